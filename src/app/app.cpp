@@ -1,0 +1,214 @@
+#include "app/app.hpp"
+
+#include <cstdio>
+#include <iostream>
+#include <thread>
+
+#include <fmt/format.h>
+#include <soci/soci.h>
+#include <spdlog/spdlog.h>
+
+#include "app/config.hpp"
+#include "app/demo.hpp"
+#include "app/paths.hpp"
+#include "app/site_routes.hpp"
+#include "http/server.hpp"
+#include "http/static_files.hpp"
+#include "publishing/publishing_service.hpp"
+#include "publishing/site_handlers.hpp"
+#include "render/theme.hpp"
+#include "store/database.hpp"
+#include "store/migrations.hpp"
+
+namespace dossier::app {
+
+namespace {
+
+constexpr unsigned kGeneratorSeed = 20261128;
+
+void fail(std::string const& message) { std::fprintf(stderr, "dossier: %s\n", message.c_str()); }
+
+// The config file: --config, else DATA/dossier.toml when it exists.
+Result<Config> load(GlobalOptions const& g) {
+  auto file = g.config_file;
+  if (file && !std::filesystem::is_regular_file(*file))
+    return invalid(fmt::format("config file {} does not exist", file->string()));
+  if (!file && std::filesystem::is_regular_file(g.data_dir / "dossier.toml"))
+    file = g.data_dir / "dossier.toml";
+  auto config = load_config(file, environment_variables());
+  if (config) config->data_dir = g.data_dir;
+  return config;
+}
+
+void set_log_level(Config const& c) {
+  if (c.log.level == "debug") spdlog::set_level(spdlog::level::debug);
+  else if (c.log.level == "warn") spdlog::set_level(spdlog::level::warn);
+  else if (c.log.level == "error") spdlog::set_level(spdlog::level::err);
+  else spdlog::set_level(spdlog::level::info);
+}
+
+int cores() { return static_cast<int>(std::max(1u, std::thread::hardware_concurrency())); }
+
+// Opens the data dir's database and brings its schema up to date.
+Result<std::unique_ptr<store::Database>> open_store(Config const& c, std::size_t pool_size) {
+  auto url = c.database.url.empty() ? "sqlite:" + (c.data_dir / "dossier.db").string()
+                                    : c.database.url;
+  auto db = store::Database::open({url, c.database.busy_timeout_ms, pool_size});
+  if (!db) return db.error();
+  soci::session sql((*db)->pool());
+  auto migrated = store::migrate(sql, store::embedded_migrations());
+  if (!migrated) return migrated.error();
+  if (migrated->to_version != migrated->from_version)
+    spdlog::info("database schema migrated from version {} to {}", migrated->from_version,
+                 migrated->to_version);
+  return std::move(*db);
+}
+
+bool require_data_dir(Config const& c) {
+  if (std::filesystem::is_directory(c.data_dir)) return true;
+  fail(fmt::format("data directory {} does not exist; create it with: dossier init --data {}",
+                   c.data_dir.string(), c.data_dir.string()));
+  return false;
+}
+
+}  // namespace
+
+int run_version() {
+  std::printf("dossier %s\n", DOSSIER_VERSION);
+  return kExitOk;
+}
+
+int run_init(GlobalOptions const& g) {
+  auto config = load(g);
+  if (!config) return fail(config.error().message), kExitUsage;
+  std::error_code ec;
+  std::filesystem::create_directories(config->data_dir / "media", ec);
+  if (ec) return fail(fmt::format("cannot create {}: {}", config->data_dir.string(), ec.message())), kExitFailure;
+  try {
+    auto db = open_store(*config, 1);
+    if (!db) return fail(db.error().message), kExitFailure;
+    soci::session sql((*db)->pool());
+    std::printf("Initialized %s (schema version %d)\n", config->data_dir.string().c_str(),
+                store::schema_version(sql));
+  } catch (std::exception const& e) {
+    return fail(e.what()), kExitFailure;
+  }
+  return kExitOk;
+}
+
+int run_demo(GlobalOptions const& g, int generated_articles) {
+  auto config = load(g);
+  if (!config) return fail(config.error().message), kExitUsage;
+  if (!require_data_dir(*config)) return kExitFailure;
+  auto demo_dir = find_resource("demo");
+  if (!demo_dir) return fail("the demo/ folder shipped with Dossier was not found"), kExitFailure;
+  try {
+    auto db = open_store(*config, 1);
+    if (!db) return fail(db.error().message), kExitFailure;
+    publishing::PublishingService publishing(**db, now_utc);
+    auto report = load_demo(**db, publishing, *demo_dir, config->data_dir / "media");
+    if (!report) return fail(report.error().message), kExitFailure;
+    if (report->already_present) {
+      std::printf("The demo content is already in %s\n", config->data_dir.string().c_str());
+    } else {
+      std::printf("Demo loaded: %d articles, %d authors, %d categories, %d tags, %d images\n",
+                  report->articles, report->authors, report->categories, report->tags,
+                  report->images);
+    }
+    if (generated_articles > 0) {
+      int last_percent = -1;
+      auto generated = generate_articles(
+          **db, publishing, *demo_dir, generated_articles, kGeneratorSeed,
+          [&](int done, int total) {
+            int percent = done * 100 / total;
+            if (percent != last_percent) {
+              std::fprintf(stderr, "\rGenerating articles: %3d%% (%d/%d)", percent, done, total);
+              last_percent = percent;
+            }
+          });
+      std::fprintf(stderr, "\n");
+      if (!generated) return fail(generated.error().message), kExitFailure;
+      std::printf("Generated %d articles\n", *generated);
+    }
+  } catch (std::exception const& e) {
+    return fail(e.what()), kExitFailure;
+  }
+  return kExitOk;
+}
+
+int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen) {
+  auto config = load(g);
+  if (!config) return fail(config.error().message), kExitUsage;
+  if (listen) {
+    auto parsed = parse_listen(*listen);
+    if (!parsed) return fail("--listen: " + parsed.error().message), kExitUsage;
+    config->server.host = parsed->first;
+    config->server.port = parsed->second;
+  }
+  set_log_level(*config);
+  if (!require_data_dir(*config)) return kExitFailure;
+  auto theme_dir = config->theme.dir.empty() ? find_resource("themes/default")
+                                             : std::optional<std::filesystem::path>(config->theme.dir);
+  if (!theme_dir) return fail("the default theme (themes/default) was not found"), kExitFailure;
+  auto theme = render::Theme::load(*theme_dir);
+  if (!theme) return fail(theme.error().message), kExitFailure;
+  auto assets = http::StaticAssets::load(*theme_dir / "assets");
+
+  http::ServerOptions options;
+  options.host = config->server.host;
+  options.port = config->server.port;
+  options.threads = config->server.threads > 0 ? config->server.threads : cores();
+  options.workers = config->server.workers > 0 ? config->server.workers : 2 * cores();
+  options.max_header_bytes = config->server.max_header_bytes;
+  options.max_body_bytes = config->server.max_body_bytes;
+  options.max_url_bytes = config->server.max_url_bytes;
+  options.header_timeout = std::chrono::seconds(config->server.header_timeout_s);
+  options.body_timeout = std::chrono::seconds(config->server.body_timeout_s);
+  options.keepalive_timeout = std::chrono::seconds(config->server.keepalive_timeout_s);
+  options.drain_timeout = std::chrono::seconds(config->server.drain_timeout_s);
+  options.access_log = config->server.access_log;
+
+  std::unique_ptr<store::Database> db;
+  try {
+    auto opened = open_store(*config, static_cast<std::size_t>(options.workers));
+    if (!opened) return fail(opened.error().message), kExitFailure;
+    db = std::move(*opened);
+  } catch (std::exception const& e) {
+    return fail(e.what()), kExitFailure;
+  }
+  publishing::PublishingService publishing(*db, now_utc);
+  publishing::SiteHandlers site({publishing, **theme, assets, config->site.url,
+                                 config->site.per_page, now_utc});
+  http::Router router;
+  add_site_routes(router, site, assets, config->data_dir / "media");
+
+  http::Server server(options, [&](http::Request const& req) {
+    auto match = router.match(req.method, req.path);
+    if (match.handler) {
+      try {
+        return (*match.handler)(req, match.params);
+      } catch (std::exception const& e) {
+        spdlog::error("{} {}: {}", to_string(req.method), req.target, e.what());
+        return site.error(500, "Something went wrong",
+                          "The page could not be shown because of an error on our side. "
+                          "Please try again in a moment.");
+      }
+    }
+    if (match.path_known) {
+      auto r = http::Response::text(405, "Method not allowed\n");
+      r.set_header("Allow", "GET, HEAD");
+      return r;
+    }
+    return site.not_found(req);
+  });
+  auto port = server.listen();
+  if (!port) return fail(port.error().message), kExitFailure;
+  // The address goes to stdout on its own line: people read it, and tests parse it.
+  std::printf("Dossier is serving %s on http://%s:%u/\n", config->data_dir.string().c_str(),
+              options.host.c_str(), static_cast<unsigned>(*port));
+  std::fflush(stdout);
+  server.run();
+  return kExitOk;
+}
+
+}  // namespace dossier::app

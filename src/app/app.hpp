@@ -1,0 +1,25 @@
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace dossier::app {
+
+// Options every subcommand takes.
+struct GlobalOptions {
+  std::filesystem::path data_dir = "data";
+  std::optional<std::filesystem::path> config_file;
+};
+
+// Exit codes of the CLI.
+constexpr int kExitOk = 0;
+constexpr int kExitFailure = 1;
+constexpr int kExitUsage = 2;
+
+int run_init(GlobalOptions const& g);
+int run_demo(GlobalOptions const& g, int generated_articles);
+int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen);
+int run_version();
+
+}  // namespace dossier::app

@@ -1,0 +1,74 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+
+namespace dossier::app {
+
+struct SiteConfig {
+  std::string url = "http://127.0.0.1:8080";  // canonical base URL, no trailing slash
+  int per_page = 10;
+};
+
+struct ServerConfig {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8080;
+  int threads = 0;  // network threads; 0 = one per core
+  int workers = 0;  // request-handling threads (database, rendering); 0 = 2 per core
+  std::size_t max_header_bytes = 16 * 1024;
+  std::size_t max_body_bytes = 1024 * 1024;
+  std::size_t max_url_bytes = 4096;
+  int header_timeout_s = 10;
+  int body_timeout_s = 30;
+  int keepalive_timeout_s = 30;
+  int drain_timeout_s = 10;
+  bool access_log = true;
+};
+
+struct DatabaseConfig {
+  std::string url;  // empty = sqlite file DATA/dossier.db
+  int busy_timeout_ms = 5000;
+};
+
+struct ThemeConfig {
+  std::string dir;  // empty = the default theme shipped with Dossier
+};
+
+struct LogConfig {
+  std::string level = "info";
+};
+
+struct Config {
+  std::filesystem::path data_dir = "data";
+  SiteConfig site;
+  ServerConfig server;
+  DatabaseConfig database;
+  ThemeConfig theme;
+  LogConfig log;
+};
+
+// Every key Dossier reads, with its default, for documentation and checks.
+struct KeyDoc {
+  std::string name;           // "server.listen"
+  std::string env;            // "DOSSIER_SERVER_LISTEN"
+  std::string default_value;  // as written in TOML
+};
+std::vector<KeyDoc> const& config_keys();
+
+// Reads the TOML file (when given), then DOSSIER_* variables from env over it. Any unknown
+// key, wrong type or out-of-range value is an Invalid error naming the key and its source.
+Result<Config> load_config(std::optional<std::filesystem::path> const& file,
+                           std::map<std::string, std::string> const& env);
+
+// "HOST:PORT" -> host and port; port 0 asks the system for a free one.
+Result<std::pair<std::string, std::uint16_t>> parse_listen(std::string const& text);
+
+std::map<std::string, std::string> environment_variables();
+
+}  // namespace dossier::app

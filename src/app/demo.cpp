@@ -1,0 +1,335 @@
+#include "app/demo.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <random>
+#include <set>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <soci/soci.h>
+#include <toml++/toml.h>
+
+#include "core/slug.hpp"
+#include "core/strings.hpp"
+#include "media/media_store.hpp"
+#include "media/placeholder_image.hpp"
+#include "publishing/article_store.hpp"
+#include "publishing/site_settings.hpp"
+#include "publishing/taxonomy_store.hpp"
+#include "store/database.hpp"
+
+namespace dossier::app {
+
+namespace {
+
+using publishing::Id;
+constexpr char const* kDemoMarker = "demo.loaded";
+constexpr int kGeneratedParagraphs = 9;
+constexpr int kGeneratedSpanDays = 3650;
+
+struct ParsedArticle {
+  std::filesystem::path file;
+  toml::table front;
+  std::string body;
+};
+
+std::optional<std::string> read_file(std::filesystem::path const& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+Result<ParsedArticle> parse_article_file(std::filesystem::path const& file) {
+  auto text = read_file(file);
+  if (!text) return invalid(fmt::format("{}: cannot read", file.string()));
+  constexpr std::string_view kFence = "+++\n";
+  if (!text->starts_with(kFence))
+    return invalid(fmt::format("{}: must start with a +++ front matter line", file.string()));
+  auto end = text->find("\n+++\n", kFence.size() - 1);
+  if (end == std::string::npos)
+    return invalid(fmt::format("{}: the front matter has no closing +++ line", file.string()));
+  ParsedArticle out;
+  out.file = file;
+  try {
+    out.front = toml::parse(std::string_view(*text).substr(kFence.size(), end - kFence.size() + 1));
+  } catch (toml::parse_error const& e) {
+    return invalid(fmt::format("{}:{}: {}", file.string(), e.source().begin.line + 1,
+                               e.description()));
+  }
+  out.body = text->substr(end + 5);
+  return out;
+}
+
+std::vector<std::string> string_list(toml::table const& t, std::string_view key) {
+  std::vector<std::string> out;
+  if (auto const* arr = t[key].as_array())
+    for (auto const& v : *arr)
+      if (auto s = v.value<std::string>()) out.push_back(*s);
+  return out;
+}
+
+bool demo_present(soci::session& sql) {
+  int n = 0;
+  sql << "SELECT COUNT(*) FROM settings WHERE key = :k", soci::use(std::string(kDemoMarker)),
+      soci::into(n);
+  return n > 0;
+}
+
+}  // namespace
+
+Result<DemoReport> load_demo(store::Database& db, publishing::PublishingService& publishing,
+                             std::filesystem::path const& demo_dir,
+                             std::filesystem::path const& media_dir) {
+  DemoReport report;
+  {
+    soci::session sql(db.pool());
+    if (demo_present(sql)) {
+      report.already_present = true;
+      return report;
+    }
+  }
+  toml::table site;
+  try {
+    site = toml::parse_file((demo_dir / "site.toml").string());
+  } catch (toml::parse_error const& e) {
+    return invalid(fmt::format("{}: {}", (demo_dir / "site.toml").string(), e.description()));
+  }
+  for (auto const* key : {"authors", "categories", "media"})
+    if (!site[key].as_array())
+      return invalid(fmt::format("site.toml: [[{}]] entries are missing", key));
+  std::vector<std::filesystem::path> files;
+  for (auto const& entry : std::filesystem::directory_iterator(demo_dir / "articles"))
+    if (entry.path().extension() == ".md") files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  std::vector<ParsedArticle> articles;
+  for (auto const& f : files) {
+    auto parsed = parse_article_file(f);
+    if (!parsed) return parsed.error();
+    articles.push_back(std::move(*parsed));
+  }
+
+  // Every reference is checked before anything is written, so a broken demo file is
+  // reported without leaving a half-loaded site behind.
+  {
+    std::set<std::string> known_authors, known_categories, known_tags, known_media;
+    for (auto const& node : *site["authors"].as_array())
+      known_authors.insert(node.as_table()->get("slug")->value_or(std::string()));
+    for (auto const& node : *site["categories"].as_array())
+      known_categories.insert(node.as_table()->get("slug")->value_or(std::string()));
+    if (auto const* t = site["tags"].as_table())
+      for (auto const& [k, v] : *t) known_tags.insert(std::string(k.str()));
+    for (auto const& node : *site["media"].as_array())
+      known_media.insert(node.as_table()->get("key")->value_or(std::string()));
+    for (auto const& a : articles) {
+      auto where = a.file.filename().string();
+      auto const& f = a.front;
+      if (!publishing::parse_kind(f["kind"].value_or(std::string())))
+        return invalid(fmt::format("{}: unknown kind", where));
+      if (!f["published"].as_date_time())
+        return invalid(fmt::format("{}: 'published' must be a UTC date-time", where));
+      if (!known_authors.count(f["author"].value_or(std::string())))
+        return invalid(fmt::format("{}: unknown author", where));
+      auto hero = f["hero_image"].value_or(std::string());
+      if (!hero.empty() && !known_media.count(hero))
+        return invalid(fmt::format("{}: unknown image '{}'", where, hero));
+      for (auto const& c : string_list(f, "categories"))
+        if (!known_categories.count(c))
+          return invalid(fmt::format("{}: unknown category '{}'", where, c));
+      for (auto const& t : string_list(f, "tags"))
+        if (!known_tags.count(t)) return invalid(fmt::format("{}: unknown tag '{}'", where, t));
+    }
+  }
+
+  std::map<std::string, media::Media> images;
+  if (auto const* arr = site["media"].as_array()) {
+    for (auto const& node : *arr) {
+      auto const& m = *node.as_table();
+      auto key = m["key"].value_or(std::string());
+      auto colors = string_list(m, "colors");
+      if (colors.size() != 2) return invalid(fmt::format("media '{}' needs two colours", key));
+      auto made = media::make_placeholder_image(
+          media_dir, fmt::format("demo/{}.jpg", key),
+          {m["label"].value_or(std::string()), colors[0], colors[1]});
+      if (!made) return made.error();
+      made->alt = m["alt"].value_or(std::string());
+      made->caption = m["caption"].value_or(std::string());
+      made->credit = m["credit"].value_or(std::string());
+      images[key] = *made;
+    }
+  }
+
+  std::map<std::string, Id> author_ids, category_ids, tag_ids, media_ids;
+  {
+    soci::session sql(db.pool());
+    soci::transaction tx(sql);
+    auto now = now_utc();
+    publishing::SiteSettings settings;
+    settings.title = site["site"]["title"].value_or(settings.title);
+    settings.tagline = site["site"]["tagline"].value_or(settings.tagline);
+    settings.about = site["site"]["about"].value_or(settings.about);
+    settings.contact_email = site["site"]["contact_email"].value_or(std::string());
+    settings.copyright_start_year = site["site"]["copyright_start_year"].value_or(2014);
+    publishing::SiteSettingsStore::save(sql, settings);
+    for (auto const& [key, m] : images) media_ids[key] = media::MediaStore::insert(sql, m, now);
+    report.images = static_cast<int>(images.size());
+    if (auto const* arr = site["authors"].as_array()) {
+      for (auto const& node : *arr) {
+        auto const& a = *node.as_table();
+        publishing::Author author{0, a["slug"].value_or(std::string()),
+                                  a["name"].value_or(std::string()),
+                                  a["bio"].value_or(std::string()),
+                                  a["role"].value_or(std::string("author"))};
+        author_ids[author.slug] = publishing::TaxonomyStore::insert_author(
+            sql, author, author.slug + "@demo.invalid", now);
+        ++report.authors;
+      }
+    }
+    if (auto const* arr = site["categories"].as_array()) {
+      // Parents are listed before their children in site.toml.
+      for (auto const& node : *arr) {
+        auto const& c = *node.as_table();
+        publishing::Category cat;
+        cat.slug = c["slug"].value_or(std::string());
+        cat.name = c["name"].value_or(std::string());
+        cat.description = c["description"].value_or(std::string());
+        cat.position = c["position"].value_or(0);
+        auto parent = c["parent"].value_or(std::string());
+        if (!parent.empty()) {
+          if (!category_ids.count(parent))
+            return invalid(fmt::format("category '{}': unknown parent '{}'", cat.slug, parent));
+          cat.parent_id = category_ids[parent];
+        }
+        category_ids[cat.slug] = publishing::TaxonomyStore::insert_category(sql, cat);
+        ++report.categories;
+      }
+    }
+    if (auto const* tags = site["tags"].as_table()) {
+      for (auto const& [slug, name] : *tags) {
+        tag_ids[std::string(slug.str())] = publishing::TaxonomyStore::insert_tag(
+            sql, {0, std::string(slug.str()), name.value_or(std::string(slug.str()))});
+        ++report.tags;
+      }
+    }
+    tx.commit();
+  }
+
+  for (auto const& a : articles) {
+    auto const& f = a.front;
+    auto where = a.file.filename().string();
+    publishing::ArticleInput in;
+    in.slug = f["slug"].value_or(std::string());
+    auto kind = publishing::parse_kind(f["kind"].value_or(std::string()));
+    if (!kind) return invalid(fmt::format("{}: unknown kind", where));
+    in.kind = *kind;
+    in.title = f["title"].value_or(std::string());
+    in.dek = f["dek"].value_or(std::string());
+    in.body_markdown = a.body;
+    in.seo_description = f["seo_description"].value_or(std::string());
+    in.status = publishing::ArticleStatus::Published;
+    in.visibility = publishing::Visibility::Public;
+    auto author = f["author"].value_or(std::string());
+    if (!author_ids.count(author)) return invalid(fmt::format("{}: unknown author '{}'", where, author));
+    in.author_id = author_ids[author];
+    if (auto const* dt = f["published"].as_date_time()) {
+      auto const& v = dt->get();
+      auto text = fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", v.date.year, v.date.month,
+                              v.date.day, v.time.hour, v.time.minute, v.time.second);
+      in.published_at = parse_rfc3339(text);
+    }
+    if (!in.published_at) return invalid(fmt::format("{}: 'published' must be a UTC date-time", where));
+    auto hero = f["hero_image"].value_or(std::string());
+    if (!hero.empty()) {
+      if (!media_ids.count(hero)) return invalid(fmt::format("{}: unknown image '{}'", where, hero));
+      in.hero_media_id = media_ids[hero];
+    }
+    for (auto const& c : string_list(f, "categories")) {
+      if (!category_ids.count(c)) return invalid(fmt::format("{}: unknown category '{}'", where, c));
+      in.category_ids.push_back(category_ids[c]);
+    }
+    for (auto const& t : string_list(f, "tags")) {
+      if (!tag_ids.count(t)) return invalid(fmt::format("{}: unknown tag '{}'", where, t));
+      in.tag_ids.push_back(tag_ids[t]);
+    }
+    auto added = publishing.add_article(in);
+    if (!added) return Error{added.error().kind, where + ": " + added.error().message};
+    ++report.articles;
+  }
+  soci::session sql(db.pool());
+  sql << "INSERT INTO settings (key, value) VALUES (:k, '1')", soci::use(std::string(kDemoMarker));
+  return report;
+}
+
+Result<int> generate_articles(store::Database& db, publishing::PublishingService& publishing,
+                              std::filesystem::path const& demo_dir, int count, unsigned seed,
+                              Progress const& progress) {
+  // Vocabulary: the words of the demo articles, so generated text reads like the site's.
+  std::vector<std::string> words;
+  for (auto const& entry : std::filesystem::directory_iterator(demo_dir / "articles")) {
+    auto parsed = parse_article_file(entry.path());
+    if (!parsed) continue;
+    std::istringstream in(parsed->body);
+    std::string w;
+    while (in >> w) {
+      if (w.find_first_of("#>|*[]()`“”\"") != std::string::npos) continue;
+      words.push_back(w);
+    }
+  }
+  if (words.size() < 100) return invalid("the demo articles are needed to generate text");
+  std::vector<Id> authors, categories, tags;
+  {
+    soci::session sql(db.pool());
+    Id id = 0;
+    soci::statement a = (sql.prepare << "SELECT id FROM users", soci::into(id));
+    a.execute(false);
+    while (a.fetch()) authors.push_back(id);
+    soci::statement c = (sql.prepare << "SELECT id FROM categories", soci::into(id));
+    c.execute(false);
+    while (c.fetch()) categories.push_back(id);
+    soci::statement t = (sql.prepare << "SELECT id FROM tags", soci::into(id));
+    t.execute(false);
+    while (t.fetch()) tags.push_back(id);
+  }
+  if (authors.empty() || categories.empty())
+    return invalid("load the demo first (dossier demo) so there are authors and categories");
+  std::mt19937 rng(seed);
+  auto pick = [&](auto const& v) { return v[rng() % v.size()]; };
+  auto sentence = [&](int n) {
+    std::string s;
+    for (int i = 0; i < n; ++i) {
+      auto w = pick(words);
+      while (!w.empty() && (w.back() == '.' || w.back() == ',' || w.back() == ';')) w.pop_back();
+      if (i == 0 && !w.empty()) w[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(w[0])));
+      s += (i ? " " : "") + w;
+    }
+    return s;
+  };
+  auto now = now_utc();
+  for (int i = 0; i < count; ++i) {
+    publishing::ArticleInput in;
+    in.title = sentence(6 + static_cast<int>(rng() % 5));
+    in.dek = sentence(14) + ".";
+    std::string body;
+    for (int p = 0; p < kGeneratedParagraphs; ++p) {
+      if (p == 3 || p == 6) body += "## " + sentence(4) + "\n\n";
+      for (int s = 0; s < 4; ++s) body += sentence(10 + static_cast<int>(rng() % 12)) + ". ";
+      body += "\n\n";
+    }
+    in.body_markdown = std::move(body);
+    in.kind = (i % 5 == 0) ? publishing::ArticleKind::Analysis : publishing::ArticleKind::News;
+    in.status = publishing::ArticleStatus::Published;
+    in.author_id = pick(authors);
+    in.published_at = now - static_cast<UnixTime>(rng() % (kGeneratedSpanDays * 86400LL));
+    in.category_ids.push_back(pick(categories));
+    if (!tags.empty()) in.tag_ids.push_back(pick(tags));
+    auto added = publishing.add_article(in);
+    if (!added) return added.error();
+    if (progress) progress(i + 1, count);
+  }
+  return count;
+}
+
+}  // namespace dossier::app

@@ -1,0 +1,42 @@
+#include <filesystem>
+
+#include "app/site_routes.hpp"
+
+#include "http/static_files.hpp"
+#include "publishing/site_handlers.hpp"
+
+namespace dossier::app {
+
+void add_site_routes(http::Router& r, publishing::SiteHandlers& site,
+                     http::StaticAssets const& assets, std::filesystem::path const& media_dir) {
+  using http::Params;
+  using http::Request;
+  auto on = [&site](auto method) {
+    return [&site, method](Request const& q, Params const& p) { return (site.*method)(q, p); };
+  };
+  using S = publishing::SiteHandlers;
+  // Guards: none yet; the public site is read-only apart from the newsletter form.
+  r.get("/", on(&S::home));
+  r.get("/latest", on(&S::latest));
+  r.get("/latest/page/{n}", on(&S::latest));
+  r.get("/articles/{slug}", on(&S::article));
+  r.get("/category/{slug}", on(&S::category));
+  r.get("/category/{slug}/page/{n}", on(&S::category));
+  r.get("/tag/{slug}", on(&S::tag));
+  r.get("/tag/{slug}/page/{n}", on(&S::tag));
+  r.get("/author/{slug}", on(&S::author));
+  r.get("/author/{slug}/page/{n}", on(&S::author));
+  r.get("/feed.xml", on(&S::feed));
+  r.post("/subscribe", on(&S::subscribe));
+  r.get("/static/{file}", [&assets, &site](Request const& q, Params const& p) {
+    auto res = assets.serve(p.get("file"));
+    return res ? *res : site.not_found(q);
+  });
+  r.get("/media/{dir}/{file}", [media_dir, &site](Request const& q, Params const& p) {
+    auto res = http::serve_file(media_dir, p.get("dir") + "/" + p.get("file"));
+    return res ? *res : site.not_found(q);
+  });
+  r.get("/{slug}", on(&S::page));  // static pages (kind = page), last: it matches any name
+}
+
+}  // namespace dossier::app

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dossier {
+
+// Decodes %XX escapes (RFC 3986 section 2.1); "+" stays "+" unless form is set
+// (application/x-www-form-urlencoded). nullopt on a malformed escape or a decoded NUL.
+std::optional<std::string> percent_decode(std::string_view text, bool form = false);
+std::string percent_encode(std::string_view text);
+std::vector<std::string_view> split(std::string_view text, char sep);
+std::string_view trim(std::string_view text);
+bool starts_with_ci(std::string_view text, std::string_view prefix);
+std::string to_lower(std::string_view text);
+// Escapes &, <, >, " and ' for HTML text and attribute values.
+std::string html_escape(std::string_view text);
+// Number of words in plain text (runs separated by whitespace).
+std::size_t count_words(std::string_view text);
+// True when text is valid UTF-8 (no overlongs, no surrogates).
+bool is_valid_utf8(std::string_view text);
+
+}  // namespace dossier

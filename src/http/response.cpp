@@ -1,0 +1,175 @@
+#include "http/response.hpp"
+
+#include <zlib.h>
+
+#include <fmt/format.h>
+
+#include "core/strings.hpp"
+#include "http/request.hpp"
+
+namespace dossier::http {
+
+namespace {
+
+constexpr std::size_t kMinGzipBytes = 512;
+constexpr int kGzipLevel = 6;
+
+bool compressible(std::string_view content_type) {
+  return content_type.starts_with("text/") || content_type.find("json") != std::string::npos ||
+         content_type.find("xml") != std::string::npos ||
+         content_type.find("javascript") != std::string::npos ||
+         content_type.starts_with("image/svg");
+}
+
+// True when the Accept-Encoding list names gzip with a non-zero q (RFC 9110 12.5.3).
+bool accepts_gzip(std::string_view accept) {
+  for (auto item : split(accept, ',')) {
+    auto params = split(trim(item), ';');
+    if (to_lower(trim(params[0])) != "gzip" && trim(params[0]) != "*") continue;
+    for (std::size_t i = 1; i < params.size(); ++i) {
+      auto p = trim(params[i]);
+      if (p.starts_with("q=") && (p == "q=0" || p == "q=0.0" || p == "q=0.00" || p == "q=0.000"))
+        return false;
+    }
+    return true;
+  }
+  return false;
+}
+
+std::uint64_t fnv1a(std::string_view data) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : data) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+// If-None-Match: a list of entity tags or "*" (RFC 9110 13.1.2); weak comparison.
+bool etag_matches(std::string_view if_none_match, std::string_view etag) {
+  if (trim(if_none_match) == "*") return true;
+  for (auto item : split(if_none_match, ',')) {
+    auto tag = trim(item);
+    if (tag.starts_with("W/")) tag.remove_prefix(2);
+    if (tag == etag) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void Response::set_header(std::string name, std::string value) {
+  for (auto& [k, v] : headers) {
+    if (k == name) {
+      v = std::move(value);
+      return;
+    }
+  }
+  headers.emplace_back(std::move(name), std::move(value));
+}
+
+std::string_view Response::header(std::string_view name) const {
+  for (auto const& [k, v] : headers)
+    if (k == name) return v;
+  return {};
+}
+
+Response Response::text(int status, std::string body) {
+  Response r;
+  r.status = status;
+  r.content_type = "text/plain; charset=utf-8";
+  r.body = std::move(body);
+  return r;
+}
+
+Response Response::redirect(int status, std::string location) {
+  Response r;
+  r.status = status;
+  r.set_header("Location", std::move(location));
+  r.content_type = "text/plain; charset=utf-8";
+  r.body = "Moved to " + r.headers.back().second + "\n";
+  return r;
+}
+
+int status_for(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::NotFound: return 404;
+    case ErrorKind::Invalid: return 400;
+    case ErrorKind::Conflict: return 409;
+    case ErrorKind::Forbidden: return 403;
+    case ErrorKind::TooLarge: return 413;
+    case ErrorKind::Internal: return 500;
+  }
+  return 500;
+}
+
+std::string_view reason_phrase(int status) {
+  switch (status) {
+    case 200: return "OK";
+    case 301: return "Moved Permanently";
+    case 302: return "Found";
+    case 303: return "See Other";
+    case 304: return "Not Modified";
+    case 400: return "Bad Request";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 408: return "Request Timeout";
+    case 409: return "Conflict";
+    case 413: return "Content Too Large";
+    case 414: return "URI Too Long";
+    case 431: return "Request Header Fields Too Large";
+    case 500: return "Internal Server Error";
+    case 503: return "Service Unavailable";
+  }
+  return "Unknown";
+}
+
+std::string gzip(std::string_view data) {
+  z_stream zs{};
+  // windowBits 15 + 16 asks zlib for a gzip wrapper instead of a zlib one.
+  if (deflateInit2(&zs, kGzipLevel, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) return {};
+  std::string out;
+  out.resize(deflateBound(&zs, data.size()) + 32);
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  zs.avail_in = static_cast<uInt>(data.size());
+  zs.next_out = reinterpret_cast<Bytef*>(out.data());
+  zs.avail_out = static_cast<uInt>(out.size());
+  int rc = deflate(&zs, Z_FINISH);
+  deflateEnd(&zs);
+  if (rc != Z_STREAM_END) return {};
+  out.resize(zs.total_out);
+  return out;
+}
+
+void finalize(Request const& request, Response& response) {
+  bool use_gzip = false;
+  if (compressible(response.content_type) && response.body.size() >= kMinGzipBytes) {
+    response.set_header("Vary", "Accept-Encoding");
+    use_gzip = accepts_gzip(request.header("accept-encoding"));
+  }
+  bool cacheable = (request.method == Method::Get || request.method == Method::Head) &&
+                   response.status == 200;
+  if (cacheable) {
+    if (response.header("ETag").empty()) {
+      // A strong ETag names one representation, so the gzip one gets its own (RFC 9110 8.8.3).
+      response.set_header("ETag", fmt::format("\"{:016x}{}\"", fnv1a(response.body),
+                                              use_gzip ? "-gz" : ""));
+    }
+    auto inm = request.header("if-none-match");
+    if (!inm.empty() && etag_matches(inm, response.header("ETag"))) {
+      response.status = 304;
+      response.body.clear();
+      return;
+    }
+  }
+  if (use_gzip) {
+    auto compressed = gzip(response.body);
+    if (!compressed.empty()) {
+      response.body = std::move(compressed);
+      response.set_header("Content-Encoding", "gzip");
+    }
+  }
+}
+
+}  // namespace dossier::http

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/result.hpp"
+
+namespace dossier::http {
+
+struct Request;
+
+struct Response {
+  int status = 200;
+  std::string content_type = "text/html; charset=utf-8";
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+
+  void set_header(std::string name, std::string value);
+  std::string_view header(std::string_view name) const;
+
+  static Response text(int status, std::string body);
+  static Response redirect(int status, std::string location);
+};
+
+// The one map from an error kind to an HTTP status (STYLE.md, Errors).
+int status_for(ErrorKind kind);
+std::string_view reason_phrase(int status);
+
+// What every response gets on its way out, applied by the server after the handler:
+// a strong ETag and 304 for If-None-Match (RFC 9110 section 13.1.2), gzip when the client
+// accepts it and the type is text, and Vary. HEAD keeps its body here; the server sends
+// the headers only, with the GET length.
+void finalize(Request const& request, Response& response);
+
+// gzip (RFC 1952) at a fast level; empty on failure.
+std::string gzip(std::string_view data);
+
+}  // namespace dossier::http

@@ -1,0 +1,72 @@
+#include "http/router.hpp"
+
+#include <charconv>
+
+#include "core/strings.hpp"
+
+namespace dossier::http {
+
+namespace {
+
+constexpr int kMaxPageNumber = 1'000'000;
+
+std::vector<std::string_view> path_segments(std::string_view path) {
+  std::vector<std::string_view> out;
+  for (auto s : split(path, '/'))
+    if (!s.empty()) out.push_back(s);
+  return out;
+}
+
+}  // namespace
+
+std::string const& Params::get(std::string const& name) const {
+  static std::string const empty;
+  auto it = values_.find(name);
+  return it == values_.end() ? empty : it->second;
+}
+
+int Params::page(std::string const& name) const {
+  auto const& text = get(name);
+  int n = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (ec != std::errc{} || end != text.data() + text.size() || n < 1 || n > kMaxPageNumber)
+    return 0;
+  // "/page/01" would be a second URL for page 1: only the canonical spelling is a page.
+  if (text.front() == '0') return 0;
+  return n;
+}
+
+void Router::add(Method method, std::string pattern, Handler handler) {
+  Route r{method, {}, std::move(handler)};
+  for (auto s : path_segments(pattern)) r.segments.emplace_back(s);
+  routes_.push_back(std::move(r));
+}
+
+Router::Match Router::match(Method method, std::string_view path) const {
+  Match result;
+  auto segments = path_segments(path);
+  for (auto const& route : routes_) {
+    if (route.segments.size() != segments.size()) continue;
+    Params params;
+    bool ok = true;
+    for (std::size_t i = 0; i < segments.size() && ok; ++i) {
+      auto const& want = route.segments[i];
+      if (want.size() > 2 && want.front() == '{' && want.back() == '}')
+        params.set(want.substr(1, want.size() - 2), std::string(segments[i]));
+      else
+        ok = want == segments[i];
+    }
+    if (!ok) continue;
+    bool method_ok = route.method == method || (route.method == Method::Get && method == Method::Head);
+    if (!method_ok) {
+      result.path_known = true;
+      continue;
+    }
+    result.handler = &route.handler;
+    result.params = std::move(params);
+    return result;
+  }
+  return result;
+}
+
+}  // namespace dossier::http

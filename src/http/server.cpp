@@ -1,0 +1,357 @@
+// The only translation unit that includes Beast (it alone costs ~20 s to compile).
+#include <utility>  // before Asio: Boost 1.74 + g++ 12 in C++20 (DESIGN.md, known pitfalls)
+
+#include "http/server.hpp"
+
+#include <atomic>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <thread>
+#include <vector>
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "core/strings.hpp"
+
+namespace dossier::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+constexpr auto kDrainPoll = std::chrono::milliseconds(50);
+
+Method to_method(bhttp::verb v) {
+  switch (v) {
+    case bhttp::verb::get: return Method::Get;
+    case bhttp::verb::head: return Method::Head;
+    case bhttp::verb::post: return Method::Post;
+    case bhttp::verb::put: return Method::Put;
+    case bhttp::verb::patch: return Method::Patch;
+    case bhttp::verb::delete_: return Method::Delete;
+    case bhttp::verb::options: return Method::Options;
+    default: return Method::Other;
+  }
+}
+
+}  // namespace
+
+class Session;
+
+struct Server::Impl {
+  ServerOptions options;
+  RequestHandler handler;
+  asio::io_context ioc;
+  asio::thread_pool workers;
+  tcp::acceptor acceptor;
+  asio::signal_set signals;
+  asio::steady_timer drain_timer;
+  std::atomic<bool> draining{false};
+  std::mutex sessions_mutex;
+  std::set<std::shared_ptr<Session>> sessions;
+
+  Impl(ServerOptions o, RequestHandler h)
+      : options(std::move(o)),
+        handler(std::move(h)),
+        ioc(std::max(1, options.threads)),
+        workers(static_cast<std::size_t>(std::max(1, options.workers))),
+        acceptor(asio::make_strand(ioc)),
+        signals(ioc, SIGINT, SIGTERM),
+        drain_timer(ioc) {}
+
+  void do_accept();
+  void begin_drain();
+  void poll_drain(std::chrono::steady_clock::time_point deadline);
+  void forget(std::shared_ptr<Session> const& s) {
+    std::lock_guard lock(sessions_mutex);
+    sessions.erase(s);
+  }
+};
+
+// One connection: a strand, a read -> handle -> write loop, named limits and timeouts.
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket&& socket, Server::Impl& server)
+      : stream_(std::move(socket)), server_(server), idle_timer_(stream_.get_executor()) {
+    beast::error_code ec;
+    auto ep = stream_.socket().remote_endpoint(ec);
+    if (!ec) remote_ = ep.address().to_string();
+  }
+
+  void start() {
+    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->wait_for_request(); });
+  }
+
+  // Called on drain: an idle connection is closed now, a busy one after its response.
+  void drain() {
+    asio::post(stream_.get_executor(), [self = shared_from_this()] {
+      if (!self->busy_) {
+        beast::error_code ec;
+        self->stream_.socket().cancel(ec);
+        self->stream_.socket().close(ec);
+      }
+    });
+  }
+
+ private:
+  // Waiting for the first byte of a request is the keep-alive idle time; once it comes,
+  // the whole header must arrive within header_timeout (slow-header clients are cut off).
+  void wait_for_request() {
+    if (server_.draining) return close();
+    if (buffer_.size() > 0) return read_header();
+    // tcp_stream's own timeout does not cover a bare socket wait, hence the timer.
+    idle_timer_.expires_after(requests_ == 0 ? server_.options.header_timeout
+                                             : server_.options.keepalive_timeout);
+    idle_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (ec) return;
+      beast::error_code ignored;
+      self->stream_.socket().cancel(ignored);
+    });
+    stream_.socket().async_wait(tcp::socket::wait_read,
+                                [self = shared_from_this()](beast::error_code ec) {
+                                  self->on_wait(ec);
+                                });
+  }
+
+  void on_wait(beast::error_code ec) {
+    idle_timer_.cancel();
+    if (ec || server_.draining) return close();
+    read_header();
+  }
+
+  void read_header() {
+    stream_.expires_after(server_.options.header_timeout);
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(server_.options.max_header_bytes));
+    parser_->body_limit(server_.options.max_body_bytes);
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                               self->on_header(ec);
+                             });
+  }
+
+  void on_header(beast::error_code ec) {
+    if (ec) return on_read_error(ec);
+    busy_ = true;
+    started_ = std::chrono::steady_clock::now();
+    auto const& h = parser_->get();
+    if (h.target().size() > server_.options.max_url_bytes)
+      return reject(414, "The request URL is too long.");
+    stream_.expires_after(server_.options.body_timeout);
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                        self->on_body(ec);
+                      });
+  }
+
+  void on_read_error(beast::error_code ec) {
+    if (ec == bhttp::error::header_limit) return reject(431, "The request headers are too large.");
+    if (ec == bhttp::error::body_limit) return reject(413, "The request body is too large.");
+    if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout ||
+        ec == asio::error::operation_aborted || ec == asio::error::connection_reset ||
+        ec == asio::error::eof || ec == bhttp::error::partial_message)
+      return close();
+    reject(400, "The request is malformed.");
+  }
+
+  void on_body(beast::error_code ec) {
+    if (ec) return on_read_error(ec);
+    auto message = parser_->release();
+    Request req;
+    req.method = to_method(message.method());
+    req.target = std::string(message.target());
+    req.remote_address = remote_;
+    auto q = req.target.find('?');
+    auto raw_path = std::string_view(req.target).substr(0, q);
+    if (q != std::string::npos) req.query = req.target.substr(q + 1);
+    auto decoded = percent_decode(raw_path);
+    if (raw_path.empty() || raw_path.front() != '/' || !decoded || !is_valid_utf8(*decoded))
+      return reject(400, "The request path is malformed.");
+    req.path = std::move(*decoded);
+    for (auto const& field : message)
+      req.headers.emplace_back(to_lower(field.name_string()), std::string(field.value()));
+    req.body = std::move(message.body());
+    keep_alive_ = message.keep_alive();
+    version_ = message.version();
+    ++requests_;
+    // Handlers may block on the database: run them on the worker pool, never here.
+    asio::post(server_.workers, [self = shared_from_this(), req = std::move(req)]() mutable {
+      Response res;
+      try {
+        res = self->server_.handler(req);
+      } catch (std::exception const& e) {
+        spdlog::error("handler failed for {}: {}", req.target, e.what());
+        res = Response::text(500, "Internal server error\n");
+      }
+      finalize(req, res);
+      asio::post(self->stream_.get_executor(),
+                 [self, req = std::move(req), res = std::move(res)]() mutable {
+                   self->write(req, std::move(res));
+                 });
+    });
+  }
+
+  void reject(int status, std::string message) {
+    Request req;
+    req.method = Method::Other;
+    req.target = parser_ ? std::string(parser_->get().target()) : std::string();
+    req.remote_address = remote_;
+    if (!busy_) started_ = std::chrono::steady_clock::now();
+    busy_ = true;
+    keep_alive_ = false;
+    version_ = 11;
+    write(req, Response::text(status, message + "\n"));
+  }
+
+  void write(Request const& req, Response res) {
+    auto res_ptr = std::make_shared<bhttp::response<bhttp::string_body>>();
+    auto& out = *res_ptr;
+    out.version(version_);
+    out.result(static_cast<unsigned>(res.status));
+    out.set(bhttp::field::server, "Dossier");
+    out.set(bhttp::field::content_type, res.content_type);
+    for (auto const& [k, v] : res.headers) out.set(k, v);
+    bool keep = keep_alive_ && !server_.draining;
+    out.keep_alive(keep);
+    auto length = res.body.size();
+    if (req.method == Method::Head) {
+      // HEAD announces the GET length but sends no body (RFC 9110 9.3.2).
+      out.set(bhttp::field::content_length, std::to_string(length));
+    } else {
+      out.body() = std::move(res.body);
+      out.prepare_payload();
+    }
+    if (server_.options.access_log) {
+      auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
+                                                          started_)
+                    .count();
+      spdlog::info("{} \"{} {}\" {} {} {:.2f}ms", remote_.empty() ? "-" : remote_,
+                   to_string(req.method), req.target, res.status, length, ms);
+    }
+    stream_.expires_after(server_.options.body_timeout);
+    bhttp::async_write(stream_, out,
+                       [self = shared_from_this(), res_ptr, keep](beast::error_code ec,
+                                                                  std::size_t) {
+                         self->busy_ = false;
+                         if (ec || !keep) return self->close();
+                         self->wait_for_request();
+                       });
+  }
+
+  void close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.socket().close(ec);
+    server_.forget(shared_from_this());
+  }
+
+  beast::tcp_stream stream_;
+  Server::Impl& server_;
+  asio::steady_timer idle_timer_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  std::string remote_;
+  bool keep_alive_ = false;
+  bool busy_ = false;
+  unsigned version_ = 11;
+  int requests_ = 0;
+  std::chrono::steady_clock::time_point started_;
+};
+
+void Server::Impl::do_accept() {
+  acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+    if (ec) {
+      if (ec == asio::error::operation_aborted || draining) return;
+      spdlog::warn("accept failed: {}", ec.message());
+    } else {
+      auto s = std::make_shared<Session>(std::move(socket), *this);
+      {
+        std::lock_guard lock(sessions_mutex);
+        sessions.insert(s);
+      }
+      s->start();
+    }
+    if (!draining) do_accept();
+  });
+}
+
+void Server::Impl::begin_drain() {
+  if (draining.exchange(true)) return;
+  spdlog::info("draining: no new connections, finishing requests in flight");
+  beast::error_code ec;
+  acceptor.close(ec);
+  std::vector<std::shared_ptr<Session>> current;
+  {
+    std::lock_guard lock(sessions_mutex);
+    current.assign(sessions.begin(), sessions.end());
+  }
+  for (auto& s : current) s->drain();
+  poll_drain(std::chrono::steady_clock::now() + options.drain_timeout);
+}
+
+void Server::Impl::poll_drain(std::chrono::steady_clock::time_point deadline) {
+  bool empty = false;
+  {
+    std::lock_guard lock(sessions_mutex);
+    empty = sessions.empty();
+  }
+  if (empty || std::chrono::steady_clock::now() >= deadline) {
+    if (!empty) spdlog::warn("drain timeout: closing the remaining connections");
+    ioc.stop();
+    return;
+  }
+  drain_timer.expires_after(kDrainPoll);
+  drain_timer.async_wait([this, deadline](beast::error_code) { poll_drain(deadline); });
+}
+
+Server::Server(ServerOptions options, RequestHandler handler)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler))) {}
+
+Server::~Server() {
+  impl_->ioc.stop();
+  impl_->workers.join();
+}
+
+Result<std::uint16_t> Server::listen() {
+  beast::error_code ec;
+  auto address = asio::ip::make_address(impl_->options.host, ec);
+  if (ec) return invalid(fmt::format("'{}' is not an IP address", impl_->options.host));
+  tcp::endpoint endpoint(address, impl_->options.port);
+  auto& a = impl_->acceptor;
+  a.open(endpoint.protocol(), ec);
+  if (!ec) a.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) a.bind(endpoint, ec);
+  if (!ec) a.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec)
+    return Error{ErrorKind::Internal, fmt::format("cannot listen on {}:{}: {}", impl_->options.host,
+                                                  impl_->options.port, ec.message())};
+  return a.local_endpoint().port();
+}
+
+void Server::run() {
+  impl_->signals.async_wait([this](beast::error_code ec, int) {
+    if (!ec) impl_->begin_drain();
+  });
+  impl_->do_accept();
+  std::vector<std::thread> threads;
+  int n = std::max(1, impl_->options.threads);
+  for (int i = 1; i < n; ++i) threads.emplace_back([this] { impl_->ioc.run(); });
+  impl_->ioc.run();
+  for (auto& t : threads) t.join();
+  impl_->workers.join();
+  spdlog::info("stopped");
+}
+
+void Server::stop() {
+  asio::post(impl_->ioc, [this] { impl_->begin_drain(); });
+}
+
+}  // namespace dossier::http

@@ -1,0 +1,55 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/result.hpp"
+#include "http/request.hpp"
+#include "http/response.hpp"
+
+namespace dossier::http {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8080;
+  int threads = 1;  // network threads running the io_context
+  int workers = 2;  // threads running handlers (blocking database work never runs on I/O threads)
+  std::size_t max_header_bytes = 16 * 1024;
+  std::size_t max_body_bytes = 1024 * 1024;
+  std::size_t max_url_bytes = 4096;
+  std::chrono::seconds header_timeout{10};
+  std::chrono::seconds body_timeout{30};
+  std::chrono::seconds keepalive_timeout{30};
+  std::chrono::seconds drain_timeout{10};
+  bool access_log = true;
+};
+
+using RequestHandler = std::function<Response(Request const&)>;
+
+// The Boost.Beast HTTP/1.1 server. It only moves bytes: it parses, enforces limits and
+// timeouts, hands each request to `handler` on a worker thread, finalizes the response
+// (ETag/304, gzip, HEAD) and writes it. Beast is confined to server.cpp (compile time).
+class Server {
+ public:
+  Server(ServerOptions options, RequestHandler handler);
+  ~Server();
+
+  // Binds and listens; returns the bound port (the system's choice when port is 0).
+  Result<std::uint16_t> listen();
+  // Serves until SIGTERM or SIGINT, then stops accepting, lets in-flight requests finish
+  // (up to drain_timeout) and returns.
+  void run();
+  // Asks run() to drain and return, as the signals do (for tests and embedding).
+  void stop();
+
+  // Public only so server.cpp's connection class can name it; defined there alone.
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace dossier::http

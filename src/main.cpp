@@ -1,0 +1,38 @@
+// The dossier command: parses the subcommand and hands off to app/. Nothing else.
+#include <CLI/CLI.hpp>
+
+#include "app/app.hpp"
+
+int main(int argc, char** argv) {
+  using namespace dossier::app;
+  CLI::App cli{"Dossier: a publishing and analysis platform for international affairs"};
+  cli.require_subcommand(1);
+  GlobalOptions g;
+  std::string data = "data";
+  std::string config;
+  cli.add_option("--data", data, "data directory (database, media, dossier.toml)")
+      ->envname("DOSSIER_DATA")
+      ->capture_default_str();
+  cli.add_option("--config", config, "configuration file (default: DATA/dossier.toml if present)")
+      ->envname("DOSSIER_CONFIG");
+
+  auto* init = cli.add_subcommand("init", "create or migrate a data directory");
+  auto* demo = cli.add_subcommand("demo", "fill the data directory with demo content");
+  int articles = 0;
+  demo->add_option("--articles", articles, "also add N generated articles (for load tests)")
+      ->check(CLI::Range(0, 10'000'000));
+  auto* serve = cli.add_subcommand("serve", "serve the site over HTTP");
+  std::string listen;
+  serve->add_option("--listen", listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
+  auto* version = cli.add_subcommand("version", "print the version");
+
+  CLI11_PARSE(cli, argc, argv);
+  g.data_dir = data;
+  if (!config.empty()) g.config_file = config;
+
+  if (*init) return run_init(g);
+  if (*demo) return run_demo(g, articles);
+  if (*serve) return run_serve(g, listen.empty() ? std::nullopt : std::optional(listen));
+  if (*version) return run_version();
+  return kExitUsage;
+}

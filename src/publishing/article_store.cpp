@@ -1,0 +1,322 @@
+#include "publishing/article_store.hpp"
+
+#include <fmt/format.h>
+#include <soci/soci.h>
+
+namespace dossier::publishing {
+
+namespace {
+
+// Published and readable by anyone: the only articles the public site lists.
+constexpr char const* kPublicFilter = "a.status = 'published' AND a.visibility = 'public'";
+
+constexpr char const* kSummaryColumns =
+    "a.id, a.slug, a.kind, a.title, a.dek, COALESCE(a.published_at, 0), a.comment_count,"
+    " a.word_count, u.name, u.slug, COALESCE(c.name, ''), COALESCE(c.slug, ''),"
+    " COALESCE(m.file, ''), COALESCE(m.alt, ''), COALESCE(m.width, 0), COALESCE(m.height, 0)";
+
+constexpr char const* kSummaryJoins =
+    " JOIN users u ON u.id = a.author_id"
+    " LEFT JOIN article_categories pc ON pc.article_id = a.id AND pc.position = 0"
+    " LEFT JOIN categories c ON c.id = pc.category_id"
+    " LEFT JOIN media m ON m.id = a.hero_media_id";
+
+// Holds the into() targets of one summary row while a statement fetches.
+struct SummaryRow {
+  ArticleSummary s;
+  std::string kind;
+  long long published_at = 0;
+
+  void bind(soci::statement& st) {
+    st.exchange(soci::into(s.id));
+    st.exchange(soci::into(s.slug));
+    st.exchange(soci::into(kind));
+    st.exchange(soci::into(s.title));
+    st.exchange(soci::into(s.dek));
+    st.exchange(soci::into(published_at));
+    st.exchange(soci::into(s.comment_count));
+    st.exchange(soci::into(s.word_count));
+    st.exchange(soci::into(s.author_name));
+    st.exchange(soci::into(s.author_slug));
+    st.exchange(soci::into(s.category_name));
+    st.exchange(soci::into(s.category_slug));
+    st.exchange(soci::into(s.hero_file));
+    st.exchange(soci::into(s.hero_alt));
+    st.exchange(soci::into(s.hero_width));
+    st.exchange(soci::into(s.hero_height));
+  }
+  ArticleSummary take() {
+    s.kind = parse_kind(kind).value_or(ArticleKind::News);
+    s.published_at = published_at;
+    return s;
+  }
+};
+
+// Runs a summary query whose parameters are all integers, named :p0, :p1 ...
+std::vector<ArticleSummary> fetch_summaries(soci::session& sql, std::string const& query,
+                                            std::vector<long long> params) {
+  SummaryRow row;
+  soci::statement st(sql);
+  row.bind(st);
+  for (std::size_t i = 0; i < params.size(); ++i)
+    st.exchange(soci::use(params[i], fmt::format("p{}", i)));
+  st.alloc();
+  st.prepare(query);
+  st.define_and_bind();
+  st.execute(false);
+  std::vector<ArticleSummary> out;
+  while (st.fetch()) out.push_back(row.take());
+  return out;
+}
+
+// FROM/WHERE of a listing; the link tables come first so the archive is an index range.
+struct ListSql {
+  std::string from;
+  std::string where = kPublicFilter;
+  std::string order = "a.published_at";
+};
+
+ListSql list_sql(ListQuery const& q, std::vector<long long>& params) {
+  ListSql out;
+  if (q.category_id) {
+    out.from = " FROM article_categories x JOIN articles a ON a.id = x.article_id";
+    out.where += " AND x.category_id = :p0";
+    out.order = "x.published_at";
+    params.push_back(*q.category_id);
+  } else if (q.tag_id) {
+    out.from = " FROM article_tags x JOIN articles a ON a.id = x.article_id";
+    out.where += " AND x.tag_id = :p0";
+    out.order = "x.published_at";
+    params.push_back(*q.tag_id);
+  } else {
+    out.from = " FROM articles a";
+    if (q.author_id) {
+      out.where += " AND a.author_id = :p0";
+      params.push_back(*q.author_id);
+    }
+  }
+  if (!q.include_pages) out.where += " AND a.kind <> 'page'";
+  return out;
+}
+
+struct ArticleRow {
+  Article a;
+  std::string kind, status, visibility;
+  long long hero = 0, published = 0;
+  soci::indicator hero_ind = soci::i_null, published_ind = soci::i_null;
+};
+
+constexpr char const* kArticleColumns =
+    "SELECT id, slug, kind, title, dek, body_markdown, body_html, word_count, status, visibility,"
+    " author_id, hero_media_id, published_at, created_at, updated_at, seo_title, seo_description,"
+    " comment_count FROM articles ";
+
+template <typename Bind>
+std::optional<Article> fetch_article(soci::session& sql, std::string const& where, Bind bind) {
+  ArticleRow r;
+  long long created = 0, updated = 0;
+  soci::statement st = (sql.prepare << std::string(kArticleColumns) + where, soci::into(r.a.id),
+                        soci::into(r.a.slug), soci::into(r.kind), soci::into(r.a.title),
+                        soci::into(r.a.dek), soci::into(r.a.body_markdown),
+                        soci::into(r.a.body_html), soci::into(r.a.word_count),
+                        soci::into(r.status), soci::into(r.visibility),
+                        soci::into(r.a.author_id), soci::into(r.hero, r.hero_ind),
+                        soci::into(r.published, r.published_ind), soci::into(created),
+                        soci::into(updated), soci::into(r.a.seo_title),
+                        soci::into(r.a.seo_description), soci::into(r.a.comment_count), bind);
+  st.execute(false);
+  if (!st.fetch()) return std::nullopt;
+  r.a.kind = parse_kind(r.kind).value_or(ArticleKind::News);
+  r.a.status = parse_status(r.status).value_or(ArticleStatus::Draft);
+  r.a.visibility = parse_visibility(r.visibility).value_or(Visibility::Public);
+  if (r.hero_ind == soci::i_ok) r.a.hero_media_id = r.hero;
+  if (r.published_ind == soci::i_ok) r.a.published_at = r.published;
+  r.a.created_at = created;
+  r.a.updated_at = updated;
+  return r.a;
+}
+
+}  // namespace
+
+Id ArticleStore::insert(soci::session& sql, ArticleInput const& in, std::string const& body_html,
+                        int word_count, UnixTime now) {
+  long long id = 0;
+  long long hero = in.hero_media_id.value_or(0);
+  long long published = in.published_at.value_or(0);
+  auto hero_ind = in.hero_media_id ? soci::i_ok : soci::i_null;
+  auto published_ind = in.published_at ? soci::i_ok : soci::i_null;
+  std::string kind(to_string(in.kind)), status(to_string(in.status)),
+      visibility(to_string(in.visibility));
+  long long created = now;
+  sql << "INSERT INTO articles (slug, kind, title, dek, body_markdown, body_html, word_count,"
+         " status, visibility, author_id, hero_media_id, published_at, created_at, updated_at,"
+         " seo_title, seo_description) VALUES (:slug, :kind, :title, :dek, :md, :html, :words,"
+         " :status, :vis, :author, :hero, :published, :created, :created, :seo_title, :seo_desc)"
+         " RETURNING id",
+      soci::use(in.slug, "slug"), soci::use(kind, "kind"), soci::use(in.title, "title"),
+      soci::use(in.dek, "dek"), soci::use(in.body_markdown, "md"), soci::use(body_html, "html"),
+      soci::use(word_count, "words"), soci::use(status, "status"), soci::use(visibility, "vis"),
+      soci::use(in.author_id, "author"), soci::use(hero, hero_ind, "hero"),
+      soci::use(published, published_ind, "published"), soci::use(created, "created"),
+      soci::use(in.seo_title, "seo_title"), soci::use(in.seo_description, "seo_desc"),
+      soci::into(id);
+  return id;
+}
+
+void ArticleStore::update(soci::session& sql, Id id, ArticleInput const& in,
+                          std::string const& body_html, int word_count, UnixTime now) {
+  long long hero = in.hero_media_id.value_or(0);
+  long long published = in.published_at.value_or(0);
+  auto hero_ind = in.hero_media_id ? soci::i_ok : soci::i_null;
+  auto published_ind = in.published_at ? soci::i_ok : soci::i_null;
+  std::string kind(to_string(in.kind)), status(to_string(in.status)),
+      visibility(to_string(in.visibility));
+  long long updated = now;
+  sql << "UPDATE articles SET slug = :slug, kind = :kind, title = :title, dek = :dek,"
+         " body_markdown = :md, body_html = :html, word_count = :words, status = :status,"
+         " visibility = :vis, author_id = :author, hero_media_id = :hero,"
+         " published_at = :published, updated_at = :updated, seo_title = :seo_title,"
+         " seo_description = :seo_desc WHERE id = :id",
+      soci::use(in.slug, "slug"), soci::use(kind, "kind"), soci::use(in.title, "title"),
+      soci::use(in.dek, "dek"), soci::use(in.body_markdown, "md"), soci::use(body_html, "html"),
+      soci::use(word_count, "words"), soci::use(status, "status"), soci::use(visibility, "vis"),
+      soci::use(in.author_id, "author"), soci::use(hero, hero_ind, "hero"),
+      soci::use(published, published_ind, "published"), soci::use(updated, "updated"),
+      soci::use(in.seo_title, "seo_title"), soci::use(in.seo_description, "seo_desc"),
+      soci::use(id, "id");
+}
+
+void ArticleStore::set_links(soci::session& sql, Id id, std::vector<Id> const& category_ids,
+                             std::vector<Id> const& tag_ids,
+                             std::optional<UnixTime> published_at) {
+  long long published = published_at.value_or(0);
+  auto ind = published_at ? soci::i_ok : soci::i_null;
+  sql << "DELETE FROM article_categories WHERE article_id = :id", soci::use(id);
+  sql << "DELETE FROM article_tags WHERE article_id = :id", soci::use(id);
+  for (std::size_t i = 0; i < category_ids.size(); ++i) {
+    int position = static_cast<int>(i);
+    sql << "INSERT INTO article_categories (article_id, category_id, position, published_at)"
+           " VALUES (:a, :c, :p, :t)",
+        soci::use(id), soci::use(category_ids[i]), soci::use(position),
+        soci::use(published, ind);
+  }
+  for (auto tag : tag_ids) {
+    sql << "INSERT INTO article_tags (article_id, tag_id, published_at) VALUES (:a, :t, :p)",
+        soci::use(id), soci::use(tag), soci::use(published, ind);
+  }
+}
+
+void ArticleStore::remember_old_slug(soci::session& sql, Id id, std::string const& old_slug) {
+  sql << "DELETE FROM article_slugs WHERE slug = :s", soci::use(old_slug);
+  sql << "INSERT INTO article_slugs (slug, article_id) VALUES (:s, :id)", soci::use(old_slug),
+      soci::use(id);
+}
+
+std::optional<Article> ArticleStore::find_by_slug(soci::session& sql, std::string const& slug) {
+  return fetch_article(sql, "WHERE slug = :slug", soci::use(slug));
+}
+
+std::optional<Article> ArticleStore::find_by_id(soci::session& sql, Id id) {
+  return fetch_article(sql, "WHERE id = :id", soci::use(id));
+}
+
+bool ArticleStore::slug_taken(soci::session& sql, std::string const& slug, Id except_id) {
+  int n = 0;
+  sql << "SELECT COUNT(*) FROM articles WHERE slug = :s AND id <> :id", soci::use(slug),
+      soci::use(except_id), soci::into(n);
+  if (n > 0) return true;
+  // An old slug still redirects to its article, so it may not be given to another one.
+  sql << "SELECT COUNT(*) FROM article_slugs WHERE slug = :s AND article_id <> :id",
+      soci::use(slug), soci::use(except_id), soci::into(n);
+  return n > 0;
+}
+
+std::optional<std::string> ArticleStore::find_renamed(soci::session& sql,
+                                                      std::string const& old_slug) {
+  std::string slug;
+  soci::indicator ind = soci::i_null;
+  sql << "SELECT a.slug FROM article_slugs s JOIN articles a ON a.id = s.article_id"
+         " WHERE s.slug = :s",
+      soci::use(old_slug), soci::into(slug, ind);
+  if (!sql.got_data() || ind != soci::i_ok) return std::nullopt;
+  return slug;
+}
+
+std::vector<ArticleSummary> ArticleStore::list_published(soci::session& sql,
+                                                         ListQuery const& q) {
+  std::vector<long long> params;
+  auto parts = list_sql(q, params);
+  auto n = params.size();
+  params.push_back(q.limit);
+  params.push_back(q.offset);
+  auto query = fmt::format(
+      "SELECT {}{}{} WHERE {} ORDER BY {} DESC, a.id DESC LIMIT :p{} OFFSET :p{}",
+      kSummaryColumns, parts.from, kSummaryJoins, parts.where, parts.order, n, n + 1);
+  return fetch_summaries(sql, query, params);
+}
+
+long long ArticleStore::count_published(soci::session& sql, ListQuery const& q) {
+  std::vector<long long> params;
+  auto parts = list_sql(q, params);
+  auto query = fmt::format("SELECT COUNT(*){} WHERE {}", parts.from, parts.where);
+  long long count = 0;
+  if (params.empty()) {
+    sql << query, soci::into(count);
+  } else {
+    sql << query, soci::use(params[0], "p0"), soci::into(count);
+  }
+  return count;
+}
+
+std::vector<ArticleSummary> ArticleStore::most_commented(soci::session& sql, int limit) {
+  auto query = fmt::format(
+      "SELECT {} FROM articles a{} WHERE {} AND a.kind <> 'page'"
+      " ORDER BY a.comment_count DESC, a.published_at DESC LIMIT :p0",
+      kSummaryColumns, kSummaryJoins, kPublicFilter);
+  return fetch_summaries(sql, query, {limit});
+}
+
+std::vector<ArticleSummary> ArticleStore::related(soci::session& sql, Id id, int limit) {
+  auto query = fmt::format(
+      "SELECT {} FROM articles a{} WHERE {} AND a.kind <> 'page' AND a.id <> :p0 AND a.id IN ("
+      " SELECT x.article_id FROM article_tags x WHERE x.tag_id IN"
+      "   (SELECT tag_id FROM article_tags WHERE article_id = :p0)"
+      " UNION SELECT x.article_id FROM article_categories x WHERE x.category_id IN"
+      "   (SELECT category_id FROM article_categories WHERE article_id = :p0))"
+      " ORDER BY a.published_at DESC, a.id DESC LIMIT :p1",
+      kSummaryColumns, kSummaryJoins, kPublicFilter);
+  return fetch_summaries(sql, query, {id, limit});
+}
+
+std::vector<Category> ArticleStore::categories_of(soci::session& sql, Id id) {
+  std::vector<Category> out;
+  Category c;
+  long long parent = 0;
+  soci::indicator parent_ind = soci::i_null;
+  soci::statement st =
+      (sql.prepare << "SELECT c.id, c.parent_id, c.slug, c.name, c.description, c.position"
+                      " FROM article_categories x JOIN categories c ON c.id = x.category_id"
+                      " WHERE x.article_id = :id ORDER BY x.position",
+       soci::use(id), soci::into(c.id), soci::into(parent, parent_ind), soci::into(c.slug),
+       soci::into(c.name), soci::into(c.description), soci::into(c.position));
+  st.execute(false);
+  while (st.fetch()) {
+    c.parent_id = parent_ind == soci::i_ok ? std::optional<Id>(parent) : std::nullopt;
+    out.push_back(c);
+  }
+  return out;
+}
+
+std::vector<Tag> ArticleStore::tags_of(soci::session& sql, Id id) {
+  std::vector<Tag> out;
+  Tag t;
+  soci::statement st = (sql.prepare << "SELECT t.id, t.slug, t.name FROM article_tags x"
+                                       " JOIN tags t ON t.id = x.tag_id WHERE x.article_id = :id"
+                                       " ORDER BY t.name",
+                        soci::use(id), soci::into(t.id), soci::into(t.slug), soci::into(t.name));
+  st.execute(false);
+  while (st.fetch()) out.push_back(t);
+  return out;
+}
+
+}  // namespace dossier::publishing

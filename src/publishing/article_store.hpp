@@ -1,0 +1,54 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "publishing/article.hpp"
+#include "publishing/taxonomy.hpp"
+
+namespace soci {
+class session;
+}
+
+namespace dossier::publishing {
+
+// Which published, public articles a listing shows. At most one of the filters is set.
+struct ListQuery {
+  std::optional<Id> category_id;
+  std::optional<Id> tag_id;
+  std::optional<Id> author_id;
+  bool include_pages = false;
+  int limit = 10;
+  int offset = 0;
+};
+
+// The articles' SQL. Every call takes the caller's session so a service can group several
+// calls in one transaction. Statements use only SQL that SQLite and PostgreSQL share.
+class ArticleStore {
+ public:
+  static Id insert(soci::session& sql, ArticleInput const& in, std::string const& body_html,
+                   int word_count, UnixTime now);
+  static void update(soci::session& sql, Id id, ArticleInput const& in,
+                     std::string const& body_html, int word_count, UnixTime now);
+  static void set_links(soci::session& sql, Id id, std::vector<Id> const& category_ids,
+                        std::vector<Id> const& tag_ids, std::optional<UnixTime> published_at);
+  static void remember_old_slug(soci::session& sql, Id id, std::string const& old_slug);
+
+  static std::optional<Article> find_by_slug(soci::session& sql, std::string const& slug);
+  static std::optional<Article> find_by_id(soci::session& sql, Id id);
+  static bool slug_taken(soci::session& sql, std::string const& slug, Id except_id);
+  // The current slug of an article that was once reachable at old_slug.
+  static std::optional<std::string> find_renamed(soci::session& sql, std::string const& old_slug);
+
+  static std::vector<ArticleSummary> list_published(soci::session& sql, ListQuery const& q);
+  static long long count_published(soci::session& sql, ListQuery const& q);
+  static std::vector<ArticleSummary> most_commented(soci::session& sql, int limit);
+  // Published articles sharing a category or tag with `id`, newest first.
+  static std::vector<ArticleSummary> related(soci::session& sql, Id id, int limit);
+
+  static std::vector<Category> categories_of(soci::session& sql, Id id);
+  static std::vector<Tag> tags_of(soci::session& sql, Id id);
+};
+
+}  // namespace dossier::publishing

@@ -1,0 +1,182 @@
+#include "publishing/publishing_service.hpp"
+
+#include <fmt/format.h>
+#include <soci/soci.h>
+
+#include "core/slug.hpp"
+#include "core/strings.hpp"
+#include "media/media_store.hpp"
+#include "publishing/taxonomy_store.hpp"
+#include "render/markdown.hpp"
+#include "store/database.hpp"
+
+namespace dossier::publishing {
+
+namespace {
+
+constexpr int kMaxSlugSuffix = 1000;
+
+// User-facing messages of this module, in one place (STYLE.md, Errors).
+namespace msg {
+constexpr char const* kTitleRequired = "An article needs a title.";
+constexpr char const* kTitleTooLong = "The title is longer than {} characters.";
+constexpr char const* kBodyTooLarge = "The body is larger than {} bytes.";
+constexpr char const* kBadSlug =
+    "The slug '{}' may hold only lower-case letters, digits and single hyphens.";
+constexpr char const* kSlugTaken = "The slug '{}' is already used by another article.";
+constexpr char const* kNotUtf8 = "The text is not valid UTF-8.";
+constexpr char const* kNoAuthor = "The article needs an author.";
+constexpr char const* kNoSuchArticle = "There is no article {}.";
+constexpr char const* kPublishedNeedsTime = "A published or scheduled article needs a time.";
+}  // namespace msg
+
+std::string unique_slug(soci::session& sql, std::string base, Id except_id) {
+  if (!ArticleStore::slug_taken(sql, base, except_id)) return base;
+  for (int n = 2; n < kMaxSlugSuffix; ++n) {
+    auto candidate = fmt::format("{}-{}", base.substr(0, kMaxSlugLength - 5), n);
+    if (!ArticleStore::slug_taken(sql, candidate, except_id)) return candidate;
+  }
+  return fmt::format("{}-{}", base.substr(0, kMaxSlugLength - 12), now_utc());
+}
+
+}  // namespace
+
+PublishingService::PublishingService(store::Database& db, Clock clock)
+    : db_(db), clock_(std::move(clock)) {}
+
+Result<Unit> PublishingService::validate(ArticleInput const& in) const {
+  if (trim(in.title).empty()) return invalid(msg::kTitleRequired);
+  if (in.title.size() > kMaxTitleLength)
+    return invalid(fmt::format(msg::kTitleTooLong, kMaxTitleLength));
+  if (in.body_markdown.size() > kMaxBodyBytes)
+    return Error{ErrorKind::TooLarge, fmt::format(msg::kBodyTooLarge, kMaxBodyBytes)};
+  for (auto const* text : {&in.title, &in.dek, &in.body_markdown, &in.seo_title,
+                           &in.seo_description})
+    if (!is_valid_utf8(*text)) return invalid(msg::kNotUtf8);
+  if (!in.slug.empty() && !is_valid_slug(in.slug))
+    return invalid(fmt::format(msg::kBadSlug, in.slug));
+  if (in.author_id <= 0) return invalid(msg::kNoAuthor);
+  if (in.status != ArticleStatus::Draft && !in.published_at)
+    return invalid(msg::kPublishedNeedsTime);
+  return Unit{};
+}
+
+Result<Id> PublishingService::add_article(ArticleInput in) {
+  if (auto ok = validate(in); !ok) return ok.error();
+  auto rendered = render::render_markdown(in.body_markdown);
+  soci::session sql(db_.pool());
+  soci::transaction tx(sql);
+  if (in.slug.empty()) {
+    in.slug = unique_slug(sql, make_slug(in.title), 0);
+  } else if (ArticleStore::slug_taken(sql, in.slug, 0)) {
+    return Error{ErrorKind::Conflict, fmt::format(msg::kSlugTaken, in.slug)};
+  }
+  auto id = ArticleStore::insert(sql, in, rendered.html, rendered.word_count, clock_());
+  ArticleStore::set_links(sql, id, in.category_ids, in.tag_ids, in.published_at);
+  tx.commit();
+  return id;
+}
+
+Result<Unit> PublishingService::edit_article(Id id, ArticleInput in) {
+  if (auto ok = validate(in); !ok) return ok.error();
+  auto rendered = render::render_markdown(in.body_markdown);
+  soci::session sql(db_.pool());
+  soci::transaction tx(sql);
+  auto current = ArticleStore::find_by_id(sql, id);
+  if (!current) return not_found(fmt::format(msg::kNoSuchArticle, id));
+  if (in.slug.empty()) in.slug = current->slug;
+  if (in.slug != current->slug) {
+    if (ArticleStore::slug_taken(sql, in.slug, id))
+      return Error{ErrorKind::Conflict, fmt::format(msg::kSlugTaken, in.slug)};
+    ArticleStore::remember_old_slug(sql, id, current->slug);
+  }
+  ArticleStore::update(sql, id, in, rendered.html, rendered.word_count, clock_());
+  ArticleStore::set_links(sql, id, in.category_ids, in.tag_ids, in.published_at);
+  tx.commit();
+  return Unit{};
+}
+
+std::optional<ArticleView> PublishingService::read_article(std::string const& slug) {
+  soci::session sql(db_.pool());
+  auto article = ArticleStore::find_by_slug(sql, slug);
+  if (!article || article->status != ArticleStatus::Published ||
+      article->visibility != Visibility::Public)
+    return std::nullopt;
+  ArticleView view;
+  view.article = std::move(*article);
+  Id id = view.article.id;
+  view.author = TaxonomyStore::author_by_id(sql, view.article.author_id).value_or(Author{});
+  view.categories = ArticleStore::categories_of(sql, id);
+  view.tags = ArticleStore::tags_of(sql, id);
+  if (view.article.hero_media_id)
+    view.hero = media::MediaStore::find(sql, *view.article.hero_media_id);
+  if (view.article.kind != ArticleKind::Page)
+    view.related = ArticleStore::related(sql, id, kRelatedCount);
+  return view;
+}
+
+std::optional<std::string> PublishingService::renamed(std::string const& old_slug) {
+  soci::session sql(db_.pool());
+  return ArticleStore::find_renamed(sql, old_slug);
+}
+
+HomeView PublishingService::home() {
+  soci::session sql(db_.pool());
+  HomeView home;
+  ListQuery q;
+  q.limit = kLatestCount + 1;
+  auto latest = ArticleStore::list_published(sql, q);
+  if (!latest.empty()) {
+    home.lead = latest.front();
+    home.latest.assign(latest.begin() + 1, latest.end());
+  }
+  for (auto const& c : TaxonomyStore::all_categories(sql)) {
+    if (c.parent_id) continue;
+    ListQuery cq;
+    cq.category_id = c.id;
+    cq.limit = kSectionCount;
+    auto items = ArticleStore::list_published(sql, cq);
+    if (!items.empty()) home.sections.push_back({c, std::move(items)});
+  }
+  home.most_commented = ArticleStore::most_commented(sql, kMostCommentedCount);
+  return home;
+}
+
+Page<ArticleSummary> PublishingService::browse(ListQuery query, int page_number, int per_page) {
+  soci::session sql(db_.pool());
+  Page<ArticleSummary> page;
+  page.number = page_number;
+  page.per_page = per_page;
+  query.limit = per_page;
+  query.offset = (page_number - 1) * per_page;
+  page.total = ArticleStore::count_published(sql, query);
+  if (query.offset < page.total) page.items = ArticleStore::list_published(sql, query);
+  return page;
+}
+
+std::vector<Category> PublishingService::categories() {
+  soci::session sql(db_.pool());
+  return TaxonomyStore::all_categories(sql);
+}
+
+std::optional<Category> PublishingService::category(std::string const& slug) {
+  soci::session sql(db_.pool());
+  return TaxonomyStore::find_category(sql, slug);
+}
+
+std::optional<Tag> PublishingService::tag(std::string const& slug) {
+  soci::session sql(db_.pool());
+  return TaxonomyStore::find_tag(sql, slug);
+}
+
+std::optional<Author> PublishingService::author(std::string const& slug) {
+  soci::session sql(db_.pool());
+  return TaxonomyStore::find_author(sql, slug);
+}
+
+SiteSettings PublishingService::settings() {
+  soci::session sql(db_.pool());
+  return SiteSettingsStore::load(sql);
+}
+
+}  // namespace dossier::publishing

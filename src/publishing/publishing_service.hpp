@@ -1,0 +1,82 @@
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+#include "media/media.hpp"
+#include "publishing/article.hpp"
+#include "publishing/article_store.hpp"
+#include "publishing/site_settings.hpp"
+#include "publishing/taxonomy.hpp"
+
+namespace dossier::store {
+class Database;
+}
+
+namespace dossier::publishing {
+
+using Clock = std::function<UnixTime()>;
+
+// Everything a reader's article page shows.
+struct ArticleView {
+  Article article;
+  Author author;
+  std::vector<Category> categories;  // primary first
+  std::vector<Tag> tags;
+  std::optional<media::Media> hero;
+  std::vector<ArticleSummary> related;
+};
+
+struct HomeView {
+  std::optional<ArticleSummary> lead;
+  std::vector<ArticleSummary> latest;
+  struct Section {
+    Category category;
+    std::vector<ArticleSummary> articles;
+  };
+  std::vector<Section> sections;  // one per top-level category with articles
+  std::vector<ArticleSummary> most_commented;
+};
+
+constexpr int kRelatedCount = 4;
+constexpr int kLatestCount = 6;
+constexpr int kSectionCount = 3;
+constexpr int kMostCommentedCount = 5;
+constexpr std::size_t kMaxTitleLength = 300;
+constexpr std::size_t kMaxBodyBytes = 2 * 1024 * 1024;
+
+// The rules of articles: validation, slugs, Markdown rendered at save time, and the
+// read models the public site needs. Holds no HTTP types.
+class PublishingService {
+ public:
+  PublishingService(store::Database& db, Clock clock);
+
+  // Adds an article; an empty slug is derived from the title and made unique.
+  Result<Id> add_article(ArticleInput input);
+  // Changes an article; a changed slug keeps the old one redirecting.
+  Result<Unit> edit_article(Id id, ArticleInput input);
+
+  // A published, public article (or page) by slug.
+  std::optional<ArticleView> read_article(std::string const& slug);
+  // The current slug of a renamed article.
+  std::optional<std::string> renamed(std::string const& old_slug);
+
+  HomeView home();
+  Page<ArticleSummary> browse(ListQuery query, int page_number, int per_page);
+
+  std::vector<Category> categories();
+  std::optional<Category> category(std::string const& slug);
+  std::optional<Tag> tag(std::string const& slug);
+  std::optional<Author> author(std::string const& slug);
+  SiteSettings settings();
+
+ private:
+  Result<Unit> validate(ArticleInput const& input) const;
+  store::Database& db_;
+  Clock clock_;
+};
+
+}  // namespace dossier::publishing

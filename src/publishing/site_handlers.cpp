@@ -1,0 +1,398 @@
+#include "publishing/site_handlers.hpp"
+
+#include <ctemplate/template.h>
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "http/static_files.hpp"
+#include "render/theme.hpp"
+
+namespace dossier::publishing {
+
+namespace {
+
+using ctemplate::TemplateDictionary;
+
+constexpr std::size_t kMetaDescriptionLength = 160;
+constexpr int kFeedItems = 20;
+
+std::string article_url(std::string const& slug) { return "/articles/" + slug; }
+std::string category_url(std::string const& slug) { return "/category/" + slug; }
+std::string tag_url(std::string const& slug) { return "/tag/" + slug; }
+std::string author_url(std::string const& slug) { return "/author/" + slug; }
+
+std::string comments_text(int n) {
+  if (n == 0) return "No comments";
+  if (n == 1) return "1 comment";
+  return fmt::format("{} comments", n);
+}
+
+// A description cut at a word boundary, for <meta name="description">.
+std::string shorten(std::string const& text, std::size_t limit) {
+  if (text.size() <= limit) return text;
+  auto cut = text.rfind(' ', limit);
+  return text.substr(0, cut == std::string::npos ? limit : cut) + "…";
+}
+
+// What the layout (head and foot partials) needs to know about one page.
+struct PageMeta {
+  std::string title;        // empty = the site's title alone
+  std::string description;  // empty = the tagline
+  std::string path;         // canonical path
+  std::string current_nav;  // slug of the category to mark as current
+  bool noindex = false;
+};
+
+class Layout {
+ public:
+  Layout(SiteContext const& ctx, SiteSettings const& s, std::vector<Category> const& nav)
+      : ctx_(ctx), settings_(s), nav_(nav) {}
+
+  void fill(TemplateDictionary& d, PageMeta const& meta) const {
+    d.SetValue("LANG", settings_.language);
+    d.SetValue("SITE_TITLE", settings_.title);
+    d.SetValue("SITE_TAGLINE", settings_.tagline);
+    d.SetValue("SITE_ABOUT", settings_.about);
+    d.SetValue("SITE_URL", ctx_.site_url);
+    d.SetValue("PAGE_TITLE",
+               meta.title.empty() ? settings_.title : meta.title + " | " + settings_.title);
+    d.SetValue("META_DESCRIPTION",
+               shorten(meta.description.empty() ? settings_.tagline : meta.description,
+                       kMetaDescriptionLength));
+    d.SetValue("CANONICAL_URL", ctx_.site_url + meta.path);
+    d.SetValue("STYLE_URL", ctx_.assets.url_for("style.css"));
+    d.SetValue("ICON_URL", ctx_.assets.url_for("icon.svg"));
+    if (meta.noindex) d.ShowSection("ROBOTS_NOINDEX");
+    if (!settings_.contact_email.empty()) {
+      d.ShowSection("HAS_CONTACT");
+      d.SetValue("CONTACT_EMAIL", settings_.contact_email);
+    }
+    int year = year_of(ctx_.clock());
+    int start = settings_.copyright_start_year;
+    d.SetValue("COPYRIGHT_YEARS",
+               start > 0 && start < year ? fmt::format("{}–{}", start, year) : std::to_string(year));
+    for (auto const& c : nav_) {
+      auto* item = d.AddSectionDictionary("NAV_ITEM");
+      item->SetValue("NAV_URL", category_url(c.slug));
+      item->SetValue("NAV_NAME", c.name);
+      item->SetValue("NAV_CLASS", c.parent_id ? "nav-child" : "nav-top");
+      if (c.slug == meta.current_nav) item->ShowSection("NAV_CURRENT");
+    }
+    d.AddIncludeDictionary("HEAD")->SetFilename("partials/head.tpl");
+    d.AddIncludeDictionary("FOOT")->SetFilename("partials/foot.tpl");
+  }
+
+ private:
+  SiteContext const& ctx_;
+  SiteSettings const& settings_;
+  std::vector<Category> const& nav_;
+};
+
+void fill_summary(TemplateDictionary& d, ArticleSummary const& a) {
+  d.SetValue("URL", article_url(a.slug));
+  d.SetValue("TITLE", a.title);
+  d.SetValue("DEK", a.dek);
+  if (!a.dek.empty()) d.ShowSection("HAS_DEK");
+  d.SetValue("KIND_LABEL", std::string(kind_label(a.kind)));
+  if (a.kind == ArticleKind::Report || a.kind == ArticleKind::Analysis) d.ShowSection("IS_SPECIAL");
+  d.SetValue("AUTHOR_NAME", a.author_name);
+  d.SetValue("AUTHOR_URL", author_url(a.author_slug));
+  d.SetValue("DATE_ISO", format_rfc3339(a.published_at));
+  d.SetValue("DATE", format_long_date(a.published_at));
+  d.SetValue("COMMENTS", comments_text(a.comment_count));
+  if (!a.category_slug.empty()) {
+    d.ShowSection("HAS_CATEGORY");
+    d.SetValue("CATEGORY_NAME", a.category_name);
+    d.SetValue("CATEGORY_URL", category_url(a.category_slug));
+  }
+  if (!a.hero_file.empty()) {
+    d.ShowSection("HAS_IMAGE");
+    d.SetValue("IMG_URL", "/media/" + a.hero_file);
+    d.SetValue("IMG_ALT", a.hero_alt);
+    d.SetIntValue("IMG_W", a.hero_width);
+    d.SetIntValue("IMG_H", a.hero_height);
+  }
+}
+
+void add_teasers(TemplateDictionary& d, char const* section,
+                 std::vector<ArticleSummary> const& items) {
+  for (auto const& a : items) {
+    auto* item = d.AddSectionDictionary(section);
+    fill_summary(*item, a);
+    item->AddIncludeDictionary("TEASER")->SetFilename("partials/teaser.tpl");
+  }
+}
+
+http::Response html(int status, std::string body) {
+  http::Response r;
+  r.status = status;
+  r.body = std::move(body);
+  return r;
+}
+
+}  // namespace
+
+http::Response SiteHandlers::home(http::Request const&, http::Params const&) {
+  auto settings = ctx_.publishing.settings();
+  auto nav = ctx_.publishing.categories();
+  auto view = ctx_.publishing.home();
+  TemplateDictionary d("home");
+  Layout(ctx_, settings, nav).fill(d, {"", settings.tagline, "/", "", false});
+  if (view.lead) {
+    auto* lead = d.AddSectionDictionary("LEAD");
+    fill_summary(*lead, *view.lead);
+  } else {
+    d.ShowSection("NO_ARTICLES");
+  }
+  add_teasers(d, "LATEST", view.latest);
+  for (auto const& a : view.most_commented) {
+    auto* item = d.AddSectionDictionary("MOST_COMMENTED");
+    fill_summary(*item, a);
+  }
+  for (auto const& s : view.sections) {
+    auto* sec = d.AddSectionDictionary("SECTION");
+    sec->SetValue("SECTION_SLUG", s.category.slug);
+    sec->SetValue("SECTION_NAME", s.category.name);
+    sec->SetValue("SECTION_URL", category_url(s.category.slug));
+    add_teasers(*sec, "ITEM", s.articles);
+  }
+  return html(200, ctx_.theme.render("home.tpl", d));
+}
+
+http::Response SiteHandlers::article(http::Request const& req, http::Params const& p) {
+  auto const& slug = p.get("slug");
+  auto view = ctx_.publishing.read_article(slug);
+  if (!view) {
+    if (auto current = ctx_.publishing.renamed(slug))
+      return http::Response::redirect(301, article_url(*current));
+    return not_found(req);
+  }
+  auto const& a = view->article;
+  // Pages live at /{slug}; one URL per document.
+  if (a.kind == ArticleKind::Page) return http::Response::redirect(301, "/" + a.slug);
+  auto settings = ctx_.publishing.settings();
+  auto nav = ctx_.publishing.categories();
+  TemplateDictionary d("article");
+  PageMeta meta{a.seo_title.empty() ? a.title : a.seo_title,
+                a.seo_description.empty() ? a.dek : a.seo_description, article_url(a.slug),
+                view->categories.empty() ? "" : view->categories.front().slug, false};
+  Layout(ctx_, settings, nav).fill(d, meta);
+  d.SetValue("TITLE", a.title);
+  d.SetValue("DEK", a.dek);
+  if (!a.dek.empty()) d.ShowSection("HAS_DEK");
+  d.SetValue("KIND_LABEL", std::string(kind_label(a.kind)));
+  d.SetValue("AUTHOR_NAME", view->author.name);
+  d.SetValue("AUTHOR_URL", author_url(view->author.slug));
+  auto published = a.published_at.value_or(a.created_at);
+  d.SetValue("DATE_ISO", format_rfc3339(published));
+  d.SetValue("DATE", format_long_date(published));
+  d.SetIntValue("READING_MINUTES", reading_minutes(a.word_count));
+  d.SetValue("COMMENTS", comments_text(a.comment_count));
+  d.SetValue("COMMENTS_EMPTY_TEXT", a.comment_count == 0
+                                        ? "No comments yet."
+                                        : "Comments will be shown here.");
+  // Rendered by cmark-gfm in safe mode at save time: HTML the server produced itself.
+  d.SetValue("BODY_HTML", a.body_html);
+  for (auto const& c : view->categories) {
+    auto* crumb = d.AddSectionDictionary("CRUMB");
+    crumb->SetValue("CRUMB_URL", category_url(c.slug));
+    crumb->SetValue("CRUMB_NAME", c.name);
+  }
+  if (view->hero) {
+    auto* hero = d.AddSectionDictionary("HERO");
+    hero->SetValue("HERO_URL", "/media/" + view->hero->file);
+    hero->SetValue("HERO_ALT", view->hero->alt);
+    hero->SetIntValue("HERO_W", view->hero->width);
+    hero->SetIntValue("HERO_H", view->hero->height);
+    hero->SetValue("HERO_CAPTION", view->hero->caption);
+    if (!view->hero->credit.empty()) {
+      hero->ShowSection("HAS_CREDIT");
+      hero->SetValue("HERO_CREDIT", view->hero->credit);
+    }
+  }
+  if (!view->tags.empty()) d.ShowSection("HAS_TAGS");
+  for (auto const& t : view->tags) {
+    auto* tag = d.AddSectionDictionary("TAG");
+    tag->SetValue("TAG_URL", tag_url(t.slug));
+    tag->SetValue("TAG_NAME", t.name);
+  }
+  if (!view->related.empty()) d.ShowSection("HAS_RELATED");
+  add_teasers(d, "RELATED", view->related);
+  auto r = html(200, ctx_.theme.render("article.tpl", d));
+  r.set_header("Last-Modified", format_http_date(a.updated_at));
+  return r;
+}
+
+namespace {
+
+// Shared by the category, tag, author and latest archives.
+struct Archive {
+  std::string kind;  // "Category", "Tag" ...
+  std::string title;
+  std::string description;
+  std::string base_path;  // "/category/news"
+  std::string nav;
+  ListQuery query;
+};
+
+}  // namespace
+
+static http::Response render_archive(SiteHandlers& self, SiteContext const& ctx,
+                                     http::Request const& req, http::Params const& p,
+                                     Archive const& archive) {
+  int number = 1;
+  if (!p.get("n").empty()) {
+    number = p.page("n");
+    if (number == 0) return self.not_found(req);
+    // Page 1 has one URL: the archive's own.
+    if (number == 1) return http::Response::redirect(301, archive.base_path);
+  }
+  auto page = ctx.publishing.browse(archive.query, number, ctx.per_page);
+  if (number > page.page_count()) return self.not_found(req);
+  auto settings = ctx.publishing.settings();
+  auto nav = ctx.publishing.categories();
+  TemplateDictionary d("archive");
+  auto path = number == 1 ? archive.base_path : fmt::format("{}/page/{}", archive.base_path, number);
+  auto title = number == 1 ? archive.title : fmt::format("{} (page {})", archive.title, number);
+  Layout(ctx, settings, nav)
+      .fill(d, {title, archive.description.empty() ? archive.title : archive.description, path,
+                archive.nav, false});
+  d.SetValue("ARCHIVE_KIND", archive.kind);
+  d.SetValue("ARCHIVE_TITLE", archive.title);
+  if (!archive.description.empty()) {
+    d.ShowSection("HAS_DESCRIPTION");
+    d.SetValue("ARCHIVE_DESCRIPTION", archive.description);
+  }
+  if (page.items.empty()) d.ShowSection("EMPTY");
+  add_teasers(d, "ITEM", page.items);
+  auto* pager = d.AddIncludeDictionary("PAGINATION");
+  pager->SetFilename("partials/pagination.tpl");
+  pager->SetIntValue("PAGE_NUMBER", number);
+  pager->SetIntValue("PAGE_COUNT", page.page_count());
+  if (number > 1) {
+    auto* prev = pager->AddSectionDictionary("PREV");
+    prev->SetValue("PREV_URL", number == 2 ? archive.base_path
+                                           : fmt::format("{}/page/{}", archive.base_path, number - 1));
+  }
+  if (number < page.page_count()) {
+    auto* next = pager->AddSectionDictionary("NEXT");
+    next->SetValue("NEXT_URL", fmt::format("{}/page/{}", archive.base_path, number + 1));
+  }
+  return html(200, ctx.theme.render("archive.tpl", d));
+}
+
+http::Response SiteHandlers::latest(http::Request const& req, http::Params const& p) {
+  Archive a{"Archive", "All articles", "Everything we have published, newest first.", "/latest",
+            "", {}};
+  return render_archive(*this, ctx_, req, p, a);
+}
+
+http::Response SiteHandlers::category(http::Request const& req, http::Params const& p) {
+  auto c = ctx_.publishing.category(p.get("slug"));
+  if (!c) return not_found(req);
+  Archive a{"Category", c->name, c->description, category_url(c->slug), c->slug, {}};
+  a.query.category_id = c->id;
+  return render_archive(*this, ctx_, req, p, a);
+}
+
+http::Response SiteHandlers::tag(http::Request const& req, http::Params const& p) {
+  auto t = ctx_.publishing.tag(p.get("slug"));
+  if (!t) return not_found(req);
+  Archive a{"Tag", t->name, "", tag_url(t->slug), "", {}};
+  a.query.tag_id = t->id;
+  return render_archive(*this, ctx_, req, p, a);
+}
+
+http::Response SiteHandlers::author(http::Request const& req, http::Params const& p) {
+  auto au = ctx_.publishing.author(p.get("slug"));
+  if (!au) return not_found(req);
+  Archive a{"Author", au->name, au->bio, author_url(au->slug), "", {}};
+  a.query.author_id = au->id;
+  return render_archive(*this, ctx_, req, p, a);
+}
+
+http::Response SiteHandlers::page(http::Request const& req, http::Params const& p) {
+  auto view = ctx_.publishing.read_article(p.get("slug"));
+  if (!view || view->article.kind != ArticleKind::Page) return not_found(req);
+  auto const& a = view->article;
+  auto settings = ctx_.publishing.settings();
+  auto nav = ctx_.publishing.categories();
+  TemplateDictionary d("page");
+  Layout(ctx_, settings, nav)
+      .fill(d, {a.seo_title.empty() ? a.title : a.seo_title,
+                a.seo_description.empty() ? a.dek : a.seo_description, "/" + a.slug, "", false});
+  d.SetValue("TITLE", a.title);
+  d.SetValue("DEK", a.dek);
+  if (!a.dek.empty()) d.ShowSection("HAS_DEK");
+  d.SetValue("BODY_HTML", a.body_html);
+  return html(200, ctx_.theme.render("page.tpl", d));
+}
+
+http::Response SiteHandlers::feed(http::Request const&, http::Params const&) {
+  auto settings = ctx_.publishing.settings();
+  ListQuery q;
+  auto page = ctx_.publishing.browse(q, 1, kFeedItems);
+  TemplateDictionary d("feed");
+  d.SetValue("SITE_TITLE", settings.title);
+  d.SetValue("SITE_TAGLINE", settings.tagline);
+  d.SetValue("SITE_URL", ctx_.site_url);
+  d.SetValue("LANG", settings.language);
+  if (!page.items.empty()) {
+    d.ShowSection("HAS_ITEMS");
+    d.SetValue("LAST_BUILD", format_http_date(page.items.front().published_at));
+  }
+  for (auto const& a : page.items) {
+    auto* item = d.AddSectionDictionary("ITEM");
+    item->SetValue("TITLE", a.title);
+    item->SetValue("URL", ctx_.site_url + article_url(a.slug));
+    item->SetValue("PUB_DATE", format_http_date(a.published_at));
+    item->SetValue("AUTHOR_NAME", a.author_name);
+    item->SetValue("DEK", a.dek);
+    if (!a.category_name.empty()) {
+      item->ShowSection("HAS_CATEGORY");
+      item->SetValue("CATEGORY_NAME", a.category_name);
+    }
+  }
+  http::Response r;
+  r.content_type = "application/rss+xml; charset=utf-8";
+  r.body = ctx_.theme.render("feed_rss.tpl", d);
+  return r;
+}
+
+http::Response SiteHandlers::subscribe(http::Request const&, http::Params const&) {
+  auto settings = ctx_.publishing.settings();
+  auto nav = ctx_.publishing.categories();
+  TemplateDictionary d("message");
+  Layout(ctx_, settings, nav).fill(d, {"Newsletter", "", "/subscribe", "", true});
+  d.SetValue("MESSAGE_TITLE", "The newsletter is coming soon");
+  d.SetValue("MESSAGE_TEXT",
+             "Thank you for your interest. Subscriptions open shortly; nothing was stored.");
+  return html(200, ctx_.theme.render("message.tpl", d));
+}
+
+http::Response SiteHandlers::not_found(http::Request const&) {
+  return error(404, "Page not found",
+               "We could not find that page. It may have moved, or the address may be mistyped.");
+}
+
+http::Response SiteHandlers::error(int status, std::string const& title, std::string const& text) {
+  // Defaults when the database is the thing that failed.
+  SiteSettings settings;
+  std::vector<Category> nav;
+  try {
+    settings = ctx_.publishing.settings();
+    nav = ctx_.publishing.categories();
+  } catch (std::exception const& e) {
+    spdlog::warn("error page without site settings: {}", e.what());
+  }
+  TemplateDictionary d("error");
+  Layout(ctx_, settings, nav).fill(d, {title, text, "/", "", true});
+  d.SetIntValue("STATUS", status);
+  d.SetValue("MESSAGE_TITLE", title);
+  d.SetValue("MESSAGE_TEXT", text);
+  auto r = html(status, ctx_.theme.render("error.tpl", d));
+  r.set_header("Cache-Control", "no-store");
+  return r;
+}
+
+}  // namespace dossier::publishing

@@ -1,0 +1,53 @@
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "http/request.hpp"
+#include "http/response.hpp"
+#include "http/router.hpp"
+#include "publishing/publishing_service.hpp"
+
+namespace dossier::render {
+class Theme;
+}
+namespace dossier::http {
+class StaticAssets;
+}
+
+namespace dossier::publishing {
+
+struct SiteContext {
+  PublishingService& publishing;
+  render::Theme const& theme;
+  http::StaticAssets const& assets;
+  std::string site_url;  // canonical base, no trailing slash
+  int per_page = 10;
+  Clock clock;
+};
+
+// The public site's pages: each turns a request into a view from the service and a page
+// from the theme. No SQL here, no Beast here.
+class SiteHandlers {
+ public:
+  explicit SiteHandlers(SiteContext ctx) : ctx_(std::move(ctx)) {}
+
+  http::Response home(http::Request const& req, http::Params const& p);
+  http::Response latest(http::Request const& req, http::Params const& p);
+  http::Response article(http::Request const& req, http::Params const& p);
+  http::Response category(http::Request const& req, http::Params const& p);
+  http::Response tag(http::Request const& req, http::Params const& p);
+  http::Response author(http::Request const& req, http::Params const& p);
+  http::Response page(http::Request const& req, http::Params const& p);
+  http::Response feed(http::Request const& req, http::Params const& p);
+  http::Response subscribe(http::Request const& req, http::Params const& p);
+
+  // Themed error pages; `error` never touches the database, so it works when that fails.
+  http::Response not_found(http::Request const& req);
+  http::Response error(int status, std::string const& title, std::string const& text);
+
+ private:
+  SiteContext ctx_;
+};
+
+}  // namespace dossier::publishing

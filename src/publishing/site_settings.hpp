@@ -1,0 +1,28 @@
+#pragma once
+
+#include <string>
+
+namespace soci {
+class session;
+}
+
+namespace dossier::publishing {
+
+// The site's identity, kept in the database so the newsroom can edit it (settings table).
+struct SiteSettings {
+  std::string title = "Dossier";
+  std::string tagline = "News and analysis";
+  std::string about = "This site is published with Dossier.";
+  std::string contact_email;
+  std::string language = "en";
+  int copyright_start_year = 0;  // 0 = the current year only
+};
+
+class SiteSettingsStore {
+ public:
+  static SiteSettings load(soci::session& sql);
+  // Call inside the caller's transaction.
+  static void save(soci::session& sql, SiteSettings const& s);
+};
+
+}  // namespace dossier::publishing

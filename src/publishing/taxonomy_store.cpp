@@ -1,0 +1,100 @@
+#include "publishing/taxonomy_store.hpp"
+
+#include <soci/soci.h>
+
+namespace dossier::publishing {
+
+namespace {
+
+constexpr char const* kCategoryColumns =
+    "SELECT id, parent_id, slug, name, description, position FROM categories ";
+
+}  // namespace
+
+std::vector<Category> TaxonomyStore::all_categories(soci::session& sql) {
+  std::vector<Category> out;
+  Category c;
+  long long parent = 0;
+  soci::indicator ind = soci::i_null;
+  soci::statement st =
+      (sql.prepare << std::string(kCategoryColumns) + "ORDER BY position, name",
+       soci::into(c.id), soci::into(parent, ind), soci::into(c.slug), soci::into(c.name),
+       soci::into(c.description), soci::into(c.position));
+  st.execute(false);
+  while (st.fetch()) {
+    c.parent_id = ind == soci::i_ok ? std::optional<Id>(parent) : std::nullopt;
+    out.push_back(c);
+  }
+  return out;
+}
+
+std::optional<Category> TaxonomyStore::find_category(soci::session& sql,
+                                                     std::string const& slug) {
+  Category c;
+  long long parent = 0;
+  soci::indicator ind = soci::i_null;
+  sql << std::string(kCategoryColumns) + "WHERE slug = :s", soci::use(slug), soci::into(c.id),
+      soci::into(parent, ind), soci::into(c.slug), soci::into(c.name), soci::into(c.description),
+      soci::into(c.position);
+  if (!sql.got_data()) return std::nullopt;
+  if (ind == soci::i_ok) c.parent_id = parent;
+  return c;
+}
+
+Id TaxonomyStore::insert_category(soci::session& sql, Category const& c) {
+  long long id = 0;
+  long long parent = c.parent_id.value_or(0);
+  auto ind = c.parent_id ? soci::i_ok : soci::i_null;
+  sql << "INSERT INTO categories (parent_id, slug, name, description, position)"
+         " VALUES (:p, :s, :n, :d, :o) RETURNING id",
+      soci::use(parent, ind), soci::use(c.slug), soci::use(c.name), soci::use(c.description),
+      soci::use(c.position), soci::into(id);
+  return id;
+}
+
+std::optional<Tag> TaxonomyStore::find_tag(soci::session& sql, std::string const& slug) {
+  Tag t;
+  sql << "SELECT id, slug, name FROM tags WHERE slug = :s", soci::use(slug), soci::into(t.id),
+      soci::into(t.slug), soci::into(t.name);
+  if (!sql.got_data()) return std::nullopt;
+  return t;
+}
+
+Id TaxonomyStore::insert_tag(soci::session& sql, Tag const& t) {
+  long long id = 0;
+  sql << "INSERT INTO tags (slug, name) VALUES (:s, :n) RETURNING id", soci::use(t.slug),
+      soci::use(t.name), soci::into(id);
+  return id;
+}
+
+std::optional<Author> TaxonomyStore::find_author(soci::session& sql, std::string const& slug) {
+  Author a;
+  sql << "SELECT id, slug, name, bio, role FROM users WHERE slug = :s AND status = 'active'",
+      soci::use(slug), soci::into(a.id), soci::into(a.slug), soci::into(a.name),
+      soci::into(a.bio), soci::into(a.role);
+  if (!sql.got_data()) return std::nullopt;
+  return a;
+}
+
+std::optional<Author> TaxonomyStore::author_by_id(soci::session& sql, Id id) {
+  Author a;
+  sql << "SELECT id, slug, name, bio, role FROM users WHERE id = :id", soci::use(id),
+      soci::into(a.id), soci::into(a.slug), soci::into(a.name), soci::into(a.bio),
+      soci::into(a.role);
+  if (!sql.got_data()) return std::nullopt;
+  return a;
+}
+
+Id TaxonomyStore::insert_author(soci::session& sql, Author const& a, std::string const& email,
+                                UnixTime now) {
+  long long id = 0;
+  long long created = now;
+  auto email_ind = email.empty() ? soci::i_null : soci::i_ok;
+  sql << "INSERT INTO users (email, name, slug, bio, role, created_at)"
+         " VALUES (:e, :n, :s, :b, :r, :t) RETURNING id",
+      soci::use(email, email_ind), soci::use(a.name), soci::use(a.slug), soci::use(a.bio),
+      soci::use(a.role), soci::use(created), soci::into(id);
+  return id;
+}
+
+}  // namespace dossier::publishing

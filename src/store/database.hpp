@@ -1,0 +1,44 @@
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include <soci/connection-pool.h>
+#include <soci/session.h>
+
+#include "core/result.hpp"
+
+namespace dossier::store {
+
+enum class Dialect { Sqlite, Postgres };
+
+struct DatabaseOptions {
+  std::string url;  // "sqlite:/path/to/file.db"
+  int busy_timeout_ms = 5000;
+  std::size_t pool_size = 4;
+};
+
+// The SOCI connection pool. Services borrow a session for the length of one unit of work:
+//   soci::session sql(db.pool());
+class Database {
+ public:
+  static Result<std::unique_ptr<Database>> open(DatabaseOptions const& options);
+  ~Database();
+
+  soci::connection_pool& pool() { return *pool_; }
+  Dialect dialect() const { return dialect_; }
+  std::size_t pool_size() const { return pool_size_; }
+
+ private:
+  Database(std::unique_ptr<soci::connection_pool> pool, std::size_t size, Dialect dialect);
+  std::unique_ptr<soci::connection_pool> pool_;
+  std::size_t pool_size_;
+  Dialect dialect_;
+};
+
+// Runs a script of several statements (a migration). SOCI prepares one statement at a
+// time, so this goes to the engine's own multi-statement call (store/sqlite/).
+void exec_script(soci::session& sql, std::string const& script);
+
+}  // namespace dossier::store

@@ -1,0 +1,29 @@
+#include "store/sqlite/sqlite_session.hpp"
+
+#include <stdexcept>
+
+#include <fmt/format.h>
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+#include <sqlite3.h>
+
+namespace dossier::store::sqlite {
+
+void configure(soci::session& sql, int busy_timeout_ms) {
+  sql << "PRAGMA journal_mode = WAL";
+  sql << "PRAGMA foreign_keys = ON";
+  sql << "PRAGMA synchronous = NORMAL";
+  sql << fmt::format("PRAGMA busy_timeout = {}", busy_timeout_ms);
+}
+
+void exec_script(soci::session& sql, std::string const& script) {
+  auto* backend = static_cast<soci::sqlite3_session_backend*>(sql.get_backend());
+  char* message = nullptr;
+  if (sqlite_api::sqlite3_exec(backend->conn_, script.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+    std::string text = message ? message : "unknown error";
+    sqlite_api::sqlite3_free(message);
+    throw std::runtime_error("sqlite: " + text);
+  }
+}
+
+}  // namespace dossier::store::sqlite

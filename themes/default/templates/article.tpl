@@ -1,0 +1,50 @@
+{{%AUTOESCAPE context="HTML"}}
+{{>HEAD}}
+<main id="main" class="wrap">
+  <article class="article">
+    <nav class="breadcrumb" aria-label="Breadcrumb">
+      <ol>
+        <li><a href="/">Home</a></li>
+        {{#CRUMB}}<li><a href="{{CRUMB_URL}}">{{CRUMB_NAME}}</a></li>
+        {{/CRUMB}}
+      </ol>
+    </nav>
+    <header class="article__header">
+      <p class="kicker">{{KIND_LABEL}}</p>
+      <h1 class="article__title">{{TITLE}}</h1>
+      {{#HAS_DEK}}<p class="article__dek">{{DEK}}</p>{{/HAS_DEK}}
+      <p class="byline">By <a href="{{AUTHOR_URL}}" rel="author">{{AUTHOR_NAME}}</a>
+        &middot; <time datetime="{{DATE_ISO}}">{{DATE}}</time>
+        &middot; <span class="reading-time">{{READING_MINUTES}} min read</span>
+        &middot; <a class="comment-count" href="#comments">{{COMMENTS}}</a></p>
+    </header>
+    {{#HERO}}
+    <figure class="figure figure--hero">
+      <img src="{{HERO_URL}}" alt="{{HERO_ALT}}" width="{{HERO_W}}" height="{{HERO_H}}">
+      <figcaption>{{HERO_CAPTION}}{{#HAS_CREDIT}} <span class="credit">(Image credit: {{HERO_CREDIT}})</span>{{/HAS_CREDIT}}</figcaption>
+    </figure>
+    {{/HERO}}
+    <div class="article__body">
+{{BODY_HTML:none}}
+    </div>
+    {{#HAS_TAGS}}
+    <footer class="article__tags">
+      <h2 class="visually-hidden">Tags</h2>
+      <ul class="tags">{{#TAG}}<li><a href="{{TAG_URL}}" rel="tag">{{TAG_NAME}}</a></li>{{/TAG}}</ul>
+    </footer>
+    {{/HAS_TAGS}}
+  </article>
+  {{#HAS_RELATED}}
+  <section class="related" aria-labelledby="related-heading">
+    <h2 id="related-heading">Related articles</h2>
+    <div class="teasers teasers--row">
+    {{#RELATED}}{{>TEASER}}{{/RELATED}}
+    </div>
+  </section>
+  {{/HAS_RELATED}}
+  <section class="comments" id="comments" aria-labelledby="comments-heading">
+    <h2 id="comments-heading">Comments</h2>
+    <p class="comments__empty">{{COMMENTS_EMPTY_TEXT}}</p>
+  </section>
+</main>
+{{>FOOT}}
