@@ -156,7 +156,16 @@ Page<ArticleSummary> PublishingService::browse(ListQuery query, int page_number,
 
 std::vector<Category> PublishingService::categories() {
   soci::session sql(db_.pool());
-  return TaxonomyStore::all_categories(sql);
+  auto all = TaxonomyStore::all_categories(sql);
+  // Navigation order: each top-level category (by position) followed by its children.
+  std::vector<Category> ordered;
+  for (auto const& top : all) {
+    if (top.parent_id) continue;
+    ordered.push_back(top);
+    for (auto const& child : all)
+      if (child.parent_id == top.id) ordered.push_back(child);
+  }
+  return ordered;
 }
 
 std::optional<Category> PublishingService::category(std::string const& slug) {

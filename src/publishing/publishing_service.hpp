@@ -67,6 +67,7 @@ class PublishingService {
   HomeView home();
   Page<ArticleSummary> browse(ListQuery query, int page_number, int per_page);
 
+  // Top-level categories by position, each followed by its children (two levels).
   std::vector<Category> categories();
   std::optional<Category> category(std::string const& slug);
   std::optional<Tag> tag(std::string const& slug);

@@ -48,37 +48,42 @@ class Layout {
   Layout(SiteContext const& ctx, SiteSettings const& s, std::vector<Category> const& nav)
       : ctx_(ctx), settings_(s), nav_(nav) {}
 
+  // ctemplate's include dictionaries do not inherit plain values, so what the head and
+  // foot partials share with the page is set as template-global values.
   void fill(TemplateDictionary& d, PageMeta const& meta) const {
-    d.SetValue("LANG", settings_.language);
-    d.SetValue("SITE_TITLE", settings_.title);
-    d.SetValue("SITE_TAGLINE", settings_.tagline);
-    d.SetValue("SITE_ABOUT", settings_.about);
-    d.SetValue("SITE_URL", ctx_.site_url);
-    d.SetValue("PAGE_TITLE",
-               meta.title.empty() ? settings_.title : meta.title + " | " + settings_.title);
-    d.SetValue("META_DESCRIPTION",
-               shorten(meta.description.empty() ? settings_.tagline : meta.description,
-                       kMetaDescriptionLength));
-    d.SetValue("CANONICAL_URL", ctx_.site_url + meta.path);
-    d.SetValue("STYLE_URL", ctx_.assets.url_for("style.css"));
-    d.SetValue("ICON_URL", ctx_.assets.url_for("icon.svg"));
-    if (meta.noindex) d.ShowSection("ROBOTS_NOINDEX");
+    auto global = [&d](char const* name, std::string const& value) {
+      d.SetTemplateGlobalValue(name, value);
+    };
+    global("LANG", settings_.language);
+    global("SITE_TITLE", settings_.title);
+    global("SITE_TAGLINE", settings_.tagline);
+    global("SITE_ABOUT", settings_.about);
+    global("SITE_URL", ctx_.site_url);
+    global("PAGE_TITLE", meta.title.empty() ? settings_.title : meta.title + " | " + settings_.title);
+    global("META_DESCRIPTION",
+           shorten(meta.description.empty() ? settings_.tagline : meta.description,
+                   kMetaDescriptionLength));
+    global("CANONICAL_URL", ctx_.site_url + meta.path);
+    global("STYLE_URL", ctx_.assets.url_for("style.css"));
+    global("ICON_URL", ctx_.assets.url_for("icon.svg"));
+    if (meta.noindex) d.ShowTemplateGlobalSection("ROBOTS_NOINDEX");
     if (!settings_.contact_email.empty()) {
-      d.ShowSection("HAS_CONTACT");
-      d.SetValue("CONTACT_EMAIL", settings_.contact_email);
+      d.ShowTemplateGlobalSection("HAS_CONTACT");
+      global("CONTACT_EMAIL", settings_.contact_email);
     }
     int year = year_of(ctx_.clock());
     int start = settings_.copyright_start_year;
-    d.SetValue("COPYRIGHT_YEARS",
-               start > 0 && start < year ? fmt::format("{}–{}", start, year) : std::to_string(year));
+    global("COPYRIGHT_YEARS",
+           start > 0 && start < year ? fmt::format("{}–{}", start, year) : std::to_string(year));
+    auto* head = d.AddIncludeDictionary("HEAD");
+    head->SetFilename("partials/head.tpl");
     for (auto const& c : nav_) {
-      auto* item = d.AddSectionDictionary("NAV_ITEM");
+      auto* item = head->AddSectionDictionary("NAV_ITEM");
       item->SetValue("NAV_URL", category_url(c.slug));
       item->SetValue("NAV_NAME", c.name);
       item->SetValue("NAV_CLASS", c.parent_id ? "nav-child" : "nav-top");
       if (c.slug == meta.current_nav) item->ShowSection("NAV_CURRENT");
     }
-    d.AddIncludeDictionary("HEAD")->SetFilename("partials/head.tpl");
     d.AddIncludeDictionary("FOOT")->SetFilename("partials/foot.tpl");
   }
 
@@ -94,7 +99,10 @@ void fill_summary(TemplateDictionary& d, ArticleSummary const& a) {
   d.SetValue("DEK", a.dek);
   if (!a.dek.empty()) d.ShowSection("HAS_DEK");
   d.SetValue("KIND_LABEL", std::string(kind_label(a.kind)));
-  if (a.kind == ArticleKind::Report || a.kind == ArticleKind::Analysis) d.ShowSection("IS_SPECIAL");
+  // A badge for analyses and reports, unless the category already says the same.
+  if ((a.kind == ArticleKind::Report || a.kind == ArticleKind::Analysis) &&
+      a.category_name != kind_label(a.kind))
+    d.ShowSection("IS_SPECIAL");
   d.SetValue("AUTHOR_NAME", a.author_name);
   d.SetValue("AUTHOR_URL", author_url(a.author_slug));
   d.SetValue("DATE_ISO", format_rfc3339(a.published_at));
@@ -117,9 +125,9 @@ void fill_summary(TemplateDictionary& d, ArticleSummary const& a) {
 void add_teasers(TemplateDictionary& d, char const* section,
                  std::vector<ArticleSummary> const& items) {
   for (auto const& a : items) {
-    auto* item = d.AddSectionDictionary(section);
-    fill_summary(*item, a);
-    item->AddIncludeDictionary("TEASER")->SetFilename("partials/teaser.tpl");
+    auto* teaser = d.AddSectionDictionary(section)->AddIncludeDictionary("TEASER");
+    teaser->SetFilename("partials/teaser.tpl");
+    fill_summary(*teaser, a);
   }
 }
 
