@@ -182,25 +182,8 @@ int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen) 
   http::Router router;
   add_site_routes(router, site, assets, config->data_dir / "media");
 
-  http::Server server(options, [&](http::Request const& req) {
-    auto match = router.match(req.method, req.path);
-    if (match.handler) {
-      try {
-        return (*match.handler)(req, match.params);
-      } catch (std::exception const& e) {
-        spdlog::error("{} {}: {}", to_string(req.method), req.target, e.what());
-        return site.error(500, "Something went wrong",
-                          "The page could not be shown because of an error on our side. "
-                          "Please try again in a moment.");
-      }
-    }
-    if (match.path_known) {
-      auto r = http::Response::text(405, "Method not allowed\n");
-      r.set_header("Allow", "GET, HEAD");
-      return r;
-    }
-    return site.not_found(req);
-  });
+  http::Server server(options,
+                      [&](http::Request const& req) { return dispatch(router, site, req); });
   auto port = server.listen();
   if (!port) return fail(port.error().message), kExitFailure;
   // The address goes to stdout on its own line: people read it, and tests parse it.

@@ -1,6 +1,6 @@
-#include <filesystem>
-
 #include "app/site_routes.hpp"
+
+#include <spdlog/spdlog.h>
 
 #include "http/static_files.hpp"
 #include "publishing/site_handlers.hpp"
@@ -27,6 +27,7 @@ void add_site_routes(http::Router& r, publishing::SiteHandlers& site,
   r.get("/author/{slug}", on(&S::author));
   r.get("/author/{slug}/page/{n}", on(&S::author));
   r.get("/feed.xml", on(&S::feed));
+  r.get("/subscribe", on(&S::subscribe_page));
   r.post("/subscribe", on(&S::subscribe));
   r.get("/static/{file}", [&assets, &site](Request const& q, Params const& p) {
     auto res = assets.serve(p.get("file"));
@@ -37,6 +38,27 @@ void add_site_routes(http::Router& r, publishing::SiteHandlers& site,
     return res ? *res : site.not_found(q);
   });
   r.get("/{slug}", on(&S::page));  // static pages (kind = page), last: it matches any name
+}
+
+http::Response dispatch(http::Router const& router, publishing::SiteHandlers& site,
+                        http::Request const& req) {
+  auto match = router.match(req.method, req.path);
+  if (match.handler) {
+    try {
+      return (*match.handler)(req, match.params);
+    } catch (std::exception const& e) {
+      spdlog::error("{} {}: {}", to_string(req.method), req.target, e.what());
+      return site.error(500, "Something went wrong",
+                        "The page could not be shown because of an error on our side. "
+                        "Please try again in a moment.");
+    }
+  }
+  if (match.path_known) {
+    auto r = http::Response::text(405, "Method not allowed\n");
+    r.set_header("Allow", match.allow);
+    return r;
+  }
+  return site.not_found(req);
 }
 
 }  // namespace dossier::app

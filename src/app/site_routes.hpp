@@ -1,5 +1,7 @@
 #pragma once
 
+#include <filesystem>
+
 #include "http/router.hpp"
 
 namespace dossier::publishing {
@@ -14,5 +16,10 @@ namespace dossier::app {
 // The public site's route table: one line per route (STYLE.md, Flow).
 void add_site_routes(http::Router& router, publishing::SiteHandlers& site,
                      http::StaticAssets const& assets, std::filesystem::path const& media_dir);
+
+// Answers one request: the matching route, else 405 (known path, other method) or the
+// theme's 404; an exception inside a handler becomes the theme's 500 page, logged.
+http::Response dispatch(http::Router const& router, publishing::SiteHandlers& site,
+                        http::Request const& req);
 
 }  // namespace dossier::app

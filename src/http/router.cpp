@@ -60,6 +60,11 @@ Router::Match Router::match(Method method, std::string_view path) const {
     bool method_ok = route.method == method || (route.method == Method::Get && method == Method::Head);
     if (!method_ok) {
       result.path_known = true;
+      auto name = std::string(to_string(route.method));
+      if (result.allow.find(name) == std::string::npos)
+        result.allow += (result.allow.empty() ? "" : ", ") + name;
+      if (route.method == Method::Get && result.allow.find("HEAD") == std::string::npos)
+        result.allow += ", HEAD";
       continue;
     }
     result.handler = &route.handler;

@@ -37,7 +37,8 @@ class Router {
   struct Match {
     Handler const* handler = nullptr;
     Params params;
-    bool path_known = false;  // some route has this path, with another method (405)
+    bool path_known = false;       // some route has this path, with another method (405)
+    std::string allow;             // those methods, for the Allow header: "GET, HEAD"
   };
   Match match(Method method, std::string_view path) const;
 

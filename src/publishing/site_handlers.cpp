@@ -34,15 +34,6 @@ std::string shorten(std::string const& text, std::size_t limit) {
   return text.substr(0, cut == std::string::npos ? limit : cut) + "…";
 }
 
-// What the layout (head and foot partials) needs to know about one page.
-struct PageMeta {
-  std::string title;        // empty = the site's title alone
-  std::string description;  // empty = the tagline
-  std::string path;         // canonical path
-  std::string current_nav;  // slug of the category to mark as current
-  bool noindex = false;
-};
-
 class Layout {
  public:
   Layout(SiteContext const& ctx, SiteSettings const& s, std::vector<Category> const& nav)
@@ -367,15 +358,27 @@ http::Response SiteHandlers::feed(http::Request const&, http::Params const&) {
   return r;
 }
 
-http::Response SiteHandlers::subscribe(http::Request const&, http::Params const&) {
+http::Response SiteHandlers::message(int status, PageMeta const& meta, std::string const& title,
+                                     std::string const& text) {
   auto settings = ctx_.publishing.settings();
   auto nav = ctx_.publishing.categories();
   TemplateDictionary d("message");
-  Layout(ctx_, settings, nav).fill(d, {"Newsletter", "", "/subscribe", "", true});
-  d.SetValue("MESSAGE_TITLE", "The newsletter is coming soon");
-  d.SetValue("MESSAGE_TEXT",
-             "Thank you for your interest. Subscriptions open shortly; nothing was stored.");
-  return html(200, ctx_.theme.render("message.tpl", d));
+  Layout(ctx_, settings, nav).fill(d, meta);
+  d.SetValue("MESSAGE_TITLE", title);
+  d.SetValue("MESSAGE_TEXT", text);
+  return html(status, ctx_.theme.render("message.tpl", d));
+}
+
+http::Response SiteHandlers::subscribe_page(http::Request const&, http::Params const&) {
+  return message(200, {"Newsletter", "Subscribe to our news by email.", "/subscribe", "", false},
+                 "Subscribe to our newsletter",
+                 "Enter your email address in the form below to receive our news and analysis.");
+}
+
+http::Response SiteHandlers::subscribe(http::Request const&, http::Params const&) {
+  // The newsletter issue replaces this with double opt-in; until then nothing is stored.
+  return message(200, {"Newsletter", "", "/subscribe", "", true}, "The newsletter is coming soon",
+                 "Thank you for your interest. Subscriptions open shortly; nothing was stored.");
 }
 
 http::Response SiteHandlers::not_found(http::Request const&) {

@@ -26,6 +26,15 @@ struct SiteContext {
   Clock clock;
 };
 
+// What the layout (head and foot partials) needs to know about one page.
+struct PageMeta {
+  std::string title;        // empty = the site's title alone
+  std::string description;  // empty = the tagline
+  std::string path;         // canonical path
+  std::string current_nav;  // slug of the category to mark as current
+  bool noindex = false;
+};
+
 // The public site's pages: each turns a request into a view from the service and a page
 // from the theme. No SQL here, no Beast here.
 class SiteHandlers {
@@ -40,6 +49,7 @@ class SiteHandlers {
   http::Response author(http::Request const& req, http::Params const& p);
   http::Response page(http::Request const& req, http::Params const& p);
   http::Response feed(http::Request const& req, http::Params const& p);
+  http::Response subscribe_page(http::Request const& req, http::Params const& p);
   http::Response subscribe(http::Request const& req, http::Params const& p);
 
   // Themed error pages; `error` never touches the database, so it works when that fails.
@@ -47,6 +57,8 @@ class SiteHandlers {
   http::Response error(int status, std::string const& title, std::string const& text);
 
  private:
+  http::Response message(int status, PageMeta const& meta, std::string const& title,
+                         std::string const& text);
   SiteContext ctx_;
 };
 

@@ -225,6 +225,10 @@ TEST_F(SiteTest, NewsletterFormSaysComingSoon) {
   auto wrong_method = request(port(), "DELETE", "/subscribe");
   ASSERT_TRUE(wrong_method.has_value());
   EXPECT_EQ(wrong_method->status, 405);
+  EXPECT_EQ(wrong_method->header("allow"), "GET, HEAD, POST");
+  auto page = get("/subscribe");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("id=\"subscribe-email\""), std::string::npos);
 }
 
 // --- Hostile and malformed input: a 4xx, never a crash or a hang. ---
