@@ -1,0 +1,179 @@
+// The public site as a pure function of the request (no sockets): routes, redirects for
+// renamed articles, what readers must never see, escaping of hostile content, themed errors.
+#include <gtest/gtest.h>
+
+#include <soci/soci.h>
+
+#include "app/paths.hpp"
+#include "app/site_routes.hpp"
+#include "http/static_files.hpp"
+#include "publishing/publishing_service.hpp"
+#include "publishing/site_handlers.hpp"
+#include "publishing/taxonomy_store.hpp"
+#include "render/theme.hpp"
+#include "store/database.hpp"
+#include "store/migrations.hpp"
+#include "support/temp_dir.hpp"
+
+namespace dossier {
+namespace {
+
+using publishing::ArticleInput;
+using publishing::ArticleKind;
+using publishing::ArticleStatus;
+using publishing::Visibility;
+
+constexpr UnixTime kNow = 1'790'000'000;  // a fixed clock: 2026-09-21
+
+class SiteDispatchTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto opened = store::Database::open({"sqlite:" + (dir_.path() / "t.db").string(), 5000, 2});
+    ASSERT_TRUE(opened.ok()) << opened.error().message;
+    db_ = std::move(*opened);
+    soci::session sql(db_->pool());
+    ASSERT_TRUE(store::migrate(sql, store::embedded_migrations()).ok());
+    author_ = publishing::TaxonomyStore::insert_author(
+        sql, {0, "ada-reporter", "Ada Reporter", "Covers Europe.", "author"}, "", kNow);
+    category_ = publishing::TaxonomyStore::insert_category(sql, {0, {}, "europe", "Europe", "", 1});
+    auto theme = render::Theme::load(std::filesystem::path(DOSSIER_SOURCE_DIR) / "themes/default");
+    ASSERT_TRUE(theme.ok()) << theme.error().message;
+    theme_ = std::move(*theme);
+    assets_ = http::StaticAssets::load(theme_->dir() / "assets");
+    service_ = std::make_unique<publishing::PublishingService>(*db_, [] { return kNow; });
+    site_ = std::make_unique<publishing::SiteHandlers>(publishing::SiteContext{
+        *service_, *theme_, assets_, "https://example.org", 10, [] { return kNow; }});
+    app::add_site_routes(router_, *site_, assets_, dir_.path() / "media");
+  }
+
+  publishing::Id add(std::string title, ArticleStatus status = ArticleStatus::Published,
+                     Visibility visibility = Visibility::Public, std::string body = "Text.") {
+    ArticleInput in;
+    in.title = std::move(title);
+    in.body_markdown = std::move(body);
+    in.status = status;
+    in.visibility = visibility;
+    in.author_id = author_;
+    in.published_at = kNow - 3600;
+    in.category_ids = {category_};
+    auto id = service_->add_article(in);
+    EXPECT_TRUE(id.ok()) << id.error().message;
+    return id.ok() ? *id : 0;
+  }
+
+  http::Response get(std::string const& path) {
+    http::Request req;
+    req.method = http::Method::Get;
+    req.target = req.path = path;
+    return app::dispatch(router_, *site_, req);
+  }
+
+  test::TempDir dir_{"dossier-dispatch"};
+  std::unique_ptr<store::Database> db_;
+  std::unique_ptr<render::Theme> theme_;
+  http::StaticAssets assets_;
+  std::unique_ptr<publishing::PublishingService> service_;
+  std::unique_ptr<publishing::SiteHandlers> site_;
+  http::Router router_;
+  publishing::Id author_ = 0;
+  publishing::Id category_ = 0;
+};
+
+TEST_F(SiteDispatchTest, EmptySiteStillRendersItsHomePage) {
+  auto r = get("/");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("Nothing has been published yet."), std::string::npos);
+}
+
+TEST_F(SiteDispatchTest, RenamedArticleRedirectsPermanentlyFromItsOldSlug) {
+  auto id = add("Border talks resume");
+  ArticleInput in;
+  in.title = "Border talks resume in Vienna";
+  in.slug = "border-talks-vienna";
+  in.body_markdown = "Text.";
+  in.status = ArticleStatus::Published;
+  in.author_id = author_;
+  in.published_at = kNow - 3600;
+  in.category_ids = {category_};
+  ASSERT_TRUE(service_->edit_article(id, in).ok());
+  auto old = get("/articles/border-talks-resume");
+  EXPECT_EQ(old.status, 301);
+  EXPECT_EQ(old.header("Location"), "/articles/border-talks-vienna");
+  EXPECT_EQ(get("/articles/border-talks-vienna").status, 200);
+}
+
+TEST_F(SiteDispatchTest, UnicodeTitlesGetReadableSlugs) {
+  add("Kýiv and Zürich: talks on “grain”");
+  auto r = get("/articles/kyiv-and-zurich-talks-on-grain");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("Kýiv and Zürich"), std::string::npos);
+}
+
+TEST_F(SiteDispatchTest, DraftsScheduledAndRestrictedArticlesAreInvisible) {
+  add("A draft not for readers", ArticleStatus::Draft, Visibility::Public);
+  add("A scheduled piece", ArticleStatus::Scheduled, Visibility::Public);
+  add("A client report", ArticleStatus::Published, Visibility::Clients);
+  add("Public and visible");
+  for (auto path : {"/articles/a-draft-not-for-readers", "/articles/a-scheduled-piece",
+                    "/articles/a-client-report"})
+    EXPECT_EQ(get(path).status, 404) << path;
+  for (auto path : {"/", "/latest", "/category/europe", "/author/ada-reporter", "/feed.xml"}) {
+    auto body = get(path).body;
+    EXPECT_NE(body.find("Public and visible"), std::string::npos) << path;
+    EXPECT_EQ(body.find("A draft not for readers"), std::string::npos) << path;
+    EXPECT_EQ(body.find("A scheduled piece"), std::string::npos) << path;
+    EXPECT_EQ(body.find("A client report"), std::string::npos) << path;
+  }
+}
+
+TEST_F(SiteDispatchTest, HostileTitlesAndBodiesAreEscaped) {
+  add("<script>alert('t')</script> & \"quotes\"", ArticleStatus::Published, Visibility::Public,
+      "Hello <script>alert('b')</script> <img src=x onerror=alert(1)> [x](javascript:alert(2))");
+  for (auto path : {std::string("/"), std::string("/latest"), std::string("/feed.xml"),
+                    std::string("/articles/script-alert-t-script-quotes")}) {
+    auto r = get(path);
+    EXPECT_EQ(r.status, 200) << path;
+    EXPECT_EQ(r.body.find("<script>alert"), std::string::npos) << path;
+    EXPECT_EQ(r.body.find("onerror=alert"), std::string::npos) << path;
+    EXPECT_EQ(r.body.find("javascript:alert"), std::string::npos) << path;
+  }
+  auto article = get("/articles/script-alert-t-script-quotes");
+  EXPECT_NE(article.body.find("&lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt; &amp; &quot;quotes&quot;"),
+            std::string::npos);
+}
+
+TEST_F(SiteDispatchTest, ArchivesPaginateAtTheConfiguredSize) {
+  for (int i = 0; i < 12; ++i) add("Item number " + std::to_string(i));
+  auto first = get("/category/europe");
+  EXPECT_NE(first.body.find("Page 1 of 2"), std::string::npos);
+  EXPECT_NE(first.body.find("href=\"/category/europe/page/2\""), std::string::npos);
+  auto second = get("/category/europe/page/2");
+  EXPECT_EQ(second.status, 200);
+  EXPECT_NE(second.body.find("Page 2 of 2"), std::string::npos);
+  EXPECT_EQ(get("/category/europe/page/3").status, 404);
+}
+
+TEST_F(SiteDispatchTest, FailureInsideAHandlerGivesTheThemed500) {
+  add("Something to read");
+  {
+    soci::session sql(db_->pool());
+    sql << "DROP TABLE article_tags";  // the article page's related-articles query needs it
+  }
+  auto r = get("/articles/something-to-read");
+  EXPECT_EQ(r.status, 500);
+  EXPECT_NE(r.body.find("Something went wrong"), std::string::npos);
+  EXPECT_NE(r.body.find("class=\"site-header\""), std::string::npos);
+  EXPECT_EQ(r.header("Cache-Control"), "no-store");
+}
+
+TEST_F(SiteDispatchTest, WrongMethodOnAKnownPathIs405) {
+  http::Request req;
+  req.method = http::Method::Post;
+  req.target = req.path = "/latest";
+  auto r = app::dispatch(router_, *site_, req);
+  EXPECT_EQ(r.status, 405);
+  EXPECT_EQ(r.header("Allow"), "GET, HEAD");
+}
+
+}  // namespace
+}  // namespace dossier
