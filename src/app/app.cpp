@@ -26,7 +26,9 @@ namespace {
 
 constexpr unsigned kGeneratorSeed = 20261128;
 
-void fail(std::string const& message) { std::fprintf(stderr, "dossier: %s\n", message.c_str()); }
+void fail(std::string const& message) {
+  std::fprintf(stderr, "dossier: %s\n", message.c_str());
+}
 
 // The config file: --config, else DATA/dossier.toml when it exists.
 Result<Config> load(GlobalOptions const& g) {
@@ -41,18 +43,24 @@ Result<Config> load(GlobalOptions const& g) {
 }
 
 void set_log_level(Config const& c) {
-  if (c.log.level == "debug") spdlog::set_level(spdlog::level::debug);
-  else if (c.log.level == "warn") spdlog::set_level(spdlog::level::warn);
-  else if (c.log.level == "error") spdlog::set_level(spdlog::level::err);
-  else spdlog::set_level(spdlog::level::info);
+  if (c.log.level == "debug")
+    spdlog::set_level(spdlog::level::debug);
+  else if (c.log.level == "warn")
+    spdlog::set_level(spdlog::level::warn);
+  else if (c.log.level == "error")
+    spdlog::set_level(spdlog::level::err);
+  else
+    spdlog::set_level(spdlog::level::info);
 }
 
-int cores() { return static_cast<int>(std::max(1u, std::thread::hardware_concurrency())); }
+int cores() {
+  return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
 
 // Opens the data dir's database and brings its schema up to date.
 Result<std::unique_ptr<store::Database>> open_store(Config const& c, std::size_t pool_size) {
-  auto url = c.database.url.empty() ? "sqlite:" + (c.data_dir / "dossier.db").string()
-                                    : c.database.url;
+  auto url =
+      c.database.url.empty() ? "sqlite:" + (c.data_dir / "dossier.db").string() : c.database.url;
   auto db = store::Database::open({url, c.database.busy_timeout_ms, pool_size});
   if (!db) return db.error();
   soci::session sql((*db)->pool());
@@ -83,7 +91,9 @@ int run_init(GlobalOptions const& g) {
   if (!config) return fail(config.error().message), kExitUsage;
   std::error_code ec;
   std::filesystem::create_directories(config->data_dir / "media", ec);
-  if (ec) return fail(fmt::format("cannot create {}: {}", config->data_dir.string(), ec.message())), kExitFailure;
+  if (ec)
+    return fail(fmt::format("cannot create {}: {}", config->data_dir.string(), ec.message())),
+           kExitFailure;
   try {
     auto db = open_store(*config, 1);
     if (!db) return fail(db.error().message), kExitFailure;
@@ -147,8 +157,9 @@ int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen) 
   }
   set_log_level(*config);
   if (!require_data_dir(*config)) return kExitFailure;
-  auto theme_dir = config->theme.dir.empty() ? find_resource("themes/default")
-                                             : std::optional<std::filesystem::path>(config->theme.dir);
+  auto theme_dir = config->theme.dir.empty()
+                       ? find_resource("themes/default")
+                       : std::optional<std::filesystem::path>(config->theme.dir);
   if (!theme_dir) return fail("the default theme (themes/default) was not found"), kExitFailure;
   auto theme = render::Theme::load(*theme_dir);
   if (!theme) return fail(theme.error().message), kExitFailure;
@@ -177,8 +188,8 @@ int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen) 
     return fail(e.what()), kExitFailure;
   }
   publishing::PublishingService publishing(*db, now_utc);
-  publishing::SiteHandlers site({publishing, **theme, assets, config->site.url,
-                                 config->site.per_page, now_utc});
+  publishing::SiteHandlers site(
+      {publishing, **theme, assets, config->site.url, config->site.per_page, now_utc});
   http::Router router;
   add_site_routes(router, site, assets, config->data_dir / "media");
 

@@ -1,8 +1,8 @@
 #include "app/config.hpp"
 
-#include <charconv>
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <functional>
 #include <variant>
 
@@ -27,7 +27,6 @@ struct Key {
   std::string default_value;
   Apply apply;
 };
-
 
 template <typename Member>
 Apply integer(Member member, std::int64_t lo, std::int64_t hi) {
@@ -63,27 +62,31 @@ std::vector<Key> const& keys() {
                  }});
     auto server_int = [&](std::string name, auto member, std::int64_t def, std::int64_t lo,
                           std::int64_t hi) {
-      k.push_back({"server." + name, Type::Integer, std::to_string(def),
-                   integer(member, lo, hi)});
+      k.push_back({"server." + name, Type::Integer, std::to_string(def), integer(member, lo, hi)});
     };
-    server_int("threads", [](Config& c) -> int& { return c.server.threads; }, 0, 0, 256);
-    server_int("workers", [](Config& c) -> int& { return c.server.workers; }, 0, 0, 1024);
-    server_int("max_header_bytes",
-               [](Config& c) -> std::size_t& { return c.server.max_header_bytes; }, 16384, 1024,
-               1024 * 1024);
-    server_int("max_body_bytes",
-               [](Config& c) -> std::size_t& { return c.server.max_body_bytes; }, 1048576, 1024,
-               std::int64_t{1} << 32);
-    server_int("max_url_bytes", [](Config& c) -> std::size_t& { return c.server.max_url_bytes; },
-               4096, 256, 65536);
-    server_int("header_timeout_s", [](Config& c) -> int& { return c.server.header_timeout_s; },
-               10, 1, 3600);
-    server_int("body_timeout_s", [](Config& c) -> int& { return c.server.body_timeout_s; }, 30, 1,
-               3600);
-    server_int("keepalive_timeout_s",
-               [](Config& c) -> int& { return c.server.keepalive_timeout_s; }, 30, 1, 3600);
-    server_int("drain_timeout_s", [](Config& c) -> int& { return c.server.drain_timeout_s; }, 10,
-               0, 3600);
+    server_int(
+        "threads", [](Config& c) -> int& { return c.server.threads; }, 0, 0, 256);
+    server_int(
+        "workers", [](Config& c) -> int& { return c.server.workers; }, 0, 0, 1024);
+    server_int(
+        "max_header_bytes", [](Config& c) -> std::size_t& { return c.server.max_header_bytes; },
+        16384, 1024, 1024 * 1024);
+    server_int(
+        "max_body_bytes", [](Config& c) -> std::size_t& { return c.server.max_body_bytes; },
+        1048576, 1024, std::int64_t{1} << 32);
+    server_int(
+        "max_url_bytes", [](Config& c) -> std::size_t& { return c.server.max_url_bytes; }, 4096,
+        256, 65536);
+    server_int(
+        "header_timeout_s", [](Config& c) -> int& { return c.server.header_timeout_s; }, 10, 1,
+        3600);
+    server_int(
+        "body_timeout_s", [](Config& c) -> int& { return c.server.body_timeout_s; }, 30, 1, 3600);
+    server_int(
+        "keepalive_timeout_s", [](Config& c) -> int& { return c.server.keepalive_timeout_s; }, 30,
+        1, 3600);
+    server_int(
+        "drain_timeout_s", [](Config& c) -> int& { return c.server.drain_timeout_s; }, 10, 0, 3600);
     k.push_back({"server.access_log", Type::Boolean, "true",
                  [](Config& c, Value const& v) -> std::optional<std::string> {
                    c.server.access_log = std::get<bool>(v);
@@ -98,8 +101,7 @@ std::vector<Key> const& keys() {
                    return std::nullopt;
                  }});
     k.push_back({"database.busy_timeout_ms", Type::Integer, "5000",
-                 integer([](Config& c) -> int& { return c.database.busy_timeout_ms; }, 0,
-                         600000)});
+                 integer([](Config& c) -> int& { return c.database.busy_timeout_ms; }, 0, 600000)});
     k.push_back({"theme.dir", Type::String, "\"\"",
                  [](Config& c, Value const& v) -> std::optional<std::string> {
                    c.theme.dir = std::get<std::string>(v);
@@ -205,8 +207,8 @@ Result<Config> load_config(std::optional<std::filesystem::path> const& file,
       table = toml::parse_file(file->string());
     } catch (toml::parse_error const& e) {
       auto const& where = e.source().begin;
-      return invalid(fmt::format("{}:{}:{}: {}", file->string(), where.line, where.column,
-                                 e.description()));
+      return invalid(
+          fmt::format("{}:{}:{}: {}", file->string(), where.line, where.column, e.description()));
     }
     // Reject unknown sections and keys first, so a typo never silently falls back to a default.
     for (auto const& [section, node] : table) {
@@ -232,8 +234,7 @@ Result<Config> load_config(std::optional<std::filesystem::path> const& file,
     if (!name.starts_with("DOSSIER_") || is_reserved_env(name)) continue;
     auto it = std::find_if(keys().begin(), keys().end(),
                            [&](Key const& k) { return env_name(k.name) == name; });
-    if (it == keys().end())
-      return invalid(fmt::format("environment: unknown variable {}", name));
+    if (it == keys().end()) return invalid(fmt::format("environment: unknown variable {}", name));
     auto v = from_env(text, it->type);
     if (!v) return invalid(fmt::format("environment: {} must be {}", name, type_name(it->type)));
     if (auto problem = it->apply(config, *v))

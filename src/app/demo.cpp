@@ -57,8 +57,8 @@ Result<ParsedArticle> parse_article_file(std::filesystem::path const& file) {
   try {
     out.front = toml::parse(std::string_view(*text).substr(kFence.size(), end - kFence.size() + 1));
   } catch (toml::parse_error const& e) {
-    return invalid(fmt::format("{}:{}: {}", file.string(), e.source().begin.line + 1,
-                               e.description()));
+    return invalid(
+        fmt::format("{}:{}: {}", file.string(), e.source().begin.line + 1, e.description()));
   }
   out.body = text->substr(end + 5);
   return out;
@@ -151,9 +151,9 @@ Result<DemoReport> load_demo(store::Database& db, publishing::PublishingService&
       auto key = m["key"].value_or(std::string());
       auto colors = string_list(m, "colors");
       if (colors.size() != 2) return invalid(fmt::format("media '{}' needs two colours", key));
-      auto made = media::make_placeholder_image(
-          media_dir, fmt::format("demo/{}.jpg", key),
-          {m["label"].value_or(std::string()), colors[0], colors[1]});
+      auto made =
+          media::make_placeholder_image(media_dir, fmt::format("demo/{}.jpg", key),
+                                        {m["label"].value_or(std::string()), colors[0], colors[1]});
       if (!made) return made.error();
       made->alt = m["alt"].value_or(std::string());
       made->caption = m["caption"].value_or(std::string());
@@ -179,10 +179,9 @@ Result<DemoReport> load_demo(store::Database& db, publishing::PublishingService&
     if (auto const* arr = site["authors"].as_array()) {
       for (auto const& node : *arr) {
         auto const& a = *node.as_table();
-        publishing::Author author{0, a["slug"].value_or(std::string()),
-                                  a["name"].value_or(std::string()),
-                                  a["bio"].value_or(std::string()),
-                                  a["role"].value_or(std::string("author"))};
+        publishing::Author author{
+            0, a["slug"].value_or(std::string()), a["name"].value_or(std::string()),
+            a["bio"].value_or(std::string()), a["role"].value_or(std::string("author"))};
         author_ids[author.slug] = publishing::TaxonomyStore::insert_author(
             sql, author, author.slug + "@demo.invalid", now);
         ++report.authors;
@@ -232,7 +231,8 @@ Result<DemoReport> load_demo(store::Database& db, publishing::PublishingService&
     in.status = publishing::ArticleStatus::Published;
     in.visibility = publishing::Visibility::Public;
     auto author = f["author"].value_or(std::string());
-    if (!author_ids.count(author)) return invalid(fmt::format("{}: unknown author '{}'", where, author));
+    if (!author_ids.count(author))
+      return invalid(fmt::format("{}: unknown author '{}'", where, author));
     in.author_id = author_ids[author];
     if (auto const* dt = f["published"].as_date_time()) {
       auto const& v = dt->get();
@@ -240,14 +240,17 @@ Result<DemoReport> load_demo(store::Database& db, publishing::PublishingService&
                               v.date.day, v.time.hour, v.time.minute, v.time.second);
       in.published_at = parse_rfc3339(text);
     }
-    if (!in.published_at) return invalid(fmt::format("{}: 'published' must be a UTC date-time", where));
+    if (!in.published_at)
+      return invalid(fmt::format("{}: 'published' must be a UTC date-time", where));
     auto hero = f["hero_image"].value_or(std::string());
     if (!hero.empty()) {
-      if (!media_ids.count(hero)) return invalid(fmt::format("{}: unknown image '{}'", where, hero));
+      if (!media_ids.count(hero))
+        return invalid(fmt::format("{}: unknown image '{}'", where, hero));
       in.hero_media_id = media_ids[hero];
     }
     for (auto const& c : string_list(f, "categories")) {
-      if (!category_ids.count(c)) return invalid(fmt::format("{}: unknown category '{}'", where, c));
+      if (!category_ids.count(c))
+        return invalid(fmt::format("{}: unknown category '{}'", where, c));
       in.category_ids.push_back(category_ids[c]);
     }
     for (auto const& t : string_list(f, "tags")) {
@@ -302,7 +305,8 @@ Result<int> generate_articles(store::Database& db, publishing::PublishingService
     for (int i = 0; i < n; ++i) {
       auto w = pick(words);
       while (!w.empty() && (w.back() == '.' || w.back() == ',' || w.back() == ';')) w.pop_back();
-      if (i == 0 && !w.empty()) w[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(w[0])));
+      if (i == 0 && !w.empty())
+        w[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(w[0])));
       s += (i ? " " : "") + w;
     }
     return s;

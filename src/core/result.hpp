@@ -45,7 +45,11 @@ class Result {
 
 struct Unit {};
 
-inline Error not_found(std::string message) { return {ErrorKind::NotFound, std::move(message)}; }
-inline Error invalid(std::string message) { return {ErrorKind::Invalid, std::move(message)}; }
+inline Error not_found(std::string message) {
+  return {ErrorKind::NotFound, std::move(message)};
+}
+inline Error invalid(std::string message) {
+  return {ErrorKind::Invalid, std::move(message)};
+}
 
 }  // namespace dossier

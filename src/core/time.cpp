@@ -9,9 +9,9 @@ namespace dossier {
 
 namespace {
 
-constexpr char const* kMonthNames[] = {"January", "February", "March",     "April",
-                                       "May",     "June",     "July",      "August",
-                                       "September", "October", "November", "December"};
+constexpr char const* kMonthNames[] = {"January",   "February", "March",    "April",
+                                       "May",       "June",     "July",     "August",
+                                       "September", "October",  "November", "December"};
 constexpr char const* kDayAbbrev[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
 
 std::tm to_tm(UnixTime t) {
@@ -42,9 +42,9 @@ std::string format_long_date(UnixTime t) {
 
 std::string format_http_date(UnixTime t) {
   auto tm = to_tm(t);
-  return fmt::format("{}, {:02} {} {:04} {:02}:{:02}:{:02} GMT", kDayAbbrev[tm.tm_wday],
-                     tm.tm_mday, std::string_view(kMonthNames[tm.tm_mon]).substr(0, 3),
-                     tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+  return fmt::format("{}, {:02} {} {:04} {:02}:{:02}:{:02} GMT", kDayAbbrev[tm.tm_wday], tm.tm_mday,
+                     std::string_view(kMonthNames[tm.tm_mon]).substr(0, 3), tm.tm_year + 1900,
+                     tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
 std::optional<UnixTime> parse_rfc3339(std::string_view text) {
@@ -75,6 +75,8 @@ std::optional<UnixTime> parse_rfc3339(std::string_view text) {
   return static_cast<UnixTime>(days) * 86400 + h * 3600 + mi * 60 + s;
 }
 
-int year_of(UnixTime t) { return to_tm(t).tm_year + 1900; }
+int year_of(UnixTime t) {
+  return to_tm(t).tm_year + 1900;
+}
 
 }  // namespace dossier

@@ -15,9 +15,9 @@ std::string_view to_string(Method m);
 // A parsed request, free of Beast types, so handlers are pure functions of it.
 struct Request {
   Method method = Method::Get;
-  std::string target;  // as received: "/tag/iran?page=2"
-  std::string path;    // percent-decoded path: "/tag/iran"
-  std::string query;   // raw query string, without "?"
+  std::string target;                                        // as received: "/tag/iran?page=2"
+  std::string path;                                          // percent-decoded path: "/tag/iran"
+  std::string query;                                         // raw query string, without "?"
   std::vector<std::pair<std::string, std::string>> headers;  // names in lower case
   std::string body;
   std::string remote_address;

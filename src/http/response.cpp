@@ -2,6 +2,8 @@
 
 #include <zlib.h>
 
+#include <optional>
+
 #include <fmt/format.h>
 
 #include "core/strings.hpp"
@@ -21,19 +23,22 @@ bool compressible(std::string_view content_type) {
          content_type.starts_with("image/svg");
 }
 
-// True when the Accept-Encoding list names gzip with a non-zero q (RFC 9110 12.5.3).
+// True when the Accept-Encoding list names gzip with a non-zero q (RFC 9110 12.5.3). "*"
+// stands only for codings not listed by name, so an explicit "gzip" entry wins over it.
 bool accepts_gzip(std::string_view accept) {
+  std::optional<bool> gzip_ok, any_ok;
   for (auto item : split(accept, ',')) {
     auto params = split(trim(item), ';');
-    if (to_lower(trim(params[0])) != "gzip" && trim(params[0]) != "*") continue;
+    auto coding = to_lower(trim(params[0]));
+    if (coding != "gzip" && coding != "*") continue;
+    bool refused = false;
     for (std::size_t i = 1; i < params.size(); ++i) {
-      auto p = trim(params[i]);
-      if (p.starts_with("q=") && (p == "q=0" || p == "q=0.0" || p == "q=0.00" || p == "q=0.000"))
-        return false;
+      auto p = to_lower(trim(params[i]));
+      if (p == "q=0" || p == "q=0.0" || p == "q=0.00" || p == "q=0.000") refused = true;
     }
-    return true;
+    (coding == "gzip" ? gzip_ok : any_ok) = !refused;
   }
-  return false;
+  return gzip_ok.value_or(any_ok.value_or(false));
 }
 
 std::uint64_t fnv1a(std::string_view data) {
@@ -148,14 +153,15 @@ void finalize(Request const& request, Response& response) {
     response.set_header("Vary", "Accept-Encoding");
     use_gzip = accepts_gzip(request.header("accept-encoding"));
   }
-  bool cacheable = (request.method == Method::Get || request.method == Method::Head) &&
-                   response.status == 200;
+  bool cacheable =
+      (request.method == Method::Get || request.method == Method::Head) && response.status == 200;
   if (cacheable) {
-    if (response.header("ETag").empty()) {
-      // A strong ETag names one representation, so the gzip one gets its own (RFC 9110 8.8.3).
-      response.set_header("ETag", fmt::format("\"{:016x}{}\"", fnv1a(response.body),
-                                              use_gzip ? "-gz" : ""));
-    }
+    std::string tag(response.header("ETag"));
+    if (tag.empty()) tag = fmt::format("\"{:016x}\"", fnv1a(response.body));
+    // A strong ETag names one representation, so the gzip one gets its own (RFC 9110 8.8.3),
+    // whether the handler or this function made the tag.
+    if (use_gzip && tag.size() >= 2 && tag.back() == '"') tag.insert(tag.size() - 1, "-gz");
+    response.set_header("ETag", tag);
     auto inm = request.header("if-none-match");
     if (!inm.empty() && etag_matches(inm, response.header("ETag"))) {
       response.status = 304;

@@ -57,7 +57,8 @@ Router::Match Router::match(Method method, std::string_view path) const {
         ok = want == segments[i];
     }
     if (!ok) continue;
-    bool method_ok = route.method == method || (route.method == Method::Get && method == Method::Head);
+    bool method_ok =
+        route.method == method || (route.method == Method::Get && method == Method::Head);
     if (!method_ok) {
       result.path_known = true;
       auto name = std::string(to_string(route.method));

@@ -31,14 +31,18 @@ using Handler = std::function<Response(Request const&, Params const&)>;
 class Router {
  public:
   void add(Method method, std::string pattern, Handler handler);
-  void get(std::string pattern, Handler handler) { add(Method::Get, std::move(pattern), std::move(handler)); }
-  void post(std::string pattern, Handler handler) { add(Method::Post, std::move(pattern), std::move(handler)); }
+  void get(std::string pattern, Handler handler) {
+    add(Method::Get, std::move(pattern), std::move(handler));
+  }
+  void post(std::string pattern, Handler handler) {
+    add(Method::Post, std::move(pattern), std::move(handler));
+  }
 
   struct Match {
     Handler const* handler = nullptr;
     Params params;
-    bool path_known = false;       // some route has this path, with another method (405)
-    std::string allow;             // those methods, for the Allow header: "GET, HEAD"
+    bool path_known = false;  // some route has this path, with another method (405)
+    std::string allow;        // those methods, for the Allow header: "GET, HEAD"
   };
   Match match(Method method, std::string_view path) const;
 

@@ -10,11 +10,11 @@
 #include <thread>
 #include <vector>
 
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <fmt/format.h>
-#include <spdlog/spdlog.h>
 
 #include "core/strings.hpp"
 
@@ -87,7 +87,8 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void start() {
-    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->wait_for_request(); });
+    asio::dispatch(stream_.get_executor(),
+                   [self = shared_from_this()] { self->wait_for_request(); });
   }
 
   // Called on drain: an idle connection is closed now, a busy one after its response.
@@ -115,10 +116,9 @@ class Session : public std::enable_shared_from_this<Session> {
       beast::error_code ignored;
       self->stream_.socket().cancel(ignored);
     });
-    stream_.socket().async_wait(tcp::socket::wait_read,
-                                [self = shared_from_this()](beast::error_code ec) {
-                                  self->on_wait(ec);
-                                });
+    stream_.socket().async_wait(
+        tcp::socket::wait_read,
+        [self = shared_from_this()](beast::error_code ec) { self->on_wait(ec); });
   }
 
   void on_wait(beast::error_code ec) {
@@ -132,10 +132,9 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(server_.options.max_header_bytes));
     parser_->body_limit(server_.options.max_body_bytes);
-    bhttp::async_read_header(stream_, buffer_, *parser_,
-                             [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                               self->on_header(ec);
-                             });
+    bhttp::async_read_header(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
   }
 
   void on_header(beast::error_code ec) {
@@ -146,10 +145,9 @@ class Session : public std::enable_shared_from_this<Session> {
     if (h.target().size() > server_.options.max_url_bytes)
       return reject(414, "The request URL is too long.");
     stream_.expires_after(server_.options.body_timeout);
-    bhttp::async_read(stream_, buffer_, *parser_,
-                      [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                        self->on_body(ec);
-                      });
+    bhttp::async_read(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_body(ec); });
   }
 
   void on_read_error(beast::error_code ec) {
@@ -230,20 +228,20 @@ class Session : public std::enable_shared_from_this<Session> {
       out.prepare_payload();
     }
     if (server_.options.access_log) {
-      auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
-                                                          started_)
-                    .count();
+      auto ms =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started_)
+              .count();
       spdlog::info("{} \"{} {}\" {} {} {:.2f}ms", remote_.empty() ? "-" : remote_,
                    to_string(req.method), req.target, res.status, length, ms);
     }
     stream_.expires_after(server_.options.body_timeout);
-    bhttp::async_write(stream_, out,
-                       [self = shared_from_this(), res_ptr, keep](beast::error_code ec,
-                                                                  std::size_t) {
-                         self->busy_ = false;
-                         if (ec || !keep) return self->close();
-                         self->wait_for_request();
-                       });
+    bhttp::async_write(
+        stream_, out,
+        [self = shared_from_this(), res_ptr, keep](beast::error_code ec, std::size_t) {
+          self->busy_ = false;
+          if (ec || !keep) return self->close();
+          self->wait_for_request();
+        });
   }
 
   void close() {

@@ -19,9 +19,9 @@ std::optional<Media> MediaStore::find(soci::session& sql, Id id) {
   Media m;
   sql << "SELECT id, file, mime, width, height, bytes, alt, caption, credit FROM media"
          " WHERE id = :id",
-      soci::use(id), soci::into(m.id), soci::into(m.file), soci::into(m.mime),
-      soci::into(m.width), soci::into(m.height), soci::into(m.bytes), soci::into(m.alt),
-      soci::into(m.caption), soci::into(m.credit);
+      soci::use(id), soci::into(m.id), soci::into(m.file), soci::into(m.mime), soci::into(m.width),
+      soci::into(m.height), soci::into(m.bytes), soci::into(m.alt), soci::into(m.caption),
+      soci::into(m.credit);
   if (!sql.got_data()) return std::nullopt;
   return m;
 }

@@ -45,8 +45,9 @@ Result<Media> make_placeholder_image(std::filesystem::path const& media_dir,
                                      std::string const& rel_path, PlaceholderSpec const& spec) {
   auto from = parse_hex(spec.color_from);
   auto to = parse_hex(spec.color_to);
-  if (!from || !to) return invalid(fmt::format("'{}' / '{}' are not #rrggbb colours",
-                                               spec.color_from, spec.color_to));
+  if (!from || !to)
+    return invalid(
+        fmt::format("'{}' / '{}' are not #rrggbb colours", spec.color_from, spec.color_to));
   ensure_vips();
   using vips::VImage;
   try {
@@ -58,13 +59,14 @@ Result<Media> make_placeholder_image(std::filesystem::path const& media_dir,
     for (int i = 0; i < 3; ++i) bands.push_back(t * ((*to)[i] - (*from)[i]) + (*from)[i]);
     VImage img = VImage::bandjoin(bands);
     if (!spec.label.empty()) {
-      VImage text = VImage::text(spec.label.c_str(), VImage::option()
-                                                         ->set("font", "DejaVu Sans Bold 64")
-                                                         ->set("width", w - 2 * kMargin));
+      VImage text = VImage::text(
+          spec.label.c_str(),
+          VImage::option()->set("font", "DejaVu Sans Bold 64")->set("width", w - 2 * kMargin));
       VImage mask = text.embed(kMargin, h - text.height() - kMargin, w, h) / 255.0;
       img = img * (1.0 - mask) + mask * 255.0;
     }
-    img = img.cast(VIPS_FORMAT_UCHAR).copy(VImage::option()->set("interpretation", VIPS_INTERPRETATION_sRGB));
+    img = img.cast(VIPS_FORMAT_UCHAR)
+              .copy(VImage::option()->set("interpretation", VIPS_INTERPRETATION_sRGB));
     auto path = media_dir / rel_path;
     std::filesystem::create_directories(path.parent_path());
     img.jpegsave(path.c_str(), VImage::option()->set("Q", kJpegQuality)->set("strip", true));

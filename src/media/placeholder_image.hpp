@@ -9,8 +9,8 @@
 namespace dossier::media {
 
 struct PlaceholderSpec {
-  std::string label;        // drawn on the picture
-  std::string color_from;   // "#1f3a5f"
+  std::string label;       // drawn on the picture
+  std::string color_from;  // "#1f3a5f"
   std::string color_to;
   int width = 1200;
   int height = 675;

@@ -50,11 +50,21 @@ constexpr std::array<std::pair<Visibility, std::string_view>, 3> kVisibilities{{
 
 }  // namespace
 
-std::string_view to_string(ArticleKind kind) { return name_of(kKinds, kind); }
-std::string_view to_string(ArticleStatus status) { return name_of(kStatuses, status); }
-std::string_view to_string(Visibility visibility) { return name_of(kVisibilities, visibility); }
-std::string_view kind_label(ArticleKind kind) { return name_of(kKindLabels, kind); }
-std::optional<ArticleKind> parse_kind(std::string_view text) { return parse_from(kKinds, text); }
+std::string_view to_string(ArticleKind kind) {
+  return name_of(kKinds, kind);
+}
+std::string_view to_string(ArticleStatus status) {
+  return name_of(kStatuses, status);
+}
+std::string_view to_string(Visibility visibility) {
+  return name_of(kVisibilities, visibility);
+}
+std::string_view kind_label(ArticleKind kind) {
+  return name_of(kKindLabels, kind);
+}
+std::optional<ArticleKind> parse_kind(std::string_view text) {
+  return parse_from(kKinds, text);
+}
 std::optional<ArticleStatus> parse_status(std::string_view text) {
   return parse_from(kStatuses, text);
 }

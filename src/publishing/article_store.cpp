@@ -115,15 +115,14 @@ template <typename Bind>
 std::optional<Article> fetch_article(soci::session& sql, std::string const& where, Bind bind) {
   ArticleRow r;
   long long created = 0, updated = 0;
-  soci::statement st = (sql.prepare << std::string(kArticleColumns) + where, soci::into(r.a.id),
-                        soci::into(r.a.slug), soci::into(r.kind), soci::into(r.a.title),
-                        soci::into(r.a.dek), soci::into(r.a.body_markdown),
-                        soci::into(r.a.body_html), soci::into(r.a.word_count),
-                        soci::into(r.status), soci::into(r.visibility),
-                        soci::into(r.a.author_id), soci::into(r.hero, r.hero_ind),
-                        soci::into(r.published, r.published_ind), soci::into(created),
-                        soci::into(updated), soci::into(r.a.seo_title),
-                        soci::into(r.a.seo_description), soci::into(r.a.comment_count), bind);
+  soci::statement st =
+      (sql.prepare << std::string(kArticleColumns) + where, soci::into(r.a.id),
+       soci::into(r.a.slug), soci::into(r.kind), soci::into(r.a.title), soci::into(r.a.dek),
+       soci::into(r.a.body_markdown), soci::into(r.a.body_html), soci::into(r.a.word_count),
+       soci::into(r.status), soci::into(r.visibility), soci::into(r.a.author_id),
+       soci::into(r.hero, r.hero_ind), soci::into(r.published, r.published_ind),
+       soci::into(created), soci::into(updated), soci::into(r.a.seo_title),
+       soci::into(r.a.seo_description), soci::into(r.a.comment_count), bind);
   st.execute(false);
   if (!st.fetch()) return std::nullopt;
   r.a.kind = parse_kind(r.kind).value_or(ArticleKind::News);
@@ -187,8 +186,7 @@ void ArticleStore::update(soci::session& sql, Id id, ArticleInput const& in,
 }
 
 void ArticleStore::set_links(soci::session& sql, Id id, std::vector<Id> const& category_ids,
-                             std::vector<Id> const& tag_ids,
-                             std::optional<UnixTime> published_at) {
+                             std::vector<Id> const& tag_ids, std::optional<UnixTime> published_at) {
   long long published = published_at.value_or(0);
   auto ind = published_at ? soci::i_ok : soci::i_null;
   sql << "DELETE FROM article_categories WHERE article_id = :id", soci::use(id);
@@ -197,8 +195,7 @@ void ArticleStore::set_links(soci::session& sql, Id id, std::vector<Id> const& c
     int position = static_cast<int>(i);
     sql << "INSERT INTO article_categories (article_id, category_id, position, published_at)"
            " VALUES (:a, :c, :p, :t)",
-        soci::use(id), soci::use(category_ids[i]), soci::use(position),
-        soci::use(published, ind);
+        soci::use(id), soci::use(category_ids[i]), soci::use(position), soci::use(published, ind);
   }
   for (auto tag : tag_ids) {
     sql << "INSERT INTO article_tags (article_id, tag_id, published_at) VALUES (:a, :t, :p)",
@@ -235,23 +232,26 @@ std::optional<std::string> ArticleStore::find_renamed(soci::session& sql,
                                                       std::string const& old_slug) {
   std::string slug;
   soci::indicator ind = soci::i_null;
-  sql << "SELECT a.slug FROM article_slugs s JOIN articles a ON a.id = s.article_id"
-         " WHERE s.slug = :s",
+  // An article renamed back to an old slug lives there again: that is no redirect (to itself).
+  // Only a readable article is redirected to, or the redirect would reveal a hidden slug.
+  sql << std::string(
+             "SELECT a.slug FROM article_slugs s JOIN articles a ON a.id = s.article_id"
+             " WHERE s.slug = :s AND a.slug <> s.slug AND ") +
+             kPublicFilter,
       soci::use(old_slug), soci::into(slug, ind);
   if (!sql.got_data() || ind != soci::i_ok) return std::nullopt;
   return slug;
 }
 
-std::vector<ArticleSummary> ArticleStore::list_published(soci::session& sql,
-                                                         ListQuery const& q) {
+std::vector<ArticleSummary> ArticleStore::list_published(soci::session& sql, ListQuery const& q) {
   std::vector<long long> params;
   auto parts = list_sql(q, params);
   auto n = params.size();
   params.push_back(q.limit);
   params.push_back(q.offset);
-  auto query = fmt::format(
-      "SELECT {}{}{} WHERE {} ORDER BY {} DESC, a.id DESC LIMIT :p{} OFFSET :p{}",
-      kSummaryColumns, parts.from, kSummaryJoins, parts.where, parts.order, n, n + 1);
+  auto query =
+      fmt::format("SELECT {}{}{} WHERE {} ORDER BY {} DESC, a.id DESC LIMIT :p{} OFFSET :p{}",
+                  kSummaryColumns, parts.from, kSummaryJoins, parts.where, parts.order, n, n + 1);
   return fetch_summaries(sql, query, params);
 }
 

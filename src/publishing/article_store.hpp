@@ -38,7 +38,7 @@ class ArticleStore {
   static std::optional<Article> find_by_slug(soci::session& sql, std::string const& slug);
   static std::optional<Article> find_by_id(soci::session& sql, Id id);
   static bool slug_taken(soci::session& sql, std::string const& slug, Id except_id);
-  // The current slug of an article that was once reachable at old_slug.
+  // The current slug of a published, public article that was once reachable at old_slug.
   static std::optional<std::string> find_renamed(soci::session& sql, std::string const& old_slug);
 
   static std::vector<ArticleSummary> list_published(soci::session& sql, ListQuery const& q);

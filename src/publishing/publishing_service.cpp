@@ -30,13 +30,21 @@ constexpr char const* kNoSuchArticle = "There is no article {}.";
 constexpr char const* kPublishedNeedsTime = "A published or scheduled article needs a time.";
 }  // namespace msg
 
-std::string unique_slug(soci::session& sql, std::string base, Id except_id) {
+// The first `size` characters of a slug, without the hyphen the cut may leave at the end
+// ("a-b" cut to 2 is "a", not "a-", which would give "a--2" with a suffix).
+std::string slug_prefix(std::string const& slug, std::size_t size) {
+  auto out = slug.substr(0, size);
+  while (out.ends_with('-')) out.pop_back();
+  return out;
+}
+
+std::string unique_slug(soci::session& sql, std::string base, Id except_id, UnixTime now) {
   if (!ArticleStore::slug_taken(sql, base, except_id)) return base;
   for (int n = 2; n < kMaxSlugSuffix; ++n) {
-    auto candidate = fmt::format("{}-{}", base.substr(0, kMaxSlugLength - 5), n);
+    auto candidate = fmt::format("{}-{}", slug_prefix(base, kMaxSlugLength - 5), n);
     if (!ArticleStore::slug_taken(sql, candidate, except_id)) return candidate;
   }
-  return fmt::format("{}-{}", base.substr(0, kMaxSlugLength - 12), now_utc());
+  return fmt::format("{}-{}", slug_prefix(base, kMaxSlugLength - 12), now);
 }
 
 }  // namespace
@@ -50,8 +58,8 @@ Result<Unit> PublishingService::validate(ArticleInput const& in) const {
     return invalid(fmt::format(msg::kTitleTooLong, kMaxTitleLength));
   if (in.body_markdown.size() > kMaxBodyBytes)
     return Error{ErrorKind::TooLarge, fmt::format(msg::kBodyTooLarge, kMaxBodyBytes)};
-  for (auto const* text : {&in.title, &in.dek, &in.body_markdown, &in.seo_title,
-                           &in.seo_description})
+  for (auto const* text :
+       {&in.title, &in.dek, &in.body_markdown, &in.seo_title, &in.seo_description})
     if (!is_valid_utf8(*text)) return invalid(msg::kNotUtf8);
   if (!in.slug.empty() && !is_valid_slug(in.slug))
     return invalid(fmt::format(msg::kBadSlug, in.slug));
@@ -67,7 +75,7 @@ Result<Id> PublishingService::add_article(ArticleInput in) {
   soci::session sql(db_.pool());
   soci::transaction tx(sql);
   if (in.slug.empty()) {
-    in.slug = unique_slug(sql, make_slug(in.title), 0);
+    in.slug = unique_slug(sql, make_slug(in.title), 0, clock_());
   } else if (ArticleStore::slug_taken(sql, in.slug, 0)) {
     return Error{ErrorKind::Conflict, fmt::format(msg::kSlugTaken, in.slug)};
   }

@@ -16,10 +16,18 @@ using ctemplate::TemplateDictionary;
 constexpr std::size_t kMetaDescriptionLength = 160;
 constexpr int kFeedItems = 20;
 
-std::string article_url(std::string const& slug) { return "/articles/" + slug; }
-std::string category_url(std::string const& slug) { return "/category/" + slug; }
-std::string tag_url(std::string const& slug) { return "/tag/" + slug; }
-std::string author_url(std::string const& slug) { return "/author/" + slug; }
+std::string article_url(std::string const& slug) {
+  return "/articles/" + slug;
+}
+std::string category_url(std::string const& slug) {
+  return "/category/" + slug;
+}
+std::string tag_url(std::string const& slug) {
+  return "/tag/" + slug;
+}
+std::string author_url(std::string const& slug) {
+  return "/author/" + slug;
+}
 
 std::string comments_text(int n) {
   if (n == 0) return "No comments";
@@ -50,7 +58,8 @@ class Layout {
     global("SITE_TAGLINE", settings_.tagline);
     global("SITE_ABOUT", settings_.about);
     global("SITE_URL", ctx_.site_url);
-    global("PAGE_TITLE", meta.title.empty() ? settings_.title : meta.title + " | " + settings_.title);
+    global("PAGE_TITLE",
+           meta.title.empty() ? settings_.title : meta.title + " | " + settings_.title);
     global("META_DESCRIPTION",
            shorten(meta.description.empty() ? settings_.tagline : meta.description,
                    kMetaDescriptionLength));
@@ -187,9 +196,8 @@ http::Response SiteHandlers::article(http::Request const& req, http::Params cons
   d.SetValue("DATE", format_long_date(published));
   d.SetIntValue("READING_MINUTES", reading_minutes(a.word_count));
   d.SetValue("COMMENTS", comments_text(a.comment_count));
-  d.SetValue("COMMENTS_EMPTY_TEXT", a.comment_count == 0
-                                        ? "No comments yet."
-                                        : "Comments will be shown here.");
+  d.SetValue("COMMENTS_EMPTY_TEXT",
+             a.comment_count == 0 ? "No comments yet." : "Comments will be shown here.");
   // Rendered by cmark-gfm in safe mode at save time: HTML the server produced itself.
   d.SetValue("BODY_HTML", a.body_html);
   for (auto const& c : view->categories) {
@@ -251,7 +259,8 @@ static http::Response render_archive(SiteHandlers& self, SiteContext const& ctx,
   auto settings = ctx.publishing.settings();
   auto nav = ctx.publishing.categories();
   TemplateDictionary d("archive");
-  auto path = number == 1 ? archive.base_path : fmt::format("{}/page/{}", archive.base_path, number);
+  auto path =
+      number == 1 ? archive.base_path : fmt::format("{}/page/{}", archive.base_path, number);
   auto title = number == 1 ? archive.title : fmt::format("{} (page {})", archive.title, number);
   Layout(ctx, settings, nav)
       .fill(d, {title, archive.description.empty() ? archive.title : archive.description, path,
@@ -270,8 +279,9 @@ static http::Response render_archive(SiteHandlers& self, SiteContext const& ctx,
   pager->SetIntValue("PAGE_COUNT", page.page_count());
   if (number > 1) {
     auto* prev = pager->AddSectionDictionary("PREV");
-    prev->SetValue("PREV_URL", number == 2 ? archive.base_path
-                                           : fmt::format("{}/page/{}", archive.base_path, number - 1));
+    prev->SetValue("PREV_URL", number == 2
+                                   ? archive.base_path
+                                   : fmt::format("{}/page/{}", archive.base_path, number - 1));
   }
   if (number < page.page_count()) {
     auto* next = pager->AddSectionDictionary("NEXT");
@@ -281,8 +291,8 @@ static http::Response render_archive(SiteHandlers& self, SiteContext const& ctx,
 }
 
 http::Response SiteHandlers::latest(http::Request const& req, http::Params const& p) {
-  Archive a{"Archive", "All articles", "Everything we have published, newest first.", "/latest",
-            "", {}};
+  Archive a{"Archive", "All articles", "Everything we have published, newest first.", "/latest", "",
+            {}};
   return render_archive(*this, ctx_, req, p, a);
 }
 

@@ -10,8 +10,8 @@ namespace dossier::publishing {
 SiteSettings SiteSettingsStore::load(soci::session& sql) {
   std::map<std::string, std::string> values;
   std::string key, value;
-  soci::statement st = (sql.prepare << "SELECT key, value FROM settings", soci::into(key),
-                        soci::into(value));
+  soci::statement st =
+      (sql.prepare << "SELECT key, value FROM settings", soci::into(key), soci::into(value));
   st.execute(false);
   while (st.fetch()) values[key] = value;
   SiteSettings s;

@@ -16,10 +16,9 @@ std::vector<Category> TaxonomyStore::all_categories(soci::session& sql) {
   Category c;
   long long parent = 0;
   soci::indicator ind = soci::i_null;
-  soci::statement st =
-      (sql.prepare << std::string(kCategoryColumns) + "ORDER BY position, name",
-       soci::into(c.id), soci::into(parent, ind), soci::into(c.slug), soci::into(c.name),
-       soci::into(c.description), soci::into(c.position));
+  soci::statement st = (sql.prepare << std::string(kCategoryColumns) + "ORDER BY position, name",
+                        soci::into(c.id), soci::into(parent, ind), soci::into(c.slug),
+                        soci::into(c.name), soci::into(c.description), soci::into(c.position));
   st.execute(false);
   while (st.fetch()) {
     c.parent_id = ind == soci::i_ok ? std::optional<Id>(parent) : std::nullopt;
@@ -28,8 +27,7 @@ std::vector<Category> TaxonomyStore::all_categories(soci::session& sql) {
   return out;
 }
 
-std::optional<Category> TaxonomyStore::find_category(soci::session& sql,
-                                                     std::string const& slug) {
+std::optional<Category> TaxonomyStore::find_category(soci::session& sql, std::string const& slug) {
   Category c;
   long long parent = 0;
   soci::indicator ind = soci::i_null;
@@ -70,8 +68,8 @@ Id TaxonomyStore::insert_tag(soci::session& sql, Tag const& t) {
 std::optional<Author> TaxonomyStore::find_author(soci::session& sql, std::string const& slug) {
   Author a;
   sql << "SELECT id, slug, name, bio, role FROM users WHERE slug = :s AND status = 'active'",
-      soci::use(slug), soci::into(a.id), soci::into(a.slug), soci::into(a.name),
-      soci::into(a.bio), soci::into(a.role);
+      soci::use(slug), soci::into(a.id), soci::into(a.slug), soci::into(a.name), soci::into(a.bio),
+      soci::into(a.role);
   if (!sql.got_data()) return std::nullopt;
   return a;
 }

@@ -64,8 +64,7 @@ RenderedMarkdown render_markdown(std::string_view markdown) {
   std::unique_ptr<cmark_node, NodeDeleter> doc(cmark_parser_finish(parser.get()));
   demote_h1(doc.get());
   auto* extensions = cmark_parser_get_syntax_extensions(parser.get());
-  std::unique_ptr<char, CharDeleter> html(
-      cmark_render_html(doc.get(), kOptions, extensions));
+  std::unique_ptr<char, CharDeleter> html(cmark_render_html(doc.get(), kOptions, extensions));
   std::unique_ptr<char, CharDeleter> text(cmark_render_plaintext(doc.get(), kOptions, 0));
   RenderedMarkdown out;
   out.html = html.get();

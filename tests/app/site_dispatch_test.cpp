@@ -102,6 +102,21 @@ TEST_F(SiteDispatchTest, RenamedArticleRedirectsPermanentlyFromItsOldSlug) {
   EXPECT_EQ(get("/articles/border-talks-vienna").status, 200);
 }
 
+TEST_F(SiteDispatchTest, OldSlugOfAnUnpublishedArticleRevealsNothing) {
+  auto id = add("Ceasefire draft text");
+  ArticleInput in;
+  in.title = "Ceasefire draft text";
+  in.slug = "secret-new-slug";
+  in.body_markdown = "Text.";
+  in.status = ArticleStatus::Draft;
+  in.author_id = author_;
+  ASSERT_TRUE(service_->edit_article(id, in).ok());
+  auto old = get("/articles/ceasefire-draft-text");
+  EXPECT_EQ(old.status, 404);
+  EXPECT_EQ(old.body.find("secret-new-slug"), std::string::npos);
+  EXPECT_TRUE(old.header("Location").empty());
+}
+
 TEST_F(SiteDispatchTest, UnicodeTitlesGetReadableSlugs) {
   add("Kýiv and Zürich: talks on “grain”");
   auto r = get("/articles/kyiv-and-zurich-talks-on-grain");
@@ -138,8 +153,9 @@ TEST_F(SiteDispatchTest, HostileTitlesAndBodiesAreEscaped) {
     EXPECT_EQ(r.body.find("javascript:alert"), std::string::npos) << path;
   }
   auto article = get("/articles/script-alert-t-script-quotes");
-  EXPECT_NE(article.body.find("&lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt; &amp; &quot;quotes&quot;"),
-            std::string::npos);
+  EXPECT_NE(
+      article.body.find("&lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt; &amp; &quot;quotes&quot;"),
+      std::string::npos);
 }
 
 TEST_F(SiteDispatchTest, ArchivesPaginateAtTheConfiguredSize) {

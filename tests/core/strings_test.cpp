@@ -55,11 +55,11 @@ TEST(HtmlEscape, EscapesAllFiveCharacters) {
 TEST(IsValidUtf8, AcceptsValidText) {
   EXPECT_TRUE(is_valid_utf8(""));
   EXPECT_TRUE(is_valid_utf8("ascii"));
-  EXPECT_TRUE(is_valid_utf8("K\xC3\xBDiv"));                // 2-byte
-  EXPECT_TRUE(is_valid_utf8("\xD0\x9C\xD0\xBE\xD1\x81"));    // Cyrillic
-  EXPECT_TRUE(is_valid_utf8("\xE2\x82\xAC"));                // 3-byte (euro sign)
-  EXPECT_TRUE(is_valid_utf8("\xF0\x9F\x98\x80"));            // 4-byte (emoji)
-  EXPECT_TRUE(is_valid_utf8("\xF4\x8F\xBF\xBF"));            // U+10FFFF, the last code point
+  EXPECT_TRUE(is_valid_utf8("K\xC3\xBDiv"));               // 2-byte
+  EXPECT_TRUE(is_valid_utf8("\xD0\x9C\xD0\xBE\xD1\x81"));  // Cyrillic
+  EXPECT_TRUE(is_valid_utf8("\xE2\x82\xAC"));              // 3-byte (euro sign)
+  EXPECT_TRUE(is_valid_utf8("\xF0\x9F\x98\x80"));          // 4-byte (emoji)
+  EXPECT_TRUE(is_valid_utf8("\xF4\x8F\xBF\xBF"));          // U+10FFFF, the last code point
 }
 
 TEST(IsValidUtf8, RejectsOverlongEncodings) {
@@ -76,8 +76,8 @@ TEST(IsValidUtf8, RejectsTruncatedAndStrayBytes) {
   EXPECT_FALSE(is_valid_utf8("\xC3"));
   EXPECT_FALSE(is_valid_utf8("ab\xE2\x82"));
   EXPECT_FALSE(is_valid_utf8("\xF0\x9F\x98"));
-  EXPECT_FALSE(is_valid_utf8("\x80"));          // continuation byte first
-  EXPECT_FALSE(is_valid_utf8("\xC3\x28"));      // lead byte without continuation
+  EXPECT_FALSE(is_valid_utf8("\x80"));              // continuation byte first
+  EXPECT_FALSE(is_valid_utf8("\xC3\x28"));          // lead byte without continuation
   EXPECT_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));  // above U+10FFFF
   EXPECT_FALSE(is_valid_utf8("\xFF"));
 }

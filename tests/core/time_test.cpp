@@ -47,7 +47,7 @@ TEST(Rfc3339, RejectsWrongSeparatorsAndShapes) {
   EXPECT_EQ(parse_rfc3339("2026/11/28"), std::nullopt);
   EXPECT_EQ(parse_rfc3339("2026-11-28X09:30:00Z"), std::nullopt);
   EXPECT_EQ(parse_rfc3339("2026-11-28T09-30-00Z"), std::nullopt);
-  EXPECT_EQ(parse_rfc3339("2026-11-28T09:30:00"), std::nullopt);   // no Z
+  EXPECT_EQ(parse_rfc3339("2026-11-28T09:30:00"), std::nullopt);  // no Z
   EXPECT_EQ(parse_rfc3339("2026-11-28T09:30Z"), std::nullopt);
   EXPECT_EQ(parse_rfc3339("26-11-28"), std::nullopt);
   EXPECT_EQ(parse_rfc3339("2026-1-28"), std::nullopt);

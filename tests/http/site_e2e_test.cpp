@@ -162,8 +162,8 @@ TEST_F(SiteTest, StaticAssetsAreFingerprintedAndImmutable) {
 }
 
 TEST_F(SiteTest, UnknownPagesGetTheThemed404) {
-  for (auto target : {"/no-such-page", "/articles/no-such-article", "/category/none",
-                      "/tag/none", "/author/none", "/static/none.css", "/a/b/c/d"}) {
+  for (auto target : {"/no-such-page", "/articles/no-such-article", "/category/none", "/tag/none",
+                      "/author/none", "/static/none.css", "/a/b/c/d"}) {
     auto r = get(target);
     EXPECT_EQ(r.status, 404) << target;
     EXPECT_NE(r.body.find("Page not found"), std::string::npos) << target;
@@ -216,9 +216,9 @@ TEST_F(SiteTest, KeepAliveServesSeveralRequestsOnOneConnection) {
 }
 
 TEST_F(SiteTest, NewsletterFormSaysComingSoon) {
-  auto r = request(port(), "POST", "/subscribe",
-                   {{"Content-Type", "application/x-www-form-urlencoded"}},
-                   "email=reader%40example.org");
+  auto r =
+      request(port(), "POST", "/subscribe", {{"Content-Type", "application/x-www-form-urlencoded"}},
+              "email=reader%40example.org");
   ASSERT_TRUE(r.has_value());
   EXPECT_EQ(r->status, 200);
   EXPECT_NE(r->body.find("coming soon"), std::string::npos);
@@ -247,8 +247,8 @@ TEST_F(SiteTest, BadRequestLineGets400) {
 
 TEST_F(SiteTest, HugeHeaderGets431) {
   Connection c(port());
-  ASSERT_TRUE(c.send("GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(64 * 1024, 'a') +
-                     "\r\n\r\n"));
+  ASSERT_TRUE(
+      c.send("GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(64 * 1024, 'a') + "\r\n\r\n"));
   auto r = c.read_response();
   ASSERT_TRUE(r.has_value());
   EXPECT_EQ(r->status, 431);
@@ -345,8 +345,9 @@ TEST(StartupTest, MissingDataDirectoryIsAClearError) {
 TEST(StartupTest, DatabaseNewerThanTheBinaryIsRefused) {
   auto dir = make_temp_dir("dossier-newer");
   ASSERT_EQ(run({dossier_binary(), "--data", dir, "init"}).exit_code, 0);
-  auto bump = run({"/usr/bin/sqlite3", dir + "/dossier.db",
-                   "INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, 'future', 0);"});
+  auto bump = run(
+      {"/usr/bin/sqlite3", dir + "/dossier.db",
+       "INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, 'future', 0);"});
   ASSERT_EQ(bump.exit_code, 0) << bump.err;
   auto r = run({dossier_binary(), "--data", dir, "serve", "--listen", "127.0.0.1:0"});
   EXPECT_EQ(r.exit_code, 1);

@@ -105,7 +105,8 @@ std::optional<HttpResponse> request(int port, std::string const& method, std::st
   if (!c.connected()) return std::nullopt;
   std::string req = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
   for (auto const& [k, v] : headers) req += k + ": " + v + "\r\n";
-  if (!body.empty() || method == "POST") req += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+  if (!body.empty() || method == "POST")
+    req += "Content-Length: " + std::to_string(body.size()) + "\r\n";
   req += "\r\n" + body;
   if (!c.send(req)) return std::nullopt;
   return c.read_response(method == "HEAD");

@@ -26,9 +26,8 @@ class Connection {
   bool connected() const { return fd_ >= 0; }
   bool send(std::string const& bytes);
   // Reads one response; `head` = the request was HEAD (no body follows).
-  std::optional<HttpResponse> read_response(bool head = false,
-                                            std::chrono::milliseconds timeout =
-                                                std::chrono::milliseconds(5000));
+  std::optional<HttpResponse> read_response(
+      bool head = false, std::chrono::milliseconds timeout = std::chrono::milliseconds(5000));
   // True when the server closed the connection within the timeout.
   bool closed_by_peer(std::chrono::milliseconds timeout);
 

@@ -61,7 +61,9 @@ std::string read_all(int fd) {
 
 }  // namespace
 
-std::string dossier_binary() { return DOSSIER_BINARY; }
+std::string dossier_binary() {
+  return DOSSIER_BINARY;
+}
 
 std::string make_temp_dir(std::string const& prefix) {
   auto pattern = (std::filesystem::temp_directory_path() / (prefix + "-XXXXXX")).string();

@@ -19,7 +19,8 @@ void configure(soci::session& sql, int busy_timeout_ms) {
 void exec_script(soci::session& sql, std::string const& script) {
   auto* backend = static_cast<soci::sqlite3_session_backend*>(sql.get_backend());
   char* message = nullptr;
-  if (sqlite_api::sqlite3_exec(backend->conn_, script.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+  if (sqlite_api::sqlite3_exec(backend->conn_, script.c_str(), nullptr, nullptr, &message) !=
+      SQLITE_OK) {
     std::string text = message ? message : "unknown error";
     sqlite_api::sqlite3_free(message);
     throw std::runtime_error("sqlite: " + text);
