@@ -15,7 +15,9 @@ configure: deps
 build: configure
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
 
-run: build
+# `run` builds only the server binary; `build` and `test` build the tests as well.
+run: configure
+	@cmake --build $(BUILD_DIR) -j $(JOBS) --target dossier
 	@if [ ! -d "$(DATA_DIR)" ]; then \
 	  $(BUILD_DIR)/dossier --data "$(DATA_DIR)" init && \
 	  $(BUILD_DIR)/dossier --data "$(DATA_DIR)" demo; \
