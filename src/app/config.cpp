@@ -107,6 +107,21 @@ std::vector<Key> const& keys() {
                    c.theme.dir = std::get<std::string>(v);
                    return std::nullopt;
                  }});
+    k.push_back({"cache.enabled", Type::Boolean, "true",
+                 [](Config& c, Value const& v) -> std::optional<std::string> {
+                   c.cache.enabled = std::get<bool>(v);
+                   return std::nullopt;
+                 }});
+    k.push_back({"cache.max_bytes", Type::Integer, "67108864",
+                 integer([](Config& c) -> std::size_t& { return c.cache.max_bytes; }, 1024 * 1024,
+                         std::int64_t{64} << 30)});
+    k.push_back({"feeds.full_content", Type::Boolean, "false",
+                 [](Config& c, Value const& v) -> std::optional<std::string> {
+                   c.feeds.full_content = std::get<bool>(v);
+                   return std::nullopt;
+                 }});
+    k.push_back({"feeds.items", Type::Integer, "20",
+                 integer([](Config& c) -> int& { return c.feeds.items; }, 1, 500)});
     k.push_back({"log.level", Type::String, "\"info\"",
                  [](Config& c, Value const& v) -> std::optional<std::string> {
                    auto s = std::get<std::string>(v);

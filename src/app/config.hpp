@@ -44,6 +44,16 @@ struct LogConfig {
   std::string level = "info";
 };
 
+struct CacheConfig {
+  bool enabled = true;                       // rendered public pages kept in memory
+  std::size_t max_bytes = 64 * 1024 * 1024;  // bodies + gzip bodies, LRU beyond it
+};
+
+struct FeedsConfig {
+  bool full_content = false;  // whole article in feeds, or the dek as an excerpt
+  int items = 20;
+};
+
 struct Config {
   std::filesystem::path data_dir = "data";
   SiteConfig site;
@@ -51,6 +61,8 @@ struct Config {
   DatabaseConfig database;
   ThemeConfig theme;
   LogConfig log;
+  CacheConfig cache;
+  FeedsConfig feeds;
 };
 
 // Every key Dossier reads, with its default, for documentation and checks.

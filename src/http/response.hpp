@@ -16,6 +16,11 @@ struct Response {
   std::string content_type = "text/html; charset=utf-8";
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // What this page shows, for the page cache: a 200 GET response with keys may be kept
+  // in memory until one of them changes. Keys: "article:ID", "category:ID", "tag:ID",
+  // "author:ID", "latest" (any public article added, changed or removed), "site" (settings,
+  // navigation). Empty = never cached.
+  std::vector<std::string> cache_keys;
 
   void set_header(std::string name, std::string value);
   std::string_view header(std::string_view name) const;
