@@ -9,6 +9,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/config.hpp"
+#include "app/corpus.hpp"
 #include "app/demo.hpp"
 #include "app/paths.hpp"
 #include "app/site_routes.hpp"
@@ -23,8 +24,6 @@
 namespace dossier::app {
 
 namespace {
-
-constexpr unsigned kGeneratorSeed = 20261128;
 
 void fail(std::string const& message) {
   std::fprintf(stderr, "dossier: %s\n", message.c_str());
@@ -127,18 +126,21 @@ int run_demo(GlobalOptions const& g, int generated_articles) {
     }
     if (generated_articles > 0) {
       int last_percent = -1;
-      auto generated = generate_articles(
-          **db, publishing, *demo_dir, generated_articles, kGeneratorSeed,
-          [&](int done, int total) {
-            int percent = done * 100 / total;
-            if (percent != last_percent) {
-              std::fprintf(stderr, "\rGenerating articles: %3d%% (%d/%d)", percent, done, total);
-              last_percent = percent;
-            }
-          });
+      CorpusOptions options;
+      options.articles = generated_articles;
+      auto started = std::chrono::steady_clock::now();
+      auto generated = generate_corpus(**db, *demo_dir, options, [&](int done, int total) {
+        int percent = done * 100 / total;
+        if (percent != last_percent) {
+          std::fprintf(stderr, "\rGenerating articles: %3d%% (%d/%d)", percent, done, total);
+          last_percent = percent;
+        }
+      });
       std::fprintf(stderr, "\n");
       if (!generated) return fail(generated.error().message), kExitFailure;
-      std::printf("Generated %d articles\n", *generated);
+      auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started);
+      std::printf("Generated %d articles in %.1f s (%.0f articles/s)\n", *generated,
+                  seconds.count(), *generated / std::max(seconds.count(), 1e-9));
     }
   } catch (std::exception const& e) {
     return fail(e.what()), kExitFailure;

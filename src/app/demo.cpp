@@ -26,8 +26,6 @@ namespace {
 
 using publishing::Id;
 constexpr char const* kDemoMarker = "demo.loaded";
-constexpr int kGeneratedParagraphs = 9;
-constexpr int kGeneratedSpanDays = 3650;
 
 struct ParsedArticle {
   std::filesystem::path file;
@@ -264,76 +262,6 @@ Result<DemoReport> load_demo(store::Database& db, publishing::PublishingService&
   soci::session sql(db.pool());
   sql << "INSERT INTO settings (key, value) VALUES (:k, '1')", soci::use(std::string(kDemoMarker));
   return report;
-}
-
-Result<int> generate_articles(store::Database& db, publishing::PublishingService& publishing,
-                              std::filesystem::path const& demo_dir, int count, unsigned seed,
-                              Progress const& progress) {
-  // Vocabulary: the words of the demo articles, so generated text reads like the site's.
-  std::vector<std::string> words;
-  for (auto const& entry : std::filesystem::directory_iterator(demo_dir / "articles")) {
-    auto parsed = parse_article_file(entry.path());
-    if (!parsed) continue;
-    std::istringstream in(parsed->body);
-    std::string w;
-    while (in >> w) {
-      if (w.find_first_of("#>|*[]()`“”\"") != std::string::npos) continue;
-      words.push_back(w);
-    }
-  }
-  if (words.size() < 100) return invalid("the demo articles are needed to generate text");
-  std::vector<Id> authors, categories, tags;
-  {
-    soci::session sql(db.pool());
-    Id id = 0;
-    soci::statement a = (sql.prepare << "SELECT id FROM users", soci::into(id));
-    a.execute(false);
-    while (a.fetch()) authors.push_back(id);
-    soci::statement c = (sql.prepare << "SELECT id FROM categories", soci::into(id));
-    c.execute(false);
-    while (c.fetch()) categories.push_back(id);
-    soci::statement t = (sql.prepare << "SELECT id FROM tags", soci::into(id));
-    t.execute(false);
-    while (t.fetch()) tags.push_back(id);
-  }
-  if (authors.empty() || categories.empty())
-    return invalid("load the demo first (dossier demo) so there are authors and categories");
-  std::mt19937 rng(seed);
-  auto pick = [&](auto const& v) { return v[rng() % v.size()]; };
-  auto sentence = [&](int n) {
-    std::string s;
-    for (int i = 0; i < n; ++i) {
-      auto w = pick(words);
-      while (!w.empty() && (w.back() == '.' || w.back() == ',' || w.back() == ';')) w.pop_back();
-      if (i == 0 && !w.empty())
-        w[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(w[0])));
-      s += (i ? " " : "") + w;
-    }
-    return s;
-  };
-  auto now = now_utc();
-  for (int i = 0; i < count; ++i) {
-    publishing::ArticleInput in;
-    in.title = sentence(6 + static_cast<int>(rng() % 5));
-    in.dek = sentence(14) + ".";
-    std::string body;
-    for (int p = 0; p < kGeneratedParagraphs; ++p) {
-      if (p == 3 || p == 6) body += "## " + sentence(4) + "\n\n";
-      for (int s = 0; s < 4; ++s) body += sentence(10 + static_cast<int>(rng() % 12)) + ". ";
-      body += "\n\n";
-    }
-    in.body_markdown = std::move(body);
-    in.kind = (i % 5 == 0) ? publishing::ArticleKind::Analysis : publishing::ArticleKind::News;
-    in.status = publishing::ArticleStatus::Published;
-    in.author_id = pick(authors);
-    in.published_at = now - static_cast<UnixTime>(rng() % (kGeneratedSpanDays * 86400LL));
-    in.category_ids.push_back(pick(categories));
-    if (!tags.empty()) in.tag_ids.push_back(pick(tags));
-    auto added = publishing.add_article(in);
-    if (!added) return added.error();
-    if (progress) progress(i + 1, count);
-  }
-  return count;
 }
 
 }  // namespace dossier::app

@@ -21,18 +21,11 @@ struct DemoReport {
   bool already_present = false;
 };
 
-using Progress = std::function<void(int done, int total)>;
-
 // Loads the demo site (demo/site.toml and demo/articles/*.md, TOML front matter between
 // "+++" lines) into an initialized data dir, drawing its images with libvips. Checks every
 // file before writing anything; does nothing when the demo is already there.
 Result<DemoReport> load_demo(store::Database& db, publishing::PublishingService& publishing,
                              std::filesystem::path const& demo_dir,
                              std::filesystem::path const& media_dir);
-
-// Adds `count` generated articles (for load tests), built from the demo articles' own words.
-Result<int> generate_articles(store::Database& db, publishing::PublishingService& publishing,
-                              std::filesystem::path const& demo_dir, int count, unsigned seed,
-                              Progress const& progress);
 
 }  // namespace dossier::app
