@@ -138,7 +138,7 @@ class TextMaker {
     int per_section = target / sections;
     for (int s = 0; s < sections; ++s) {
       if (s > 0) {
-        // Appended piece by piece: g++ 12 warns falsely (-Wrestrict) on "## " + std::string.
+        // Appended piece by piece: g++ 12 warns falsely (-Wrestrict) on "literal" + string.
         out += "## ";
         out += words(between(3, 6), true);
         out += "\n\n";
@@ -151,7 +151,10 @@ class TextMaker {
           para = quote_paragraph();
           quoted = true;
         } else {
-          for (int k = between(3, 5); k > 0; --k) para += (para.empty() ? "" : " ") + sentence();
+          for (int k = between(3, 5); k > 0; --k) {
+            if (!para.empty()) para += ' ';
+            para += sentence();
+          }
         }
         int n = static_cast<int>(std::count(para.begin(), para.end(), ' ')) + 1;
         section_words += n;
@@ -194,7 +197,7 @@ void ensure_taxonomy(soci::session& sql, Pools const& p, CorpusOptions const& o,
   for (std::size_t i = 0; static_cast<int>(authors.size()) < o.authors && i < 100000; ++i) {
     auto name = text.person();
     auto slug = make_slug(name);
-    if (authors.count(slug)) slug += "-" + std::to_string(authors.size());
+    if (authors.count(slug)) slug += fmt::format("-{}", authors.size());
     if (!authors.insert(slug).second) continue;
     publishing::TaxonomyStore::insert_author(
         sql, {0, slug, name, "A contributing analyst (generated for load tests).", "author"}, "",
@@ -272,7 +275,7 @@ Result<int> generate_corpus(store::Database& db, std::filesystem::path const& de
       // The id the writer is about to use keeps the slug unique without a lookup.
       in.slug = make_slug(in.title).substr(0, 60);
       while (!in.slug.empty() && in.slug.back() == '-') in.slug.pop_back();
-      in.slug += "-" + std::to_string(writer.next_id());
+      in.slug += fmt::format("-{}", writer.next_id());
       writer.add(in, rendered.html, rendered.word_count, now);
       if (progress) progress(done + 1, o.articles);
     }
