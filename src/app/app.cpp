@@ -8,15 +8,18 @@
 #include <soci/soci.h>
 #include <spdlog/spdlog.h>
 
+#include "app/cached_site.hpp"
 #include "app/config.hpp"
 #include "app/corpus.hpp"
 #include "app/demo.hpp"
 #include "app/paths.hpp"
 #include "app/site_routes.hpp"
+#include "core/event_bus.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
 #include "publishing/publishing_service.hpp"
 #include "publishing/site_handlers.hpp"
+#include "render/page_cache.hpp"
 #include "render/theme.hpp"
 #include "store/database.hpp"
 #include "store/migrations.hpp"
@@ -189,14 +192,23 @@ int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen) 
   } catch (std::exception const& e) {
     return fail(e.what()), kExitFailure;
   }
-  publishing::PublishingService publishing(*db, now_utc);
+  // Side effects of changes travel as events; the page cache listens (invalidation).
+  EventBus events;
+  render::PageCache cache(config->cache.max_bytes);
+  events.subscribe<publishing::ArticleChanged>([&cache](publishing::ArticleChanged const& change) {
+    if (auto keys = cache_keys_for(change); !keys.empty()) cache.invalidate(keys);
+  });
+  publishing::PublishingService publishing(*db, now_utc, &events);
   publishing::SiteHandlers site(
       {publishing, **theme, assets, config->site.url, config->site.per_page, now_utc});
   http::Router router;
   add_site_routes(router, site, assets, config->data_dir / "media");
 
-  http::Server server(options,
-                      [&](http::Request const& req) { return dispatch(router, site, req); });
+  CachedSite cached(config->cache.enabled ? &cache : nullptr,
+                    [&](http::Request const& req) { return dispatch(router, site, req); });
+  http::Server server(
+      options, [&](http::Request const& req) { return cached.handle(req); },
+      [&](http::Request const& req) { return cached.lookup(req); });
   auto port = server.listen();
   if (!port) return fail(port.error().message), kExitFailure;
   // The address goes to stdout on its own line: people read it, and tests parse it.

@@ -16,12 +16,23 @@ namespace {
 constexpr std::size_t kMinGzipBytes = 512;
 constexpr int kGzipLevel = 6;
 
-bool compressible(std::string_view content_type) {
+bool compressible_type(std::string_view content_type) {
   return content_type.starts_with("text/") || content_type.find("json") != std::string::npos ||
          content_type.find("xml") != std::string::npos ||
          content_type.find("javascript") != std::string::npos ||
          content_type.starts_with("image/svg");
 }
+
+std::uint64_t fnv1a(std::string_view data) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : data) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+}  // namespace
 
 // True when the Accept-Encoding list names gzip with a non-zero q (RFC 9110 12.5.3). "*"
 // stands only for codings not listed by name, so an explicit "gzip" entry wins over it.
@@ -41,15 +52,6 @@ bool accepts_gzip(std::string_view accept) {
   return gzip_ok.value_or(any_ok.value_or(false));
 }
 
-std::uint64_t fnv1a(std::string_view data) {
-  std::uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : data) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h;
-}
-
 // If-None-Match: a list of entity tags or "*" (RFC 9110 13.1.2); weak comparison.
 bool etag_matches(std::string_view if_none_match, std::string_view etag) {
   if (trim(if_none_match) == "*") return true;
@@ -61,7 +63,13 @@ bool etag_matches(std::string_view if_none_match, std::string_view etag) {
   return false;
 }
 
-}  // namespace
+bool is_compressible(std::string_view content_type, std::size_t size) {
+  return compressible_type(content_type) && size >= kMinGzipBytes;
+}
+
+std::string strong_etag(std::string_view body, bool gzip_variant) {
+  return fmt::format("\"{:016x}{}\"", fnv1a(body), gzip_variant ? "-gz" : "");
+}
 
 void Response::set_header(std::string name, std::string value) {
   for (auto& [k, v] : headers) {
@@ -148,8 +156,9 @@ std::string gzip(std::string_view data) {
 }
 
 void finalize(Request const& request, Response& response) {
+  if (response.finalized) return;
   bool use_gzip = false;
-  if (compressible(response.content_type) && response.body.size() >= kMinGzipBytes) {
+  if (is_compressible(response.content_type, response.body.size())) {
     response.set_header("Vary", "Accept-Encoding");
     use_gzip = accepts_gzip(request.header("accept-encoding"));
   }
@@ -157,7 +166,7 @@ void finalize(Request const& request, Response& response) {
       (request.method == Method::Get || request.method == Method::Head) && response.status == 200;
   if (cacheable) {
     std::string tag(response.header("ETag"));
-    if (tag.empty()) tag = fmt::format("\"{:016x}\"", fnv1a(response.body));
+    if (tag.empty()) tag = strong_etag(response.body, false);
     // A strong ETag names one representation, so the gzip one gets its own (RFC 9110 8.8.3),
     // whether the handler or this function made the tag.
     if (use_gzip && tag.size() >= 2 && tag.back() == '"') tag.insert(tag.size() - 1, "-gz");

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -21,6 +22,12 @@ struct Response {
   // "author:ID", "latest" (any public article added, changed or removed), "site" (settings,
   // navigation). Empty = never cached.
   std::vector<std::string> cache_keys;
+  // A body shared with the page cache, sent without a copy; used instead of `body` when set.
+  std::shared_ptr<std::string const> shared_body;
+  // Set when the headers are final (ETag, encoding): finalize() leaves the response alone.
+  bool finalized = false;
+
+  std::size_t body_size() const { return shared_body ? shared_body->size() : body.size(); }
 
   void set_header(std::string name, std::string value);
   std::string_view header(std::string_view name) const;
@@ -38,6 +45,12 @@ std::string_view reason_phrase(int status);
 // accepts it and the type is text, and Vary. HEAD keeps its body here; the server sends
 // the headers only, with the GET length.
 void finalize(Request const& request, Response& response);
+
+// The pieces finalize() is made of, for the page cache that prepares responses ahead.
+bool is_compressible(std::string_view content_type, std::size_t size);
+bool accepts_gzip(std::string_view accept_encoding);
+bool etag_matches(std::string_view if_none_match, std::string_view etag);
+std::string strong_etag(std::string_view body, bool gzip_variant);
 
 // gzip (RFC 1952) at a fast level; empty on failure.
 std::string gzip(std::string_view data);

@@ -49,6 +49,7 @@ class Session;
 struct Server::Impl {
   ServerOptions options;
   RequestHandler handler;
+  FastHandler fast;
   asio::io_context ioc;
   asio::thread_pool workers;
   tcp::acceptor acceptor;
@@ -58,9 +59,10 @@ struct Server::Impl {
   std::mutex sessions_mutex;
   std::set<std::shared_ptr<Session>> sessions;
 
-  Impl(ServerOptions o, RequestHandler h)
+  Impl(ServerOptions o, RequestHandler h, FastHandler f)
       : options(std::move(o)),
         handler(std::move(h)),
+        fast(std::move(f)),
         ioc(std::max(1, options.threads)),
         workers(static_cast<std::size_t>(std::max(1, options.workers))),
         acceptor(asio::make_strand(ioc)),
@@ -180,6 +182,12 @@ class Session : public std::enable_shared_from_this<Session> {
     keep_alive_ = message.keep_alive();
     version_ = message.version();
     ++requests_;
+    if (server_.fast) {
+      if (auto res = server_.fast(req)) {
+        finalize(req, *res);
+        return write(req, std::move(*res));
+      }
+    }
     // Handlers may block on the database: run them on the worker pool, never here.
     asio::post(server_.workers, [self = shared_from_this(), req = std::move(req)]() mutable {
       Response res;
@@ -210,8 +218,22 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void write(Request const& req, Response res) {
-    auto res_ptr = std::make_shared<bhttp::response<bhttp::string_body>>();
-    auto& out = *res_ptr;
+    if (res.shared_body && req.method != Method::Head) {
+      // The page cache's bytes go out as they are: a span over the shared string, kept
+      // alive by the completion handler.
+      auto out = std::make_shared<bhttp::response<bhttp::span_body<char const>>>();
+      out->body() = {res.shared_body->data(), res.shared_body->size()};
+      return send(req, res, std::move(out), res.shared_body);
+    }
+    auto out = std::make_shared<bhttp::response<bhttp::string_body>>();
+    if (req.method != Method::Head) out->body() = std::move(res.body);
+    send(req, res, std::move(out), nullptr);
+  }
+
+  template <typename Message>
+  void send(Request const& req, Response const& res, std::shared_ptr<Message> message,
+            std::shared_ptr<std::string const> keep_alive_body) {
+    auto& out = *message;
     out.version(version_);
     out.result(static_cast<unsigned>(res.status));
     out.set(bhttp::field::server, "Dossier");
@@ -219,12 +241,11 @@ class Session : public std::enable_shared_from_this<Session> {
     for (auto const& [k, v] : res.headers) out.set(k, v);
     bool keep = keep_alive_ && !server_.draining;
     out.keep_alive(keep);
-    auto length = res.body.size();
+    auto length = res.body_size();
     if (req.method == Method::Head) {
       // HEAD announces the GET length but sends no body (RFC 9110 9.3.2).
       out.set(bhttp::field::content_length, std::to_string(length));
     } else {
-      out.body() = std::move(res.body);
       out.prepare_payload();
     }
     if (server_.options.access_log) {
@@ -235,13 +256,13 @@ class Session : public std::enable_shared_from_this<Session> {
                    to_string(req.method), req.target, res.status, length, ms);
     }
     stream_.expires_after(server_.options.body_timeout);
-    bhttp::async_write(
-        stream_, out,
-        [self = shared_from_this(), res_ptr, keep](beast::error_code ec, std::size_t) {
-          self->busy_ = false;
-          if (ec || !keep) return self->close();
-          self->wait_for_request();
-        });
+    bhttp::async_write(stream_, out,
+                       [self = shared_from_this(), message, keep_alive_body, keep](
+                           beast::error_code ec, std::size_t) {
+                         self->busy_ = false;
+                         if (ec || !keep) return self->close();
+                         self->wait_for_request();
+                       });
   }
 
   void close() {
@@ -310,8 +331,8 @@ void Server::Impl::poll_drain(std::chrono::steady_clock::time_point deadline) {
   drain_timer.async_wait([this, deadline](beast::error_code) { poll_drain(deadline); });
 }
 
-Server::Server(ServerOptions options, RequestHandler handler)
-    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler))) {}
+Server::Server(ServerOptions options, RequestHandler handler, FastHandler fast)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler), std::move(fast))) {}
 
 Server::~Server() {
   impl_->ioc.stop();

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/result.hpp"
@@ -28,13 +29,16 @@ struct ServerOptions {
 };
 
 using RequestHandler = std::function<Response(Request const&)>;
+// Tried on the I/O thread before a request goes to the workers; must never block (a page
+// cache lookup). nullopt = hand the request to the RequestHandler.
+using FastHandler = std::function<std::optional<Response>(Request const&)>;
 
 // The Boost.Beast HTTP/1.1 server. It only moves bytes: it parses, enforces limits and
 // timeouts, hands each request to `handler` on a worker thread, finalizes the response
 // (ETag/304, gzip, HEAD) and writes it. Beast is confined to server.cpp (compile time).
 class Server {
  public:
-  Server(ServerOptions options, RequestHandler handler);
+  Server(ServerOptions options, RequestHandler handler, FastHandler fast = {});
   ~Server();
 
   // Binds and listens; returns the bound port (the system's choice when port is 0).

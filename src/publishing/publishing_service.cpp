@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 #include <soci/soci.h>
 
+#include "core/event_bus.hpp"
 #include "core/slug.hpp"
 #include "core/strings.hpp"
 #include "media/media_store.hpp"
+#include "publishing/events.hpp"
 #include "publishing/taxonomy_store.hpp"
 #include "render/markdown.hpp"
 #include "store/database.hpp"
@@ -47,10 +49,26 @@ std::string unique_slug(soci::session& sql, std::string base, Id except_id, Unix
   return fmt::format("{}-{}", slug_prefix(base, kMaxSlugLength - 12), now);
 }
 
+ArticlePlacement placement_of(ArticleInput const& in) {
+  return {in.status == ArticleStatus::Published && in.visibility == Visibility::Public, in.kind,
+          in.author_id, in.category_ids, in.tag_ids};
+}
+
+ArticlePlacement placement_of(soci::session& sql, Article const& a) {
+  ArticlePlacement p{a.status == ArticleStatus::Published && a.visibility == Visibility::Public,
+                     a.kind,
+                     a.author_id,
+                     {},
+                     {}};
+  for (auto const& c : ArticleStore::categories_of(sql, a.id)) p.category_ids.push_back(c.id);
+  for (auto const& t : ArticleStore::tags_of(sql, a.id)) p.tag_ids.push_back(t.id);
+  return p;
+}
+
 }  // namespace
 
-PublishingService::PublishingService(store::Database& db, Clock clock)
-    : db_(db), clock_(std::move(clock)) {}
+PublishingService::PublishingService(store::Database& db, Clock clock, EventBus const* events)
+    : db_(db), clock_(std::move(clock)), events_(events) {}
 
 Result<Unit> PublishingService::validate(ArticleInput const& in) const {
   if (trim(in.title).empty()) return invalid(msg::kTitleRequired);
@@ -82,6 +100,7 @@ Result<Id> PublishingService::add_article(ArticleInput in) {
   auto id = ArticleStore::insert(sql, in, rendered.html, rendered.word_count, clock_());
   ArticleStore::set_links(sql, id, in.category_ids, in.tag_ids, in.published_at);
   tx.commit();
+  if (events_) events_->publish(ArticleChanged{id, std::nullopt, placement_of(in)});
   return id;
 }
 
@@ -93,6 +112,7 @@ Result<Unit> PublishingService::edit_article(Id id, ArticleInput in) {
   auto current = ArticleStore::find_by_id(sql, id);
   if (!current) return not_found(fmt::format(msg::kNoSuchArticle, id));
   if (in.slug.empty()) in.slug = current->slug;
+  auto before = placement_of(sql, *current);
   if (in.slug != current->slug) {
     if (ArticleStore::slug_taken(sql, in.slug, id))
       return Error{ErrorKind::Conflict, fmt::format(msg::kSlugTaken, in.slug)};
@@ -101,6 +121,7 @@ Result<Unit> PublishingService::edit_article(Id id, ArticleInput in) {
   ArticleStore::update(sql, id, in, rendered.html, rendered.word_count, clock_());
   ArticleStore::set_links(sql, id, in.category_ids, in.tag_ids, in.published_at);
   tx.commit();
+  if (events_) events_->publish(ArticleChanged{id, std::move(before), placement_of(in)});
   return Unit{};
 }
 

@@ -12,6 +12,9 @@
 #include "publishing/site_settings.hpp"
 #include "publishing/taxonomy.hpp"
 
+namespace dossier {
+class EventBus;
+}
 namespace dossier::store {
 class Database;
 }
@@ -52,7 +55,8 @@ constexpr std::size_t kMaxBodyBytes = 2 * 1024 * 1024;
 // read models the public site needs. Holds no HTTP types.
 class PublishingService {
  public:
-  PublishingService(store::Database& db, Clock clock);
+  // events may be null (tools that change nothing a reader sees live).
+  PublishingService(store::Database& db, Clock clock, EventBus const* events = nullptr);
 
   // Adds an article; an empty slug is derived from the title and made unique.
   Result<Id> add_article(ArticleInput input);
@@ -78,6 +82,7 @@ class PublishingService {
   Result<Unit> validate(ArticleInput const& input) const;
   store::Database& db_;
   Clock clock_;
+  EventBus const* events_;
 };
 
 }  // namespace dossier::publishing

@@ -29,6 +29,10 @@ std::string author_url(std::string const& slug) {
   return "/author/" + slug;
 }
 
+std::string cache_key(char const* kind, Id id) {
+  return fmt::format("{}:{}", kind, id);
+}
+
 std::string comments_text(int n) {
   if (n == 0) return "No comments";
   if (n == 1) return "1 comment";
@@ -164,7 +168,9 @@ http::Response SiteHandlers::home(http::Request const&, http::Params const&) {
     sec->SetValue("SECTION_URL", category_url(s.category.slug));
     add_teasers(*sec, "ITEM", s.articles);
   }
-  return html(200, ctx_.theme.render("home.tpl", d));
+  auto r = html(200, ctx_.theme.render("home.tpl", d));
+  r.cache_keys = {"latest", "site"};
+  return r;
 }
 
 http::Response SiteHandlers::article(http::Request const& req, http::Params const& p) {
@@ -226,6 +232,12 @@ http::Response SiteHandlers::article(http::Request const& req, http::Params cons
   if (!view->related.empty()) d.ShowSection("HAS_RELATED");
   add_teasers(d, "RELATED", view->related);
   auto r = html(200, ctx_.theme.render("article.tpl", d));
+  // The page shows its related articles, the newest sharing a category or tag: any change
+  // in those archives may change it.
+  r.cache_keys = {"site", cache_key("article", a.id), cache_key("author", a.author_id)};
+  for (auto const& c : view->categories) r.cache_keys.push_back(cache_key("category", c.id));
+  for (auto const& t : view->tags) r.cache_keys.push_back(cache_key("tag", t.id));
+  for (auto const& rel : view->related) r.cache_keys.push_back(cache_key("article", rel.id));
   r.set_header("Last-Modified", format_http_date(a.updated_at));
   return r;
 }
@@ -240,6 +252,7 @@ struct Archive {
   std::string base_path;  // "/category/news"
   std::string nav;
   ListQuery query;
+  std::vector<std::string> cache_keys;
 };
 
 }  // namespace
@@ -287,19 +300,28 @@ static http::Response render_archive(SiteHandlers& self, SiteContext const& ctx,
     auto* next = pager->AddSectionDictionary("NEXT");
     next->SetValue("NEXT_URL", fmt::format("{}/page/{}", archive.base_path, number + 1));
   }
-  return html(200, ctx.theme.render("archive.tpl", d));
+  auto r = html(200, ctx.theme.render("archive.tpl", d));
+  r.cache_keys = archive.cache_keys;
+  return r;
 }
 
 http::Response SiteHandlers::latest(http::Request const& req, http::Params const& p) {
-  Archive a{"Archive", "All articles", "Everything we have published, newest first.", "/latest", "",
-            {}};
+  Archive a{
+      "Archive", "All articles",    "Everything we have published, newest first.", "/latest", "",
+      {},        {"latest", "site"}};
   return render_archive(*this, ctx_, req, p, a);
 }
 
 http::Response SiteHandlers::category(http::Request const& req, http::Params const& p) {
   auto c = ctx_.publishing.category(p.get("slug"));
   if (!c) return not_found(req);
-  Archive a{"Category", c->name, c->description, category_url(c->slug), c->slug, {}};
+  Archive a{"Category",
+            c->name,
+            c->description,
+            category_url(c->slug),
+            c->slug,
+            {},
+            {"site", cache_key("category", c->id)}};
   a.query.category_id = c->id;
   return render_archive(*this, ctx_, req, p, a);
 }
@@ -307,7 +329,7 @@ http::Response SiteHandlers::category(http::Request const& req, http::Params con
 http::Response SiteHandlers::tag(http::Request const& req, http::Params const& p) {
   auto t = ctx_.publishing.tag(p.get("slug"));
   if (!t) return not_found(req);
-  Archive a{"Tag", t->name, "", tag_url(t->slug), "", {}};
+  Archive a{"Tag", t->name, "", tag_url(t->slug), "", {}, {"site", cache_key("tag", t->id)}};
   a.query.tag_id = t->id;
   return render_archive(*this, ctx_, req, p, a);
 }
@@ -315,7 +337,13 @@ http::Response SiteHandlers::tag(http::Request const& req, http::Params const& p
 http::Response SiteHandlers::author(http::Request const& req, http::Params const& p) {
   auto au = ctx_.publishing.author(p.get("slug"));
   if (!au) return not_found(req);
-  Archive a{"Author", au->name, au->bio, author_url(au->slug), "", {}};
+  Archive a{"Author",
+            au->name,
+            au->bio,
+            author_url(au->slug),
+            "",
+            {},
+            {"site", cache_key("author", au->id)}};
   a.query.author_id = au->id;
   return render_archive(*this, ctx_, req, p, a);
 }
@@ -334,7 +362,9 @@ http::Response SiteHandlers::page(http::Request const& req, http::Params const& 
   d.SetValue("DEK", a.dek);
   if (!a.dek.empty()) d.ShowSection("HAS_DEK");
   d.SetValue("BODY_HTML", a.body_html);
-  return html(200, ctx_.theme.render("page.tpl", d));
+  auto r = html(200, ctx_.theme.render("page.tpl", d));
+  r.cache_keys = {"site", cache_key("article", a.id)};
+  return r;
 }
 
 http::Response SiteHandlers::feed(http::Request const&, http::Params const&) {
@@ -380,9 +410,11 @@ http::Response SiteHandlers::message(int status, PageMeta const& meta, std::stri
 }
 
 http::Response SiteHandlers::subscribe_page(http::Request const&, http::Params const&) {
-  return message(200, {"Newsletter", "Subscribe to our news by email.", "/subscribe", "", false},
-                 "Subscribe to our newsletter",
-                 "Enter your email address in the form below to receive our news and analysis.");
+  auto r = message(200, {"Newsletter", "Subscribe to our news by email.", "/subscribe", "", false},
+                   "Subscribe to our newsletter",
+                   "Enter your email address in the form below to receive our news and analysis.");
+  r.cache_keys = {"site"};
+  return r;
 }
 
 http::Response SiteHandlers::subscribe(http::Request const&, http::Params const&) {

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "publishing/article.hpp"
+
+namespace dossier::publishing {
+
+// Where an article showed on the public site: enough to know which pages list it.
+struct ArticlePlacement {
+  bool is_public = false;  // published and visibility public
+  ArticleKind kind = ArticleKind::News;
+  Id author_id = 0;
+  std::vector<Id> category_ids;
+  std::vector<Id> tag_ids;
+};
+
+// Published after every committed change to an article (add, edit, publish, delete),
+// with its placement before and after (nullopt: it did not exist / no longer exists).
+struct ArticleChanged {
+  Id id = 0;
+  std::optional<ArticlePlacement> before;
+  std::optional<ArticlePlacement> after;
+};
+
+}  // namespace dossier::publishing
