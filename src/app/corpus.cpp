@@ -28,8 +28,8 @@ constexpr int kSecondsPerYear = 365 * 86400;
 
 struct Pools {
   std::vector<std::string> words;  // the demo bodies' words, in their natural frequencies
-  std::vector<std::string> first_names, last_names, roles, regions, themes, tag_places,
-      tag_topics, units, currencies, money_scales;
+  std::vector<std::string> first_names, last_names, roles, regions, themes, tag_places, tag_topics,
+      units, currencies, money_scales;
 };
 
 std::vector<std::string> strings(toml::table const& t, char const* key) {
@@ -77,8 +77,7 @@ Result<Pools> load_pools(std::filesystem::path const& demo_dir) {
           if (std::isalnum(static_cast<unsigned char>(c)) || c == '-' ||
               static_cast<unsigned char>(c) >= 0x80)
             clean.push_back(c);
-        if (!clean.empty() && clean.find("\xE2\x80") == std::string::npos)
-          p.words.push_back(clean);
+        if (!clean.empty() && clean.find("\xE2\x80") == std::string::npos) p.words.push_back(clean);
       }
     }
   }
@@ -102,7 +101,8 @@ class TextMaker {
     std::string s;
     for (int i = 0; i < n; ++i) {
       auto w = pick(p_.words);
-      if (i == 0 && capital) w[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(w[0])));
+      if (i == 0 && capital)
+        w[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(w[0])));
       if (i) s.push_back(' ');
       s += w;
     }
@@ -110,8 +110,7 @@ class TextMaker {
   }
   std::string person() { return pick(p_.first_names) + " " + pick(p_.last_names); }
   std::string figure() {
-    if (rng_() % 2)
-      return fmt::format("{:L} {}", between(2, 400) * 500, pick(p_.units));
+    if (rng_() % 2) return fmt::format("{:L} {}", between(2, 400) * 500, pick(p_.units));
     return fmt::format("{}{}.{} {}", pick(p_.currencies), between(1, 95), between(1, 9),
                        pick(p_.money_scales));
   }
@@ -125,8 +124,7 @@ class TextMaker {
     switch (rng_() % 3) {
       case 0: return fmt::format("“{},” {} said.", words(between(12, 24), true), speaker);
       case 1: return fmt::format("{} said: “{}.”", speaker, words(between(12, 24), true));
-      default:
-        return fmt::format("According to {}, {}.", speaker, words(between(12, 20), false));
+      default: return fmt::format("According to {}, {}.", speaker, words(between(12, 20), false));
     }
   }
   // Markdown with 4-6 sections of paragraphs, one quotation each.
@@ -172,8 +170,8 @@ class TextMaker {
 std::vector<Id> ids_of(soci::session& sql, char const* table) {
   std::vector<Id> out;
   Id id = 0;
-  soci::statement st = (sql.prepare << fmt::format("SELECT id FROM {} ORDER BY id", table),
-                        soci::into(id));
+  soci::statement st =
+      (sql.prepare << fmt::format("SELECT id FROM {} ORDER BY id", table), soci::into(id));
   st.execute(false);
   while (st.fetch()) out.push_back(id);
   return out;
@@ -182,8 +180,7 @@ std::vector<Id> ids_of(soci::session& sql, char const* table) {
 std::set<std::string> slugs_of(soci::session& sql, char const* table) {
   std::set<std::string> out;
   std::string slug;
-  soci::statement st =
-      (sql.prepare << fmt::format("SELECT slug FROM {}", table), soci::into(slug));
+  soci::statement st = (sql.prepare << fmt::format("SELECT slug FROM {}", table), soci::into(slug));
   st.execute(false);
   while (st.fetch()) out.insert(slug);
   return out;

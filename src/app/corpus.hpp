@@ -14,11 +14,11 @@ namespace dossier::app {
 struct CorpusOptions {
   int articles = 0;
   unsigned seed = 20261128;
-  int authors = 300;      // the corpus tops the site up to these counts
+  int authors = 300;  // the corpus tops the site up to these counts
   int categories = 20;
   int tags = 2000;
-  int years = 10;         // publication dates spread over this many years before now
-  int batch = 1000;       // articles per transaction
+  int years = 10;    // publication dates spread over this many years before now
+  int batch = 1000;  // articles per transaction
 };
 
 using CorpusProgress = std::function<void(int done, int total)>;

@@ -17,8 +17,7 @@ struct ArticleBulkWriter::Statements {
   soci::statement tag;
 };
 
-ArticleBulkWriter::ArticleBulkWriter(soci::session& sql)
-    : st_(std::make_unique<Statements>(sql)) {
+ArticleBulkWriter::ArticleBulkWriter(soci::session& sql) : st_(std::make_unique<Statements>(sql)) {
   auto& s = *st_;
   sql << "SELECT COALESCE(MAX(id), 0) FROM articles", soci::into(s.id);
   s.article =
@@ -45,7 +44,9 @@ ArticleBulkWriter::ArticleBulkWriter(soci::session& sql)
 
 ArticleBulkWriter::~ArticleBulkWriter() = default;
 
-Id ArticleBulkWriter::next_id() const { return st_->id + 1; }
+Id ArticleBulkWriter::next_id() const {
+  return st_->id + 1;
+}
 
 Id ArticleBulkWriter::add(ArticleInput const& in, std::string const& body_html, int word_count,
                           UnixTime now) {
