@@ -12,6 +12,7 @@
 #include "core/slug.hpp"
 #include "core/time.hpp"
 #include "publishing/article_bulk_writer.hpp"
+#include "publishing/article_store.hpp"
 #include "publishing/taxonomy_store.hpp"
 #include "render/markdown.hpp"
 #include "store/database.hpp"
@@ -278,6 +279,9 @@ Result<int> generate_corpus(store::Database& db, std::filesystem::path const& de
     }
     tx.commit();
   }
+  soci::transaction tx(sql);
+  publishing::ArticleStore::rebuild_counts(sql);
+  tx.commit();
   return o.articles;
 }
 

@@ -1,5 +1,8 @@
 #include "publishing/article_store.hpp"
 
+#include <algorithm>
+#include <functional>
+
 #include <fmt/format.h>
 #include <soci/soci.h>
 
@@ -69,6 +72,21 @@ std::vector<ArticleSummary> fetch_summaries(soci::session& sql, std::string cons
   return out;
 }
 
+// Summaries of the given articles, newest first. Listings find their page's ids first
+// with an index-only query, then join authors, categories and images for those rows alone
+// (SQLite would otherwise join every row an OFFSET skips).
+std::vector<ArticleSummary> fetch_summaries_by_ids(soci::session& sql,
+                                                   std::vector<long long> const& ids) {
+  if (ids.empty()) return {};
+  std::string in_list;
+  for (std::size_t i = 0; i < ids.size(); ++i) in_list += fmt::format("{}:p{}", i ? ", " : "", i);
+  auto query = fmt::format(
+      "SELECT {} FROM articles a{} WHERE a.id IN ({})"
+      " ORDER BY a.published_at DESC, a.id DESC",
+      kSummaryColumns, kSummaryJoins, in_list);
+  return fetch_summaries(sql, query, ids);
+}
+
 // FROM/WHERE of a listing; the link tables come first so the archive is an index range.
 struct ListSql {
   std::string from;
@@ -78,14 +96,16 @@ struct ListSql {
 
 ListSql list_sql(ListQuery const& q, std::vector<long long>& params) {
   ListSql out;
+  // CROSS JOIN keeps the link table as SQLite's outer loop, walking its (id, published_at)
+  // index; elsewhere it means the same as JOIN.
   if (q.category_id) {
-    out.from = " FROM article_categories x JOIN articles a ON a.id = x.article_id";
-    out.where += " AND x.category_id = :p0";
+    out.from = " FROM article_categories x CROSS JOIN articles a";
+    out.where += " AND a.id = x.article_id AND x.category_id = :p0";
     out.order = "x.published_at";
     params.push_back(*q.category_id);
   } else if (q.tag_id) {
-    out.from = " FROM article_tags x JOIN articles a ON a.id = x.article_id";
-    out.where += " AND x.tag_id = :p0";
+    out.from = " FROM article_tags x CROSS JOIN articles a";
+    out.where += " AND a.id = x.article_id AND x.tag_id = :p0";
     out.order = "x.published_at";
     params.push_back(*q.tag_id);
   } else {
@@ -250,22 +270,84 @@ std::vector<ArticleSummary> ArticleStore::list_published(soci::session& sql, Lis
   params.push_back(q.limit);
   params.push_back(q.offset);
   auto query =
-      fmt::format("SELECT {}{}{} WHERE {} ORDER BY {} DESC, a.id DESC LIMIT :p{} OFFSET :p{}",
-                  kSummaryColumns, parts.from, kSummaryJoins, parts.where, parts.order, n, n + 1);
-  return fetch_summaries(sql, query, params);
+      fmt::format("SELECT a.id{} WHERE {} ORDER BY {} DESC, a.id DESC LIMIT :p{} OFFSET :p{}",
+                  parts.from, parts.where, parts.order, n, n + 1);
+  std::vector<long long> ids;
+  long long id = 0;
+  soci::statement st(sql);
+  st.exchange(soci::into(id));
+  for (std::size_t i = 0; i < params.size(); ++i)
+    st.exchange(soci::use(params[i], fmt::format("p{}", i)));
+  st.alloc();
+  st.prepare(query);
+  st.define_and_bind();
+  st.execute(false);
+  while (st.fetch()) ids.push_back(id);
+  return fetch_summaries_by_ids(sql, ids);
 }
 
 long long ArticleStore::count_published(soci::session& sql, ListQuery const& q) {
-  std::vector<long long> params;
-  auto parts = list_sql(q, params);
-  auto query = fmt::format("SELECT COUNT(*){} WHERE {}", parts.from, parts.where);
-  long long count = 0;
-  if (params.empty()) {
-    sql << query, soci::into(count);
-  } else {
-    sql << query, soci::use(params[0], "p0"), soci::into(count);
+  std::string scope = "all";
+  long long scope_id = 0;
+  if (q.category_id) {
+    scope = "category";
+    scope_id = *q.category_id;
+  } else if (q.tag_id) {
+    scope = "tag";
+    scope_id = *q.tag_id;
+  } else if (q.author_id) {
+    scope = "author";
+    scope_id = *q.author_id;
   }
-  return count;
+  if (q.include_pages) {
+    // Pages are not counted in listing_counts; this rare case counts rows.
+    std::vector<long long> params;
+    auto parts = list_sql(q, params);
+    long long count = 0;
+    auto query = fmt::format("SELECT COUNT(*){} WHERE {}", parts.from, parts.where);
+    if (params.empty()) {
+      sql << query, soci::into(count);
+    } else {
+      sql << query, soci::use(params[0], "p0"), soci::into(count);
+    }
+    return count;
+  }
+  long long count = 0;
+  sql << "SELECT count FROM listing_counts WHERE scope = :s AND scope_id = :i", soci::use(scope),
+      soci::use(scope_id), soci::into(count);
+  return sql.got_data() ? count : 0;
+}
+
+void ArticleStore::adjust_counts(soci::session& sql, ArticlePlacement const& where, int delta) {
+  if (!where.is_public || where.kind == ArticleKind::Page) return;
+  long long d = delta;
+  auto bump = [&](std::string const& scope, long long id) {
+    sql << "INSERT INTO listing_counts (scope, scope_id, count) VALUES (:s, :i, :d)"
+           " ON CONFLICT (scope, scope_id) DO UPDATE SET count = listing_counts.count + :d",
+        soci::use(scope, "s"), soci::use(id, "i"), soci::use(d, "d");
+  };
+  bump("all", 0);
+  bump("author", where.author_id);
+  for (auto c : where.category_ids) bump("category", c);
+  for (auto t : where.tag_ids) bump("tag", t);
+}
+
+void ArticleStore::rebuild_counts(soci::session& sql) {
+  std::string const listed =
+      "a.status = 'published' AND a.visibility = 'public' AND a.kind <> 'page'";
+  sql << "DELETE FROM listing_counts";
+  sql << "INSERT INTO listing_counts (scope, scope_id, count) SELECT 'all', 0, COUNT(*)"
+         " FROM articles a WHERE " +
+             listed;
+  sql << "INSERT INTO listing_counts (scope, scope_id, count) SELECT 'category', x.category_id,"
+         " COUNT(*) FROM article_categories x JOIN articles a ON a.id = x.article_id WHERE " +
+             listed + " GROUP BY x.category_id";
+  sql << "INSERT INTO listing_counts (scope, scope_id, count) SELECT 'tag', x.tag_id, COUNT(*)"
+         " FROM article_tags x JOIN articles a ON a.id = x.article_id WHERE " +
+             listed + " GROUP BY x.tag_id";
+  sql << "INSERT INTO listing_counts (scope, scope_id, count) SELECT 'author', a.author_id,"
+         " COUNT(*) FROM articles a WHERE " +
+             listed + " GROUP BY a.author_id";
 }
 
 std::vector<ArticleSummary> ArticleStore::most_commented(soci::session& sql, int limit) {
@@ -277,15 +359,40 @@ std::vector<ArticleSummary> ArticleStore::most_commented(soci::session& sql, int
 }
 
 std::vector<ArticleSummary> ArticleStore::related(soci::session& sql, Id id, int limit) {
-  auto query = fmt::format(
-      "SELECT {} FROM articles a{} WHERE {} AND a.kind <> 'page' AND a.id <> :p0 AND a.id IN ("
-      " SELECT x.article_id FROM article_tags x WHERE x.tag_id IN"
-      "   (SELECT tag_id FROM article_tags WHERE article_id = :p0)"
-      " UNION SELECT x.article_id FROM article_categories x WHERE x.category_id IN"
-      "   (SELECT category_id FROM article_categories WHERE article_id = :p0))"
-      " ORDER BY a.published_at DESC, a.id DESC LIMIT :p1",
-      kSummaryColumns, kSummaryJoins, kPublicFilter);
-  return fetch_summaries(sql, query, {id, limit});
+  // The newest `limit` articles sharing any category or tag are among the newest
+  // `limit + 1` of each of those archives (+1: the article itself may be one of them).
+  std::vector<std::pair<long long, Id>> candidates;  // (published_at, id)
+  long long when = 0, other = 0, self = id, link = 0, take = limit + 1;
+  auto collect = [&](char const* links_sql, char const* heads_sql) {
+    std::vector<long long> links;
+    soci::statement ls = (sql.prepare << links_sql, soci::use(self), soci::into(link));
+    ls.execute(false);
+    while (ls.fetch()) links.push_back(link);
+    if (links.empty()) return;
+    soci::statement heads =
+        (sql.prepare << std::string(heads_sql) + " AND a.id = x.article_id AND " + kPublicFilter +
+                            " AND a.kind <> 'page' AND a.id <> :self"
+                            " ORDER BY x.published_at DESC LIMIT :take",
+         soci::use(link, "link"), soci::use(self, "self"), soci::use(take, "take"),
+         soci::into(other), soci::into(when));
+    for (auto l : links) {
+      link = l;
+      heads.execute(false);
+      while (heads.fetch()) candidates.emplace_back(when, other);
+    }
+  };
+  collect("SELECT category_id FROM article_categories WHERE article_id = :id",
+          "SELECT x.article_id, x.published_at FROM article_categories x CROSS JOIN articles a"
+          " WHERE x.category_id = :link");
+  collect("SELECT tag_id FROM article_tags WHERE article_id = :id",
+          "SELECT x.article_id, x.published_at FROM article_tags x CROSS JOIN articles a"
+          " WHERE x.tag_id = :link");
+  std::sort(candidates.begin(), candidates.end(), std::greater<>());
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  if (candidates.size() > static_cast<std::size_t>(limit)) candidates.resize(limit);
+  std::vector<long long> ids;
+  for (auto const& [t, cid] : candidates) ids.push_back(cid);
+  return fetch_summaries_by_ids(sql, ids);
 }
 
 std::vector<Category> ArticleStore::categories_of(soci::session& sql, Id id) {

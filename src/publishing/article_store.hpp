@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "publishing/article.hpp"
+#include "publishing/events.hpp"
 #include "publishing/taxonomy.hpp"
 
 namespace soci {
@@ -41,10 +42,18 @@ class ArticleStore {
   // The current slug of a published, public article that was once reachable at old_slug.
   static std::optional<std::string> find_renamed(soci::session& sql, std::string const& old_slug);
 
+  // Keeps listing_counts right: -1 for where an article was listed, +1 for where it is now.
+  // Call in the transaction that changes the article.
+  static void adjust_counts(soci::session& sql, ArticlePlacement const& where, int delta);
+  // Recounts every listing from the articles (after bulk loads).
+  static void rebuild_counts(soci::session& sql);
+
   static std::vector<ArticleSummary> list_published(soci::session& sql, ListQuery const& q);
   static long long count_published(soci::session& sql, ListQuery const& q);
   static std::vector<ArticleSummary> most_commented(soci::session& sql, int limit);
-  // Published articles sharing a category or tag with `id`, newest first.
+  // Published articles sharing a category or tag with `id`, newest first. Reads at most
+  // `limit + 1` rows per category and tag (their link-table index heads), so the cost does
+  // not grow with the size of those archives.
   static std::vector<ArticleSummary> related(soci::session& sql, Id id, int limit);
 
   static std::vector<Category> categories_of(soci::session& sql, Id id);

@@ -99,8 +99,10 @@ Result<Id> PublishingService::add_article(ArticleInput in) {
   }
   auto id = ArticleStore::insert(sql, in, rendered.html, rendered.word_count, clock_());
   ArticleStore::set_links(sql, id, in.category_ids, in.tag_ids, in.published_at);
+  auto after = placement_of(in);
+  ArticleStore::adjust_counts(sql, after, +1);
   tx.commit();
-  if (events_) events_->publish(ArticleChanged{id, std::nullopt, placement_of(in)});
+  if (events_) events_->publish(ArticleChanged{id, std::nullopt, std::move(after)});
   return id;
 }
 
@@ -120,8 +122,11 @@ Result<Unit> PublishingService::edit_article(Id id, ArticleInput in) {
   }
   ArticleStore::update(sql, id, in, rendered.html, rendered.word_count, clock_());
   ArticleStore::set_links(sql, id, in.category_ids, in.tag_ids, in.published_at);
+  auto after = placement_of(in);
+  ArticleStore::adjust_counts(sql, before, -1);
+  ArticleStore::adjust_counts(sql, after, +1);
   tx.commit();
-  if (events_) events_->publish(ArticleChanged{id, std::move(before), placement_of(in)});
+  if (events_) events_->publish(ArticleChanged{id, std::move(before), std::move(after)});
   return Unit{};
 }
 
@@ -184,6 +189,8 @@ Page<ArticleSummary> PublishingService::browse(ListQuery query, int page_number,
 }
 
 std::vector<Category> PublishingService::categories() {
+  std::lock_guard lock(site_mutex_);
+  if (site_categories_) return *site_categories_;
   soci::session sql(db_.pool());
   auto all = TaxonomyStore::all_categories(sql);
   // Navigation order: each top-level category (by position) followed by its children.
@@ -194,6 +201,7 @@ std::vector<Category> PublishingService::categories() {
     for (auto const& child : all)
       if (child.parent_id == top.id) ordered.push_back(child);
   }
+  site_categories_ = ordered;
   return ordered;
 }
 
@@ -213,8 +221,18 @@ std::optional<Author> PublishingService::author(std::string const& slug) {
 }
 
 SiteSettings PublishingService::settings() {
-  soci::session sql(db_.pool());
-  return SiteSettingsStore::load(sql);
+  std::lock_guard lock(site_mutex_);
+  if (!site_settings_) {
+    soci::session sql(db_.pool());
+    site_settings_ = SiteSettingsStore::load(sql);
+  }
+  return *site_settings_;
+}
+
+void PublishingService::forget_site() {
+  std::lock_guard lock(site_mutex_);
+  site_settings_.reset();
+  site_categories_.reset();
 }
 
 }  // namespace dossier::publishing

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -72,17 +73,23 @@ class PublishingService {
   Page<ArticleSummary> browse(ListQuery query, int page_number, int per_page);
 
   // Top-level categories by position, each followed by its children (two levels).
+  // Read on every page, so kept in memory until forget_site() (settings or categories
+  // changed).
   std::vector<Category> categories();
   std::optional<Category> category(std::string const& slug);
   std::optional<Tag> tag(std::string const& slug);
   std::optional<Author> author(std::string const& slug);
   SiteSettings settings();
+  void forget_site();
 
  private:
   Result<Unit> validate(ArticleInput const& input) const;
   store::Database& db_;
   Clock clock_;
   EventBus const* events_;
+  std::mutex site_mutex_;
+  std::optional<SiteSettings> site_settings_;
+  std::optional<std::vector<Category>> site_categories_;
 };
 
 }  // namespace dossier::publishing

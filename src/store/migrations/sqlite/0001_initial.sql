@@ -54,8 +54,6 @@ CREATE TABLE articles (
   kind            TEXT NOT NULL CHECK (kind IN ('news', 'analysis', 'report', 'page')),
   title           TEXT NOT NULL CHECK (length(title) > 0),
   dek             TEXT NOT NULL DEFAULT '',
-  body_markdown   TEXT NOT NULL DEFAULT '',
-  body_html       TEXT NOT NULL DEFAULT '',
   word_count      INTEGER NOT NULL DEFAULT 0,
   status          TEXT NOT NULL DEFAULT 'draft'
                   CHECK (status IN ('draft', 'scheduled', 'published')),
@@ -68,7 +66,11 @@ CREATE TABLE articles (
   updated_at      BIGINT NOT NULL,
   seo_title       TEXT NOT NULL DEFAULT '',
   seo_description TEXT NOT NULL DEFAULT '',
-  comment_count   INTEGER NOT NULL DEFAULT 0
+  comment_count   INTEGER NOT NULL DEFAULT 0,
+  -- The large columns come last: SQLite reads a row's columns in order, so the state
+  -- columns above stay on the row's first page and listings never walk overflow pages.
+  body_markdown   TEXT NOT NULL DEFAULT '',
+  body_html       TEXT NOT NULL DEFAULT ''
 );
 
 -- Listing pages read newest-first slices; these indexes keep them logarithmic.
