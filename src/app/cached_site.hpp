@@ -19,8 +19,7 @@ class CachedSite {
   using Render = std::function<http::Response(http::Request const&)>;
 
   // cache may be null: the cache is disabled and every request renders.
-  CachedSite(render::PageCache* cache, Render render)
-      : cache_(cache), render_(std::move(render)) {}
+  CachedSite(render::PageCache* cache, Render render) : cache_(cache), render_(std::move(render)) {}
 
   std::optional<http::Response> lookup(http::Request const& req);
   http::Response handle(http::Request const& req);

@@ -15,8 +15,9 @@ class EventBus {
  public:
   template <typename Event>
   void subscribe(std::function<void(Event const&)> listener) {
-    listeners_[typeid(Event)].push_back(
-        [listener = std::move(listener)](void const* e) { listener(*static_cast<Event const*>(e)); });
+    listeners_[typeid(Event)].push_back([listener = std::move(listener)](void const* e) {
+      listener(*static_cast<Event const*>(e));
+    });
   }
 
   template <typename Event>
