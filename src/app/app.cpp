@@ -15,6 +15,8 @@
 #include "app/paths.hpp"
 #include "app/site_routes.hpp"
 #include "core/event_bus.hpp"
+#include "feeds/feed_handlers.hpp"
+#include "feeds/feed_service.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
 #include "publishing/publishing_service.hpp"
@@ -201,8 +203,15 @@ int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen) 
   publishing::PublishingService publishing(*db, now_utc, &events);
   publishing::SiteHandlers site(
       {publishing, **theme, assets, config->site.url, config->site.per_page, now_utc});
+  feeds::FeedService feed_service(
+      *db, now_utc,
+      {config->feeds.full_content ? feeds::FeedContent::Full : feeds::FeedContent::Excerpt,
+       config->feeds.items});
+  feeds::FeedHandlers feed_handlers(
+      {feed_service, **theme, config->site.url,
+       [&site](http::Request const& q) { return site.not_found(q); }});
   http::Router router;
-  add_site_routes(router, site, assets, config->data_dir / "media");
+  add_site_routes(router, site, feed_handlers, assets, config->data_dir / "media");
 
   CachedSite cached(config->cache.enabled ? &cache : nullptr,
                     [&](http::Request const& req) { return dispatch(router, site, req); });

@@ -2,19 +2,27 @@
 
 #include <spdlog/spdlog.h>
 
+#include "feeds/feed_handlers.hpp"
 #include "http/static_files.hpp"
 #include "publishing/site_handlers.hpp"
 
 namespace dossier::app {
 
 void add_site_routes(http::Router& r, publishing::SiteHandlers& site,
-                     http::StaticAssets const& assets, std::filesystem::path const& media_dir) {
+                     feeds::FeedHandlers& syndication, http::StaticAssets const& assets,
+                     std::filesystem::path const& media_dir) {
   using http::Params;
   using http::Request;
   auto on = [&site](auto method) {
     return [&site, method](Request const& q, Params const& p) { return (site.*method)(q, p); };
   };
+  auto feed = [&syndication](auto method) {
+    return [&syndication, method](Request const& q, Params const& p) {
+      return (syndication.*method)(q, p);
+    };
+  };
   using S = publishing::SiteHandlers;
+  using F = feeds::FeedHandlers;
   // Guards: none yet; the public site is read-only apart from the newsletter form.
   r.get("/", on(&S::home));
   r.get("/latest", on(&S::latest));
@@ -26,7 +34,19 @@ void add_site_routes(http::Router& r, publishing::SiteHandlers& site,
   r.get("/tag/{slug}/page/{n}", on(&S::tag));
   r.get("/author/{slug}", on(&S::author));
   r.get("/author/{slug}/page/{n}", on(&S::author));
-  r.get("/feed.xml", on(&S::feed));
+  r.get("/feed.xml", feed(&F::site_rss));
+  r.get("/atom.xml", feed(&F::site_atom));
+  r.get("/category/{slug}/feed.xml", feed(&F::category_rss));
+  r.get("/category/{slug}/atom.xml", feed(&F::category_atom));
+  r.get("/tag/{slug}/feed.xml", feed(&F::tag_rss));
+  r.get("/tag/{slug}/atom.xml", feed(&F::tag_atom));
+  r.get("/author/{slug}/feed.xml", feed(&F::author_rss));
+  r.get("/author/{slug}/atom.xml", feed(&F::author_atom));
+  r.get("/sitemap.xml", feed(&F::sitemap_index));
+  r.get("/sitemaps/pages.xml", feed(&F::pages_sitemap));
+  r.get("/sitemaps/{file}", feed(&F::article_sitemap));  // articles-{n}.xml
+  r.get("/news-sitemap.xml", feed(&F::news_sitemap));
+  r.get("/robots.txt", feed(&F::robots));
   r.get("/subscribe", on(&S::subscribe_page));
   r.post("/subscribe", on(&S::subscribe));
   r.get("/static/{file}", [&assets, &site](Request const& q, Params const& p) {

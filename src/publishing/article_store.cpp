@@ -10,9 +10,6 @@ namespace dossier::publishing {
 
 namespace {
 
-// Published and readable by anyone: the only articles the public site lists.
-constexpr char const* kPublicFilter = "a.status = 'published' AND a.visibility = 'public'";
-
 constexpr char const* kSummaryColumns =
     "a.id, a.slug, a.kind, a.title, a.dek, COALESCE(a.published_at, 0), a.comment_count,"
     " a.word_count, u.name, u.slug, COALESCE(c.name, ''), COALESCE(c.slug, ''),"

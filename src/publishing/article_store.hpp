@@ -14,6 +14,10 @@ class session;
 
 namespace dossier::publishing {
 
+// The SQL condition (articles aliased "a") for what anyone may read: the only articles the
+// public site, its feeds and its sitemaps ever list.
+constexpr char const* kPublicFilter = "a.status = 'published' AND a.visibility = 'public'";
+
 // Which published, public articles a listing shows. At most one of the filters is set.
 struct ListQuery {
   std::optional<Id> category_id;

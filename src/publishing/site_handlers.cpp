@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "http/static_files.hpp"
+#include "publishing/structured_data.hpp"
 #include "render/theme.hpp"
 
 namespace dossier::publishing {
@@ -14,7 +15,6 @@ namespace {
 using ctemplate::TemplateDictionary;
 
 constexpr std::size_t kMetaDescriptionLength = 160;
-constexpr int kFeedItems = 20;
 
 std::string article_url(std::string const& slug) {
   return "/articles/" + slug;
@@ -27,6 +27,11 @@ std::string tag_url(std::string const& slug) {
 }
 std::string author_url(std::string const& slug) {
   return "/author/" + slug;
+}
+
+SiteIdentity identity(SiteContext const& ctx, SiteSettings const& s) {
+  return {ctx.site_url,    s.title,   s.about, ctx.site_url + ctx.assets.url_for("icon.svg"),
+          s.contact_email, s.language};
 }
 
 std::string cache_key(char const* kind, Id id) {
@@ -81,6 +86,33 @@ class Layout {
            start > 0 && start < year ? fmt::format("{}–{}", start, year) : std::to_string(year));
     auto* head = d.AddIncludeDictionary("HEAD");
     head->SetFilename("partials/head.tpl");
+    head->SetValue("OG_TYPE", meta.og_type);
+    head->SetValue("OG_TITLE", meta.title.empty() ? settings_.title : meta.title);
+    head->SetValue("TWITTER_CARD", meta.image_url.empty() ? "summary" : "summary_large_image");
+    if (!meta.image_url.empty()) {
+      auto* image = head->AddSectionDictionary("OG_IMAGE");
+      image->SetValue("OG_IMAGE_URL", meta.image_url);
+      image->SetValue("OG_IMAGE_ALT", meta.image_alt);
+    }
+    if (meta.og_type == "article") {
+      auto* article = head->AddSectionDictionary("OG_ARTICLE");
+      article->SetValue("PUBLISHED_ISO", meta.published_iso);
+      article->SetValue("MODIFIED_ISO", meta.modified_iso);
+      if (!meta.section.empty()) {
+        article->ShowSection("HAS_SECTION");
+        article->SetValue("SECTION", meta.section);
+      }
+    }
+    if (!meta.feed_path.empty()) {
+      auto* feed = head->AddSectionDictionary("PAGE_FEED");
+      feed->SetValue("PAGE_FEED_URL", meta.feed_path);
+      feed->SetValue("PAGE_FEED_TITLE",
+                     (meta.title.empty() ? settings_.title : meta.title) + " (RSS)");
+    }
+    // Built by the server with nlohmann::json and made script-safe (structured_data.hpp):
+    // ctemplate's JavaScript escaping would turn its quotes into \x22, which is not JSON.
+    for (auto const& text : meta.json_ld)
+      head->AddSectionDictionary("JSON_LD")->SetValue("JSON_LD_TEXT", text);
     for (auto const& c : nav_) {
       auto* item = head->AddSectionDictionary("NAV_ITEM");
       item->SetValue("NAV_URL", category_url(c.slug));
@@ -149,7 +181,9 @@ http::Response SiteHandlers::home(http::Request const&, http::Params const&) {
   auto nav = ctx_.publishing.categories();
   auto view = ctx_.publishing.home();
   TemplateDictionary d("home");
-  Layout(ctx_, settings, nav).fill(d, {"", settings.tagline, "/", "", false});
+  PageMeta meta{"", settings.tagline, "/", "", false};
+  meta.json_ld.push_back(home_json_ld(identity(ctx_, settings)));
+  Layout(ctx_, settings, nav).fill(d, meta);
   if (view.lead) {
     auto* lead = d.AddSectionDictionary("LEAD");
     fill_summary(*lead, *view.lead);
@@ -190,6 +224,20 @@ http::Response SiteHandlers::article(http::Request const& req, http::Params cons
   PageMeta meta{a.seo_title.empty() ? a.title : a.seo_title,
                 a.seo_description.empty() ? a.dek : a.seo_description, article_url(a.slug),
                 view->categories.empty() ? "" : view->categories.front().slug, false};
+  meta.og_type = "article";
+  meta.published_iso = format_rfc3339(a.published_at.value_or(a.created_at));
+  meta.modified_iso = format_rfc3339(std::max(a.updated_at, a.published_at.value_or(0)));
+  if (!view->categories.empty()) meta.section = view->categories.front().name;
+  if (view->hero) {
+    meta.image_url = ctx_.site_url + "/media/" + view->hero->file;
+    meta.image_alt = view->hero->alt;
+  }
+  auto site_id = identity(ctx_, settings);
+  meta.json_ld.push_back(article_json_ld(*view, site_id));
+  std::vector<std::pair<std::string, std::string>> crumbs;
+  for (auto const& c : view->categories) crumbs.emplace_back(c.name, category_url(c.slug));
+  crumbs.emplace_back(a.title, article_url(a.slug));
+  meta.json_ld.push_back(breadcrumb_json_ld(crumbs, site_id));
   Layout(ctx_, settings, nav).fill(d, meta);
   d.SetValue("TITLE", a.title);
   d.SetValue("DEK", a.dek);
@@ -275,9 +323,14 @@ static http::Response render_archive(SiteHandlers& self, SiteContext const& ctx,
   auto path =
       number == 1 ? archive.base_path : fmt::format("{}/page/{}", archive.base_path, number);
   auto title = number == 1 ? archive.title : fmt::format("{} (page {})", archive.title, number);
-  Layout(ctx, settings, nav)
-      .fill(d, {title, archive.description.empty() ? archive.title : archive.description, path,
-                archive.nav, false});
+  PageMeta meta{title, archive.description.empty() ? archive.title : archive.description, path,
+                archive.nav, false};
+  // Category, tag and author archives have feeds of their own; /latest is the site's.
+  if (archive.query.category_id || archive.query.tag_id || archive.query.author_id)
+    meta.feed_path = archive.base_path + "/feed.xml";
+  meta.json_ld.push_back(
+      breadcrumb_json_ld({{archive.title, archive.base_path}}, identity(ctx, settings)));
+  Layout(ctx, settings, nav).fill(d, meta);
   d.SetValue("ARCHIVE_KIND", archive.kind);
   d.SetValue("ARCHIVE_TITLE", archive.title);
   if (!archive.description.empty()) {
@@ -364,37 +417,6 @@ http::Response SiteHandlers::page(http::Request const& req, http::Params const& 
   d.SetValue("BODY_HTML", a.body_html);
   auto r = html(200, ctx_.theme.render("page.tpl", d));
   r.cache_keys = {"site", cache_key("article", a.id)};
-  return r;
-}
-
-http::Response SiteHandlers::feed(http::Request const&, http::Params const&) {
-  auto settings = ctx_.publishing.settings();
-  ListQuery q;
-  auto page = ctx_.publishing.browse(q, 1, kFeedItems);
-  TemplateDictionary d("feed");
-  d.SetValue("SITE_TITLE", settings.title);
-  d.SetValue("SITE_TAGLINE", settings.tagline);
-  d.SetValue("SITE_URL", ctx_.site_url);
-  d.SetValue("LANG", settings.language);
-  if (!page.items.empty()) {
-    d.ShowSection("HAS_ITEMS");
-    d.SetValue("LAST_BUILD", format_http_date(page.items.front().published_at));
-  }
-  for (auto const& a : page.items) {
-    auto* item = d.AddSectionDictionary("ITEM");
-    item->SetValue("TITLE", a.title);
-    item->SetValue("URL", ctx_.site_url + article_url(a.slug));
-    item->SetValue("PUB_DATE", format_http_date(a.published_at));
-    item->SetValue("AUTHOR_NAME", a.author_name);
-    item->SetValue("DEK", a.dek);
-    if (!a.category_name.empty()) {
-      item->ShowSection("HAS_CATEGORY");
-      item->SetValue("CATEGORY_NAME", a.category_name);
-    }
-  }
-  http::Response r;
-  r.content_type = "application/rss+xml; charset=utf-8";
-  r.body = ctx_.theme.render("feed_rss.tpl", d);
   return r;
 }
 

@@ -33,6 +33,15 @@ struct PageMeta {
   std::string path;         // canonical path
   std::string current_nav;  // slug of the category to mark as current
   bool noindex = false;
+  // Social cards (OpenGraph, Twitter) and structured data.
+  std::string og_type = "website";
+  std::string image_url;  // absolute
+  std::string image_alt;
+  std::string published_iso;
+  std::string modified_iso;
+  std::string section;
+  std::vector<std::string> json_ld;  // script-safe JSON texts (structured_data.hpp)
+  std::string feed_path;             // this page's own feed, if it has one ("/tag/x/feed.xml")
 };
 
 // The public site's pages: each turns a request into a view from the service and a page
@@ -48,7 +57,6 @@ class SiteHandlers {
   http::Response tag(http::Request const& req, http::Params const& p);
   http::Response author(http::Request const& req, http::Params const& p);
   http::Response page(http::Request const& req, http::Params const& p);
-  http::Response feed(http::Request const& req, http::Params const& p);
   http::Response subscribe_page(http::Request const& req, http::Params const& p);
   http::Response subscribe(http::Request const& req, http::Params const& p);
 

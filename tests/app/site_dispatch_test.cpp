@@ -3,9 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <soci/soci.h>
+#include <nlohmann/json.hpp>
 
 #include "app/paths.hpp"
 #include "app/site_routes.hpp"
+#include "feeds/feed_handlers.hpp"
+#include "feeds/feed_service.hpp"
 #include "http/static_files.hpp"
 #include "publishing/publishing_service.hpp"
 #include "publishing/site_handlers.hpp"
@@ -43,7 +46,12 @@ class SiteDispatchTest : public ::testing::Test {
     service_ = std::make_unique<publishing::PublishingService>(*db_, [] { return kNow; });
     site_ = std::make_unique<publishing::SiteHandlers>(publishing::SiteContext{
         *service_, *theme_, assets_, "https://example.org", 10, [] { return kNow; }});
-    app::add_site_routes(router_, *site_, assets_, dir_.path() / "media");
+    feed_service_ = std::make_unique<feeds::FeedService>(
+        *db_, [] { return kNow; }, feeds::FeedOptions{});
+    feeds_ = std::make_unique<feeds::FeedHandlers>(
+        feeds::FeedContext{*feed_service_, *theme_, "https://example.org",
+                           [this](http::Request const& q) { return site_->not_found(q); }});
+    app::add_site_routes(router_, *site_, *feeds_, assets_, dir_.path() / "media");
   }
 
   publishing::Id add(std::string title, ArticleStatus status = ArticleStatus::Published,
@@ -74,6 +82,8 @@ class SiteDispatchTest : public ::testing::Test {
   http::StaticAssets assets_;
   std::unique_ptr<publishing::PublishingService> service_;
   std::unique_ptr<publishing::SiteHandlers> site_;
+  std::unique_ptr<feeds::FeedService> feed_service_;
+  std::unique_ptr<feeds::FeedHandlers> feeds_;
   http::Router router_;
   publishing::Id author_ = 0;
   publishing::Id category_ = 0;
@@ -156,6 +166,44 @@ TEST_F(SiteDispatchTest, HostileTitlesAndBodiesAreEscaped) {
   EXPECT_NE(
       article.body.find("&lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt; &amp; &quot;quotes&quot;"),
       std::string::npos);
+}
+
+// Every <script type="application/ld+json"> of a page, parsed.
+std::vector<nlohmann::json> json_ld_of(std::string const& html) {
+  std::vector<nlohmann::json> out;
+  std::string const open = "<script type=\"application/ld+json\">";
+  for (auto p = html.find(open); p != std::string::npos; p = html.find(open, p + 1)) {
+    auto start = p + open.size();
+    out.push_back(nlohmann::json::parse(html.substr(start, html.find("</script>", start) - start)));
+  }
+  return out;
+}
+
+TEST_F(SiteDispatchTest, PagesCarrySocialCardsAndStructuredData) {
+  add("Grain corridor reopens");
+  auto article = get("/articles/grain-corridor-reopens").body;
+  EXPECT_NE(article.find("<meta property=\"og:type\" content=\"article\">"), std::string::npos);
+  EXPECT_NE(article.find("<meta property=\"og:title\" content=\"Grain corridor reopens\">"),
+            std::string::npos);
+  EXPECT_NE(article.find("<meta property=\"og:url\" content=\"https://example.org/articles/"
+                         "grain-corridor-reopens\">"),
+            std::string::npos);
+  EXPECT_NE(article.find("<meta name=\"twitter:card\" content=\"summary\">"), std::string::npos);
+  EXPECT_NE(article.find("<meta property=\"article:published_time\""), std::string::npos);
+  auto ld = json_ld_of(article);
+  ASSERT_EQ(ld.size(), 2u);
+  EXPECT_EQ(ld[0]["@type"], "NewsArticle");
+  EXPECT_EQ(ld[0]["headline"], "Grain corridor reopens");
+  EXPECT_EQ(ld[0]["author"][0]["name"], "Ada Reporter");
+  EXPECT_EQ(ld[1]["@type"], "BreadcrumbList");
+  EXPECT_EQ(ld[1]["itemListElement"][1]["name"], "Europe");
+
+  auto home = json_ld_of(get("/").body);
+  ASSERT_EQ(home.size(), 1u);
+  EXPECT_EQ(home[0][0]["@type"], "Organization");
+  auto category = get("/category/europe").body;
+  EXPECT_EQ(json_ld_of(category).at(0)["@type"], "BreadcrumbList");
+  EXPECT_NE(category.find("href=\"/category/europe/feed.xml\""), std::string::npos);
 }
 
 TEST_F(SiteDispatchTest, ArchivesPaginateAtTheConfiguredSize) {

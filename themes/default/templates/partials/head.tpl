@@ -10,7 +10,26 @@
 <link rel="stylesheet" href="{{STYLE_URL}}">
 <link rel="icon" href="{{ICON_URL}}" type="image/svg+xml">
 <link rel="alternate" type="application/rss+xml" title="{{SITE_TITLE}} (RSS)" href="/feed.xml">
-{{#ROBOTS_NOINDEX}}<meta name="robots" content="noindex">{{/ROBOTS_NOINDEX}}
+<link rel="alternate" type="application/atom+xml" title="{{SITE_TITLE}} (Atom)" href="/atom.xml">
+{{#PAGE_FEED}}<link rel="alternate" type="application/rss+xml" title="{{PAGE_FEED_TITLE}}" href="{{PAGE_FEED_URL}}">
+{{/PAGE_FEED}}<meta property="og:site_name" content="{{SITE_TITLE}}">
+<meta property="og:type" content="{{OG_TYPE}}">
+<meta property="og:title" content="{{OG_TITLE}}">
+<meta property="og:description" content="{{META_DESCRIPTION}}">
+<meta property="og:url" content="{{CANONICAL_URL}}">
+<meta property="og:locale" content="{{LANG}}">
+{{#OG_IMAGE}}<meta property="og:image" content="{{OG_IMAGE_URL}}">
+<meta property="og:image:alt" content="{{OG_IMAGE_ALT}}">
+<meta name="twitter:image" content="{{OG_IMAGE_URL}}">
+<meta name="twitter:image:alt" content="{{OG_IMAGE_ALT}}">
+{{/OG_IMAGE}}{{#OG_ARTICLE}}<meta property="article:published_time" content="{{PUBLISHED_ISO}}">
+<meta property="article:modified_time" content="{{MODIFIED_ISO}}">
+{{#HAS_SECTION}}<meta property="article:section" content="{{SECTION}}">
+{{/HAS_SECTION}}{{/OG_ARTICLE}}<meta name="twitter:card" content="{{TWITTER_CARD}}">
+<meta name="twitter:title" content="{{OG_TITLE}}">
+<meta name="twitter:description" content="{{META_DESCRIPTION}}">
+{{#JSON_LD}}<script type="application/ld+json">{{JSON_LD_TEXT:none}}</script>
+{{/JSON_LD}}{{#ROBOTS_NOINDEX}}<meta name="robots" content="noindex">{{/ROBOTS_NOINDEX}}
 </head>
 <body>
 <a class="skip-link" href="#main">Skip to content</a>
