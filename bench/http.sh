@@ -33,6 +33,8 @@ nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 
 corpus="${DOSSIER_BENCH_DIR:-/tmp/dossier-bench}/corpus-$articles"
 work=$(mktemp -d)
+# nginx's workers run as an unprivileged user: they must be able to read the copied page.
+chmod 755 "$work"
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -79,6 +81,12 @@ rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
 measure() {
   local out
   out=$(wrk -t"$threads" -c"$connections" -d"${duration}s" --latency "$1" 2>&1)
+  # A benchmark of error pages measures nothing: any non-2xx answer stops the run.
+  if grep -q "Non-2xx" <<<"$out"; then
+    echo "bench: $1 answered errors during the run:" >&2
+    echo "$out" >&2
+    exit 1
+  fi
   local rps p50 p99
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '$1=="50%" {print $2}' <<<"$out")
@@ -112,6 +120,7 @@ cached_startup=$startup_ms
 
 # nginx serving the identical bytes of the article page from a file.
 mkdir -p "$work/nginx/html" "$work/nginx/logs"
+chmod 755 "$work/nginx" "$work/nginx/html"
 curl -s "http://127.0.0.1:$port$article_path" >"$work/nginx/html/article.html"
 stop_pid "$server_pid"
 nginx_port=$(free_port)
@@ -139,6 +148,9 @@ CONF
 nginx_pid=$!
 pids+=("$nginx_pid")
 sleep 0.3
+curl -s "http://127.0.0.1:$nginx_port/article.html" >"$work/nginx-copy.html"
+cmp -s "$work/nginx-copy.html" "$work/nginx/html/article.html" ||
+  { echo "bench: nginx does not serve the article's bytes" >&2; exit 1; }
 nginx_result=$(measure "http://127.0.0.1:$nginx_port/article.html")
 stop_pid "$nginx_pid"
 

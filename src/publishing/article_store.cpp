@@ -355,16 +355,14 @@ std::vector<ArticleSummary> ArticleStore::most_commented(soci::session& sql, int
   return fetch_summaries(sql, query, {limit});
 }
 
-std::vector<ArticleSummary> ArticleStore::related(soci::session& sql, Id id, int limit) {
+std::vector<ArticleSummary> ArticleStore::related(soci::session& sql, Id id,
+                                                  std::vector<Id> const& category_ids,
+                                                  std::vector<Id> const& tag_ids, int limit) {
   // The newest `limit` articles sharing any category or tag are among the newest
   // `limit + 1` of each of those archives (+1: the article itself may be one of them).
   std::vector<std::pair<long long, Id>> candidates;  // (published_at, id)
   long long when = 0, other = 0, self = id, link = 0, take = limit + 1;
-  auto collect = [&](char const* links_sql, char const* heads_sql) {
-    std::vector<long long> links;
-    soci::statement ls = (sql.prepare << links_sql, soci::use(self), soci::into(link));
-    ls.execute(false);
-    while (ls.fetch()) links.push_back(link);
+  auto collect = [&](std::vector<Id> const& links, char const* heads_sql) {
     if (links.empty()) return;
     soci::statement heads =
         (sql.prepare << std::string(heads_sql) + " AND a.id = x.article_id AND " + kPublicFilter +
@@ -378,10 +376,10 @@ std::vector<ArticleSummary> ArticleStore::related(soci::session& sql, Id id, int
       while (heads.fetch()) candidates.emplace_back(when, other);
     }
   };
-  collect("SELECT category_id FROM article_categories WHERE article_id = :id",
+  collect(category_ids,
           "SELECT x.article_id, x.published_at FROM article_categories x CROSS JOIN articles a"
           " WHERE x.category_id = :link");
-  collect("SELECT tag_id FROM article_tags WHERE article_id = :id",
+  collect(tag_ids,
           "SELECT x.article_id, x.published_at FROM article_tags x CROSS JOIN articles a"
           " WHERE x.tag_id = :link");
   std::sort(candidates.begin(), candidates.end(), std::greater<>());

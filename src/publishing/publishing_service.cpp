@@ -132,6 +132,9 @@ Result<Unit> PublishingService::edit_article(Id id, ArticleInput in) {
 
 std::optional<ArticleView> PublishingService::read_article(std::string const& slug) {
   soci::session sql(db_.pool());
+  // One read transaction for the page's several queries: one consistent snapshot, and one
+  // lock taken on the database file instead of one per statement.
+  soci::transaction snapshot(sql);
   auto article = ArticleStore::find_by_slug(sql, slug);
   if (!article || article->status != ArticleStatus::Published ||
       article->visibility != Visibility::Public)
@@ -144,8 +147,12 @@ std::optional<ArticleView> PublishingService::read_article(std::string const& sl
   view.tags = ArticleStore::tags_of(sql, id);
   if (view.article.hero_media_id)
     view.hero = media::MediaStore::find(sql, *view.article.hero_media_id);
-  if (view.article.kind != ArticleKind::Page)
-    view.related = ArticleStore::related(sql, id, kRelatedCount);
+  if (view.article.kind != ArticleKind::Page) {
+    std::vector<Id> categories, tags;
+    for (auto const& c : view.categories) categories.push_back(c.id);
+    for (auto const& t : view.tags) tags.push_back(t.id);
+    view.related = ArticleStore::related(sql, id, categories, tags, kRelatedCount);
+  }
   return view;
 }
 
@@ -156,6 +163,7 @@ std::optional<std::string> PublishingService::renamed(std::string const& old_slu
 
 HomeView PublishingService::home() {
   soci::session sql(db_.pool());
+  soci::transaction snapshot(sql);  // see read_article
   HomeView home;
   ListQuery q;
   q.limit = kLatestCount + 1;
@@ -178,6 +186,7 @@ HomeView PublishingService::home() {
 
 Page<ArticleSummary> PublishingService::browse(ListQuery query, int page_number, int per_page) {
   soci::session sql(db_.pool());
+  soci::transaction snapshot(sql);  // see read_article
   Page<ArticleSummary> page;
   page.number = page_number;
   page.per_page = per_page;
