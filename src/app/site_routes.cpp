@@ -53,8 +53,8 @@ void add_site_routes(http::Router& r, publishing::SiteHandlers& site,
     auto res = assets.serve(p.get("file"));
     return res ? *res : site.not_found(q);
   });
-  r.get("/media/{dir}/{file}", [media_dir, &site](Request const& q, Params const& p) {
-    auto res = http::serve_file(media_dir, p.get("dir") + "/" + p.get("file"));
+  r.get("/media/{path...}", [media_dir, &site](Request const& q, Params const& p) {
+    auto res = http::serve_file(media_dir, p.get("path"));
     return res ? *res : site.not_found(q);
   });
   r.get("/{slug}", on(&S::page));  // static pages (kind = page), last: it matches any name

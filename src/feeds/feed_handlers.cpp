@@ -1,5 +1,7 @@
 #include "feeds/feed_handlers.hpp"
 
+#include "publishing/urls.hpp"
+
 #include <ctemplate/template.h>
 #include <fmt/format.h>
 
@@ -58,16 +60,16 @@ void set(TemplateDictionary& d, char const* name, std::string_view value) {
 
 std::string scope_path(Scope scope, std::string const& slug) {
   switch (scope) {
-    case Scope::Category: return "/category/" + slug;
-    case Scope::Tag: return "/tag/" + slug;
-    case Scope::Author: return "/author/" + slug;
+    case Scope::Category: return publishing::category_url(slug);
+    case Scope::Tag: return publishing::tag_url(slug);
+    case Scope::Author: return publishing::author_url(slug);
     case Scope::Site: break;
   }
   return "";
 }
 
 std::string article_path(std::string const& slug) {
-  return "/articles/" + slug;
+  return publishing::article_url(slug);
 }
 
 // A media file's URL, each path segment percent-encoded (RFC 3986 section 3.3).
@@ -87,7 +89,7 @@ std::string sitemap_path(SitemapEntry const& e) {
     case SitemapKind::Category: return scope_path(Scope::Category, e.slug);
     case SitemapKind::Tag: return scope_path(Scope::Tag, e.slug);
     case SitemapKind::Author: return scope_path(Scope::Author, e.slug);
-    case SitemapKind::Page: return "/" + e.slug;
+    case SitemapKind::Page: return publishing::page_url(e.slug);
     case SitemapKind::Article: break;
   }
   return article_path(e.slug);

@@ -42,19 +42,41 @@ void Router::add(Method method, std::string pattern, Handler handler) {
   routes_.push_back(std::move(r));
 }
 
+namespace {
+
+bool is_capture(std::string const& segment) {
+  return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+}
+
+// "{name...}" as the last segment takes the rest of the path (one segment or more).
+bool is_rest_capture(std::string const& segment) {
+  return is_capture(segment) && segment.size() > 5 &&
+         segment.compare(segment.size() - 4, 4, "...}") == 0;
+}
+
+}  // namespace
+
 Router::Match Router::match(Method method, std::string_view path) const {
   Match result;
   auto segments = path_segments(path);
   for (auto const& route : routes_) {
-    if (route.segments.size() != segments.size()) continue;
+    bool rest = !route.segments.empty() && is_rest_capture(route.segments.back());
+    if (rest ? segments.size() < route.segments.size() : route.segments.size() != segments.size())
+      continue;
     Params params;
     bool ok = true;
-    for (std::size_t i = 0; i < segments.size() && ok; ++i) {
+    for (std::size_t i = 0; i < route.segments.size() && ok; ++i) {
       auto const& want = route.segments[i];
-      if (want.size() > 2 && want.front() == '{' && want.back() == '}')
+      if (rest && i + 1 == route.segments.size()) {
+        std::string joined;
+        for (std::size_t k = i; k < segments.size(); ++k)
+          joined += (k > i ? "/" : "") + std::string(segments[k]);
+        params.set(want.substr(1, want.size() - 5), std::move(joined));
+      } else if (is_capture(want)) {
         params.set(want.substr(1, want.size() - 2), std::string(segments[i]));
-      else
+      } else {
         ok = want == segments[i];
+      }
     }
     if (!ok) continue;
     bool method_ok =

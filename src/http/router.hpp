@@ -26,7 +26,8 @@ class Params {
 using Handler = std::function<Response(Request const&, Params const&)>;
 
 // Maps a method and a path pattern to a handler. Patterns are literal segments and
-// {name} captures of one segment: "/category/{slug}/page/{n}". Routes are tried in the
+// {name} captures of one segment: "/category/{slug}/page/{n}"; a last segment {name...}
+// captures the rest of the path, one segment or more, joined by "/". Routes are tried in the
 // order they were added; GET routes answer HEAD too.
 class Router {
  public:

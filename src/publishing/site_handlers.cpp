@@ -6,6 +6,7 @@
 
 #include "http/static_files.hpp"
 #include "publishing/structured_data.hpp"
+#include "publishing/urls.hpp"
 #include "render/theme.hpp"
 
 namespace dossier::publishing {
@@ -15,19 +16,6 @@ namespace {
 using ctemplate::TemplateDictionary;
 
 constexpr std::size_t kMetaDescriptionLength = 160;
-
-std::string article_url(std::string const& slug) {
-  return "/articles/" + slug;
-}
-std::string category_url(std::string const& slug) {
-  return "/category/" + slug;
-}
-std::string tag_url(std::string const& slug) {
-  return "/tag/" + slug;
-}
-std::string author_url(std::string const& slug) {
-  return "/author/" + slug;
-}
 
 SiteIdentity identity(SiteContext const& ctx, SiteSettings const& s) {
   return {ctx.site_url,    s.title,   s.about, ctx.site_url + ctx.assets.url_for("icon.svg"),
@@ -217,7 +205,7 @@ http::Response SiteHandlers::article(http::Request const& req, http::Params cons
   }
   auto const& a = view->article;
   // Pages live at /{slug}; one URL per document.
-  if (a.kind == ArticleKind::Page) return http::Response::redirect(301, "/" + a.slug);
+  if (a.kind == ArticleKind::Page) return http::Response::redirect(301, page_url(a.slug));
   auto settings = ctx_.publishing.settings();
   auto nav = ctx_.publishing.categories();
   TemplateDictionary d("article");
@@ -409,8 +397,9 @@ http::Response SiteHandlers::page(http::Request const& req, http::Params const& 
   auto nav = ctx_.publishing.categories();
   TemplateDictionary d("page");
   Layout(ctx_, settings, nav)
-      .fill(d, {a.seo_title.empty() ? a.title : a.seo_title,
-                a.seo_description.empty() ? a.dek : a.seo_description, "/" + a.slug, "", false});
+      .fill(d,
+            {a.seo_title.empty() ? a.title : a.seo_title,
+             a.seo_description.empty() ? a.dek : a.seo_description, page_url(a.slug), "", false});
   d.SetValue("TITLE", a.title);
   d.SetValue("DEK", a.dek);
   if (!a.dek.empty()) d.ShowSection("HAS_DEK");

@@ -114,5 +114,18 @@ TEST(ParamsPage, AcceptsOnlyCanonicalPositiveNumbers) {
   EXPECT_EQ(Params{}.page("n"), 0);
 }
 
+TEST(Router, RestCaptureTakesTheRemainingSegments) {
+  Router r;
+  r.get("/media/{path...}", [](Request const&, Params const&) { return Response{}; });
+  auto nested = r.match(Method::Get, "/media/2026/11/map.jpg");
+  ASSERT_NE(nested.handler, nullptr);
+  EXPECT_EQ(nested.params.get("path"), "2026/11/map.jpg");
+  auto one = r.match(Method::Get, "/media/map.jpg");
+  ASSERT_NE(one.handler, nullptr);
+  EXPECT_EQ(one.params.get("path"), "map.jpg");
+  EXPECT_EQ(r.match(Method::Get, "/media").handler, nullptr);
+  EXPECT_EQ(r.match(Method::Get, "/other/map.jpg").handler, nullptr);
+}
+
 }  // namespace
 }  // namespace dossier::http
