@@ -18,6 +18,7 @@ Result<std::unique_ptr<Database>> Database::open(DatabaseOptions const& options)
     return invalid(fmt::format("unsupported database url '{}'", options.url));
   auto path = options.url.substr(7);
   auto size = std::max<std::size_t>(options.pool_size, 1);
+  sqlite::configure_library();
   auto pool = std::make_unique<soci::connection_pool>(size);
   try {
     for (std::size_t i = 0; i < size; ++i) {

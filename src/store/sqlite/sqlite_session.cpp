@@ -1,5 +1,6 @@
 #include "store/sqlite/sqlite_session.hpp"
 
+#include <mutex>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -8,6 +9,15 @@
 #include <sqlite3.h>
 
 namespace dossier::store::sqlite {
+
+void configure_library() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    // Both return SQLITE_MISUSE if SQLite is already initialized; the defaults then stay.
+    sqlite_api::sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+    sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  });
+}
 
 void configure(soci::session& sql, int busy_timeout_ms) {
   sql << "PRAGMA journal_mode = WAL";
