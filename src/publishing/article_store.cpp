@@ -112,7 +112,7 @@ ListSql list_sql(ListQuery const& q, std::vector<long long>& params) {
       params.push_back(*q.author_id);
     }
   }
-  if (!q.include_pages) out.where += " AND a.kind <> 'page'";
+  out.where += " AND a.kind <> 'page'";  // pages are never listed
   return out;
 }
 
@@ -295,19 +295,6 @@ long long ArticleStore::count_published(soci::session& sql, ListQuery const& q) 
   } else if (q.author_id) {
     scope = "author";
     scope_id = *q.author_id;
-  }
-  if (q.include_pages) {
-    // Pages are not counted in listing_counts; this rare case counts rows.
-    std::vector<long long> params;
-    auto parts = list_sql(q, params);
-    long long count = 0;
-    auto query = fmt::format("SELECT COUNT(*){} WHERE {}", parts.from, parts.where);
-    if (params.empty()) {
-      sql << query, soci::into(count);
-    } else {
-      sql << query, soci::use(params[0], "p0"), soci::into(count);
-    }
-    return count;
   }
   long long count = 0;
   sql << "SELECT count FROM listing_counts WHERE scope = :s AND scope_id = :i", soci::use(scope),

@@ -18,12 +18,12 @@ namespace dossier::publishing {
 // public site, its feeds and its sitemaps ever list.
 constexpr char const* kPublicFilter = "a.status = 'published' AND a.visibility = 'public'";
 
-// Which published, public articles a listing shows. At most one of the filters is set.
+// Which published, public articles (pages excepted) a listing shows. At most one of the
+// filters is set.
 struct ListQuery {
   std::optional<Id> category_id;
   std::optional<Id> tag_id;
   std::optional<Id> author_id;
-  bool include_pages = false;
   int limit = 10;
   int offset = 0;
 };

@@ -17,7 +17,7 @@
 #include "render/theme.hpp"
 #include "store/database.hpp"
 #include "store/migrations.hpp"
-#include "support/temp_dir.hpp"
+#include "support/site_stack.hpp"
 
 namespace dossier {
 namespace {
@@ -28,14 +28,12 @@ using publishing::Id;
 
 constexpr UnixTime kNow = 1'790'000'000;
 
-class CachedSiteTest : public ::testing::Test {
+class CachedSiteTest : public ::testing::Test, protected test::SiteStack {
  protected:
+  CachedSiteTest() : SiteStack("dossier-cache", kNow) {}
+
   void SetUp() override {
-    auto opened = store::Database::open({"sqlite:" + (dir_.path() / "t.db").string(), 5000, 2});
-    ASSERT_TRUE(opened.ok());
-    db_ = std::move(*opened);
     soci::session sql(db_->pool());
-    ASSERT_TRUE(store::migrate(sql, store::embedded_migrations()).ok());
     using publishing::TaxonomyStore;
     ada_ = TaxonomyStore::insert_author(sql, {0, "ada", "Ada Reporter", "", "author"}, "", kNow);
     ben_ = TaxonomyStore::insert_author(sql, {0, "ben", "Ben Analyst", "", "author"}, "", kNow);
@@ -43,22 +41,9 @@ class CachedSiteTest : public ::testing::Test {
     asia_ = TaxonomyStore::insert_category(sql, {0, {}, "asia", "Asia", "", 2});
     energy_ = TaxonomyStore::insert_tag(sql, {0, "energy", "Energy"});
     shipping_ = TaxonomyStore::insert_tag(sql, {0, "shipping", "Shipping"});
-    theme_ = std::move(
-        *render::Theme::load(std::filesystem::path(DOSSIER_SOURCE_DIR) / "themes/default"));
-    assets_ = http::StaticAssets::load(theme_->dir() / "assets");
     events_.subscribe<publishing::ArticleChanged>([this](publishing::ArticleChanged const& c) {
       if (auto keys = app::cache_keys_for(c); !keys.empty()) cache_.invalidate(keys);
     });
-    service_ = std::make_unique<publishing::PublishingService>(
-        *db_, [] { return kNow; }, &events_);
-    site_ = std::make_unique<publishing::SiteHandlers>(publishing::SiteContext{
-        *service_, *theme_, assets_, "https://example.org", 10, [] { return kNow; }});
-    feed_service_ = std::make_unique<feeds::FeedService>(
-        *db_, [] { return kNow; }, feeds::FeedOptions{});
-    feeds_ = std::make_unique<feeds::FeedHandlers>(
-        feeds::FeedContext{*feed_service_, *theme_, "https://example.org",
-                           [this](http::Request const& q) { return site_->not_found(q); }});
-    app::add_site_routes(router_, *site_, *feeds_, assets_, dir_.path() / "media");
     cached_ = std::make_unique<app::CachedSite>(
         &cache_, [this](http::Request const& r) { return app::dispatch(router_, *site_, r); });
 
@@ -79,7 +64,7 @@ class CachedSiteTest : public ::testing::Test {
     return in;
   }
   Id add(std::string title, Id author, Id category, Id tag, int hours_ago) {
-    return *service_->add_article(input(std::move(title), author, category, tag, hours_ago));
+    return *publishing_->add_article(input(std::move(title), author, category, tag, hours_ago));
   }
 
   http::Response get(std::string const& target) {
@@ -93,17 +78,7 @@ class CachedSiteTest : public ::testing::Test {
     return r.shared_body ? *r.shared_body : r.body;
   }
 
-  test::TempDir dir_{"dossier-cache"};
-  std::unique_ptr<store::Database> db_;
-  std::unique_ptr<render::Theme> theme_;
-  http::StaticAssets assets_;
-  EventBus events_;
   render::PageCache cache_{64 << 20};
-  std::unique_ptr<publishing::PublishingService> service_;
-  std::unique_ptr<publishing::SiteHandlers> site_;
-  std::unique_ptr<feeds::FeedService> feed_service_;
-  std::unique_ptr<feeds::FeedHandlers> feeds_;
-  http::Router router_;
   std::unique_ptr<app::CachedSite> cached_;
   Id ada_ = 0, ben_ = 0, europe_ = 0, asia_ = 0, energy_ = 0, shipping_ = 0, x_ = 0, y_ = 0, z_ = 0;
 };
@@ -142,7 +117,7 @@ TEST_F(CachedSiteTest, AnEditShowsAtOnceWhereverTheArticleAppearsAndNowhereElse)
 
   auto in = input("Pipeline talks resume in Vienna", ada_, europe_, energy_, 2);
   in.slug = "pipeline-talks-stall-in-vienna";
-  ASSERT_TRUE(service_->edit_article(y_, in).ok());
+  ASSERT_TRUE(publishing_->edit_article(y_, in).ok());
 
   for (auto const& t : kTouchedByY) {
     EXPECT_EQ(cache_.find(t), nullptr) << t << " should have been invalidated";
@@ -171,11 +146,11 @@ TEST_F(CachedSiteTest, EditingADraftInvalidatesNothing) {
   auto draft = input("Unfinished piece", ada_, europe_, energy_, 0);
   draft.status = ArticleStatus::Draft;
   draft.published_at.reset();
-  auto id = *service_->add_article(draft);
+  auto id = *publishing_->add_article(draft);
   for (auto const& t : kTouchedByY) get(t);
   auto pages = cache_.stats().pages;
   draft.title = "Still unfinished";
-  ASSERT_TRUE(service_->edit_article(id, draft).ok());
+  ASSERT_TRUE(publishing_->edit_article(id, draft).ok());
   EXPECT_EQ(cache_.stats().pages, pages);
 }
 
@@ -184,7 +159,7 @@ TEST_F(CachedSiteTest, UnpublishingRemovesTheArticleFromEveryListAtOnce) {
   auto in = input("Pipeline talks stall in Vienna", ada_, europe_, energy_, 2);
   in.slug = "pipeline-talks-stall-in-vienna";
   in.status = ArticleStatus::Draft;
-  ASSERT_TRUE(service_->edit_article(y_, in).ok());
+  ASSERT_TRUE(publishing_->edit_article(y_, in).ok());
   EXPECT_EQ(get("/articles/pipeline-talks-stall-in-vienna").status, 404);
   for (auto const& t : {"/", "/latest", "/tag/energy", "/category/europe", "/author/ada"})
     EXPECT_EQ(body_of(get(t)).find("Pipeline talks stall in Vienna"), std::string::npos) << t;

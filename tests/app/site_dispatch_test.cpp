@@ -16,7 +16,7 @@
 #include "render/theme.hpp"
 #include "store/database.hpp"
 #include "store/migrations.hpp"
-#include "support/temp_dir.hpp"
+#include "support/site_stack.hpp"
 
 namespace dossier {
 namespace {
@@ -28,30 +28,15 @@ using publishing::Visibility;
 
 constexpr UnixTime kNow = 1'790'000'000;  // a fixed clock: 2026-09-21
 
-class SiteDispatchTest : public ::testing::Test {
+class SiteDispatchTest : public ::testing::Test, protected test::SiteStack {
  protected:
+  SiteDispatchTest() : SiteStack("dossier-dispatch", kNow) {}
+
   void SetUp() override {
-    auto opened = store::Database::open({"sqlite:" + (dir_.path() / "t.db").string(), 5000, 2});
-    ASSERT_TRUE(opened.ok()) << opened.error().message;
-    db_ = std::move(*opened);
     soci::session sql(db_->pool());
-    ASSERT_TRUE(store::migrate(sql, store::embedded_migrations()).ok());
     author_ = publishing::TaxonomyStore::insert_author(
         sql, {0, "ada-reporter", "Ada Reporter", "Covers Europe.", "author"}, "", kNow);
     category_ = publishing::TaxonomyStore::insert_category(sql, {0, {}, "europe", "Europe", "", 1});
-    auto theme = render::Theme::load(std::filesystem::path(DOSSIER_SOURCE_DIR) / "themes/default");
-    ASSERT_TRUE(theme.ok()) << theme.error().message;
-    theme_ = std::move(*theme);
-    assets_ = http::StaticAssets::load(theme_->dir() / "assets");
-    service_ = std::make_unique<publishing::PublishingService>(*db_, [] { return kNow; });
-    site_ = std::make_unique<publishing::SiteHandlers>(publishing::SiteContext{
-        *service_, *theme_, assets_, "https://example.org", 10, [] { return kNow; }});
-    feed_service_ = std::make_unique<feeds::FeedService>(
-        *db_, [] { return kNow; }, feeds::FeedOptions{});
-    feeds_ = std::make_unique<feeds::FeedHandlers>(
-        feeds::FeedContext{*feed_service_, *theme_, "https://example.org",
-                           [this](http::Request const& q) { return site_->not_found(q); }});
-    app::add_site_routes(router_, *site_, *feeds_, assets_, dir_.path() / "media");
   }
 
   publishing::Id add(std::string title, ArticleStatus status = ArticleStatus::Published,
@@ -64,27 +49,11 @@ class SiteDispatchTest : public ::testing::Test {
     in.author_id = author_;
     in.published_at = kNow - 3600;
     in.category_ids = {category_};
-    auto id = service_->add_article(in);
+    auto id = publishing_->add_article(in);
     EXPECT_TRUE(id.ok()) << id.error().message;
     return id.ok() ? *id : 0;
   }
 
-  http::Response get(std::string const& path) {
-    http::Request req;
-    req.method = http::Method::Get;
-    req.target = req.path = path;
-    return app::dispatch(router_, *site_, req);
-  }
-
-  test::TempDir dir_{"dossier-dispatch"};
-  std::unique_ptr<store::Database> db_;
-  std::unique_ptr<render::Theme> theme_;
-  http::StaticAssets assets_;
-  std::unique_ptr<publishing::PublishingService> service_;
-  std::unique_ptr<publishing::SiteHandlers> site_;
-  std::unique_ptr<feeds::FeedService> feed_service_;
-  std::unique_ptr<feeds::FeedHandlers> feeds_;
-  http::Router router_;
   publishing::Id author_ = 0;
   publishing::Id category_ = 0;
 };
@@ -105,7 +74,7 @@ TEST_F(SiteDispatchTest, RenamedArticleRedirectsPermanentlyFromItsOldSlug) {
   in.author_id = author_;
   in.published_at = kNow - 3600;
   in.category_ids = {category_};
-  ASSERT_TRUE(service_->edit_article(id, in).ok());
+  ASSERT_TRUE(publishing_->edit_article(id, in).ok());
   auto old = get("/articles/border-talks-resume");
   EXPECT_EQ(old.status, 301);
   EXPECT_EQ(old.header("Location"), "/articles/border-talks-vienna");
@@ -120,7 +89,7 @@ TEST_F(SiteDispatchTest, OldSlugOfAnUnpublishedArticleRevealsNothing) {
   in.body_markdown = "Text.";
   in.status = ArticleStatus::Draft;
   in.author_id = author_;
-  ASSERT_TRUE(service_->edit_article(id, in).ok());
+  ASSERT_TRUE(publishing_->edit_article(id, in).ok());
   auto old = get("/articles/ceasefire-draft-text");
   EXPECT_EQ(old.status, 404);
   EXPECT_EQ(old.body.find("secret-new-slug"), std::string::npos);

@@ -22,7 +22,7 @@
 #include "render/theme.hpp"
 #include "store/database.hpp"
 #include "store/migrations.hpp"
-#include "support/temp_dir.hpp"
+#include "support/site_stack.hpp"
 
 namespace dossier::test {
 
@@ -45,14 +45,12 @@ struct Draft {
   std::optional<publishing::Id> hero;
 };
 
-class FeedSiteTest : public ::testing::Test {
+class FeedSiteTest : public ::testing::Test, protected SiteStack {
  protected:
+  FeedSiteTest() : SiteStack("dossier-feeds", kFeedNow, kSiteUrl) {}
+
   void SetUp() override {
-    auto opened = store::Database::open({"sqlite:" + (dir_.path() / "t.db").string(), 5000, 2});
-    ASSERT_TRUE(opened.ok()) << opened.error().message;
-    db_ = std::move(*opened);
     soci::session sql(db_->pool());
-    ASSERT_TRUE(store::migrate(sql, store::embedded_migrations()).ok());
     using publishing::TaxonomyStore;
     ada_ = TaxonomyStore::insert_author(sql, {0, "ada", "Ada Reporter", "", "author"}, "", 1);
     ben_ = TaxonomyStore::insert_author(sql, {0, "ben", "Ben Analyst", "", "author"}, "", 1);
@@ -66,26 +64,10 @@ class FeedSiteTest : public ::testing::Test {
     settings.title = "Meridian Test";
     settings.language = "en";
     publishing::SiteSettingsStore::save(sql, settings);
-    auto theme = render::Theme::load(std::filesystem::path(DOSSIER_SOURCE_DIR) / "themes/default");
-    ASSERT_TRUE(theme.ok()) << theme.error().message;
-    theme_ = std::move(*theme);
-    assets_ = http::StaticAssets::load(theme_->dir() / "assets");
-    publishing_ = std::make_unique<publishing::PublishingService>(*db_, [] { return kFeedNow; });
-    site_ = std::make_unique<publishing::SiteHandlers>(publishing::SiteContext{
-        *publishing_, *theme_, assets_, kSiteUrl, 10, [] { return kFeedNow; }});
     use_options({feeds::FeedContent::Excerpt, 3});
   }
 
-  // Rebuilds the feed service and the routes with other options.
-  void use_options(feeds::FeedOptions options) {
-    service_ = std::make_unique<feeds::FeedService>(
-        *db_, [] { return kFeedNow; }, options);
-    handlers_ = std::make_unique<feeds::FeedHandlers>(
-        feeds::FeedContext{*service_, *theme_, kSiteUrl,
-                           [this](http::Request const& q) { return site_->not_found(q); }});
-    router_ = http::Router{};
-    app::add_site_routes(router_, *site_, *handlers_, assets_, dir_.path() / "media");
-  }
+  void use_options(feeds::FeedOptions options) { use_feed_options(options); }
 
   publishing::Id add(Draft const& d) {
     publishing::ArticleInput in;
@@ -105,22 +87,6 @@ class FeedSiteTest : public ::testing::Test {
     return id.ok() ? *id : 0;
   }
 
-  http::Response get(std::string const& path) {
-    http::Request req;
-    req.method = http::Method::Get;
-    req.target = req.path = path;
-    return app::dispatch(router_, *site_, req);
-  }
-
-  TempDir dir_{"dossier-feeds"};
-  std::unique_ptr<store::Database> db_;
-  std::unique_ptr<render::Theme> theme_;
-  http::StaticAssets assets_;
-  std::unique_ptr<publishing::PublishingService> publishing_;
-  std::unique_ptr<publishing::SiteHandlers> site_;
-  std::unique_ptr<feeds::FeedService> service_;
-  std::unique_ptr<feeds::FeedHandlers> handlers_;
-  http::Router router_;
   publishing::Id ada_ = 0, ben_ = 0, europe_ = 0, asia_ = 0, energy_ = 0, shipping_ = 0;
   media::Id image_ = 0;
 };

@@ -35,7 +35,7 @@ TEST_F(FeedServiceTest, SiteFeedIsNewestFirstAndLimitedToItems) {
   add({.title = "Newest", .hours_ago = 1});
   add({.title = "Middle", .hours_ago = 10});
   add({.title = "Second", .hours_ago = 5});
-  auto feed = service_->site_feed();
+  auto feed = feed_service_->site_feed();
   EXPECT_EQ(titles(feed), (std::vector<std::string>{"Newest", "Second", "Middle"}));
   EXPECT_EQ(feed.entries.front().published_at, kFeedNow - kHour);
   EXPECT_EQ(feed.site.title, "Meridian Test");
@@ -45,7 +45,7 @@ TEST_F(FeedServiceTest, SiteFeedIsNewestFirstAndLimitedToItems) {
 }
 
 TEST_F(FeedServiceTest, EmptySiteHasAnEmptyFeedUpdatedNow) {
-  auto feed = service_->site_feed();
+  auto feed = feed_service_->site_feed();
   EXPECT_TRUE(feed.entries.empty());
   EXPECT_EQ(feed.updated, kFeedNow);
 }
@@ -58,33 +58,33 @@ TEST_F(FeedServiceTest, DraftsScheduledRestrictedAndPagesNeverAppear) {
   add({.title = "About us", .kind = ArticleKind::Page});
   add({.title = "Visible", .hours_ago = 2, .tag = energy_});
   use_options({FeedContent::Excerpt, 50});
-  std::vector<feeds::Feed> all{service_->site_feed(), *service_->feed(Scope::Category, "europe"),
-                               *service_->feed(Scope::Tag, "energy"),
-                               *service_->feed(Scope::Author, "ada")};
+  std::vector<feeds::Feed> all{
+      feed_service_->site_feed(), *feed_service_->feed(Scope::Category, "europe"),
+      *feed_service_->feed(Scope::Tag, "energy"), *feed_service_->feed(Scope::Author, "ada")};
   for (auto const& f : all) EXPECT_EQ(titles(f), std::vector<std::string>{"Visible"});
 
-  auto news = service_->news_sitemap();
+  auto news = feed_service_->news_sitemap();
   ASSERT_EQ(news.entries.size(), 1u);
   EXPECT_EQ(news.entries[0].title, "Visible");
 
-  auto file = service_->article_sitemap(1);
+  auto file = feed_service_->article_sitemap(1);
   ASSERT_TRUE(file.has_value());
   EXPECT_EQ(slugs(*file, SitemapKind::Article), std::vector<std::string>{"visible"});
   // The page is in the pages sitemap, and only there.
-  EXPECT_EQ(slugs(service_->pages_sitemap(), SitemapKind::Page),
+  EXPECT_EQ(slugs(feed_service_->pages_sitemap(), SitemapKind::Page),
             std::vector<std::string>{"about-us"});
 }
 
 TEST_F(FeedServiceTest, FullContentCarriesTheBodyAndExcerptOnlyTheDek) {
   add({.title = "With a body", .dek = "The dek.", .body = "First *paragraph*."});
-  auto excerpt = service_->site_feed();
+  auto excerpt = feed_service_->site_feed();
   ASSERT_EQ(excerpt.entries.size(), 1u);
   EXPECT_EQ(excerpt.content, FeedContent::Excerpt);
   EXPECT_EQ(excerpt.entries[0].dek, "The dek.");
   EXPECT_TRUE(excerpt.entries[0].body_html.empty());
 
   use_options({FeedContent::Full, 3});
-  auto full = service_->site_feed();
+  auto full = feed_service_->site_feed();
   ASSERT_EQ(full.entries.size(), 1u);
   EXPECT_EQ(full.content, FeedContent::Full);
   EXPECT_EQ(full.entries[0].body_html, "<p>First <em>paragraph</em>.</p>\n");
@@ -93,7 +93,7 @@ TEST_F(FeedServiceTest, FullContentCarriesTheBodyAndExcerptOnlyTheDek) {
 TEST_F(FeedServiceTest, HeroImageBecomesAnEnclosure) {
   add({.title = "Pictured", .hours_ago = 1, .hero = image_});
   add({.title = "Plain", .hours_ago = 2});
-  auto feed = service_->site_feed();
+  auto feed = feed_service_->site_feed();
   ASSERT_EQ(feed.entries.size(), 2u);
   ASSERT_TRUE(feed.entries[0].enclosure.has_value());
   EXPECT_EQ(feed.entries[0].enclosure->file, "2026/09/pipeline.jpg");
@@ -112,7 +112,7 @@ TEST_F(FeedServiceTest, EntriesCarryAuthorCategoriesAndTags) {
   in.category_ids = {asia_, europe_};  // Asia is the primary category
   in.tag_ids = {shipping_, energy_};
   ASSERT_TRUE(publishing_->add_article(in).ok());
-  auto feed = service_->site_feed();
+  auto feed = feed_service_->site_feed();
   ASSERT_EQ(feed.entries.size(), 1u);
   auto const& e = feed.entries[0];
   EXPECT_EQ(e.author_name, "Ben Analyst");
@@ -134,25 +134,25 @@ TEST_F(FeedServiceTest, ScopedFeedsListOnlyTheirOwnArticles) {
        .tag = shipping_});
   add({.title = "Europe by Ben", .hours_ago = 3, .author = ben_, .tag = shipping_});
 
-  auto europe = service_->feed(Scope::Category, "europe");
+  auto europe = feed_service_->feed(Scope::Category, "europe");
   ASSERT_TRUE(europe.has_value());
   EXPECT_EQ(titles(*europe), (std::vector<std::string>{"Europe by Ada", "Europe by Ben"}));
   EXPECT_EQ(europe->scope_id, europe_);
   EXPECT_EQ(europe->scope_name, "Europe");
 
-  auto shipping = service_->feed(Scope::Tag, "shipping");
+  auto shipping = feed_service_->feed(Scope::Tag, "shipping");
   ASSERT_TRUE(shipping.has_value());
   EXPECT_EQ(titles(*shipping), (std::vector<std::string>{"Asia by Ben", "Europe by Ben"}));
   EXPECT_EQ(shipping->scope_id, shipping_);
 
-  auto ben = service_->feed(Scope::Author, "ben");
+  auto ben = feed_service_->feed(Scope::Author, "ben");
   ASSERT_TRUE(ben.has_value());
   EXPECT_EQ(titles(*ben), (std::vector<std::string>{"Asia by Ben", "Europe by Ben"}));
   EXPECT_EQ(ben->scope_id, ben_);
 
-  EXPECT_FALSE(service_->feed(Scope::Category, "nowhere").has_value());
-  EXPECT_FALSE(service_->feed(Scope::Tag, "nothing").has_value());
-  EXPECT_FALSE(service_->feed(Scope::Author, "nobody").has_value());
+  EXPECT_FALSE(feed_service_->feed(Scope::Category, "nowhere").has_value());
+  EXPECT_FALSE(feed_service_->feed(Scope::Tag, "nothing").has_value());
+  EXPECT_FALSE(feed_service_->feed(Scope::Author, "nobody").has_value());
 }
 
 TEST_F(FeedServiceTest, ArticleSitemapsSplitByIdRangeAtTheFileLimit) {
@@ -165,22 +165,22 @@ TEST_F(FeedServiceTest, ArticleSitemapsSplitByIdRangeAtTheFileLimit) {
          .hours_ago = 100 - i,
          .status = draft ? ArticleStatus::Draft : ArticleStatus::Published});
   }
-  auto index = service_->sitemap_index(kPerFile);
+  auto index = feed_service_->sitemap_index(kPerFile);
   EXPECT_EQ(index.article_files, (std::vector<int>{1, 3}));
   // The default limit puts everything in one file.
-  EXPECT_EQ(service_->sitemap_index().article_files, std::vector<int>{1});
+  EXPECT_EQ(feed_service_->sitemap_index().article_files, std::vector<int>{1});
 
-  auto first = service_->article_sitemap(1, kPerFile);
+  auto first = feed_service_->article_sitemap(1, kPerFile);
   ASSERT_TRUE(first.has_value());
   EXPECT_EQ(slugs(*first, SitemapKind::Article),
             (std::vector<std::string>{"article-1", "article-2", "article-3"}));
-  EXPECT_FALSE(service_->article_sitemap(2, kPerFile).has_value());
-  auto third = service_->article_sitemap(3, kPerFile);
+  EXPECT_FALSE(feed_service_->article_sitemap(2, kPerFile).has_value());
+  auto third = feed_service_->article_sitemap(3, kPerFile);
   ASSERT_TRUE(third.has_value());
   EXPECT_EQ(slugs(*third, SitemapKind::Article),
             (std::vector<std::string>{"article-7", "article-8"}));
-  EXPECT_FALSE(service_->article_sitemap(4, kPerFile).has_value());
-  EXPECT_FALSE(service_->article_sitemap(0, kPerFile).has_value());
+  EXPECT_FALSE(feed_service_->article_sitemap(4, kPerFile).has_value());
+  EXPECT_FALSE(feed_service_->article_sitemap(0, kPerFile).has_value());
   for (auto const& e : *first) {
     ASSERT_TRUE(e.lastmod.has_value());
     EXPECT_EQ(*e.lastmod, kFeedNow);  // updated_at: saved "now"
@@ -192,11 +192,11 @@ TEST_F(FeedServiceTest, ManyFilesEachHoldAtMostTheLimitAndEveryArticleOnce) {
   constexpr int kArticles = 17;
   for (int i = 0; i < kArticles; ++i) add({.title = "Item " + std::to_string(i), .hours_ago = i});
   add({.title = "Hidden", .visibility = Visibility::Clients});
-  auto index = service_->sitemap_index(kPerFile);
+  auto index = feed_service_->sitemap_index(kPerFile);
   EXPECT_EQ(index.article_files.size(), 5u);  // ceil(17 / 4); the hidden one is id 18
   std::multiset<std::string> seen;
   for (int n : index.article_files) {
-    auto file = service_->article_sitemap(n, kPerFile);
+    auto file = feed_service_->article_sitemap(n, kPerFile);
     ASSERT_TRUE(file.has_value()) << n;
     EXPECT_LE(file->size(), static_cast<std::size_t>(kPerFile)) << n;
     for (auto const& e : *file) seen.insert(e.slug);
@@ -215,7 +215,7 @@ TEST_F(FeedServiceTest, PagesSitemapListsHomeArchivesAndPages) {
        .category = asia_,
        .tag = shipping_});
   add({.title = "About", .hours_ago = 300, .kind = ArticleKind::Page});
-  auto entries = service_->pages_sitemap();
+  auto entries = feed_service_->pages_sitemap();
   ASSERT_GE(entries.size(), 2u);
   EXPECT_EQ(entries[0].kind, SitemapKind::Home);
   EXPECT_EQ(entries[1].kind, SitemapKind::Latest);
@@ -237,7 +237,7 @@ TEST_F(FeedServiceTest, NewsSitemapHoldsOnlyTheLastTwoDays) {
   add({.title = "Three days old", .hours_ago = 72});
   add({.title = "Just over two days old", .hours_ago = 49});
   add({.title = "A page today", .hours_ago = 1, .kind = ArticleKind::Page});
-  auto news = service_->news_sitemap();
+  auto news = feed_service_->news_sitemap();
   ASSERT_EQ(news.entries.size(), 2u);
   EXPECT_EQ(news.entries[0].title, "One hour old");
   EXPECT_EQ(news.entries[0].published_at, kFeedNow - kHour);

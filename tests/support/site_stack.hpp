@@ -1,0 +1,84 @@
+#pragma once
+
+// The public site wired in-process the way app.cpp wires it for `serve` — a migrated SQLite
+// file in a temporary directory, the default theme, the publishing and feed services, the
+// route table — with a fixed clock. Test fixtures derive from it, add their own rows and
+// call get(), which runs the same dispatch as the server without a socket.
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+#include <soci/soci.h>
+
+#include "app/site_routes.hpp"
+#include "core/event_bus.hpp"
+#include "feeds/feed_handlers.hpp"
+#include "feeds/feed_service.hpp"
+#include "http/static_files.hpp"
+#include "publishing/publishing_service.hpp"
+#include "publishing/site_handlers.hpp"
+#include "render/theme.hpp"
+#include "store/database.hpp"
+#include "store/migrations.hpp"
+#include "support/temp_dir.hpp"
+
+namespace dossier::test {
+
+class SiteStack {
+ protected:
+  SiteStack(std::string_view dir_prefix, UnixTime now, std::string site_url = "https://example.org")
+      : dir_(dir_prefix), now_(now), site_url_(std::move(site_url)) {
+    auto opened = store::Database::open({"sqlite:" + (dir_.path() / "t.db").string(), 5000, 2});
+    if (!opened) throw std::runtime_error(opened.error().message);
+    db_ = std::move(*opened);
+    {
+      soci::session sql(db_->pool());
+      auto migrated = store::migrate(sql, store::embedded_migrations());
+      if (!migrated) throw std::runtime_error(migrated.error().message);
+    }
+    auto theme = render::Theme::load(std::filesystem::path(DOSSIER_SOURCE_DIR) / "themes/default");
+    if (!theme) throw std::runtime_error(theme.error().message);
+    theme_ = std::move(*theme);
+    assets_ = http::StaticAssets::load(theme_->dir() / "assets");
+    publishing_ = std::make_unique<publishing::PublishingService>(*db_, clock(), &events_);
+    site_ = std::make_unique<publishing::SiteHandlers>(
+        publishing::SiteContext{*publishing_, *theme_, assets_, site_url_, 10, clock()});
+    use_feed_options({});
+  }
+
+  // Rebuilds the feed service and the route table with other feed options.
+  void use_feed_options(feeds::FeedOptions options) {
+    feed_service_ = std::make_unique<feeds::FeedService>(*db_, clock(), options);
+    feed_handlers_ = std::make_unique<feeds::FeedHandlers>(
+        feeds::FeedContext{*feed_service_, *theme_, site_url_,
+                           [this](http::Request const& q) { return site_->not_found(q); }});
+    router_ = http::Router{};
+    app::add_site_routes(router_, *site_, *feed_handlers_, assets_, dir_.path() / "media");
+  }
+
+  http::Response get(std::string const& path) {
+    http::Request req;
+    req.method = http::Method::Get;
+    req.target = req.path = path;
+    return app::dispatch(router_, *site_, req);
+  }
+
+  std::function<UnixTime()> clock() const {
+    return [now = now_] { return now; };
+  }
+
+  TempDir dir_;
+  UnixTime now_;
+  std::string site_url_;
+  EventBus events_;  // subscribe before the first change (the bus is read-only after wiring)
+  std::unique_ptr<store::Database> db_;
+  std::unique_ptr<render::Theme> theme_;
+  http::StaticAssets assets_;
+  std::unique_ptr<publishing::PublishingService> publishing_;
+  std::unique_ptr<publishing::SiteHandlers> site_;
+  std::unique_ptr<feeds::FeedService> feed_service_;
+  std::unique_ptr<feeds::FeedHandlers> feed_handlers_;
+  http::Router router_;
+};
+
+}  // namespace dossier::test
