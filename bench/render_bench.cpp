@@ -18,6 +18,8 @@
 #include "render/markdown.hpp"
 #include "render/page_cache.hpp"
 #include "render/theme.hpp"
+#include "search/fts5_search_index.hpp"
+#include "search/search_handlers.hpp"
 #include "store/database.hpp"
 #include "store/migrations.hpp"
 
@@ -37,6 +39,8 @@ struct Site {
   std::unique_ptr<publishing::SiteHandlers> handlers;
   std::unique_ptr<feeds::FeedService> feed_service;
   std::unique_ptr<feeds::FeedHandlers> feed_handlers;
+  std::unique_ptr<search::Fts5SearchIndex> index;
+  std::unique_ptr<search::SearchHandlers> search_handlers;
   http::Router router;
   render::PageCache cache{64 << 20};
   std::unique_ptr<app::CachedSite> cached;
@@ -47,7 +51,10 @@ struct Site {
     db = std::move(*store::Database::open({"sqlite:" + (dir / "b.db").string(), 5000, 2}));
     soci::session sql(db->pool());
     (void)store::migrate(sql, store::embedded_migrations());
-    service = std::make_unique<publishing::PublishingService>(*db, now_utc);
+    index = std::make_unique<search::Fts5SearchIndex>(*db, search::RankingOptions{}, now_utc);
+    service = std::make_unique<publishing::PublishingService>(
+        *db, now_utc, nullptr,
+        [this](soci::session& sql, publishing::Id id) { index->sync(sql, id); });
     auto demo = app::find_resource("demo");
     (void)app::load_demo(*db, *service, *demo, dir / "media");
     theme = std::move(*render::Theme::load(*app::find_resource("themes/default")));
@@ -58,7 +65,10 @@ struct Site {
     feed_handlers = std::make_unique<feeds::FeedHandlers>(
         feeds::FeedContext{*feed_service, *theme, "http://127.0.0.1:8080",
                            [this](http::Request const& q) { return handlers->not_found(q); }});
-    app::add_site_routes(router, *handlers, *feed_handlers, assets, dir / "media");
+    search_handlers =
+        std::make_unique<search::SearchHandlers>(search::SearchContext{*index, *handlers});
+    app::add_site_routes(router, *handlers, *feed_handlers, *search_handlers, assets,
+                         dir / "media");
     cached = std::make_unique<app::CachedSite>(
         &cache, [this](http::Request const& r) { return app::dispatch(router, *handlers, r); });
   }

@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   auto* serve = cli.add_subcommand("serve", "serve the site over HTTP");
   std::string listen;
   serve->add_option("--listen", listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
+  cli.add_subcommand("reindex", "rebuild the search index from the articles");
   auto* version = cli.add_subcommand("version", "print the version");
 
   CLI11_PARSE(cli, argc, argv);
@@ -33,6 +34,7 @@ int main(int argc, char** argv) {
   if (*init) return run_init(g);
   if (*demo) return run_demo(g, articles);
   if (*serve) return run_serve(g, listen.empty() ? std::nullopt : std::optional(listen));
+  if (cli.got_subcommand("reindex")) return run_reindex(g);
   if (*version) return run_version();
   return kExitUsage;
 }

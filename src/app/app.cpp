@@ -1,5 +1,6 @@
 #include "app/app.hpp"
 
+#include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <thread>
@@ -23,6 +24,8 @@
 #include "publishing/site_handlers.hpp"
 #include "render/page_cache.hpp"
 #include "render/theme.hpp"
+#include "search/fts5_search_index.hpp"
+#include "search/search_handlers.hpp"
 #include "store/database.hpp"
 #include "store/migrations.hpp"
 
@@ -32,6 +35,38 @@ namespace {
 
 void fail(std::string const& message) {
   std::fprintf(stderr, "dossier: %s\n", message.c_str());
+}
+
+search::RankingOptions ranking_of(Config const& config) {
+  search::RankingOptions r;
+  r.recency_boost = config.search.recency_boost_percent / 100.0;
+  r.recency_days = config.search.recency_days;
+  return r;
+}
+
+// Keeps the search index in the transaction of every article change.
+publishing::ArticleWriteHook index_on_write(search::SearchIndex& index) {
+  return [&index](soci::session& sql, publishing::Id id) { index.sync(sql, id); };
+}
+
+// "\rIndexing: 42% (420/1000)" on stderr, once per percent.
+search::Progress progress_bar(char const* label) {
+  return [label, last = -1](long long done, long long total) mutable {
+    int percent = total > 0 ? static_cast<int>(done * 100 / total) : 100;
+    if (percent == last) return;
+    last = percent;
+    std::fprintf(stderr, "\r%s: %3d%% (%lld/%lld)", label, percent, done, total);
+    if (done == total) std::fprintf(stderr, "\n");
+  };
+}
+
+// Rebuilds the search index, reporting progress and speed.
+void reindex(search::SearchIndex& index) {
+  auto started = std::chrono::steady_clock::now();
+  auto count = index.rebuild(progress_bar("Indexing for search"));
+  auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started);
+  std::printf("Indexed %lld articles for search in %.1f s (%.0f articles/s)\n", count,
+              seconds.count(), count / std::max(seconds.count(), 1e-9));
 }
 
 // The config file: --config, else DATA/dossier.toml when it exists.
@@ -119,7 +154,8 @@ int run_demo(GlobalOptions const& g, int generated_articles) {
   try {
     auto db = open_store(*config, 1);
     if (!db) return fail(db.error().message), kExitFailure;
-    publishing::PublishingService publishing(**db, now_utc);
+    search::Fts5SearchIndex index(**db, ranking_of(*config), now_utc);
+    publishing::PublishingService publishing(**db, now_utc, nullptr, index_on_write(index));
     auto report = load_demo(**db, publishing, *demo_dir, config->data_dir / "media");
     if (!report) return fail(report.error().message), kExitFailure;
     if (report->already_present) {
@@ -146,7 +182,24 @@ int run_demo(GlobalOptions const& g, int generated_articles) {
       auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started);
       std::printf("Generated %d articles in %.1f s (%.0f articles/s)\n", *generated,
                   seconds.count(), *generated / std::max(seconds.count(), 1e-9));
+      // The bulk writer bypasses the service (and its index hook) for speed.
+      reindex(index);
     }
+  } catch (std::exception const& e) {
+    return fail(e.what()), kExitFailure;
+  }
+  return kExitOk;
+}
+
+int run_reindex(GlobalOptions const& g) {
+  auto config = load(g);
+  if (!config) return fail(config.error().message), kExitUsage;
+  if (!require_data_dir(*config)) return kExitFailure;
+  try {
+    auto db = open_store(*config, 1);
+    if (!db) return fail(db.error().message), kExitFailure;
+    search::Fts5SearchIndex index(**db, ranking_of(*config), now_utc);
+    reindex(index);
   } catch (std::exception const& e) {
     return fail(e.what()), kExitFailure;
   }
@@ -200,7 +253,16 @@ int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen) 
   events.subscribe<publishing::ArticleChanged>([&cache](publishing::ArticleChanged const& change) {
     if (auto keys = cache_keys_for(change); !keys.empty()) cache.invalidate(keys);
   });
-  publishing::PublishingService publishing(*db, now_utc, &events);
+  search::Fts5SearchIndex search_index(*db, ranking_of(*config), now_utc);
+  try {
+    if (search_index.needs_rebuild()) {
+      spdlog::info("the search index is empty: indexing the published articles");
+      reindex(search_index);
+    }
+  } catch (std::exception const& e) {
+    return fail(fmt::format("cannot build the search index: {}", e.what())), kExitFailure;
+  }
+  publishing::PublishingService publishing(*db, now_utc, &events, index_on_write(search_index));
   publishing::SiteHandlers site(
       {publishing, **theme, assets, config->site.url, config->site.per_page, now_utc});
   feeds::FeedService feed_service(
@@ -211,7 +273,8 @@ int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen) 
       {feed_service, **theme, config->site.url,
        [&site](http::Request const& q) { return site.not_found(q); }});
   http::Router router;
-  add_site_routes(router, site, feed_handlers, assets, config->data_dir / "media");
+  search::SearchHandlers search_handlers({search_index, site});
+  add_site_routes(router, site, feed_handlers, search_handlers, assets, config->data_dir / "media");
 
   CachedSite cached(config->cache.enabled ? &cache : nullptr,
                     [&](http::Request const& req) { return dispatch(router, site, req); });

@@ -19,6 +19,8 @@ constexpr int kExitUsage = 2;
 
 int run_init(GlobalOptions const& g);
 int run_demo(GlobalOptions const& g, int generated_articles);
+// Rebuilds the search index from the articles, with a progress bar.
+int run_reindex(GlobalOptions const& g);
 int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen);
 int run_version();
 

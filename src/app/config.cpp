@@ -122,6 +122,11 @@ std::vector<Key> const& keys() {
                  }});
     k.push_back({"feeds.items", Type::Integer, "20",
                  integer([](Config& c) -> int& { return c.feeds.items; }, 1, 500)});
+    k.push_back(
+        {"search.recency_boost_percent", Type::Integer, "20",
+         integer([](Config& c) -> int& { return c.search.recency_boost_percent; }, 0, 1000)});
+    k.push_back({"search.recency_days", Type::Integer, "365",
+                 integer([](Config& c) -> int& { return c.search.recency_days; }, 1, 36500)});
     k.push_back({"log.level", Type::String, "\"info\"",
                  [](Config& c, Value const& v) -> std::optional<std::string> {
                    auto s = std::get<std::string>(v);

@@ -54,6 +54,13 @@ struct FeedsConfig {
   int items = 20;
 };
 
+struct SearchConfig {
+  // A new article's relevance is raised by this percentage, one recency_days old by half
+  // of it (search/fts5_search_index.hpp, RankingOptions).
+  int recency_boost_percent = 20;
+  int recency_days = 365;
+};
+
 struct Config {
   std::filesystem::path data_dir = "data";
   SiteConfig site;
@@ -63,6 +70,7 @@ struct Config {
   LogConfig log;
   CacheConfig cache;
   FeedsConfig feeds;
+  SearchConfig search;
 };
 
 // Every key Dossier reads, with its default, for documentation and checks.

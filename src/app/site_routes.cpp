@@ -5,12 +5,13 @@
 #include "feeds/feed_handlers.hpp"
 #include "http/static_files.hpp"
 #include "publishing/site_handlers.hpp"
+#include "search/search_handlers.hpp"
 
 namespace dossier::app {
 
 void add_site_routes(http::Router& r, publishing::SiteHandlers& site,
-                     feeds::FeedHandlers& syndication, http::StaticAssets const& assets,
-                     std::filesystem::path const& media_dir) {
+                     feeds::FeedHandlers& syndication, search::SearchHandlers& search,
+                     http::StaticAssets const& assets, std::filesystem::path const& media_dir) {
   using http::Params;
   using http::Request;
   auto on = [&site](auto method) {
@@ -47,6 +48,8 @@ void add_site_routes(http::Router& r, publishing::SiteHandlers& site,
   r.get("/sitemaps/{file}", feed(&F::article_sitemap));  // articles-{n}.xml
   r.get("/news-sitemap.xml", feed(&F::news_sitemap));
   r.get("/robots.txt", feed(&F::robots));
+  r.get("/search", [&search](Request const& q, Params const& p) { return search.page(q, p); });
+  r.get("/api/search", [&search](Request const& q, Params const& p) { return search.api(q, p); });
   r.get("/subscribe", on(&S::subscribe_page));
   r.post("/subscribe", on(&S::subscribe));
   r.get("/static/{file}", [&assets, &site](Request const& q, Params const& p) {

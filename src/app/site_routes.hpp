@@ -13,13 +13,16 @@ class FeedHandlers;
 namespace dossier::http {
 class StaticAssets;
 }
+namespace dossier::search {
+class SearchHandlers;
+}
 
 namespace dossier::app {
 
 // The public site's route table: one line per route (STYLE.md, Flow).
 void add_site_routes(http::Router& router, publishing::SiteHandlers& site,
-                     feeds::FeedHandlers& syndication, http::StaticAssets const& assets,
-                     std::filesystem::path const& media_dir);
+                     feeds::FeedHandlers& syndication, search::SearchHandlers& search,
+                     http::StaticAssets const& assets, std::filesystem::path const& media_dir);
 
 // Answers one request: the matching route, else 405 (known path, other method) or the
 // theme's 404; an exception inside a handler becomes the theme's 500 page, logged.

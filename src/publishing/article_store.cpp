@@ -334,6 +334,11 @@ void ArticleStore::rebuild_counts(soci::session& sql) {
              listed + " GROUP BY a.author_id";
 }
 
+std::vector<ArticleSummary> ArticleStore::summaries(soci::session& sql,
+                                                    std::vector<Id> const& ids) {
+  return fetch_summaries_by_ids(sql, ids);
+}
+
 std::vector<ArticleSummary> ArticleStore::most_commented(soci::session& sql, int limit) {
   auto query = fmt::format(
       "SELECT {} FROM articles a{} WHERE {} AND a.kind <> 'page'"

@@ -54,6 +54,8 @@ class ArticleStore {
 
   static std::vector<ArticleSummary> list_published(soci::session& sql, ListQuery const& q);
   static long long count_published(soci::session& sql, ListQuery const& q);
+  // Summaries of the given articles (any state: callers choose the ids), newest first.
+  static std::vector<ArticleSummary> summaries(soci::session& sql, std::vector<Id> const& ids);
   static std::vector<ArticleSummary> most_commented(soci::session& sql, int limit);
   // Published articles sharing a category or tag with `id`, newest first. Reads at most
   // `limit + 1` rows per category and tag (their link-table index heads), so the cost does

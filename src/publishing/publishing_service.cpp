@@ -67,8 +67,9 @@ ArticlePlacement placement_of(soci::session& sql, Article const& a) {
 
 }  // namespace
 
-PublishingService::PublishingService(store::Database& db, Clock clock, EventBus const* events)
-    : db_(db), clock_(std::move(clock)), events_(events) {}
+PublishingService::PublishingService(store::Database& db, Clock clock, EventBus const* events,
+                                     ArticleWriteHook on_write)
+    : db_(db), clock_(std::move(clock)), events_(events), on_write_(std::move(on_write)) {}
 
 Result<Unit> PublishingService::validate(ArticleInput const& in) const {
   if (trim(in.title).empty()) return invalid(msg::kTitleRequired);
@@ -101,6 +102,7 @@ Result<Id> PublishingService::add_article(ArticleInput in) {
   ArticleStore::set_links(sql, id, in.category_ids, in.tag_ids, in.published_at);
   auto after = placement_of(in);
   ArticleStore::adjust_counts(sql, after, +1);
+  if (on_write_) on_write_(sql, id);
   tx.commit();
   if (events_) events_->publish(ArticleChanged{id, std::nullopt, std::move(after)});
   return id;
@@ -125,6 +127,7 @@ Result<Unit> PublishingService::edit_article(Id id, ArticleInput in) {
   auto after = placement_of(in);
   ArticleStore::adjust_counts(sql, before, -1);
   ArticleStore::adjust_counts(sql, after, +1);
+  if (on_write_) on_write_(sql, id);
   tx.commit();
   if (events_) events_->publish(ArticleChanged{id, std::move(before), std::move(after)});
   return Unit{};

@@ -13,6 +13,9 @@
 #include "publishing/site_settings.hpp"
 #include "publishing/taxonomy.hpp"
 
+namespace soci {
+class session;
+}
 namespace dossier {
 class EventBus;
 }
@@ -23,6 +26,9 @@ class Database;
 namespace dossier::publishing {
 
 using Clock = std::function<UnixTime()>;
+// Work that must commit or roll back with an article's change (the search index): called
+// inside the transaction, after the article's rows are written.
+using ArticleWriteHook = std::function<void(soci::session&, Id)>;
 
 // Everything a reader's article page shows.
 struct ArticleView {
@@ -56,8 +62,9 @@ constexpr std::size_t kMaxBodyBytes = 2 * 1024 * 1024;
 // read models the public site needs. Holds no HTTP types.
 class PublishingService {
  public:
-  // events may be null (tools that change nothing a reader sees live).
-  PublishingService(store::Database& db, Clock clock, EventBus const* events = nullptr);
+  // events may be null (tools that change nothing a reader sees live); so may on_write.
+  PublishingService(store::Database& db, Clock clock, EventBus const* events = nullptr,
+                    ArticleWriteHook on_write = {});
 
   // Adds an article; an empty slug is derived from the title and made unique.
   Result<Id> add_article(ArticleInput input);
@@ -87,6 +94,7 @@ class PublishingService {
   store::Database& db_;
   Clock clock_;
   EventBus const* events_;
+  ArticleWriteHook on_write_;
   std::mutex site_mutex_;
   std::optional<SiteSettings> site_settings_;
   std::optional<std::vector<Category>> site_categories_;

@@ -63,6 +63,7 @@ class Layout {
     global("CANONICAL_URL", ctx_.site_url + meta.path);
     global("STYLE_URL", ctx_.assets.url_for("style.css"));
     global("ICON_URL", ctx_.assets.url_for("icon.svg"));
+    global("SEARCH_JS_URL", ctx_.assets.url_for("search.js"));
     if (meta.noindex) d.ShowTemplateGlobalSection("ROBOTS_NOINDEX");
     if (!settings_.contact_email.empty()) {
       d.ShowTemplateGlobalSection("HAS_CONTACT");
@@ -117,6 +118,24 @@ class Layout {
   std::vector<Category> const& nav_;
 };
 
+void add_teasers(TemplateDictionary& d, char const* section,
+                 std::vector<ArticleSummary> const& items) {
+  for (auto const& a : items) {
+    auto* teaser = d.AddSectionDictionary(section)->AddIncludeDictionary("TEASER");
+    teaser->SetFilename("partials/teaser.tpl");
+    fill_summary(*teaser, a);
+  }
+}
+
+http::Response html(int status, std::string body) {
+  http::Response r;
+  r.status = status;
+  r.body = std::move(body);
+  return r;
+}
+
+}  // namespace
+
 void fill_summary(TemplateDictionary& d, ArticleSummary const& a) {
   d.SetValue("URL", article_url(a.slug));
   d.SetValue("TITLE", a.title);
@@ -146,23 +165,16 @@ void fill_summary(TemplateDictionary& d, ArticleSummary const& a) {
   }
 }
 
-void add_teasers(TemplateDictionary& d, char const* section,
-                 std::vector<ArticleSummary> const& items) {
-  for (auto const& a : items) {
-    auto* teaser = d.AddSectionDictionary(section)->AddIncludeDictionary("TEASER");
-    teaser->SetFilename("partials/teaser.tpl");
-    fill_summary(*teaser, a);
-  }
+http::Response SiteHandlers::themed(int status, PageMeta const& meta,
+                                    std::string const& template_name,
+                                    std::function<void(TemplateDictionary&)> const& fill) {
+  auto settings = ctx_.publishing.settings();
+  auto nav = ctx_.publishing.categories();
+  TemplateDictionary d(template_name);
+  Layout(ctx_, settings, nav).fill(d, meta);
+  fill(d);
+  return html(status, ctx_.theme.render(template_name, d));
 }
-
-http::Response html(int status, std::string body) {
-  http::Response r;
-  r.status = status;
-  r.body = std::move(body);
-  return r;
-}
-
-}  // namespace
 
 http::Response SiteHandlers::home(http::Request const&, http::Params const&) {
   auto settings = ctx_.publishing.settings();

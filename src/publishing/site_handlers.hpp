@@ -1,6 +1,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <string>
 
 #include "http/request.hpp"
@@ -8,6 +9,9 @@
 #include "http/router.hpp"
 #include "publishing/publishing_service.hpp"
 
+namespace ctemplate {
+class TemplateDictionary;
+}
 namespace dossier::render {
 class Theme;
 }
@@ -60,6 +64,11 @@ class SiteHandlers {
   http::Response subscribe_page(http::Request const& req, http::Params const& p);
   http::Response subscribe(http::Request const& req, http::Params const& p);
 
+  // A page another module owns (search), rendered from `template_name` inside the site's
+  // layout; `fill` adds the page's own values.
+  http::Response themed(int status, PageMeta const& meta, std::string const& template_name,
+                        std::function<void(ctemplate::TemplateDictionary&)> const& fill);
+
   // Themed error pages; `error` never touches the database, so it works when that fails.
   http::Response not_found(http::Request const& req);
   http::Response error(int status, std::string const& title, std::string const& text);
@@ -69,5 +78,9 @@ class SiteHandlers {
                          std::string const& text);
   SiteContext ctx_;
 };
+
+// The values of one article's teaser (URL, TITLE, DEK, KIND_LABEL, AUTHOR_NAME, DATE ...),
+// the same for every template that lists articles.
+void fill_summary(ctemplate::TemplateDictionary& d, ArticleSummary const& a);
 
 }  // namespace dossier::publishing

@@ -3,53 +3,14 @@
 // violation on any page type. Starts its own server on an ephemeral port and stops it.
 //
 //   node tests/browser/site.test.mjs --binary build/dossier --artifacts build/test-artifacts
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
-
-const require = createRequire(import.meta.url);
-const here = dirname(fileURLToPath(import.meta.url));
-const args = Object.fromEntries(
-  process.argv.slice(2).reduce((pairs, v, i, all) => (i % 2 ? pairs : [...pairs, [v.replace(/^--/, ''), all[i + 1]]]), []));
-const binary = args.binary ?? join(here, '../../build/dossier');
-const artifacts = args.artifacts ?? join(here, 'artifacts');
-mkdirSync(artifacts, { recursive: true });
-
-// Chromium flags for a closed network and a root user (see the machine notes in docs/).
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-function dossier(dataDir, ...rest) {
-  const r = spawnSync(binary, ['--data', dataDir, ...rest], { encoding: 'utf8' });
-  assert.equal(r.status, 0, `dossier ${rest.join(' ')} failed: ${r.stderr}`);
-}
-
-function startServer(dataDir) {
-  const child = spawn(binary, ['--data', dataDir, 'serve', '--listen', '127.0.0.1:0'],
-    { stdio: ['ignore', 'pipe', 'ignore'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error('server did not start')), 20000);
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const m = out.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
-      if (m) { clearTimeout(timer); resolve({ child, base: `http://127.0.0.1:${m[1]}` }); }
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-}
-
-async function expectNoAxeViolations(page, label) {
-  await page.addScriptTag({ content: readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  const summary = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length} nodes: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')})`);
-  assert.deepEqual(summary, [], `axe violations on ${label}`);
-}
+import {
+  artifacts, CHROMIUM_ARGS, dossier, startServer, stopServer, expectNoAxeViolations,
+} from './harness.mjs';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'dossier-browser-'));
 let server;
@@ -128,10 +89,7 @@ try {
   console.error(err);
 } finally {
   if (browser) await browser.close();
-  if (server) {
-    server.child.kill('SIGTERM');
-    await new Promise((r) => server.child.once('exit', r));
-  }
+  await stopServer(server);
   rmSync(dataDir, { recursive: true, force: true });
 }
 process.exit(failed ? 1 : 0);

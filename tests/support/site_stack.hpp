@@ -18,6 +18,8 @@
 #include "publishing/publishing_service.hpp"
 #include "publishing/site_handlers.hpp"
 #include "render/theme.hpp"
+#include "search/fts5_search_index.hpp"
+#include "search/search_handlers.hpp"
 #include "store/database.hpp"
 #include "store/migrations.hpp"
 #include "support/temp_dir.hpp"
@@ -40,9 +42,15 @@ class SiteStack {
     if (!theme) throw std::runtime_error(theme.error().message);
     theme_ = std::move(*theme);
     assets_ = http::StaticAssets::load(theme_->dir() / "assets");
-    publishing_ = std::make_unique<publishing::PublishingService>(*db_, clock(), &events_);
+    search_index_ =
+        std::make_unique<search::Fts5SearchIndex>(*db_, search::RankingOptions{}, clock());
+    publishing_ = std::make_unique<publishing::PublishingService>(
+        *db_, clock(), &events_,
+        [this](soci::session& sql, publishing::Id id) { search_index_->sync(sql, id); });
     site_ = std::make_unique<publishing::SiteHandlers>(
         publishing::SiteContext{*publishing_, *theme_, assets_, site_url_, 10, clock()});
+    search_handlers_ =
+        std::make_unique<search::SearchHandlers>(search::SearchContext{*search_index_, *site_});
     use_feed_options({});
   }
 
@@ -53,7 +61,8 @@ class SiteStack {
         feeds::FeedContext{*feed_service_, *theme_, site_url_,
                            [this](http::Request const& q) { return site_->not_found(q); }});
     router_ = http::Router{};
-    app::add_site_routes(router_, *site_, *feed_handlers_, assets_, dir_.path() / "media");
+    app::add_site_routes(router_, *site_, *feed_handlers_, *search_handlers_, assets_,
+                         dir_.path() / "media");
   }
 
   http::Response get(std::string const& path) {
@@ -74,7 +83,9 @@ class SiteStack {
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<render::Theme> theme_;
   http::StaticAssets assets_;
+  std::unique_ptr<search::Fts5SearchIndex> search_index_;
   std::unique_ptr<publishing::PublishingService> publishing_;
+  std::unique_ptr<search::SearchHandlers> search_handlers_;
   std::unique_ptr<publishing::SiteHandlers> site_;
   std::unique_ptr<feeds::FeedService> feed_service_;
   std::unique_ptr<feeds::FeedHandlers> feed_handlers_;

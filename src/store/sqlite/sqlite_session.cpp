@@ -8,6 +8,8 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 #include <sqlite3.h>
 
+#include "store/sqlite/stemming_tokenizer.hpp"
+
 namespace dossier::store::sqlite {
 
 void configure_library() {
@@ -24,6 +26,13 @@ void configure(soci::session& sql, int busy_timeout_ms) {
   sql << "PRAGMA foreign_keys = ON";
   sql << "PRAGMA synchronous = NORMAL";
   sql << fmt::format("PRAGMA busy_timeout = {}", busy_timeout_ms);
+  // The search index's tokenizer lives in this binary: every connection needs it before
+  // it touches (or creates) an FTS5 table.
+  register_stemming_tokenizer(native_connection(sql));
+}
+
+void* native_connection(soci::session& sql) {
+  return static_cast<soci::sqlite3_session_backend*>(sql.get_backend())->conn_;
 }
 
 void exec_script(soci::session& sql, std::string const& script) {

@@ -9,6 +9,7 @@
 <link rel="canonical" href="{{CANONICAL_URL}}">
 <link rel="stylesheet" href="{{STYLE_URL}}">
 <link rel="icon" href="{{ICON_URL}}" type="image/svg+xml">
+<script src="{{SEARCH_JS_URL}}" defer></script>
 <link rel="alternate" type="application/rss+xml" title="{{SITE_TITLE}} (RSS)" href="/feed.xml">
 <link rel="alternate" type="application/atom+xml" title="{{SITE_TITLE}} (Atom)" href="/atom.xml">
 {{#PAGE_FEED}}<link rel="alternate" type="application/rss+xml" title="{{PAGE_FEED_TITLE}}" href="{{PAGE_FEED_URL}}">
@@ -37,6 +38,12 @@
   <div class="wrap site-header__inner">
     <p class="site-title"><a href="/">{{SITE_TITLE}}</a></p>
     <p class="site-tagline">{{SITE_TAGLINE}}</p>
+    <form class="site-search" role="search" action="/search" method="get">
+      <label class="visually-hidden" for="site-search-q">Search the site</label>
+      <input id="site-search-q" class="site-search__input" type="search" name="q" placeholder="Search" maxlength="512" autocomplete="off" role="combobox" aria-autocomplete="list" aria-expanded="false" aria-controls="site-search-list">
+      <button type="submit" class="site-search__button">Search</button>
+      <ul id="site-search-list" class="site-search__list" role="listbox" aria-label="Matching articles" hidden></ul>
+    </form>
   </div>
   <nav class="site-nav" aria-label="Sections">
     <ul class="wrap">

@@ -1,0 +1,53 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dossier::search {
+
+constexpr std::size_t kMaxQueryBytes = 512;
+constexpr std::size_t kMaxTerms = 24;
+
+// Filters of the query language. Dates are UTC seconds: `before:2026-03-01` keeps what was
+// published before that day began; `after:2026-02-28` keeps what was published after that
+// day ended. Both are exclusive, so "after:2025-12-31 before:2027-01-01" is the year 2026.
+struct SearchFilters {
+  std::vector<std::string> categories;  // slugs; every one must hold
+  std::vector<std::string> tags;
+  std::vector<std::string> authors;
+  std::optional<std::string> kind;  // news, analysis, report or page
+  std::optional<long long> before;
+  std::optional<long long> after;
+  bool empty() const {
+    return categories.empty() && tags.empty() && authors.empty() && !kind && !before && !after;
+  }
+};
+
+struct ParsedQuery {
+  // The SQLite FTS5 expression: every word and phrase of the reader is a quoted FTS5 string,
+  // so nothing typed can be FTS5 syntax. Empty when the query has no word to look for.
+  std::string fts;
+  // The plain words required (not phrases, prefixes or exclusions), as typed, for
+  // "did you mean".
+  std::vector<std::string> words;
+  SearchFilters filters;
+  // What was repaired or ignored, for the reader.
+  std::vector<std::string> notes;
+  // The query rewritten in the reader's language: terms first, then filters in a fixed
+  // order (category, tag, author, kind, after, before), single spaces.
+  std::string canonical_text;
+
+  bool empty() const { return fts.empty() && filters.empty(); }
+  std::string const& canonical() const { return canonical_text; }
+};
+
+// The reader's search language: words (all required), "exact phrases" (straight or curly
+// quotes), -word and -"phrase" exclusions, OR between two terms (binding tighter than the
+// implied AND: `a OR b c` is (a OR b) AND c), prefix* (two characters or more), and the
+// filters category:, tag:, author:, kind:, before:YYYY-MM-DD, after:YYYY-MM-DD. Never
+// fails: what cannot be understood is dropped, with a note when the reader would wonder.
+ParsedQuery parse_query(std::string_view input);
+
+}  // namespace dossier::search
