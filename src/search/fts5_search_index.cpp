@@ -152,12 +152,13 @@ std::optional<Document> load_document(soci::session& sql, Id id) {
       soci::into(markdown);
   if (!sql.got_data()) return std::nullopt;
   std::string name;
-  soci::statement names = (sql.prepare << "SELECT c.name FROM article_categories ac"
-                                          " JOIN categories c ON c.id = ac.category_id"
-                                          " WHERE ac.article_id = :id"
-                                          " UNION ALL SELECT t.name FROM article_tags at"
-                                          " JOIN tags t ON t.id = at.tag_id WHERE at.article_id = :id",
-                           soci::use(id, "id"), soci::into(name));
+  soci::statement names =
+      (sql.prepare << "SELECT c.name FROM article_categories ac"
+                      " JOIN categories c ON c.id = ac.category_id"
+                      " WHERE ac.article_id = :id"
+                      " UNION ALL SELECT t.name FROM article_tags at"
+                      " JOIN tags t ON t.id = at.tag_id WHERE at.article_id = :id",
+       soci::use(id, "id"), soci::into(name));
   names.execute();
   while (names.fetch()) {
     if (!d.taxonomy.empty()) d.taxonomy += " · ";
@@ -291,8 +292,8 @@ SearchResults Fts5SearchIndex::search(SearchRequest const& request) {
     }
     for (auto const& [name, n] : kinds) {
       auto parsed = publishing::parse_kind(name);
-      out.kinds.push_back({parsed ? std::string(publishing::kind_label(*parsed)) : name,
-                           "kind:" + name, n});
+      out.kinds.push_back(
+          {parsed ? std::string(publishing::kind_label(*parsed)) : name, "kind:" + name, n});
     }
     std::sort(out.kinds.begin(), out.kinds.end(),
               [](auto const& a, auto const& b) { return a.count > b.count; });
@@ -391,10 +392,9 @@ long long Fts5SearchIndex::rebuild(Progress const& progress) {
   std::vector<std::string> triggers;
   {
     std::string text;
-    soci::statement st =
-        (sql.prepare << "SELECT sql FROM sqlite_master WHERE type = 'trigger'"
-                        " AND tbl_name = 'search_documents' ORDER BY name",
-         soci::into(text));
+    soci::statement st = (sql.prepare << "SELECT sql FROM sqlite_master WHERE type = 'trigger'"
+                                         " AND tbl_name = 'search_documents' ORDER BY name",
+                          soci::into(text));
     st.execute();
     while (st.fetch()) triggers.push_back(text);
   }

@@ -49,9 +49,11 @@ bool has_word_character(std::string_view text) {
 // Length of the valid UTF-8 sequence at text[i], or 0 when it is not one.
 std::size_t utf8_length(std::string_view text, std::size_t i) {
   auto lead = static_cast<unsigned char>(text[i]);
-  std::size_t n = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3
-                                  : (lead >> 3) == 0x1E ? 4
-                                                        : 0;
+  std::size_t n = lead < 0x80           ? 1
+                  : (lead >> 5) == 0x6  ? 2
+                  : (lead >> 4) == 0xE  ? 3
+                  : (lead >> 3) == 0x1E ? 4
+                                        : 0;
   if (n == 0 || i + n > text.size()) return 0;
   if (n > 1 && !is_valid_utf8(text.substr(i, n))) return 0;
   return n;

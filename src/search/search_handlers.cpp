@@ -39,7 +39,7 @@ SearchRequest request_from(http::Request const& req) {
   SearchRequest r;
   r.query = parse_query(req.query_param("q").value_or(""));
   r.order = req.query_param("sort").value_or("") == "newest" ? SearchOrder::Newest
-                                                              : SearchOrder::Relevance;
+                                                             : SearchOrder::Relevance;
   r.page = int_param(req, "page", 1);
   r.per_page = int_param(req, "per_page", kDefaultPerPage);
   r.facets = req.query_param("facets").value_or("1") != "0";
@@ -120,7 +120,8 @@ http::Response SearchHandlers::page(http::Request const& req, http::Params const
     }
     if (!results.categories.empty() || !results.kinds.empty() || !results.years.empty())
       d.ShowSection("FACETS");
-    for (auto const& v : results.categories) add_facet(d, "FACET_CATEGORY", v, canonical, request.order);
+    for (auto const& v : results.categories)
+      add_facet(d, "FACET_CATEGORY", v, canonical, request.order);
     for (auto const& v : results.kinds) add_facet(d, "FACET_KIND", v, canonical, request.order);
     for (auto const& v : results.years) add_facet(d, "FACET_YEAR", v, canonical, request.order);
     if (results.page_count() > 1) {
@@ -129,13 +130,11 @@ http::Response SearchHandlers::page(http::Request const& req, http::Params const
       pager->SetIntValue("PAGE_NUMBER", results.page);
       pager->SetIntValue("PAGE_COUNT", results.page_count());
       if (results.page > 1)
-        pager->SetValueAndShowSection("PREV_URL",
-                                      search_url(canonical, request.order, results.page - 1),
-                                      "PREV");
+        pager->SetValueAndShowSection(
+            "PREV_URL", search_url(canonical, request.order, results.page - 1), "PREV");
       if (results.page < results.page_count())
-        pager->SetValueAndShowSection("NEXT_URL",
-                                      search_url(canonical, request.order, results.page + 1),
-                                      "NEXT");
+        pager->SetValueAndShowSection(
+            "NEXT_URL", search_url(canonical, request.order, results.page + 1), "NEXT");
     }
   });
 }
@@ -170,8 +169,8 @@ http::Response SearchHandlers::api(http::Request const& req, http::Params const&
     out["facets"] = {{"category", facet_json(results.categories)},
                      {"kind", facet_json(results.kinds)},
                      {"year", facet_json(results.years)}};
-  auto r = http::Response::text(200, out.dump(-1, ' ', false,
-                                              nlohmann::json::error_handler_t::replace));
+  auto r =
+      http::Response::text(200, out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   r.content_type = "application/json; charset=utf-8";
   return r;
 }

@@ -19,12 +19,15 @@ std::u32string code_points(std::string_view text) {
   std::u32string out;
   for (std::size_t i = 0; i < text.size();) {
     auto lead = static_cast<unsigned char>(text[i]);
-    std::size_t n = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3
-                                    : (lead >> 3) == 0x1E ? 4
-                                                          : 1;
+    std::size_t n = lead < 0x80           ? 1
+                    : (lead >> 5) == 0x6  ? 2
+                    : (lead >> 4) == 0xE  ? 3
+                    : (lead >> 3) == 0x1E ? 4
+                                          : 1;
     if (i + n > text.size()) n = 1;
     char32_t c = n == 1 ? lead : lead & (0x7F >> n);
-    for (std::size_t k = 1; k < n; ++k) c = (c << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+    for (std::size_t k = 1; k < n; ++k)
+      c = (c << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
     out.push_back(c);
     i += n;
   }
@@ -79,9 +82,9 @@ std::optional<std::string> closest_term(std::string_view word,
     }
     if (d > allowed) continue;
     bool better = !best || d < best_distance ||
-                  (d == best_distance && (candidate.documents > best->documents ||
-                                          (candidate.documents == best->documents &&
-                                           candidate.term < best->term)));
+                  (d == best_distance &&
+                   (candidate.documents > best->documents ||
+                    (candidate.documents == best->documents && candidate.term < best->term)));
     if (better) {
       best = &candidate;
       best_distance = d;

@@ -43,8 +43,8 @@ class SearchFixture : public ::testing::Test, protected SiteStack {
     for (auto const& g : *corpus["tag"].as_array()) {
       auto const& t = *g.as_table();
       auto slug = t["slug"].value_or(std::string());
-      tags_[slug] = publishing::TaxonomyStore::insert_tag(
-          sql, {0, slug, t["name"].value_or(std::string())});
+      tags_[slug] =
+          publishing::TaxonomyStore::insert_tag(sql, {0, slug, t["name"].value_or(std::string())});
     }
     for (auto const& a : *corpus["article"].as_array()) {
       auto const& t = *a.as_table();
@@ -60,7 +60,8 @@ class SearchFixture : public ::testing::Test, protected SiteStack {
           publishing::parse_visibility(t["visibility"].value_or(std::string("public"))).value();
       in.published_at = kSearchNow - t["days_ago"].value_or(0) * kDay;
       if (auto const* list = t["categories"].as_array())
-        for (auto const& c : *list) in.category_ids.push_back(categories_.at(*c.value<std::string>()));
+        for (auto const& c : *list)
+          in.category_ids.push_back(categories_.at(*c.value<std::string>()));
       if (auto const* list = t["tags"].as_array())
         for (auto const& g : *list) in.tag_ids.push_back(tags_.at(*g.value<std::string>()));
       auto id = publishing_->add_article(in);

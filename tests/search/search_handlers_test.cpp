@@ -92,10 +92,25 @@ TEST_F(SearchHandlersTest, ApiAnswersJsonWithTheSameParameters) {
 }
 
 TEST_F(SearchHandlersTest, MalformedQueriesAreAnsweredNeverFailed) {
-  std::vector<std::string> queries = {"\"unbalanced", "OR", "-", "*", "a OR OR b", "\"\"",
-                                      "NEAR(a b)", "title:x", "^start", "(((", ")))", "a AND",
-                                      "\x01\x02 control", "\xff\xfe bad utf-8", "kind:blog",
-                                      "before:2024-13-45", "-only -excluded", "\\", "'",
+  std::vector<std::string> queries = {"\"unbalanced",
+                                      "OR",
+                                      "-",
+                                      "*",
+                                      "a OR OR b",
+                                      "\"\"",
+                                      "NEAR(a b)",
+                                      "title:x",
+                                      "^start",
+                                      "(((",
+                                      ")))",
+                                      "a AND",
+                                      "\x01\x02 control",
+                                      "\xff\xfe bad utf-8",
+                                      "kind:blog",
+                                      "before:2024-13-45",
+                                      "-only -excluded",
+                                      "\\",
+                                      "'",
                                       std::string(10 * 1024, 'x'),
                                       std::string(10 * 1024, '"')};
   std::string many;
