@@ -39,7 +39,8 @@ TEST(QueryParser, OrBindsTighterThanTheImpliedAnd) {
 
 TEST(QueryParser, HyphenatedWordsAreWordsAndSyntaxIsText) {
   EXPECT_EQ(parse_query("Indo-Pacific").fts, R"("Indo-Pacific")");
-  EXPECT_EQ(parse_query("title:x NEAR(a b) ^c").fts, R"x("title:x" AND "NEAR(a" AND "b)" AND "^c")x");
+  EXPECT_EQ(parse_query("title:x NEAR(a b) ^c").fts,
+            R"x("title:x" AND "NEAR(a" AND "b)" AND "^c")x");
   EXPECT_EQ(parse_query("say \"\"\"hi\"").fts.find("NOT"), std::string::npos);
 }
 
@@ -65,7 +66,8 @@ TEST(QueryParser, Filters) {
 }
 
 TEST(QueryParser, InvalidFilterValuesAreDroppedWithANote) {
-  for (auto const* text : {"kind:blog", "before:2024-13-45", "after:2024-02-30", "before:yesterday"}) {
+  for (auto const* text :
+       {"kind:blog", "before:2024-13-45", "after:2024-02-30", "before:yesterday"}) {
     auto q = parse_query(std::string("oil ") + text);
     EXPECT_EQ(q.fts, R"("oil")") << text;
     EXPECT_TRUE(q.filters.empty()) << text;
@@ -106,7 +108,10 @@ TEST(QueryParser, MalformedInputIsRepairedAndExplained) {
 }
 
 TEST(QueryParser, ControlCharactersInvalidUtf8AndLengthAreHandled) {
-  EXPECT_EQ(parse_query("oil\x01\x7f" "gas").fts, R"("oil" AND "gas")");
+  EXPECT_EQ(parse_query("oil\x01\x7f"
+                        "gas")
+                .fts,
+            R"("oil" AND "gas")");
   EXPECT_EQ(parse_query("oil \xff\xfe gas").fts, R"("oil" AND "gas")");
   EXPECT_EQ(parse_query("K\xC3\xBDiv").fts, "\"K\xC3\xBDiv\"");
   auto long_query = parse_query(std::string(10 * 1024, 'x'));
@@ -145,8 +150,8 @@ class QueryParserFuzz : public ::testing::Test {
               SQLITE_OK);
     sqlite3_bind_text(st, 1, q.fts.c_str(), static_cast<int>(q.fts.size()), SQLITE_TRANSIENT);
     int rc = sqlite3_step(st);
-    EXPECT_EQ(rc, SQLITE_ROW) << "input: " << ::testing::PrintToString(input)
-                              << " fts: " << q.fts << " error: " << sqlite3_errmsg(db_);
+    EXPECT_EQ(rc, SQLITE_ROW) << "input: " << ::testing::PrintToString(input) << " fts: " << q.fts
+                              << " error: " << sqlite3_errmsg(db_);
     sqlite3_finalize(st);
   }
 

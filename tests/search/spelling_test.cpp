@@ -12,7 +12,7 @@ TEST(Spelling, EditDistanceCountsEditsAndSwaps) {
   EXPECT_EQ(edit_distance("santion", "sanction", 2), 1);
   EXPECT_EQ(edit_distance("sanctions", "sanction", 2), 1);
   EXPECT_EQ(edit_distance("kyiv", "k\xC3\xBDiv", 2), 1);  // one code point, two bytes
-  EXPECT_EQ(edit_distance("abc", "xyz", 2), 3);         // cut off at max + 1
+  EXPECT_EQ(edit_distance("abc", "xyz", 2), 3);           // cut off at max + 1
   EXPECT_EQ(edit_distance("a", "abcdefgh", 2), 3);
 }
 

@@ -40,9 +40,10 @@ struct Forward {
 
 int forward_token(void* ctx, int flags, char const* token, int size, int start, int end) {
   auto* f = static_cast<Forward*>(ctx);
-  if (!f->stem || size > kMaxStemmedBytes) return f->emit(f->context, flags, token, size, start, end);
-  auto const* stemmed = sb_stemmer_stem(f->tokenizer->stemmer,
-                                        reinterpret_cast<sb_symbol const*>(token), size);
+  if (!f->stem || size > kMaxStemmedBytes)
+    return f->emit(f->context, flags, token, size, start, end);
+  auto const* stemmed =
+      sb_stemmer_stem(f->tokenizer->stemmer, reinterpret_cast<sb_symbol const*>(token), size);
   if (!stemmed) return SQLITE_NOMEM;
   return f->emit(f->context, flags, reinterpret_cast<char const*>(stemmed),
                  sb_stemmer_length(f->tokenizer->stemmer), start, end);
@@ -64,7 +65,9 @@ int create(void* api_ptr, char const** /*args*/, int /*count*/, Fts5Tokenizer** 
   return SQLITE_OK;
 }
 
-void destroy(Fts5Tokenizer* instance) { delete reinterpret_cast<Tokenizer*>(instance); }
+void destroy(Fts5Tokenizer* instance) {
+  delete reinterpret_cast<Tokenizer*>(instance);
+}
 
 int tokenize(Fts5Tokenizer* instance, void* context, int flags, char const* text, int size,
              int (*emit)(void*, int, char const*, int, int, int)) {
@@ -117,8 +120,8 @@ std::vector<std::string> index_terms(void* db, std::string_view text, Stemming s
   std::vector<std::string> terms;
   // A prefix query's tokens are the ones this tokenizer leaves unstemmed.
   int flags = FTS5_TOKENIZE_QUERY | (stemming == Stemming::Off ? FTS5_TOKENIZE_PREFIX : 0);
-  methods.xTokenize(instance, &terms, flags, text.data(),
-                    static_cast<int>(text.size()), collect_token);
+  methods.xTokenize(instance, &terms, flags, text.data(), static_cast<int>(text.size()),
+                    collect_token);
   methods.xDelete(instance);
   return terms;
 }
