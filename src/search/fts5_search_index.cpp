@@ -35,6 +35,10 @@ constexpr char kMarkClose = '\x02';
 constexpr int kSnippetTokens = 28;
 constexpr int kCategoryFacetSize = 12;
 constexpr int kYearFacetSize = 12;
+// How many of the newest matches a search ranks and counts facets over, and how far it
+// counts matches exactly (docs/ARCHITECTURE.md, Search).
+constexpr std::size_t kWindow = 500;
+constexpr long long kCountCap = 10000;
 constexpr int kMaxSpellingCandidates = 20000;
 constexpr double kSecondsPerDay = 86400.0;
 // The body column's position in search_index (title, dek, author, taxonomy, body).
@@ -99,7 +103,9 @@ Conditions conditions_for(soci::session& sql, ParsedQuery const& q,
 }
 
 std::string from_clause(ParsedQuery const& q) {
-  return q.fts.empty() ? "articles a" : "search_index s JOIN articles a ON a.id = s.rowid";
+  // CROSS JOIN keeps FTS5 as the outer loop (https://sqlite.org/optoverview.html#crossjoin):
+  // left to choose, SQLite may walk the articles and run the MATCH once per article.
+  return q.fts.empty() ? "articles a" : "search_index s CROSS JOIN articles a ON a.id = s.rowid";
 }
 
 // Binds :match when the query has text, then runs `st` to completion with its into()s.
@@ -243,6 +249,47 @@ std::optional<std::string> spelling_suggestion(soci::session& sql, ParsedQuery c
   return corrected;
 }
 
+// One article of a search's window.
+struct Candidate {
+  Id id = 0;
+  publishing::ArticleKind kind = publishing::ArticleKind::News;
+  long long published_at = 0;
+  double score = 0;
+};
+
+// Facet counts over the window: kinds and years from its rows, categories from one
+// indexed lookup per article.
+void facets_of(soci::session& sql, std::vector<Candidate> const& window, SearchResults& out) {
+  std::map<publishing::ArticleKind, long long> kinds;
+  std::map<int, long long, std::greater<>> years;
+  for (auto const& c : window) {
+    ++kinds[c.kind];
+    ++years[year_of(c.published_at)];
+  }
+  for (auto const& [kind, n] : kinds)
+    out.kinds.push_back({std::string(publishing::kind_label(kind)),
+                         "kind:" + std::string(publishing::to_string(kind)), n});
+  std::sort(out.kinds.begin(), out.kinds.end(),
+            [](auto const& a, auto const& b) { return a.count > b.count; });
+  for (auto const& [y, n] : years) {
+    if (out.years.size() == kYearFacetSize) break;
+    out.years.push_back({std::to_string(y), year_filter(y), n});
+  }
+  std::string in_list;
+  for (auto const& c : window) in_list += fmt::format("{}{}", in_list.empty() ? "" : ",", c.id);
+  std::string slug, name;
+  long long count = 0;
+  soci::statement st = (sql.prepare << fmt::format(
+                            "SELECT c.slug, c.name, count(*) FROM article_categories fcat"
+                            " JOIN categories c ON c.id = fcat.category_id"
+                            " WHERE fcat.article_id IN ({}) GROUP BY c.id"
+                            " ORDER BY 3 DESC, c.name LIMIT {}",
+                            in_list, kCategoryFacetSize),
+                        soci::into(slug), soci::into(name), soci::into(count));
+  st.execute();
+  while (st.fetch()) out.categories.push_back({name, "category:" + slug, count});
+}
+
 }  // namespace
 
 Fts5SearchIndex::Fts5SearchIndex(store::Database& db, RankingOptions ranking,
@@ -269,96 +316,107 @@ SearchResults Fts5SearchIndex::search(SearchRequest const& request) {
   auto conditions = conditions_for(sql, q, out.notes);
   if (conditions.matches_nothing) return out;
   auto from = from_clause(q);
+  bool text = !q.fts.empty();
 
-  // Counts per kind and year: the total, and two facets, from one pass over the matches.
+  // 1. The window: the newest kWindow matches (by rowid, which grows as articles are
+  // added), with what ranking and facets need. Reading stops there, so a query matching
+  // most of a million articles costs what one matching a thousand does.
+  std::vector<Candidate> window;
   {
+    Candidate c;
     std::string kind;
-    int year = 0;
-    long long count = 0;
     soci::statement st(sql);
+    st.exchange(soci::into(c.id));
     st.exchange(soci::into(kind));
-    st.exchange(soci::into(year));
-    st.exchange(soci::into(count));
+    st.exchange(soci::into(c.published_at));
     run(st, q,
-        fmt::format("SELECT a.kind, CAST(strftime('%Y', a.published_at, 'unixepoch') AS INTEGER),"
-                    " count(*) FROM {} WHERE {} GROUP BY 1, 2",
-                    from, conditions.where));
-    std::unordered_map<std::string, long long> kinds;
-    std::map<int, long long, std::greater<>> years;
+        fmt::format("SELECT a.id, a.kind, a.published_at FROM {} WHERE {} ORDER BY {} LIMIT {}",
+                    from, conditions.where, text ? "s.rowid DESC" : "a.published_at DESC",
+                    kWindow + 1));
     while (st.fetch()) {
-      out.total += count;
-      kinds[kind] += count;
-      years[year] += count;
-    }
-    for (auto const& [name, n] : kinds) {
-      auto parsed = publishing::parse_kind(name);
-      out.kinds.push_back(
-          {parsed ? std::string(publishing::kind_label(*parsed)) : name, "kind:" + name, n});
-    }
-    std::sort(out.kinds.begin(), out.kinds.end(),
-              [](auto const& a, auto const& b) { return a.count > b.count; });
-    for (auto const& [y, n] : years) {
-      if (out.years.size() == kYearFacetSize) break;
-      out.years.push_back({std::to_string(y), year_filter(y), n});
+      c.kind = publishing::parse_kind(kind).value_or(publishing::ArticleKind::News);
+      window.push_back(c);
     }
   }
-  if (out.total == 0) {
+  if (window.empty()) {
     if (!q.words.empty()) out.suggestion = spelling_suggestion(sql, q);
-    out.kinds.clear();
-    out.years.clear();
     return out;
   }
-
-  if (request.facets) {
-    std::string slug, name;
-    long long count = 0;
-    soci::statement st(sql);
-    st.exchange(soci::into(slug));
-    st.exchange(soci::into(name));
-    st.exchange(soci::into(count));
-    run(st, q,
-        fmt::format("SELECT c.slug, c.name, count(*) FROM {} JOIN article_categories fcat"
-                    " ON fcat.article_id = a.id JOIN categories c ON c.id = fcat.category_id"
-                    " WHERE {} GROUP BY c.id ORDER BY 3 DESC, c.name LIMIT {}",
-                    from, conditions.where, kCategoryFacetSize));
-    while (st.fetch()) out.categories.push_back({name, "category:" + slug, count});
+  if (window.size() > kWindow) {
+    window.pop_back();
+    out.window = kWindow;
+    out.total = kWindow;
+    out.total_is_lower_bound = true;
+    if (text && q.filters.empty()) {
+      // Only public articles are in the index, so without filters the matches are counted
+      // in FTS5 alone, exactly up to kCountCap. With filters, counting would mean joining
+      // every match: the page says "more than" the window instead.
+      long long counted = 0;
+      soci::statement st(sql);
+      st.exchange(soci::into(counted));
+      run(st, q,
+          fmt::format("SELECT count(*) FROM (SELECT 1 FROM search_index WHERE search_index"
+                      " MATCH :match LIMIT {})",
+                      kCountCap + 1));
+      st.fetch();
+      out.total = std::min<long long>(counted, kCountCap);
+      out.total_is_lower_bound = counted > kCountCap;
+    }
   } else {
-    out.kinds.clear();
-    out.years.clear();
+    out.total = static_cast<long long>(window.size());
   }
 
-  // The page's ids, best first.
-  std::string order;
-  if (request.order == SearchOrder::Newest || q.fts.empty()) {
-    order = "a.published_at DESC, a.id DESC";
+  if (request.facets) facets_of(sql, window, out);
+
+  // 2. The order of the window: BM25 with field weights, times the recency factor.
+  if (text && request.order == SearchOrder::Relevance) {
+    std::unordered_map<Id, double> score;
+    {
+      Id id = 0;
+      double bm25 = 0;
+      Id lowest = window.back().id;
+      soci::statement st(sql);
+      st.exchange(soci::into(id));
+      st.exchange(soci::into(bm25));
+      // The window is a rowid range of the matches (filters aside): FTS5 reads just that.
+      run(st, q,
+          fmt::format("SELECT rowid, bm25(search_index, {}, {}, {}, {}, {}) FROM search_index"
+                      " WHERE search_index MATCH :match AND rowid >= {}",
+                      ranking_.title_weight, ranking_.dek_weight, ranking_.author_weight,
+                      ranking_.taxonomy_weight, ranking_.body_weight, lowest));
+      while (st.fetch()) score.emplace(id, bm25);
+    }
+    auto now = static_cast<double>(clock_());
+    double scale = ranking_.recency_days * kSecondsPerDay;
+    for (auto& c : window) {
+      double age = std::max(0.0, now - static_cast<double>(c.published_at));
+      // bm25() is negative, better matches lower: a factor above 1 moves an article up.
+      auto found = score.find(c.id);
+      c.score = (found == score.end() ? 0.0 : found->second) *
+                (1.0 + ranking_.recency_boost / (1.0 + age / scale));
+    }
+    std::stable_sort(window.begin(), window.end(), [](auto const& a, auto const& b) {
+      return a.score < b.score || (a.score == b.score && a.id > b.id);
+    });
   } else {
-    // bm25() is negative, better matches lower: the recency factor (>= 1) pushes newer
-    // articles further down, i.e. up the results.
-    order = fmt::format(
-        "bm25(search_index, {}, {}, {}, {}, {}) * (1.0 + {} / (1.0 + max(0, {} - "
-        "a.published_at) / {})), a.id DESC",
-        ranking_.title_weight, ranking_.dek_weight, ranking_.author_weight,
-        ranking_.taxonomy_weight, ranking_.body_weight, ranking_.recency_boost, clock_(),
-        ranking_.recency_days * kSecondsPerDay);
+    std::stable_sort(window.begin(), window.end(), [](auto const& a, auto const& b) {
+      return a.published_at > b.published_at || (a.published_at == b.published_at && a.id > b.id);
+    });
   }
+
+  // 3. The page: summaries and snippets for its articles only.
   std::vector<Id> ids;
-  {
-    Id id = 0;
-    soci::statement st(sql);
-    st.exchange(soci::into(id));
-    run(st, q,
-        fmt::format("SELECT a.id FROM {} WHERE {} ORDER BY {} LIMIT {} OFFSET {}", from,
-                    conditions.where, order, out.per_page,
-                    static_cast<long long>(out.page - 1) * out.per_page));
-    while (st.fetch()) ids.push_back(id);
-  }
+  auto first = static_cast<std::size_t>(out.page - 1) * out.per_page;
+  for (auto i = first; i < window.size() && ids.size() < static_cast<std::size_t>(out.per_page);
+       ++i)
+    ids.push_back(window[i].id);
   std::unordered_map<Id, publishing::ArticleSummary> by_id;
   for (auto& s : publishing::ArticleStore::summaries(sql, ids)) by_id.emplace(s.id, std::move(s));
   for (auto id : ids) {
     auto found = by_id.find(id);
     if (found == by_id.end()) continue;
     SearchHit hit{std::move(found->second), {}};
-    if (!q.fts.empty()) {
+    if (text && request.snippets) {
       std::string snippet;
       soci::indicator ind = soci::i_null;
       sql << fmt::format(

@@ -2,9 +2,13 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 
 #include <fmt/format.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
+#include "core/slug.hpp"
 #include "core/strings.hpp"
 #include "core/time.hpp"
 
@@ -21,71 +25,121 @@ constexpr char const* kLoneOr = "An OR without a word on both sides was ignored.
 constexpr char const* kOnlyExclusions =
     "A search needs at least one word to look for; the excluded words were ignored.";
 constexpr char const* kShortPrefix =
-    "A prefix search needs at least {} characters before the *; '{}' was searched as a word.";
-constexpr char const* kBadKind = "'kind:{}' is not a kind (news, analysis, report, page); ignored.";
+    "A prefix search needs at least {} letters or digits before the *; '{}' was searched as "
+    "a word.";
+constexpr char const* kBadKind = "'{}:{}' is not a kind (news, analysis, report, page); ignored.";
 constexpr char const* kBadDate = "'{}:{}' is not a date (YYYY-MM-DD); ignored.";
+constexpr char const* kBadSlug = "'{}:{}' names no {}; ignored.";
+constexpr char const* kExcludedFilter = "Filters cannot be excluded; '-{}:{}' was ignored.";
 }  // namespace msg
 
-constexpr std::size_t kMinPrefix = 2;
+constexpr std::size_t kMinPrefix = 2;  // code points before the `*`
+// Input past this many bytes is not even looked at, so a huge query costs no more than a
+// long one; it is far more than kMaxQueryBytes so that removed characters do not count.
+constexpr std::size_t kMaxScannedBytes = 16 * kMaxQueryBytes;
 constexpr std::array<std::string_view, 4> kKinds = {"news", "analysis", "report", "page"};
 constexpr long long kSecondsPerDay = 86400;
+constexpr std::size_t kDateLength = 10;  // YYYY-MM-DD
+
+enum class FilterKey { Category, Tag, Author, Kind, Before, After };
+
+struct FilterName {
+  std::string_view name;
+  FilterKey key;
+};
+constexpr std::array<FilterName, 6> kFilterNames = {{{"category", FilterKey::Category},
+                                                     {"tag", FilterKey::Tag},
+                                                     {"author", FilterKey::Author},
+                                                     {"kind", FilterKey::Kind},
+                                                     {"before", FilterKey::Before},
+                                                     {"after", FilterKey::After}}};
 
 enum class TermKind { Word, Phrase, Prefix };
+enum class Polarity { Required, Excluded };
 
 struct Term {
   TermKind kind = TermKind::Word;
   std::string text;
-  bool excluded = false;
+  Polarity polarity = Polarity::Required;
   bool or_before = false;  // joined to the previous term by OR
 };
 
-bool has_word_character(std::string_view text) {
-  return std::any_of(text.begin(), text.end(), [](char c) {
-    auto u = static_cast<unsigned char>(c);
-    return std::isalnum(u) || u >= 0x80;
+// The characters SQLite's unicode61 tokenizer keeps inside tokens: letters, numbers and
+// private-use characters (https://sqlite.org/fts5.html#unicode61_tokenizer, "categories").
+// A term without one has no token, and FTS5 matches nothing for an empty phrase, so such a
+// term would silently empty the whole result.
+bool is_token_character(UChar32 c) {
+  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  return (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_N_MASK | U_GC_CO_MASK)) != 0;
+}
+
+// Calls f(code point, byte offset, byte length) for each character of valid UTF-8 text.
+template <typename F>
+void for_each_code_point(std::string_view text, F&& f) {
+  auto const* s = reinterpret_cast<std::uint8_t const*>(text.data());
+  auto length = static_cast<std::int32_t>(text.size());
+  for (std::int32_t i = 0; i < length;) {
+    std::int32_t start = i;
+    UChar32 c = 0;
+    U8_NEXT(s, i, length, c);
+    f(c, static_cast<std::size_t>(start), static_cast<std::size_t>(i - start));
+  }
+}
+
+bool has_token_character(std::string_view text) {
+  bool found = false;
+  for_each_code_point(text, [&](UChar32 c, std::size_t, std::size_t) {
+    found = found || is_token_character(c);
   });
+  return found;
 }
 
-// Length of the valid UTF-8 sequence at text[i], or 0 when it is not one.
-std::size_t utf8_length(std::string_view text, std::size_t i) {
-  auto lead = static_cast<unsigned char>(text[i]);
-  std::size_t n = lead < 0x80           ? 1
-                  : (lead >> 5) == 0x6  ? 2
-                  : (lead >> 4) == 0xE  ? 3
-                  : (lead >> 3) == 0x1E ? 4
-                                        : 0;
-  if (n == 0 || i + n > text.size()) return 0;
-  if (n > 1 && !is_valid_utf8(text.substr(i, n))) return 0;
-  return n;
+// Code points in the last run of token characters that ends `text`: what FTS5 applies a
+// prefix query to, since `"oil-g" *` is the phrase "oil" followed by any token that begins
+// with "g".
+std::size_t trailing_token_length(std::string_view text) {
+  std::size_t run = 0;
+  for_each_code_point(text, [&](UChar32 c, std::size_t, std::size_t) {
+    run = is_token_character(c) ? run + 1 : 0;
+  });
+  return run;
 }
 
-// Control characters and invalid bytes become spaces; curly and low quotes become '"'.
-// Cut at kMaxQueryBytes on a character boundary.
+bool is_quote(UChar32 c) {
+  // Curly, low and full-width double quotes, as phones and word processors type them.
+  return c == 0x201C || c == 0x201D || c == 0x201E || c == 0x201F || c == 0xFF02;
+}
+
+// Whitespace of any kind becomes one space; control and format characters (soft hyphens,
+// zero-width joiners, direction marks) are removed; invalid UTF-8 separates words, as a
+// space. Curly quotes become '"'. The result is valid UTF-8 of at most kMaxQueryBytes,
+// cut on a character boundary.
 std::string clean(std::string_view input, std::vector<std::string>& notes) {
+  bool shortened = input.size() > kMaxScannedBytes;
+  input = input.substr(0, kMaxScannedBytes);
   std::string out;
   out.reserve(std::min(input.size(), kMaxQueryBytes));
-  for (std::size_t i = 0; i < input.size();) {
-    auto n = utf8_length(input, i);
-    if (n == 0) {
-      out.push_back(' ');
-      ++i;
+  auto const* s = reinterpret_cast<std::uint8_t const*>(input.data());
+  auto length = static_cast<std::int32_t>(input.size());
+  for (std::int32_t i = 0; i < length;) {
+    std::int32_t start = i;
+    UChar32 c = 0;
+    U8_NEXT(s, i, length, c);
+    std::string_view piece = input.substr(start, i - start);
+    if (c < 0 || u_isUWhiteSpace(c)) {
+      piece = " ";
+    } else if (U_GET_GC_MASK(c) & (U_GC_CC_MASK | U_GC_CF_MASK)) {
       continue;
+    } else if (is_quote(c)) {
+      piece = "\"";
     }
-    auto piece = input.substr(i, n);
-    i += n;
-    if (out.size() + n > kMaxQueryBytes) {
-      notes.push_back(fmt::format(msg::kShortened, kMaxQueryBytes));
+    if (out.size() + piece.size() > kMaxQueryBytes) {
+      shortened = true;
       break;
     }
-    auto c = static_cast<unsigned char>(piece[0]);
-    if (n == 1 && (c < 0x20 || c == 0x7F)) {
-      out.push_back(' ');
-    } else if (piece == "\u201C" || piece == "\u201D" || piece == "\u201E") {
-      out.push_back('"');
-    } else {
-      out.append(piece);
-    }
+    out.append(piece);
   }
+  if (shortened) notes.push_back(fmt::format(msg::kShortened, kMaxQueryBytes));
   return out;
 }
 
@@ -100,133 +154,244 @@ std::string fts_string(std::string_view text) {
 }
 
 std::string fts_term(Term const& t) {
+  // The `*` stands outside the string: `"desalin" *` (https://sqlite.org/fts5.html#fts5_prefix_queries).
   return t.kind == TermKind::Prefix ? fts_string(t.text) + " *" : fts_string(t.text);
 }
 
 std::string reader_term(Term const& t) {
-  std::string out = t.excluded ? "-" : "";
+  std::string out = t.polarity == Polarity::Excluded ? "-" : "";
   if (t.kind == TermKind::Phrase) return out + "\"" + t.text + "\"";
   return out + t.text + (t.kind == TermKind::Prefix ? "*" : "");
 }
 
+std::string day_text(long long t) {
+  return format_rfc3339(t).substr(0, kDateLength);
+}
+
 std::optional<long long> parse_day(std::string_view text) {
+  if (text.size() != kDateLength) return std::nullopt;
   auto t = parse_rfc3339(text);
-  // A round trip rejects what a lenient parser might accept ("2024-02-31").
-  if (text.size() != 10 || !t || format_rfc3339(*t).substr(0, 10) != text) return std::nullopt;
+  // The canonical query writes the date back: only dates that come back unchanged.
+  if (!t || day_text(*t) != text) return std::nullopt;
   return *t;
 }
 
-// Applies `key:value` when key is a filter; false when the token is ordinary text.
-bool apply_filter(std::string_view token, ParsedQuery& q) {
-  auto colon = token.find(':');
-  if (colon == std::string_view::npos || colon == 0 || colon + 1 == token.size()) return false;
-  auto key = to_lower(token.substr(0, colon));
-  auto value = std::string(token.substr(colon + 1));
-  auto add_unique = [](std::vector<std::string>& list, std::string v) {
-    if (std::find(list.begin(), list.end(), v) == list.end()) list.push_back(std::move(v));
-  };
-  if (key == "category") {
-    add_unique(q.filters.categories, to_lower(value));
-  } else if (key == "tag") {
-    add_unique(q.filters.tags, to_lower(value));
-  } else if (key == "author") {
-    add_unique(q.filters.authors, to_lower(value));
-  } else if (key == "kind") {
-    auto kind = to_lower(value);
-    if (std::find(kKinds.begin(), kKinds.end(), kind) != kKinds.end())
-      q.filters.kind = kind;
-    else
-      q.notes.push_back(fmt::format(msg::kBadKind, value));
-  } else if (key == "before" || key == "after") {
-    auto day = parse_day(value);
-    if (!day) {
-      q.notes.push_back(fmt::format(msg::kBadDate, key, value));
-    } else if (key == "before") {
-      q.filters.before = *day;
-    } else {
-      q.filters.after = *day + kSecondsPerDay;
-    }
-  } else {
-    return false;
-  }
-  return true;
+std::optional<FilterKey> filter_key(std::string_view name) {
+  auto lower = to_lower(name);
+  for (auto const& f : kFilterNames)
+    if (f.name == lower) return f.key;
+  return std::nullopt;
 }
 
-// Splits the cleaned query into terms and filters; ORs become `or_before` marks.
-std::vector<Term> scan(std::string const& text, ParsedQuery& q) {
-  std::vector<Term> terms;
-  bool pending_or = false;
-  bool dropped_or = false;
-  bool too_many = false;
-  auto push = [&](Term t) {
-    if (terms.size() >= kMaxTerms) {
-      too_many = true;
+std::string_view filter_name(FilterKey key) {
+  for (auto const& f : kFilterNames)
+    if (f.key == key) return f.name;
+  return {};
+}
+
+// A slug as the site writes it: "Energy" is "energy", "Lena Varga" is "lena-varga".
+std::optional<std::string> slug_of(std::string_view value) {
+  auto lower = to_lower(trim(value));
+  if (is_valid_slug(lower)) return lower;
+  if (!has_token_character(value)) return std::nullopt;
+  return make_slug(value);
+}
+
+void add_unique(std::vector<std::string>& list, std::string value) {
+  if (std::find(list.begin(), list.end(), value) == list.end()) list.push_back(std::move(value));
+}
+
+// Applies one filter; `name` and `value` are as typed, for the notes.
+void apply_filter(FilterKey key, std::string_view name, std::string_view value, ParsedQuery& q) {
+  auto& f = q.filters;
+  switch (key) {
+    case FilterKey::Category:
+    case FilterKey::Tag:
+    case FilterKey::Author: {
+      auto slug = slug_of(value);
+      if (!slug) {
+        q.notes.push_back(fmt::format(msg::kBadSlug, name, value, filter_name(key)));
+        return;
+      }
+      auto& list = key == FilterKey::Category ? f.categories
+                   : key == FilterKey::Tag    ? f.tags
+                                              : f.authors;
+      add_unique(list, std::move(*slug));
       return;
     }
-    if (pending_or) {
-      if (!terms.empty() && !t.excluded && !terms.back().excluded)
-        t.or_before = true;
+    case FilterKey::Kind: {
+      auto kind = to_lower(trim(value));
+      if (std::find(kKinds.begin(), kKinds.end(), kind) == kKinds.end()) {
+        q.notes.push_back(fmt::format(msg::kBadKind, name, value));
+        return;
+      }
+      f.kind = kind;
+      return;
+    }
+    case FilterKey::Before:
+    case FilterKey::After: {
+      auto day = parse_day(trim(value));
+      if (!day) {
+        q.notes.push_back(fmt::format(msg::kBadDate, name, value));
+        return;
+      }
+      // after: means after that day ended: the next day's midnight (query_parser.hpp).
+      if (key == FilterKey::Before)
+        f.before = *day;
       else
-        dropped_or = true;
-      pending_or = false;
+        f.after = *day + kSecondsPerDay;
+      return;
     }
-    terms.push_back(std::move(t));
-  };
-  std::size_t i = 0;
-  while (i < text.size()) {
-    if (text[i] == ' ') {
-      ++i;
-      continue;
-    }
-    bool excluded = false;
-    if (text[i] == '-' && i + 1 < text.size() && text[i + 1] != ' ') {
-      excluded = true;
-      ++i;
-    }
-    if (text[i] == '"') {
-      auto close = text.find('"', i + 1);
-      if (close == std::string::npos) {
-        // The rest is read as words: what a reader who forgot a quote meant.
-        q.notes.push_back(msg::kUnbalancedQuote);
-        ++i;
+  }
+}
+
+// Single spaces inside a phrase, as FTS5 and the canonical query both want.
+std::string squeeze_spaces(std::string_view text) {
+  std::string out;
+  for (char c : trim(text))
+    if (c != ' ' || (!out.empty() && out.back() != ' ')) out.push_back(c);
+  return out;
+}
+
+// Reads the cleaned query into terms, applying filters on the way. An OR becomes the
+// `or_before` mark of the term after it, when both of its neighbours are required terms.
+class Scanner {
+ public:
+  Scanner(std::string_view text, ParsedQuery& q) : text_(text), q_(q) {}
+
+  std::vector<Term> run() {
+    while (i_ < text_.size()) {
+      if (text_[i_] == ' ') {
+        ++i_;
         continue;
       }
-      auto phrase = std::string(trim(std::string_view(text).substr(i + 1, close - i - 1)));
-      i = close + 1;
-      // Single spaces inside, as FTS5 and the canonical query both want.
-      std::string squeezed;
-      for (char c : phrase)
-        if (c != ' ' || (!squeezed.empty() && squeezed.back() != ' ')) squeezed.push_back(c);
-      if (has_word_character(squeezed)) push({TermKind::Phrase, squeezed, excluded});
-      continue;
-    }
-    auto end = text.find_first_of(" \"", i);
-    if (end == std::string::npos) end = text.size();
-    auto token = text.substr(i, end - i);
-    i = end;
-    if (!excluded && token == "OR") {
-      if (pending_or || terms.empty()) dropped_or = true;
-      pending_or = true;
-      continue;
-    }
-    if (!excluded && apply_filter(token, q)) continue;
-    Term t{TermKind::Word, token, excluded};
-    if (token.ends_with('*')) {
-      auto stem = token.substr(0, token.find_last_not_of('*') + 1);
-      if (token.find_last_not_of('*') == std::string::npos) stem.clear();
-      if (stem.size() >= kMinPrefix) {
-        t = {TermKind::Prefix, stem, excluded};
-      } else if (!stem.empty()) {
-        q.notes.push_back(fmt::format(msg::kShortPrefix, kMinPrefix, stem));
-        t.text = stem;
+      auto polarity = Polarity::Required;
+      // A leading '-' excludes; inside a word ("Indo-Pacific") it is part of the word.
+      if (text_[i_] == '-' && i_ + 1 < text_.size() && text_[i_ + 1] != ' ') {
+        polarity = Polarity::Excluded;
+        ++i_;
+      }
+      if (text_[i_] == '"') {
+        read_phrase(polarity);
+      } else {
+        read_token(polarity);
       }
     }
-    if (has_word_character(t.text)) push(std::move(t));
+    if (pending_or_) dropped_or_ = true;
+    if (dropped_or_) q_.notes.push_back(msg::kLoneOr);
+    if (too_many_) q_.notes.push_back(fmt::format(msg::kTooManyTerms, kMaxTerms));
+    return std::move(terms_);
   }
-  if (pending_or) dropped_or = true;
-  if (dropped_or) q.notes.push_back(msg::kLoneOr);
-  if (too_many) q.notes.push_back(fmt::format(msg::kTooManyTerms, kMaxTerms));
-  return terms;
+
+ private:
+  // The text between text_[i_] (a quote) and the next quote; nullopt, with a note, when
+  // there is none: the rest is then read as words, which is what a reader who forgot a
+  // quote meant.
+  std::optional<std::string_view> quoted() {
+    auto close = text_.find('"', i_ + 1);
+    if (close == std::string_view::npos) {
+      q_.notes.push_back(msg::kUnbalancedQuote);
+      ++i_;
+      return std::nullopt;
+    }
+    auto inside = text_.substr(i_ + 1, close - i_ - 1);
+    i_ = close + 1;
+    return inside;
+  }
+
+  void read_phrase(Polarity polarity) {
+    auto inside = quoted();
+    if (!inside) return;
+    auto phrase = squeeze_spaces(*inside);
+    if (has_token_character(phrase)) push({TermKind::Phrase, std::move(phrase), polarity});
+  }
+
+  void read_token(Polarity polarity) {
+    auto end = std::min(text_.find_first_of(" \"", i_), text_.size());
+    auto token = text_.substr(i_, end - i_);
+    i_ = end;
+    if (polarity == Polarity::Required && token == "OR") {
+      if (pending_or_ || !last_was_term_) dropped_or_ = true;
+      pending_or_ = true;
+      return;
+    }
+    if (read_filter(token, polarity)) return;
+    if (token.ends_with('*')) {
+      auto stem = token.substr(0, token.find_last_not_of('*') + 1);
+      if (stem.empty()) return;  // a lone `*`
+      if (trailing_token_length(stem) >= kMinPrefix) {
+        push({TermKind::Prefix, std::string(stem), polarity});
+        return;
+      }
+      if (has_token_character(stem))
+        q_.notes.push_back(fmt::format(msg::kShortPrefix, kMinPrefix, stem));
+      token = stem;
+    }
+    if (has_token_character(token)) push({TermKind::Word, std::string(token), polarity});
+  }
+
+  // `key:value` or `key:"value"` with a known key; false when the token is ordinary text
+  // ("9:30", "re:sanctions").
+  bool read_filter(std::string_view token, Polarity polarity) {
+    auto colon = token.find(':');
+    if (colon == std::string_view::npos || colon == 0) return false;
+    auto name = token.substr(0, colon);
+    auto key = filter_key(name);
+    if (!key) return false;
+    auto value = token.substr(colon + 1);
+    if (value.empty()) {
+      if (i_ >= text_.size() || text_[i_] != '"') return false;
+      auto inside = quoted();
+      if (!inside) return false;
+      value = *inside;
+    }
+    // A filter between two terms leaves an OR before it without a right-hand side.
+    if (pending_or_) dropped_or_ = true;
+    pending_or_ = false;
+    last_was_term_ = false;
+    if (polarity == Polarity::Excluded) {
+      q_.notes.push_back(fmt::format(msg::kExcludedFilter, name, value));
+      return true;
+    }
+    apply_filter(*key, name, value, q_);
+    return true;
+  }
+
+  void push(Term t) {
+    if (terms_.size() >= kMaxTerms) {
+      too_many_ = true;
+      return;
+    }
+    if (pending_or_) {
+      // OR joins required terms only: "a OR -b" has no meaning in FTS5 or for a reader.
+      if (last_was_term_ && t.polarity == Polarity::Required &&
+          terms_.back().polarity == Polarity::Required)
+        t.or_before = true;
+      else
+        dropped_or_ = true;
+      pending_or_ = false;
+    }
+    terms_.push_back(std::move(t));
+    last_was_term_ = true;
+  }
+
+  std::string_view text_;
+  ParsedQuery& q_;
+  std::size_t i_ = 0;
+  std::vector<Term> terms_;
+  bool pending_or_ = false;
+  bool dropped_or_ = false;
+  bool too_many_ = false;
+  bool last_was_term_ = false;
+};
+
+std::string join(std::vector<std::string> const& parts, std::string_view separator) {
+  std::string out;
+  for (auto const& p : parts) {
+    if (!out.empty()) out += separator;
+    out += p;
+  }
+  return out;
 }
 
 }  // namespace
@@ -234,43 +399,40 @@ std::vector<Term> scan(std::string const& text, ParsedQuery& q) {
 ParsedQuery parse_query(std::string_view input) {
   ParsedQuery q;
   auto text = clean(input, q.notes);
-  auto terms = scan(text, q);
+  auto terms = Scanner(text, q).run();
 
-  // Positive terms in groups joined by OR; the groups are all required.
+  // Required terms in groups joined by OR; the groups are all required.
   std::vector<std::vector<Term const*>> groups;
   std::vector<Term const*> excluded;
   for (auto const& t : terms) {
-    if (t.excluded) {
+    if (t.polarity == Polarity::Excluded)
       excluded.push_back(&t);
-    } else if (t.or_before && !groups.empty()) {
+    else if (t.or_before && !groups.empty())
       groups.back().push_back(&t);
-    } else {
+    else
       groups.push_back({&t});
-    }
   }
-  std::vector<std::string> parts;
+
+  // FTS5 ranks NOT above AND above OR (https://sqlite.org/fts5.html#fts5_boolean_operators),
+  // the reader's language ranks OR first: explicit parentheses say what the reader meant.
+  std::vector<std::string> required;
   for (auto const& group : groups) {
-    if (group.size() == 1) {
-      parts.push_back(fts_term(*group.front()));
-      continue;
-    }
-    std::string alternatives;
-    for (auto const* t : group) alternatives += (alternatives.empty() ? "" : " OR ") + fts_term(*t);
-    parts.push_back("(" + alternatives + ")");
+    std::vector<std::string> alternatives;
+    for (auto const* t : group) alternatives.push_back(fts_term(*t));
+    required.push_back(group.size() == 1 ? alternatives.front()
+                                         : "(" + join(alternatives, " OR ") + ")");
   }
-  if (!parts.empty()) {
-    std::string required;
-    for (auto const& p : parts) required += (required.empty() ? "" : " AND ") + p;
-    q.fts = excluded.empty() ? required : "(" + required + ")";
+  if (!required.empty()) {
+    // NOT is binary in FTS5: the exclusions hang off the required part, one after another.
+    q.fts = excluded.empty() ? join(required, " AND ") : "(" + join(required, " AND ") + ")";
     for (auto const* t : excluded) q.fts += " NOT " + fts_term(*t);
   } else if (!excluded.empty()) {
     q.notes.push_back(msg::kOnlyExclusions);
     excluded.clear();
   }
   for (auto const& t : terms)
-    if (!t.excluded && t.kind == TermKind::Word) q.words.push_back(t.text);
+    if (t.polarity == Polarity::Required && t.kind == TermKind::Word) q.words.push_back(t.text);
 
-  // The canonical text: the terms kept, then the filters.
   std::vector<std::string> out;
   for (auto const& group : groups)
     for (std::size_t k = 0; k < group.size(); ++k) {
@@ -283,9 +445,9 @@ ParsedQuery parse_query(std::string_view input) {
   for (auto const& v : f.tags) out.push_back("tag:" + v);
   for (auto const& v : f.authors) out.push_back("author:" + v);
   if (f.kind) out.push_back("kind:" + *f.kind);
-  if (f.after) out.push_back("after:" + format_rfc3339(*f.after - kSecondsPerDay).substr(0, 10));
-  if (f.before) out.push_back("before:" + format_rfc3339(*f.before).substr(0, 10));
-  for (auto const& piece : out) q.canonical_text += (q.canonical_text.empty() ? "" : " ") + piece;
+  if (f.after) out.push_back("after:" + day_text(*f.after - kSecondsPerDay));
+  if (f.before) out.push_back("before:" + day_text(*f.before));
+  q.canonical_text = join(out, " ");
   return q;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,9 +11,12 @@ namespace dossier::search {
 constexpr std::size_t kMaxQueryBytes = 512;
 constexpr std::size_t kMaxTerms = 24;
 
-// Filters of the query language. Dates are UTC seconds: `before:2026-03-01` keeps what was
-// published before that day began; `after:2026-02-28` keeps what was published after that
-// day ended. Both are exclusive, so "after:2025-12-31 before:2027-01-01" is the year 2026.
+// Filters of the query language. Slugs are written as the site writes them: `tag:Baltic-Sea`
+// and `author:"Lena Varga"` are "baltic-sea" and "lena-varga". Dates are UTC seconds, and
+// both bounds are exclusive of the day they name: `before:2026-03-01` keeps what was
+// published before that day began (published_at < before), `after:2026-02-28` keeps what
+// was published after that day ended (published_at >= after, which is 2026-03-01T00:00Z).
+// So "after:2025-12-31 before:2027-01-01" is the year 2026, as a reader would say it.
 struct SearchFilters {
   std::vector<std::string> categories;  // slugs; every one must hold
   std::vector<std::string> tags;
@@ -35,8 +39,10 @@ struct ParsedQuery {
   SearchFilters filters;
   // What was repaired or ignored, for the reader.
   std::vector<std::string> notes;
-  // The query rewritten in the reader's language: terms first, then filters in a fixed
-  // order (category, tag, author, kind, after, before), single spaces.
+  // The query rewritten in the reader's language, for links that add or remove a filter:
+  // required terms, then exclusions, then filters in a fixed order (category, tag, author,
+  // kind, after, before), single spaces, without what was dropped. Parsing it again gives
+  // the same expression and filters.
   std::string canonical_text;
 
   bool empty() const { return fts.empty() && filters.empty(); }
@@ -45,9 +51,13 @@ struct ParsedQuery {
 
 // The reader's search language: words (all required), "exact phrases" (straight or curly
 // quotes), -word and -"phrase" exclusions, OR between two terms (binding tighter than the
-// implied AND: `a OR b c` is (a OR b) AND c), prefix* (two characters or more), and the
-// filters category:, tag:, author:, kind:, before:YYYY-MM-DD, after:YYYY-MM-DD. Never
-// fails: what cannot be understood is dropped, with a note when the reader would wonder.
+// implied AND: `a OR b c` is (a OR b) AND c), prefix* (two letters or digits or more), and
+// the filters category:, tag:, author:, kind:, before:YYYY-MM-DD, after:YYYY-MM-DD (keys in
+// any case; the value may be quoted). Never fails and never gives an FTS5 syntax error:
+// what cannot be understood is dropped, with a note when the reader would wonder. Input
+// beyond kMaxQueryBytes is cut on a character boundary; whitespace of any kind separates
+// words, control and format characters are removed, invalid UTF-8 separates words; terms
+// with no letter or digit (which FTS5 would read as a phrase matching nothing) are dropped.
 ParsedQuery parse_query(std::string_view input);
 
 }  // namespace dossier::search

@@ -20,7 +20,8 @@ struct SearchRequest {
   SearchOrder order = SearchOrder::Relevance;
   int page = 1;  // 1-based
   int per_page = kDefaultPerPage;
-  bool facets = true;  // a search-as-you-type box needs only the titles
+  bool facets = true;    // a search-as-you-type box needs only the titles,
+  bool snippets = true;  // without snippets
 };
 
 // A piece of a result's snippet; `match` pieces are the words the query found. Kept as
@@ -46,6 +47,10 @@ struct FacetValue {
 
 struct SearchResults {
   long long total = 0;
+  bool total_is_lower_bound = false;  // "more than `total` results"
+  // When the query matched more articles than a search ranks: the number of newest
+  // matches that were ranked and counted in the facets (0 = all of them).
+  std::size_t window = 0;
   int page = 1;
   int per_page = kDefaultPerPage;
   std::vector<SearchHit> hits;

@@ -24,6 +24,9 @@ namespace msg {
 constexpr char const* kTitle = "Search";
 constexpr char const* kDescription = "Search everything we have published.";
 constexpr char const* kNoResults = "Nothing matched your search.";
+constexpr char const* kWindow =
+    "Results are ranked among the {:L} most recent matches; add a filter or a date "
+    "(after:, before:) to reach older ones.";
 }  // namespace msg
 
 int int_param(http::Request const& req, std::string_view name, int fallback) {
@@ -43,6 +46,7 @@ SearchRequest request_from(http::Request const& req) {
   r.page = int_param(req, "page", 1);
   r.per_page = int_param(req, "per_page", kDefaultPerPage);
   r.facets = req.query_param("facets").value_or("1") != "0";
+  r.snippets = req.query_param("snippets").value_or("1") != "0";
   return r;
 }
 
@@ -99,7 +103,11 @@ http::Response SearchHandlers::page(http::Request const& req, http::Params const
     }
     if (request.query.empty()) return;
     auto* summary = d.AddSectionDictionary("SEARCHED");
-    summary->SetValue("TOTAL", fmt::format("{:L}", results.total));
+    summary->SetValue("TOTAL", fmt::format("{}{:L}", results.total_is_lower_bound ? "more than " : "",
+                                           results.total));
+    if (results.window > 0)
+      summary->SetValueAndShowSection("WINDOW_TEXT", fmt::format(msg::kWindow, results.window),
+                                      "WINDOW");
     summary->SetValue("RESULTS_WORD", results.total == 1 ? "result" : "results");
     summary->SetValue("SHOWN_QUERY", canonical);
     summary->SetValue("RELEVANCE_URL", search_url(canonical, SearchOrder::Relevance));
@@ -145,6 +153,8 @@ http::Response SearchHandlers::api(http::Request const& req, http::Params const&
   nlohmann::json out;
   out["query"] = request.query.canonical();
   out["total"] = results.total;
+  out["total_is_lower_bound"] = results.total_is_lower_bound;
+  out["ranked_window"] = results.window;
   out["page"] = results.page;
   out["per_page"] = results.per_page;
   out["notes"] = results.notes;

@@ -6,6 +6,9 @@
 #include <array>
 #include <memory>
 #include <stdexcept>
+#include <string>
+#include <string_view>
+#include <unordered_map>
 
 namespace dossier::store::sqlite {
 
@@ -17,6 +20,14 @@ constexpr std::array<char const*, 2> kBaseArguments = {"remove_diacritics", "2"}
 // Longer tokens are indexed as they are: no English word is this long, and the stemmer's
 // work grows with the token.
 constexpr int kMaxStemmedBytes = 64;
+// Stems already computed, per tokenizer instance. An archive's vocabulary is small next to
+// its text, so most tokens are found here; the cache starts again when it is full.
+constexpr std::size_t kStemCacheEntries = 200000;
+
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
 
 // One instance per FTS5 table per connection. A connection is used by one thread at a time
 // (store/sqlite/sqlite_session.hpp), and so is its stemmer, which is not thread-safe.
@@ -24,6 +35,7 @@ struct Tokenizer {
   fts5_tokenizer base{};
   Fts5Tokenizer* base_instance = nullptr;
   sb_stemmer* stemmer = nullptr;
+  std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> stems;
 
   ~Tokenizer() {
     if (base_instance) base.xDelete(base_instance);
@@ -42,11 +54,23 @@ int forward_token(void* ctx, int flags, char const* token, int size, int start, 
   auto* f = static_cast<Forward*>(ctx);
   if (!f->stem || size > kMaxStemmedBytes)
     return f->emit(f->context, flags, token, size, start, end);
-  auto const* stemmed =
-      sb_stemmer_stem(f->tokenizer->stemmer, reinterpret_cast<sb_symbol const*>(token), size);
-  if (!stemmed) return SQLITE_NOMEM;
-  return f->emit(f->context, flags, reinterpret_cast<char const*>(stemmed),
-                 sb_stemmer_length(f->tokenizer->stemmer), start, end);
+  auto& stems = f->tokenizer->stems;
+  std::string_view word(token, static_cast<std::size_t>(size));
+  auto found = stems.find(word);
+  if (found == stems.end()) {
+    auto const* stemmed =
+        sb_stemmer_stem(f->tokenizer->stemmer, reinterpret_cast<sb_symbol const*>(token), size);
+    if (!stemmed) return SQLITE_NOMEM;
+    if (stems.size() >= kStemCacheEntries) stems.clear();
+    found = stems
+                .emplace(std::string(word),
+                         std::string(reinterpret_cast<char const*>(stemmed),
+                                     static_cast<std::size_t>(
+                                         sb_stemmer_length(f->tokenizer->stemmer))))
+                .first;
+  }
+  return f->emit(f->context, flags, found->second.data(), static_cast<int>(found->second.size()),
+                 start, end);
 }
 
 int create(void* api_ptr, char const** /*args*/, int /*count*/, Fts5Tokenizer** out) {

@@ -64,7 +64,7 @@
       // The last word is still being typed: search it as a prefix.
       var q = /[\p{L}\p{N}]{2}$/u.test(text) ? text + '*' : text;
       var mine = ++serial;
-      fetch('/api/search?facets=0&per_page=' + LIMIT + '&q=' + encodeURIComponent(q))
+      fetch('/api/search?facets=0&snippets=0&per_page=' + LIMIT + '&q=' + encodeURIComponent(q))
         .then(function (res) { return res.ok ? res.json() : { results: [] }; })
         .then(function (data) { if (mine === serial) show(data.results || []); })
         .catch(close);

@@ -23,6 +23,7 @@
   {{#SEARCHED}}
   <p class="search-summary" role="status"><strong>{{TOTAL}}</strong> {{RESULTS_WORD}} for <q>{{SHOWN_QUERY}}</q>.
     Order: {{#BY_RELEVANCE}}<span aria-current="true">most relevant</span> · <a href="{{NEWEST_URL}}">newest</a>{{/BY_RELEVANCE}}{{#BY_NEWEST}}<a href="{{RELEVANCE_URL}}">most relevant</a> · <span aria-current="true">newest</span>{{/BY_NEWEST}}</p>
+  {{#WINDOW}}<p class="search-window">{{WINDOW_TEXT}}</p>{{/WINDOW}}
   {{/SEARCHED}}
   <div class="search-layout">
     <section class="search-results" aria-label="Results">

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Search benchmark: query latency over a generated corpus against a LIKE scan (what
+# WordPress does) on the same table in the same run, full-reindex throughput, index size.
+#
+#   bench/search.sh [--articles N] [--runs R]
+#
+# Generates (once, then reuses; shared with bench/http.sh) a corpus of N articles, times
+# `dossier reindex` over it, then runs build/bench/dossier_search_bench with the query set
+# of bench/search_queries.txt. Starts no server and listens on nothing; every step is
+# bounded by the corpus and the query set.
+set -euo pipefail
+
+articles=100000
+runs=10
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --articles) articles=$2; shift 2 ;;
+    --runs) runs=$2; shift 2 ;;
+    *) echo "usage: $0 [--articles N] [--runs R]" >&2; exit 2 ;;
+  esac
+done
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+build="${DOSSIER_BUILD_DIR:-$root/build}"
+bin="$build/dossier"
+bench="$build/bench/dossier_search_bench"
+[ -x "$bin" ] && [ -x "$bench" ] || { echo "bench: build first (make build)" >&2; exit 1; }
+
+corpus="${DOSSIER_BENCH_DIR:-/tmp/dossier-bench}/corpus-$articles"
+if [ ! -f "$corpus/.complete" ]; then
+  rm -rf "$corpus"
+  mkdir -p "$(dirname "$corpus")"
+  echo "== generating $articles articles in $corpus"
+  "$bin" --data "$corpus" init >/dev/null
+  "$bin" --data "$corpus" demo --articles "$articles" 2>/dev/null | tail -2
+  touch "$corpus/.complete"
+fi
+
+echo "== full reindex of $articles articles"
+"$bin" --data "$corpus" reindex 2>/dev/null
+echo "== database $(du -h "$corpus/dossier.db" | cut -f1)"
+echo "== queries (bench/search_queries.txt), $runs runs each"
+"$bench" --db "$corpus/dossier.db" --queries "$root/bench/search_queries.txt" --runs "$runs"

@@ -1,0 +1,228 @@
+// Search latency over a generated corpus, and what a LIKE scan (WordPress's search) costs on
+// the same table in the same run; the index's size against the text it holds.
+//
+//   build/bench/dossier_search_bench --db DIR/dossier.db --queries bench/search_queries.txt
+//                                    [--runs 20] [--like-runs 3]
+//
+// Each query runs once to warm the page cache, then `runs` times as the results page asks
+// (count, facets, ranked top 10, snippets) and `runs` times as the search-as-you-type box
+// asks (no facets, top 5). Prints p50/p95/max per class and overall. Bench/search.sh runs it.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+#include <soci/soci.h>
+
+#include "core/time.hpp"
+#include "search/fts5_search_index.hpp"
+#include "search/query_parser.hpp"
+#include "store/database.hpp"
+
+namespace {
+
+using namespace dossier;
+using Clock = std::chrono::steady_clock;
+
+constexpr int kDefaultRuns = 20;
+constexpr int kDefaultLikeRuns = 3;
+
+struct Query {
+  std::string klass;
+  std::string text;
+};
+
+std::vector<Query> read_queries(std::string const& path) {
+  std::ifstream in(path);
+  std::vector<Query> out;
+  std::string line, klass = "unclassified";
+  while (std::getline(in, line)) {
+    if (line.starts_with("# class:")) {
+      klass = std::string(line.substr(8));
+      klass.erase(0, klass.find_first_not_of(' '));
+    } else if (!line.empty() && !line.starts_with("#")) {
+      out.push_back({klass, line});
+    }
+  }
+  return out;
+}
+
+double ms_since(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+double percentile(std::vector<double> v, double p) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  auto index = static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
+  return v[std::min(index, v.size() - 1)];
+}
+
+struct Timings {
+  std::vector<double> page, box;
+  long long results = 0;
+  int queries = 0;
+};
+
+// WordPress's search: every word as LIKE '%word%' over title, excerpt and content, newest
+// first, with a count for the pagination.
+double like_search_ms(soci::session& sql, search::ParsedQuery const& q) {
+  std::string where = "a.status = 'published' AND a.visibility = 'public'";
+  std::vector<std::string> patterns;
+  for (auto const& w : q.words) patterns.push_back("%" + w + "%");
+  for (std::size_t i = 0; i < patterns.size(); ++i)
+    where += fmt::format(" AND (a.title LIKE :p{0} OR a.dek LIKE :p{0} OR a.body_markdown LIKE :p{0})", i);
+  auto start = Clock::now();
+  long long count = 0, id = 0;
+  {
+    soci::statement st(sql);
+    for (std::size_t i = 0; i < patterns.size(); ++i)
+      st.exchange(soci::use(patterns[i], fmt::format("p{}", i)));
+    st.exchange(soci::into(count));
+    st.alloc();
+    st.prepare("SELECT count(*) FROM articles a WHERE " + where);
+    st.define_and_bind();
+    st.execute(true);
+  }
+  {
+    soci::statement st(sql);
+    for (std::size_t i = 0; i < patterns.size(); ++i)
+      st.exchange(soci::use(patterns[i], fmt::format("p{}", i)));
+    st.exchange(soci::into(id));
+    st.alloc();
+    st.prepare("SELECT a.id FROM articles a WHERE " + where +
+               " ORDER BY a.published_at DESC LIMIT 10");
+    st.define_and_bind();
+    st.execute(false);
+    while (st.fetch()) {
+    }
+  }
+  return ms_since(start);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string db_path, queries_path = "bench/search_queries.txt";
+  int runs = kDefaultRuns, like_runs = kDefaultLikeRuns;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    std::string key = argv[i];
+    if (key == "--db") db_path = argv[i + 1];
+    else if (key == "--queries") queries_path = argv[i + 1];
+    else if (key == "--runs") runs = std::max(1, std::atoi(argv[i + 1]));
+    else if (key == "--like-runs") like_runs = std::max(0, std::atoi(argv[i + 1]));
+  }
+  if (db_path.empty()) {
+    std::fprintf(stderr, "usage: %s --db PATH [--queries FILE] [--runs R] [--like-runs L]\n", argv[0]);
+    return 2;
+  }
+  // Two connections: the LIKE comparison holds one while the index borrows the other.
+  auto opened = store::Database::open({"sqlite:" + db_path, 5000, 2});
+  if (!opened) {
+    std::fprintf(stderr, "%s\n", opened.error().message.c_str());
+    return 1;
+  }
+  auto& db = **opened;
+  search::Fts5SearchIndex index(db, search::RankingOptions{}, now_utc);
+  auto queries = read_queries(queries_path);
+
+  std::map<std::string, Timings> by_class;
+  std::vector<std::string> order;
+  std::vector<double> all_page, all_box;
+  std::printf("%-44s %9s %9s %9s %9s\n", "query", "results", "page p50", "page p95", "box p50");
+  for (auto const& q : queries) {
+    search::SearchRequest page;
+    page.query = search::parse_query(q.text);
+    auto box = page;
+    box.facets = false;
+    box.snippets = false;
+    box.per_page = 5;
+    auto warm = index.search(page);
+    std::vector<double> page_ms, box_ms;
+    for (int r = 0; r < runs; ++r) {
+      auto start = Clock::now();
+      index.search(page);
+      page_ms.push_back(ms_since(start));
+      start = Clock::now();
+      index.search(box);
+      box_ms.push_back(ms_since(start));
+    }
+    if (!by_class.count(q.klass)) order.push_back(q.klass);
+    auto& t = by_class[q.klass];
+    t.page.insert(t.page.end(), page_ms.begin(), page_ms.end());
+    t.box.insert(t.box.end(), box_ms.begin(), box_ms.end());
+    t.results += warm.total;
+    ++t.queries;
+    all_page.insert(all_page.end(), page_ms.begin(), page_ms.end());
+    all_box.insert(all_box.end(), box_ms.begin(), box_ms.end());
+    std::printf("%-44s %9lld %9.2f %9.2f %9.2f%s\n", q.text.substr(0, 44).c_str(), warm.total,
+                percentile(page_ms, 0.5), percentile(page_ms, 0.95), percentile(box_ms, 0.5),
+                warm.suggestion ? (" -> " + *warm.suggestion).c_str() : "");
+  }
+  std::printf("\n%-26s %7s %12s %9s %9s %9s %9s %9s\n", "class", "queries", "mean results",
+              "page p50", "page p95", "page max", "box p50", "box p95");
+  for (auto const& klass : order) {
+    auto const& t = by_class[klass];
+    std::printf("%-26s %7d %12lld %9.2f %9.2f %9.2f %9.2f %9.2f\n", klass.c_str(), t.queries,
+                t.results / std::max(1, t.queries), percentile(t.page, 0.5),
+                percentile(t.page, 0.95), percentile(t.page, 1.0), percentile(t.box, 0.5),
+                percentile(t.box, 0.95));
+  }
+  std::printf("%-26s %7zu %12s %9.2f %9.2f %9.2f %9.2f %9.2f\n", "all", queries.size(), "",
+              percentile(all_page, 0.5), percentile(all_page, 0.95), percentile(all_page, 1.0),
+              percentile(all_box, 0.5), percentile(all_box, 0.95));
+
+  soci::session sql(db.pool());
+  if (like_runs > 0) {
+    std::printf("\nLIKE scan (WordPress) against FTS5, same words, p50 of %d runs:\n", like_runs);
+    std::printf("%-44s %10s %10s %8s\n", "query", "LIKE ms", "FTS5 ms", "ratio");
+    std::vector<double> ratios;
+    for (auto const& q : queries) {
+      if (q.klass != "one-word-frequent" && q.klass != "one-word-rare" &&
+          q.klass != "two-three-words")
+        continue;
+      auto parsed = search::parse_query(q.text);
+      std::vector<double> like_ms;
+      for (int r = 0; r < like_runs; ++r) like_ms.push_back(like_search_ms(sql, parsed));
+      search::SearchRequest page;
+      page.query = parsed;
+      std::vector<double> fts_ms;
+      for (int r = 0; r < like_runs; ++r) {
+        auto start = Clock::now();
+        index.search(page);
+        fts_ms.push_back(ms_since(start));
+      }
+      double like = percentile(like_ms, 0.5), fts = percentile(fts_ms, 0.5);
+      ratios.push_back(like / std::max(fts, 1e-6));
+      std::printf("%-44s %10.1f %10.2f %7.0fx\n", q.text.c_str(), like, fts, ratios.back());
+    }
+    std::printf("median ratio LIKE/FTS5: %.0fx\n", percentile(ratios, 0.5));
+  }
+
+  long long text_bytes = 0, documents = 0;
+  sql << "SELECT count(*), COALESCE(sum(length(title) + length(dek) + length(author) +"
+         " length(taxonomy) + length(body)), 0) FROM search_documents",
+      soci::into(documents), soci::into(text_bytes);
+  std::printf("\nindexed documents: %lld, indexed text: %.1f MB\n", documents, text_bytes / 1e6);
+  try {
+    std::string name;
+    long long bytes = 0, index_bytes = 0;
+    soci::statement st = (sql.prepare << "SELECT name, sum(pgsize) FROM dbstat WHERE name LIKE"
+                                         " 'search%' GROUP BY name ORDER BY name",
+                          soci::into(name), soci::into(bytes));
+    st.execute();
+    while (st.fetch()) {
+      std::printf("  %-28s %10.1f MB\n", name.c_str(), bytes / 1e6);
+      if (name.starts_with("search_index")) index_bytes += bytes;
+    }
+    std::printf("FTS5 index: %.1f MB = %.2f x the indexed text\n", index_bytes / 1e6,
+                static_cast<double>(index_bytes) / std::max<long long>(text_bytes, 1));
+  } catch (std::exception const& e) {
+    std::printf("(dbstat is not available in this SQLite: %s)\n", e.what());
+  }
+  return 0;
+}
