@@ -75,7 +75,8 @@ double like_search_ms(soci::session& sql, search::ParsedQuery const& q) {
   std::vector<std::string> patterns;
   for (auto const& w : q.words) patterns.push_back("%" + w + "%");
   for (std::size_t i = 0; i < patterns.size(); ++i)
-    where += fmt::format(" AND (a.title LIKE :p{0} OR a.dek LIKE :p{0} OR a.body_markdown LIKE :p{0})", i);
+    where += fmt::format(
+        " AND (a.title LIKE :p{0} OR a.dek LIKE :p{0} OR a.body_markdown LIKE :p{0})", i);
   auto start = Clock::now();
   long long count = 0, id = 0;
   {
@@ -111,13 +112,18 @@ int main(int argc, char** argv) {
   int runs = kDefaultRuns, like_runs = kDefaultLikeRuns;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string key = argv[i];
-    if (key == "--db") db_path = argv[i + 1];
-    else if (key == "--queries") queries_path = argv[i + 1];
-    else if (key == "--runs") runs = std::max(1, std::atoi(argv[i + 1]));
-    else if (key == "--like-runs") like_runs = std::max(0, std::atoi(argv[i + 1]));
+    if (key == "--db")
+      db_path = argv[i + 1];
+    else if (key == "--queries")
+      queries_path = argv[i + 1];
+    else if (key == "--runs")
+      runs = std::max(1, std::atoi(argv[i + 1]));
+    else if (key == "--like-runs")
+      like_runs = std::max(0, std::atoi(argv[i + 1]));
   }
   if (db_path.empty()) {
-    std::fprintf(stderr, "usage: %s --db PATH [--queries FILE] [--runs R] [--like-runs L]\n", argv[0]);
+    std::fprintf(stderr, "usage: %s --db PATH [--queries FILE] [--runs R] [--like-runs L]\n",
+                 argv[0]);
     return 2;
   }
   // Two connections: the LIKE comparison holds one while the index borrows the other.

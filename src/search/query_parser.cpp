@@ -33,7 +33,7 @@ constexpr char const* kBadSlug = "'{}:{}' names no {}; ignored.";
 constexpr char const* kExcludedFilter = "Filters cannot be excluded; '-{}:{}' was ignored.";
 }  // namespace msg
 
-constexpr std::size_t kMinPrefix = 2;  // code points before the `*`
+constexpr std::size_t kMinPrefix = 2;  // letters or digits that end the text before the `*`
 // Input past this many bytes is not even looked at, so a huge query costs no more than a
 // long one; it is far more than kMaxQueryBytes so that removed characters do not count.
 constexpr std::size_t kMaxScannedBytes = 16 * kMaxQueryBytes;
@@ -88,9 +88,8 @@ void for_each_code_point(std::string_view text, F&& f) {
 
 bool has_token_character(std::string_view text) {
   bool found = false;
-  for_each_code_point(text, [&](UChar32 c, std::size_t, std::size_t) {
-    found = found || is_token_character(c);
-  });
+  for_each_code_point(
+      text, [&](UChar32 c, std::size_t, std::size_t) { found = found || is_token_character(c); });
   return found;
 }
 
@@ -154,7 +153,8 @@ std::string fts_string(std::string_view text) {
 }
 
 std::string fts_term(Term const& t) {
-  // The `*` stands outside the string: `"desalin" *` (https://sqlite.org/fts5.html#fts5_prefix_queries).
+  // The `*` stands outside the string: `"desalin" *`
+  // (https://sqlite.org/fts5.html#fts5_prefix_queries).
   return t.kind == TermKind::Prefix ? fts_string(t.text) + " *" : fts_string(t.text);
 }
 
@@ -225,6 +225,8 @@ void apply_filter(FilterKey key, std::string_view name, std::string_view value, 
         q.notes.push_back(fmt::format(msg::kBadKind, name, value));
         return;
       }
+      // One article has one kind: a second kind: replaces the first rather than leaving a
+      // query that can match nothing.
       f.kind = kind;
       return;
     }
@@ -236,10 +238,11 @@ void apply_filter(FilterKey key, std::string_view name, std::string_view value, 
         return;
       }
       // after: means after that day ended: the next day's midnight (query_parser.hpp).
+      // Repeated bounds must all hold, as repeated slugs do: the narrowest wins.
       if (key == FilterKey::Before)
-        f.before = *day;
+        f.before = std::min(*day, f.before.value_or(*day));
       else
-        f.after = *day + kSecondsPerDay;
+        f.after = std::max(*day + kSecondsPerDay, f.after.value_or(*day + kSecondsPerDay));
       return;
     }
   }
@@ -394,6 +397,15 @@ std::string join(std::vector<std::string> const& parts, std::string_view separat
   return out;
 }
 
+std::string parenthesized(std::string_view inside) {
+  std::string out;
+  out.reserve(inside.size() + 2);
+  out.push_back('(');
+  out.append(inside);
+  out.push_back(')');
+  return out;
+}
+
 }  // namespace
 
 ParsedQuery parse_query(std::string_view input) {
@@ -420,11 +432,12 @@ ParsedQuery parse_query(std::string_view input) {
     std::vector<std::string> alternatives;
     for (auto const* t : group) alternatives.push_back(fts_term(*t));
     required.push_back(group.size() == 1 ? alternatives.front()
-                                         : "(" + join(alternatives, " OR ") + ")");
+                                         : parenthesized(join(alternatives, " OR ")));
   }
   if (!required.empty()) {
     // NOT is binary in FTS5: the exclusions hang off the required part, one after another.
-    q.fts = excluded.empty() ? join(required, " AND ") : "(" + join(required, " AND ") + ")";
+    auto all = join(required, " AND ");
+    q.fts = excluded.empty() ? all : parenthesized(all);
     for (auto const* t : excluded) q.fts += " NOT " + fts_term(*t);
   } else if (!excluded.empty()) {
     q.notes.push_back(msg::kOnlyExclusions);

@@ -103,8 +103,9 @@ http::Response SearchHandlers::page(http::Request const& req, http::Params const
     }
     if (request.query.empty()) return;
     auto* summary = d.AddSectionDictionary("SEARCHED");
-    summary->SetValue("TOTAL", fmt::format("{}{:L}", results.total_is_lower_bound ? "more than " : "",
-                                           results.total));
+    summary->SetValue(
+        "TOTAL",
+        fmt::format("{}{:L}", results.total_is_lower_bound ? "more than " : "", results.total));
     if (results.window > 0)
       summary->SetValueAndShowSection("WINDOW_TEXT", fmt::format(msg::kWindow, results.window),
                                       "WINDOW");

@@ -1,94 +1,113 @@
 #include "search/spelling.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
+
+#include <unicode/utf8.h>
 
 namespace dossier::search {
 
 namespace {
 
-constexpr std::size_t kShortWord = 4;
+constexpr std::size_t kShortWord = 4;  // code points
 constexpr int kShortWordEdits = 1;
 constexpr int kLongWordEdits = 2;
 // The longest ending a stem leaves off a word ("ation", "ments").
 constexpr std::size_t kMaxEnding = 5;
+// What an invalid byte counts as: the texts come from the index and a cleaned query, so
+// this is only a guard, but a stray byte still counts as one character.
+constexpr char32_t kReplacement = 0xFFFD;
 
-// Code points of a UTF-8 text; a stray byte counts as one (the texts come from the index
-// and a sanitized query, so this is only a guard).
-std::u32string code_points(std::string_view text) {
-  std::u32string out;
-  for (std::size_t i = 0; i < text.size();) {
-    auto lead = static_cast<unsigned char>(text[i]);
-    std::size_t n = lead < 0x80           ? 1
-                    : (lead >> 5) == 0x6  ? 2
-                    : (lead >> 4) == 0xE  ? 3
-                    : (lead >> 3) == 0x1E ? 4
-                                          : 1;
-    if (i + n > text.size()) n = 1;
-    char32_t c = n == 1 ? lead : lead & (0x7F >> n);
-    for (std::size_t k = 1; k < n; ++k)
-      c = (c << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
-    out.push_back(c);
-    i += n;
+void decode(std::string_view text, std::u32string& out) {
+  out.clear();
+  auto const* s = reinterpret_cast<std::uint8_t const*>(text.data());
+  auto length = static_cast<std::int32_t>(text.size());
+  for (std::int32_t i = 0; i < length;) {
+    UChar32 c = 0;
+    U8_NEXT(s, i, length, c);
+    out.push_back(c < 0 ? kReplacement : static_cast<char32_t>(c));
   }
-  return out;
 }
 
-int distance(std::u32string const& a, std::u32string const& b, int max) {
-  if (std::abs(static_cast<int>(a.size()) - static_cast<int>(b.size())) > max) return max + 1;
-  std::size_t n = b.size();
-  std::vector<int> before(n + 1), previous(n + 1), current(n + 1);
-  for (std::size_t j = 0; j <= n; ++j) previous[j] = static_cast<int>(j);
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    current[0] = static_cast<int>(i);
-    int row_min = current[0];
-    for (std::size_t j = 1; j <= n; ++j) {
-      int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-        current[j] = std::min(current[j], before[j - 2] + 1);
-      row_min = std::min(row_min, current[j]);
+// Optimal string alignment with three rolling rows. The rows live in the object, so that
+// comparing one word with a whole vocabulary does not allocate for every term.
+class Distance {
+ public:
+  int operator()(std::u32string_view a, std::u32string_view b, int max) {
+    if (max < 0) return a == b ? 0 : max + 1;
+    auto size_gap = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
+    if (size_gap > static_cast<std::size_t>(max)) return max + 1;
+    std::size_t n = b.size();
+    two_back_.assign(n + 1, 0);
+    previous_.resize(n + 1);
+    current_.assign(n + 1, 0);
+    for (std::size_t j = 0; j <= n; ++j) previous_[j] = static_cast<int>(j);
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+      current_[0] = static_cast<int>(i);
+      int row_min = current_[0];
+      for (std::size_t j = 1; j <= n; ++j) {
+        int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+        current_[j] = std::min({previous_[j] + 1, current_[j - 1] + 1, previous_[j - 1] + cost});
+        if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+          current_[j] = std::min(current_[j], two_back_[j - 2] + 1);
+        row_min = std::min(row_min, current_[j]);
+      }
+      // No later cell can be smaller than this row's smallest: a swap reaching back two
+      // rows costs at least what the row between already holds.
+      if (row_min > max) return max + 1;
+      two_back_.swap(previous_);
+      previous_.swap(current_);
     }
-    // Every later cell is at least this row's minimum.
-    if (row_min > max) return max + 1;
-    before.swap(previous);
-    previous.swap(current);
+    return std::min(previous_[n], max + 1);
   }
-  return std::min(previous[n], max + 1);
+
+ private:
+  std::vector<int> two_back_, previous_, current_;
+};
+
+bool better(VocabularyTerm const& candidate, int d, VocabularyTerm const* best, int best_d) {
+  if (!best || d != best_d) return !best || d < best_d;
+  if (candidate.documents != best->documents) return candidate.documents > best->documents;
+  return candidate.term < best->term;
 }
 
 }  // namespace
 
 int edit_distance(std::string_view a, std::string_view b, int max) {
-  return distance(code_points(a), code_points(b), max);
+  std::u32string left, right;
+  decode(a, left);
+  decode(b, right);
+  return Distance{}(left, right, max);
 }
 
 std::optional<std::string> closest_term(std::string_view word,
                                         std::vector<VocabularyTerm> const& vocabulary,
                                         TermForm form) {
-  auto target = code_points(word);
+  std::u32string target, term;
+  decode(word, target);
   bool short_word = target.size() <= kShortWord;
   int allowed = short_word ? kShortWordEdits : kLongWordEdits;
+  Distance distance;
   VocabularyTerm const* best = nullptr;
   int best_distance = allowed + 1;
   for (auto const& candidate : vocabulary) {
     if (candidate.term == word) continue;
-    auto term = code_points(candidate.term);
+    decode(candidate.term, term);
     int d = distance(target, term, allowed);
     if (form == TermForm::Stem && !short_word && term.size() > kShortWord) {
-      // The word's beginnings that leave an ending of 1..kMaxEnding code points.
-      for (std::size_t ending = 1; ending <= kMaxEnding && ending < target.size(); ++ending)
-        d = std::min(d, distance(target.substr(0, target.size() - ending), term, allowed));
+      // The word's beginnings that leave an ending of 1..kMaxEnding code points, within
+      // one edit: two edits on a beginning let unrelated words in ("desalinaton" would
+      // become "detailed", its beginning "desali" being two edits from "detail").
+      std::u32string_view whole = target;
+      for (std::size_t ending = 1; ending <= kMaxEnding && ending < whole.size(); ++ending) {
+        int near = distance(whole.substr(0, whole.size() - ending), term, kShortWordEdits);
+        if (near <= kShortWordEdits) d = std::min(d, near);
+      }
     }
-    if (d > allowed) continue;
-    bool better = !best || d < best_distance ||
-                  (d == best_distance &&
-                   (candidate.documents > best->documents ||
-                    (candidate.documents == best->documents && candidate.term < best->term)));
-    if (better) {
-      best = &candidate;
-      best_distance = d;
-    }
+    if (d > allowed || !better(candidate, d, best, best_distance)) continue;
+    best = &candidate;
+    best_distance = d;
   }
   if (!best) return std::nullopt;
   return best->term;

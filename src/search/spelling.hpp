@@ -22,9 +22,9 @@ enum class TermForm { Word, Stem };
 
 // The vocabulary term closest to `word`: within 1 edit for words of up to 4 code points,
 // within 2 above; ties go to the term in more documents, then to the alphabetically first.
-// Against stems, a longer word may also match by its beginning: "desalinaton" is 0 edits
-// from the stem "desalin" plus an ending of at most 5 code points (not for short words or
-// short stems, where almost anything would match). Never `word` itself; nullopt when
+// Against stems, a longer word may also match by its beginning, within 1 edit:
+// "desalinaton" is 0 edits from the stem "desalin" plus an ending of at most 5 code points (not for
+// short words or short stems, where almost anything would match). Never `word` itself; nullopt when
 // nothing is close enough.
 std::optional<std::string> closest_term(std::string_view word,
                                         std::vector<VocabularyTerm> const& vocabulary,

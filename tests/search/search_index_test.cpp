@@ -154,7 +154,7 @@ TEST_F(SearchIndexTest, MisspelledWordGetsTheClosestIndexedWord) {
   EXPECT_EQ(*r.suggestion, "desalination");
   auto followed = find(*r.suggestion);
   EXPECT_EQ(followed.total, 1);
-  auto two = find("hydrogen prot");
+  auto two = find("hydrogen portt");
   ASSERT_TRUE(two.suggestion.has_value());
   EXPECT_EQ(*two.suggestion, "hydrogen port");
   EXPECT_FALSE(find("hydrogen port").suggestion.has_value());
@@ -207,6 +207,54 @@ TEST_F(SearchIndexTest, IntegrityCheckPassesAfterEditsAndRebuild) {
   EXPECT_NO_THROW(sql << "INSERT INTO search_index (search_index) VALUES ('integrity-check')");
   search_index_->rebuild({});
   EXPECT_NO_THROW(sql << "INSERT INTO search_index (search_index) VALUES ('integrity-check')");
+}
+
+}  // namespace
+}  // namespace dossier
+
+namespace dossier {
+namespace {
+
+// More matches than a search ranks: the newest are ranked, the total is counted in FTS5,
+// and the page says what it did.
+class SearchWindowTest : public test::SearchFixture {};
+
+TEST_F(SearchWindowTest, LargeResultSetsRankTheNewestWindowAndCountBeyondIt) {
+  constexpr int kArticles = 620;  // more than the window of 500
+  publishing::ArticleInput in;
+  in.kind = publishing::ArticleKind::News;
+  in.body_markdown = "The lighthouse keepers met again.";
+  in.status = ArticleStatus::Published;
+  in.author_id = authors_.at("lena-varga");
+  in.category_ids = {categories_.at("europe")};
+  for (int i = 0; i < kArticles; ++i) {
+    in.title = "Lighthouse bulletin number " + std::to_string(i);
+    in.slug = "lighthouse-" + std::to_string(i);
+    in.published_at = test::kSearchNow - (kArticles - i) * 3600;
+    ASSERT_TRUE(publishing_->add_article(in).ok());
+  }
+  auto r = find("lighthouse");
+  EXPECT_EQ(r.total, kArticles);  // counted exactly: below the count cap
+  EXPECT_FALSE(r.total_is_lower_bound);
+  EXPECT_EQ(r.window, 500u);
+  long long in_facets = 0;
+  for (auto const& k : r.kinds) in_facets += k.count;
+  EXPECT_EQ(in_facets, 500);
+  // The newest article ranks first among equals.
+  ASSERT_FALSE(r.hits.empty());
+  EXPECT_EQ(r.hits.front().article.slug, "lighthouse-619");
+  // With a filter the total beyond the window is a lower bound.
+  auto filtered = find("lighthouse category:europe");
+  EXPECT_TRUE(filtered.total_is_lower_bound);
+  EXPECT_EQ(filtered.total, 500);
+  // The results page says so.
+  http::Request req;
+  req.path = "/search";
+  req.query = "q=lighthouse+category%3Aeurope";
+  req.target = req.path + "?" + req.query;
+  auto page = app::dispatch(router_, *site_, req);
+  EXPECT_NE(page.body.find("more than 500"), std::string::npos);
+  EXPECT_NE(page.body.find("ranked among the 500 most recent matches"), std::string::npos);
 }
 
 }  // namespace

@@ -63,10 +63,10 @@ int forward_token(void* ctx, int flags, char const* token, int size, int start, 
     if (!stemmed) return SQLITE_NOMEM;
     if (stems.size() >= kStemCacheEntries) stems.clear();
     found = stems
-                .emplace(std::string(word),
-                         std::string(reinterpret_cast<char const*>(stemmed),
-                                     static_cast<std::size_t>(
-                                         sb_stemmer_length(f->tokenizer->stemmer))))
+                .emplace(
+                    std::string(word),
+                    std::string(reinterpret_cast<char const*>(stemmed),
+                                static_cast<std::size_t>(sb_stemmer_length(f->tokenizer->stemmer))))
                 .first;
   }
   return f->emit(f->context, flags, found->second.data(), static_cast<int>(found->second.size()),
