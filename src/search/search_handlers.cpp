@@ -121,6 +121,10 @@ http::Response SearchHandlers::page(http::Request const& req, http::Params const
     for (auto const& hit : results.hits) {
       auto* item = d.AddSectionDictionary("HIT");
       publishing::fill_summary(*item, hit.article);
+      // "News · News" says nothing: the category shows when it differs from the kind.
+      if (!hit.article.category_name.empty() &&
+          hit.article.category_name != publishing::kind_label(hit.article.kind))
+        item->ShowSection("CATEGORY_DIFFERS");
       for (auto const& part : hit.snippet) {
         auto* piece = item->AddSectionDictionary("SNIPPET_PART");
         piece->SetValue("PART_TEXT", part.text);

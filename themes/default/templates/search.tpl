@@ -30,7 +30,7 @@
       {{#EMPTY}}<p class="empty">{{EMPTY_TEXT}}</p>{{/EMPTY}}
       <ol class="search-hits">
       {{#HIT}}<li class="search-hit">
-        <p class="kicker">{{KIND_LABEL}}{{#HAS_CATEGORY}} · <a href="{{CATEGORY_URL}}">{{CATEGORY_NAME}}</a>{{/HAS_CATEGORY}}</p>
+        <p class="kicker">{{KIND_LABEL}}{{#CATEGORY_DIFFERS}} · <a href="{{CATEGORY_URL}}">{{CATEGORY_NAME}}</a>{{/CATEGORY_DIFFERS}}</p>
         <h2 class="search-hit__title"><a href="{{URL}}">{{TITLE}}</a></h2>
         <p class="search-hit__snippet">{{#SNIPPET_PART}}{{#PART_MATCH}}<mark>{{PART_TEXT}}</mark>{{/PART_MATCH}}{{#PART_PLAIN}}{{PART_TEXT}}{{/PART_PLAIN}}{{/SNIPPET_PART}}</p>
         <p class="meta"><a href="{{AUTHOR_URL}}">{{AUTHOR_NAME}}</a> · <time datetime="{{DATE_ISO}}">{{DATE}}</time></p>
