@@ -42,16 +42,25 @@ constexpr long long kCountCap = 10000;
 constexpr int kMaxSpellingCandidates = 20000;
 constexpr std::size_t kSpellingPrefixBytes = 2;
 constexpr double kSecondsPerDay = 86400.0;
-// The body column's position in search_index (title, dek, author, taxonomy, body).
-constexpr int kBodyColumn = 4;
+// The body column's position in search_index (title, dek, author, taxonomy, facets, body).
+constexpr int kBodyColumn = 5;
 
-// The WHERE conditions of one search, on articles "a" (joined to search_index "s" when the
-// query has text). Filter values are resolved to ids first, so every value but the MATCH
-// expression is an integer written into the SQL, and the statement binds one string.
+// One search's conditions. `match` is the FTS5 expression: the reader's words, and the
+// category, tag, author and kind filters as tokens of the facets column (their slugs are
+// resolved to ids first). `where` is the SQL on articles "a" (joined to search_index "s"
+// when there is a MATCH): the public filter and the dates. The MATCH expression is the one
+// string a statement binds; every other value is an integer written into the SQL.
 struct Conditions {
+  std::string match;
   std::string where;
+  bool has_dates = false;
   bool matches_nothing = false;
 };
+
+// The facets column's tokens (letters and digits only, one token each for unicode61).
+std::string kind_token(publishing::ArticleKind kind) {
+  return "kind" + std::string(publishing::to_string(kind));
+}
 
 std::optional<Id> id_by_slug(soci::session& sql, char const* table, std::string const& slug) {
   Id id = 0;
@@ -65,24 +74,18 @@ std::optional<Id> id_by_slug(soci::session& sql, char const* table, std::string 
 Conditions conditions_for(soci::session& sql, ParsedQuery const& q,
                           std::vector<std::string>& notes) {
   Conditions c;
-  c.where = publishing::kPublicFilter;
-  if (!q.fts.empty()) c.where += " AND search_index MATCH :match";
   auto const& f = q.filters;
+  std::vector<std::string> tokens;
   // The filters that name a category, tag or author by slug: each must hold.
   struct SlugFilter {
     std::vector<std::string> const& slugs;
     char const* table;
-    char const* unknown;    // message when the slug names nothing
-    char const* condition;  // with the id in {}
+    char const* unknown;  // message when the slug names nothing
+    char const* token;    // the facets token's prefix
   };
-  for (auto const& filter :
-       {SlugFilter{f.categories, "categories", msg::kNoCategory,
-                   " AND EXISTS (SELECT 1 FROM article_categories fc WHERE fc.article_id = a.id"
-                   " AND fc.category_id = {})"},
-        SlugFilter{f.tags, "tags", msg::kNoTag,
-                   " AND EXISTS (SELECT 1 FROM article_tags ft WHERE ft.article_id = a.id"
-                   " AND ft.tag_id = {})"},
-        SlugFilter{f.authors, "users", msg::kNoAuthor, " AND a.author_id = {}"}}) {
+  for (auto const& filter : {SlugFilter{f.categories, "categories", msg::kNoCategory, "cat"},
+                             SlugFilter{f.tags, "tags", msg::kNoTag, "tag"},
+                             SlugFilter{f.authors, "users", msg::kNoAuthor, "auth"}}) {
     for (auto const& slug : filter.slugs) {
       auto id = id_by_slug(sql, filter.table, slug);
       if (!id) {
@@ -90,28 +93,33 @@ Conditions conditions_for(soci::session& sql, ParsedQuery const& q,
         c.matches_nothing = true;
         continue;
       }
-      c.where += fmt::format(fmt::runtime(filter.condition), *id);
+      tokens.push_back(fmt::format("{}{}", filter.token, *id));
     }
   }
   if (f.kind) {
-    // The parser accepts only known kinds; parse again so nothing unchecked reaches SQL.
-    if (auto kind = publishing::parse_kind(*f.kind))
-      c.where += fmt::format(" AND a.kind = '{}'", publishing::to_string(*kind));
+    // The parser accepts only known kinds; parse again so nothing unchecked is searched.
+    if (auto kind = publishing::parse_kind(*f.kind)) tokens.push_back(kind_token(*kind));
   }
+  c.match = q.fts.empty() ? "" : "(" + q.fts + ")";
+  for (auto const& token : tokens)
+    c.match += fmt::format("{}facets : \"{}\"", c.match.empty() ? "" : " AND ", token);
+  c.where = publishing::kPublicFilter;
+  if (!c.match.empty()) c.where += " AND search_index MATCH :match";
   if (f.before) c.where += fmt::format(" AND a.published_at < {}", *f.before);
   if (f.after) c.where += fmt::format(" AND a.published_at >= {}", *f.after);
+  c.has_dates = f.before || f.after;
   return c;
 }
 
-std::string from_clause(ParsedQuery const& q) {
+std::string from_clause(Conditions const& c) {
   // CROSS JOIN keeps FTS5 as the outer loop (https://sqlite.org/optoverview.html#crossjoin):
   // left to choose, SQLite may walk the articles and run the MATCH once per article.
-  return q.fts.empty() ? "articles a" : "search_index s CROSS JOIN articles a ON a.id = s.rowid";
+  return c.match.empty() ? "articles a" : "search_index s CROSS JOIN articles a ON a.id = s.rowid";
 }
 
-// Binds :match when the query has text, then runs `st` to completion with its into()s.
-void run(soci::statement& st, ParsedQuery const& q, std::string const& query) {
-  if (!q.fts.empty()) st.exchange(soci::use(q.fts, "match"));
+// Binds :match when there is one, then runs `st` to completion with its into()s.
+void run(soci::statement& st, Conditions const& c, std::string const& query) {
+  if (!c.match.empty()) st.exchange(soci::use(c.match, "match"));
   st.alloc();
   st.prepare(query);
   st.define_and_bind();
@@ -145,19 +153,35 @@ std::string year_filter(int year) {
 
 // What the index holds for one public article.
 struct Document {
-  std::string title, dek, author, taxonomy, body;
+  std::string title, dek, author, taxonomy, facets, body;
 };
 
 std::optional<Document> load_document(soci::session& sql, Id id) {
   Document d;
-  std::string markdown;
+  std::string markdown, kind;
+  Id author_id = 0;
   sql << fmt::format(
-      "SELECT a.title, a.dek, u.name, a.body_markdown FROM articles a"
+      "SELECT a.title, a.dek, u.name, a.author_id, a.kind, a.body_markdown FROM articles a"
       " JOIN users u ON u.id = a.author_id WHERE a.id = :id AND {}",
       publishing::kPublicFilter),
       soci::use(id), soci::into(d.title), soci::into(d.dek), soci::into(d.author),
-      soci::into(markdown);
+      soci::into(author_id), soci::into(kind), soci::into(markdown);
   if (!sql.got_data()) return std::nullopt;
+  d.facets = fmt::format(
+      "{} auth{}", kind_token(publishing::parse_kind(kind).value_or(publishing::ArticleKind::News)),
+      author_id);
+  struct Links {
+    char const* query;
+    char const* token;
+  };
+  for (auto const& links :
+       {Links{"SELECT category_id FROM article_categories WHERE article_id = :id", "cat"},
+        Links{"SELECT tag_id FROM article_tags WHERE article_id = :id", "tag"}}) {
+    Id link = 0;
+    soci::statement st = (sql.prepare << links.query, soci::use(id), soci::into(link));
+    st.execute();
+    while (st.fetch()) d.facets += fmt::format(" {}{}", links.token, link);
+  }
   std::string name;
   soci::statement names =
       (sql.prepare << "SELECT c.name FROM article_categories ac"
@@ -176,10 +200,10 @@ std::optional<Document> load_document(soci::session& sql, Id id) {
 }
 
 void insert_document(soci::session& sql, Id id, Document const& d) {
-  sql << "INSERT INTO search_documents (article_id, title, dek, author, taxonomy, body)"
-         " VALUES (:id, :title, :dek, :author, :taxonomy, :body)",
+  sql << "INSERT INTO search_documents (article_id, title, dek, author, taxonomy, facets, body)"
+         " VALUES (:id, :title, :dek, :author, :taxonomy, :facets, :body)",
       soci::use(id), soci::use(d.title), soci::use(d.dek), soci::use(d.author),
-      soci::use(d.taxonomy), soci::use(d.body);
+      soci::use(d.taxonomy), soci::use(d.facets), soci::use(d.body);
 }
 
 // The word of the index whose stem is `stem`, as written in some article ("economy" for
@@ -317,8 +341,9 @@ SearchResults Fts5SearchIndex::search(SearchRequest const& request) {
   soci::transaction snapshot(sql);  // one snapshot for results, counts and facets
   auto conditions = conditions_for(sql, q, out.notes);
   if (conditions.matches_nothing) return out;
-  auto from = from_clause(q);
-  bool text = !q.fts.empty();
+  auto from = from_clause(conditions);
+  bool text = !conditions.match.empty();  // a MATCH, of words or of filter tokens
+  bool words = !q.fts.empty();            // words of the reader's to rank and highlight
 
   // 1. The window: the newest kWindow matches (by rowid, which grows as articles are
   // added), with what ranking and facets need. Reading stops there, so a query matching
@@ -331,7 +356,7 @@ SearchResults Fts5SearchIndex::search(SearchRequest const& request) {
     st.exchange(soci::into(c.id));
     st.exchange(soci::into(kind));
     st.exchange(soci::into(c.published_at));
-    run(st, q,
+    run(st, conditions,
         fmt::format("SELECT a.id, a.kind, a.published_at FROM {} WHERE {} ORDER BY {} LIMIT {}",
                     from, conditions.where, text ? "s.rowid DESC" : "a.published_at DESC",
                     kWindow + 1));
@@ -349,14 +374,14 @@ SearchResults Fts5SearchIndex::search(SearchRequest const& request) {
     out.window = kWindow;
     out.total = kWindow;
     out.total_is_lower_bound = true;
-    if (text && q.filters.empty()) {
-      // Only public articles are in the index, so without filters the matches are counted
-      // in FTS5 alone, exactly up to kCountCap. With filters, counting would mean joining
-      // every match: the page says "more than" the window instead.
+    if (text && !conditions.has_dates) {
+      // Only public articles are in the index and the other filters are its tokens, so the
+      // matches are counted in FTS5 alone, exactly up to kCountCap. With dates, counting
+      // would mean joining every match: the page says "more than" the window instead.
       long long counted = 0;
       soci::statement st(sql);
       st.exchange(soci::into(counted));
-      run(st, q,
+      run(st, conditions,
           fmt::format("SELECT count(*) FROM (SELECT 1 FROM search_index WHERE search_index"
                       " MATCH :match LIMIT {})",
                       kCountCap + 1));
@@ -371,7 +396,7 @@ SearchResults Fts5SearchIndex::search(SearchRequest const& request) {
   if (request.facets) facets_of(sql, window, out);
 
   // 2. The order of the window: BM25 with field weights, times the recency factor.
-  if (text && request.order == SearchOrder::Relevance) {
+  if (words && request.order == SearchOrder::Relevance) {
     std::unordered_map<Id, double> score;
     {
       Id id = 0;
@@ -381,8 +406,8 @@ SearchResults Fts5SearchIndex::search(SearchRequest const& request) {
       st.exchange(soci::into(id));
       st.exchange(soci::into(bm25));
       // The window is a rowid range of the matches (filters aside): FTS5 reads just that.
-      run(st, q,
-          fmt::format("SELECT rowid, bm25(search_index, {}, {}, {}, {}, {}) FROM search_index"
+      run(st, conditions,
+          fmt::format("SELECT rowid, bm25(search_index, {}, {}, {}, {}, 0, {}) FROM search_index"
                       " WHERE search_index MATCH :match AND rowid >= {}",
                       ranking_.title_weight, ranking_.dek_weight, ranking_.author_weight,
                       ranking_.taxonomy_weight, ranking_.body_weight, lowest));
@@ -415,7 +440,7 @@ SearchResults Fts5SearchIndex::search(SearchRequest const& request) {
   std::unordered_map<Id, publishing::ArticleSummary> by_id;
   for (auto& s : publishing::ArticleStore::summaries(sql, ids)) by_id.emplace(s.id, std::move(s));
   std::unordered_map<Id, std::string> snippets;
-  if (text && request.snippets && !ids.empty()) {
+  if (words && request.snippets && !ids.empty()) {
     // One MATCH over the rowid range of the page's articles, with snippet() evaluated for
     // those alone: run once per article, a prefix query would merge its doclists each time.
     auto [low, high] = std::minmax_element(ids.begin(), ids.end());
@@ -427,7 +452,7 @@ SearchResults Fts5SearchIndex::search(SearchRequest const& request) {
     soci::statement st(sql);
     st.exchange(soci::into(id));
     st.exchange(soci::into(snippet, ind));
-    run(st, q,
+    run(st, conditions,
         fmt::format("SELECT rowid, CASE WHEN rowid IN ({0}) THEN snippet(search_index, {1},"
                     " char(1), char(2), '…', {2}) END FROM search_index"
                     " WHERE search_index MATCH :match AND rowid BETWEEN {3} AND {4}",
