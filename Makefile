@@ -22,6 +22,7 @@ run: configure
 	  $(BUILD_DIR)/dossier --data "$(DATA_DIR)" init && \
 	  $(BUILD_DIR)/dossier --data "$(DATA_DIR)" demo; \
 	fi
+	@if [ -f "$(DATA_DIR)/demo-login.txt" ]; then cat "$(DATA_DIR)/demo-login.txt"; fi
 	@$(BUILD_DIR)/dossier --data "$(DATA_DIR)" serve --listen $(LISTEN)
 
 test: build

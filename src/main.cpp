@@ -25,6 +25,26 @@ int main(int argc, char** argv) {
   std::string listen;
   serve->add_option("--listen", listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
   cli.add_subcommand("reindex", "rebuild the search index from the articles");
+  auto* user = cli.add_subcommand("user", "manage newsroom accounts");
+  user->require_subcommand(1);
+  UserCommand uc;
+  auto* user_add =
+      user->add_subcommand("add", "add an account (prints a link to set its password)");
+  user_add->add_option("--email", uc.email, "email address (the login)")->required();
+  user_add->add_option("--name", uc.name, "the person's name")->required();
+  user_add->add_option("--role", uc.role, "admin, editor, author or contributor")
+      ->capture_default_str();
+  user_add->add_flag("--password-stdin", uc.password_stdin,
+                     "read the password from standard input instead of printing a link");
+  user->add_subcommand("list", "list the accounts");
+  auto* user_passwd = user->add_subcommand("passwd", "set an account's password");
+  user_passwd->add_option("--email", uc.email, "the account")->required();
+  user_passwd->add_flag("--password-stdin", uc.password_stdin,
+                        "read the password from standard input instead of printing a link");
+  auto* user_disable = user->add_subcommand("disable", "disable an account and end its sessions");
+  user_disable->add_option("--email", uc.email, "the account")->required();
+  auto* user_enable = user->add_subcommand("enable", "enable a disabled account");
+  user_enable->add_option("--email", uc.email, "the account")->required();
   auto* version = cli.add_subcommand("version", "print the version");
 
   CLI11_PARSE(cli, argc, argv);
@@ -36,5 +56,14 @@ int main(int argc, char** argv) {
   if (*serve) return run_serve(g, listen.empty() ? std::nullopt : std::optional(listen));
   if (cli.got_subcommand("reindex")) return run_reindex(g);
   if (*version) return run_version();
+  if (*user) {
+    using V = UserCommand::Verb;
+    uc.verb = *user_add       ? V::Add
+              : *user_passwd  ? V::Passwd
+              : *user_disable ? V::Disable
+              : *user_enable  ? V::Enable
+                              : V::List;
+    return run_user(g, uc);
+  }
   return kExitUsage;
 }

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <thread>
 
@@ -9,17 +10,26 @@
 #include <soci/soci.h>
 #include <spdlog/spdlog.h>
 
+#include "admin/newsroom.hpp"
+#include "app/admin_routes.hpp"
 #include "app/cached_site.hpp"
 #include "app/config.hpp"
 #include "app/corpus.hpp"
 #include "app/demo.hpp"
 #include "app/paths.hpp"
 #include "app/site_routes.hpp"
+#include "auth/auth_handlers.hpp"
+#include "auth/auth_service.hpp"
+#include "auth/tokens.hpp"
 #include "core/event_bus.hpp"
 #include "feeds/feed_handlers.hpp"
 #include "feeds/feed_service.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
+#include "jobs/job_runner.hpp"
+#include "media/media_handlers.hpp"
+#include "publishing/editorial_service.hpp"
+#include "publishing/newsroom_handlers.hpp"
 #include "publishing/publishing_service.hpp"
 #include "publishing/site_handlers.hpp"
 #include "render/page_cache.hpp"
@@ -32,6 +42,8 @@
 namespace dossier::app {
 
 namespace {
+
+constexpr char const* kDemoAdminEmail = "admin@example.org";
 
 void fail(std::string const& message) {
   std::fprintf(stderr, "dossier: %s\n", message.c_str());
@@ -111,6 +123,56 @@ Result<std::unique_ptr<store::Database>> open_store(Config const& c, std::size_t
   return std::move(*db);
 }
 
+auth::AuthOptions auth_options(Config const& c, std::string const& site_title) {
+  auth::AuthOptions o;
+  o.cost.ops_limit = static_cast<unsigned long long>(c.auth.password_ops_limit);
+  o.cost.mem_limit_bytes = static_cast<std::size_t>(c.auth.password_mem_kib) * 1024;
+  o.session_idle = std::chrono::minutes(c.auth.session_idle_minutes);
+  o.session_absolute = std::chrono::hours(24 * c.auth.session_absolute_days);
+  o.attempts_per_address = c.auth.login_attempts_per_address;
+  o.failures_per_account = c.auth.login_failures_per_account;
+  o.site_url = c.site.url;
+  o.site_title = site_title;
+  return o;
+}
+
+// The key that signs preview links, made once per data directory and kept in its settings.
+std::string site_secret(store::Database& db) {
+  soci::session sql(db.pool());
+  soci::transaction tx(sql);
+  std::string secret;
+  sql << "SELECT value FROM settings WHERE key = 'secret_key'", soci::into(secret);
+  if (!sql.got_data() || secret.empty()) {
+    secret = auth::random_token();
+    sql << "INSERT INTO settings (key, value) VALUES ('secret_key', :v)", soci::use(secret);
+  }
+  tx.commit();
+  return secret;
+}
+
+// The demo's newsroom account: made once, with a random password written to
+// DATA/demo-login.txt (readable by its owner only) so `make run` can show it every time.
+Result<Unit> ensure_demo_admin(store::Database& db, Config const& c,
+                               publishing::PublishingService& publishing) {
+  auto file = c.data_dir / "demo-login.txt";
+  auth::AuthService auth(db, now_utc, auth_options(c, publishing.settings().title));
+  if (auth.user_by_email(kDemoAdminEmail)) return Unit{};
+  auto password = auth::random_token().substr(0, 20);
+  auto added = auth.add_user({kDemoAdminEmail, "Newsroom Admin", auth::Role::Admin, password, ""});
+  if (!added) return added.error();
+  {
+    std::ofstream out(file, std::ios::trunc);
+    out << "Newsroom: " << c.site.url << "/admin\n"
+        << "Sign in as " << kDemoAdminEmail << " with the password " << password << "\n";
+  }
+  std::filesystem::permissions(
+      file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+      std::filesystem::perm_options::replace);
+  std::printf("Newsroom account: %s, password %s (kept in %s)\n", kDemoAdminEmail, password.c_str(),
+              file.string().c_str());
+  return Unit{};
+}
+
 bool require_data_dir(Config const& c) {
   if (std::filesystem::is_directory(c.data_dir)) return true;
   fail(fmt::format("data directory {} does not exist; create it with: dossier init --data {}",
@@ -158,6 +220,8 @@ int run_demo(GlobalOptions const& g, int generated_articles) {
     publishing::PublishingService publishing(**db, now_utc, nullptr, index_on_write(index));
     auto report = load_demo(**db, publishing, *demo_dir, config->data_dir / "media");
     if (!report) return fail(report.error().message), kExitFailure;
+    auto login = ensure_demo_admin(**db, *config, publishing);
+    if (!login) return fail(login.error().message), kExitFailure;
     if (report->already_present) {
       std::printf("The demo content is already in %s\n", config->data_dir.string().c_str());
     } else {
@@ -206,6 +270,81 @@ int run_reindex(GlobalOptions const& g) {
   return kExitOk;
 }
 
+namespace {
+
+// The first line of standard input, without its line ending.
+std::string read_password_line() {
+  std::string line;
+  std::getline(std::cin, line);
+  while (!line.empty() && (line.back() == '\r' || line.back() == '\n')) line.pop_back();
+  return line;
+}
+
+}  // namespace
+
+int run_user(GlobalOptions const& g, UserCommand const& command) {
+  auto config = load(g);
+  if (!config) return fail(config.error().message), kExitUsage;
+  if (!require_data_dir(*config)) return kExitFailure;
+  using V = UserCommand::Verb;
+  try {
+    auto db = open_store(*config, 1);
+    if (!db) return fail(db.error().message), kExitFailure;
+    publishing::PublishingService publishing(**db, now_utc);
+    auth::AuthService auth(**db, now_utc, auth_options(*config, publishing.settings().title));
+    if (command.verb == V::List) {
+      std::printf("%-6s %-32s %-28s %-12s %s\n", "ID", "EMAIL", "NAME", "ROLE", "STATUS");
+      for (auto const& u : auth.users())
+        std::printf("%-6lld %-32s %-28s %-12s %s\n", u.id, u.email.c_str(), u.name.c_str(),
+                    std::string(auth::to_string(u.role)).c_str(),
+                    u.status == auth::UserStatus::Active
+                        ? (u.has_password ? "active" : "no password yet")
+                        : "disabled");
+      return kExitOk;
+    }
+    if (command.verb == V::Add) {
+      auto role = auth::parse_role(command.role);
+      if (!role) return fail("--role must be admin, editor, author or contributor"), kExitUsage;
+      auth::NewUser input{command.email, command.name, *role, std::nullopt, ""};
+      if (command.password_stdin) input.password = read_password_line();
+      auto added = auth.add_user(input);
+      if (!added) return fail(added.error().message), kExitFailure;
+      std::printf("Added %s <%s> as %s\n", added->name.c_str(), added->email.c_str(),
+                  std::string(auth::role_label(added->role)).c_str());
+      if (!command.password_stdin) {
+        auto link = auth.password_link(added->id, auth::TokenPurpose::SetPassword);
+        if (!link) return fail(link.error().message), kExitFailure;
+        std::printf("One-time link to choose a password (valid 7 days):\n%s\n", link->c_str());
+      }
+      return kExitOk;
+    }
+    auto found = auth.user_by_email(command.email);
+    if (!found)
+      return fail(fmt::format("no account has the email {}", command.email)), kExitFailure;
+    if (command.verb == V::Passwd) {
+      if (command.password_stdin) {
+        auto done = auth.set_password(found->id, read_password_line());
+        if (!done) return fail(done.error().message), kExitFailure;
+        std::printf("Password changed for %s; their sessions were ended\n", found->email.c_str());
+      } else {
+        auto link = auth.password_link(found->id, auth::TokenPurpose::ResetPassword);
+        if (!link) return fail(link.error().message), kExitFailure;
+        std::printf("One-time link to choose a new password (valid 1 hour):\n%s\n", link->c_str());
+      }
+      return kExitOk;
+    }
+    auto status =
+        command.verb == V::Disable ? auth::UserStatus::Disabled : auth::UserStatus::Active;
+    auto done = auth.set_status(found->id, found->id, status);
+    if (!done) return fail(done.error().message), kExitFailure;
+    std::printf("%s %s\n", command.verb == V::Disable ? "Disabled" : "Enabled",
+                found->email.c_str());
+  } catch (std::exception const& e) {
+    return fail(e.what()), kExitFailure;
+  }
+  return kExitOk;
+}
+
 int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen) {
   auto config = load(g);
   if (!config) return fail(config.error().message), kExitUsage;
@@ -238,6 +377,8 @@ int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen) 
   options.keepalive_timeout = std::chrono::seconds(config->server.keepalive_timeout_s);
   options.drain_timeout = std::chrono::seconds(config->server.drain_timeout_s);
   options.access_log = config->server.access_log;
+  options.upload_path_prefix = "/admin/media";
+  options.max_upload_bytes = config->media.max_upload_bytes;
 
   std::unique_ptr<store::Database> db;
   try {
@@ -274,7 +415,42 @@ int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen) 
        [&site](http::Request const& q) { return site.not_found(q); }});
   http::Router router;
   search::SearchHandlers search_handlers({search_index, site});
+
+  auth::AuthService auth_service(*db, now_utc, auth_options(*config, publishing.settings().title));
+  publishing::EditorialService editorial(*db, publishing, now_utc);
+  auto policy = [authors_publish = config->auth.authors_can_publish] {
+    auth::Policy p;
+    p.author_publishing =
+        authors_publish ? auth::AuthorPublishing::Allowed : auth::AuthorPublishing::NeedsReview;
+    return p;
+  };
+  admin::Newsroom newsroom({auth_service, **theme, assets,
+                            [&publishing] { return publishing.settings().title; }, policy,
+                            config->auth.secure_cookies ? http::CookieSecurity::TlsOnly
+                                                        : http::CookieSecurity::AnyConnection});
+  auth::AuthHandlers auth_handlers(newsroom, auth_service);
+  std::string secret;
+  try {
+    secret = site_secret(*db);
+  } catch (std::exception const& e) {
+    return fail(fmt::format("cannot read the site's secret key: {}", e.what())), kExitFailure;
+  }
+  publishing::NewsroomHandlers newsroom_handlers(
+      {newsroom, editorial, publishing, auth_service, now_utc, config->site.url, secret});
+  media::UploadLimits upload_limits;
+  upload_limits.max_bytes = config->media.max_upload_bytes;
+  media::MediaHandlers media_handlers({newsroom, *db, config->data_dir / "media", upload_limits,
+                                       now_utc,
+                                       [&cache](media::Id) { cache.invalidate({"site"}); }});
+  add_admin_routes(router,
+                   {newsroom, auth_handlers, newsroom_handlers, &media_handlers, site, publishing});
   add_site_routes(router, site, feed_handlers, search_handlers, assets, config->data_dir / "media");
+
+  // The jobs thread: scheduled articles go live through the same path as a manual publish
+  // (PublishingService: its events invalidate the page cache, its hook updates search).
+  jobs::JobRunner jobs(std::chrono::milliseconds(config->jobs.interval_ms));
+  jobs.add("scheduled publishing", [&editorial] { editorial.publish_due(); });
+  jobs.add("expired sessions", [&auth_service] { auth_service.delete_expired_sessions(); });
 
   CachedSite cached(config->cache.enabled ? &cache : nullptr,
                     [&](http::Request const& req) { return dispatch(router, site, req); });
@@ -287,7 +463,9 @@ int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen) 
   std::printf("Dossier is serving %s on http://%s:%u/\n", config->data_dir.string().c_str(),
               options.host.c_str(), static_cast<unsigned>(*port));
   std::fflush(stdout);
+  jobs.start();
   server.run();
+  jobs.stop();
   return kExitOk;
 }
 

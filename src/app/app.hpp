@@ -24,4 +24,14 @@ int run_reindex(GlobalOptions const& g);
 int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen);
 int run_version();
 
+// `dossier user ...`: accounts from the shell.
+struct UserCommand {
+  enum class Verb { Add, List, Passwd, Disable, Enable } verb = Verb::List;
+  std::string email;
+  std::string name;
+  std::string role = "author";
+  bool password_stdin = false;  // read the password from standard input
+};
+int run_user(GlobalOptions const& g, UserCommand const& command);
+
 }  // namespace dossier::app

@@ -127,6 +127,43 @@ std::vector<Key> const& keys() {
          integer([](Config& c) -> int& { return c.search.recency_boost_percent; }, 0, 1000)});
     k.push_back({"search.recency_days", Type::Integer, "365",
                  integer([](Config& c) -> int& { return c.search.recency_days; }, 1, 36500)});
+    auto auth_int = [&](std::string name, auto member, std::int64_t def, std::int64_t lo,
+                        std::int64_t hi) {
+      k.push_back({"auth." + name, Type::Integer, std::to_string(def), integer(member, lo, hi)});
+    };
+    auth_int(
+        "session_idle_minutes", [](Config& c) -> int& { return c.auth.session_idle_minutes; },
+        24 * 60, 1, 525600);
+    auth_int(
+        "session_absolute_days", [](Config& c) -> int& { return c.auth.session_absolute_days; }, 14,
+        1, 365);
+    auth_int(
+        "password_ops_limit", [](Config& c) -> int& { return c.auth.password_ops_limit; }, 2, 1,
+        20);
+    auth_int(
+        "password_mem_kib", [](Config& c) -> int& { return c.auth.password_mem_kib; }, 65536, 8,
+        4 * 1024 * 1024);
+    auth_int(
+        "login_attempts_per_address",
+        [](Config& c) -> int& { return c.auth.login_attempts_per_address; }, 20, 1, 100000);
+    auth_int(
+        "login_failures_per_account",
+        [](Config& c) -> int& { return c.auth.login_failures_per_account; }, 5, 1, 1000);
+    k.push_back({"auth.secure_cookies", Type::Boolean, "false",
+                 [](Config& c, Value const& v) -> std::optional<std::string> {
+                   c.auth.secure_cookies = std::get<bool>(v);
+                   return std::nullopt;
+                 }});
+    k.push_back({"auth.authors_can_publish", Type::Boolean, "true",
+                 [](Config& c, Value const& v) -> std::optional<std::string> {
+                   c.auth.authors_can_publish = std::get<bool>(v);
+                   return std::nullopt;
+                 }});
+    k.push_back({"media.max_upload_bytes", Type::Integer, "20971520",
+                 integer([](Config& c) -> std::size_t& { return c.media.max_upload_bytes; }, 1024,
+                         std::int64_t{1} << 30)});
+    k.push_back({"jobs.interval_ms", Type::Integer, "1000",
+                 integer([](Config& c) -> int& { return c.jobs.interval_ms; }, 50, 3600000)});
     k.push_back({"log.level", Type::String, "\"info\"",
                  [](Config& c, Value const& v) -> std::optional<std::string> {
                    auto s = std::get<std::string>(v);

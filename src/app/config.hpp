@@ -61,6 +61,25 @@ struct SearchConfig {
   int recency_days = 365;
 };
 
+struct AuthConfig {
+  int session_idle_minutes = 24 * 60;
+  int session_absolute_days = 14;
+  bool secure_cookies = false;  // set behind TLS: cookies then travel over HTTPS only
+  int password_ops_limit = 2;   // argon2id passes (libsodium "interactive")
+  int password_mem_kib = 64 * 1024;
+  int login_attempts_per_address = 20;  // per 15 minutes
+  int login_failures_per_account = 5;   // per 15 minutes
+  bool authors_can_publish = true;
+};
+
+struct MediaConfig {
+  std::size_t max_upload_bytes = 20 * 1024 * 1024;
+};
+
+struct JobsConfig {
+  int interval_ms = 1000;  // how often scheduled articles and other due work are checked
+};
+
 struct Config {
   std::filesystem::path data_dir = "data";
   SiteConfig site;
@@ -71,6 +90,9 @@ struct Config {
   CacheConfig cache;
   FeedsConfig feeds;
   SearchConfig search;
+  AuthConfig auth;
+  MediaConfig media;
+  JobsConfig jobs;
 };
 
 // Every key Dossier reads, with its default, for documentation and checks.

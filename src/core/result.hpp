@@ -14,6 +14,9 @@ enum class ErrorKind {
   Conflict,
   Forbidden,
   TooLarge,
+  Unauthorized,     // not signed in, or the credentials are wrong
+  RateLimited,      // too many attempts: try again later
+  UnsupportedType,  // a body or file of a type we do not take
   Internal,
 };
 

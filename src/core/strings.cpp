@@ -156,4 +156,15 @@ bool is_valid_utf8(std::string_view text) {
   return true;
 }
 
+std::optional<long long> parse_id(std::string_view text) {
+  constexpr std::size_t kMaxDigits = 18;  // below 2^63, so no overflow
+  if (text.empty() || text.size() > kMaxDigits) return std::nullopt;
+  long long n = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    n = n * 10 + (c - '0');
+  }
+  return n > 0 ? std::optional(n) : std::nullopt;
+}
+
 }  // namespace dossier

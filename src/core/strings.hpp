@@ -19,6 +19,9 @@ std::string to_lower(std::string_view text);
 std::string html_escape(std::string_view text);
 // Number of words in plain text (runs separated by whitespace).
 std::size_t count_words(std::string_view text);
+// A positive decimal id ("42") as it comes in a URL or form; nullopt for anything else
+// (signs, spaces, zero, more than 18 digits).
+std::optional<long long> parse_id(std::string_view text);
 // True when text is valid UTF-8 (no overlongs, no surrogates).
 bool is_valid_utf8(std::string_view text);
 

@@ -111,6 +111,9 @@ int status_for(ErrorKind kind) {
     case ErrorKind::Conflict: return 409;
     case ErrorKind::Forbidden: return 403;
     case ErrorKind::TooLarge: return 413;
+    case ErrorKind::Unauthorized: return 401;
+    case ErrorKind::RateLimited: return 429;
+    case ErrorKind::UnsupportedType: return 415;
     case ErrorKind::Internal: return 500;
   }
   return 500;
@@ -124,6 +127,7 @@ std::string_view reason_phrase(int status) {
     case 303: return "See Other";
     case 304: return "Not Modified";
     case 400: return "Bad Request";
+    case 401: return "Unauthorized";
     case 403: return "Forbidden";
     case 404: return "Not Found";
     case 405: return "Method Not Allowed";
@@ -131,6 +135,9 @@ std::string_view reason_phrase(int status) {
     case 409: return "Conflict";
     case 413: return "Content Too Large";
     case 414: return "URI Too Long";
+    case 415: return "Unsupported Media Type";
+    case 422: return "Unprocessable Content";
+    case 429: return "Too Many Requests";
     case 431: return "Request Header Fields Too Large";
     case 500: return "Internal Server Error";
     case 503: return "Service Unavailable";

@@ -28,6 +28,8 @@ using tcp = asio::ip::tcp;
 namespace {
 
 constexpr auto kDrainPoll = std::chrono::milliseconds(50);
+// Room for the multipart framing and the text fields that travel with an uploaded file.
+constexpr std::size_t kUploadFormOverhead = 64 * 1024;
 
 Method to_method(bhttp::verb v) {
   switch (v) {
@@ -146,6 +148,10 @@ class Session : public std::enable_shared_from_this<Session> {
     auto const& h = parser_->get();
     if (h.target().size() > server_.options.max_url_bytes)
       return reject(414, "The request URL is too long.");
+    auto const& o = server_.options;
+    if (!o.upload_path_prefix.empty() && h.method() == bhttp::verb::post &&
+        std::string_view(h.target()).starts_with(o.upload_path_prefix))
+      parser_->body_limit(std::max(o.max_body_bytes, o.max_upload_bytes + kUploadFormOverhead));
     stream_.expires_after(server_.options.body_timeout);
     bhttp::async_read(
         stream_, buffer_, *parser_,
@@ -238,7 +244,8 @@ class Session : public std::enable_shared_from_this<Session> {
     out.result(static_cast<unsigned>(res.status));
     out.set(bhttp::field::server, "Dossier");
     out.set(bhttp::field::content_type, res.content_type);
-    for (auto const& [k, v] : res.headers) out.set(k, v);
+    for (auto const& [k, v] : res.headers)
+      out.insert(k, v);  // insert: several Set-Cookie fields may go out
     bool keep = keep_alive_ && !server_.draining;
     out.keep_alive(keep);
     auto length = res.body_size();

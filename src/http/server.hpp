@@ -20,6 +20,10 @@ struct ServerOptions {
   int workers = 2;  // threads running handlers (blocking database work never runs on I/O threads)
   std::size_t max_header_bytes = 16 * 1024;
   std::size_t max_body_bytes = 1024 * 1024;
+  // POSTs to paths under this prefix (the newsroom's uploads) may be larger, up to
+  // max_upload_bytes plus room for the form around the file.
+  std::string upload_path_prefix;
+  std::size_t max_upload_bytes = 0;
   std::size_t max_url_bytes = 4096;
   std::chrono::seconds header_timeout{10};
   std::chrono::seconds body_timeout{30};

@@ -2,12 +2,21 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/time.hpp"
 
 namespace dossier::media {
 
 using Id = long long;
+
+// A resized copy made at upload (media/upload.hpp), offered to browsers in srcset.
+struct ImageVariant {
+  std::string file;
+  std::string mime;
+  int width = 0;
+  int height = 0;
+};
 
 struct Media {
   Id id = 0;
@@ -19,6 +28,17 @@ struct Media {
   std::string alt;
   std::string caption;
   std::string credit;
+  std::vector<ImageVariant> variants;  // narrowest first
+  std::string original_name;
+  std::optional<Id> uploaded_by;
+  UnixTime created_at = 0;
+};
+
+// One query of the media library.
+struct MediaQuery {
+  std::string text;  // in the file name, alt text, caption or credit
+  int page = 1;
+  int per_page = 24;
 };
 
 }  // namespace dossier::media

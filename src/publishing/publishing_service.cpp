@@ -88,7 +88,7 @@ Result<Unit> PublishingService::validate(ArticleInput const& in) const {
   return Unit{};
 }
 
-Result<Id> PublishingService::add_article(ArticleInput in) {
+Result<Id> PublishingService::add_article(ArticleInput in, WithinWrite const& within) {
   if (auto ok = validate(in); !ok) return ok.error();
   auto rendered = render::render_markdown(in.body_markdown);
   soci::session sql(db_.pool());
@@ -103,12 +103,14 @@ Result<Id> PublishingService::add_article(ArticleInput in) {
   auto after = placement_of(in);
   ArticleStore::adjust_counts(sql, after, +1);
   if (on_write_) on_write_(sql, id);
+  if (within)
+    if (auto done = within(sql, id); !done) return done.error();
   tx.commit();
   if (events_) events_->publish(ArticleChanged{id, std::nullopt, std::move(after)});
   return id;
 }
 
-Result<Unit> PublishingService::edit_article(Id id, ArticleInput in) {
+Result<Unit> PublishingService::edit_article(Id id, ArticleInput in, WithinWrite const& within) {
   if (auto ok = validate(in); !ok) return ok.error();
   auto rendered = render::render_markdown(in.body_markdown);
   soci::session sql(db_.pool());
@@ -128,6 +130,8 @@ Result<Unit> PublishingService::edit_article(Id id, ArticleInput in) {
   ArticleStore::adjust_counts(sql, before, -1);
   ArticleStore::adjust_counts(sql, after, +1);
   if (on_write_) on_write_(sql, id);
+  if (within)
+    if (auto done = within(sql, id); !done) return done.error();
   tx.commit();
   if (events_) events_->publish(ArticleChanged{id, std::move(before), std::move(after)});
   return Unit{};
@@ -142,8 +146,20 @@ std::optional<ArticleView> PublishingService::read_article(std::string const& sl
   if (!article || article->status != ArticleStatus::Published ||
       article->visibility != Visibility::Public)
     return std::nullopt;
+  return view_of(sql, std::move(*article));
+}
+
+std::optional<ArticleView> PublishingService::read_any(Id id) {
+  soci::session sql(db_.pool());
+  soci::transaction snapshot(sql);
+  auto article = ArticleStore::find_by_id(sql, id);
+  if (!article) return std::nullopt;
+  return view_of(sql, std::move(*article));
+}
+
+ArticleView PublishingService::view_of(soci::session& sql, Article article) {
   ArticleView view;
-  view.article = std::move(*article);
+  view.article = std::move(article);
   Id id = view.article.id;
   view.author = TaxonomyStore::author_by_id(sql, view.article.author_id).value_or(Author{});
   view.categories = ArticleStore::categories_of(sql, id);

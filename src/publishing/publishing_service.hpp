@@ -29,6 +29,10 @@ using Clock = std::function<UnixTime()>;
 // Work that must commit or roll back with an article's change (the search index): called
 // inside the transaction, after the article's rows are written.
 using ArticleWriteHook = std::function<void(soci::session&, Id)>;
+// The caller's own work that must commit or roll back with one change (the newsroom's
+// revision and its version check): called inside the transaction after the article's rows
+// are written; an error rolls the whole change back and is returned.
+using WithinWrite = std::function<Result<Unit>(soci::session&, Id)>;
 
 // Everything a reader's article page shows.
 struct ArticleView {
@@ -67,12 +71,14 @@ class PublishingService {
                     ArticleWriteHook on_write = {});
 
   // Adds an article; an empty slug is derived from the title and made unique.
-  Result<Id> add_article(ArticleInput input);
+  Result<Id> add_article(ArticleInput input, WithinWrite const& within = {});
   // Changes an article; a changed slug keeps the old one redirecting.
-  Result<Unit> edit_article(Id id, ArticleInput input);
+  Result<Unit> edit_article(Id id, ArticleInput input, WithinWrite const& within = {});
 
   // A published, public article (or page) by slug.
   std::optional<ArticleView> read_article(std::string const& slug);
+  // An article in any state by id, for a newsroom preview.
+  std::optional<ArticleView> read_any(Id id);
   // The current slug of a renamed article.
   std::optional<std::string> renamed(std::string const& old_slug);
 
@@ -90,6 +96,7 @@ class PublishingService {
   void forget_site();
 
  private:
+  ArticleView view_of(soci::session& sql, Article article);
   Result<Unit> validate(ArticleInput const& input) const;
   store::Database& db_;
   Clock clock_;

@@ -218,6 +218,17 @@ http::Response SiteHandlers::article(http::Request const& req, http::Params cons
   auto const& a = view->article;
   // Pages live at /{slug}; one URL per document.
   if (a.kind == ArticleKind::Page) return http::Response::redirect(301, page_url(a.slug));
+  return render_article(*view, ArticleMode::Public);
+}
+
+http::Response SiteHandlers::preview(ArticleView const& view) {
+  return render_article(view, ArticleMode::Preview);
+}
+
+http::Response SiteHandlers::render_article(ArticleView const& article_view, ArticleMode mode) {
+  auto const* view = &article_view;
+  auto const& a = view->article;
+  bool preview = mode == ArticleMode::Preview;
   auto settings = ctx_.publishing.settings();
   auto nav = ctx_.publishing.categories();
   TemplateDictionary d("article");
@@ -225,6 +236,7 @@ http::Response SiteHandlers::article(http::Request const& req, http::Params cons
                 a.seo_description.empty() ? a.dek : a.seo_description, article_url(a.slug),
                 view->categories.empty() ? "" : view->categories.front().slug, false};
   meta.og_type = "article";
+  meta.noindex = preview;
   meta.published_iso = format_rfc3339(a.published_at.value_or(a.created_at));
   meta.modified_iso = format_rfc3339(std::max(a.updated_at, a.published_at.value_or(0)));
   if (!view->categories.empty()) meta.section = view->categories.front().name;
@@ -265,6 +277,24 @@ http::Response SiteHandlers::article(http::Request const& req, http::Params cons
     hero->SetValue("HERO_ALT", view->hero->alt);
     hero->SetIntValue("HERO_W", view->hero->width);
     hero->SetIntValue("HERO_H", view->hero->height);
+    // Resized copies made at upload: browsers pick the smallest that fills the column, WebP
+    // when they read it. Width and height above keep the layout from shifting meanwhile.
+    std::string webp, same;
+    for (auto const& v : view->hero->variants) {
+      auto entry = fmt::format("/media/{} {}w", v.file, v.width);
+      auto& list = v.mime == "image/webp" ? webp : same;
+      if (v.mime == "image/webp" || v.mime == view->hero->mime)
+        list += (list.empty() ? "" : ", ") + entry;
+    }
+    if (!view->hero->variants.empty()) {
+      auto full = fmt::format("/media/{} {}w", view->hero->file, view->hero->width);
+      hero->SetValue("HERO_SIZES", "(max-width: 52rem) 100vw, 52rem");
+      if (!webp.empty())
+        hero->AddSectionDictionary("HERO_WEBP")
+            ->SetValue("WEBP_SRCSET", view->hero->mime == "image/webp" ? webp + ", " + full : webp);
+      hero->AddSectionDictionary("HERO_SRCSET")
+          ->SetValue("SRCSET", same.empty() ? full : same + ", " + full);
+    }
     hero->SetValue("HERO_CAPTION", view->hero->caption);
     if (!view->hero->credit.empty()) {
       hero->ShowSection("HAS_CREDIT");
@@ -279,7 +309,14 @@ http::Response SiteHandlers::article(http::Request const& req, http::Params cons
   }
   if (!view->related.empty()) d.ShowSection("HAS_RELATED");
   add_teasers(d, "RELATED", view->related);
+  if (preview) d.ShowSection("PREVIEW");
   auto r = html(200, ctx_.theme.render("article.tpl", d));
+  if (preview) {
+    // A preview is of unpublished work: never cached, never indexed.
+    r.set_header("Cache-Control", "no-store");
+    r.set_header("X-Robots-Tag", "noindex");
+    return r;
+  }
   // The page shows its related articles, the newest sharing a category or tag: any change
   // in those archives may change it.
   r.cache_keys = {"site", cache_key("article", a.id), cache_key("author", a.author_id)};

@@ -63,6 +63,8 @@ class SiteHandlers {
   http::Response page(http::Request const& req, http::Params const& p);
   http::Response subscribe_page(http::Request const& req, http::Params const& p);
   http::Response subscribe(http::Request const& req, http::Params const& p);
+  // An article in any state, through a newsroom preview link: not cached, not indexed.
+  http::Response preview(ArticleView const& view);
 
   // A page another module owns (search), rendered from `template_name` inside the site's
   // layout; `fill` adds the page's own values.
@@ -74,6 +76,8 @@ class SiteHandlers {
   http::Response error(int status, std::string const& title, std::string const& text);
 
  private:
+  enum class ArticleMode { Public, Preview };
+  http::Response render_article(ArticleView const& view, ArticleMode mode);
   http::Response message(int status, PageMeta const& meta, std::string const& title,
                          std::string const& text);
   SiteContext ctx_;

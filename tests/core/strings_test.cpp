@@ -112,3 +112,16 @@ TEST(StartsWithCi, IgnoresCase) {
 
 }  // namespace
 }  // namespace dossier
+
+namespace dossier {
+namespace {
+
+TEST(ParseId, AcceptsPositiveDecimalsOnly) {
+  EXPECT_EQ(parse_id("42"), 42);
+  EXPECT_EQ(parse_id("999999999999999999"), 999999999999999999LL);
+  for (auto const* bad : {"", "0", "-1", "+1", " 1", "1 ", "1e3", "0x10", "1234567890123456789"})
+    EXPECT_FALSE(parse_id(bad)) << bad;
+}
+
+}  // namespace
+}  // namespace dossier

@@ -78,7 +78,9 @@ std::optional<HttpResponse> Connection::read_response(bool head,
       for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       auto value = line.substr(colon + 1);
       while (!value.empty() && value.front() == ' ') value.erase(0, 1);
-      r.headers[name] = value;
+      // Repeated fields (Set-Cookie) are kept one per line, in order.
+      auto& field = r.headers[name];
+      field = field.empty() ? value : field + "\n" + value;
     }
     pos = next + 2;
   }

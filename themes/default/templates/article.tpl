@@ -1,6 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 {{>HEAD}}
 <main id="main" class="wrap">
+  {{#PREVIEW}}<p class="preview-banner" role="status">Preview: this article is not published. Only people with this link can see it.</p>{{/PREVIEW}}
   <article class="article">
     <nav class="breadcrumb" aria-label="Breadcrumb">
       <ol>
@@ -20,7 +21,7 @@
     </header>
     {{#HERO}}
     <figure class="figure figure--hero">
-      <img src="{{HERO_URL}}" alt="{{HERO_ALT}}" width="{{HERO_W}}" height="{{HERO_H}}">
+      <picture>{{#HERO_WEBP}}<source type="image/webp" srcset="{{WEBP_SRCSET}}" sizes="{{HERO_SIZES}}">{{/HERO_WEBP}}<img src="{{HERO_URL}}" alt="{{HERO_ALT}}" width="{{HERO_W}}" height="{{HERO_H}}"{{#HERO_SRCSET}} srcset="{{SRCSET}}" sizes="{{HERO_SIZES}}"{{/HERO_SRCSET}}></picture>
       <figcaption>{{HERO_CAPTION}}{{#HAS_CREDIT}} <span class="credit">(Image credit: {{HERO_CREDIT}})</span>{{/HAS_CREDIT}}</figcaption>
     </figure>
     {{/HERO}}

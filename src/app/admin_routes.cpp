@@ -1,0 +1,88 @@
+#include "app/admin_routes.hpp"
+
+#include "admin/newsroom.hpp"
+#include "auth/auth_handlers.hpp"
+#include "media/media_handlers.hpp"
+#include "publishing/newsroom_handlers.hpp"
+#include "publishing/site_handlers.hpp"
+
+namespace dossier::app {
+
+void add_admin_routes(http::Router& r, AdminSurface const& s) {
+  using auth::Action;
+  using http::Params;
+  using http::Request;
+  auto& gate = s.newsroom;
+  // Open routes: their own checks (login CSRF cookie, the link's secret) stand in for a session.
+  auto open = [s](auto method) {
+    return [s, method](Request const& q, Params const& p) { return (s.auth.*method)(q, p); };
+  };
+  // Guarded routes: signed in, allowed to do the named action, CSRF on every POST.
+  auto account = [s](auto method) {
+    return [s, method](admin::Visit& v) { return (s.auth.*method)(v); };
+  };
+  auto articles = [s](auto method) {
+    return [s, method](admin::Visit& v) { return (s.articles.*method)(v); };
+  };
+  using A = auth::AuthHandlers;
+  using N = publishing::NewsroomHandlers;
+
+  r.get("/admin", gate.guard(Action::UseNewsroom, [](admin::Visit&) {
+    return admin::Newsroom::see_other("/admin/articles");
+  }));
+  r.get("/admin/login", open(&A::login_page));
+  r.post("/admin/login", open(&A::login));
+  r.get("/admin/forgot", open(&A::forgot_page));
+  r.post("/admin/forgot", open(&A::forgot));
+  r.get("/admin/password/{token}", open(&A::password_page));
+  r.post("/admin/password/{token}", open(&A::password));
+  r.post("/admin/logout", gate.guard(Action::UseNewsroom, account(&A::logout)));
+  r.post("/admin/logout-everywhere",
+         gate.guard(Action::UseNewsroom, account(&A::logout_everywhere)));
+  r.get("/admin/profile", gate.guard(Action::EditOwnProfile, account(&A::profile)));
+  r.post("/admin/profile", gate.guard(Action::EditOwnProfile, account(&A::save_profile)));
+  r.get("/admin/users", gate.guard(Action::ManageUsers, account(&A::users)));
+  r.post("/admin/users", gate.guard(Action::ManageUsers, account(&A::add_user)));
+  r.post("/admin/users/{id}", gate.guard(Action::ManageUsers, account(&A::change_user)));
+
+  r.get("/admin/articles", gate.guard(Action::UseNewsroom, articles(&N::list)));
+  r.get("/admin/articles/new", gate.guard(Action::CreateArticle, articles(&N::new_article)));
+  r.post("/admin/articles", gate.guard(Action::CreateArticle, articles(&N::create)));
+  r.post("/admin/preview", gate.guard(Action::UseNewsroom, articles(&N::preview_markdown)));
+  // Per-article checks (own or any, live or not) are made by the handlers with the article.
+  r.get("/admin/articles/{id}", gate.guard(Action::UseNewsroom, articles(&N::edit)));
+  r.post("/admin/articles/{id}", gate.guard(Action::UseNewsroom, articles(&N::save)));
+  r.post("/admin/articles/{id}/autosave", gate.guard(Action::UseNewsroom, articles(&N::autosave)));
+  r.post("/admin/articles/{id}/preview-link",
+         gate.guard(Action::UseNewsroom, articles(&N::preview_link)));
+  r.get("/admin/articles/{id}/revisions", gate.guard(Action::UseNewsroom, articles(&N::revisions)));
+  r.get("/admin/articles/{id}/revisions/{rev}",
+        gate.guard(Action::UseNewsroom, articles(&N::revision)));
+  r.post("/admin/articles/{id}/revisions/{rev}/restore",
+         gate.guard(Action::UseNewsroom, articles(&N::restore)));
+
+  if (s.media) {
+    auto media = [s](auto method) {
+      return [s, method](admin::Visit& v) { return (s.media->*method)(v); };
+    };
+    using M = media::MediaHandlers;
+    // Uploads may exceed the server's usual body limit: http::ServerOptions::upload_path_prefix.
+    r.get("/admin/media", gate.guard(Action::UploadMedia, media(&M::library)));
+    r.post("/admin/media", gate.guard(Action::UploadMedia, media(&M::upload)));
+    r.post("/admin/media/{id}", gate.guard(Action::UploadMedia, media(&M::edit)));
+    r.post("/admin/media/{id}/delete", gate.guard(Action::UploadMedia, media(&M::destroy)));
+  }
+
+  // Preview links: the signed, expiring token is the permission (no session needed, so an
+  // editor can send it to someone outside the newsroom).
+  r.get("/preview/{token}", [s](Request const& q, Params const& p) {
+    auto id = s.articles.preview_target(p.get("token"));
+    auto view = id ? s.publishing.read_any(*id) : std::nullopt;
+    if (!view)
+      return s.site.error(404, "This preview link is not valid",
+                          "The link has expired or was copied incompletely. Ask for a new one.");
+    return s.site.preview(*view);
+  });
+}
+
+}  // namespace dossier::app

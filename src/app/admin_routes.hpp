@@ -1,0 +1,35 @@
+#pragma once
+
+#include "http/router.hpp"
+
+namespace dossier::admin {
+class Newsroom;
+}
+namespace dossier::auth {
+class AuthHandlers;
+}
+namespace dossier::publishing {
+class NewsroomHandlers;
+class SiteHandlers;
+class PublishingService;
+}  // namespace dossier::publishing
+namespace dossier::media {
+class MediaHandlers;
+}
+
+namespace dossier::app {
+
+struct AdminSurface {
+  admin::Newsroom& newsroom;
+  auth::AuthHandlers& auth;
+  publishing::NewsroomHandlers& articles;
+  media::MediaHandlers* media;  // null until uploads are wired
+  publishing::SiteHandlers& site;
+  publishing::PublishingService& publishing;
+};
+
+// The newsroom's route table (/admin) and the preview links. Added before the site's routes.
+// The handlers capture copies of `s` (it holds references only), so it may be a temporary.
+void add_admin_routes(http::Router& r, AdminSurface const& s);
+
+}  // namespace dossier::app

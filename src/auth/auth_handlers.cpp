@@ -1,0 +1,285 @@
+#include "auth/auth_handlers.hpp"
+
+#include <ctemplate/template.h>
+#include <fmt/format.h>
+
+#include "auth/tokens.hpp"
+#include "core/strings.hpp"
+
+namespace dossier::auth {
+
+namespace {
+
+// A pre-session CSRF token for the sign-in and reset forms (double-submit cookie): a page
+// on another site cannot read it, so it cannot forge a sign-in into its own account.
+constexpr char const* kLoginCookie = "dossier_login";
+constexpr long long kLoginCookieAge = 3600;
+
+namespace msg {
+constexpr char const* kLoginExpired =
+    "The sign-in form expired. Please try again (cookies must be enabled).";
+constexpr char const* kForgotSent =
+    "If an account uses that address, a mail with a link to choose a new password is on its "
+    "way. The link works for one hour.";
+constexpr char const* kPasswordsDiffer = "The two passwords are not the same.";
+constexpr char const* kPasswordSet = "Your password is set. You can sign in now.";
+constexpr char const* kWrongCurrent = "Your current password is not right.";
+constexpr char const* kNoSuchRole = "Choose a role: admin, editor, author or contributor.";
+}  // namespace msg
+
+// Where to go after signing in: only a path inside the newsroom, never another site
+// ("//evil.example" is a protocol-relative URL).
+std::string safe_next(std::string const& next) {
+  if (next.starts_with("/admin") && !next.starts_with("//") && next.find('\\') == std::string::npos)
+    return next;
+  return "/admin/articles";
+}
+
+std::string login_cookie(http::Request const& req) {
+  return http::cookie(req, kLoginCookie);
+}
+
+}  // namespace
+
+http::Response AuthHandlers::login_form(int status, std::string const& error,
+                                        std::string const& email, std::string const& next,
+                                        std::string const& notice) {
+  auto token = random_token();
+  auto r = newsroom_.render_bare(status, "Sign in", "admin/login.tpl",
+                                 [&](ctemplate::TemplateDictionary& d) {
+                                   d.SetValue("CSRF", token);
+                                   d.SetValue("EMAIL", email);
+                                   d.SetValue("NEXT", next);
+                                   if (!error.empty())
+                                     d.SetValueAndShowSection("ERROR", error, "HAS_ERROR");
+                                   if (!notice.empty())
+                                     d.SetValueAndShowSection("NOTICE", notice, "HAS_NOTICE");
+                                 });
+  r.headers.emplace_back("Set-Cookie", http::set_cookie(kLoginCookie, token, kLoginCookieAge,
+                                                        newsroom_.context().cookies, "/admin"));
+  return r;
+}
+
+http::Response AuthHandlers::login_page(http::Request const& req, http::Params const&) {
+  if (newsroom_.session_of(req)) return admin::Newsroom::see_other("/admin/articles");
+  return login_form(200, "", "", req.query_param("next").value_or(""));
+}
+
+http::Response AuthHandlers::login(http::Request const& req, http::Params const&) {
+  auto form = http::Form::parse(req);
+  if (!form) return newsroom_.bare_message(400, "Sign in", form.error().message);
+  auto email = form->get("email");
+  auto next = form->get("next");
+  auto sent = form->get("_csrf");
+  if (sent.empty() || !constant_time_equal(sent, login_cookie(req)))
+    return login_form(403, msg::kLoginExpired, email, next);
+  auto result = auth_.login(email, form->get("password"), req.remote_address,
+                            std::string(req.header("user-agent")));
+  if (!result)
+    return login_form(http::status_for(result.error().kind), result.error().message, email, next);
+  auto r = admin::Newsroom::see_other(safe_next(next));
+  r.headers.emplace_back("Set-Cookie", http::set_cookie(admin::kSessionCookie, result->token,
+                                                        auth_.options().session_absolute.count(),
+                                                        newsroom_.context().cookies));
+  r.headers.emplace_back(
+      "Set-Cookie", http::set_cookie(kLoginCookie, "", 0, newsroom_.context().cookies, "/admin"));
+  return r;
+}
+
+http::Response AuthHandlers::forgot_page(http::Request const&, http::Params const&) {
+  auto token = random_token();
+  auto r =
+      newsroom_.render_bare(200, "Forgot your password?", "admin/forgot.tpl",
+                            [&](ctemplate::TemplateDictionary& d) { d.SetValue("CSRF", token); });
+  r.headers.emplace_back("Set-Cookie", http::set_cookie(kLoginCookie, token, kLoginCookieAge,
+                                                        newsroom_.context().cookies, "/admin"));
+  return r;
+}
+
+http::Response AuthHandlers::forgot(http::Request const& req, http::Params const&) {
+  auto form = http::Form::parse(req);
+  if (!form) return newsroom_.bare_message(400, "Forgot your password?", form.error().message);
+  auto sent = form->get("_csrf");
+  if (sent.empty() || !constant_time_equal(sent, login_cookie(req)))
+    return newsroom_.bare_message(403, "Forgot your password?", msg::kLoginExpired);
+  auto done = auth_.request_reset(form->get("email"), req.remote_address);
+  if (!done && done.error().kind != ErrorKind::NotFound)
+    return newsroom_.bare_message(http::status_for(done.error().kind), "Forgot your password?",
+                                  done.error().message);
+  return newsroom_.bare_message(200, "Check your mail", msg::kForgotSent);
+}
+
+http::Response AuthHandlers::password_page(http::Request const&, http::Params const& p) {
+  auto user = auth_.password_link_user(p.get("token"));
+  if (!user)
+    return newsroom_.bare_message(
+        404, "Link not valid",
+        "This link is not valid any more: it was used, replaced by a newer one, or it expired.");
+  return newsroom_.render_bare(200, "Choose your password", "admin/password.tpl",
+                               [&](ctemplate::TemplateDictionary& d) {
+                                 d.SetValue("NAME", user->name);
+                                 d.SetValue("EMAIL", user->email);
+                                 d.SetIntValue("MIN_LENGTH", kMinPasswordLength);
+                               });
+}
+
+http::Response AuthHandlers::password(http::Request const& req, http::Params const& p) {
+  // The link's own 256-bit secret is in the path: a forged cross-site form cannot know it,
+  // so it serves as this form's CSRF token.
+  auto form = http::Form::parse(req);
+  if (!form) return newsroom_.bare_message(400, "Choose your password", form.error().message);
+  auto user = auth_.password_link_user(p.get("token"));
+  auto fail = [&](int status, std::string const& error) {
+    return newsroom_.render_bare(status, "Choose your password", "admin/password.tpl",
+                                 [&](ctemplate::TemplateDictionary& d) {
+                                   d.SetValue("NAME", user ? user->name : "");
+                                   d.SetValue("EMAIL", user ? user->email : "");
+                                   d.SetIntValue("MIN_LENGTH", kMinPasswordLength);
+                                   d.SetValueAndShowSection("ERROR", error, "HAS_ERROR");
+                                 });
+  };
+  if (form->get("password") != form->get("confirm")) return fail(400, msg::kPasswordsDiffer);
+  auto done = auth_.set_password_with_link(p.get("token"), form->get("password"));
+  if (!done) return fail(http::status_for(done.error().kind), done.error().message);
+  return login_form(200, "", user ? user->email : "", "", msg::kPasswordSet);
+}
+
+http::Response AuthHandlers::logout(admin::Visit& v) {
+  auth_.logout(http::cookie(v.request, admin::kSessionCookie));
+  auto r = admin::Newsroom::see_other("/admin/login");
+  r.headers.emplace_back(
+      "Set-Cookie", http::set_cookie(admin::kSessionCookie, "", 0, newsroom_.context().cookies));
+  return r;
+}
+
+http::Response AuthHandlers::logout_everywhere(admin::Visit& v) {
+  auth_.logout_everywhere(v.user().id);
+  auto r = admin::Newsroom::see_other("/admin/login");
+  r.headers.emplace_back(
+      "Set-Cookie", http::set_cookie(admin::kSessionCookie, "", 0, newsroom_.context().cookies));
+  return r;
+}
+
+http::Response AuthHandlers::users_page(admin::Visit& v, int status, std::string const& error,
+                                        std::string const& notice, std::string const& link) {
+  auto users = auth_.users();
+  return newsroom_.render(
+      v, status, "Users", "admin/users.tpl", [&](ctemplate::TemplateDictionary& d) {
+        if (!error.empty()) d.SetValueAndShowSection("ERROR", error, "HAS_ERROR");
+        if (!notice.empty()) d.SetValueAndShowSection("NOTICE", notice, "HAS_NOTICE");
+        if (!link.empty()) d.SetValueAndShowSection("LINK", link, "HAS_LINK");
+        for (auto const& u : users) {
+          auto* row = d.AddSectionDictionary("USER");
+          row->SetIntValue("ID", static_cast<long>(u.id));
+          row->SetValue("NAME", u.name);
+          row->SetValue("EMAIL", u.email);
+          row->SetValue("ROLE", std::string(role_label(u.role)));
+          row->SetValue("STATUS", u.status == UserStatus::Active
+                                      ? (u.has_password ? "Active" : "Waiting for password")
+                                      : "Disabled");
+          for (auto role : {Role::Admin, Role::Editor, Role::Author, Role::Contributor}) {
+            auto* opt = row->AddSectionDictionary("ROLE_OPTION");
+            opt->SetValue("VALUE", std::string(to_string(role)));
+            opt->SetValue("LABEL", std::string(role_label(role)));
+            if (role == u.role) opt->ShowSection("SELECTED");
+          }
+          if (u.status == UserStatus::Active)
+            row->ShowSection("CAN_DISABLE");
+          else
+            row->ShowSection("CAN_ENABLE");
+        }
+      });
+}
+
+http::Response AuthHandlers::users(admin::Visit& v) {
+  return users_page(v, 200, "", "", "");
+}
+
+http::Response AuthHandlers::add_user(admin::Visit& v) {
+  auto role = parse_role(v.form.get("role"));
+  if (!role) return users_page(v, 400, msg::kNoSuchRole, "", "");
+  auto added = auth_.add_user({v.form.get("email"), v.form.get("name"), *role, std::nullopt, ""});
+  if (!added)
+    return users_page(v, http::status_for(added.error().kind), added.error().message, "", "");
+  auto link = auth_.password_link(added->id, TokenPurpose::SetPassword);
+  if (!link) return users_page(v, 500, link.error().message, "", "");
+  return users_page(v, 201, "",
+                    fmt::format("{} was added. Send them this one-time link to choose a password "
+                                "(it works for 7 days):",
+                                added->name),
+                    *link);
+}
+
+http::Response AuthHandlers::change_user(admin::Visit& v) {
+  auto parsed = parse_id(v.params.get("id"));
+  if (!parsed) return newsroom_.message(v, 404, "Not found", "There is no such account.");
+  auto id = *parsed;
+  auto action = v.form.get("action");
+  Result<Unit> done = Unit{};
+  std::string notice = "Saved.";
+  std::string link;
+  if (action == "role") {
+    auto role = parse_role(v.form.get("role"));
+    if (!role) return users_page(v, 400, msg::kNoSuchRole, "", "");
+    done = auth_.set_role(v.user().id, id, *role);
+  } else if (action == "disable" || action == "enable") {
+    done = auth_.set_status(v.user().id, id,
+                            action == "disable" ? UserStatus::Disabled : UserStatus::Active);
+  } else if (action == "link") {
+    auto made = auth_.password_link(id, TokenPurpose::ResetPassword);
+    if (!made)
+      done = made.error();
+    else {
+      link = *made;
+      notice = "A new one-time password link (it works for one hour):";
+    }
+  } else {
+    return users_page(v, 400, "Unknown action.", "", "");
+  }
+  if (!done)
+    return users_page(v, http::status_for(done.error().kind), done.error().message, "", "");
+  return users_page(v, 200, "", notice, link);
+}
+
+http::Response AuthHandlers::profile(admin::Visit& v) {
+  return newsroom_.render(v, 200, "Your profile", "admin/profile.tpl",
+                          [&](ctemplate::TemplateDictionary& d) {
+                            d.SetValue("NAME", v.user().name);
+                            d.SetValue("EMAIL", v.user().email);
+                            d.SetValue("BIO", v.user().bio);
+                            d.SetIntValue("MIN_LENGTH", kMinPasswordLength);
+                          });
+}
+
+http::Response AuthHandlers::save_profile(admin::Visit& v) {
+  auto fail = [&](int status, std::string const& error) {
+    return newsroom_.render(v, status, "Your profile", "admin/profile.tpl",
+                            [&](ctemplate::TemplateDictionary& d) {
+                              d.SetValue("NAME", v.form.get("name"));
+                              d.SetValue("EMAIL", v.user().email);
+                              d.SetValue("BIO", v.form.get("bio"));
+                              d.SetIntValue("MIN_LENGTH", kMinPasswordLength);
+                              d.SetValueAndShowSection("ERROR", error, "HAS_ERROR");
+                            });
+  };
+  if (auto next = v.form.get("new_password"); !next.empty()) {
+    auto stored = auth_.user(v.user().id);
+    if (next != v.form.get("confirm")) return fail(400, msg::kPasswordsDiffer);
+    auto check = auth_.login(v.user().email, v.form.get("current_password"),
+                             v.request.remote_address, "profile check");
+    if (!check)
+      return fail(check.error().kind == ErrorKind::RateLimited ? 429 : 400,
+                  check.error().kind == ErrorKind::RateLimited ? check.error().message
+                                                               : msg::kWrongCurrent);
+    auto done = auth_.set_password(v.user().id, next);
+    if (!done) return fail(http::status_for(done.error().kind), done.error().message);
+    // A new password ends every session, this one too: sign in again with it.
+    return admin::Newsroom::see_other("/admin/login");
+  }
+  auto done = auth_.set_profile(v.user().id, v.form.get("name"), v.form.get("bio"),
+                                v.user().photo_media_id);
+  if (!done) return fail(http::status_for(done.error().kind), done.error().message);
+  return admin::Newsroom::see_other("/admin/profile");
+}
+
+}  // namespace dossier::auth

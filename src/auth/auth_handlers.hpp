@@ -1,0 +1,36 @@
+#pragma once
+
+#include "admin/newsroom.hpp"
+
+namespace dossier::auth {
+
+// Signing in and out, password links, the users page and one's own profile.
+class AuthHandlers {
+ public:
+  AuthHandlers(admin::Newsroom& newsroom, AuthService& auth) : newsroom_(newsroom), auth_(auth) {}
+
+  http::Response login_page(http::Request const& req, http::Params const& p);
+  http::Response login(http::Request const& req, http::Params const& p);
+  http::Response forgot_page(http::Request const& req, http::Params const& p);
+  http::Response forgot(http::Request const& req, http::Params const& p);
+  http::Response password_page(http::Request const& req, http::Params const& p);
+  http::Response password(http::Request const& req, http::Params const& p);
+
+  http::Response logout(admin::Visit& v);
+  http::Response logout_everywhere(admin::Visit& v);
+  http::Response users(admin::Visit& v);
+  http::Response add_user(admin::Visit& v);
+  http::Response change_user(admin::Visit& v);
+  http::Response profile(admin::Visit& v);
+  http::Response save_profile(admin::Visit& v);
+
+ private:
+  http::Response login_form(int status, std::string const& error, std::string const& email,
+                            std::string const& next, std::string const& notice = {});
+  http::Response users_page(admin::Visit& v, int status, std::string const& error,
+                            std::string const& notice, std::string const& link);
+  admin::Newsroom& newsroom_;
+  AuthService& auth_;
+};
+
+}  // namespace dossier::auth

@@ -1,0 +1,44 @@
+#include "jobs/job_runner.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace dossier::jobs {
+
+void JobRunner::add(std::string name, std::function<void()> task) {
+  tasks_.emplace_back(std::move(name), std::move(task));
+}
+
+void JobRunner::start() {
+  thread_ = std::thread([this] { loop(); });
+}
+
+void JobRunner::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void JobRunner::run_once() {
+  for (auto const& [name, task] : tasks_) {
+    try {
+      task();
+    } catch (std::exception const& e) {
+      spdlog::error("job '{}' failed: {}", name, e.what());
+    }
+  }
+}
+
+void JobRunner::loop() {
+  std::unique_lock lock(mutex_);
+  while (!stopping_) {
+    lock.unlock();
+    run_once();
+    lock.lock();
+    wake_.wait_for(lock, interval_, [this] { return stopping_; });
+  }
+}
+
+}  // namespace dossier::jobs

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace dossier::jobs {
+
+// The jobs thread (DESIGN.md): runs each registered task every `interval`, one after the
+// other, off the request threads. A task's exception is logged and the task runs again next
+// time; stop() (or the destructor) waits for the running task and ends the thread.
+class JobRunner {
+ public:
+  explicit JobRunner(std::chrono::milliseconds interval) : interval_(interval) {}
+  ~JobRunner() { stop(); }
+  JobRunner(JobRunner const&) = delete;
+  JobRunner& operator=(JobRunner const&) = delete;
+
+  // Register before start().
+  void add(std::string name, std::function<void()> task);
+  void start();
+  void stop();
+  // Runs every task once now, on the caller's thread (CLI commands and tests).
+  void run_once();
+
+ private:
+  void loop();
+  std::chrono::milliseconds interval_;
+  std::vector<std::pair<std::string, std::function<void()>>> tasks_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace dossier::jobs

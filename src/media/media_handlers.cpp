@@ -1,0 +1,190 @@
+#include "media/media_handlers.hpp"
+
+#include <ctemplate/template.h>
+#include <fmt/format.h>
+#include <soci/soci.h>
+#include <spdlog/spdlog.h>
+
+#include "core/strings.hpp"
+#include "media/media_store.hpp"
+#include "store/database.hpp"
+
+namespace dossier::media {
+
+using ctemplate::TemplateDictionary;
+
+namespace msg {
+constexpr char const* kNoFile = "Choose an image file to upload.";
+constexpr char const* kNoSuchImage = "There is no such image.";
+constexpr char const* kTextTooLong =
+    "The alt text, caption and credit may be at most {} characters each.";
+constexpr char const* kInUse = "This image is still used ({}). Choose another image there first.";
+constexpr char const* kUploaded = "The image was uploaded as number {}.";
+}  // namespace msg
+
+namespace {
+
+constexpr int kPerPage = 24;
+
+std::string size_text(long long bytes) {
+  if (bytes >= 1024 * 1024) return fmt::format("{:.1f} MB", bytes / (1024.0 * 1024.0));
+  return fmt::format("{} KB", (bytes + 1023) / 1024);
+}
+
+bool text_ok(std::string const& s) {
+  return s.size() <= kMaxMediaText && is_valid_utf8(s);
+}
+
+}  // namespace
+
+std::optional<Media> MediaHandlers::media_of(admin::Visit& v) {
+  auto id = parse_id(v.params.get("id"));
+  if (!id) return std::nullopt;
+  soci::session sql(ctx_.db.pool());
+  return MediaStore::find(sql, *id);
+}
+
+http::Response MediaHandlers::page(admin::Visit& v, int status, std::string const& error,
+                                   std::string const& notice) {
+  MediaQuery q;
+  q.per_page = kPerPage;
+  q.text = std::string(trim(v.request.query_param("q").value_or(""))).substr(0, 200);
+  if (auto p = parse_id(v.request.query_param("page").value_or("")))
+    q.page = static_cast<int>(std::min(*p, 100000LL));
+  std::vector<Media> items;
+  long long total = 0;
+  {
+    soci::session sql(ctx_.db.pool());
+    soci::transaction snapshot(sql);
+    total = MediaStore::count(sql, q);
+    items = MediaStore::list(sql, q);
+  }
+  return ctx_.newsroom.render(v, status, "Media", "admin/media.tpl", [&](TemplateDictionary& d) {
+    d.SetValue("Q", q.text);
+    d.SetIntValue("TOTAL", static_cast<long>(total));
+    d.SetValue("MAX_SIZE", size_text(static_cast<long long>(ctx_.limits.max_bytes)));
+    if (!error.empty()) d.SetValueAndShowSection("ERROR", error, "HAS_ERROR");
+    if (!notice.empty()) d.SetValueAndShowSection("NOTICE", notice, "HAS_NOTICE");
+    if (items.empty()) d.ShowSection("EMPTY");
+    for (auto const& m : items) {
+      auto* item = d.AddSectionDictionary("ITEM");
+      item->SetIntValue("ID", static_cast<long>(m.id));
+      // The narrowest variant as the thumbnail; the original when there is none.
+      auto thumb = m.variants.empty() ? m.file : m.variants.front().file;
+      item->SetValue("THUMB_URL", "/media/" + thumb);
+      item->SetValue("URL", "/media/" + m.file);
+      item->SetValue("ALT", m.alt);
+      item->SetValue("CAPTION", m.caption);
+      item->SetValue("CREDIT", m.credit);
+      item->SetValue("NAME", m.original_name.empty() ? m.file : m.original_name);
+      item->SetValue("TYPE", m.mime);
+      item->SetIntValue("WIDTH", m.width);
+      item->SetIntValue("HEIGHT", m.height);
+      item->SetValue("SIZE", size_text(m.bytes));
+      item->SetIntValue("VARIANTS", static_cast<long>(m.variants.size()));
+      if (ctx_.newsroom.allowed(v, auth::Action::DeleteMedia, {m.uploaded_by}))
+        item->ShowSection("CAN_CHANGE");
+    }
+    int pages = total == 0 ? 1 : static_cast<int>((total + kPerPage - 1) / kPerPage);
+    d.SetIntValue("PAGE", q.page);
+    d.SetIntValue("PAGES", pages);
+    auto link = [&](int n) {
+      return fmt::format("/admin/media?page={}{}", n,
+                         q.text.empty() ? "" : "&q=" + percent_encode(q.text));
+    };
+    if (q.page > 1) d.SetValueAndShowSection("PREV_URL", link(q.page - 1), "HAS_PREV");
+    if (q.page < pages) d.SetValueAndShowSection("NEXT_URL", link(q.page + 1), "HAS_NEXT");
+  });
+}
+
+http::Response MediaHandlers::library(admin::Visit& v) {
+  std::string notice;
+  if (auto id = v.request.query_param("uploaded"); id && parse_id(*id))
+    notice = fmt::format(msg::kUploaded, *id);
+  return page(v, 200, "", notice);
+}
+
+http::Response MediaHandlers::upload(admin::Visit& v) {
+  auto const* file = v.form.file("file");
+  if (!file || file->value.empty()) return page(v, 400, msg::kNoFile, "");
+  auto alt = std::string(trim(v.form.get("alt")));
+  auto caption = std::string(trim(v.form.get("caption")));
+  auto credit = std::string(trim(v.form.get("credit")));
+  if (!text_ok(alt) || !text_ok(caption) || !text_ok(credit))
+    return page(v, 400, fmt::format(msg::kTextTooLong, kMaxMediaText), "");
+  auto processed =
+      process_upload(file->value, file->filename, ctx_.media_dir, ctx_.clock(), ctx_.limits);
+  if (!processed)
+    return page(v, http::status_for(processed.error().kind), processed.error().message, "");
+  Media m;
+  m.file = processed->file;
+  m.mime = processed->mime;
+  m.width = processed->width;
+  m.height = processed->height;
+  m.bytes = processed->bytes;
+  m.alt = alt;
+  m.caption = caption;
+  m.credit = credit;
+  m.original_name = file->filename.substr(0, 255);
+  m.uploaded_by = v.user().id;
+  for (auto const& var : processed->variants)
+    m.variants.push_back({var.file, var.mime, var.width, var.height});
+  Id id = 0;
+  try {
+    soci::session sql(ctx_.db.pool());
+    soci::transaction tx(sql);
+    id = MediaStore::insert(sql, m, ctx_.clock());
+    tx.commit();
+  } catch (...) {
+    // The files were written before the row: take them away again so nothing is orphaned.
+    std::error_code ec;
+    std::filesystem::remove(ctx_.media_dir / m.file, ec);
+    for (auto const& var : m.variants) std::filesystem::remove(ctx_.media_dir / var.file, ec);
+    throw;
+  }
+  spdlog::info("{} uploaded image {} ({})", v.user().email, id, m.file);
+  return admin::Newsroom::see_other(fmt::format("/admin/media?uploaded={}", id));
+}
+
+http::Response MediaHandlers::edit(admin::Visit& v) {
+  auto m = media_of(v);
+  if (!m) return ctx_.newsroom.message(v, 404, "Not found", msg::kNoSuchImage);
+  if (!ctx_.newsroom.allowed(v, auth::Action::DeleteMedia, {m->uploaded_by}))
+    return ctx_.newsroom.refused(v, auth::Action::DeleteMedia);
+  auto alt = std::string(trim(v.form.get("alt")));
+  auto caption = std::string(trim(v.form.get("caption")));
+  auto credit = std::string(trim(v.form.get("credit")));
+  if (!text_ok(alt) || !text_ok(caption) || !text_ok(credit))
+    return page(v, 400, fmt::format(msg::kTextTooLong, kMaxMediaText), "");
+  {
+    soci::session sql(ctx_.db.pool());
+    MediaStore::update_text(sql, m->id, alt, caption, credit);
+  }
+  if (ctx_.on_change) ctx_.on_change(m->id);
+  return admin::Newsroom::see_other("/admin/media");
+}
+
+http::Response MediaHandlers::destroy(admin::Visit& v) {
+  auto m = media_of(v);
+  if (!m) return ctx_.newsroom.message(v, 404, "Not found", msg::kNoSuchImage);
+  if (!ctx_.newsroom.allowed(v, auth::Action::DeleteMedia, {m->uploaded_by}))
+    return ctx_.newsroom.refused(v, auth::Action::DeleteMedia);
+  {
+    soci::session sql(ctx_.db.pool());
+    soci::transaction tx(sql);
+    auto uses = MediaStore::uses(sql, m->id);
+    if (!uses.empty()) {
+      std::string list;
+      for (auto const& u : uses) list += (list.empty() ? "" : "; ") + u;
+      return page(v, 409, fmt::format(msg::kInUse, list), "");
+    }
+    MediaStore::remove(sql, m->id);
+    tx.commit();
+  }
+  std::error_code ec;
+  std::filesystem::remove(ctx_.media_dir / m->file, ec);
+  for (auto const& var : m->variants) std::filesystem::remove(ctx_.media_dir / var.file, ec);
+  return admin::Newsroom::see_other("/admin/media");
+}
+
+}  // namespace dossier::media

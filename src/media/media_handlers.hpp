@@ -1,0 +1,44 @@
+#pragma once
+
+#include <filesystem>
+
+#include "admin/newsroom.hpp"
+#include "media/media.hpp"
+#include "media/upload.hpp"
+
+namespace dossier::store {
+class Database;
+}
+
+namespace dossier::media {
+
+struct MediaContext {
+  admin::Newsroom& newsroom;
+  store::Database& db;
+  std::filesystem::path media_dir;
+  UploadLimits limits;
+  std::function<UnixTime()> clock;
+  // Called after an image's text changes, so pages showing it are rendered again.
+  std::function<void(Id)> on_change;
+};
+
+constexpr std::size_t kMaxMediaText = 1000;  // alt, caption, credit
+
+// The media library: upload, list and search, edit alt text, caption and credit, delete.
+class MediaHandlers {
+ public:
+  explicit MediaHandlers(MediaContext ctx) : ctx_(std::move(ctx)) {}
+
+  http::Response library(admin::Visit& v);
+  http::Response upload(admin::Visit& v);
+  http::Response edit(admin::Visit& v);
+  http::Response destroy(admin::Visit& v);
+
+ private:
+  http::Response page(admin::Visit& v, int status, std::string const& error,
+                      std::string const& notice);
+  std::optional<Media> media_of(admin::Visit& v);
+  MediaContext ctx_;
+};
+
+}  // namespace dossier::media

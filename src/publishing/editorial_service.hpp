@@ -1,0 +1,52 @@
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "core/result.hpp"
+#include "publishing/editorial.hpp"
+#include "publishing/publishing_service.hpp"
+
+namespace dossier::publishing {
+
+constexpr int kRevisionListLimit = 200;
+constexpr int kDuePerRun = 100;  // scheduled articles published per job run
+
+// The newsroom's rules for articles: drafts, editorial states, revisions and the version
+// check, scheduling. Every write goes through PublishingService, so the public site, its
+// caches and the search index see a newsroom save exactly as any other change.
+class EditorialService {
+ public:
+  EditorialService(store::Database& db, PublishingService& publishing, Clock clock);
+
+  Page<NewsroomRow> browse(NewsroomQuery const& query);
+  std::optional<Draft> load(Id id);
+
+  // A new article (a draft unless `transition` says otherwise) and its first revision.
+  Result<Id> create(ArticleInput input, Id user_id, Transition transition);
+  // Saves from the version `base_revision`; refused (Conflict, nothing changed) when someone
+  // saved since. Returns the new revision's id.
+  Result<Id> save(Id id, ArticleInput input, Id base_revision, Id user_id, Transition transition);
+  Result<Id> restore(Id id, Id revision_id, Id base_revision, Id user_id);
+
+  std::vector<RevisionSummary> revisions(Id article_id);
+  std::optional<Revision> revision(Id revision_id);
+
+  // Tag ids for names typed in the editor; unknown names become new tags when
+  // `create_missing`, else an Invalid error naming them.
+  enum class NewTags { Create, Refuse };
+  Result<std::vector<Id>> tags_for(std::vector<std::string> const& names, NewTags new_tags);
+  std::vector<std::string> tag_names(std::vector<Id> const& ids);
+
+  // Publishes the scheduled articles whose time has come (the jobs thread); returns how many.
+  int publish_due();
+
+ private:
+  Result<Unit> apply_transition(ArticleInput& input, Transition transition,
+                                std::optional<Draft> const& current) const;
+  store::Database& db_;
+  PublishingService& publishing_;
+  Clock clock_;
+};
+
+}  // namespace dossier::publishing
