@@ -109,6 +109,7 @@ ctemplate::TemplateDictionary* Newsroom::fill_layout(ctemplate::TemplateDictiona
   d.SetTemplateGlobalValue("SITE_TITLE", site);
   d.SetTemplateGlobalValue("ADMIN_CSS_URL", ctx_.assets.url_for("admin.css"));
   d.SetTemplateGlobalValue("ADMIN_JS_URL", ctx_.assets.url_for("admin.js"));
+  d.SetTemplateGlobalValue("ICON_URL", ctx_.assets.url_for("icon.svg"));
   auto* head = d.AddIncludeDictionary("ADMIN_HEAD");
   head->SetFilename("admin/head.tpl");
   d.AddIncludeDictionary("ADMIN_FOOT")->SetFilename("admin/foot.tpl");
@@ -122,10 +123,13 @@ http::Response Newsroom::render(Visit const& visit, int status, std::string cons
   d.SetTemplateGlobalValue("CSRF", visit.session.csrf_token);
   d.SetTemplateGlobalValue("USER_NAME", visit.user().name);
   d.SetTemplateGlobalValue("USER_ROLE", std::string(auth::role_label(visit.user().role)));
-  d.ShowTemplateGlobalSection("SIGNED_IN");
+  // The head's navigation is a section of the head's own dictionary: sections of an
+  // included template do not see the including template's sections.
+  d.ShowSection("SIGNED_IN");
+  auto* signed_in = head->AddSectionDictionary("SIGNED_IN");
   for (auto const& item : kNav) {
     if (!allowed(visit, item.action)) continue;
-    auto* nav = head->AddSectionDictionary("NAV");
+    auto* nav = signed_in->AddSectionDictionary("NAV");
     nav->SetValue("NAV_PATH", item.path);
     nav->SetValue("NAV_LABEL", item.label);
     if (visit.request.path.starts_with(item.path)) nav->ShowSection("NAV_CURRENT");

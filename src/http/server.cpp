@@ -131,11 +131,20 @@ class Session : public std::enable_shared_from_this<Session> {
     read_header();
   }
 
+  std::uint64_t largest_body() const {
+    auto const& o = server_.options;
+    return o.upload_path_prefix.empty()
+               ? o.max_body_bytes
+               : std::max(o.max_body_bytes, o.max_upload_bytes + kUploadFormOverhead);
+  }
+
   void read_header() {
     stream_.expires_after(server_.options.header_timeout);
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(server_.options.max_header_bytes));
-    parser_->body_limit(server_.options.max_body_bytes);
+    // The largest body any path takes: Beast checks a Content-Length against this limit while
+    // it parses the header, before the path is known. on_header() narrows it per path.
+    parser_->body_limit(largest_body());
     bhttp::async_read_header(
         stream_, buffer_, *parser_,
         [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
@@ -149,9 +158,12 @@ class Session : public std::enable_shared_from_this<Session> {
     if (h.target().size() > server_.options.max_url_bytes)
       return reject(414, "The request URL is too long.");
     auto const& o = server_.options;
-    if (!o.upload_path_prefix.empty() && h.method() == bhttp::verb::post &&
-        std::string_view(h.target()).starts_with(o.upload_path_prefix))
-      parser_->body_limit(std::max(o.max_body_bytes, o.max_upload_bytes + kUploadFormOverhead));
+    bool upload = !o.upload_path_prefix.empty() && h.method() == bhttp::verb::post &&
+                  std::string_view(h.target()).starts_with(o.upload_path_prefix);
+    auto limit = upload ? largest_body() : o.max_body_bytes;
+    if (auto declared = parser_->content_length(); declared && *declared > limit)
+      return reject(413, "The request body is too large.");
+    parser_->body_limit(limit);  // for chunked bodies, counted as they arrive
     stream_.expires_after(server_.options.body_timeout);
     bhttp::async_read(
         stream_, buffer_, *parser_,

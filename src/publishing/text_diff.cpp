@@ -15,16 +15,18 @@ namespace {
 
 // Myers' search keeps, for every edit count d, the furthest point reached on each diagonal;
 // backtracking needs all of them, so memory grows as d squared. One search stops after this
-// many edits (about 4 MB of trace) and the diff goes on with a fresh search from the furthest
+// many edits (about 1 MB of trace) and the diff goes on with a fresh search from the furthest
 // point it reached. The path up to that point is still optimal, so texts with many scattered
 // edits get a near-minimal diff rather than a wall of removed and added lines.
 constexpr int kMaxEditsPerSearch = 500;
 
-// Myers costs O((N + M) * D): for two 2 MB bodies that share nothing that is tens of
-// thousands of lines times as many edits, seconds of CPU for a page view. Every diagonal
-// visited and every line compared counts as a step; once a diff has spent this many (tens of
-// milliseconds), the part it has not reached yet is shown as all removed, then all added.
-// That is what a reader would make of such a pair anyway.
+// Myers costs O((N + M) * D). Lines found on one side only are set aside before the search
+// (see diff_matchable), so two bodies that share nothing cost no search at all; but two 2 MB
+// bodies that differ throughout while sharing many short lines (blank lines, list markers,
+// rules) have tens of thousands of lines times as many edits, seconds of CPU for one page
+// view. Every diagonal visited and every pair of lines compared counts as a step; once a diff
+// has spent this many (some 50 ms), the part it has not reached is shown as all removed, then
+// all added, which is what a reader makes of such a pair anyway.
 constexpr std::int64_t kMaxSearchSteps = 8'000'000;
 
 using Ops = std::vector<DiffOp>;
@@ -504,8 +506,8 @@ std::vector<DiffSpan> diff_words(std::string_view before_line, std::string_view 
     if (op == DiffOp::Same) ++j;
   }
 
-  // A lone space kept between two changed words would split one replaced phrase into
-  // alternating fragments ("-a +x  -b +y"); folding it into the change reads as
+  // Whitespace kept between two changed words would split one replaced phrase into
+  // alternating fragments ("-a +x", " ", "-b +y"); folding it into the change reads as
   // "-a b +x y", which is how an editor sees the edit.
   std::vector<WordEdit> folded;
   folded.reserve(edits.size() + edits.size() / 2);

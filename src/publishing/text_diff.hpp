@@ -27,9 +27,9 @@ struct DiffLine {
 };
 
 // The line diff, in order. It is minimal (fewest added plus removed lines, Myers 1986) unless
-// the texts differ in thousands of places, where the search is capped to bound its cost and
-// the result is only near-minimal (see kMaxSearchSteps in text_diff.cpp). Within a run of
-// changes the removed lines come first, then the added ones, so the i-th removed line of a
+// more than a few hundred lines changed, where the search is capped to bound its cost and the
+// result is near-minimal (see kMaxEditsPerSearch and kMaxSearchSteps in text_diff.cpp). Within a
+// run of changes the removed lines come first, then the added ones, so the i-th removed line of a
 // run pairs with its i-th added line for diff_words.
 std::vector<DiffLine> diff_lines(std::string_view before, std::string_view after);
 

@@ -321,5 +321,30 @@ TEST_F(NewsroomHttpTest, RevisionPagesShowTheDiff) {
   EXPECT_NE(diff.body.find("A new closing line."), std::string::npos);
 }
 
+TEST_F(NewsroomHttpTest, TheEditorKeepsTheBodysLineBreaks) {
+  Client c;
+  auto csrf = sign_in(c, "author@example.org");
+  auto made = post(c, "/admin/articles",
+                   {{"_csrf", csrf},
+                    {"title", "Paragraphs"},
+                    {"kind", "news"},
+                    {"body", "First line.\n\n- item\n- item"},
+                    {"action", "save"}});
+  auto page = get(c, "/admin/articles/" + std::to_string(id_from(made)));
+  EXPECT_NE(page.body.find(">First line.\n\n- item\n- item</textarea>"), std::string::npos);
+}
+
+TEST_F(NewsroomHttpTest, NavigationShowsWhatTheRoleMayUse) {
+  Client author, admin;
+  sign_in(author, "author@example.org");
+  sign_in(admin, "admin@example.org");
+  auto a = get(author, "/admin/articles").body;
+  auto b = get(admin, "/admin/articles").body;
+  EXPECT_NE(a.find("href=\"/admin/media\""), std::string::npos);
+  EXPECT_EQ(a.find("href=\"/admin/users\""), std::string::npos);
+  EXPECT_NE(b.find("href=\"/admin/users\""), std::string::npos);
+  EXPECT_NE(b.find("aria-current=\"page\">Articles"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace dossier::admin

@@ -43,6 +43,7 @@ try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
   const errors = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('response', (r) => { if (r.status() >= 400 && !r.url().includes('/admin/login')) errors.push(`${r.status()} ${r.url()}`); });
 
   // Signed out, the newsroom sends us to sign in; we do it with the keyboard alone.
   await page.goto(server.base + '/admin');

@@ -14,6 +14,7 @@
 #include "auth/auth_handlers.hpp"
 #include "auth/auth_service.hpp"
 #include "core/strings.hpp"
+#include "media/media_handlers.hpp"
 #include "publishing/editorial_service.hpp"
 #include "publishing/newsroom_handlers.hpp"
 #include "support/site_stack.hpp"
@@ -26,6 +27,7 @@ inline auth::PasswordCost cheap_cost() {
 
 class NewsroomStack : public SiteStack {
  protected:
+  static constexpr std::size_t kTestUploadLimit = 2 * 1024 * 1024;
   explicit NewsroomStack(std::string_view prefix, UnixTime now = 1'790'000'000)
       : SiteStack(prefix, now), time_(now) {
     auth::AuthOptions options;
@@ -40,9 +42,13 @@ class NewsroomStack : public SiteStack {
     newsroom_handlers_ = std::make_unique<publishing::NewsroomHandlers>(
         publishing::NewsroomHandlersContext{*newsroom_, *editorial_, *publishing_, *auth_,
                                             moving_clock(), site_url_, "test-secret"});
+    media::UploadLimits limits;
+    limits.max_bytes = kTestUploadLimit;
+    media_handlers_ = std::make_unique<media::MediaHandlers>(
+        media::MediaContext{*newsroom_, *db_, dir_.path() / "media", limits, moving_clock(), {}});
     router_ = http::Router{};
-    app::add_admin_routes(
-        router_, {*newsroom_, *auth_handlers_, *newsroom_handlers_, nullptr, *site_, *publishing_});
+    app::add_admin_routes(router_, {*newsroom_, *auth_handlers_, *newsroom_handlers_,
+                                    media_handlers_.get(), *site_, *publishing_});
     app::add_site_routes(router_, *site_, *feed_handlers_, *search_handlers_, assets_,
                          dir_.path() / "media");
   }
@@ -134,6 +140,7 @@ class NewsroomStack : public SiteStack {
   std::unique_ptr<admin::Newsroom> newsroom_;
   std::unique_ptr<auth::AuthHandlers> auth_handlers_;
   std::unique_ptr<publishing::NewsroomHandlers> newsroom_handlers_;
+  std::unique_ptr<media::MediaHandlers> media_handlers_;
 };
 
 }  // namespace dossier::test

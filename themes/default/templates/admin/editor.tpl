@@ -15,7 +15,7 @@
     <input type="hidden" name="base_revision" value="{{BASE_REVISION}}">
     <div class="nr-editor-main">
       <p><label for="title">Title</label> <input id="title" name="title" required maxlength="300" value="{{TITLE}}"></p>
-      <p><label for="dek">Standfirst (dek)</label> <textarea id="dek" name="dek" rows="2">{{DEK}}</textarea></p>
+      <p><label for="dek">Standfirst (dek)</label> <textarea id="dek" name="dek" rows="2">{{DEK:pre_escape}}</textarea></p>
       <div class="nr-body">
         <label for="body">Body (Markdown)</label>
         <div class="nr-toolbar" role="toolbar" aria-label="Formatting" aria-controls="body">
@@ -27,7 +27,7 @@
           <button type="button" data-md="list">List</button>
           <button type="button" data-preview aria-pressed="false">Preview</button>
         </div>
-        <textarea id="body" name="body" rows="22">{{BODY}}</textarea>
+        <textarea id="body" name="body" rows="22">{{BODY:pre_escape}}</textarea>
         <section id="preview" class="nr-preview" aria-live="polite" aria-label="Preview" hidden></section>
         <p class="nr-autosave" id="autosave-status" role="status"></p>
       </div>
@@ -65,7 +65,7 @@
       <fieldset>
         <legend>Search engines</legend>
         <p><label for="seo_title">Title for search engines</label> <input id="seo_title" name="seo_title" value="{{SEO_TITLE}}"></p>
-        <p><label for="seo_description">Description</label> <textarea id="seo_description" name="seo_description" rows="3">{{SEO_DESCRIPTION}}</textarea></p>
+        <p><label for="seo_description">Description</label> <textarea id="seo_description" name="seo_description" rows="3">{{SEO_DESCRIPTION:pre_escape}}</textarea></p>
       </fieldset>
     </div>
   </form>

@@ -7,6 +7,7 @@
 <meta name="robots" content="noindex, nofollow">
 <title>{{PAGE_TITLE}}</title>
 <link rel="stylesheet" href="{{ADMIN_CSS_URL}}">
+<link rel="icon" href="{{ICON_URL}}" type="image/svg+xml">
 <script src="{{ADMIN_JS_URL}}" defer></script>
 </head>
 <body class="newsroom">

@@ -7,7 +7,7 @@
     <input type="hidden" name="_csrf" value="{{CSRF}}">
     <p><label for="name">Name</label> <input id="name" name="name" required value="{{NAME}}"></p>
     <p><label for="bio">Biography (shown on your author page)</label>
-      <textarea id="bio" name="bio" rows="5">{{BIO}}</textarea></p>
+      <textarea id="bio" name="bio" rows="5">{{BIO:pre_escape}}</textarea></p>
     <fieldset>
       <legend>Change your password (leave empty to keep it)</legend>
       <input type="text" name="username" autocomplete="username" value="{{EMAIL}}" hidden>
