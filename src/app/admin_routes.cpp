@@ -4,6 +4,7 @@
 #include "auth/auth_handlers.hpp"
 #include "media/media_handlers.hpp"
 #include "publishing/newsroom_handlers.hpp"
+#include "publishing/site_admin_handlers.hpp"
 #include "publishing/site_handlers.hpp"
 
 namespace dossier::app {
@@ -60,6 +61,18 @@ void add_admin_routes(http::Router& r, AdminSurface const& s) {
         gate.guard(Action::UseNewsroom, articles(&N::revision)));
   r.post("/admin/articles/{id}/revisions/{rev}/restore",
          gate.guard(Action::UseNewsroom, articles(&N::restore)));
+
+  auto site_admin = [s](auto method) {
+    return [s, method](admin::Visit& v) { return (s.site_admin.*method)(v); };
+  };
+  using SA = publishing::SiteAdminHandlers;
+  r.get("/admin/settings", gate.guard(Action::ManageSettings, site_admin(&SA::settings)));
+  r.post("/admin/settings", gate.guard(Action::ManageSettings, site_admin(&SA::save_settings)));
+  r.get("/admin/taxonomy", gate.guard(Action::ManageTaxonomy, site_admin(&SA::taxonomy)));
+  r.post("/admin/categories", gate.guard(Action::ManageTaxonomy, site_admin(&SA::add_category)));
+  r.post("/admin/categories/{id}",
+         gate.guard(Action::ManageTaxonomy, site_admin(&SA::change_category)));
+  r.post("/admin/tags/{id}", gate.guard(Action::ManageTaxonomy, site_admin(&SA::change_tag)));
 
   if (s.media) {
     auto media = [s](auto method) {

@@ -10,6 +10,7 @@ class AuthHandlers;
 }
 namespace dossier::publishing {
 class NewsroomHandlers;
+class SiteAdminHandlers;
 class SiteHandlers;
 class PublishingService;
 }  // namespace dossier::publishing
@@ -23,7 +24,8 @@ struct AdminSurface {
   admin::Newsroom& newsroom;
   auth::AuthHandlers& auth;
   publishing::NewsroomHandlers& articles;
-  media::MediaHandlers* media;  // null until uploads are wired
+  media::MediaHandlers* media;
+  publishing::SiteAdminHandlers& site_admin;
   publishing::SiteHandlers& site;
   publishing::PublishingService& publishing;
 };

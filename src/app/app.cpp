@@ -31,6 +31,8 @@
 #include "publishing/editorial_service.hpp"
 #include "publishing/newsroom_handlers.hpp"
 #include "publishing/publishing_service.hpp"
+#include "publishing/site_admin.hpp"
+#include "publishing/site_admin_handlers.hpp"
 #include "publishing/site_handlers.hpp"
 #include "render/page_cache.hpp"
 #include "render/theme.hpp"
@@ -394,6 +396,8 @@ int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen) 
   events.subscribe<publishing::ArticleChanged>([&cache](publishing::ArticleChanged const& change) {
     if (auto keys = cache_keys_for(change); !keys.empty()) cache.invalidate(keys);
   });
+  events.subscribe<publishing::SiteChanged>(
+      [&cache](publishing::SiteChanged const& change) { cache.invalidate(change.cache_keys); });
   search::Fts5SearchIndex search_index(*db, ranking_of(*config), now_utc);
   try {
     if (search_index.needs_rebuild()) {
@@ -442,8 +446,10 @@ int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen) 
   media::MediaHandlers media_handlers({newsroom, *db, config->data_dir / "media", upload_limits,
                                        now_utc,
                                        [&cache](media::Id) { cache.invalidate({"site"}); }});
-  add_admin_routes(router,
-                   {newsroom, auth_handlers, newsroom_handlers, &media_handlers, site, publishing});
+  publishing::SiteAdmin site_admin(*db, publishing, &events);
+  publishing::SiteAdminHandlers site_admin_handlers(newsroom, site_admin);
+  add_admin_routes(router, {newsroom, auth_handlers, newsroom_handlers, &media_handlers,
+                            site_admin_handlers, site, publishing});
   add_site_routes(router, site, feed_handlers, search_handlers, assets, config->data_dir / "media");
 
   // The jobs thread: scheduled articles go live through the same path as a manual publish

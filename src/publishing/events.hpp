@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "publishing/article.hpp"
@@ -22,6 +23,12 @@ struct ArticleChanged {
   Id id = 0;
   std::optional<ArticlePlacement> before;
   std::optional<ArticlePlacement> after;
+};
+
+// Published after the newsroom changes what many pages show (site settings, a category's or
+// a tag's name): the page-cache keys of the pages to render again.
+struct SiteChanged {
+  std::vector<std::string> cache_keys;
 };
 
 }  // namespace dossier::publishing

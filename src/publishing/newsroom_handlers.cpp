@@ -160,7 +160,12 @@ Result<ArticleInput> NewsroomHandlers::read_form(admin::Visit& v,
   in.title = std::string(trim(f.get("title")));
   in.dek = std::string(trim(f.get("dek")));
   in.slug = std::string(trim(f.get("slug")));
+  // Browsers send a textarea's line breaks as CRLF (HTML, form submission): store LF, so
+  // revisions compare line by line whatever sent them.
   in.body_markdown = f.get("body");
+  for (auto at = in.body_markdown.find("\r\n"); at != std::string::npos;
+       at = in.body_markdown.find("\r\n", at))
+    in.body_markdown.erase(at, 1);
   in.seo_title = std::string(trim(f.get("seo_title")));
   in.seo_description = std::string(trim(f.get("seo_description")));
   auto kind = parse_kind(f.get("kind"));

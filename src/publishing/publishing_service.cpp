@@ -180,6 +180,22 @@ std::optional<std::string> PublishingService::renamed(std::string const& old_slu
   return ArticleStore::find_renamed(sql, old_slug);
 }
 
+std::optional<std::string> PublishingService::renamed_category(std::string const& old_slug) {
+  soci::session sql(db_.pool());
+  auto id = TaxonomyStore::renamed(sql, TaxonomyStore::Kind::Category, old_slug);
+  if (!id) return std::nullopt;
+  auto c = TaxonomyStore::category_by_id(sql, *id);
+  return c ? std::optional(c->slug) : std::nullopt;
+}
+
+std::optional<std::string> PublishingService::renamed_tag(std::string const& old_slug) {
+  soci::session sql(db_.pool());
+  auto id = TaxonomyStore::renamed(sql, TaxonomyStore::Kind::Tag, old_slug);
+  if (!id) return std::nullopt;
+  auto t = TaxonomyStore::tag_by_id(sql, *id);
+  return t ? std::optional(t->slug) : std::nullopt;
+}
+
 HomeView PublishingService::home() {
   soci::session sql(db_.pool());
   soci::transaction snapshot(sql);  // see read_article

@@ -82,6 +82,10 @@ class PublishingService {
   // The current slug of a renamed article.
   std::optional<std::string> renamed(std::string const& old_slug);
 
+  // The current slug of a renamed category or tag.
+  std::optional<std::string> renamed_category(std::string const& old_slug);
+  std::optional<std::string> renamed_tag(std::string const& old_slug);
+
   HomeView home();
   Page<ArticleSummary> browse(ListQuery query, int page_number, int per_page);
 

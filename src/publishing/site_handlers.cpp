@@ -109,7 +109,18 @@ class Layout {
       item->SetValue("NAV_CLASS", c.parent_id ? "nav-child" : "nav-top");
       if (c.slug == meta.current_nav) item->ShowSection("NAV_CURRENT");
     }
-    d.AddIncludeDictionary("FOOT")->SetFilename("partials/foot.tpl");
+    for (auto const& link : settings_.menu_links) {
+      auto* item = head->AddSectionDictionary("MENU_LINK");
+      item->SetValue("LINK_URL", link.url);
+      item->SetValue("LINK_LABEL", link.label);
+    }
+    auto* foot = d.AddIncludeDictionary("FOOT");
+    foot->SetFilename("partials/foot.tpl");
+    for (auto const& link : settings_.social_links) {
+      auto* item = foot->AddSectionDictionary("SOCIAL_LINK");
+      item->SetValue("LINK_URL", link.url);
+      item->SetValue("LINK_LABEL", link.label);
+    }
   }
 
  private:
@@ -404,7 +415,15 @@ http::Response SiteHandlers::latest(http::Request const& req, http::Params const
 
 http::Response SiteHandlers::category(http::Request const& req, http::Params const& p) {
   auto c = ctx_.publishing.category(p.get("slug"));
-  if (!c) return not_found(req);
+  if (!c) {
+    // A renamed category keeps its old addresses, pages included (301, RFC 9110 15.4.2).
+    if (auto current = ctx_.publishing.renamed_category(p.get("slug"))) {
+      auto n = p.page("n");
+      return http::Response::redirect(
+          301, category_url(*current) + (n > 1 ? fmt::format("/page/{}", n) : ""));
+    }
+    return not_found(req);
+  }
   Archive a{"Category",
             c->name,
             c->description,
@@ -418,7 +437,14 @@ http::Response SiteHandlers::category(http::Request const& req, http::Params con
 
 http::Response SiteHandlers::tag(http::Request const& req, http::Params const& p) {
   auto t = ctx_.publishing.tag(p.get("slug"));
-  if (!t) return not_found(req);
+  if (!t) {
+    if (auto current = ctx_.publishing.renamed_tag(p.get("slug"))) {
+      auto n = p.page("n");
+      return http::Response::redirect(
+          301, tag_url(*current) + (n > 1 ? fmt::format("/page/{}", n) : ""));
+    }
+    return not_found(req);
+  }
   Archive a{"Tag", t->name, "", tag_url(t->slug), "", {}, {"site", cache_key("tag", t->id)}};
   a.query.tag_id = t->id;
   return render_archive(*this, ctx_, req, p, a);

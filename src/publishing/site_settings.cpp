@@ -4,8 +4,28 @@
 #include <map>
 
 #include <soci/soci.h>
+#include <nlohmann/json.hpp>
 
 namespace dossier::publishing {
+
+namespace {
+
+std::vector<SiteLink> links_of(std::string const& text) {
+  std::vector<SiteLink> out;
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  if (!j.is_array()) return out;
+  for (auto const& l : j)
+    if (l.is_object()) out.push_back({l.value("label", ""), l.value("url", "")});
+  return out;
+}
+
+std::string json_of(std::vector<SiteLink> const& links) {
+  auto j = nlohmann::json::array();
+  for (auto const& l : links) j.push_back({{"label", l.label}, {"url", l.url}});
+  return j.dump();
+}
+
+}  // namespace
 
 SiteSettings SiteSettingsStore::load(soci::session& sql) {
   std::map<std::string, std::string> values;
@@ -27,6 +47,10 @@ SiteSettings SiteSettingsStore::load(soci::session& sql) {
     auto const& t = it->second;
     std::from_chars(t.data(), t.data() + t.size(), s.copyright_start_year);
   }
+  if (auto it = values.find("site.menu_links"); it != values.end())
+    s.menu_links = links_of(it->second);
+  if (auto it = values.find("site.social_links"); it != values.end())
+    s.social_links = links_of(it->second);
   return s;
 }
 
@@ -41,6 +65,8 @@ void SiteSettingsStore::save(soci::session& sql, SiteSettings const& s) {
   put("site.contact_email", s.contact_email);
   put("site.language", s.language);
   put("site.copyright_start_year", std::to_string(s.copyright_start_year));
+  put("site.menu_links", json_of(s.menu_links));
+  put("site.social_links", json_of(s.social_links));
 }
 
 }  // namespace dossier::publishing

@@ -1,12 +1,19 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace soci {
 class session;
 }
 
 namespace dossier::publishing {
+
+// A link the newsroom adds to the site's menu or footer.
+struct SiteLink {
+  std::string label;
+  std::string url;  // "https://..." or a path on the site ("/about")
+};
 
 // The site's identity, kept in the database so the newsroom can edit it (settings table).
 struct SiteSettings {
@@ -15,7 +22,9 @@ struct SiteSettings {
   std::string about = "This site is published with Dossier.";
   std::string contact_email;
   std::string language = "en";
-  int copyright_start_year = 0;  // 0 = the current year only
+  int copyright_start_year = 0;        // 0 = the current year only
+  std::vector<SiteLink> menu_links;    // after the categories in the main navigation
+  std::vector<SiteLink> social_links;  // in the footer ("Mastodon", "LinkedIn" ...)
 };
 
 class SiteSettingsStore {

@@ -22,6 +22,23 @@ class TaxonomyStore {
   static std::optional<Tag> find_tag(soci::session& sql, std::string const& slug);
   static Id insert_tag(soci::session& sql, Tag const& t);
 
+  // The newsroom's management of categories and tags.
+  enum class Kind { Category, Tag };
+  static std::optional<Category> category_by_id(soci::session& sql, Id id);
+  static std::optional<Tag> tag_by_id(soci::session& sql, Id id);
+  static void update_category(soci::session& sql, Category const& c);
+  static void update_tag(soci::session& sql, Tag const& t);
+  static void delete_category(soci::session& sql, Id id);
+  static void delete_tag(soci::session& sql, Id id);
+  static bool slug_taken(soci::session& sql, Kind kind, std::string const& slug, Id except_id);
+  // Articles linked to a category or tag, in any state (deleting one would unlink them).
+  static long long article_count(soci::session& sql, Kind kind, Id id);
+  static long long child_count(soci::session& sql, Id category_id);
+  static std::vector<Tag> tags(soci::session& sql, std::string const& name_contains, int limit);
+  // Old slugs answer with a 301 to the current one.
+  static void remember_slug(soci::session& sql, Kind kind, std::string const& old_slug, Id id);
+  static std::optional<Id> renamed(soci::session& sql, Kind kind, std::string const& old_slug);
+
   static std::optional<Author> find_author(soci::session& sql, std::string const& slug);
   static std::optional<Author> author_by_id(soci::session& sql, Id id);
   static Id insert_author(soci::session& sql, Author const& a, std::string const& email,

@@ -70,7 +70,7 @@ class Search {
     int const max_d = std::min(kMaxEditsPerSearch, n_ + m_);
     // frontier_[k + max_d + 1] is the furthest x on diagonal k so far, with a slot to spare
     // on each side for the neighbours of the outermost diagonals.
-    frontier_.assign(static_cast<std::size_t>(2 * max_d + 3), kUnreached);
+    frontier_.assign(2 * static_cast<std::size_t>(max_d) + 3, kUnreached);
     trace_.clear();
     int* const v = frontier_.data() + max_d + 1;
     for (int d = 0; d <= max_d; ++d) {
@@ -358,7 +358,7 @@ std::size_t char_length(std::string_view text, std::size_t i) {
 // is Unicode's White_Space property (UCD PropList.txt): newsroom copy carries no-break and
 // thin spaces from typography, and they separate words as a space does.
 std::size_t whitespace_length(std::string_view text, std::size_t i) {
-  auto byte = [&](std::size_t k) {
+  auto byte = [&](std::size_t k) -> unsigned char {
     return i + k < text.size() ? static_cast<unsigned char>(text[i + k]) : 0;
   };
   unsigned char const c = byte(0);

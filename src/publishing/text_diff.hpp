@@ -55,8 +55,9 @@ std::vector<DiffHunk> group_hunks(std::vector<DiffLine> const& lines, int contex
 // Word-level spans within one changed line, for highlighting. Words are runs of
 // non-whitespace between runs of whitespace (Unicode White_Space, so a no-break space
 // separates words too); whitespace runs are tokens of their own, and no token boundary falls
-// inside a UTF-8 sequence. Adjacent spans never share an op; the Same and Removed spans
-// concatenate to `before_line`, the Same and Added spans to `after_line`.
+// inside a UTF-8 sequence. Whitespace between two changed words counts as changed, so a
+// replaced phrase is one span on each side. Adjacent spans never share an op; the Same and
+// Removed spans concatenate to `before_line`, the Same and Added spans to `after_line`.
 struct DiffSpan {
   DiffOp op;
   std::string text;

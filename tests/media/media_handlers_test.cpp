@@ -45,12 +45,13 @@ class MediaHandlersTest : public test::NewsroomStack, public ::testing::Test {
 
   http::Response upload(Client& c, std::string const& csrf, std::string const& filename,
                         std::string const& bytes, std::string const& alt = "Alt text") {
-    std::string b = "--BOUNDARY\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf +
-                    "\r\n--BOUNDARY\r\nContent-Disposition: form-data; name=\"alt\"\r\n\r\n" + alt +
-                    "\r\n--BOUNDARY\r\nContent-Disposition: form-data; name=\"caption\"\r\n\r\nA caption"
-                    "\r\n--BOUNDARY\r\nContent-Disposition: form-data; name=\"credit\"\r\n\r\nPhoto: Desk"
-                    "\r\n--BOUNDARY\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" +
-                    filename + "\"\r\nContent-Type: image/jpeg\r\n\r\n" + bytes + "\r\n--BOUNDARY--\r\n";
+    std::string b =
+        "--BOUNDARY\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf +
+        "\r\n--BOUNDARY\r\nContent-Disposition: form-data; name=\"alt\"\r\n\r\n" + alt +
+        "\r\n--BOUNDARY\r\nContent-Disposition: form-data; name=\"caption\"\r\n\r\nA caption"
+        "\r\n--BOUNDARY\r\nContent-Disposition: form-data; name=\"credit\"\r\n\r\nPhoto: Desk"
+        "\r\n--BOUNDARY\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" +
+        filename + "\"\r\nContent-Type: image/jpeg\r\n\r\n" + bytes + "\r\n--BOUNDARY--\r\n";
     return request(c, http::Method::Post, "/admin/media", b,
                    "multipart/form-data; boundary=BOUNDARY");
   }
@@ -77,7 +78,8 @@ TEST_F(MediaHandlersTest, AGoodUploadIsStoredWithItsSizes) {
   auto csrf = sign_in(c, "author@example.org");
   auto r = upload(c, csrf, "Harbour at dawn.jpg", jpeg_of(1000, 500));
   ASSERT_EQ(r.status, 303) << r.body;
-  auto id = parse_id(std::string(r.header("Location")).substr(std::string("/admin/media?uploaded=").size()));
+  auto id = parse_id(
+      std::string(r.header("Location")).substr(std::string("/admin/media?uploaded=").size()));
   ASSERT_TRUE(id);
   soci::session sql(db_->pool());
   auto m = MediaStore::find(sql, *id);
@@ -88,11 +90,13 @@ TEST_F(MediaHandlersTest, AGoodUploadIsStoredWithItsSizes) {
   EXPECT_EQ(m->credit, "Photo: Desk");
   EXPECT_EQ(m->original_name, "Harbour at dawn.jpg");
   EXPECT_EQ(m->variants.size(), 4u);  // 400 and 800, WebP and JPEG
-  for (auto const& v : m->variants) EXPECT_TRUE(std::filesystem::exists(dir_.path() / "media" / v.file));
+  for (auto const& v : m->variants)
+    EXPECT_TRUE(std::filesystem::exists(dir_.path() / "media" / v.file));
   auto page = get(c, "/admin/media");
   EXPECT_NE(page.body.find("Number " + std::to_string(*id)), std::string::npos);
   EXPECT_NE(get(c, "/admin/media?q=harbour").body.find("Harbour at dawn.jpg"), std::string::npos);
-  EXPECT_NE(get(c, "/admin/media?q=nothing-like-it").body.find("No image matches"), std::string::npos);
+  EXPECT_NE(get(c, "/admin/media?q=nothing-like-it").body.find("No image matches"),
+            std::string::npos);
 }
 
 TEST_F(MediaHandlersTest, BadFilesAreRefusedAndNothingIsStored) {
@@ -145,16 +149,23 @@ TEST_F(MediaHandlersTest, OnlyTheUploaderOrAnEditorChangesAnImageAndUsedOnesStay
   auto editor_csrf = sign_in(editor, "editor@example.org");
   auto r = upload(owner, owner_csrf, "map.png", png_of(500, 300));
   auto id = std::string(r.header("Location")).substr(std::string("/admin/media?uploaded=").size());
-  EXPECT_EQ(post(other, "/admin/media/" + id, {{"_csrf", other_csrf}, {"alt", "hijacked"}}).status, 403);
+  EXPECT_EQ(post(other, "/admin/media/" + id, {{"_csrf", other_csrf}, {"alt", "hijacked"}}).status,
+            403);
   EXPECT_EQ(post(other, "/admin/media/" + id + "/delete", {{"_csrf", other_csrf}}).status, 403);
   EXPECT_EQ(post(owner, "/admin/media/" + id,
-                 {{"_csrf", owner_csrf}, {"alt", "A map of the region"}, {"caption", "c"}, {"credit", "d"}})
+                 {{"_csrf", owner_csrf},
+                  {"alt", "A map of the region"},
+                  {"caption", "c"},
+                  {"credit", "d"}})
                 .status,
             303);
   // An article shows it: deleting is refused and says where it is used.
   auto made = post(editor, "/admin/articles",
-                   {{"_csrf", editor_csrf}, {"title", "Mapped"}, {"kind", "news"},
-                    {"hero_media_id", id}, {"action", "publish"}});
+                   {{"_csrf", editor_csrf},
+                    {"title", "Mapped"},
+                    {"kind", "news"},
+                    {"hero_media_id", id},
+                    {"action", "publish"}});
   ASSERT_EQ(made.status, 303) << made.body;
   auto refused = post(editor, "/admin/media/" + id + "/delete", {{"_csrf", editor_csrf}});
   EXPECT_EQ(refused.status, 409);

@@ -371,7 +371,9 @@ TEST(TextDiff, WordsSplitOnUnicodeSpacesButNeverInsideACharacter) {
     for (std::size_t i = 0; i < spans.size(); ++i) {
       EXPECT_TRUE(is_valid_utf8(spans[i].text)) << spans[i].text;
       EXPECT_FALSE(spans[i].text.empty());
-      if (i > 0) EXPECT_NE(spans[i].op, spans[i - 1].op);
+      if (i > 0) {
+        EXPECT_NE(spans[i].op, spans[i - 1].op);
+      }
     }
   }
 }
@@ -420,6 +422,7 @@ TEST(TextDiff, ManyScatteredEditsStayNearMinimal) {
   }
   auto text = [](std::vector<int> const& words) {
     std::vector<std::string> lines;
+    lines.reserve(words.size());
     for (int word : words) lines.push_back("word " + std::to_string(word));
     return join(lines);
   };
@@ -434,10 +437,10 @@ TEST(TextDiff, ManyScatteredEditsStayNearMinimal) {
   EXPECT_LE(stats.added + stats.removed, 2 * edits);
 }
 
-// Two 2 MB bodies with no line in common: the search gives up within its step budget and
-// the result is still a correct diff (all removed, all added).
+// Two 2 MB bodies with no line in common, as when a piece is rewritten from scratch: the
+// diff finishes and is exactly "everything removed, everything added".
 TEST(TextDiff, TotallyDifferentTwoMegabyteTextsFinishWithACorrectDiff) {
-  constexpr std::size_t kBytes = 2 * 1024 * 1024;
+  constexpr std::size_t kBytes = std::size_t{2} * 1024 * 1024;
   std::mt19937 rng(42);
   auto random_text = [&](char first_letter) {
     std::string text;
@@ -462,9 +465,10 @@ TEST(TextDiff, TotallyDifferentTwoMegabyteTextsFinishWithACorrectDiff) {
   EXPECT_EQ(static_cast<std::size_t>(stats.added), lines_of(after).size());
 }
 
-// Short lines from a tiny alphabet match everywhere, the worst case for Myers' snakes.
+// A million one-letter lines from a two-letter alphabet match almost anywhere, the worst case
+// for the search: it runs out of its step budget, and the diff must still rebuild both texts.
 TEST(TextDiff, TwoMegabytesOfShortRepetitiveLinesFinishWithACorrectDiff) {
-  constexpr std::size_t kLines = 1024 * 1024;
+  constexpr std::size_t kLines = std::size_t{1024} * 1024;
   std::mt19937 rng(99);
   auto random_text = [&] {
     std::string text;

@@ -17,6 +17,7 @@
 #include "media/media_handlers.hpp"
 #include "publishing/editorial_service.hpp"
 #include "publishing/newsroom_handlers.hpp"
+#include "publishing/site_admin_handlers.hpp"
 #include "support/site_stack.hpp"
 
 namespace dossier::test {
@@ -46,9 +47,13 @@ class NewsroomStack : public SiteStack {
     limits.max_bytes = kTestUploadLimit;
     media_handlers_ = std::make_unique<media::MediaHandlers>(
         media::MediaContext{*newsroom_, *db_, dir_.path() / "media", limits, moving_clock(), {}});
+    site_admin_ = std::make_unique<publishing::SiteAdmin>(*db_, *publishing_, &events_);
+    site_admin_handlers_ =
+        std::make_unique<publishing::SiteAdminHandlers>(*newsroom_, *site_admin_);
     router_ = http::Router{};
-    app::add_admin_routes(router_, {*newsroom_, *auth_handlers_, *newsroom_handlers_,
-                                    media_handlers_.get(), *site_, *publishing_});
+    app::add_admin_routes(router_,
+                          {*newsroom_, *auth_handlers_, *newsroom_handlers_, media_handlers_.get(),
+                           *site_admin_handlers_, *site_, *publishing_});
     app::add_site_routes(router_, *site_, *feed_handlers_, *search_handlers_, assets_,
                          dir_.path() / "media");
   }
@@ -141,6 +146,8 @@ class NewsroomStack : public SiteStack {
   std::unique_ptr<auth::AuthHandlers> auth_handlers_;
   std::unique_ptr<publishing::NewsroomHandlers> newsroom_handlers_;
   std::unique_ptr<media::MediaHandlers> media_handlers_;
+  std::unique_ptr<publishing::SiteAdmin> site_admin_;
+  std::unique_ptr<publishing::SiteAdminHandlers> site_admin_handlers_;
 };
 
 }  // namespace dossier::test

@@ -21,6 +21,7 @@
         <li><a href="/about">About</a></li>
         <li><a href="/feed.xml">RSS feed</a></li>
         <li><a href="/latest">All articles</a></li>
+        {{#SOCIAL_LINK}}<li><a href="{{LINK_URL}}" rel="me">{{LINK_LABEL}}</a></li>{{/SOCIAL_LINK}}
       </ul>
     </nav>
   </div>

@@ -48,7 +48,8 @@
   <nav class="site-nav" aria-label="Sections">
     <ul class="wrap">
       {{#NAV_ITEM}}<li class="{{NAV_CLASS}}"><a href="{{NAV_URL}}"{{#NAV_CURRENT}} aria-current="page"{{/NAV_CURRENT}}>{{NAV_NAME}}</a></li>
-      {{/NAV_ITEM}}
+      {{/NAV_ITEM}}{{#MENU_LINK}}<li class="nav-top"><a href="{{LINK_URL}}">{{LINK_LABEL}}</a></li>
+      {{/MENU_LINK}}
     </ul>
   </nav>
 </header>
