@@ -432,7 +432,10 @@ int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen) 
                             [&publishing] { return publishing.settings().title; }, policy,
                             config->auth.secure_cookies ? http::CookieSecurity::TlsOnly
                                                         : http::CookieSecurity::AnyConnection});
-  auth::AuthHandlers auth_handlers(newsroom, auth_service);
+  auth::AuthHandlers auth_handlers(newsroom, auth_service, [&cache](auth::Id user_id) {
+    // The author's page, and every article showing the author's name.
+    cache.invalidate({fmt::format("author:{}", user_id)});
+  });
   std::string secret;
   try {
     secret = site_secret(*db);

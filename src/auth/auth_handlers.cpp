@@ -242,13 +242,17 @@ http::Response AuthHandlers::change_user(admin::Visit& v) {
 }
 
 http::Response AuthHandlers::profile(admin::Visit& v) {
-  return newsroom_.render(v, 200, "Your profile", "admin/profile.tpl",
-                          [&](ctemplate::TemplateDictionary& d) {
-                            d.SetValue("NAME", v.user().name);
-                            d.SetValue("EMAIL", v.user().email);
-                            d.SetValue("BIO", v.user().bio);
-                            d.SetIntValue("MIN_LENGTH", kMinPasswordLength);
-                          });
+  return newsroom_.render(
+      v, 200, "Your profile", "admin/profile.tpl", [&](ctemplate::TemplateDictionary& d) {
+        d.SetValue("NAME", v.user().name);
+        d.SetValue("EMAIL", v.user().email);
+        d.SetValue("BIO", v.user().bio);
+        d.SetValue("PHOTO",
+                   v.user().photo_media_id ? std::to_string(*v.user().photo_media_id) : "");
+        d.SetIntValue("MIN_LENGTH", kMinPasswordLength);
+        if (v.request.query_param("saved"))
+          d.SetValueAndShowSection("NOTICE", "Saved.", "HAS_NOTICE");
+      });
 }
 
 http::Response AuthHandlers::save_profile(admin::Visit& v) {
@@ -258,6 +262,7 @@ http::Response AuthHandlers::save_profile(admin::Visit& v) {
                               d.SetValue("NAME", v.form.get("name"));
                               d.SetValue("EMAIL", v.user().email);
                               d.SetValue("BIO", v.form.get("bio"));
+                              d.SetValue("PHOTO", v.form.get("photo_media_id"));
                               d.SetIntValue("MIN_LENGTH", kMinPasswordLength);
                               d.SetValueAndShowSection("ERROR", error, "HAS_ERROR");
                             });
@@ -276,10 +281,15 @@ http::Response AuthHandlers::save_profile(admin::Visit& v) {
     // A new password ends every session, this one too: sign in again with it.
     return admin::Newsroom::see_other("/admin/login");
   }
-  auto done = auth_.set_profile(v.user().id, v.form.get("name"), v.form.get("bio"),
-                                v.user().photo_media_id);
+  std::optional<Id> photo;
+  if (auto text = std::string(trim(v.form.get("photo_media_id"))); !text.empty()) {
+    photo = parse_id(text);
+    if (!photo) return fail(400, "The photo must be the number of an image in the media library.");
+  }
+  auto done = auth_.set_profile(v.user().id, v.form.get("name"), v.form.get("bio"), photo);
   if (!done) return fail(http::status_for(done.error().kind), done.error().message);
-  return admin::Newsroom::see_other("/admin/profile");
+  if (on_profile_change_) on_profile_change_(v.user().id);
+  return admin::Newsroom::see_other("/admin/profile?saved=1");
 }
 
 }  // namespace dossier::auth

@@ -7,7 +7,10 @@ namespace dossier::auth {
 // Signing in and out, password links, the users page and one's own profile.
 class AuthHandlers {
  public:
-  AuthHandlers(admin::Newsroom& newsroom, AuthService& auth) : newsroom_(newsroom), auth_(auth) {}
+  // on_profile_change: a user's public profile (name, bio, photo) changed.
+  AuthHandlers(admin::Newsroom& newsroom, AuthService& auth,
+               std::function<void(Id)> on_profile_change = {})
+      : newsroom_(newsroom), auth_(auth), on_profile_change_(std::move(on_profile_change)) {}
 
   http::Response login_page(http::Request const& req, http::Params const& p);
   http::Response login(http::Request const& req, http::Params const& p);
@@ -31,6 +34,7 @@ class AuthHandlers {
                             std::string const& notice, std::string const& link);
   admin::Newsroom& newsroom_;
   AuthService& auth_;
+  std::function<void(Id)> on_profile_change_;
 };
 
 }  // namespace dossier::auth

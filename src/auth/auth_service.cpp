@@ -28,12 +28,15 @@ constexpr char const* kLinkInvalid =
     "This link is not valid any more: it was used, replaced by a newer one, or it expired. "
     "Ask for a new one.";
 constexpr char const* kLastAdmin = "The last active administrator cannot be disabled or demoted.";
+constexpr char const* kNoSuchImage = "There is no image number {} in the media library.";
+constexpr char const* kBioTooLong = "The biography is too long (at most {} characters).";
 constexpr char const* kResetTooOften =
     "Too many reset requests from your network. Please try again later.";
 }  // namespace msg
 
 constexpr std::size_t kMaxEmailLength = 254;  // RFC 5321 section 4.5.3.1 (path minus <>)
 constexpr std::size_t kMaxNameLength = 120;
+constexpr std::size_t kMaxBioLength = 4000;
 constexpr int kResetsPerAddress = 5;
 
 std::optional<std::string> normalize_email(std::string_view text) {
@@ -169,6 +172,9 @@ Result<Unit> AuthService::set_profile(Id user_id, std::string const& name, std::
   soci::session sql(db_.pool());
   soci::transaction tx(sql);
   if (!UserStore::find_by_id(sql, user_id)) return not_found(msg::kNoSuchUser);
+  if (photo_media_id && !UserStore::media_exists(sql, *photo_media_id))
+    return invalid(fmt::format(msg::kNoSuchImage, *photo_media_id));
+  if (bio.size() > kMaxBioLength) return invalid(fmt::format(msg::kBioTooLong, kMaxBioLength));
   UserStore::set_profile(sql, user_id, clean, bio, photo_media_id);
   tx.commit();
   return Unit{};

@@ -108,6 +108,12 @@ long long UserStore::count_admins(soci::session& sql) {
   return n;
 }
 
+bool UserStore::media_exists(soci::session& sql, Id media_id) {
+  long long n = 0;
+  sql << "SELECT COUNT(*) FROM media WHERE id = :id", soci::use(media_id), soci::into(n);
+  return n > 0;
+}
+
 void UserStore::insert_session(soci::session& sql, SessionRow const& s) {
   long long created = s.created_at, seen = s.last_seen_at, user = s.user_id;
   sql << "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at,"

@@ -52,6 +52,7 @@ class UserStore {
   static void set_profile(soci::session& sql, Id id, std::string const& name,
                           std::string const& bio, std::optional<Id> photo_media_id);
   static long long count_admins(soci::session& sql);
+  static bool media_exists(soci::session& sql, Id media_id);
 
   static void insert_session(soci::session& sql, SessionRow const& s);
   static std::optional<SessionRow> find_session(soci::session& sql, std::string const& token_hash);

@@ -16,16 +16,19 @@ namespace dossier::publishing {
 namespace msg {
 constexpr char const* kTitleRequired = "The site needs a title.";
 constexpr char const* kTooLong = "The {} is too long (at most {} characters).";
-constexpr char const* kBadYear = "The copyright start year must be between 1900 and 2200, or empty.";
+constexpr char const* kBadYear =
+    "The copyright start year must be between 1900 and 2200, or empty.";
 constexpr char const* kBadEmail = "The contact address is not an email address.";
 constexpr char const* kBadLink =
     "Line {} of the links is not 'Label | address', with an address starting with https://, "
     "http:// or /.";
 constexpr char const* kTooManyLinks = "At most {} links.";
 constexpr char const* kNameRequired = "A name is needed.";
-constexpr char const* kBadSlug = "The slug may hold only lower-case letters, digits and single hyphens.";
+constexpr char const* kBadSlug =
+    "The slug may hold only lower-case letters, digits and single hyphens.";
 constexpr char const* kSlugTaken = "Another {} already has the slug '{}'.";
-constexpr char const* kBadParent = "A category can sit only under a top-level category other than itself.";
+constexpr char const* kBadParent =
+    "A category can sit only under a top-level category other than itself.";
 constexpr char const* kNotFound = "There is no such {}.";
 constexpr char const* kInUse =
     "The {} is used by {} articles. Move them to another one first (deleting would hide them "
@@ -106,7 +109,8 @@ Result<Unit> SiteAdmin::save_settings(SiteSettings s) {
     return invalid(msg::kBadYear);
   if (!s.contact_email.empty() &&
       (s.contact_email.find('@') == std::string::npos ||
-       s.contact_email.find_first_of(" <>\"\r\n") != std::string::npos || s.contact_email.size() > 254))
+       s.contact_email.find_first_of(" <>\"\r\n") != std::string::npos ||
+       s.contact_email.size() > 254))
     return invalid(msg::kBadEmail);
   soci::session sql(db_.pool());
   soci::transaction tx(sql);

@@ -19,7 +19,8 @@ http::Response SiteAdminHandlers::settings_page(admin::Visit& v, int status, Sit
     d.SetValue("TAGLINE", s.tagline);
     d.SetValue("ABOUT", s.about);
     d.SetValue("CONTACT_EMAIL", s.contact_email);
-    d.SetValue("COPYRIGHT_START", s.copyright_start_year ? std::to_string(s.copyright_start_year) : "");
+    d.SetValue("COPYRIGHT_START",
+               s.copyright_start_year ? std::to_string(s.copyright_start_year) : "");
     d.SetValue("MENU_LINKS", menu);
     d.SetValue("SOCIAL_LINKS", social);
     if (!error.empty()) d.SetValueAndShowSection("ERROR", error, "HAS_ERROR");
@@ -48,7 +49,8 @@ http::Response SiteAdminHandlers::save_settings(admin::Visit& v) {
   auto year = std::string(trim(f.get("copyright_start")));
   s.copyright_start_year = 0;
   if (!year.empty()) {
-    auto [end, ec] = std::from_chars(year.data(), year.data() + year.size(), s.copyright_start_year);
+    auto [end, ec] =
+        std::from_chars(year.data(), year.data() + year.size(), s.copyright_start_year);
     if (ec != std::errc() || end != year.data() + year.size())
       return fail(400, "The copyright start year must be a year such as 2011.");
   }
@@ -71,41 +73,43 @@ http::Response SiteAdminHandlers::taxonomy_page(admin::Visit& v, int status,
   auto tags = site_.tags(q);
   return newsroom_.render(v, status, "Categories and tags", "admin/taxonomy.tpl",
                           [&](TemplateDictionary& d) {
-    if (!error.empty()) d.SetValueAndShowSection("ERROR", error, "HAS_ERROR");
-    if (!notice.empty()) d.SetValueAndShowSection("NOTICE", notice, "HAS_NOTICE");
-    d.SetValue("TAG_Q", q);
-    for (auto const& c : categories) {
-      auto* row = d.AddSectionDictionary("CATEGORY");
-      row->SetIntValue("ID", static_cast<long>(c.id));
-      row->SetValue("NAME", c.name);
-      row->SetValue("SLUG", c.slug);
-      row->SetValue("DESCRIPTION", c.description);
-      row->SetIntValue("POSITION", c.position);
-      row->SetIntValue("ARTICLES", static_cast<long>(c.articles));
-      if (c.parent_id) row->ShowSection("IS_CHILD");
-      for (auto const& p : categories) {
-        if (p.parent_id || p.id == c.id) continue;
-        auto* o = row->AddSectionDictionary("PARENT_OPTION");
-        o->SetIntValue("VALUE", static_cast<long>(p.id));
-        o->SetValue("LABEL", p.name);
-        if (c.parent_id == p.id) o->ShowSection("SELECTED");
-      }
-    }
-    for (auto const& p : categories) {
-      if (p.parent_id) continue;
-      auto* o = d.AddSectionDictionary("NEW_PARENT_OPTION");
-      o->SetIntValue("VALUE", static_cast<long>(p.id));
-      o->SetValue("LABEL", p.name);
-    }
-    if (tags.empty()) d.ShowSection("NO_TAGS");
-    for (auto const& t : tags) {
-      auto* row = d.AddSectionDictionary("TAG");
-      row->SetIntValue("ID", static_cast<long>(t.id));
-      row->SetValue("NAME", t.name);
-      row->SetValue("SLUG", t.slug);
-      row->SetIntValue("ARTICLES", static_cast<long>(t.articles));
-    }
-  });
+                            if (!error.empty())
+                              d.SetValueAndShowSection("ERROR", error, "HAS_ERROR");
+                            if (!notice.empty())
+                              d.SetValueAndShowSection("NOTICE", notice, "HAS_NOTICE");
+                            d.SetValue("TAG_Q", q);
+                            for (auto const& c : categories) {
+                              auto* row = d.AddSectionDictionary("CATEGORY");
+                              row->SetIntValue("ID", static_cast<long>(c.id));
+                              row->SetValue("NAME", c.name);
+                              row->SetValue("SLUG", c.slug);
+                              row->SetValue("DESCRIPTION", c.description);
+                              row->SetIntValue("POSITION", c.position);
+                              row->SetIntValue("ARTICLES", static_cast<long>(c.articles));
+                              if (c.parent_id) row->ShowSection("IS_CHILD");
+                              for (auto const& p : categories) {
+                                if (p.parent_id || p.id == c.id) continue;
+                                auto* o = row->AddSectionDictionary("PARENT_OPTION");
+                                o->SetIntValue("VALUE", static_cast<long>(p.id));
+                                o->SetValue("LABEL", p.name);
+                                if (c.parent_id == p.id) o->ShowSection("SELECTED");
+                              }
+                            }
+                            for (auto const& p : categories) {
+                              if (p.parent_id) continue;
+                              auto* o = d.AddSectionDictionary("NEW_PARENT_OPTION");
+                              o->SetIntValue("VALUE", static_cast<long>(p.id));
+                              o->SetValue("LABEL", p.name);
+                            }
+                            if (tags.empty()) d.ShowSection("NO_TAGS");
+                            for (auto const& t : tags) {
+                              auto* row = d.AddSectionDictionary("TAG");
+                              row->SetIntValue("ID", static_cast<long>(t.id));
+                              row->SetValue("NAME", t.name);
+                              row->SetValue("SLUG", t.slug);
+                              row->SetIntValue("ARTICLES", static_cast<long>(t.articles));
+                            }
+                          });
 }
 
 http::Response SiteAdminHandlers::taxonomy(admin::Visit& v) {
@@ -129,7 +133,8 @@ Category category_from(http::Form const& f) {
 
 http::Response SiteAdminHandlers::add_category(admin::Visit& v) {
   auto added = site_.add_category(category_from(v.form));
-  if (!added) return taxonomy_page(v, http::status_for(added.error().kind), added.error().message, "");
+  if (!added)
+    return taxonomy_page(v, http::status_for(added.error().kind), added.error().message, "");
   return admin::Newsroom::see_other("/admin/taxonomy?saved=1");
 }
 

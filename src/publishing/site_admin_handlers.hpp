@@ -8,7 +8,8 @@ namespace dossier::publishing {
 // The newsroom's settings page and its categories-and-tags page.
 class SiteAdminHandlers {
  public:
-  SiteAdminHandlers(admin::Newsroom& newsroom, SiteAdmin& site) : newsroom_(newsroom), site_(site) {}
+  SiteAdminHandlers(admin::Newsroom& newsroom, SiteAdmin& site)
+      : newsroom_(newsroom), site_(site) {}
 
   http::Response settings(admin::Visit& v);
   http::Response save_settings(admin::Visit& v);

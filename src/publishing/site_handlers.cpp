@@ -349,6 +349,10 @@ struct Archive {
   std::string nav;
   ListQuery query;
   std::vector<std::string> cache_keys;
+  std::string image_url;  // an author's photo
+  std::string image_alt;
+  int image_width = 0;
+  int image_height = 0;
 };
 
 }  // namespace
@@ -381,6 +385,13 @@ static http::Response render_archive(SiteHandlers& self, SiteContext const& ctx,
   Layout(ctx, settings, nav).fill(d, meta);
   d.SetValue("ARCHIVE_KIND", archive.kind);
   d.SetValue("ARCHIVE_TITLE", archive.title);
+  if (!archive.image_url.empty()) {
+    auto* photo = d.AddSectionDictionary("PHOTO");
+    photo->SetValue("PHOTO_URL", archive.image_url);
+    photo->SetValue("PHOTO_ALT", archive.image_alt);
+    photo->SetIntValue("PHOTO_W", archive.image_width);
+    photo->SetIntValue("PHOTO_H", archive.image_height);
+  }
   if (!archive.description.empty()) {
     d.ShowSection("HAS_DESCRIPTION");
     d.SetValue("ARCHIVE_DESCRIPTION", archive.description);
@@ -461,6 +472,12 @@ http::Response SiteHandlers::author(http::Request const& req, http::Params const
             {},
             {"site", cache_key("author", au->id)}};
   a.query.author_id = au->id;
+  if (!au->photo_file.empty()) {
+    a.image_url = "/media/" + au->photo_file;
+    a.image_alt = au->photo_alt.empty() ? au->name : au->photo_alt;
+    a.image_width = au->photo_width;
+    a.image_height = au->photo_height;
+  }
   return render_archive(*this, ctx_, req, p, a);
 }
 

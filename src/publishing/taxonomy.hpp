@@ -28,6 +28,11 @@ struct Author {
   std::string name;
   std::string bio;
   std::string role;
+  // The profile photo, when the author chose one (media library).
+  std::string photo_file;
+  std::string photo_alt;
+  int photo_width = 0;
+  int photo_height = 0;
 };
 
 }  // namespace dossier::publishing

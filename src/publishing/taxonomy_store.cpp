@@ -193,10 +193,16 @@ std::optional<Id> TaxonomyStore::renamed(soci::session& sql, Kind kind,
 
 std::optional<Author> TaxonomyStore::find_author(soci::session& sql, std::string const& slug) {
   Author a;
-  sql << "SELECT id, slug, name, bio, role FROM users WHERE slug = :s AND status = 'active'",
+  soci::indicator file_ind = soci::i_null, alt_ind = soci::i_null, w_ind = soci::i_null,
+                  h_ind = soci::i_null;
+  sql << "SELECT u.id, u.slug, u.name, u.bio, u.role, m.file, m.alt, m.width, m.height"
+         " FROM users u LEFT JOIN media m ON m.id = u.photo_media_id"
+         " WHERE u.slug = :s AND u.status = 'active'",
       soci::use(slug), soci::into(a.id), soci::into(a.slug), soci::into(a.name), soci::into(a.bio),
-      soci::into(a.role);
+      soci::into(a.role), soci::into(a.photo_file, file_ind), soci::into(a.photo_alt, alt_ind),
+      soci::into(a.photo_width, w_ind), soci::into(a.photo_height, h_ind);
   if (!sql.got_data()) return std::nullopt;
+  if (file_ind != soci::i_ok) a.photo_file.clear();
   return a;
 }
 

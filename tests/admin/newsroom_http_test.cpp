@@ -4,6 +4,7 @@
 
 #include <soci/soci.h>
 
+#include "media/media_store.hpp"
 #include "support/newsroom_stack.hpp"
 
 namespace dossier::admin {
@@ -319,6 +320,101 @@ TEST_F(NewsroomHttpTest, RevisionPagesShowTheDiff) {
   EXPECT_EQ(diff.status, 200) << href;
   EXPECT_NE(diff.body.find("class=\"line added\""), std::string::npos);
   EXPECT_NE(diff.body.find("A new closing line."), std::string::npos);
+}
+
+TEST_F(NewsroomHttpTest, AutosaveKeepsDraftsButNeverLiveArticles) {
+  Client c;
+  auto csrf = sign_in(c, "author@example.org");
+  auto id = id_from(create(c, csrf, "Autosaved draft"));
+  auto path = "/admin/articles/" + std::to_string(id);
+  auto base = hidden_value(get(c, path).body, "base_revision");
+  auto r = post(c, path + "/autosave",
+                {{"_csrf", csrf},
+                 {"title", "Autosaved draft"},
+                 {"kind", "news"},
+                 {"body", "Typed a little more."},
+                 {"base_revision", base}});
+  EXPECT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.content_type, "application/json");
+  EXPECT_NE(r.body.find("\"revision\""), std::string::npos);
+  EXPECT_EQ(editorial_->load(id)->input.body_markdown, "Typed a little more.");
+  // The stale version an old tab still holds is refused, as for a manual save.
+  auto stale = post(c, path + "/autosave",
+                    {{"_csrf", csrf},
+                     {"title", "Autosaved draft"},
+                     {"kind", "news"},
+                     {"body", "Old tab"},
+                     {"base_revision", base}});
+  EXPECT_EQ(stale.status, 409);
+  auto now = std::to_string(editorial_->load(id)->revision_id);
+  ASSERT_EQ(post(c, path,
+                 {{"_csrf", csrf},
+                  {"title", "Autosaved draft"},
+                  {"kind", "news"},
+                  {"body", "Final."},
+                  {"base_revision", now},
+                  {"action", "publish"}})
+                .status,
+            303);
+  now = std::to_string(editorial_->load(id)->revision_id);
+  auto live = post(c, path + "/autosave",
+                   {{"_csrf", csrf},
+                    {"title", "Changed live"},
+                    {"kind", "news"},
+                    {"body", "x"},
+                    {"base_revision", now}});
+  EXPECT_EQ(live.status, 409);
+  EXPECT_EQ(editorial_->load(id)->input.title, "Autosaved draft");
+}
+
+TEST_F(NewsroomHttpTest, TheListFiltersAndPages) {
+  Client c;
+  auto csrf = sign_in(c, "editor@example.org");
+  for (int i = 0; i < 27; ++i) create(c, csrf, "Briefing number " + std::to_string(i));
+  create(c, csrf, "Published special", "publish");
+  auto all = get(c, "/admin/articles").body;
+  EXPECT_NE(all.find("28 articles"), std::string::npos);
+  EXPECT_NE(all.find("Page 1 of 2"), std::string::npos);
+  auto second = get(c, "/admin/articles?page=2").body;
+  EXPECT_NE(second.find("Page 2 of 2"), std::string::npos);
+  auto published = get(c, "/admin/articles?state=published").body;
+  EXPECT_NE(published.find("1 articles"), std::string::npos);
+  EXPECT_NE(published.find("Published special"), std::string::npos);
+  auto titled = get(c, "/admin/articles?q=number+1").body;
+  EXPECT_NE(titled.find("11 articles"), std::string::npos) << "1 and 10-19";
+  auto nobody = get(c, "/admin/articles?author=" + std::to_string(author_.id)).body;
+  EXPECT_NE(nobody.find("0 articles"), std::string::npos);
+  EXPECT_NE(get(c, "/admin/articles?q=%25").body.find("0 articles"), std::string::npos)
+      << "LIKE wildcards are taken literally";
+}
+
+TEST_F(NewsroomHttpTest, AuthorsKeepTheirProfileAndItShowsOnTheirPage) {
+  Client c;
+  auto csrf = sign_in(c, "author@example.org");
+  soci::session sql(db_->pool());
+  media::Media m;
+  m.file = "2026/11/portrait.jpg";
+  m.mime = "image/jpeg";
+  m.width = 300;
+  m.height = 300;
+  m.alt = "Portrait of the author";
+  auto photo = media::MediaStore::insert(sql, m, now_);
+  auto bad =
+      post(c, "/admin/profile",
+           {{"_csrf", csrf}, {"name", "A. Author"}, {"bio", "Writes."}, {"photo_media_id", "999"}});
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("no image number 999"), std::string::npos);
+  auto ok = post(c, "/admin/profile",
+                 {{"_csrf", csrf},
+                  {"name", "A. Author"},
+                  {"bio", "Covers the Arctic."},
+                  {"photo_media_id", std::to_string(photo)}});
+  EXPECT_EQ(ok.status, 303) << ok.body;
+  auto page = get("/author/" + author_.slug);
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("Covers the Arctic."), std::string::npos);
+  EXPECT_NE(page.body.find("src=\"/media/2026/11/portrait.jpg\" alt=\"Portrait of the author\""),
+            std::string::npos);
 }
 
 TEST_F(NewsroomHttpTest, TheEditorKeepsTheBodysLineBreaks) {

@@ -48,8 +48,11 @@ TEST_F(SiteAdminTest, SettingsChangeTheSiteAndItsPages) {
   Client c;
   auto csrf = sign_in(c, "admin@example.org");
   auto r = post(c, "/admin/settings",
-                {{"_csrf", csrf}, {"title", "Harbour Institute"}, {"tagline", "Ports and power"},
-                 {"about", "We study ports."}, {"contact_email", "desk@example.org"},
+                {{"_csrf", csrf},
+                 {"title", "Harbour Institute"},
+                 {"tagline", "Ports and power"},
+                 {"about", "We study ports."},
+                 {"contact_email", "desk@example.org"},
                  {"copyright_start", "2011"},
                  {"menu_links", "About us | /about\nEvents | https://events.example.org"},
                  {"social_links", "Mastodon | https://social.example/@harbour"}});
@@ -93,10 +96,12 @@ TEST_F(SiteAdminTest, OnlyAdminsChangeSettingsAndOnlyEditorsTheTaxonomy) {
   auto editor_csrf = sign_in(editor, "editor@example.org");
   auto author_csrf = sign_in(author, "author@example.org");
   EXPECT_EQ(get(editor, "/admin/settings").status, 403);
-  EXPECT_EQ(post(editor, "/admin/settings", {{"_csrf", editor_csrf}, {"title", "Mine"}}).status, 403);
+  EXPECT_EQ(post(editor, "/admin/settings", {{"_csrf", editor_csrf}, {"title", "Mine"}}).status,
+            403);
   EXPECT_EQ(get(editor, "/admin/taxonomy").status, 200);
   EXPECT_EQ(get(author, "/admin/taxonomy").status, 403);
-  EXPECT_EQ(post(author, "/admin/categories", {{"_csrf", author_csrf}, {"name", "Mine"}}).status, 403);
+  EXPECT_EQ(post(author, "/admin/categories", {{"_csrf", author_csrf}, {"name", "Mine"}}).status,
+            403);
   EXPECT_EQ(site_admin_->categories().size(), 2u);
 }
 
@@ -104,8 +109,11 @@ TEST_F(SiteAdminTest, RenamedCategoriesAndTagsRedirectFromTheirOldAddresses) {
   Client c;
   auto csrf = sign_in(c, "editor@example.org");
   auto r = post(c, "/admin/categories/" + std::to_string(europe_),
-                {{"_csrf", csrf}, {"name", "Europe and Eurasia"}, {"slug", "europe-eurasia"},
-                 {"position", "1"}, {"action", "save"}});
+                {{"_csrf", csrf},
+                 {"name", "Europe and Eurasia"},
+                 {"slug", "europe-eurasia"},
+                 {"position", "1"},
+                 {"action", "save"}});
   ASSERT_EQ(r.status, 303) << r.body;
   auto old = get("/category/europe");
   EXPECT_EQ(old.status, 301);
@@ -114,10 +122,11 @@ TEST_F(SiteAdminTest, RenamedCategoriesAndTagsRedirectFromTheirOldAddresses) {
   EXPECT_EQ(get("/category/europe-eurasia").status, 200);
   EXPECT_NE(get("/").body.find("Europe and Eurasia"), std::string::npos) << "navigation renamed";
 
-  ASSERT_EQ(post(c, "/admin/tags/" + std::to_string(tag_),
-                 {{"_csrf", csrf}, {"name", "The Arctic"}, {"slug", "the-arctic"}, {"action", "save"}})
-                .status,
-            303);
+  ASSERT_EQ(
+      post(c, "/admin/tags/" + std::to_string(tag_),
+           {{"_csrf", csrf}, {"name", "The Arctic"}, {"slug", "the-arctic"}, {"action", "save"}})
+          .status,
+      303);
   EXPECT_EQ(get("/tag/arctic").header("Location"), "/tag/the-arctic");
   EXPECT_EQ(get("/tag/the-arctic").status, 200);
 }
@@ -125,24 +134,29 @@ TEST_F(SiteAdminTest, RenamedCategoriesAndTagsRedirectFromTheirOldAddresses) {
 TEST_F(SiteAdminTest, CategoriesInUseAreNotDeletedAndSlugsStayUnique) {
   Client c;
   auto csrf = sign_in(c, "editor@example.org");
-  auto used = post(c, "/admin/categories/" + std::to_string(europe_), {{"_csrf", csrf}, {"action", "delete"}});
+  auto used = post(c, "/admin/categories/" + std::to_string(europe_),
+                   {{"_csrf", csrf}, {"action", "delete"}});
   EXPECT_EQ(used.status, 409);
   EXPECT_NE(used.body.find("used by 1 articles"), std::string::npos);
   auto clash = post(c, "/admin/categories/" + std::to_string(asia_),
                     {{"_csrf", csrf}, {"name", "Asia"}, {"slug", "europe"}, {"action", "save"}});
   EXPECT_EQ(clash.status, 409);
-  auto deep = post(c, "/admin/categories", {{"_csrf", csrf}, {"name", "Balkans"},
-                                            {"parent_id", std::to_string(europe_)}});
+  auto deep = post(c, "/admin/categories",
+                   {{"_csrf", csrf}, {"name", "Balkans"}, {"parent_id", std::to_string(europe_)}});
   EXPECT_EQ(deep.status, 303);
   auto balkans = site_admin_->categories();
   Id balkans_id = 0;
   for (auto const& row : balkans)
     if (row.name == "Balkans") balkans_id = row.id;
   ASSERT_NE(balkans_id, 0);
-  auto third_level = post(c, "/admin/categories", {{"_csrf", csrf}, {"name", "Serbia"},
-                                                   {"parent_id", std::to_string(balkans_id)}});
+  auto third_level =
+      post(c, "/admin/categories",
+           {{"_csrf", csrf}, {"name", "Serbia"}, {"parent_id", std::to_string(balkans_id)}});
   EXPECT_EQ(third_level.status, 400);
-  EXPECT_EQ(post(c, "/admin/categories/" + std::to_string(asia_), {{"_csrf", csrf}, {"action", "delete"}}).status, 303);
+  EXPECT_EQ(
+      post(c, "/admin/categories/" + std::to_string(asia_), {{"_csrf", csrf}, {"action", "delete"}})
+          .status,
+      303);
   EXPECT_EQ(get("/category/asia").status, 404);
   EXPECT_EQ(site_admin_->categories().size(), 2u);
 }

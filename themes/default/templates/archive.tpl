@@ -3,6 +3,7 @@
 <main id="main" class="wrap archive">
   <header class="archive__header">
     <p class="kicker">{{ARCHIVE_KIND}}</p>
+    {{#PHOTO}}<img class="archive__photo" src="{{PHOTO_URL}}" alt="{{PHOTO_ALT}}" width="{{PHOTO_W}}" height="{{PHOTO_H}}">{{/PHOTO}}
     <h1>{{ARCHIVE_TITLE}}</h1>
     {{#HAS_DESCRIPTION}}<p class="archive__description">{{ARCHIVE_DESCRIPTION}}</p>{{/HAS_DESCRIPTION}}
   </header>

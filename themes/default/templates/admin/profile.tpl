@@ -3,11 +3,14 @@
 <main id="main" class="nr-main nr-narrow">
   <h1>Your profile</h1>
   {{#HAS_ERROR}}<p class="nr-error" role="alert">{{ERROR}}</p>{{/HAS_ERROR}}
+  {{#HAS_NOTICE}}<p class="nr-notice" role="status">{{NOTICE}}</p>{{/HAS_NOTICE}}
   <form method="post" action="/admin/profile" class="nr-form">
     <input type="hidden" name="_csrf" value="{{CSRF}}">
     <p><label for="name">Name</label> <input id="name" name="name" required value="{{NAME}}"></p>
     <p><label for="bio">Biography (shown on your author page)</label>
       <textarea id="bio" name="bio" rows="5">{{BIO:pre_escape}}</textarea></p>
+    <p><label for="photo_media_id">Photo (image number in the <a href="/admin/media">media library</a>; empty for none)</label>
+      <input id="photo_media_id" name="photo_media_id" inputmode="numeric" pattern="[0-9]*" value="{{PHOTO}}"></p>
     <fieldset>
       <legend>Change your password (leave empty to keep it)</legend>
       <input type="text" name="username" autocomplete="username" value="{{EMAIL}}" hidden>
