@@ -29,13 +29,15 @@ using namespace dossier;
 
 void BM_HashPassword(benchmark::State& state) {
   auth::PasswordCost shipped;  // the defaults of auth.password_ops_limit / _mem_kib
-  for (auto _ : state) benchmark::DoNotOptimize(auth::hash_password("a long enough secret", shipped));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(auth::hash_password("a long enough secret", shipped));
 }
 BENCHMARK(BM_HashPassword)->Unit(benchmark::kMillisecond)->Iterations(20);
 
 void BM_VerifyPassword(benchmark::State& state) {
   auto hash = auth::hash_password("a long enough secret", {});
-  for (auto _ : state) benchmark::DoNotOptimize(auth::verify_password(hash, "a long enough secret"));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(auth::verify_password(hash, "a long enough secret"));
 }
 BENCHMARK(BM_VerifyPassword)->Unit(benchmark::kMillisecond)->Iterations(20);
 
@@ -102,7 +104,8 @@ void BM_DiffRevisions(benchmark::State& state) {
     auto lines = publishing::diff_lines(before, after);
     benchmark::DoNotOptimize(publishing::group_hunks(lines));
   }
-  state.SetBytesProcessed(static_cast<long long>(before.size() + after.size()) * state.iterations());
+  state.SetBytesProcessed(static_cast<long long>(before.size() + after.size()) *
+                          state.iterations());
 }
 BENCHMARK(BM_DiffRevisions)->Arg(100)->Arg(1000)->Unit(benchmark::kMicrosecond);
 
@@ -120,7 +123,8 @@ struct Site {
     }
     index = std::make_unique<search::Fts5SearchIndex>(*db, search::RankingOptions{}, now_utc);
     publishing = std::make_unique<publishing::PublishingService>(
-        *db, now_utc, nullptr, [this](soci::session& sql, publishing::Id id) { index->sync(sql, id); });
+        *db, now_utc, nullptr,
+        [this](soci::session& sql, publishing::Id id) { index->sync(sql, id); });
     auto demo = app::find_resource("demo");
     app::load_demo(*db, *publishing, *demo, dir / "media");
     app::CorpusOptions options;

@@ -9,6 +9,7 @@
 #include "core/slug.hpp"
 #include "core/strings.hpp"
 #include "core/time.hpp"
+#include "media/media_store.hpp"
 #include "publishing/editorial_store.hpp"
 #include "publishing/taxonomy_store.hpp"
 #include "store/database.hpp"
@@ -16,6 +17,7 @@
 namespace dossier::publishing {
 
 constexpr std::size_t kMaxTagNameLength = 80;
+constexpr std::size_t kMaxImageText = 1000;
 
 namespace msg {
 constexpr char const* kConflict =
@@ -27,6 +29,9 @@ constexpr char const* kScheduleInPast =
 constexpr char const* kScheduleNeedsTime = "Choose the date and time to publish at.";
 constexpr char const* kNoSuchArticle = "There is no such article.";
 constexpr char const* kNoSuchRevision = "There is no such revision of this article.";
+constexpr char const* kImageTextTooLong =
+    "The image's alt text, caption and credit may be at most {} characters each.";
+constexpr char const* kNoSuchImage = "There is no such image in the media library.";
 constexpr char const* kTagTooLong = "A tag name may be at most {} characters long.";
 constexpr char const* kUnknownTags =
     "Your role may use existing tags only; these do not exist yet: {}. Ask an editor to add "
@@ -216,6 +221,24 @@ Result<std::vector<Id>> EditorialService::tags_for(std::vector<std::string> cons
 std::vector<std::string> EditorialService::tag_names(std::vector<Id> const& ids) {
   soci::session sql(db_.pool());
   return EditorialStore::tag_names(sql, ids);
+}
+
+std::optional<media::Media> EditorialService::image(Id media_id) {
+  soci::session sql(db_.pool());
+  return media::MediaStore::find(sql, media_id);
+}
+
+Result<Unit> EditorialService::set_image_text(Id media_id, std::string const& alt,
+                                              std::string const& caption,
+                                              std::string const& credit) {
+  for (auto const* text : {&alt, &caption, &credit})
+    if (text->size() > kMaxImageText || !is_valid_utf8(*text))
+      return invalid(fmt::format(msg::kImageTextTooLong, kMaxImageText));
+  soci::session sql(db_.pool());
+  if (!media::MediaStore::find(sql, media_id)) return invalid(msg::kNoSuchImage);
+  media::MediaStore::update_text(sql, media_id, std::string(trim(alt)), std::string(trim(caption)),
+                                 std::string(trim(credit)));
+  return Unit{};
 }
 
 int EditorialService::publish_due() {

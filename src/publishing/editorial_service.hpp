@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "media/media.hpp"
 #include "publishing/editorial.hpp"
 #include "publishing/publishing_service.hpp"
 
@@ -37,6 +38,11 @@ class EditorialService {
   enum class NewTags { Create, Refuse };
   Result<std::vector<Id>> tags_for(std::vector<std::string> const& names, NewTags new_tags);
   std::vector<std::string> tag_names(std::vector<Id> const& ids);
+
+  // The image chosen as an article's hero, and its texts (shared by every article showing it).
+  std::optional<media::Media> image(Id media_id);
+  Result<Unit> set_image_text(Id media_id, std::string const& alt, std::string const& caption,
+                              std::string const& credit);
 
   // Publishes the scheduled articles whose time has come (the jobs thread); returns how many.
   int publish_due();

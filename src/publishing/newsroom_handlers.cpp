@@ -21,6 +21,9 @@ constexpr char const* kBadTime = "The publication time must look like 2026-11-29
 constexpr char const* kBadAction = "Unknown action.";
 constexpr char const* kBadNumber = "The form holds a value that is not a number ({}).";
 constexpr char const* kSaved = "Saved.";
+constexpr char const* kNoSuchImage = "There is no image number {} in the media library.";
+constexpr char const* kImageTextTooLong =
+    "The image's alt text, caption and credit may be at most {} characters each.";
 }  // namespace msg
 
 namespace {
@@ -28,6 +31,7 @@ namespace {
 constexpr int kListPerPage = 25;
 constexpr int kMaxListPage = 100000;
 constexpr std::size_t kMaxPreviewBytes = kMaxBodyBytes;
+constexpr std::size_t kMaxImageText = 1000;
 
 // "2026-11-29T14:30" (an HTML datetime-local value, taken as UTC) or with seconds.
 std::optional<UnixTime> parse_local_time(std::string const& text) {
@@ -177,10 +181,14 @@ Result<ArticleInput> NewsroomHandlers::read_form(admin::Visit& v,
     if (!id) return invalid(fmt::format(msg::kBadNumber, "category"));
     in.category_ids.push_back(*id);
   }
-  if (auto hero = f.get("hero_media_id"); !hero.empty()) {
+  if (auto hero = std::string(trim(f.get("hero_media_id"))); !hero.empty()) {
     auto id = parse_id(hero);
     if (!id) return invalid(fmt::format(msg::kBadNumber, "image"));
+    if (!ctx_.editorial.image(*id)) return invalid(fmt::format(msg::kNoSuchImage, *id));
     in.hero_media_id = *id;
+    for (auto const* field : {"hero_alt", "hero_caption", "hero_credit"})
+      if (f.get(field).size() > kMaxImageText || !is_valid_utf8(f.get(field)))
+        return invalid(fmt::format(msg::kImageTextTooLong, kMaxImageText));
   }
   if (auto when = f.get("publish_at"); !trim(when).empty()) {
     auto t = parse_local_time(when);
@@ -232,6 +240,21 @@ http::Response NewsroomHandlers::editor(admin::Visit& v, int status, EditorState
     d.SetValue("TAGS", s.tags_text);
     d.SetValue("PUBLISH_AT", local_time_value(in.published_at));
     d.SetValue("HERO_MEDIA_ID", in.hero_media_id ? std::to_string(*in.hero_media_id) : "");
+    if (auto hero = in.hero_media_id ? ctx_.editorial.image(*in.hero_media_id) : std::nullopt) {
+      auto* h = d.AddSectionDictionary("HERO");
+      h->SetValue("HERO_THUMB",
+                  "/media/" + (hero->variants.empty() ? hero->file : hero->variants.front().file));
+      h->SetValue("HERO_ALT", hero->alt);
+      h->SetValue("HERO_CAPTION", hero->caption);
+      h->SetValue("HERO_CREDIT", hero->credit);
+      h->SetIntValue("HERO_W", hero->width);
+      h->SetIntValue("HERO_H", hero->height);
+      // Its texts belong to the image (every article showing it): changed here only by who
+      // may change the image itself.
+      h->ShowSection(ctx_.newsroom.allowed(v, auth::Action::DeleteMedia, {hero->uploaded_by})
+                         ? "HERO_EDITABLE"
+                         : "HERO_READONLY");
+    }
     if (!s.error.empty()) d.SetValueAndShowSection("ERROR", s.error, "HAS_ERROR");
     if (!s.notice.empty()) d.SetValueAndShowSection("NOTICE", s.notice, "HAS_NOTICE");
     for (auto k :
@@ -279,6 +302,15 @@ http::Response NewsroomHandlers::editor(admin::Visit& v, int status, EditorState
   });
 }
 
+void NewsroomHandlers::save_hero_text(admin::Visit& v, ArticleInput const& in) {
+  if (!in.hero_media_id || !v.form.has("hero_alt")) return;
+  auto hero = ctx_.editorial.image(*in.hero_media_id);
+  if (!hero || !ctx_.newsroom.allowed(v, auth::Action::DeleteMedia, {hero->uploaded_by})) return;
+  // Lengths and encoding were checked with the rest of the form (read_form).
+  ctx_.editorial.set_image_text(*in.hero_media_id, v.form.get("hero_alt"),
+                                v.form.get("hero_caption"), v.form.get("hero_credit"));
+}
+
 http::Response NewsroomHandlers::new_article(admin::Visit& v) {
   EditorState s;
   s.input.author_id = v.user().id;
@@ -307,6 +339,7 @@ http::Response NewsroomHandlers::create(admin::Visit& v) {
     s.error = id.error().message;
     return editor(v, http::status_for(id.error().kind), s);
   }
+  save_hero_text(v, *input);
   return admin::Newsroom::see_other(fmt::format("/admin/articles/{}?saved=1", *id));
 }
 
@@ -361,6 +394,7 @@ http::Response NewsroomHandlers::save(admin::Visit& v) {
     s.error = saved.error().message;
     return editor(v, http::status_for(saved.error().kind), s);
   }
+  save_hero_text(v, *input);
   return admin::Newsroom::see_other(fmt::format("/admin/articles/{}?saved=1", current->id));
 }
 

@@ -58,6 +58,8 @@ class NewsroomHandlers {
   Result<ArticleInput> read_form(admin::Visit& v, std::optional<Draft> const& current,
                                  std::string& tags_text);
   std::optional<Draft> draft_of(admin::Visit& v);
+  // The hero image's alt text, caption and credit typed in the editor, after a save.
+  void save_hero_text(admin::Visit& v, ArticleInput const& in);
   auth::Target target_of(Draft const& d) const;
   NewsroomHandlersContext ctx_;
 };

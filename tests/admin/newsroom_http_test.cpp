@@ -417,6 +417,44 @@ TEST_F(NewsroomHttpTest, AuthorsKeepTheirProfileAndItShowsOnTheirPage) {
             std::string::npos);
 }
 
+TEST_F(NewsroomHttpTest, TheHeroImageIsCheckedAndItsTextsEditedFromTheEditor) {
+  Client c;
+  auto csrf = sign_in(c, "editor@example.org");
+  auto before = articles();
+  auto missing = post(c, "/admin/articles",
+                      {{"_csrf", csrf},
+                       {"title", "No such image"},
+                       {"kind", "news"},
+                       {"hero_media_id", "4242"},
+                       {"action", "publish"}});
+  EXPECT_EQ(missing.status, 400);
+  EXPECT_NE(missing.body.find("no image number 4242"), std::string::npos);
+  EXPECT_EQ(articles(), before);
+  soci::session sql(db_->pool());
+  media::Media m;
+  m.file = "2026/11/harbour.jpg";
+  m.mime = "image/jpeg";
+  m.width = 1200;
+  m.height = 800;
+  auto image = media::MediaStore::insert(sql, m, now_);
+  auto made = post(c, "/admin/articles",
+                   {{"_csrf", csrf},
+                    {"title", "Harbour reopens"},
+                    {"kind", "news"},
+                    {"hero_media_id", std::to_string(image)},
+                    {"hero_alt", "Cranes at dusk"},
+                    {"hero_caption", "The container terminal"},
+                    {"hero_credit", "Photo: Desk"},
+                    {"action", "publish"}});
+  ASSERT_EQ(made.status, 303) << made.body;
+  auto page = get("/articles/harbour-reopens").body;
+  EXPECT_NE(page.find("alt=\"Cranes at dusk\""), std::string::npos);
+  EXPECT_NE(page.find("The container terminal"), std::string::npos);
+  EXPECT_NE(page.find("Photo: Desk"), std::string::npos);
+  auto editor_page = get(c, "/admin/articles/" + std::to_string(id_from(made))).body;
+  EXPECT_NE(editor_page.find("value=\"The container terminal\""), std::string::npos);
+}
+
 TEST_F(NewsroomHttpTest, TheEditorKeepsTheBodysLineBreaks) {
   Client c;
   auto csrf = sign_in(c, "author@example.org");

@@ -81,6 +81,12 @@ try {
   await page.locator('button[data-preview]').click();
   await page.locator('#preview strong').waitFor({ timeout: 5000 });
   assert.equal((await page.locator('#preview strong').textContent()).trim(), 'Both sides');
+  // The open preview follows the typing.
+  await page.locator('#body').focus();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' signed the first chapter.');
+  await page.waitForFunction(() => document.querySelector('#preview').textContent.includes('first chapter'),
+    null, { timeout: 5000 });
   await page.fill('#hero_media_id', mediaId);
   await page.fill('#tags', 'Oslo talks');
   await page.locator('.nr-categories input[type=checkbox]').first().check();
@@ -92,6 +98,12 @@ try {
   const revisions = page.locator('a:has-text("Revisions")');
   await Promise.all([page.waitForURL(/revisions$/), revisions.click()]);
   await expectNoAxeViolations(page, 'revisions');
+
+  // The other newsroom pages pass axe too.
+  for (const path of ['/admin/users', '/admin/settings', '/admin/taxonomy', '/admin/profile']) {
+    await page.goto(server.base + path);
+    await expectNoAxeViolations(page, path);
+  }
 
   // The reader's view: image with width/height and srcset, caption and credit.
   const reader = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -107,6 +119,7 @@ try {
   assert.match(figure, /Delegates arrive for the second round/);
   assert.match(figure, /Photo: Dossier demo desk/);
   assert.equal(await reader.locator('.article__body strong').first().textContent(), 'Both sides');
+  assert.match(await reader.locator('.article__body').textContent(), /signed the first chapter/);
   await reader.screenshot({ path: join(artifacts, 'newsroom-published.png'), fullPage: true });
   assert.deepEqual(errors, [], 'no console errors (a CSP violation would show here)');
   console.log('browser newsroom tests passed');

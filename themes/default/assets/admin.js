@@ -51,6 +51,14 @@
     if (show) await renderPreview();
     preview.hidden = !show;
   });
+  // While the preview is open it follows the typing, half a second after the last key.
+  const PREVIEW_DELAY_MS = 500;
+  let previewTimer = null;
+  body.addEventListener('input', () => {
+    if (preview.hidden) return;
+    clearTimeout(previewTimer);
+    previewTimer = setTimeout(renderPreview, PREVIEW_DELAY_MS);
+  });
 
   // Autosave: drafts only (the server refuses live articles), every 20 s after a change.
   let dirty = false;

@@ -59,6 +59,11 @@
         <legend>Main image</legend>
         <p><label for="hero_media_id">Image number in the media library</label>
           <input id="hero_media_id" name="hero_media_id" inputmode="numeric" pattern="[0-9]*" value="{{HERO_MEDIA_ID}}"></p>
+        {{#HERO}}<img class="nr-hero-thumb" src="{{HERO_THUMB}}" alt="{{HERO_ALT}}" width="{{HERO_W}}" height="{{HERO_H}}">
+        {{#HERO_EDITABLE}}<p><label for="hero_alt">Alt text (what it shows)</label> <input id="hero_alt" name="hero_alt" value="{{HERO_ALT}}"></p>
+        <p><label for="hero_caption">Caption</label> <input id="hero_caption" name="hero_caption" value="{{HERO_CAPTION}}"></p>
+        <p><label for="hero_credit">Credit</label> <input id="hero_credit" name="hero_credit" value="{{HERO_CREDIT}}"></p>{{/HERO_EDITABLE}}
+        {{#HERO_READONLY}}<p>Caption: {{HERO_CAPTION}}<br>Credit: {{HERO_CREDIT}}<br><span class="nr-muted">(changed by whoever uploaded it, or an editor)</span></p>{{/HERO_READONLY}}{{/HERO}}
         <p><a href="/admin/media">Open the media library</a></p>
       </fieldset>
       <p><label for="slug">Slug (address; empty = made from the title)</label> <input id="slug" name="slug" value="{{SLUG}}" pattern="[a-z0-9]+(-[a-z0-9]+)*"></p>
