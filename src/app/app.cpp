@@ -28,6 +28,9 @@
 #include "http/static_files.hpp"
 #include "jobs/job_runner.hpp"
 #include "media/media_handlers.hpp"
+#include "newsletter/newsletter_handlers.hpp"
+#include "newsletter/outbox_sender.hpp"
+#include "newsletter/subscription_service.hpp"
 #include "publishing/editorial_service.hpp"
 #include "publishing/newsroom_handlers.hpp"
 #include "publishing/publishing_service.hpp"
@@ -150,6 +153,28 @@ std::string site_secret(store::Database& db) {
   }
   tx.commit();
   return secret;
+}
+
+// "example.org" of "https://example.org:8443/path".
+std::string host_of(std::string const& url) {
+  auto start = url.find("://");
+  auto host = start == std::string::npos ? url : url.substr(start + 3);
+  host = host.substr(0, host.find_first_of("/:"));
+  return host.empty() ? "localhost.localdomain" : host;
+}
+
+newsletter::SenderOptions sender_options(Config const& c, std::string const& site_title) {
+  newsletter::SenderOptions o;
+  auto host = host_of(c.site.url);
+  // A name with quotes or brackets would need quoting in a header: keep only plain text.
+  std::string name;
+  for (char ch : site_title)
+    if (ch != '"' && ch != '<' && ch != '>' && ch != '\r' && ch != '\n') name += ch;
+  o.from = c.mail.from.empty() ? fmt::format("{} <noreply@{}>", name, host) : c.mail.from;
+  o.message_id_domain = host;
+  o.rate_per_second = c.mail.rate_per_second;
+  o.max_attempts = c.mail.max_attempts;
+  return o;
 }
 
 // The demo's newsroom account: made once, with a random password written to
@@ -453,6 +478,10 @@ int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen) 
   publishing::SiteAdminHandlers site_admin_handlers(newsroom, site_admin);
   add_admin_routes(router, {newsroom, auth_handlers, newsroom_handlers, &media_handlers,
                             site_admin_handlers, site, publishing});
+  newsletter::SubscriptionService subscriptions(
+      *db, now_utc, {config->site.url, publishing.settings().title, secret});
+  newsletter::NewsletterHandlers newsletter_handlers(subscriptions, site);
+  add_newsletter_routes(router, newsletter_handlers);
   add_site_routes(router, site, feed_handlers, search_handlers, assets, config->data_dir / "media");
 
   // The jobs thread: scheduled articles go live through the same path as a manual publish
@@ -472,8 +501,29 @@ int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen) 
   std::printf("Dossier is serving %s on http://%s:%u/\n", config->data_dir.string().c_str(),
               options.host.c_str(), static_cast<unsigned>(*port));
   std::fflush(stdout);
+  // The mail sender has a thread of its own: a long send must not hold up scheduled articles.
+  std::unique_ptr<newsletter::SmtpTransport> transport;
+  std::unique_ptr<newsletter::OutboxSender> sender;
+  jobs::JobRunner mail_jobs(std::chrono::milliseconds(std::min(config->jobs.interval_ms, 2000)));
+  if (!config->mail.smtp_url.empty()) {
+    transport = std::make_unique<newsletter::SmtpTransport>(newsletter::SmtpOptions{
+        config->mail.smtp_url, config->mail.smtp_user, config->mail.smtp_password, 30});
+    sender = std::make_unique<newsletter::OutboxSender>(
+        *db, now_utc, *transport, sender_options(*config, publishing.settings().title),
+        [](soci::session& sql, newsletter::OutboxRow const& row) {
+          if (row.mail.subscriber_id)
+            newsletter::SubscriptionService::mark_bounced(sql, *row.mail.subscriber_id, now_utc());
+        });
+    sender->recover();
+    mail_jobs.add("mail", [&sender] { sender->run_once(); });
+    mail_jobs.start();
+  } else {
+    spdlog::info("mail.smtp_url is not set: mail waits in the outbox until it is");
+  }
   jobs.start();
   server.run();
+  if (sender) sender->stop();
+  mail_jobs.stop();
   jobs.stop();
   return kExitOk;
 }

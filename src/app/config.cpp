@@ -164,6 +164,37 @@ std::vector<Key> const& keys() {
                          std::int64_t{1} << 30)});
     k.push_back({"jobs.interval_ms", Type::Integer, "1000",
                  integer([](Config& c) -> int& { return c.jobs.interval_ms; }, 50, 3600000)});
+    k.push_back({"mail.smtp_url", Type::String, "\"\"",
+                 [](Config& c, Value const& v) -> std::optional<std::string> {
+                   auto s = std::get<std::string>(v);
+                   if (!s.empty() && !s.starts_with("smtp://") && !s.starts_with("smtps://"))
+                     return "must start with smtp:// or smtps://";
+                   c.mail.smtp_url = s;
+                   return std::nullopt;
+                 }});
+    k.push_back({"mail.smtp_user", Type::String, "\"\"",
+                 [](Config& c, Value const& v) -> std::optional<std::string> {
+                   c.mail.smtp_user = std::get<std::string>(v);
+                   return std::nullopt;
+                 }});
+    k.push_back({"mail.smtp_password", Type::String, "\"\"",
+                 [](Config& c, Value const& v) -> std::optional<std::string> {
+                   c.mail.smtp_password = std::get<std::string>(v);
+                   return std::nullopt;
+                 }});
+    k.push_back({"mail.from", Type::String, "\"\"",
+                 [](Config& c, Value const& v) -> std::optional<std::string> {
+                   auto s = std::get<std::string>(v);
+                   if (s.find_first_of("\r\n") != std::string::npos ||
+                       (!s.empty() && s.find('@') == std::string::npos))
+                     return "must be an address, such as \"Institute <news@example.org>\"";
+                   c.mail.from = s;
+                   return std::nullopt;
+                 }});
+    k.push_back({"mail.rate_per_second", Type::Integer, "10",
+                 integer([](Config& c) -> int& { return c.mail.rate_per_second; }, 1, 10000)});
+    k.push_back({"mail.max_attempts", Type::Integer, "8",
+                 integer([](Config& c) -> int& { return c.mail.max_attempts; }, 1, 100)});
     k.push_back({"log.level", Type::String, "\"info\"",
                  [](Config& c, Value const& v) -> std::optional<std::string> {
                    auto s = std::get<std::string>(v);

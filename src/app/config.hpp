@@ -80,6 +80,15 @@ struct JobsConfig {
   int interval_ms = 1000;  // how often scheduled articles and other due work are checked
 };
 
+struct MailConfig {
+  std::string smtp_url;  // smtp://host:port or smtps://...; empty = mail stays queued, logged
+  std::string smtp_user;
+  std::string smtp_password;
+  std::string from;  // "Name <address>"; empty = the site's title at noreply@ the site's host
+  int rate_per_second = 10;
+  int max_attempts = 8;
+};
+
 struct Config {
   std::filesystem::path data_dir = "data";
   SiteConfig site;
@@ -93,6 +102,7 @@ struct Config {
   AuthConfig auth;
   MediaConfig media;
   JobsConfig jobs;
+  MailConfig mail;
 };
 
 // Every key Dossier reads, with its default, for documentation and checks.

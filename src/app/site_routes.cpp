@@ -4,10 +4,29 @@
 
 #include "feeds/feed_handlers.hpp"
 #include "http/static_files.hpp"
+#include "newsletter/newsletter_handlers.hpp"
 #include "publishing/site_handlers.hpp"
 #include "search/search_handlers.hpp"
 
 namespace dossier::app {
+
+void add_newsletter_routes(http::Router& r, newsletter::NewsletterHandlers& newsletter) {
+  using N = newsletter::NewsletterHandlers;
+  auto on = [&newsletter](auto method) {
+    return [&newsletter, method](http::Request const& q, http::Params const& p) {
+      return (newsletter.*method)(q, p);
+    };
+  };
+  // Guards: none; the links' signed tokens are their permission, and subscribing is double
+  // opt-in (a forged request can only make us ask the address's owner).
+  r.get("/subscribe", on(&N::subscribe_page));
+  r.post("/subscribe", on(&N::subscribe));
+  r.get("/newsletter/confirm/{token}", on(&N::confirm));
+  r.get("/newsletter/unsubscribe/{token}", on(&N::unsubscribe_page));
+  r.post("/newsletter/unsubscribe/{token}", on(&N::unsubscribe));  // also RFC 8058 one-click
+  r.get("/newsletter/preferences/{token}", on(&N::preferences));
+  r.post("/newsletter/preferences/{token}", on(&N::save_preferences));
+}
 
 void add_site_routes(http::Router& r, publishing::SiteHandlers& site,
                      feeds::FeedHandlers& syndication, search::SearchHandlers& search,
@@ -50,8 +69,6 @@ void add_site_routes(http::Router& r, publishing::SiteHandlers& site,
   r.get("/robots.txt", feed(&F::robots));
   r.get("/search", [&search](Request const& q, Params const& p) { return search.page(q, p); });
   r.get("/api/search", [&search](Request const& q, Params const& p) { return search.api(q, p); });
-  r.get("/subscribe", on(&S::subscribe_page));
-  r.post("/subscribe", on(&S::subscribe));
   r.get("/static/{file}", [&assets, &site](Request const& q, Params const& p) {
     auto res = assets.serve(p.get("file"));
     return res ? *res : site.not_found(q);

@@ -512,20 +512,6 @@ http::Response SiteHandlers::message(int status, PageMeta const& meta, std::stri
   return html(status, ctx_.theme.render("message.tpl", d));
 }
 
-http::Response SiteHandlers::subscribe_page(http::Request const&, http::Params const&) {
-  auto r = message(200, {"Newsletter", "Subscribe to our news by email.", "/subscribe", "", false},
-                   "Subscribe to our newsletter",
-                   "Enter your email address in the form below to receive our news and analysis.");
-  r.cache_keys = {"site"};
-  return r;
-}
-
-http::Response SiteHandlers::subscribe(http::Request const&, http::Params const&) {
-  // The newsletter issue replaces this with double opt-in; until then nothing is stored.
-  return message(200, {"Newsletter", "", "/subscribe", "", true}, "The newsletter is coming soon",
-                 "Thank you for your interest. Subscriptions open shortly; nothing was stored.");
-}
-
 http::Response SiteHandlers::not_found(http::Request const&) {
   return error(404, "Page not found",
                "We could not find that page. It may have moved, or the address may be mistyped.");

@@ -61,8 +61,6 @@ class SiteHandlers {
   http::Response tag(http::Request const& req, http::Params const& p);
   http::Response author(http::Request const& req, http::Params const& p);
   http::Response page(http::Request const& req, http::Params const& p);
-  http::Response subscribe_page(http::Request const& req, http::Params const& p);
-  http::Response subscribe(http::Request const& req, http::Params const& p);
   // An article in any state, through a newsroom preview link: not cached, not indexed.
   http::Response preview(ArticleView const& view);
 

@@ -215,13 +215,18 @@ TEST_F(SiteTest, KeepAliveServesSeveralRequestsOnOneConnection) {
   }
 }
 
-TEST_F(SiteTest, NewsletterFormSaysComingSoon) {
+TEST_F(SiteTest, NewsletterFormAsksToConfirm) {
   auto r =
       request(port(), "POST", "/subscribe", {{"Content-Type", "application/x-www-form-urlencoded"}},
               "email=reader%40example.org");
   ASSERT_TRUE(r.has_value());
   EXPECT_EQ(r->status, 200);
-  EXPECT_NE(r->body.find("coming soon"), std::string::npos);
+  EXPECT_NE(r->body.find("Check your mail"), std::string::npos);
+  auto bad =
+      request(port(), "POST", "/subscribe", {{"Content-Type", "application/x-www-form-urlencoded"}},
+              "email=not-an-address");
+  ASSERT_TRUE(bad.has_value());
+  EXPECT_EQ(bad->status, 400);
   auto wrong_method = request(port(), "DELETE", "/subscribe");
   ASSERT_TRUE(wrong_method.has_value());
   EXPECT_EQ(wrong_method->status, 405);

@@ -1,0 +1,115 @@
+#include "newsletter/outbox_sender.hpp"
+
+#include <chrono>
+#include <thread>
+
+#include <soci/soci.h>
+#include <spdlog/spdlog.h>
+
+#include "newsletter/mime.hpp"
+#include "store/database.hpp"
+
+namespace dossier::newsletter {
+
+namespace {
+
+constexpr UnixTime kFirstRetry = 30;
+constexpr UnixTime kMaxRetry = 6 * 3600;
+
+}  // namespace
+
+OutboxSender::OutboxSender(store::Database& db, std::function<UnixTime()> clock,
+                           MailTransport& transport, SenderOptions options, OnRefused on_refused)
+    : db_(db),
+      clock_(std::move(clock)),
+      transport_(transport),
+      options_(std::move(options)),
+      on_refused_(std::move(on_refused)) {}
+
+UnixTime OutboxSender::backoff(int attempts) {
+  UnixTime delay = kFirstRetry;
+  for (int i = 1; i < attempts && delay < kMaxRetry; ++i) delay *= 4;
+  return std::min(delay, kMaxRetry);
+}
+
+long long OutboxSender::recover() {
+  soci::session sql(db_.pool());
+  auto released = Outbox::release_claims(sql);
+  if (released > 0) spdlog::warn("mail: {} messages left claimed by a stopped sender are queued again", released);
+  return released;
+}
+
+int OutboxSender::run_once() {
+  int sent = 0;
+  auto gap = std::chrono::duration<double>(1.0 / std::max(options_.rate_per_second, 0.001));
+  while (!stopping_) {
+    std::vector<OutboxRow> rows;
+    {
+      soci::session sql(db_.pool());
+      rows = Outbox::claim(sql, clock_(), options_.batch);
+    }
+    if (rows.empty()) break;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      if (stopping_) {
+        // Unsent claims of this batch go back to the queue at once.
+        soci::session sql(db_.pool());
+        for (std::size_t j = i; j < rows.size(); ++j)
+          sql << "UPDATE outbox SET status = 'queued' WHERE id = :id AND status = 'sending'",
+              soci::use(rows[j].id);
+        return sent;
+      }
+      auto started = std::chrono::steady_clock::now();
+      deliver(rows[i]);
+      ++sent;
+      std::this_thread::sleep_until(started + gap);
+    }
+  }
+  return sent;
+}
+
+void OutboxSender::deliver(OutboxRow const& row) {
+  MimeMessage m;
+  m.from = options_.from;
+  m.to = row.mail.recipient;
+  m.subject = row.mail.subject;
+  m.text_body = row.mail.text_body;
+  m.html_body = row.mail.html_body;
+  m.extra_headers = row.mail.headers;
+  m.message_id_domain = options_.message_id_domain;
+  m.date = clock_();
+  auto built = build_mime(m);
+  soci::session sql(db_.pool());
+  if (!built) {
+    // A message we cannot build will not build next time either.
+    spdlog::error("mail {} to {} cannot be built: {}", row.id, row.mail.recipient,
+                  built.error().message);
+    soci::transaction tx(sql);
+    Outbox::mark_failed(sql, row.id, built.error().message);
+    tx.commit();
+    return;
+  }
+  auto result = transport_.send(address_of(options_.from), row.mail.recipient, built->data);
+  soci::transaction tx(sql);
+  switch (result.outcome) {
+    case Delivery::Sent: Outbox::mark_sent(sql, row.id, built->message_id, clock_()); break;
+    case Delivery::TryLater:
+      if (row.attempts + 1 >= options_.max_attempts) {
+        Outbox::mark_failed(sql, row.id, result.error);
+        spdlog::error("mail {} to {} failed after {} attempts: {}", row.id, row.mail.recipient,
+                      row.attempts + 1, result.error);
+      } else {
+        Outbox::retry_later(sql, row.id, clock_() + backoff(row.attempts + 1), result.error);
+        spdlog::warn("mail {} to {}: {}; trying again later", row.id, row.mail.recipient,
+                     result.error);
+      }
+      break;
+    case Delivery::Refused:
+      Outbox::mark_failed(sql, row.id, result.error);
+      if (on_refused_) on_refused_(sql, row);
+      spdlog::warn("mail {} to {} refused: {}", row.id, row.mail.recipient, result.error);
+      break;
+  }
+  tx.commit();
+}
+
+}  // namespace dossier::newsletter

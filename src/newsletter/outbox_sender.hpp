@@ -1,0 +1,62 @@
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <string>
+
+#include "newsletter/outbox.hpp"
+#include "newsletter/smtp_transport.hpp"
+
+namespace soci {
+class session;
+}
+namespace dossier::store {
+class Database;
+}
+
+namespace dossier::newsletter {
+
+struct SenderOptions {
+  std::string from;               // "Meridian Institute <news@example.org>"
+  std::string message_id_domain;  // the right side of Message-IDs
+  int batch = 50;                 // rows claimed at a time
+  double rate_per_second = 10;    // at most this many messages a second
+  int max_attempts = 8;           // then a transient failure becomes permanent
+};
+
+// Called in the transaction that marks a row failed for good (a 5yz reply): the newsletter
+// turns the subscriber into "bounced" there.
+using OnRefused = std::function<void(soci::session&, OutboxRow const&)>;
+
+// Delivers the outbox. Each row is claimed (queued -> sending), sent, then marked (sent,
+// queued again with a backoff, or failed), each step in its own short transaction: a crash
+// leaves at most the rows of one batch in "sending", which recover() puts back in the queue.
+// The only way to send a row twice is a crash in the microseconds between the server's
+// 250 reply and the mark; losing one is not possible.
+class OutboxSender {
+ public:
+  OutboxSender(store::Database& db, std::function<UnixTime()> clock, MailTransport& transport,
+               SenderOptions options, OnRefused on_refused = {});
+
+  // Releases rows a crashed run left claimed; call once before the first run.
+  long long recover();
+  // Sends what is due, batch after batch, until nothing is due or stop() is called.
+  // Returns how many messages were accepted by the server.
+  int run_once();
+  void stop() { stopping_ = true; }
+
+  // The delay before the next attempt after `attempts` failed ones: 30 s, 2 min, 8 min ...
+  // capped at 6 hours.
+  static UnixTime backoff(int attempts);
+
+ private:
+  void deliver(OutboxRow const& row);
+  store::Database& db_;
+  std::function<UnixTime()> clock_;
+  MailTransport& transport_;
+  SenderOptions options_;
+  OnRefused on_refused_;
+  std::atomic<bool> stopping_{false};
+};
+
+}  // namespace dossier::newsletter
