@@ -45,6 +45,14 @@ int main(int argc, char** argv) {
   user_disable->add_option("--email", uc.email, "the account")->required();
   auto* user_enable = user->add_subcommand("enable", "enable a disabled account");
   user_enable->add_option("--email", uc.email, "the account")->required();
+  auto* newsletter = cli.add_subcommand("newsletter", "send newsletters");
+  newsletter->require_subcommand(1);
+  NewsletterCommand nc;
+  auto* newsletter_send =
+      newsletter->add_subcommand("send", "send an article to a list's subscribers, with progress");
+  newsletter_send->add_option("--article", nc.article, "the article's slug")->required();
+  newsletter_send->add_option("--list", nc.list, "the list's slug (default all-news)");
+  newsletter_send->add_option("--test", nc.test_email, "send one test mail to this address only");
   auto* version = cli.add_subcommand("version", "print the version");
 
   CLI11_PARSE(cli, argc, argv);
@@ -56,6 +64,7 @@ int main(int argc, char** argv) {
   if (*serve) return run_serve(g, listen.empty() ? std::nullopt : std::optional(listen));
   if (cli.got_subcommand("reindex")) return run_reindex(g);
   if (*version) return run_version();
+  if (*newsletter_send) return run_newsletter_send(g, nc);
   if (*user) {
     using V = UserCommand::Verb;
     uc.verb = *user_add       ? V::Add

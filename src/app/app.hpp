@@ -34,4 +34,12 @@ struct UserCommand {
 };
 int run_user(GlobalOptions const& g, UserCommand const& command);
 
+// `dossier newsletter send`: queue an article for a list, then deliver with a progress bar.
+struct NewsletterCommand {
+  std::string article;
+  std::string list;        // empty = "all-news"
+  std::string test_email;  // set: one test mail to this address only
+};
+int run_newsletter_send(GlobalOptions const& g, NewsletterCommand const& command);
+
 }  // namespace dossier::app

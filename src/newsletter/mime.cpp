@@ -1,5 +1,7 @@
 #include "newsletter/mime.hpp"
 
+#include <cctype>
+
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -380,6 +382,9 @@ std::optional<Error> check_message(MimeMessage const& m) {
   if (!is_valid_utf8(m.text_body)) return invalid_fmt(messages::kBadUtf8, "text body");
   if (!is_valid_utf8(m.html_body)) return invalid_fmt(messages::kBadUtf8, "HTML body");
   if (m.text_body.empty()) return invalid(std::string(messages::kTextBodyMissing));
+  for (char c : m.message_id_local)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_'))
+      return invalid_fmt(messages::kBadDomain, m.message_id_local);
   if (!is_valid_domain(m.message_id_domain))
     return invalid_fmt(messages::kBadDomain, m.message_id_domain);
   for (auto const& [name, value] : m.extra_headers) {
@@ -451,7 +456,9 @@ Result<BuiltMessage> build_mime(MimeMessage const& m) {
   if (!to) return to.error();
 
   BuiltMessage built;
-  built.message_id = fmt::format("<{}@{}>", auth::random_token(), m.message_id_domain);
+  built.message_id =
+      fmt::format("<{}@{}>", m.message_id_local.empty() ? auth::random_token() : m.message_id_local,
+                  m.message_id_domain);
 
   std::string& out = built.data;
   auto add_header = [&out](std::string_view line) {

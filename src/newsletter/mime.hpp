@@ -36,8 +36,11 @@ struct MimeMessage {
   std::string text_body;  // UTF-8, required
   std::string html_body;  // UTF-8; empty = a text/plain message only
   std::vector<std::pair<std::string, std::string>> extra_headers;  // values ASCII
-  std::string message_id_domain;  // "example.org": the Message-ID is <random@domain>
-  UnixTime date = 0;              // the Date header; must be set (0 is refused)
+  std::string message_id_domain;
+  // The left part of the Message-ID; empty = random. The outbox gives each row a stable one,
+  // so a mail sent again after a crash is the same message to the receiving side.
+  std::string message_id_local;  // "example.org": the Message-ID is <random@domain>
+  UnixTime date = 0;             // the Date header; must be set (0 is refused)
 };
 
 struct BuiltMessage {

@@ -17,8 +17,9 @@ namespace msg {
 constexpr char const* kCheckMail =
     "If this address can receive our newsletter, a mail with a confirmation link is on its way. "
     "Open it to start receiving our news. Nothing is sent until you confirm.";
-constexpr char const* kConfirmed = "You will receive our news at {}. You can choose lists or "
-                                   "unsubscribe with the link at the bottom of every mail.";
+constexpr char const* kConfirmed =
+    "You will receive our news at {}. You can choose lists or "
+    "unsubscribe with the link at the bottom of every mail.";
 constexpr char const* kUnsubscribed =
     "{} will receive no more newsletters from us. To subscribe again, use the form on any page.";
 constexpr char const* kBadLink =
@@ -41,7 +42,8 @@ http::Response no_store(http::Response r) {
 http::Response NewsletterHandlers::page(int status, std::string const& title,
                                         std::string const& text, std::string const& error,
                                         std::string const& email) {
-  publishing::PageMeta meta{"Newsletter", "Subscribe to our news by email.", "/subscribe", "", false};
+  publishing::PageMeta meta{"Newsletter", "Subscribe to our news by email.", "/subscribe", "",
+                            false};
   auto lists = subscriptions_.lists();
   auto r = site_.themed(status, meta, "newsletter/subscribe.tpl", [&](TemplateDictionary& d) {
     d.SetValue("HEADING", title);

@@ -30,7 +30,7 @@ std::vector<OutboxRow> Outbox::claim(soci::session& sql, UnixTime now, int limit
   {
     soci::rowset<soci::row> rows =
         (sql.prepare << "SELECT id, recipient, subject, text_body, html_body, headers,"
-                        " subscriber_id, send_id, attempts FROM outbox"
+                        " subscriber_id, send_id, attempts, created_at FROM outbox"
                         " WHERE status = 'queued' AND next_attempt_at <= :t ORDER BY id LIMIT :l",
          soci::use(t), soci::use(l));
     for (auto const& r : rows) {
@@ -48,6 +48,7 @@ std::vector<OutboxRow> Outbox::claim(soci::session& sql, UnixTime now, int limit
       if (r.get_indicator(6) == soci::i_ok) row.mail.subscriber_id = store::row_int(r, 6);
       if (r.get_indicator(7) == soci::i_ok) row.mail.send_id = store::row_int(r, 7);
       row.attempts = static_cast<int>(store::row_int(r, 8));
+      row.created_at = store::row_int(r, 9);
       out.push_back(std::move(row));
     }
   }

@@ -28,6 +28,7 @@ enum class OutboxStatus { Queued, Sending, Sent, Failed };
 // A row the sender has claimed.
 struct OutboxRow {
   long long id = 0;
+  UnixTime created_at = 0;
   Mail mail;
   int attempts = 0;
 };

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <thread>
 
+#include <fmt/format.h>
 #include <soci/soci.h>
 #include <spdlog/spdlog.h>
 
@@ -35,7 +36,8 @@ UnixTime OutboxSender::backoff(int attempts) {
 long long OutboxSender::recover() {
   soci::session sql(db_.pool());
   auto released = Outbox::release_claims(sql);
-  if (released > 0) spdlog::warn("mail: {} messages left claimed by a stopped sender are queued again", released);
+  if (released > 0)
+    spdlog::warn("mail: {} messages left claimed by a stopped sender are queued again", released);
   return released;
 }
 
@@ -76,6 +78,8 @@ void OutboxSender::deliver(OutboxRow const& row) {
   m.html_body = row.mail.html_body;
   m.extra_headers = row.mail.headers;
   m.message_id_domain = options_.message_id_domain;
+  // Stable per row: sent again after a crash, it is the same message (receivers dedupe it).
+  m.message_id_local = fmt::format("dossier.{}.{}", row.id, row.created_at);
   m.date = clock_();
   auto built = build_mime(m);
   soci::session sql(db_.pool());

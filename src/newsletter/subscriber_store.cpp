@@ -22,7 +22,8 @@ std::optional<Subscriber> first(soci::session& sql, soci::rowset<soci::row>& row
     s.created_at = store::row_int(r, 3);
     if (r.get_indicator(4) == soci::i_ok) s.confirmed_at = store::row_int(r, 4);
     soci::rowset<soci::row> lists =
-        (sql.prepare << "SELECT list_id FROM subscriptions WHERE subscriber_id = :id ORDER BY list_id",
+        (sql.prepare
+             << "SELECT list_id FROM subscriptions WHERE subscriber_id = :id ORDER BY list_id",
          soci::use(s.id));
     for (auto const& l : lists) s.list_ids.push_back(store::row_int(l, 0));
     return s;
@@ -98,7 +99,8 @@ void SubscriberStore::confirm_sent(soci::session& sql, long long id, UnixTime no
 std::vector<NewsletterList> SubscriberStore::lists(soci::session& sql) {
   std::vector<NewsletterList> out;
   soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT id, slug, name, description FROM newsletter_lists ORDER BY position, id");
+      (sql.prepare
+       << "SELECT id, slug, name, description FROM newsletter_lists ORDER BY position, id");
   for (auto const& r : rows)
     out.push_back({store::row_int(r, 0), store::row_text(r, 1), store::row_text(r, 2),
                    store::row_text(r, 3)});

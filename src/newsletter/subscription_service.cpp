@@ -62,9 +62,8 @@ SubscriptionService::SubscriptionService(store::Database& db, std::function<Unix
 
 std::string SubscriptionService::link(LinkPurpose purpose, long long subscriber_id) const {
   auto ttl = purpose == LinkPurpose::Confirm ? options_.confirm_ttl.count() : kLongLinkSeconds;
-  auto token = auth::sign_link(options_.secret,
-                               fmt::format("{}-{}", prefix_of(purpose), subscriber_id),
-                               clock_() + ttl);
+  auto token = auth::sign_link(
+      options_.secret, fmt::format("{}-{}", prefix_of(purpose), subscriber_id), clock_() + ttl);
   return options_.site_url + path_of(purpose) + token;
 }
 

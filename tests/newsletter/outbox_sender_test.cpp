@@ -57,18 +57,20 @@ class OutboxSenderTest : public ::testing::Test {
   Row row(long long id) {
     soci::session sql(db_->pool());
     Row r;
-    sql << "SELECT status, attempts, next_attempt_at, message_id, last_error FROM outbox WHERE id = :id",
+    sql << "SELECT status, attempts, next_attempt_at, message_id, last_error FROM outbox WHERE id "
+           "= :id",
         soci::use(id), soci::into(r.status), soci::into(r.attempts), soci::into(r.next_attempt_at),
         soci::into(r.message_id), soci::into(r.last_error);
     return r;
   }
 
   OutboxSender sender_for(SmtpTransport& transport) {
-    return OutboxSender(*db_, [this] { return now_.load(); }, transport, options(),
-                        [this](soci::session& sql, OutboxRow const& r) {
-                          if (r.mail.subscriber_id)
-                            SubscriptionService::mark_bounced(sql, *r.mail.subscriber_id, now_);
-                        });
+    return OutboxSender(
+        *db_, [this] { return now_.load(); }, transport, options(),
+        [this](soci::session& sql, OutboxRow const& r) {
+          if (r.mail.subscriber_id)
+            SubscriptionService::mark_bounced(sql, *r.mail.subscriber_id, now_);
+        });
   }
 
   test::TempDir dir_;

@@ -89,9 +89,9 @@ TEST_F(SubscriptionTest, OneNetworkAddressIsLimited) {
 }
 
 TEST_F(SubscriptionTest, BadAddressesAreRefusedAndNothingStored) {
-  for (auto const* bad : {"", "plain", "a@b", "a@example.org\r\nBcc: victim@example.org",
-                          "a@example.org\nSubject: hi", "<a@example.org>", "a b@example.org",
-                          "a@@example.org"}) {
+  for (auto const* bad :
+       {"", "plain", "a@b", "a@example.org\r\nBcc: victim@example.org",
+        "a@example.org\nSubject: hi", "<a@example.org>", "a b@example.org", "a@@example.org"}) {
     auto r = service_->subscribe(bad, "192.0.2.1");
     ASSERT_FALSE(r.ok()) << bad;
     EXPECT_EQ(r.error().kind, ErrorKind::Invalid);

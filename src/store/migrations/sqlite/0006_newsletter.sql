@@ -47,3 +47,15 @@ CREATE TABLE subscriptions (
   PRIMARY KEY (subscriber_id, list_id)
 );
 CREATE INDEX subscriptions_by_list ON subscriptions (list_id, subscriber_id);
+
+-- One newsletter sent to a list: an article, or a digest. Its mails are outbox rows with its
+-- id, one per subscriber (outbox_one_per_send), so progress is a count of their states.
+CREATE TABLE newsletter_sends (
+  id         INTEGER PRIMARY KEY,
+  article_id INTEGER REFERENCES articles (id) ON DELETE SET NULL,
+  list_id    INTEGER REFERENCES newsletter_lists (id) ON DELETE SET NULL,
+  subject    TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  created_by INTEGER REFERENCES users (id) ON DELETE SET NULL,
+  recipients INTEGER NOT NULL DEFAULT 0
+);
