@@ -24,9 +24,9 @@ export function dossier(dataDir, ...rest) {
   assert.equal(r.status, 0, `dossier ${rest.join(' ')} failed: ${r.stderr}`);
 }
 
-export function startServer(dataDir) {
+export function startServer(dataDir, env = {}) {
   const child = spawn(binary, ['--data', dataDir, 'serve', '--listen', '127.0.0.1:0'],
-    { stdio: ['ignore', 'pipe', 'ignore'] });
+    { stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, ...env } });
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error('server did not start')), 20000);
@@ -52,4 +52,36 @@ export async function expectNoAxeViolations(page, label) {
   const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
   const summary = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length} nodes: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')})`);
   assert.deepEqual(summary, [], `axe violations on ${label}`);
+}
+
+// A real SMTP server (tests/support/smtp_server.py, Debian's python3-aiosmtpd) storing what
+// it receives in `outDir`; messages() decodes them with Python's email module.
+const smtpScript = join(here, '../support/smtp_server.py');
+export function startSmtp(outDir) {
+  const child = spawn('/usr/bin/python3', [smtpScript, '--port', '0', '--outdir', outDir],
+    { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error('SMTP server did not start')), 10000);
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = out.match(/SMTP listening on 127\.0\.0\.1:(\d+)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve({
+          child,
+          url: `smtp://127.0.0.1:${m[1]}`,
+          messages: () => JSON.parse(spawnSync('/usr/bin/python3', [smtpScript, '--dump', outDir],
+            { encoding: 'utf8' }).stdout),
+        });
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`SMTP server exited with ${code}`)));
+  });
+}
+
+export async function stopSmtp(smtp) {
+  if (!smtp) return;
+  smtp.child.kill('SIGTERM');
+  await new Promise((r) => smtp.child.once('exit', r));
 }

@@ -77,8 +77,9 @@ TEST_F(NewsletterE2e, SubscribeConfirmReceiveAndUnsubscribeInOneClick) {
   EXPECT_EQ(confirmed.status, 200);
   EXPECT_NE(confirmed.body.find("You are subscribed"), std::string::npos);
 
-  auto sent = run({dossier_binary(), "--data", data_, "newsletter", "send", "--article", kArticleSlug},
-                  env(sink));
+  auto sent =
+      run({dossier_binary(), "--data", data_, "newsletter", "send", "--article", kArticleSlug},
+          env(sink));
   EXPECT_EQ(sent.exit_code, 0) << sent.err;
   EXPECT_NE(sent.out.find("for 1 subscribers"), std::string::npos) << sent.out;
   ASSERT_TRUE(sink.wait_for(2, std::chrono::seconds(10)));
@@ -100,8 +101,9 @@ TEST_F(NewsletterE2e, SubscribeConfirmReceiveAndUnsubscribeInOneClick) {
   EXPECT_EQ(once.status, 200);
   EXPECT_NE(once.body.find("You are unsubscribed"), std::string::npos);
   EXPECT_EQ(form(unsubscribe, "List-Unsubscribe=One-Click").status, 200) << "idempotent";
-  auto again = run({dossier_binary(), "--data", data_, "newsletter", "send", "--article", kArticleSlug},
-                   env(sink));
+  auto again =
+      run({dossier_binary(), "--data", data_, "newsletter", "send", "--article", kArticleSlug},
+          env(sink));
   EXPECT_NE(again.out.find("for 0 subscribers"), std::string::npos) << again.out;
   EXPECT_EQ(form("/newsletter/unsubscribe/forged.123.abc", "").status, 404);
 }
@@ -121,8 +123,9 @@ TEST_F(NewsletterE2e, AKilledSenderNeitherLosesNorDuplicatesMail) {
   SmtpSink sink({"--delay-ms", "5"});
   auto queue_only = env(sink);
   queue_only["DOSSIER_MAIL_SMTP_URL"] = "";
-  auto queued = run({dossier_binary(), "--data", data_, "newsletter", "send", "--article", kArticleSlug},
-                    queue_only);
+  auto queued =
+      run({dossier_binary(), "--data", data_, "newsletter", "send", "--article", kArticleSlug},
+          queue_only);
   ASSERT_EQ(queued.exit_code, 0) << queued.err;
   ASSERT_NE(queued.out.find("for 500 subscribers"), std::string::npos) << queued.out;
   {
