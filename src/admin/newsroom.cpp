@@ -30,6 +30,7 @@ constexpr NavItem kNav[] = {
     {"/admin/articles", "Articles", auth::Action::UseNewsroom},
     {"/admin/media", "Media", auth::Action::UploadMedia},
     {"/admin/taxonomy", "Categories and tags", auth::Action::ManageTaxonomy},
+    {"/admin/newsletter", "Newsletter", auth::Action::SendNewsletter},
     {"/admin/users", "Users", auth::Action::ManageUsers},
     {"/admin/settings", "Settings", auth::Action::ManageSettings},
     {"/admin/profile", "Your profile", auth::Action::EditOwnProfile},
@@ -42,10 +43,12 @@ void Newsroom::secure(http::Response& r) {
   r.set_header("Cache-Control", "no-store");
   // Scripts and styles come only from our own files (no inline script: an injected
   // <script> in a draft cannot run), and no other site may frame the newsroom.
-  r.set_header("Content-Security-Policy",
-               "default-src 'self'; img-src 'self' data: blob:; script-src 'self'; "
-               "style-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
-               "frame-ancestors 'none'");
+  // A page may bring a stricter policy of its own (a mail's preview allows no script at all).
+  if (r.header("Content-Security-Policy").empty())
+    r.set_header("Content-Security-Policy",
+                 "default-src 'self'; img-src 'self' data: blob:; script-src 'self'; "
+                 "style-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+                 "frame-ancestors 'none'");
   r.set_header("X-Frame-Options", "DENY");
   r.set_header("X-Content-Type-Options", "nosniff");
   r.set_header("Referrer-Policy", "same-origin");

@@ -3,6 +3,7 @@
 #include "admin/newsroom.hpp"
 #include "auth/auth_handlers.hpp"
 #include "media/media_handlers.hpp"
+#include "newsletter/newsletter_admin_handlers.hpp"
 #include "publishing/newsroom_handlers.hpp"
 #include "publishing/site_admin_handlers.hpp"
 #include "publishing/site_handlers.hpp"
@@ -73,6 +74,25 @@ void add_admin_routes(http::Router& r, AdminSurface const& s) {
   r.post("/admin/categories/{id}",
          gate.guard(Action::ManageTaxonomy, site_admin(&SA::change_category)));
   r.post("/admin/tags/{id}", gate.guard(Action::ManageTaxonomy, site_admin(&SA::change_tag)));
+
+  auto letters = [s](auto method) {
+    return [s, method](admin::Visit& v) { return (s.newsletter.*method)(v); };
+  };
+  using NL = newsletter::NewsletterAdminHandlers;
+  r.get("/admin/newsletter", gate.guard(Action::SendNewsletter, letters(&NL::overview)));
+  r.get("/admin/newsletter/export.csv",
+        gate.guard(Action::SendNewsletter, letters(&NL::export_csv)));
+  r.post("/admin/newsletter/import", gate.guard(Action::SendNewsletter, letters(&NL::import)));
+  r.get("/admin/newsletter/sends/{id}",
+        gate.guard(Action::SendNewsletter, letters(&NL::send_page)));
+  r.get("/admin/newsletter/drafts/{id}/preview",
+        gate.guard(Action::SendNewsletter, letters(&NL::draft_preview)));
+  r.post("/admin/newsletter/drafts/{id}/send",
+         gate.guard(Action::SendNewsletter, letters(&NL::send_draft)));
+  r.get("/admin/newsletter/article/{id}",
+        gate.guard(Action::SendNewsletter, letters(&NL::article_page)));
+  r.post("/admin/newsletter/article/{id}",
+         gate.guard(Action::SendNewsletter, letters(&NL::send_article)));
 
   if (s.media) {
     auto media = [s](auto method) {

@@ -17,6 +17,9 @@ class PublishingService;
 namespace dossier::media {
 class MediaHandlers;
 }
+namespace dossier::newsletter {
+class NewsletterAdminHandlers;
+}
 
 namespace dossier::app {
 
@@ -26,6 +29,7 @@ struct AdminSurface {
   publishing::NewsroomHandlers& articles;
   media::MediaHandlers* media;
   publishing::SiteAdminHandlers& site_admin;
+  newsletter::NewsletterAdminHandlers& newsletter;
   publishing::SiteHandlers& site;
   publishing::PublishingService& publishing;
 };

@@ -28,6 +28,7 @@
 #include "http/static_files.hpp"
 #include "jobs/job_runner.hpp"
 #include "media/media_handlers.hpp"
+#include "newsletter/newsletter_admin_handlers.hpp"
 #include "newsletter/newsletter_handlers.hpp"
 #include "newsletter/newsletter_service.hpp"
 #include "newsletter/outbox_sender.hpp"
@@ -398,7 +399,10 @@ int run_newsletter_send(GlobalOptions const& g, NewsletterCommand const& command
       if (!sent) return fail(sent.error().message), kExitFailure;
       std::printf("Queued a test mail to %s\n", command.test_email.c_str());
     } else {
-      auto report = newsletters.send_article(command.article, command.list, std::nullopt);
+      auto report = newsletters.send_article(
+          command.article,
+          command.list.empty() ? std::vector<std::string>{} : std::vector{command.list},
+          std::nullopt);
       if (!report) return fail(report.error().message), kExitFailure;
       send_id = report->send_id;
       total = report->recipients;
@@ -547,10 +551,16 @@ int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen) 
                                        [&cache](media::Id) { cache.invalidate({"site"}); }});
   publishing::SiteAdmin site_admin(*db, publishing, &events);
   publishing::SiteAdminHandlers site_admin_handlers(newsroom, site_admin);
-  add_admin_routes(router, {newsroom, auth_handlers, newsroom_handlers, &media_handlers,
-                            site_admin_handlers, site, publishing});
   newsletter::SubscriptionService subscriptions(
       *db, now_utc, {config->site.url, publishing.settings().title, secret});
+  newsletter::NewsletterService newsletters(
+      *db, publishing, subscriptions, **theme, now_utc, config->site.url,
+      {config->mail.digest_weekday, config->mail.digest_hour});
+  newsletter::SubscriberAdmin subscriber_admin(*db);
+  newsletter::NewsletterAdminHandlers newsletter_admin(
+      {newsroom, newsletters, subscriptions, subscriber_admin, publishing, now_utc});
+  add_admin_routes(router, {newsroom, auth_handlers, newsroom_handlers, &media_handlers,
+                            site_admin_handlers, newsletter_admin, site, publishing});
   newsletter::NewsletterHandlers newsletter_handlers(subscriptions, site);
   add_newsletter_routes(router, newsletter_handlers);
   add_site_routes(router, site, feed_handlers, search_handlers, assets, config->data_dir / "media");
@@ -560,6 +570,10 @@ int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen) 
   jobs::JobRunner jobs(std::chrono::milliseconds(config->jobs.interval_ms));
   jobs.add("scheduled publishing", [&editorial] { editorial.publish_due(); });
   jobs.add("expired sessions", [&auth_service] { auth_service.delete_expired_sessions(); });
+  jobs.add("weekly digest", [&newsletters] {
+    if (auto id = newsletters.make_digest_if_due())
+      spdlog::info("the weekly digest is ready for review (newsletter {})", *id);
+  });
 
   CachedSite cached(config->cache.enabled ? &cache : nullptr,
                     [&](http::Request const& req) { return dispatch(router, site, req); });

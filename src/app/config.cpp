@@ -195,6 +195,10 @@ std::vector<Key> const& keys() {
                  integer([](Config& c) -> int& { return c.mail.rate_per_second; }, 1, 10000)});
     k.push_back({"mail.max_attempts", Type::Integer, "8",
                  integer([](Config& c) -> int& { return c.mail.max_attempts; }, 1, 100)});
+    k.push_back({"mail.digest_weekday", Type::Integer, "1",
+                 integer([](Config& c) -> int& { return c.mail.digest_weekday; }, 0, 6)});
+    k.push_back({"mail.digest_hour", Type::Integer, "8",
+                 integer([](Config& c) -> int& { return c.mail.digest_hour; }, 0, 23)});
     k.push_back({"log.level", Type::String, "\"info\"",
                  [](Config& c, Value const& v) -> std::optional<std::string> {
                    auto s = std::get<std::string>(v);

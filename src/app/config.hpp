@@ -87,6 +87,8 @@ struct MailConfig {
   std::string from;  // "Name <address>"; empty = the site's title at noreply@ the site's host
   int rate_per_second = 10;
   int max_attempts = 8;
+  int digest_weekday = 1;  // the weekly digest is assembled on this day (0 = Sunday) ...
+  int digest_hour = 8;     // ... at this hour, UTC
 };
 
 struct Config {

@@ -1,5 +1,8 @@
 #include "newsletter/newsletter_service.hpp"
 
+#include <algorithm>
+#include <set>
+
 #include <ctemplate/template.h>
 #include <fmt/format.h>
 #include <soci/soci.h>
@@ -18,9 +21,13 @@ namespace msg {
 constexpr char const* kNoArticle = "There is no published, public article '{}' to send.";
 constexpr char const* kNoList = "There is no newsletter list '{}'.";
 constexpr char const* kBadEmail = "The test address is not a valid email address.";
+constexpr char const* kNoDraft = "There is no draft newsletter {} (it may have been sent already).";
 }  // namespace msg
 
 namespace {
+
+constexpr UnixTime kDay = 24 * 3600;
+constexpr UnixTime kWeek = 7 * kDay;
 
 // Stand-ins replaced per subscriber: the mail is rendered once, its links filled per row.
 constexpr char const* kUnsubscribeMark = "%%DOSSIER-UNSUBSCRIBE%%";
@@ -32,17 +39,30 @@ void fill_links(std::string& text, std::string const& unsubscribe, std::string c
       text.replace(at, std::string_view(mark).size(), *value), at += value->size();
 }
 
+SendSummary summary_of(soci::row const& r) {
+  SendSummary s;
+  s.id = store::row_int(r, 0);
+  s.kind = store::row_text(r, 1) == "digest" ? SendKind::Digest : SendKind::Article;
+  s.status = store::row_text(r, 2) == "draft" ? SendStatus::Draft : SendStatus::Queued;
+  s.subject = store::row_text(r, 3);
+  s.created_at = store::row_int(r, 4);
+  s.recipients = store::row_int(r, 5);
+  return s;
+}
+
 }  // namespace
 
 NewsletterService::NewsletterService(store::Database& db, publishing::PublishingService& publishing,
                                      SubscriptionService& subscriptions, render::Theme const& theme,
-                                     std::function<UnixTime()> clock, std::string site_url)
+                                     std::function<UnixTime()> clock, std::string site_url,
+                                     DigestSchedule schedule)
     : db_(db),
       publishing_(publishing),
       subscriptions_(subscriptions),
       theme_(theme),
       clock_(std::move(clock)),
-      site_url_(std::move(site_url)) {}
+      site_url_(std::move(site_url)),
+      schedule_(schedule) {}
 
 Result<NewsletterService::Rendered> NewsletterService::render_article(std::string const& slug) {
   auto view = publishing_.read_article(slug);
@@ -60,61 +80,81 @@ Result<NewsletterService::Rendered> NewsletterService::render_article(std::strin
   ctemplate::TemplateDictionary d("email");
   d.SetValue("SITE_TITLE", settings.title);
   d.SetValue("SITE_URL", site_url_);
-  d.SetValue("TITLE", a.title);
-  d.SetValue("DEK", a.dek);
-  d.SetValue("AUTHOR", view->author.name);
-  d.SetValue("URL", url);
-  // HTML the server produced itself (cmark-gfm, safe mode), as on the article page.
-  d.SetValue("BODY_HTML", a.body_html);
   d.SetValue("MANAGE_URL", kManageMark);
   d.SetValue("UNSUBSCRIBE_URL", kUnsubscribeMark);
+  auto* item = d.AddSectionDictionary("ARTICLE");
+  item->SetValue("TITLE", a.title);
+  item->SetValue("DEK", a.dek);
+  item->SetValue("AUTHOR", view->author.name);
+  item->SetValue("URL", url);
+  // HTML the server produced itself (cmark-gfm, safe mode), as on the article page.
+  item->SetValue("BODY_HTML", a.body_html);
   if (view->hero) {
-    auto* hero = d.AddSectionDictionary("HERO");
+    auto* hero = item->AddSectionDictionary("HERO");
     // Mail clients need absolute image addresses.
     hero->SetValue("HERO_URL", site_url_ + "/media/" + view->hero->file);
     hero->SetValue("HERO_ALT", view->hero->alt);
     hero->SetValue("HERO_CAPTION", view->hero->caption);
     hero->SetValue("HERO_CREDIT", view->hero->credit);
   }
-  r.html = theme_.render("email/article.tpl", d);
+  r.html = theme_.render("email/newsletter.tpl", d);
   return r;
 }
 
-Result<SendReport> NewsletterService::send_article(std::string const& slug,
-                                                   std::string const& list_slug,
-                                                   std::optional<long long> user_id) {
-  auto rendered = render_article(slug);
-  if (!rendered) return rendered.error();
-  auto list = list_slug.empty() ? std::string(kDefaultList) : list_slug;
-  auto now = clock_();
-  soci::session sql(db_.pool());
-  soci::transaction tx(sql);
-  long long list_id = 0;
-  sql << "SELECT id FROM newsletter_lists WHERE slug = :s", soci::use(list), soci::into(list_id);
-  if (!sql.got_data()) return not_found(fmt::format(msg::kNoList, list));
-  auto article = publishing_.read_article(slug);
-  long long article_id = article->article.id, created = now, send_id = 0;
-  long long user = user_id.value_or(0);
-  auto user_ind = user_id ? soci::i_ok : soci::i_null;
-  sql << "INSERT INTO newsletter_sends (article_id, list_id, subject, created_at, created_by)"
-         " VALUES (:a, :l, :s, :t, :u) RETURNING id",
-      soci::use(article_id), soci::use(list_id), soci::use(rendered->subject), soci::use(created),
-      soci::use(user, user_ind), soci::into(send_id);
-  std::vector<std::pair<long long, std::string>> recipients;
-  {
-    soci::rowset<soci::row> rows =
-        (sql.prepare << "SELECT s.id, s.email FROM subscriptions x"
-                        " JOIN subscribers s ON s.id = x.subscriber_id"
-                        " WHERE x.list_id = :l AND s.status = 'active' ORDER BY s.id",
-         soci::use(list_id));
-    for (auto const& r : rows) recipients.emplace_back(store::row_int(r, 0), store::row_text(r, 1));
+NewsletterService::Rendered NewsletterService::render_digest(UnixTime from, UnixTime to) {
+  auto settings = publishing_.settings();
+  auto page = publishing_.browse({}, 1, kDigestArticles);
+  Rendered r;
+  r.subject = fmt::format("{}: the week to {}", settings.title, format_long_date(to - 1));
+  ctemplate::TemplateDictionary d("email");
+  d.SetValue("SITE_TITLE", settings.title);
+  d.SetValue("SITE_URL", site_url_);
+  d.SetValue("MANAGE_URL", kManageMark);
+  d.SetValue("UNSUBSCRIBE_URL", kUnsubscribeMark);
+  auto* digest = d.AddSectionDictionary("DIGEST");
+  digest->SetValue("DIGEST_TITLE", r.subject);
+  std::string text = r.subject + "\n\n";
+  int count = 0;
+  for (auto const& a : page.items) {
+    if (a.published_at < from || a.published_at >= to) continue;
+    ++count;
+    auto url = site_url_ + publishing::article_url(a.slug);
+    auto* item = digest->AddSectionDictionary("ITEM");
+    item->SetValue("TITLE", a.title);
+    item->SetValue("DEK", a.dek);
+    item->SetValue("URL", url);
+    item->SetValue("KIND", std::string(publishing::kind_label(a.kind)));
+    text += fmt::format("{}\n{}\n{}\n\n", a.title, a.dek, url);
+  }
+  if (count == 0) {
+    digest->ShowSection("EMPTY");
+    text += "Nothing new was published this week.\n\n";
+  }
+  r.text = text + fmt::format("--\n{}\nChoose your newsletters: {}\nUnsubscribe: {}\n",
+                              settings.title, kManageMark, kUnsubscribeMark);
+  r.html = theme_.render("email/newsletter.tpl", d);
+  return r;
+}
+
+long long NewsletterService::queue(soci::session& sql, long long send_id,
+                                   std::vector<long long> const& list_ids, Rendered const& r,
+                                   UnixTime now) {
+  // A subscriber of several chosen lists gets one mail.
+  std::set<std::pair<long long, std::string>> recipients;
+  for (auto list_id : list_ids) {
+    soci::rowset<soci::row> rows = (sql.prepare << "SELECT s.id, s.email FROM subscriptions x"
+                                                   " JOIN subscribers s ON s.id = x.subscriber_id"
+                                                   " WHERE x.list_id = :l AND s.status = 'active'",
+                                    soci::use(list_id));
+    for (auto const& row : rows)
+      recipients.emplace(store::row_int(row, 0), store::row_text(row, 1));
   }
   for (auto const& [id, email] : recipients) {
     Mail m;
     m.recipient = email;
-    m.subject = rendered->subject;
-    m.text_body = rendered->text;
-    m.html_body = rendered->html;
+    m.subject = r.subject;
+    m.text_body = r.text;
+    m.html_body = r.html;
     auto unsubscribe = subscriptions_.link(LinkPurpose::Unsubscribe, id);
     auto manage = subscriptions_.link(LinkPurpose::Manage, id);
     fill_links(m.text_body, unsubscribe, manage);
@@ -124,23 +164,50 @@ Result<SendReport> NewsletterService::send_article(std::string const& slug,
     m.send_id = send_id;
     Outbox::enqueue(sql, m, now);
   }
-  long long count = static_cast<long long>(recipients.size());
-  sql << "UPDATE newsletter_sends SET recipients = :n WHERE id = :id", soci::use(count),
-      soci::use(send_id);
+  long long count = static_cast<long long>(recipients.size()), t = now;
+  sql << "UPDATE newsletter_sends SET recipients = :n, status = 'queued', sent_at = :t"
+         " WHERE id = :id",
+      soci::use(count), soci::use(t), soci::use(send_id);
+  return count;
+}
+
+Result<SendReport> NewsletterService::send_article(std::string const& slug,
+                                                   std::vector<std::string> list_slugs,
+                                                   std::optional<long long> user_id) {
+  auto rendered = render_article(slug);
+  if (!rendered) return rendered.error();
+  if (list_slugs.empty()) list_slugs.push_back(kDefaultList);
+  auto article = publishing_.read_article(slug);
+  auto now = clock_();
+  soci::session sql(db_.pool());
+  soci::transaction tx(sql);
+  std::vector<long long> list_ids;
+  for (auto const& list : list_slugs) {
+    long long id = 0;
+    sql << "SELECT id FROM newsletter_lists WHERE slug = :s", soci::use(list), soci::into(id);
+    if (!sql.got_data()) return not_found(fmt::format(msg::kNoList, list));
+    list_ids.push_back(id);
+  }
+  long long article_id = article->article.id, created = now, send_id = 0;
+  long long user = user_id.value_or(0);
+  auto user_ind = user_id ? soci::i_ok : soci::i_null;
+  sql << "INSERT INTO newsletter_sends (kind, status, article_id, subject, created_at, created_by)"
+         " VALUES ('article', 'queued', :a, :s, :t, :u) RETURNING id",
+      soci::use(article_id), soci::use(rendered->subject), soci::use(created),
+      soci::use(user, user_ind), soci::into(send_id);
+  auto count = queue(sql, send_id, list_ids, *rendered, now);
   tx.commit();
   return SendReport{send_id, count, rendered->subject};
 }
 
-Result<Unit> NewsletterService::test_send(std::string const& slug, std::string const& email) {
+Result<Unit> NewsletterService::queue_test(Rendered const& r, std::string const& email) {
   auto address = subscriber_email(email);
   if (!address) return invalid(msg::kBadEmail);
-  auto rendered = render_article(slug);
-  if (!rendered) return rendered.error();
   Mail m;
   m.recipient = *address;
-  m.subject = "[Test] " + rendered->subject;
-  m.text_body = rendered->text;
-  m.html_body = rendered->html;
+  m.subject = "[Test] " + r.subject;
+  m.text_body = r.text;
+  m.html_body = r.html;
   auto placeholder = site_url_ + "/subscribe";
   fill_links(m.text_body, placeholder, placeholder);
   fill_links(m.html_body, placeholder, placeholder);
@@ -149,9 +216,120 @@ Result<Unit> NewsletterService::test_send(std::string const& slug, std::string c
   return Unit{};
 }
 
+Result<Unit> NewsletterService::test_send(std::string const& slug, std::string const& email) {
+  auto rendered = render_article(slug);
+  if (!rendered) return rendered.error();
+  return queue_test(*rendered, email);
+}
+
+UnixTime NewsletterService::digest_period_start(UnixTime now) const {
+  // 1970-01-01 was a Thursday (weekday 4).
+  auto day_start = now - now % kDay;
+  auto weekday = static_cast<int>((day_start / kDay + 4) % 7);
+  auto slot = day_start - ((weekday - schedule_.weekday + 7) % 7) * kDay + schedule_.hour * 3600;
+  if (slot > now) slot -= kWeek;
+  return slot - kWeek;
+}
+
+std::optional<long long> NewsletterService::make_digest_if_due() {
+  auto now = clock_();
+  auto start = digest_period_start(now);
+  soci::session sql(db_.pool());
+  long long existing = 0;
+  sql << "SELECT COUNT(*) FROM newsletter_sends WHERE kind = 'digest' AND period_start = :p",
+      soci::use(start), soci::into(existing);
+  if (existing > 0) return std::nullopt;
+  auto r = render_digest(start, start + kWeek);
+  long long id = 0, created = now;
+  soci::transaction tx(sql);
+  sql << "INSERT INTO newsletter_sends (kind, status, subject, text_body, html_body, period_start,"
+         " created_at) VALUES ('digest', 'draft', :s, :tb, :hb, :p, :t) RETURNING id",
+      soci::use(r.subject), soci::use(r.text), soci::use(r.html), soci::use(start),
+      soci::use(created), soci::into(id);
+  tx.commit();
+  return id;
+}
+
+Result<SendReport> NewsletterService::send_draft(long long send_id,
+                                                 std::optional<long long> user_id) {
+  auto now = clock_();
+  soci::session sql(db_.pool());
+  soci::transaction tx(sql);
+  Rendered r;
+  std::string status;
+  sql << "SELECT subject, text_body, html_body, status FROM newsletter_sends WHERE id = :id",
+      soci::use(send_id), soci::into(r.subject), soci::into(r.text), soci::into(r.html),
+      soci::into(status);
+  // Checked inside the transaction: two editors pressing Send at once queue it once.
+  if (!sql.got_data() || status != "draft") return not_found(fmt::format(msg::kNoDraft, send_id));
+  long long list_id = 0;
+  std::string digest_list = kDigestList;
+  sql << "SELECT id FROM newsletter_lists WHERE slug = :s", soci::use(digest_list),
+      soci::into(list_id);
+  if (!sql.got_data()) return not_found(fmt::format(msg::kNoList, kDigestList));
+  long long user = user_id.value_or(0);
+  auto user_ind = user_id ? soci::i_ok : soci::i_null;
+  sql << "UPDATE newsletter_sends SET created_by = :u WHERE id = :id", soci::use(user, user_ind),
+      soci::use(send_id);
+  auto count = queue(sql, send_id, {list_id}, r, now);
+  tx.commit();
+  return SendReport{send_id, count, r.subject};
+}
+
+Result<Unit> NewsletterService::test_send_draft(long long send_id, std::string const& email) {
+  Rendered r;
+  {
+    soci::session sql(db_.pool());
+    sql << "SELECT subject, text_body, html_body FROM newsletter_sends WHERE id = :id",
+        soci::use(send_id), soci::into(r.subject), soci::into(r.text), soci::into(r.html);
+    if (!sql.got_data()) return not_found(fmt::format(msg::kNoDraft, send_id));
+  }
+  return queue_test(r, email);
+}
+
+std::optional<std::string> NewsletterService::draft_html(long long send_id) {
+  soci::session sql(db_.pool());
+  std::string html;
+  sql << "SELECT html_body FROM newsletter_sends WHERE id = :id", soci::use(send_id),
+      soci::into(html);
+  if (!sql.got_data()) return std::nullopt;
+  auto placeholder = site_url_ + "/subscribe";
+  fill_links(html, placeholder, placeholder);
+  return html;
+}
+
 OutboxCounts NewsletterService::progress(long long send_id) {
   soci::session sql(db_.pool());
   return Outbox::counts(sql, send_id);
+}
+
+std::vector<SendSummary> NewsletterService::sends(int limit) {
+  soci::session sql(db_.pool());
+  long long l = limit;
+  std::vector<SendSummary> out;
+  {
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT id, kind, status, subject, created_at, recipients"
+                        " FROM newsletter_sends ORDER BY id DESC LIMIT :l",
+         soci::use(l));
+    for (auto const& r : rows) out.push_back(summary_of(r));
+  }
+  for (auto& s : out) s.progress = Outbox::counts(sql, s.id);
+  return out;
+}
+
+std::optional<SendSummary> NewsletterService::send(long long send_id) {
+  soci::session sql(db_.pool());
+  std::optional<SendSummary> out;
+  {
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT id, kind, status, subject, created_at, recipients"
+                        " FROM newsletter_sends WHERE id = :id",
+         soci::use(send_id));
+    for (auto const& r : rows) out = summary_of(r);
+  }
+  if (out) out->progress = Outbox::counts(sql, send_id);
+  return out;
 }
 
 }  // namespace dossier::newsletter

@@ -3,6 +3,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/result.hpp"
 #include "newsletter/outbox.hpp"
@@ -20,29 +21,65 @@ class Theme;
 
 namespace dossier::newsletter {
 
+constexpr char const* kDefaultList = "all-news";
+constexpr char const* kDigestList = "weekly-digest";
+constexpr int kDigestArticles = 30;  // at most this many articles in one digest
+
+enum class SendKind { Article, Digest };
+enum class SendStatus { Draft, Queued };
+
+struct SendSummary {
+  long long id = 0;
+  SendKind kind = SendKind::Article;
+  SendStatus status = SendStatus::Queued;
+  std::string subject;
+  UnixTime created_at = 0;
+  long long recipients = 0;
+  OutboxCounts progress;
+};
+
 struct SendReport {
   long long send_id = 0;
   long long recipients = 0;
   std::string subject;
 };
 
-constexpr char const* kDefaultList = "all-news";
+// When the weekly digest is assembled (UTC): weekday 0 = Sunday ... 6 = Saturday.
+struct DigestSchedule {
+  int weekday = 1;
+  int hour = 8;
+};
 
-// Newsletters: an article sent to a list's active subscribers, one outbox row each with its
-// own unsubscribe and preference links; and the test send an editor makes to themselves first.
+// Newsletters: an article sent to chosen lists, one outbox row per active subscriber (each
+// with its own unsubscribe and preference links; a subscriber of two lists gets one mail), the
+// weekly digest (assembled as a draft on schedule, sent when an editor says so), and the test
+// send an editor makes to themselves first.
 class NewsletterService {
  public:
   NewsletterService(store::Database& db, publishing::PublishingService& publishing,
                     SubscriptionService& subscriptions, render::Theme const& theme,
-                    std::function<UnixTime()> clock, std::string site_url);
+                    std::function<UnixTime()> clock, std::string site_url,
+                    DigestSchedule schedule = {});
 
-  // Queues the published article `slug` for every active subscriber of the list (its slug;
-  // empty = "all-news"). The mails go out through the outbox sender.
-  Result<SendReport> send_article(std::string const& slug, std::string const& list_slug,
+  // Lists by slug; empty = "all-news".
+  Result<SendReport> send_article(std::string const& slug, std::vector<std::string> list_slugs,
                                   std::optional<long long> user_id);
-  // The same mail, to one address only (no unsubscribe links that work).
   Result<Unit> test_send(std::string const& slug, std::string const& email);
+
+  // The jobs thread: makes this week's digest draft once its time has come; returns its id.
+  std::optional<long long> make_digest_if_due();
+  // An editor sends a draft digest to the digest list (or a test of it to one address).
+  Result<SendReport> send_draft(long long send_id, std::optional<long long> user_id);
+  Result<Unit> test_send_draft(long long send_id, std::string const& email);
+  // A draft's HTML as subscribers will see it (links not personalised).
+  std::optional<std::string> draft_html(long long send_id);
+
   OutboxCounts progress(long long send_id);
+  std::vector<SendSummary> sends(int limit);
+  std::optional<SendSummary> send(long long send_id);
+
+  // The start (UTC, 00:00) of the digest week that ends at the last scheduled time <= now.
+  UnixTime digest_period_start(UnixTime now) const;
 
  private:
   struct Rendered {
@@ -51,12 +88,17 @@ class NewsletterService {
     std::string html;
   };
   Result<Rendered> render_article(std::string const& slug);
+  Rendered render_digest(UnixTime from, UnixTime to);
+  long long queue(soci::session& sql, long long send_id, std::vector<long long> const& list_ids,
+                  Rendered const& r, UnixTime now);
+  Result<Unit> queue_test(Rendered const& r, std::string const& email);
   store::Database& db_;
   publishing::PublishingService& publishing_;
   SubscriptionService& subscriptions_;
   render::Theme const& theme_;
   std::function<UnixTime()> clock_;
   std::string site_url_;
+  DigestSchedule schedule_;
 };
 
 }  // namespace dossier::newsletter

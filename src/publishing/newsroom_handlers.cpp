@@ -227,6 +227,9 @@ http::Response NewsroomHandlers::editor(admin::Visit& v, int status, EditorState
         e->SetValueAndShowSection(
             "LIVE_URL", in.kind == ArticleKind::Page ? page_url(in.slug) : article_url(in.slug),
             "IS_LIVE");
+      if (s.state == EditorialState::Published &&
+          ctx_.newsroom.allowed(v, auth::Action::SendNewsletter))
+        e->ShowSection("CAN_SEND");
       if (!s.preview_url.empty())
         e->SetValueAndShowSection("PREVIEW_URL", s.preview_url, "HAS_PREVIEW");
     }

@@ -95,12 +95,18 @@ try {
   assert.match(await page.locator('.nr-state').textContent(), /Published/);
   await page.screenshot({ path: join(artifacts, 'newsroom-editor.png'), fullPage: true });
   await expectNoAxeViolations(page, 'the editor of a published article');
+  // The published article can go out as a newsletter: the page to choose lists passes axe.
+  await page.locator('a:has-text("send as a newsletter")').click();
+  await page.waitForURL(/\/admin\/newsletter\/article\/\d+/);
+  await expectNoAxeViolations(page, 'send as a newsletter');
+  await page.goBack();
   const revisions = page.locator('a:has-text("Revisions")');
   await Promise.all([page.waitForURL(/revisions$/), revisions.click()]);
   await expectNoAxeViolations(page, 'revisions');
 
   // The other newsroom pages pass axe too.
-  for (const path of ['/admin/users', '/admin/settings', '/admin/taxonomy', '/admin/profile']) {
+  for (const path of ['/admin/users', '/admin/settings', '/admin/taxonomy', '/admin/profile',
+    '/admin/newsletter']) {
     await page.goto(server.base + path);
     await expectNoAxeViolations(page, path);
   }

@@ -15,6 +15,8 @@
 #include "auth/auth_service.hpp"
 #include "core/strings.hpp"
 #include "media/media_handlers.hpp"
+#include "newsletter/newsletter_admin_handlers.hpp"
+#include "newsletter/newsletter_handlers.hpp"
 #include "publishing/editorial_service.hpp"
 #include "publishing/newsroom_handlers.hpp"
 #include "publishing/site_admin_handlers.hpp"
@@ -50,10 +52,22 @@ class NewsroomStack : public SiteStack {
     site_admin_ = std::make_unique<publishing::SiteAdmin>(*db_, *publishing_, &events_);
     site_admin_handlers_ =
         std::make_unique<publishing::SiteAdminHandlers>(*newsroom_, *site_admin_);
+    subscriptions_ = std::make_unique<newsletter::SubscriptionService>(
+        *db_, moving_clock(),
+        newsletter::SubscriptionOptions{site_url_, "Test Institute", "test-secret"});
+    newsletters_ = std::make_unique<newsletter::NewsletterService>(
+        *db_, *publishing_, *subscriptions_, *theme_, moving_clock(), site_url_);
+    subscriber_admin_ = std::make_unique<newsletter::SubscriberAdmin>(*db_);
+    newsletter_admin_ = std::make_unique<newsletter::NewsletterAdminHandlers>(
+        newsletter::NewsletterAdminContext{*newsroom_, *newsletters_, *subscriptions_,
+                                           *subscriber_admin_, *publishing_, moving_clock()});
+    newsletter_handlers_ =
+        std::make_unique<newsletter::NewsletterHandlers>(*subscriptions_, *site_);
     router_ = http::Router{};
     app::add_admin_routes(router_,
                           {*newsroom_, *auth_handlers_, *newsroom_handlers_, media_handlers_.get(),
-                           *site_admin_handlers_, *site_, *publishing_});
+                           *site_admin_handlers_, *newsletter_admin_, *site_, *publishing_});
+    app::add_newsletter_routes(router_, *newsletter_handlers_);
     app::add_site_routes(router_, *site_, *feed_handlers_, *search_handlers_, assets_,
                          dir_.path() / "media");
   }
@@ -148,6 +162,11 @@ class NewsroomStack : public SiteStack {
   std::unique_ptr<media::MediaHandlers> media_handlers_;
   std::unique_ptr<publishing::SiteAdmin> site_admin_;
   std::unique_ptr<publishing::SiteAdminHandlers> site_admin_handlers_;
+  std::unique_ptr<newsletter::SubscriptionService> subscriptions_;
+  std::unique_ptr<newsletter::NewsletterService> newsletters_;
+  std::unique_ptr<newsletter::SubscriberAdmin> subscriber_admin_;
+  std::unique_ptr<newsletter::NewsletterAdminHandlers> newsletter_admin_;
+  std::unique_ptr<newsletter::NewsletterHandlers> newsletter_handlers_;
 };
 
 }  // namespace dossier::test

@@ -3,6 +3,22 @@
 // (the newsroom's Content-Security-Policy forbids inline scripts).
 (function () {
   'use strict';
+  // A newsletter's progress page follows the sender every two seconds until nothing is queued.
+  const send = document.querySelector('[data-send]');
+  if (send) {
+    const poll = async () => {
+      const res = await fetch(`/admin/newsletter/sends/${send.dataset.send}?format=json`, { credentials: 'same-origin' });
+      if (!res.ok) return;
+      const p = await res.json();
+      for (const key of ['sent', 'queued', 'failed']) send.querySelector(`[data-count="${key}"]`).textContent = p[key];
+      if (p.queued > 0) setTimeout(poll, 2000);
+    };
+    setTimeout(poll, 2000);
+  }
+})();
+
+(function () {
+  'use strict';
   const form = document.getElementById('editor');
   if (!form) return;
   const body = document.getElementById('body');

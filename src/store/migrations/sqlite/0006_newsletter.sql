@@ -51,11 +51,19 @@ CREATE INDEX subscriptions_by_list ON subscriptions (list_id, subscriber_id);
 -- One newsletter sent to a list: an article, or a digest. Its mails are outbox rows with its
 -- id, one per subscriber (outbox_one_per_send), so progress is a count of their states.
 CREATE TABLE newsletter_sends (
-  id         INTEGER PRIMARY KEY,
-  article_id INTEGER REFERENCES articles (id) ON DELETE SET NULL,
-  list_id    INTEGER REFERENCES newsletter_lists (id) ON DELETE SET NULL,
-  subject    TEXT NOT NULL,
-  created_at BIGINT NOT NULL,
-  created_by INTEGER REFERENCES users (id) ON DELETE SET NULL,
-  recipients INTEGER NOT NULL DEFAULT 0
+  id           INTEGER PRIMARY KEY,
+  kind         TEXT NOT NULL DEFAULT 'article' CHECK (kind IN ('article', 'digest')),
+  -- A digest is made as a draft by the jobs thread and goes out when an editor sends it.
+  status       TEXT NOT NULL DEFAULT 'queued' CHECK (status IN ('draft', 'queued')),
+  article_id   INTEGER REFERENCES articles (id) ON DELETE SET NULL,
+  subject      TEXT NOT NULL,
+  text_body    TEXT NOT NULL DEFAULT '',
+  html_body    TEXT NOT NULL DEFAULT '',
+  period_start BIGINT,  -- a digest's week
+  created_at   BIGINT NOT NULL,
+  created_by   INTEGER REFERENCES users (id) ON DELETE SET NULL,
+  sent_at      BIGINT,
+  recipients   INTEGER NOT NULL DEFAULT 0
 );
+CREATE UNIQUE INDEX newsletter_one_digest_a_week ON newsletter_sends (period_start)
+  WHERE kind = 'digest';

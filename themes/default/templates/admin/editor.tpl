@@ -4,7 +4,7 @@
   <div class="nr-title-row">
     <h1>{{HEADING}}</h1>
     {{#EXISTING}}<p class="nr-state">State: <strong>{{STATE}}</strong>
-      {{#IS_LIVE}}· <a href="{{LIVE_URL}}">view on the site</a>{{/IS_LIVE}}
+      {{#IS_LIVE}}· <a href="{{LIVE_URL}}">view on the site</a>{{#CAN_SEND}} · <a href="/admin/newsletter/article/{{ID}}">send as a newsletter</a>{{/CAN_SEND}}{{/IS_LIVE}}
       · <a href="/admin/articles/{{ID}}/revisions">Revisions</a></p>{{/EXISTING}}
   </div>
   {{#HAS_ERROR}}<p class="nr-error" role="alert" id="editor-error">{{ERROR}}</p>{{/HAS_ERROR}}
