@@ -32,6 +32,7 @@
 #include "newsletter/newsletter_handlers.hpp"
 #include "newsletter/newsletter_service.hpp"
 #include "newsletter/outbox_sender.hpp"
+#include "newsletter/subscriber_store.hpp"
 #include "newsletter/subscription_service.hpp"
 #include "publishing/editorial_service.hpp"
 #include "publishing/newsroom_handlers.hpp"
@@ -551,6 +552,12 @@ int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen) 
                                        [&cache](media::Id) { cache.invalidate({"site"}); }});
   publishing::SiteAdmin site_admin(*db, publishing, &events);
   publishing::SiteAdminHandlers site_admin_handlers(newsroom, site_admin);
+  try {
+    soci::session sql(db->pool());
+    newsletter::SubscriberStore::ensure_category_lists(sql);
+  } catch (std::exception const& e) {
+    return fail(fmt::format("cannot prepare the newsletter lists: {}", e.what())), kExitFailure;
+  }
   newsletter::SubscriptionService subscriptions(
       *db, now_utc, {config->site.url, publishing.settings().title, secret});
   newsletter::NewsletterService newsletters(

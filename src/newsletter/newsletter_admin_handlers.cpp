@@ -39,75 +39,79 @@ http::Response NewsletterAdminHandlers::overview_page(admin::Visit& v, int statu
   auto counts = ctx_.subscribers.counts();
   auto growth = ctx_.subscribers.growth(ctx_.clock());
   auto sends = ctx_.newsletters.sends(kSendsShown);
-  return ctx_.newsroom.render(v, status, "Newsletter", "admin/newsletter.tpl", [&](TemplateDictionary& d) {
-    if (!error.empty()) d.SetValueAndShowSection("ERROR", error, "HAS_ERROR");
-    if (!notice.empty()) d.SetValueAndShowSection("NOTICE", notice, "HAS_NOTICE");
-    d.SetIntValue("PENDING", static_cast<long>(counts.pending));
-    d.SetIntValue("ACTIVE", static_cast<long>(counts.active));
-    d.SetIntValue("UNSUBSCRIBED", static_cast<long>(counts.unsubscribed));
-    d.SetIntValue("BOUNCED", static_cast<long>(counts.bounced));
-    // Made by the server with escaped labels (subscriber_admin.cpp).
-    d.SetValue("GROWTH_SVG", growth_svg(growth));
-    d.SetValue("Q", q.email_contains);
-    d.SetIntValue("TOTAL", static_cast<long>(total));
-    for (auto s : {SubscriberStatus::Pending, SubscriberStatus::Active,
-                   SubscriberStatus::Unsubscribed, SubscriberStatus::Bounced}) {
-      auto* o = d.AddSectionDictionary("STATUS_OPTION");
-      o->SetValue("VALUE", std::string(to_string(s)));
-      if (q.status == s) o->ShowSection("SELECTED");
-    }
-    for (auto const& s : list) {
-      auto* row = d.AddSectionDictionary("SUBSCRIBER");
-      row->SetValue("EMAIL", s.email);
-      row->SetValue("STATUS", std::string(to_string(s.status)));
-      row->SetValue("SINCE", format_rfc3339(s.created_at).substr(0, 10));
-    }
-    int pages = total == 0 ? 1 : static_cast<int>((total + q.per_page - 1) / q.per_page);
-    d.SetIntValue("PAGE", q.page);
-    d.SetIntValue("PAGES", pages);
-    auto link = [&](int n) {
-      auto url = fmt::format("/admin/newsletter?page={}", n);
-      if (!q.email_contains.empty()) url += "&q=" + percent_encode(q.email_contains);
-      if (q.status) url += "&status=" + std::string(to_string(*q.status));
-      return url;
-    };
-    if (q.page > 1) d.SetValueAndShowSection("PREV_URL", link(q.page - 1), "HAS_PREV");
-    if (q.page < pages) d.SetValueAndShowSection("NEXT_URL", link(q.page + 1), "HAS_NEXT");
-    for (auto const& s : sends) {
-      auto* row = d.AddSectionDictionary("SEND");
-      row->SetIntValue("ID", static_cast<long>(s.id));
-      row->SetValue("SUBJECT", s.subject);
-      row->SetValue("KIND", s.kind == SendKind::Digest ? "Weekly digest" : "Article");
-      row->SetValue("WHEN", format_rfc3339(s.created_at).substr(0, 16).replace(10, 1, " "));
-      if (s.status == SendStatus::Draft) {
-        row->ShowSection("IS_DRAFT");
-      } else {
-        auto* p = row->AddSectionDictionary("IS_QUEUED");
-        p->SetIntValue("RECIPIENTS", static_cast<long>(s.recipients));
-        fill_progress(p, s.progress);
-      }
-    }
-    if (report) {
-      auto* r = d.AddSectionDictionary("REPORT");
-      r->SetIntValue("VALID", report->valid);
-      r->SetIntValue("KNOWN", report->already_known);
-      r->SetIntValue("PROBLEMS", static_cast<long>(report->problems.size()));
-      if (report->imported) r->ShowSection("IMPORTED");
-      else if (report->problems.empty()) r->ShowSection("CAN_IMPORT");
-      for (std::size_t i = 0; i < report->problems.size() && i < kMaxListedProblems; ++i) {
-        auto* p = r->AddSectionDictionary("PROBLEM");
-        p->SetIntValue("LINE", report->problems[i].line);
-        p->SetValue("TEXT", report->problems[i].text);
-        p->SetValue("REASON", report->problems[i].reason);
-      }
-      r->SetValue("ADDRESSES", v.form.get("addresses"));
-    }
-  });
+  return ctx_.newsroom.render(
+      v, status, "Newsletter", "admin/newsletter.tpl", [&](TemplateDictionary& d) {
+        if (!error.empty()) d.SetValueAndShowSection("ERROR", error, "HAS_ERROR");
+        if (!notice.empty()) d.SetValueAndShowSection("NOTICE", notice, "HAS_NOTICE");
+        d.SetIntValue("PENDING", static_cast<long>(counts.pending));
+        d.SetIntValue("ACTIVE", static_cast<long>(counts.active));
+        d.SetIntValue("UNSUBSCRIBED", static_cast<long>(counts.unsubscribed));
+        d.SetIntValue("BOUNCED", static_cast<long>(counts.bounced));
+        // Made by the server with escaped labels (subscriber_admin.cpp).
+        d.SetValue("GROWTH_SVG", growth_svg(growth));
+        d.SetValue("Q", q.email_contains);
+        d.SetIntValue("TOTAL", static_cast<long>(total));
+        for (auto s : {SubscriberStatus::Pending, SubscriberStatus::Active,
+                       SubscriberStatus::Unsubscribed, SubscriberStatus::Bounced}) {
+          auto* o = d.AddSectionDictionary("STATUS_OPTION");
+          o->SetValue("VALUE", std::string(to_string(s)));
+          if (q.status == s) o->ShowSection("SELECTED");
+        }
+        for (auto const& s : list) {
+          auto* row = d.AddSectionDictionary("SUBSCRIBER");
+          row->SetValue("EMAIL", s.email);
+          row->SetValue("STATUS", std::string(to_string(s.status)));
+          row->SetValue("SINCE", format_rfc3339(s.created_at).substr(0, 10));
+        }
+        int pages = total == 0 ? 1 : static_cast<int>((total + q.per_page - 1) / q.per_page);
+        d.SetIntValue("PAGE", q.page);
+        d.SetIntValue("PAGES", pages);
+        auto link = [&](int n) {
+          auto url = fmt::format("/admin/newsletter?page={}", n);
+          if (!q.email_contains.empty()) url += "&q=" + percent_encode(q.email_contains);
+          if (q.status) url += "&status=" + std::string(to_string(*q.status));
+          return url;
+        };
+        if (q.page > 1) d.SetValueAndShowSection("PREV_URL", link(q.page - 1), "HAS_PREV");
+        if (q.page < pages) d.SetValueAndShowSection("NEXT_URL", link(q.page + 1), "HAS_NEXT");
+        for (auto const& s : sends) {
+          auto* row = d.AddSectionDictionary("SEND");
+          row->SetIntValue("ID", static_cast<long>(s.id));
+          row->SetValue("SUBJECT", s.subject);
+          row->SetValue("KIND", s.kind == SendKind::Digest ? "Weekly digest" : "Article");
+          row->SetValue("WHEN", format_rfc3339(s.created_at).substr(0, 16).replace(10, 1, " "));
+          if (s.status == SendStatus::Draft) {
+            row->ShowSection("IS_DRAFT");
+          } else {
+            auto* p = row->AddSectionDictionary("IS_QUEUED");
+            p->SetIntValue("RECIPIENTS", static_cast<long>(s.recipients));
+            fill_progress(p, s.progress);
+          }
+        }
+        if (report) {
+          auto* r = d.AddSectionDictionary("REPORT");
+          r->SetIntValue("VALID", report->valid);
+          r->SetIntValue("KNOWN", report->already_known);
+          r->SetIntValue("PROBLEMS", static_cast<long>(report->problems.size()));
+          if (report->imported)
+            r->ShowSection("IMPORTED");
+          else if (report->problems.empty())
+            r->ShowSection("CAN_IMPORT");
+          for (std::size_t i = 0; i < report->problems.size() && i < kMaxListedProblems; ++i) {
+            auto* p = r->AddSectionDictionary("PROBLEM");
+            p->SetIntValue("LINE", report->problems[i].line);
+            p->SetValue("TEXT", report->problems[i].text);
+            p->SetValue("REASON", report->problems[i].reason);
+          }
+          r->SetValue("ADDRESSES", v.form.get("addresses"));
+        }
+      });
 }
 
 http::Response NewsletterAdminHandlers::overview(admin::Visit& v) {
   std::string notice;
-  if (v.request.query_param("tested")) notice = "A test mail is on its way to " + v.user().email + ".";
+  if (v.request.query_param("tested"))
+    notice = "A test mail is on its way to " + v.user().email + ".";
   return overview_page(v, 200, "", notice, nullptr);
 }
 
@@ -128,7 +132,8 @@ http::Response NewsletterAdminHandlers::import(admin::Visit& v) {
   if (mode == ImportMode::Commit && !report.imported)
     return overview_page(v, 400, "Nothing was imported: fix the rows below and try again.", "",
                          &report);
-  return overview_page(v, 200, "", report.imported ? fmt::format("{} addresses imported.", report.valid) : "",
+  return overview_page(v, 200, "",
+                       report.imported ? fmt::format("{} addresses imported.", report.valid) : "",
                        &report);
 }
 
@@ -146,13 +151,15 @@ http::Response NewsletterAdminHandlers::send_page(admin::Visit& v) {
                  .dump();
     return r;
   }
-  return ctx_.newsroom.render(v, 200, "Newsletter", "admin/newsletter_send.tpl", [&](TemplateDictionary& d) {
-    d.SetIntValue("ID", static_cast<long>(send->id));
-    d.SetValue("SUBJECT", send->subject);
-    d.SetIntValue("RECIPIENTS", static_cast<long>(send->recipients));
-    fill_progress(&d, send->progress);
-    if (send->progress.queued + send->progress.sending > 0) d.ShowSection("IN_PROGRESS");
-  });
+  return ctx_.newsroom.render(v, 200, "Newsletter", "admin/newsletter_send.tpl",
+                              [&](TemplateDictionary& d) {
+                                d.SetIntValue("ID", static_cast<long>(send->id));
+                                d.SetValue("SUBJECT", send->subject);
+                                d.SetIntValue("RECIPIENTS", static_cast<long>(send->recipients));
+                                fill_progress(&d, send->progress);
+                                if (send->progress.queued + send->progress.sending > 0)
+                                  d.ShowSection("IN_PROGRESS");
+                              });
 }
 
 http::Response NewsletterAdminHandlers::draft_preview(admin::Visit& v) {
@@ -175,11 +182,15 @@ http::Response NewsletterAdminHandlers::send_draft(admin::Visit& v) {
   if (!id) return ctx_.newsroom.message(v, 404, "Not found", "There is no such newsletter.");
   if (v.form.get("action") == "test") {
     auto done = ctx_.newsletters.test_send_draft(*id, v.user().email);
-    if (!done) return ctx_.newsroom.message(v, http::status_for(done.error().kind), "Not sent", done.error().message);
+    if (!done)
+      return ctx_.newsroom.message(v, http::status_for(done.error().kind), "Not sent",
+                                   done.error().message);
     return admin::Newsroom::see_other("/admin/newsletter?tested=1");
   }
   auto sent = ctx_.newsletters.send_draft(*id, v.user().id);
-  if (!sent) return ctx_.newsroom.message(v, http::status_for(sent.error().kind), "Not sent", sent.error().message);
+  if (!sent)
+    return ctx_.newsroom.message(v, http::status_for(sent.error().kind), "Not sent",
+                                 sent.error().message);
   return admin::Newsroom::see_other(fmt::format("/admin/newsletter/sends/{}", sent->send_id));
 }
 
@@ -192,19 +203,21 @@ http::Response NewsletterAdminHandlers::article_page(admin::Visit& v) {
               view->article.visibility == publishing::Visibility::Public;
   return ctx_.newsroom.render(v, 200, "Send as a newsletter", "admin/newsletter_article.tpl",
                               [&](TemplateDictionary& d) {
-    d.SetIntValue("ID", static_cast<long>(*id));
-    d.SetValue("TITLE", view->article.title);
-    d.SetValue("EMAIL", v.user().email);
-    if (!live) d.ShowSection("NOT_LIVE");
-    else d.ShowSection("LIVE");
-    if (v.request.query_param("tested")) d.ShowSection("TESTED");
-    for (auto const& l : lists) {
-      auto* o = d.AddSectionDictionary("LIST");
-      o->SetValue("SLUG", l.slug);
-      o->SetValue("NAME", l.name);
-      if (&l == &lists.front()) o->ShowSection("CHECKED");
-    }
-  });
+                                d.SetIntValue("ID", static_cast<long>(*id));
+                                d.SetValue("TITLE", view->article.title);
+                                d.SetValue("EMAIL", v.user().email);
+                                if (!live)
+                                  d.ShowSection("NOT_LIVE");
+                                else
+                                  d.ShowSection("LIVE");
+                                if (v.request.query_param("tested")) d.ShowSection("TESTED");
+                                for (auto const& l : lists) {
+                                  auto* o = d.AddSectionDictionary("LIST");
+                                  o->SetValue("SLUG", l.slug);
+                                  o->SetValue("NAME", l.name);
+                                  if (&l == &lists.front()) o->ShowSection("CHECKED");
+                                }
+                              });
 }
 
 http::Response NewsletterAdminHandlers::send_article(admin::Visit& v) {
@@ -214,14 +227,18 @@ http::Response NewsletterAdminHandlers::send_article(admin::Visit& v) {
   auto const& slug = view->article.slug;
   if (v.form.get("action") == "test") {
     auto done = ctx_.newsletters.test_send(slug, v.user().email);
-    if (!done) return ctx_.newsroom.message(v, http::status_for(done.error().kind), "Not sent", done.error().message);
+    if (!done)
+      return ctx_.newsroom.message(v, http::status_for(done.error().kind), "Not sent",
+                                   done.error().message);
     return admin::Newsroom::see_other(fmt::format("/admin/newsletter/article/{}?tested=1", *id));
   }
   auto lists = v.form.all("list");
   if (lists.empty())
     return ctx_.newsroom.message(v, 400, "Not sent", "Choose at least one list to send to.");
   auto sent = ctx_.newsletters.send_article(slug, lists, v.user().id);
-  if (!sent) return ctx_.newsroom.message(v, http::status_for(sent.error().kind), "Not sent", sent.error().message);
+  if (!sent)
+    return ctx_.newsroom.message(v, http::status_for(sent.error().kind), "Not sent",
+                                 sent.error().message);
   return admin::Newsroom::see_other(fmt::format("/admin/newsletter/sends/{}", sent->send_id));
 }
 

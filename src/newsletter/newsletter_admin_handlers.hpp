@@ -28,11 +28,11 @@ class NewsletterAdminHandlers {
   http::Response overview(admin::Visit& v);
   http::Response export_csv(admin::Visit& v);
   http::Response import(admin::Visit& v);
-  http::Response send_page(admin::Visit& v);       // one send's progress
-  http::Response draft_preview(admin::Visit& v);   // a digest draft as it will look
-  http::Response send_draft(admin::Visit& v);      // action=test|send
-  http::Response article_page(admin::Visit& v);    // choose lists for an article
-  http::Response send_article(admin::Visit& v);    // action=test|send
+  http::Response send_page(admin::Visit& v);      // one send's progress
+  http::Response draft_preview(admin::Visit& v);  // a digest draft as it will look
+  http::Response send_draft(admin::Visit& v);     // action=test|send
+  http::Response article_page(admin::Visit& v);   // choose lists for an article
+  http::Response send_article(admin::Visit& v);   // action=test|send
 
  private:
   http::Response overview_page(admin::Visit& v, int status, std::string const& error,

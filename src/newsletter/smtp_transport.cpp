@@ -80,6 +80,9 @@ DeliveryResult SmtpTransport::send(std::string const& envelope_from, std::string
   curl_slist_free_all(rcpt);
   if (code == CURLE_OK) return {Delivery::Sent, reply, ""};
   auto text = fmt::format("{} (SMTP {}): {}", curl_easy_strerror(code), reply, error);
+  // Refused credentials are the sender's problem, not the recipient's: keep the mail and say
+  // so, rather than failing it (and bouncing a subscriber) for a wrong password.
+  if (code == CURLE_LOGIN_DENIED) return {Delivery::TryLater, reply, text};
   // A 5yz reply is the server's final word for this message; anything else (4yz, no
   // connection, a timeout) may work later.
   if (reply >= 500 && reply < 600) return {Delivery::Refused, reply, text};

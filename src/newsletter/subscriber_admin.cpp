@@ -77,10 +77,14 @@ SubscriberCounts SubscriberAdmin::counts() {
   for (auto const& r : rows) {
     auto status = store::row_text(r, 0);
     auto n = store::row_int(r, 1);
-    if (status == "pending") c.pending = n;
-    else if (status == "active") c.active = n;
-    else if (status == "unsubscribed") c.unsubscribed = n;
-    else if (status == "bounced") c.bounced = n;
+    if (status == "pending")
+      c.pending = n;
+    else if (status == "active")
+      c.active = n;
+    else if (status == "unsubscribed")
+      c.unsubscribed = n;
+    else if (status == "bounced")
+      c.bounced = n;
   }
   return c;
 }
@@ -147,10 +151,11 @@ std::string SubscriberAdmin::export_csv() {
   soci::session sql(db_.pool());
   std::string out = "email,status,created_at,confirmed_at,lists\r\n";
   soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT s.email, s.status, s.created_at, s.confirmed_at,"
-                      " COALESCE((SELECT group_concat(l.slug, ' ') FROM subscriptions x"
-                      " JOIN newsletter_lists l ON l.id = x.list_id WHERE x.subscriber_id = s.id), '')"
-                      " FROM subscribers s ORDER BY s.id");
+      (sql.prepare
+       << "SELECT s.email, s.status, s.created_at, s.confirmed_at,"
+          " COALESCE((SELECT group_concat(l.slug, ' ') FROM subscriptions x"
+          " JOIN newsletter_lists l ON l.id = x.list_id WHERE x.subscriber_id = s.id), '')"
+          " FROM subscribers s ORDER BY s.id");
   for (auto const& r : rows) {
     auto confirmed = r.get_indicator(3) == soci::i_ok ? format_rfc3339(store::row_int(r, 3)) : "";
     out += fmt::format("{},{},{},{},{}\r\n", csv_field(store::row_text(r, 0)),
@@ -163,7 +168,8 @@ std::string SubscriberAdmin::export_csv() {
 ImportReport SubscriberAdmin::import_csv(std::string const& text, ImportMode mode, UnixTime now) {
   ImportReport report;
   if (text.size() > kMaxImportBytes) {
-    report.problems.push_back({0, "", fmt::format(msg::kTooLarge, kMaxImportBytes / (1024 * 1024))});
+    report.problems.push_back(
+        {0, "", fmt::format(msg::kTooLarge, kMaxImportBytes / (1024 * 1024))});
     return report;
   }
   if (!is_valid_utf8(text)) {
@@ -221,7 +227,8 @@ std::string growth_svg(std::vector<MonthCount> const& months) {
   int slot = (kWidth - kLeft) / std::max<int>(1, static_cast<int>(months.size()));
   std::string out = fmt::format(
       "<svg class=\"growth-chart\" viewBox=\"0 0 {} {}\" width=\"{}\" height=\"{}\" role=\"img\""
-      " aria-labelledby=\"growth-title\"><title id=\"growth-title\">Confirmed subscribers at the end"
+      " aria-labelledby=\"growth-title\"><title id=\"growth-title\">Confirmed subscribers at the "
+      "end"
       " of each month, last {} months</title>",
       kWidth, kHeight, kWidth, kHeight, months.size());
   out += fmt::format("<text x=\"0\" y=\"{}\" font-size=\"11\">{}</text>", kTop + 4, max);

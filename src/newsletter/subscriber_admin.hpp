@@ -44,8 +44,8 @@ struct ImportProblem {
 };
 
 struct ImportReport {
-  int valid = 0;           // rows that would be added
-  int already_known = 0;   // addresses already in the list (left as they are)
+  int valid = 0;          // rows that would be added
+  int already_known = 0;  // addresses already in the list (left as they are)
   std::vector<ImportProblem> problems;
   bool imported = false;
 };

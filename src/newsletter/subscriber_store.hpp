@@ -21,6 +21,8 @@ class SubscriberStore {
   static void set_status(soci::session& sql, long long id, SubscriberStatus status, UnixTime now);
   static void confirm_sent(soci::session& sql, long long id, UnixTime now);
   static std::vector<NewsletterList> lists(soci::session& sql);
+  // One list per top-level category ("category-europe"), made when missing.
+  static int ensure_category_lists(soci::session& sql);
   static void set_lists(soci::session& sql, long long id, std::vector<long long> const& list_ids);
 };
 

@@ -56,8 +56,10 @@ TEST_F(NewsletterAdminTest, EditorsSeeSubscribersAuthorsDoNot) {
   EXPECT_NE(page.body.find("<strong>1</strong> active"), std::string::npos);
   EXPECT_NE(page.body.find("<svg class=\"growth-chart\""), std::string::npos);
   EXPECT_NE(page.body.find("role=\"img\""), std::string::npos);
-  EXPECT_NE(get(editor, "/admin/newsletter?status=pending").body.find("b@example.org"), std::string::npos);
-  EXPECT_EQ(get(editor, "/admin/newsletter?status=pending").body.find("a@example.org"), std::string::npos);
+  EXPECT_NE(get(editor, "/admin/newsletter?status=pending").body.find("b@example.org"),
+            std::string::npos);
+  EXPECT_EQ(get(editor, "/admin/newsletter?status=pending").body.find("a@example.org"),
+            std::string::npos);
   EXPECT_EQ(get(author, "/admin/newsletter").status, 403);
   EXPECT_EQ(get(author, "/admin/newsletter/export.csv").status, 403);
 }
@@ -75,14 +77,16 @@ TEST_F(NewsletterAdminTest, CsvExportAndAllOrNothingImport) {
   auto preview = post(c, "/admin/newsletter/import",
                       {{"_csrf", csrf}, {"addresses", mixed}, {"action", "preview"}});
   EXPECT_EQ(preview.status, 200);
-  EXPECT_NE(preview.body.find("1 new addresses, 1 already known, 2 rows with problems"), std::string::npos);
+  EXPECT_NE(preview.body.find("1 new addresses, 1 already known, 2 rows with problems"),
+            std::string::npos);
   EXPECT_NE(preview.body.find("Line 3"), std::string::npos);
   auto refused = post(c, "/admin/newsletter/import",
                       {{"_csrf", csrf}, {"addresses", mixed}, {"action", "import"}});
   EXPECT_EQ(refused.status, 400);
   EXPECT_EQ(count("SELECT COUNT(*) FROM subscribers"), 1) << "nothing partial";
   auto good = post(c, "/admin/newsletter/import",
-                   {{"_csrf", csrf}, {"addresses", "new1@example.org\r\n\"New2@Example.org\",x\r\n"},
+                   {{"_csrf", csrf},
+                    {"addresses", "new1@example.org\r\n\"New2@Example.org\",x\r\n"},
                     {"action", "import"}});
   EXPECT_EQ(good.status, 200);
   EXPECT_NE(good.body.find("2 addresses imported"), std::string::npos);
@@ -103,7 +107,8 @@ TEST_F(NewsletterAdminTest, AnArticleGoesOnceToEachActiveSubscriberOfTheChosenLi
   auto test = post(c, path, {{"_csrf", csrf}, {"action", "test"}});
   EXPECT_EQ(test.status, 303);
   EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE recipient = 'editor@example.org'"
-                  " AND subject LIKE '[Test]%'"), 1);
+                  " AND subject LIKE '[Test]%'"),
+            1);
   auto none = post(c, path, {{"_csrf", csrf}, {"action", "send"}});
   EXPECT_EQ(none.status, 400) << "a list must be chosen";
   auto sent = request(c, http::Method::Post, path,
@@ -112,11 +117,13 @@ TEST_F(NewsletterAdminTest, AnArticleGoesOnceToEachActiveSubscriberOfTheChosenLi
   EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE send_id IS NOT NULL"), 3);
   EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE recipient = 'both@example.org'"), 1);
   EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE recipient IN ('left@example.org',"
-                  " 'waiting@example.org')"), 0);
+                  " 'waiting@example.org')"),
+            0);
   auto progress = get(c, std::string(sent.header("Location")) + "?format=json");
   EXPECT_EQ(progress.body, "{\"failed\":0,\"queued\":3,\"recipients\":3,\"sent\":0}");
   EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE send_id IS NOT NULL AND html_body LIKE"
-                  " '%/newsletter/unsubscribe/%' AND headers LIKE '%List-Unsubscribe-Post%'"), 3);
+                  " '%/newsletter/unsubscribe/%' AND headers LIKE '%List-Unsubscribe-Post%'"),
+            3);
 }
 
 TEST_F(NewsletterAdminTest, TheWeeklyDigestIsADraftUntilAnEditorSendsIt) {

@@ -191,6 +191,35 @@ TEST_F(OutboxSenderTest, ClaimsLeftByACrashedSenderAreQueuedAgain) {
   EXPECT_EQ(sink.count(), 1u);
 }
 
+TEST_F(OutboxSenderTest, CredentialsInTheUrlAreUsedAndAWrongPasswordBouncesNobody) {
+  long long subscriber = 0;
+  {
+    soci::session sql(db_->pool());
+    subscriber = SubscriberStore::insert(sql, "reader@example.org", now_);
+    SubscriberStore::set_status(sql, subscriber, SubscriberStatus::Active, now_);
+  }
+  test::SmtpSink sink;
+  auto with = [&](std::string const& credentials) {
+    auto url = sink.url();
+    return url.insert(std::string("smtp://").size(), credentials + "@");
+  };
+  SmtpTransport wrong({with("dossier:wrong"), "", "", 5});
+  auto refused = sender_for(wrong);
+  auto id = enqueue("reader@example.org", subscriber);
+  refused.run_once();
+  EXPECT_EQ(row(id).status, "queued") << row(id).last_error;
+  {
+    soci::session sql(db_->pool());
+    EXPECT_EQ(SubscriberStore::find(sql, subscriber)->status, SubscriberStatus::Active);
+  }
+  SmtpTransport right({with("dossier:secret"), "", "", 5});
+  auto accepted = sender_for(right);
+  now_ += OutboxSender::backoff(1);
+  EXPECT_EQ(accepted.run_once(), 1);
+  EXPECT_EQ(row(id).status, "sent");
+  EXPECT_EQ(sink.count(), 1u);
+}
+
 TEST(OutboxBackoff, GrowsAndIsCapped) {
   EXPECT_EQ(OutboxSender::backoff(1), 30);
   EXPECT_EQ(OutboxSender::backoff(2), 120);

@@ -145,5 +145,18 @@ TEST_F(SubscriptionTest, PreferencesChooseListsAndBouncesStopMail) {
   EXPECT_EQ(status_of("e@example.org"), SubscriberStatus::Bounced);
 }
 
+TEST_F(SubscriptionTest, EveryTopLevelCategoryHasItsList) {
+  soci::session sql(db_->pool());
+  sql << "INSERT INTO categories (slug, name, position) VALUES ('europe', 'Europe', 1)";
+  sql << "INSERT INTO categories (slug, name, position) VALUES ('asia', 'Asia', 2)";
+  sql << "INSERT INTO categories (parent_id, slug, name) VALUES (1, 'balkans', 'Balkans')";
+  EXPECT_EQ(SubscriberStore::ensure_category_lists(sql), 2);
+  EXPECT_EQ(SubscriberStore::ensure_category_lists(sql), 0) << "made once";
+  auto lists = service_->lists();
+  ASSERT_EQ(lists.size(), 4u);
+  EXPECT_EQ(lists[2].slug, "category-europe");
+  EXPECT_EQ(lists[2].name, "Europe");
+}
+
 }  // namespace
 }  // namespace dossier::newsletter
