@@ -2,6 +2,7 @@
 
 #include "admin/newsroom.hpp"
 #include "auth/auth_handlers.hpp"
+#include "comments/comment_handlers.hpp"
 #include "media/media_handlers.hpp"
 #include "newsletter/newsletter_admin_handlers.hpp"
 #include "publishing/newsroom_handlers.hpp"
@@ -93,6 +94,16 @@ void add_admin_routes(http::Router& r, AdminSurface const& s) {
         gate.guard(Action::SendNewsletter, letters(&NL::article_page)));
   r.post("/admin/newsletter/article/{id}",
          gate.guard(Action::SendNewsletter, letters(&NL::send_article)));
+
+  if (s.comments) {
+    auto moderation = [s](auto method) {
+      return [s, method](admin::Visit& v) { return (s.comments->*method)(v); };
+    };
+    using C = comments::CommentHandlers;
+    r.get("/admin/comments", gate.guard(Action::ModerateComments, moderation(&C::moderation)));
+    r.post("/admin/comments", gate.guard(Action::ModerateComments, moderation(&C::moderate)));
+    r.post("/admin/comments/{id}", gate.guard(Action::ModerateComments, moderation(&C::change)));
+  }
 
   if (s.media) {
     auto media = [s](auto method) {

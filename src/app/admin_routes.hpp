@@ -20,6 +20,9 @@ class MediaHandlers;
 namespace dossier::newsletter {
 class NewsletterAdminHandlers;
 }
+namespace dossier::comments {
+class CommentHandlers;
+}
 
 namespace dossier::app {
 
@@ -30,6 +33,7 @@ struct AdminSurface {
   media::MediaHandlers* media;
   publishing::SiteAdminHandlers& site_admin;
   newsletter::NewsletterAdminHandlers& newsletter;
+  comments::CommentHandlers* comments;  // null in tools that wire no comments
   publishing::SiteHandlers& site;
   publishing::PublishingService& publishing;
 };

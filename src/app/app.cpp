@@ -6,6 +6,7 @@
 #include <iostream>
 #include <thread>
 
+#include <ctemplate/template.h>
 #include <fmt/format.h>
 #include <soci/soci.h>
 #include <spdlog/spdlog.h>
@@ -21,6 +22,8 @@
 #include "auth/auth_handlers.hpp"
 #include "auth/auth_service.hpp"
 #include "auth/tokens.hpp"
+#include "comments/comment_handlers.hpp"
+#include "comments/comment_service.hpp"
 #include "core/event_bus.hpp"
 #include "feeds/feed_handlers.hpp"
 #include "feeds/feed_service.hpp"
@@ -509,8 +512,13 @@ int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen) 
     return fail(fmt::format("cannot build the search index: {}", e.what())), kExitFailure;
   }
   publishing::PublishingService publishing(*db, now_utc, &events, index_on_write(search_index));
+  // The article page's comment section comes from comments/, wired below.
+  comments::CommentHandlers* comment_handlers = nullptr;
   publishing::SiteHandlers site(
-      {publishing, **theme, assets, config->site.url, config->site.per_page, now_utc});
+      {publishing, **theme, assets, config->site.url, config->site.per_page, now_utc,
+       [&comment_handlers](ctemplate::TemplateDictionary& d, publishing::ArticleView const& v) {
+         if (comment_handlers) comment_handlers->fill_article(d, v);
+       }});
   feeds::FeedService feed_service(
       *db, now_utc,
       {config->feeds.full_content ? feeds::FeedContent::Full : feeds::FeedContent::Excerpt,
@@ -566,8 +574,27 @@ int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen) 
   newsletter::SubscriberAdmin subscriber_admin(*db);
   newsletter::NewsletterAdminHandlers newsletter_admin(
       {newsroom, newsletters, subscriptions, subscriber_admin, publishing, now_utc});
-  add_admin_routes(router, {newsroom, auth_handlers, newsroom_handlers, &media_handlers,
-                            site_admin_handlers, newsletter_admin, site, publishing});
+  comments::CommentOptions comment_options;
+  comment_options.secret = secret;
+  comment_options.min_fill_seconds = config->comments.min_fill_seconds;
+  comment_options.max_links = config->comments.max_links;
+  comment_options.per_address_per_hour = config->comments.per_address_per_hour;
+  comment_options.per_email_per_hour = config->comments.per_email_per_hour;
+  comment_options.close_after_days = config->comments.close_after_days;
+  comment_options.closed_kinds = config->comments.closed_kinds;
+  comment_options.blocked_words = config->comments.blocked_words;
+  comment_options.blocked_addresses = config->comments.blocked_addresses;
+  comment_options.trust_approved_commenters = config->comments.trust_approved_commenters;
+  comment_options.ip_retention_days = config->comments.ip_retention_days;
+  comments::CommentService comment_service(
+      *db, now_utc, comment_options,
+      [&publishing](comments::Id article) { publishing.notify_changed(article); });
+  comments::CommentHandlers comments_handlers(comment_service, publishing, site, newsroom);
+  comment_handlers = &comments_handlers;
+  add_comment_routes(router, comments_handlers);
+  add_admin_routes(
+      router, {newsroom, auth_handlers, newsroom_handlers, &media_handlers, site_admin_handlers,
+               newsletter_admin, &comments_handlers, site, publishing});
   newsletter::NewsletterHandlers newsletter_handlers(subscriptions, site);
   add_newsletter_routes(router, newsletter_handlers);
   add_site_routes(router, site, feed_handlers, search_handlers, assets, config->data_dir / "media");
@@ -577,6 +604,8 @@ int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen) 
   jobs::JobRunner jobs(std::chrono::milliseconds(config->jobs.interval_ms));
   jobs.add("scheduled publishing", [&editorial] { editorial.publish_due(); });
   jobs.add("expired sessions", [&auth_service] { auth_service.delete_expired_sessions(); });
+  jobs.add("comment address hashes",
+           [&comment_service] { comment_service.forget_old_addresses(); });
   jobs.add("weekly digest", [&newsletters] {
     if (auto id = newsletters.make_digest_if_due())
       spdlog::info("the weekly digest is ready for review (newsletter {})", *id);

@@ -199,6 +199,57 @@ std::vector<Key> const& keys() {
                  integer([](Config& c) -> int& { return c.mail.digest_weekday; }, 0, 6)});
     k.push_back({"mail.digest_hour", Type::Integer, "8",
                  integer([](Config& c) -> int& { return c.mail.digest_hour; }, 0, 23)});
+    auto comments_int = [&](std::string name, auto member, std::int64_t def, std::int64_t lo,
+                            std::int64_t hi) {
+      k.push_back(
+          {"comments." + name, Type::Integer, std::to_string(def), integer(member, lo, hi)});
+    };
+    comments_int(
+        "min_fill_seconds", [](Config& c) -> int& { return c.comments.min_fill_seconds; }, 3, 0,
+        3600);
+    comments_int(
+        "max_links", [](Config& c) -> int& { return c.comments.max_links; }, 2, 0, 100);
+    comments_int(
+        "per_address_per_hour", [](Config& c) -> int& { return c.comments.per_address_per_hour; },
+        10, 1, 100000);
+    comments_int(
+        "per_email_per_hour", [](Config& c) -> int& { return c.comments.per_email_per_hour; }, 5, 1,
+        100000);
+    comments_int(
+        "close_after_days", [](Config& c) -> int& { return c.comments.close_after_days; }, 0, 0,
+        36500);
+    comments_int(
+        "ip_retention_days", [](Config& c) -> int& { return c.comments.ip_retention_days; }, 30, 1,
+        3650);
+    auto comma_list = [](std::vector<std::string> CommentsConfig::*member, bool lower) {
+      return [member, lower](Config& c, Value const& v) -> std::optional<std::string> {
+        std::vector<std::string> out;
+        std::string item;
+        for (char ch : std::get<std::string>(v) + ",") {
+          if (ch != ',') {
+            item += lower ? static_cast<char>(std::tolower(static_cast<unsigned char>(ch))) : ch;
+            continue;
+          }
+          while (!item.empty() && item.front() == ' ') item.erase(0, 1);
+          while (!item.empty() && item.back() == ' ') item.pop_back();
+          if (!item.empty()) out.push_back(item);
+          item.clear();
+        }
+        c.comments.*member = out;
+        return std::nullopt;
+      };
+    };
+    k.push_back({"comments.closed_kinds", Type::String, "\"page\"",
+                 comma_list(&CommentsConfig::closed_kinds, true)});
+    k.push_back({"comments.blocked_words", Type::String, "\"\"",
+                 comma_list(&CommentsConfig::blocked_words, true)});
+    k.push_back({"comments.blocked_addresses", Type::String, "\"\"",
+                 comma_list(&CommentsConfig::blocked_addresses, false)});
+    k.push_back({"comments.trust_approved_commenters", Type::Boolean, "true",
+                 [](Config& c, Value const& v) -> std::optional<std::string> {
+                   c.comments.trust_approved_commenters = std::get<bool>(v);
+                   return std::nullopt;
+                 }});
     k.push_back({"log.level", Type::String, "\"info\"",
                  [](Config& c, Value const& v) -> std::optional<std::string> {
                    auto s = std::get<std::string>(v);

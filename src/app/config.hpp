@@ -91,6 +91,19 @@ struct MailConfig {
   int digest_hour = 8;     // ... at this hour, UTC
 };
 
+struct CommentsConfig {
+  int min_fill_seconds = 3;
+  int max_links = 2;
+  int per_address_per_hour = 10;
+  int per_email_per_hour = 5;
+  int close_after_days = 0;  // 0 = never
+  std::vector<std::string> closed_kinds = {"page"};
+  std::vector<std::string> blocked_words;
+  std::vector<std::string> blocked_addresses;
+  bool trust_approved_commenters = true;
+  int ip_retention_days = 30;
+};
+
 struct Config {
   std::filesystem::path data_dir = "data";
   SiteConfig site;
@@ -105,6 +118,7 @@ struct Config {
   MediaConfig media;
   JobsConfig jobs;
   MailConfig mail;
+  CommentsConfig comments;
 };
 
 // Every key Dossier reads, with its default, for documentation and checks.

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "comments/comment_handlers.hpp"
 #include "feeds/feed_handlers.hpp"
 #include "http/static_files.hpp"
 #include "newsletter/newsletter_handlers.hpp"
@@ -26,6 +27,14 @@ void add_newsletter_routes(http::Router& r, newsletter::NewsletterHandlers& news
   r.post("/newsletter/unsubscribe/{token}", on(&N::unsubscribe));  // also RFC 8058 one-click
   r.get("/newsletter/preferences/{token}", on(&N::preferences));
   r.post("/newsletter/preferences/{token}", on(&N::save_preferences));
+}
+
+void add_comment_routes(http::Router& r, comments::CommentHandlers& comments) {
+  // Guards: the form's signed time and honeypot, rate limits and the spam rules
+  // (comments/comment_service.hpp); a forged cross-site post meets the same rules.
+  r.post("/articles/{slug}/comments", [&comments](http::Request const& q, http::Params const& p) {
+    return comments.post(q, p);
+  });
 }
 
 void add_site_routes(http::Router& r, publishing::SiteHandlers& site,

@@ -20,12 +20,17 @@ class SearchHandlers;
 namespace dossier::newsletter {
 class NewsletterHandlers;
 }
+namespace dossier::comments {
+class CommentHandlers;
+}
 
 namespace dossier::app {
 
 // The newsletter's public routes (subscribe, confirm, preferences, unsubscribe). Added before
 // add_site_routes, whose last route matches any single-segment path.
 void add_newsletter_routes(http::Router& router, newsletter::NewsletterHandlers& newsletter);
+// Readers' comments: posting (and previewing) under an article.
+void add_comment_routes(http::Router& router, comments::CommentHandlers& comments);
 
 // The public site's route table: one line per route (STYLE.md, Flow).
 void add_site_routes(http::Router& router, publishing::SiteHandlers& site,

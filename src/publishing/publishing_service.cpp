@@ -149,6 +149,18 @@ std::optional<ArticleView> PublishingService::read_article(std::string const& sl
   return view_of(sql, std::move(*article));
 }
 
+void PublishingService::notify_changed(Id id) {
+  if (!events_) return;
+  std::optional<ArticlePlacement> placement;
+  {
+    soci::session sql(db_.pool());
+    auto article = ArticleStore::find_by_id(sql, id);
+    if (!article) return;
+    placement = placement_of(sql, *article);
+  }
+  events_->publish(ArticleChanged{id, placement, placement});
+}
+
 std::optional<ArticleView> PublishingService::read_any(Id id) {
   soci::session sql(db_.pool());
   soci::transaction snapshot(sql);

@@ -77,6 +77,9 @@ class PublishingService {
 
   // A published, public article (or page) by slug.
   std::optional<ArticleView> read_article(std::string const& slug);
+  // Tells the page cache (ArticleChanged) that what an article's pages show changed without
+  // the article itself changing (its comment count).
+  void notify_changed(Id id);
   // An article in any state by id, for a newsroom preview.
   std::optional<ArticleView> read_any(Id id);
   // The current slug of a renamed article.

@@ -21,6 +21,9 @@ class StaticAssets;
 
 namespace dossier::publishing {
 
+// Fills the article page's comment section (comments/); empty = no comments on the site.
+using CommentsFiller = std::function<void(ctemplate::TemplateDictionary&, ArticleView const&)>;
+
 struct SiteContext {
   PublishingService& publishing;
   render::Theme const& theme;
@@ -28,6 +31,7 @@ struct SiteContext {
   std::string site_url;  // canonical base, no trailing slash
   int per_page = 10;
   Clock clock;
+  CommentsFiller comments = {};
 };
 
 // What the layout (head and foot partials) needs to know about one page.

@@ -38,4 +38,22 @@ void exec_script(soci::session& sql, std::string const& script) {
   sqlite::exec_script(sql, script);
 }
 
+WriteTransaction::WriteTransaction(soci::session& sql) : sql_(sql) {
+  sql_ << "BEGIN IMMEDIATE";
+}
+
+WriteTransaction::~WriteTransaction() {
+  if (done_) return;
+  try {
+    sql_ << "ROLLBACK";
+  } catch (...) {
+    // A destructor must not throw; the connection's next BEGIN reports a broken state.
+  }
+}
+
+void WriteTransaction::commit() {
+  sql_ << "COMMIT";
+  done_ = true;
+}
+
 }  // namespace dossier::store

@@ -37,6 +37,23 @@ class Database {
   Dialect dialect_;
 };
 
+// A write transaction that takes SQLite's write lock at its start (BEGIN IMMEDIATE). Two
+// deferred transactions that both read, then write, deadlock in SQLite: the second to write
+// fails at once with SQLITE_BUSY, whatever the busy timeout. Taking the lock first makes
+// concurrent writers queue up behind busy_timeout instead. Rolls back unless committed.
+class WriteTransaction {
+ public:
+  explicit WriteTransaction(soci::session& sql);
+  ~WriteTransaction();
+  WriteTransaction(WriteTransaction const&) = delete;
+  WriteTransaction& operator=(WriteTransaction const&) = delete;
+  void commit();
+
+ private:
+  soci::session& sql_;
+  bool done_ = false;
+};
+
 // Runs a script of several statements (a migration). SOCI prepares one statement at a
 // time, so this goes to the engine's own multi-statement call (store/sqlite/).
 void exec_script(soci::session& sql, std::string const& script);

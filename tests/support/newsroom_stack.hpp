@@ -13,6 +13,8 @@
 #include "app/admin_routes.hpp"
 #include "auth/auth_handlers.hpp"
 #include "auth/auth_service.hpp"
+#include "comments/comment_handlers.hpp"
+#include "comments/comment_service.hpp"
 #include "core/strings.hpp"
 #include "media/media_handlers.hpp"
 #include "newsletter/newsletter_admin_handlers.hpp"
@@ -63,11 +65,23 @@ class NewsroomStack : public SiteStack {
                                            *subscriber_admin_, *publishing_, moving_clock()});
     newsletter_handlers_ =
         std::make_unique<newsletter::NewsletterHandlers>(*subscriptions_, *site_);
+    comments::CommentOptions comment_options;
+    comment_options.secret = "test-secret";
+    comment_service_ = std::make_unique<comments::CommentService>(
+        *db_, moving_clock(), comment_options,
+        [this](comments::Id article) { publishing_->notify_changed(article); });
+    comment_handlers_ = std::make_unique<comments::CommentHandlers>(*comment_service_, *publishing_,
+                                                                    *site_, *newsroom_);
+    comments_filler_ = [this](ctemplate::TemplateDictionary& d, publishing::ArticleView const& v) {
+      comment_handlers_->fill_article(d, v);
+    };
     router_ = http::Router{};
-    app::add_admin_routes(router_,
-                          {*newsroom_, *auth_handlers_, *newsroom_handlers_, media_handlers_.get(),
-                           *site_admin_handlers_, *newsletter_admin_, *site_, *publishing_});
+    app::add_admin_routes(
+        router_,
+        {*newsroom_, *auth_handlers_, *newsroom_handlers_, media_handlers_.get(),
+         *site_admin_handlers_, *newsletter_admin_, comment_handlers_.get(), *site_, *publishing_});
     app::add_newsletter_routes(router_, *newsletter_handlers_);
+    app::add_comment_routes(router_, *comment_handlers_);
     app::add_site_routes(router_, *site_, *feed_handlers_, *search_handlers_, assets_,
                          dir_.path() / "media");
   }
@@ -167,6 +181,8 @@ class NewsroomStack : public SiteStack {
   std::unique_ptr<newsletter::SubscriberAdmin> subscriber_admin_;
   std::unique_ptr<newsletter::NewsletterAdminHandlers> newsletter_admin_;
   std::unique_ptr<newsletter::NewsletterHandlers> newsletter_handlers_;
+  std::unique_ptr<comments::CommentService> comment_service_;
+  std::unique_ptr<comments::CommentHandlers> comment_handlers_;
 };
 
 }  // namespace dossier::test

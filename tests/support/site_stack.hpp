@@ -47,8 +47,11 @@ class SiteStack {
     publishing_ = std::make_unique<publishing::PublishingService>(
         *db_, clock(), &events_,
         [this](soci::session& sql, publishing::Id id) { search_index_->sync(sql, id); });
-    site_ = std::make_unique<publishing::SiteHandlers>(
-        publishing::SiteContext{*publishing_, *theme_, assets_, site_url_, 10, clock()});
+    site_ = std::make_unique<publishing::SiteHandlers>(publishing::SiteContext{
+        *publishing_, *theme_, assets_, site_url_, 10, clock(),
+        [this](ctemplate::TemplateDictionary& d, publishing::ArticleView const& v) {
+          if (comments_filler_) comments_filler_(d, v);
+        }});
     search_handlers_ =
         std::make_unique<search::SearchHandlers>(search::SearchContext{*search_index_, *site_});
     use_feed_options({});
@@ -80,6 +83,7 @@ class SiteStack {
   UnixTime now_;
   std::string site_url_;
   EventBus events_;  // subscribe before the first change (the bus is read-only after wiring)
+  publishing::CommentsFiller comments_filler_;  // set by fixtures that wire comments
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<render::Theme> theme_;
   http::StaticAssets assets_;

@@ -45,7 +45,16 @@
   {{/HAS_RELATED}}
   <section class="comments" id="comments" aria-labelledby="comments-heading">
     <h2 id="comments-heading">Comments</h2>
-    <p class="comments__empty">{{COMMENTS_EMPTY_TEXT}}</p>
+    {{#COMMENTS_ON}}
+    {{#NO_COMMENTS}}<p class="comments__empty">No comments yet.</p>{{/NO_COMMENTS}}
+    <ol class="comments__list">
+      {{#THREAD}}<li class="comment" id="comment-{{ID}}">{{>COMMENT}}
+        {{#REPLY}}<ol class="comments__replies"><li class="comment comment--reply" id="comment-{{ID}}">{{>COMMENT}}</li></ol>{{/REPLY}}
+      </li>{{/THREAD}}
+    </ol>
+    {{#CLOSED}}<p class="comments__closed">Comments on this article are closed.</p>{{/CLOSED}}
+    {{#FORM}}<h3 id="leave-comment">Leave a comment</h3>{{>COMMENT_FORM}}{{/FORM}}
+    {{/COMMENTS_ON}}
   </section>
 </main>
 {{>FOOT}}

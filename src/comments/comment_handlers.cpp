@@ -1,0 +1,218 @@
+#include "comments/comment_handlers.hpp"
+
+#include <ctemplate/template.h>
+#include <fmt/format.h>
+
+#include "comments/reader_markdown.hpp"
+#include "core/strings.hpp"
+#include "http/form.hpp"
+#include "publishing/site_handlers.hpp"
+#include "publishing/urls.hpp"
+
+namespace dossier::comments {
+
+using ctemplate::TemplateDictionary;
+
+namespace {
+
+constexpr int kModerationPerPage = 50;
+
+// The form is a partial (partials/comment_form.tpl): an included template sees only its own
+// dictionary, so the values go there.
+void fill_form(TemplateDictionary* section, std::string const& slug, std::string const& token,
+               NewComment const& in) {
+  auto* f = section->AddIncludeDictionary("COMMENT_FORM");
+  f->SetFilename("partials/comment_form.tpl");
+  f->SetValue("ACTION", publishing::article_url(slug) + "/comments");
+  f->SetValue("TOKEN", token);
+  f->SetValue("NAME", in.name);
+  f->SetValue("EMAIL", in.email);
+  f->SetValue("URL", in.url);
+  f->SetValue("BODY", in.body);
+  if (in.parent_id) f->SetIntValue("PARENT", static_cast<long>(*in.parent_id));
+}
+
+// The values a comment shows, for the reader's partial and the moderation list alike.
+void fill_fields(TemplateDictionary* c, Comment const& comment) {
+  c->SetIntValue("ID", static_cast<long>(comment.id));
+  c->SetValue("AUTHOR", comment.author_name);
+  if (!comment.author_url.empty())
+    c->SetValueAndShowSection("AUTHOR_URL", comment.author_url, "HAS_URL");
+  else
+    c->ShowSection("NO_URL");
+  if (comment.user_id) c->ShowSection("STAFF");
+  c->SetValue("DATE_ISO", format_rfc3339(comment.created_at));
+  c->SetValue("DATE", format_long_date(comment.created_at));
+  // Rendered at save time by the reader Markdown subset: HTML the server made itself.
+  c->SetValue("BODY_HTML", comment.body_html);
+}
+
+void fill_comment(TemplateDictionary* section, Comment const& comment) {
+  section->SetIntValue("ID", static_cast<long>(comment.id));
+  auto* c = section->AddIncludeDictionary("COMMENT");
+  c->SetFilename("partials/comment.tpl");
+  fill_fields(c, comment);
+}
+
+}  // namespace
+
+ArticleForComments for_comments(publishing::Article const& a) {
+  return {a.id, std::string(publishing::to_string(a.kind)), a.published_at.value_or(0), false};
+}
+
+void CommentHandlers::fill_article(TemplateDictionary& d, publishing::ArticleView const& view) {
+  auto all = comments_.approved(view.article.id);
+  auto* section = d.AddSectionDictionary("COMMENTS_ON");
+  section->SetIntValue("COUNT", static_cast<long>(all.size()));
+  if (all.empty()) section->ShowSection("NO_COMMENTS");
+  for (auto const& c : all) {
+    if (c.parent_id) continue;
+    auto* thread = section->AddSectionDictionary("THREAD");
+    fill_comment(thread, c);
+    for (auto const& r : all)
+      if (r.parent_id == c.id) fill_comment(thread->AddSectionDictionary("REPLY"), r);
+  }
+  auto article = for_comments(view.article);
+  if (comments_.open_for(article)) {
+    fill_form(section->AddSectionDictionary("FORM"), view.article.slug,
+              comments_.form_token(view.article.id), {});
+  } else {
+    section->ShowSection("CLOSED");
+  }
+}
+
+http::Response CommentHandlers::form_page(int status, publishing::ArticleView const& view,
+                                          NewComment const& in, std::string const& error,
+                                          bool preview) {
+  publishing::PageMeta meta{"Your comment on " + view.article.title, "",
+                            publishing::article_url(view.article.slug), "", true};
+  auto r = site_.themed(status, meta, "comments/form.tpl", [&](TemplateDictionary& d) {
+    d.SetValue("ARTICLE_TITLE", view.article.title);
+    d.SetValue("ARTICLE_URL", publishing::article_url(view.article.slug));
+    if (!error.empty()) d.SetValueAndShowSection("ERROR", error, "HAS_ERROR");
+    if (preview)
+      d.SetValueAndShowSection("PREVIEW_HTML", render_reader_markdown(in.body).html, "HAS_PREVIEW");
+    // A fresh token, so a refused or previewed comment can be sent again as it is.
+    fill_form(d.AddSectionDictionary("FORM"), view.article.slug,
+              comments_.form_token(view.article.id), in);
+  });
+  r.cache_keys.clear();
+  r.set_header("Cache-Control", "no-store");
+  return r;
+}
+
+http::Response CommentHandlers::post(http::Request const& req, http::Params const& p) {
+  auto view = publishing_.read_article(p.get("slug"));
+  if (!view || view->article.kind == publishing::ArticleKind::Page) return site_.not_found(req);
+  auto form = http::Form::parse(req);
+  NewComment in;
+  in.article_id = view->article.id;
+  in.remote_address = req.remote_address;
+  if (!form) return form_page(http::status_for(form.error().kind), *view, in, form.error().message, false);
+  in.name = form->get("name").substr(0, 4 * kMaxNameLength);
+  in.email = form->get("email").substr(0, 400);
+  in.url = form->get("url").substr(0, 4 * kMaxUrlLength);
+  in.body = form->get("body");
+  in.honeypot = form->get("website_confirm");
+  in.form_token = form->get("token");
+  if (auto parent = parse_id(form->get("parent"))) in.parent_id = *parent;
+  if (form->get("action") == "preview") return form_page(200, *view, in, "", true);
+  auto posted = comments_.post(in, for_comments(view->article));
+  if (!posted) return form_page(http::status_for(posted.error().kind), *view, in, posted.error().message, false);
+  if (posted->posted == Posted::Published)
+    return http::Response::redirect(
+        303, fmt::format("{}#comment-{}", publishing::article_url(view->article.slug), posted->id));
+  publishing::PageMeta meta{"Thank you", "", publishing::article_url(view->article.slug), "", true};
+  auto r = site_.themed(200, meta, "message.tpl", [&](TemplateDictionary& d) {
+    d.SetValue("MESSAGE_TITLE", "Thank you: your comment is awaiting moderation");
+    d.SetValue("MESSAGE_TEXT",
+               "An editor will read it soon. Once it is approved it appears under the article.");
+  });
+  r.cache_keys.clear();
+  r.set_header("Cache-Control", "no-store");
+  return r;
+}
+
+http::Response CommentHandlers::moderation_page(admin::Visit& v, int status,
+                                                std::string const& error,
+                                                std::string const& notice) {
+  auto state_text = v.request.query_param("status").value_or("pending");
+  auto state = parse_comment_status(state_text);
+  int page = static_cast<int>(std::min(parse_id(v.request.query_param("page").value_or("")).value_or(1), 100000LL));
+  long long total = 0;
+  auto list = comments_.browse(state, page, kModerationPerPage, total);
+  auto counts = comments_.counts();
+  return newsroom_.render(v, status, "Comments", "admin/comments.tpl", [&](TemplateDictionary& d) {
+    if (!error.empty()) d.SetValueAndShowSection("ERROR", error, "HAS_ERROR");
+    if (!notice.empty()) d.SetValueAndShowSection("NOTICE", notice, "HAS_NOTICE");
+    for (auto [s, n] : {std::pair{CommentStatus::Pending, counts.pending},
+                        {CommentStatus::Approved, counts.approved},
+                        {CommentStatus::Spam, counts.spam},
+                        {CommentStatus::Deleted, counts.deleted}}) {
+      auto* tab = d.AddSectionDictionary("TAB");
+      tab->SetValue("STATE", std::string(to_string(s)));
+      tab->SetIntValue("COUNT", static_cast<long>(n));
+      if (state == s) tab->ShowSection("CURRENT");
+    }
+    d.SetValue("STATE", state ? std::string(to_string(*state)) : "all");
+    d.SetIntValue("TOTAL", static_cast<long>(total));
+    if (list.empty()) d.ShowSection("EMPTY");
+    for (auto const& c : list) {
+      auto* row = d.AddSectionDictionary("COMMENT");
+      fill_fields(row, c);
+      row->SetValue("EMAIL", c.author_email);
+      row->SetValue("STATUS", std::string(to_string(c.status)));
+      row->SetValue("BODY_MARKDOWN", c.body_markdown);
+      row->SetValue("ARTICLE_TITLE", c.article_title);
+      row->SetValue("ARTICLE_URL", publishing::article_url(c.article_slug));
+    }
+    int pages = total == 0 ? 1 : static_cast<int>((total + kModerationPerPage - 1) / kModerationPerPage);
+    d.SetIntValue("PAGE", page);
+    d.SetIntValue("PAGES", pages);
+    auto link = [&](int n) { return fmt::format("/admin/comments?status={}&page={}", state_text, n); };
+    if (page > 1) d.SetValueAndShowSection("PREV_URL", link(page - 1), "HAS_PREV");
+    if (page < pages) d.SetValueAndShowSection("NEXT_URL", link(page + 1), "HAS_NEXT");
+  });
+}
+
+http::Response CommentHandlers::moderation(admin::Visit& v) {
+  return moderation_page(v, 200, "", v.request.query_param("done") ? "Done." : "");
+}
+
+http::Response CommentHandlers::moderate(admin::Visit& v) {
+  auto action = v.form.get("action");
+  std::optional<Moderation> decision;
+  if (action == "approve") decision = Moderation::Approve;
+  else if (action == "spam") decision = Moderation::Spam;
+  else if (action == "delete") decision = Moderation::Delete;
+  else if (action == "unapprove") decision = Moderation::Unapprove;
+  if (!decision) return moderation_page(v, 400, "Choose what to do with the comments.", "");
+  std::vector<Id> ids;
+  for (auto const& text : v.form.all("id"))
+    if (auto id = parse_id(text)) ids.push_back(*id);
+  if (ids.empty()) return moderation_page(v, 400, "Tick the comments to act on.", "");
+  auto done = comments_.moderate(ids, *decision);
+  if (!done) return moderation_page(v, http::status_for(done.error().kind), done.error().message, "");
+  auto back = v.form.get("status");
+  return admin::Newsroom::see_other(
+      fmt::format("/admin/comments?status={}&done=1", parse_comment_status(back) ? back : "pending"));
+}
+
+http::Response CommentHandlers::change(admin::Visit& v) {
+  auto id = parse_id(v.params.get("id"));
+  if (!id) return moderation_page(v, 404, "There is no such comment.", "");
+  Result<Unit> done = Unit{};
+  if (v.form.get("action") == "reply") {
+    auto replied = comments_.reply(*id, v.form.get("body"), v.user().id, v.user().name, v.user().email);
+    if (!replied) done = replied.error();
+  } else {
+    done = comments_.edit(*id, v.form.get("body"));
+  }
+  if (!done) return moderation_page(v, http::status_for(done.error().kind), done.error().message, "");
+  return admin::Newsroom::see_other("/admin/comments?status=" +
+                                    (v.form.get("action") == "reply" ? std::string("approved")
+                                                                     : std::string("pending")) +
+                                    "&done=1");
+}
+
+}  // namespace dossier::comments

@@ -1,0 +1,168 @@
+#include "comments/comment_store.hpp"
+
+#include <array>
+
+#include <soci/soci.h>
+
+#include "store/row.hpp"
+
+namespace dossier::comments {
+
+namespace {
+
+constexpr std::array<std::string_view, 4> kStatusNames{"pending", "approved", "spam", "deleted"};
+
+constexpr char const* kColumns =
+    "c.id, c.article_id, c.parent_id, c.status, c.author_name, c.author_email, c.author_url,"
+    " c.user_id, c.body_markdown, c.body_html, c.created_at, a.title, a.slug";
+
+Comment comment_from(soci::row const& r) {
+  Comment c;
+  c.id = store::row_int(r, 0);
+  c.article_id = store::row_int(r, 1);
+  if (r.get_indicator(2) == soci::i_ok) c.parent_id = store::row_int(r, 2);
+  c.status = parse_comment_status(store::row_text(r, 3)).value_or(CommentStatus::Pending);
+  c.author_name = store::row_text(r, 4);
+  c.author_email = store::row_text(r, 5);
+  c.author_url = store::row_text(r, 6);
+  if (r.get_indicator(7) == soci::i_ok) c.user_id = store::row_int(r, 7);
+  c.body_markdown = store::row_text(r, 8);
+  c.body_html = store::row_text(r, 9);
+  c.created_at = store::row_int(r, 10);
+  c.article_title = store::row_text(r, 11);
+  c.article_slug = store::row_text(r, 12);
+  return c;
+}
+
+}  // namespace
+
+std::string_view to_string(CommentStatus status) {
+  return kStatusNames[static_cast<std::size_t>(status)];
+}
+
+std::optional<CommentStatus> parse_comment_status(std::string_view text) {
+  for (std::size_t i = 0; i < kStatusNames.size(); ++i)
+    if (kStatusNames[i] == text) return static_cast<CommentStatus>(i);
+  return std::nullopt;
+}
+
+Id CommentStore::insert(soci::session& sql, Comment const& c, std::string const& ip_hash) {
+  long long id = 0, parent = c.parent_id.value_or(0), user = c.user_id.value_or(0),
+            created = c.created_at;
+  auto parent_ind = c.parent_id ? soci::i_ok : soci::i_null;
+  auto user_ind = c.user_id ? soci::i_ok : soci::i_null;
+  std::string status = "pending";
+  sql << "INSERT INTO comments (article_id, parent_id, status, author_name, author_email,"
+         " author_url, user_id, body_markdown, body_html, ip_hash, created_at)"
+         " VALUES (:a, :p, :s, :n, :e, :u, :uid, :m, :h, :ip, :t) RETURNING id",
+      soci::use(c.article_id), soci::use(parent, parent_ind), soci::use(status),
+      soci::use(c.author_name), soci::use(c.author_email), soci::use(c.author_url),
+      soci::use(user, user_ind), soci::use(c.body_markdown), soci::use(c.body_html),
+      soci::use(ip_hash), soci::use(created), soci::into(id);
+  return id;
+}
+
+std::optional<Comment> CommentStore::find(soci::session& sql, Id id) {
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT " << kColumns
+                   << " FROM comments c JOIN articles a ON a.id = c.article_id WHERE c.id = :id",
+       soci::use(id));
+  for (auto const& r : rows) return comment_from(r);
+  return std::nullopt;
+}
+
+std::vector<Comment> CommentStore::approved(soci::session& sql, Id article_id, int limit) {
+  long long l = limit;
+  std::vector<Comment> out;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT " << kColumns
+                   << " FROM comments c JOIN articles a ON a.id = c.article_id"
+                      " WHERE c.article_id = :a AND c.status = 'approved' ORDER BY c.id LIMIT :l",
+       soci::use(article_id), soci::use(l));
+  for (auto const& r : rows) out.push_back(comment_from(r));
+  return out;
+}
+
+std::vector<Comment> CommentStore::by_status(soci::session& sql,
+                                             std::optional<CommentStatus> status, int limit,
+                                             int offset) {
+  std::string s = status ? std::string(to_string(*status)) : "";
+  long long l = limit, o = offset;
+  std::vector<Comment> out;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT " << kColumns
+                   << " FROM comments c JOIN articles a ON a.id = c.article_id"
+                      " WHERE (:s1 = '' OR c.status = :s2) ORDER BY c.id DESC LIMIT :l OFFSET :o",
+       soci::use(s), soci::use(s), soci::use(l), soci::use(o));
+  for (auto const& r : rows) out.push_back(comment_from(r));
+  return out;
+}
+
+long long CommentStore::count_by_status(soci::session& sql, std::optional<CommentStatus> status) {
+  std::string s = status ? std::string(to_string(*status)) : "";
+  long long n = 0;
+  sql << "SELECT COUNT(*) FROM comments WHERE (:s1 = '' OR status = :s2)", soci::use(s),
+      soci::use(s), soci::into(n);
+  return n;
+}
+
+CommentCounts CommentStore::counts(soci::session& sql) {
+  CommentCounts c;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT status, COUNT(*) FROM comments GROUP BY status");
+  for (auto const& r : rows) {
+    auto s = parse_comment_status(store::row_text(r, 0));
+    auto n = store::row_int(r, 1);
+    if (!s) continue;
+    switch (*s) {
+      case CommentStatus::Pending: c.pending = n; break;
+      case CommentStatus::Approved: c.approved = n; break;
+      case CommentStatus::Spam: c.spam = n; break;
+      case CommentStatus::Deleted: c.deleted = n; break;
+    }
+  }
+  return c;
+}
+
+bool CommentStore::set_status(soci::session& sql, Id id, CommentStatus status, UnixTime now) {
+  std::string before;
+  long long article = 0;
+  sql << "SELECT status, article_id FROM comments WHERE id = :id", soci::use(id),
+      soci::into(before), soci::into(article);
+  if (!sql.got_data()) return false;
+  auto after = std::string(to_string(status));
+  if (before == after) return true;
+  long long t = now;
+  sql << "UPDATE comments SET status = :s, moderated_at = :t WHERE id = :id", soci::use(after),
+      soci::use(t), soci::use(id);
+  // The counter moves with the state, in this transaction: no COUNT(*) per page view.
+  int delta = (after == "approved") - (before == "approved");
+  if (delta != 0)
+    sql << "UPDATE articles SET comment_count = comment_count + :d WHERE id = :a",
+        soci::use(delta), soci::use(article);
+  return true;
+}
+
+void CommentStore::set_body(soci::session& sql, Id id, std::string const& markdown,
+                            std::string const& html) {
+  sql << "UPDATE comments SET body_markdown = :m, body_html = :h WHERE id = :id",
+      soci::use(markdown), soci::use(html), soci::use(id);
+}
+
+bool CommentStore::has_approved_from(soci::session& sql, std::string const& email) {
+  long long n = 0;
+  sql << "SELECT COUNT(*) FROM comments WHERE author_email = :e AND status = 'approved'",
+      soci::use(email), soci::into(n);
+  return n > 0;
+}
+
+long long CommentStore::forget_addresses(soci::session& sql, UnixTime before) {
+  long long t = before;
+  soci::statement st = (sql.prepare << "UPDATE comments SET ip_hash = '' WHERE ip_hash <> ''"
+                                       " AND created_at < :t",
+                        soci::use(t));
+  st.execute(true);
+  return st.get_affected_rows();
+}
+
+}  // namespace dossier::comments

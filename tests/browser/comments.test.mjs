@@ -1,0 +1,70 @@
+// Browser test of comments: a reader posts a comment under an article and is told it awaits
+// moderation; an editor approves it in the newsroom; the reader sees it published and the
+// count updated. axe-core finds no violation on the pages on the way.
+//
+//   node tests/browser/comments.test.mjs --binary build/dossier --artifacts build/test-artifacts
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+import {
+  artifacts, CHROMIUM_ARGS, dossier, startServer, stopServer, expectNoAxeViolations,
+} from './harness.mjs';
+
+const article = '/articles/geneva-ceasefire-talks-end-without-deal';
+const dataDir = mkdtempSync(join(tmpdir(), 'dossier-browser-comments-'));
+let server;
+let browser;
+let failed = false;
+try {
+  dossier(dataDir, 'init');
+  dossier(dataDir, 'demo');
+  const [, email, password] = readFileSync(join(dataDir, 'demo-login.txt'), 'utf8')
+    .match(/Sign in as (\S+) with the password (\S+)/);
+  // One second instead of three keeps the test short; the rule itself is the same.
+  server = await startServer(dataDir, { DOSSIER_COMMENTS_MIN_FILL_SECONDS: '1' });
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const reader = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+
+  await reader.goto(server.base + article);
+  const countBefore = (await reader.locator('.comment-count').textContent()).trim();
+  await expectNoAxeViolations(reader, 'the article with its comment form');
+  await reader.fill('#comment-name', 'Ines Reader');
+  await reader.fill('#comment-email', 'ines@example.org');
+  await reader.fill('#comment-body', 'The *second* paragraph answers my question. Thank you.');
+  await reader.waitForTimeout(1200);  // a person takes a moment; robots do not
+  await Promise.all([reader.waitForURL(/\/comments$/), reader.click('button[value="post"]')]);
+  assert.match(await reader.locator('h1').first().textContent(), /awaiting moderation/);
+  await expectNoAxeViolations(reader, 'awaiting moderation');
+
+  const editor = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await editor.goto(server.base + '/admin/login');
+  await editor.fill('#email', email);
+  await editor.fill('#password', password);
+  await Promise.all([editor.waitForURL(/\/admin\/articles/), editor.click('button[type="submit"]')]);
+  await editor.goto(server.base + '/admin/comments');
+  await expectNoAxeViolations(editor, '/admin/comments');
+  const row = editor.locator('.nr-comment', { hasText: 'Ines Reader' });
+  await row.locator('input[type="checkbox"]').check();
+  await Promise.all([editor.waitForURL(/done=1/), editor.click('button[value="approve"]')]);
+
+  await reader.goto(server.base + article);
+  const comment = reader.locator('.comment', { hasText: 'Ines Reader' });
+  assert.ok(await comment.isVisible(), 'the approved comment is on the page');
+  assert.equal((await comment.locator('em').first().textContent()).trim(), 'second');
+  const countAfter = (await reader.locator('.comment-count').textContent()).trim();
+  assert.notEqual(countAfter, countBefore, 'the count changed');
+  assert.match(countAfter, /1 comment/);
+  await expectNoAxeViolations(reader, 'the article with a comment');
+  await reader.screenshot({ path: join(artifacts, 'comments.png'), fullPage: true });
+  console.log('browser comments tests passed');
+} catch (err) {
+  failed = true;
+  console.error(err);
+} finally {
+  if (browser) await browser.close();
+  await stopServer(server);
+  rmSync(dataDir, { recursive: true, force: true });
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,129 @@
+// Comments over the route table, in-process: posting from the article page's form,
+// refusals that keep the text, the preview, and moderation in the newsroom.
+#include <gtest/gtest.h>
+
+#include <soci/soci.h>
+
+#include "support/newsroom_stack.hpp"
+
+namespace dossier::comments {
+namespace {
+
+constexpr char const* kArticle = "/articles/harbour-talks-continue";
+
+class CommentHttpTest : public test::NewsroomStack, public ::testing::Test {
+ protected:
+  CommentHttpTest() : NewsroomStack("dossier-comments-http") {
+    editor_ = add_user("editor@example.org", auth::Role::Editor);
+    add_user("author@example.org", auth::Role::Author);
+    publishing::ArticleInput in;
+    in.title = "Harbour talks continue";
+    in.body_markdown = "Text.";
+    in.author_id = editor_.id;
+    in.status = publishing::ArticleStatus::Published;
+    in.published_at = time_.load() - 3600;
+    article_ = *publishing_->add_article(in);
+  }
+
+  // Posts the form as a reader who opened the page five seconds earlier.
+  http::Response post_comment(std::vector<std::pair<std::string, std::string>> fields) {
+    Client reader;
+    auto page = get(reader, kArticle);
+    auto token = hidden_value(page.body, "token");
+    advance(5);
+    fields.emplace_back("token", token);
+    return post(reader, std::string(kArticle) + "/comments", fields);
+  }
+
+  long long rows() {
+    soci::session sql(db_->pool());
+    long long n = 0;
+    sql << "SELECT COUNT(*) FROM comments", soci::into(n);
+    return n;
+  }
+
+  auth::User editor_;
+  publishing::Id article_ = 0;
+};
+
+TEST_F(CommentHttpTest, TheArticlePageInvitesACommentAndPostingAwaitsModeration) {
+  auto page = get(kArticle);
+  EXPECT_NE(page.body.find("Leave a comment"), std::string::npos);
+  EXPECT_NE(page.body.find("No comments yet."), std::string::npos);
+  EXPECT_NE(page.body.find("name=\"website_confirm\""), std::string::npos) << "the honeypot";
+  auto r = post_comment({{"name", "Reader"}, {"email", "reader@example.org"},
+                         {"body", "Useful *context*, thank you."}, {"action", "post"}});
+  EXPECT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.body.find("awaiting moderation"), std::string::npos);
+  EXPECT_EQ(r.header("Cache-Control"), "no-store");
+  EXPECT_EQ(rows(), 1);
+  EXPECT_EQ(get(kArticle).body.find("Useful"), std::string::npos) << "not shown before approval";
+}
+
+TEST_F(CommentHttpTest, ARefusedCommentComesBackWithItsText) {
+  auto r = post_comment({{"name", "Reader"}, {"email", "not-an-address"},
+                         {"body", "My long, careful comment."}, {"action", "post"}});
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("valid email address"), std::string::npos);
+  EXPECT_NE(r.body.find("My long, careful comment.</textarea>"), std::string::npos);
+  EXPECT_EQ(rows(), 0);
+  auto bot = post_comment({{"name", "Bot"}, {"email", "bot@example.org"}, {"body", "Buy"},
+                           {"website_confirm", "x"}, {"action", "post"}});
+  EXPECT_EQ(bot.status, 403);
+  EXPECT_EQ(rows(), 0);
+}
+
+TEST_F(CommentHttpTest, PreviewRendersTheSafeSubsetAndStoresNothing) {
+  auto r = post_comment({{"name", "Reader"}, {"email", "reader@example.org"},
+                         {"body", "**Bold** <script>alert(1)</script> [x](javascript:alert(1))"},
+                         {"action", "preview"}});
+  EXPECT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("<strong>Bold</strong>"), std::string::npos);
+  EXPECT_EQ(r.body.find("<script>alert"), std::string::npos);
+  EXPECT_EQ(r.body.find("href=\"javascript:"), std::string::npos);
+  EXPECT_EQ(rows(), 0);
+}
+
+TEST_F(CommentHttpTest, EditorsModerateInBulkAndTheCountFollows) {
+  for (auto const* who : {"a@example.org", "b@example.org", "c@example.org"})
+    post_comment({{"name", "Reader"}, {"email", who}, {"body", std::string("From ") + who},
+                  {"action", "post"}});
+  ASSERT_EQ(rows(), 3);
+  Client author, editor;
+  sign_in(author, "author@example.org");
+  auto csrf = sign_in(editor, "editor@example.org");
+  EXPECT_EQ(get(author, "/admin/comments").status, 403);
+  auto queue = get(editor, "/admin/comments");
+  EXPECT_EQ(queue.status, 200);
+  EXPECT_NE(queue.body.find("pending (3)"), std::string::npos);
+  EXPECT_NE(queue.body.find("by <strong>Reader</strong>"), std::string::npos) << "who wrote it";
+  EXPECT_NE(queue.body.find("<p>From b@example.org</p>"), std::string::npos) << "what they wrote";
+  soci::session sql(db_->pool());
+  std::vector<long long> ids(3);
+  sql << "SELECT id FROM comments ORDER BY id", soci::into(ids);
+  auto body = "_csrf=" + csrf + "&action=approve&id=" + std::to_string(ids[0]) +
+              "&id=" + std::to_string(ids[1]);
+  EXPECT_EQ(request(editor, http::Method::Post, "/admin/comments", body).status, 303);
+  EXPECT_EQ(post(editor, "/admin/comments", {{"action", "approve"}, {"id", std::to_string(ids[2])}}).status,
+            403) << "no CSRF token, nothing changed";
+  EXPECT_EQ(publishing_->read_any(article_)->article.comment_count, 2);
+  auto page = get(kArticle).body;
+  EXPECT_NE(page.find("From a@example.org"), std::string::npos);
+  EXPECT_EQ(page.find("From c@example.org"), std::string::npos);
+  EXPECT_NE(page.find("2 comments"), std::string::npos);
+  auto occurrences = [&](std::string const& needle) {
+    std::size_t n = 0;
+    for (auto at = page.find(needle); at != std::string::npos; at = page.find(needle, at + 1)) ++n;
+    return n;
+  };
+  EXPECT_EQ(occurrences("a@example.org"), occurrences("From a@example.org"))
+      << "an author's address appears only where they typed it in the text";
+  EXPECT_NE(get(editor, "/admin/comments?status=approved").body.find("approved (2)"), std::string::npos);
+  auto reply = post(editor, "/admin/comments/" + std::to_string(ids[2]),
+                    {{"_csrf", csrf}, {"action", "reply"}, {"body", "Thanks, we corrected it."}});
+  EXPECT_EQ(reply.status, 303);
+  EXPECT_EQ(publishing_->read_any(article_)->article.comment_count, 4) << "reply and its parent";
+}
+
+}  // namespace
+}  // namespace dossier::comments
