@@ -53,6 +53,15 @@ int main(int argc, char** argv) {
   newsletter_send->add_option("--article", nc.article, "the article's slug")->required();
   newsletter_send->add_option("--list", nc.list, "the list's slug (default all-news)");
   newsletter_send->add_option("--test", nc.test_email, "send one test mail to this address only");
+  auto* comments = cli.add_subcommand("comments", "data requests about readers' comments");
+  comments->require_subcommand(1);
+  CommentsCommand cc;
+  auto* comments_export =
+      comments->add_subcommand("export", "print every comment written with an address, as JSON");
+  comments_export->add_option("--email", cc.email, "the commenter's address")->required();
+  auto* comments_erase = comments->add_subcommand(
+      "erase", "erase every comment written with an address (text, name, address)");
+  comments_erase->add_option("--email", cc.email, "the commenter's address")->required();
   auto* version = cli.add_subcommand("version", "print the version");
 
   CLI11_PARSE(cli, argc, argv);
@@ -65,6 +74,10 @@ int main(int argc, char** argv) {
   if (cli.got_subcommand("reindex")) return run_reindex(g);
   if (*version) return run_version();
   if (*newsletter_send) return run_newsletter_send(g, nc);
+  if (*comments) {
+    cc.verb = *comments_erase ? CommentsCommand::Verb::Erase : CommentsCommand::Verb::Export;
+    return run_comments(g, cc);
+  }
   if (*user) {
     using V = UserCommand::Verb;
     uc.verb = *user_add       ? V::Add

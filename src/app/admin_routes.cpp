@@ -103,6 +103,8 @@ void add_admin_routes(http::Router& r, AdminSurface const& s) {
     r.get("/admin/comments", gate.guard(Action::ModerateComments, moderation(&C::moderation)));
     r.post("/admin/comments", gate.guard(Action::ModerateComments, moderation(&C::moderate)));
     r.post("/admin/comments/{id}", gate.guard(Action::ModerateComments, moderation(&C::change)));
+    r.post("/admin/comments/article/{id}",
+           gate.guard(Action::ModerateComments, moderation(&C::switch_article)));
   }
 
   if (s.media) {

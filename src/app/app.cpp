@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <soci/soci.h>
 #include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
 
 #include "admin/newsroom.hpp"
 #include "app/admin_routes.hpp"
@@ -315,6 +316,72 @@ std::string read_password_line() {
 
 }  // namespace
 
+comments::CommentOptions comment_options_of(Config const& config, std::string const& secret,
+                                            std::string const& site_title) {
+  comments::CommentOptions o;
+  o.secret = secret;
+  o.site_url = config.site.url;
+  o.site_title = site_title;
+  o.notify_moderators = config.comments.notify_moderators;
+  o.min_fill_seconds = config.comments.min_fill_seconds;
+  o.max_links = config.comments.max_links;
+  o.per_address_per_hour = config.comments.per_address_per_hour;
+  o.per_email_per_hour = config.comments.per_email_per_hour;
+  o.close_after_days = config.comments.close_after_days;
+  o.closed_kinds = config.comments.closed_kinds;
+  o.blocked_words = config.comments.blocked_words;
+  o.blocked_addresses = config.comments.blocked_addresses;
+  o.trust_approved_commenters = config.comments.trust_approved_commenters;
+  o.ip_retention_days = config.comments.ip_retention_days;
+  return o;
+}
+
+int run_comments(GlobalOptions const& g, CommentsCommand const& command) {
+  auto config = load(g);
+  if (!config) return fail(config.error().message), kExitUsage;
+  if (!require_data_dir(*config)) return kExitFailure;
+  if (!auth::normalize_email(command.email))
+    return fail("--email must be an email address"), kExitUsage;
+  try {
+    auto db = open_store(*config, 2);
+    if (!db) return fail(db.error().message), kExitFailure;
+    publishing::PublishingService publishing(**db, now_utc);
+    comments::CommentService comments(
+        **db, now_utc, comment_options_of(*config, site_secret(**db), publishing.settings().title));
+    if (command.verb == CommentsCommand::Verb::Export) {
+      // Everything stored about the address, as JSON (a data subject's access request).
+      auto all = nlohmann::json::array();
+      for (auto const& c : comments.written_by(command.email))
+        all.push_back({{"id", c.id},
+                       {"article", c.article_slug},
+                       {"article_title", c.article_title},
+                       {"status", comments::to_string(c.status)},
+                       {"name", c.author_name},
+                       {"email", c.author_email},
+                       {"website", c.author_url},
+                       {"text", c.body_markdown},
+                       {"written_at", format_rfc3339(c.created_at)},
+                       {"reply_to", c.parent_id ? nlohmann::json(*c.parent_id) : nlohmann::json()},
+                       {"mail_about_replies", c.notify == comments::NotifyReplies::Confirmed}});
+      std::printf("%s\n",
+                  nlohmann::json{{"email", command.email}, {"comments", all}}.dump(2).c_str());
+      return kExitOk;
+    }
+    auto erased = comments.erase(command.email);
+    std::printf("Erased %lld comment%s written with %s\n", erased, erased == 1 ? "" : "s",
+                command.email.c_str());
+    // A running server hears of nothing: pages it has cached show the comments until their
+    // next change, so say so.
+    if (erased > 0)
+      std::printf(
+          "A running server's page cache keeps the old pages until a restart or the "
+          "articles' next change.\n");
+    return kExitOk;
+  } catch (std::exception const& e) {
+    return fail(e.what()), kExitFailure;
+  }
+}
+
 int run_user(GlobalOptions const& g, UserCommand const& command) {
   auto config = load(g);
   if (!config) return fail(config.error().message), kExitUsage;
@@ -574,22 +641,12 @@ int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen) 
   newsletter::SubscriberAdmin subscriber_admin(*db);
   newsletter::NewsletterAdminHandlers newsletter_admin(
       {newsroom, newsletters, subscriptions, subscriber_admin, publishing, now_utc});
-  comments::CommentOptions comment_options;
-  comment_options.secret = secret;
-  comment_options.min_fill_seconds = config->comments.min_fill_seconds;
-  comment_options.max_links = config->comments.max_links;
-  comment_options.per_address_per_hour = config->comments.per_address_per_hour;
-  comment_options.per_email_per_hour = config->comments.per_email_per_hour;
-  comment_options.close_after_days = config->comments.close_after_days;
-  comment_options.closed_kinds = config->comments.closed_kinds;
-  comment_options.blocked_words = config->comments.blocked_words;
-  comment_options.blocked_addresses = config->comments.blocked_addresses;
-  comment_options.trust_approved_commenters = config->comments.trust_approved_commenters;
-  comment_options.ip_retention_days = config->comments.ip_retention_days;
+  auto comment_options = comment_options_of(*config, secret, publishing.settings().title);
   comments::CommentService comment_service(
       *db, now_utc, comment_options,
       [&publishing](comments::Id article) { publishing.notify_changed(article); });
-  comments::CommentHandlers comments_handlers(comment_service, publishing, site, newsroom);
+  comments::CommentHandlers comments_handlers(comment_service, publishing, site, newsroom, **theme,
+                                              config->site.url);
   comment_handlers = &comments_handlers;
   add_comment_routes(router, comments_handlers);
   add_admin_routes(

@@ -42,4 +42,12 @@ struct NewsletterCommand {
 };
 int run_newsletter_send(GlobalOptions const& g, NewsletterCommand const& command);
 
+// `dossier comments export|erase --email E`: data requests about a commenter.
+struct CommentsCommand {
+  enum class Verb { Export, Erase };
+  Verb verb = Verb::Export;
+  std::string email;
+};
+int run_comments(GlobalOptions const& g, CommentsCommand const& command);
+
 }  // namespace dossier::app

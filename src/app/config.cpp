@@ -250,6 +250,11 @@ std::vector<Key> const& keys() {
                    c.comments.trust_approved_commenters = std::get<bool>(v);
                    return std::nullopt;
                  }});
+    k.push_back({"comments.notify_moderators", Type::Boolean, "true",
+                 [](Config& c, Value const& v) -> std::optional<std::string> {
+                   c.comments.notify_moderators = std::get<bool>(v);
+                   return std::nullopt;
+                 }});
     k.push_back({"log.level", Type::String, "\"info\"",
                  [](Config& c, Value const& v) -> std::optional<std::string> {
                    auto s = std::get<std::string>(v);

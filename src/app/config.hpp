@@ -101,6 +101,7 @@ struct CommentsConfig {
   std::vector<std::string> blocked_words;
   std::vector<std::string> blocked_addresses;
   bool trust_approved_commenters = true;
+  bool notify_moderators = true;  // mail editors and the author about comments awaiting them
   int ip_retention_days = 30;
 };
 

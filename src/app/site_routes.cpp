@@ -32,9 +32,22 @@ void add_newsletter_routes(http::Router& r, newsletter::NewsletterHandlers& news
 void add_comment_routes(http::Router& r, comments::CommentHandlers& comments) {
   // Guards: the form's signed time and honeypot, rate limits and the spam rules
   // (comments/comment_service.hpp); a forged cross-site post meets the same rules.
-  r.post("/articles/{slug}/comments", [&comments](http::Request const& q, http::Params const& p) {
-    return comments.post(q, p);
-  });
+  auto on = [&comments](auto method) {
+    return [&comments, method](http::Request const& q, http::Params const& p) {
+      return (comments.*method)(q, p);
+    };
+  };
+  using C = comments::CommentHandlers;
+  r.post("/articles/{slug}/comments", on(&C::post));
+  r.get("/articles/{slug}/comments/atom.xml", on(&C::article_feed));
+  r.get("/comments/atom.xml", on(&C::site_feed));
+  // Mailed links: the signed token is the only guard; a GET never changes more than the
+  // confirmation it was sent for, stopping and deleting ask for a POST.
+  r.get("/comments/notify/{token}", on(&C::confirm_notifications));
+  r.get("/comments/stop/{token}", on(&C::stop_page));
+  r.post("/comments/stop/{token}", on(&C::stop));
+  r.get("/comments/delete/{token}", on(&C::delete_page));
+  r.post("/comments/delete/{token}", on(&C::delete_own));
 }
 
 void add_site_routes(http::Router& r, publishing::SiteHandlers& site,

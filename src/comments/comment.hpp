@@ -14,6 +14,9 @@ enum class CommentStatus { Pending, Approved, Spam, Deleted };
 std::string_view to_string(CommentStatus status);
 std::optional<CommentStatus> parse_comment_status(std::string_view text);
 
+// Whether the commenter gets mail about replies (double opt-in).
+enum class NotifyReplies { No = 0, Asked = 1, Confirmed = 2 };
+
 struct Comment {
   Id id = 0;
   Id article_id = 0;
@@ -28,6 +31,7 @@ struct Comment {
   UnixTime created_at = 0;
   std::string article_title;  // for the moderation list
   std::string article_slug;
+  NotifyReplies notify = NotifyReplies::No;
 };
 
 struct CommentCounts {

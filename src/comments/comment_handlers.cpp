@@ -1,5 +1,8 @@
 #include "comments/comment_handlers.hpp"
 
+#include <algorithm>
+#include <set>
+
 #include <ctemplate/template.h>
 #include <fmt/format.h>
 
@@ -8,6 +11,7 @@
 #include "http/form.hpp"
 #include "publishing/site_handlers.hpp"
 #include "publishing/urls.hpp"
+#include "render/theme.hpp"
 
 namespace dossier::comments {
 
@@ -16,6 +20,8 @@ using ctemplate::TemplateDictionary;
 namespace {
 
 constexpr int kModerationPerPage = 50;
+constexpr int kFeedEntries = 30;
+constexpr char const* kAtomType = "application/atom+xml; charset=utf-8";
 
 // The form is a partial (partials/comment_form.tpl): an included template sees only its own
 // dictionary, so the values go there.
@@ -30,6 +36,7 @@ void fill_form(TemplateDictionary* section, std::string const& slug, std::string
   f->SetValue("URL", in.url);
   f->SetValue("BODY", in.body);
   if (in.parent_id) f->SetIntValue("PARENT", static_cast<long>(*in.parent_id));
+  if (in.notify_replies) f->ShowSection("NOTIFY_CHECKED");
 }
 
 // The values a comment shows, for the reader's partial and the moderation list alike.
@@ -64,15 +71,35 @@ void CommentHandlers::fill_article(TemplateDictionary& d, publishing::ArticleVie
   auto all = comments_.approved(view.article.id);
   auto* section = d.AddSectionDictionary("COMMENTS_ON");
   section->SetIntValue("COUNT", static_cast<long>(all.size()));
+  section->SetValue("FEED_URL", publishing::article_url(view.article.slug) + "/comments/atom.xml");
   if (all.empty()) section->ShowSection("NO_COMMENTS");
+  std::set<Id> shown;
+  for (auto const& c : all)
+    if (!c.parent_id) shown.insert(c.id);
+  // Replies whose first comment was removed keep their place under a note, so the page shows
+  // every comment the counter counts.
+  std::vector<Id> threads;
   for (auto const& c : all) {
-    if (c.parent_id) continue;
+    if (!c.parent_id)
+      threads.push_back(c.id);
+    else if (!shown.contains(*c.parent_id) && shown.insert(*c.parent_id).second)
+      threads.push_back(*c.parent_id);
+  }
+  std::sort(threads.begin(), threads.end());
+  for (auto id : threads) {
     auto* thread = section->AddSectionDictionary("THREAD");
-    fill_comment(thread, c);
+    auto top = std::find_if(all.begin(), all.end(), [id](Comment const& c) { return c.id == id; });
+    if (top != all.end()) {
+      fill_comment(thread, *top);
+    } else {
+      thread->SetIntValue("ID", static_cast<long>(id));
+      thread->ShowSection("REMOVED");
+    }
     for (auto const& r : all)
-      if (r.parent_id == c.id) fill_comment(thread->AddSectionDictionary("REPLY"), r);
+      if (r.parent_id == id) fill_comment(thread->AddSectionDictionary("REPLY"), r);
   }
   auto article = for_comments(view.article);
+  article.closed = comments_.closed_by_editor(article.id);
   if (comments_.open_for(article)) {
     fill_form(section->AddSectionDictionary("FORM"), view.article.slug,
               comments_.form_token(view.article.id), {});
@@ -108,7 +135,8 @@ http::Response CommentHandlers::post(http::Request const& req, http::Params cons
   NewComment in;
   in.article_id = view->article.id;
   in.remote_address = req.remote_address;
-  if (!form) return form_page(http::status_for(form.error().kind), *view, in, form.error().message, false);
+  if (!form)
+    return form_page(http::status_for(form.error().kind), *view, in, form.error().message, false);
   in.name = form->get("name").substr(0, 4 * kMaxNameLength);
   in.email = form->get("email").substr(0, 400);
   in.url = form->get("url").substr(0, 4 * kMaxUrlLength);
@@ -116,9 +144,14 @@ http::Response CommentHandlers::post(http::Request const& req, http::Params cons
   in.honeypot = form->get("website_confirm");
   in.form_token = form->get("token");
   if (auto parent = parse_id(form->get("parent"))) in.parent_id = *parent;
+  in.notify_replies = form->get("notify") == "1";
   if (form->get("action") == "preview") return form_page(200, *view, in, "", true);
-  auto posted = comments_.post(in, for_comments(view->article));
-  if (!posted) return form_page(http::status_for(posted.error().kind), *view, in, posted.error().message, false);
+  auto target = for_comments(view->article);
+  target.closed = comments_.closed_by_editor(target.id);
+  auto posted = comments_.post(in, target);
+  if (!posted)
+    return form_page(http::status_for(posted.error().kind), *view, in, posted.error().message,
+                     false);
   if (posted->posted == Posted::Published)
     return http::Response::redirect(
         303, fmt::format("{}#comment-{}", publishing::article_url(view->article.slug), posted->id));
@@ -133,14 +166,135 @@ http::Response CommentHandlers::post(http::Request const& req, http::Params cons
   return r;
 }
 
+http::Response CommentHandlers::message(int status, std::string const& title,
+                                        std::string const& text, std::string const& action,
+                                        std::string const& button) {
+  publishing::PageMeta meta{title, "", "", "", true};
+  auto r = site_.themed(status, meta, "comments/link.tpl", [&](TemplateDictionary& d) {
+    d.SetValue("MESSAGE_TITLE", title);
+    d.SetValue("MESSAGE_TEXT", text);
+    if (!action.empty()) {
+      auto* form = d.AddSectionDictionary("CONFIRM");
+      form->SetValue("ACTION", action);
+      form->SetValue("BUTTON", button);
+    }
+  });
+  // A link's page is the reader's own: never cached, never indexed, not sent as a referrer.
+  r.cache_keys.clear();
+  r.set_header("Cache-Control", "no-store");
+  r.set_header("Referrer-Policy", "no-referrer");
+  return r;
+}
+
+http::Response CommentHandlers::confirm_notifications(http::Request const& req,
+                                                      http::Params const& p) {
+  auto done = comments_.confirm_notifications(p.get("token"));
+  if (!done)
+    return message(http::status_for(done.error().kind), "This link does not work",
+                   done.error().message);
+  (void)req;
+  return message(200, "You will hear of replies",
+                 "We will mail you when someone replies to your comment on \"" +
+                     done->article_title + "\". Every such mail has a link to stop them.");
+}
+
+http::Response CommentHandlers::stop_page(http::Request const& req, http::Params const& p) {
+  (void)req;
+  // A GET only asks: mail scanners open links, and must not change anything.
+  auto path = "/comments/stop/" + p.get("token");
+  return message(200, "Stop mail about replies?",
+                 "You will no longer get mail when someone replies to your comment.", path,
+                 "Stop these mails");
+}
+
+http::Response CommentHandlers::stop(http::Request const& req, http::Params const& p) {
+  (void)req;
+  auto done = comments_.stop_notifications(p.get("token"));
+  if (!done)
+    return message(http::status_for(done.error().kind), "This link does not work",
+                   done.error().message);
+  return message(200, "No more mail about replies",
+                 "You will not get mail about replies to your comment on \"" + done->article_title +
+                     "\" any more.");
+}
+
+http::Response CommentHandlers::delete_page(http::Request const& req, http::Params const& p) {
+  (void)req;
+  auto found = comments_.check_delete(p.get("token"));
+  if (!found)
+    return message(http::status_for(found.error().kind), "This link does not work",
+                   found.error().message);
+  return message(
+      200, "Delete your comment?",
+      "Your comment on \"" + found->article_title + "\" will be removed from the site for good.",
+      "/comments/delete/" + p.get("token"), "Delete my comment");
+}
+
+http::Response CommentHandlers::delete_own(http::Request const& req, http::Params const& p) {
+  (void)req;
+  auto done = comments_.delete_own(p.get("token"));
+  if (!done)
+    return message(http::status_for(done.error().kind), "This link does not work",
+                   done.error().message);
+  return message(200, "Your comment was deleted",
+                 "It no longer appears under \"" + done->article_title + "\".");
+}
+
+http::Response CommentHandlers::feed(std::optional<publishing::ArticleView> const& article) {
+  auto entries =
+      comments_.feed(article ? std::optional<Id>(article->article.id) : std::nullopt, kFeedEntries);
+  auto settings = publishing_.settings();
+  TemplateDictionary d("comments_atom");
+  auto self = article ? publishing::article_url(article->article.slug) + "/comments/atom.xml"
+                      : std::string("/comments/atom.xml");
+  d.SetValue("SELF_URL", site_url_ + self);
+  d.SetValue("LINK",
+             site_url_ + (article ? publishing::article_url(article->article.slug) + "#comments"
+                                  : std::string("/")));
+  d.SetValue("TITLE",
+             article ? "Comments on " + article->article.title : "Comments on " + settings.title);
+  d.SetValue("LANG", settings.language);
+  d.SetValue("UPDATED", format_rfc3339(entries.empty() ? 0 : entries.front().created_at));
+  for (auto const& c : entries) {
+    auto* e = d.AddSectionDictionary("ENTRY");
+    auto url =
+        fmt::format("{}{}#comment-{}", site_url_, publishing::article_url(c.article_slug), c.id);
+    e->SetValue("URL", url);
+    e->SetValue("TITLE", c.author_name + " on " + c.article_title);
+    e->SetValue("AUTHOR_NAME", c.author_name);
+    e->SetValue("PUBLISHED", format_rfc3339(c.created_at));
+    e->SetValue("CONTENT_HTML", c.body_html);
+  }
+  auto r = http::Response::text(200, theme_.render("feeds/comments_atom.tpl", d));
+  r.content_type = kAtomType;
+  // The article's key is dropped whenever one of its comments changes state; "latest" with any
+  // change on the site.
+  r.cache_keys = {article ? fmt::format("article:{}", article->article.id) : std::string("latest")};
+  return r;
+}
+
+http::Response CommentHandlers::site_feed(http::Request const& req, http::Params const& p) {
+  (void)req;
+  (void)p;
+  return feed(std::nullopt);
+}
+
+http::Response CommentHandlers::article_feed(http::Request const& req, http::Params const& p) {
+  auto view = publishing_.read_article(p.get("slug"));
+  if (!view || view->article.kind == publishing::ArticleKind::Page) return site_.not_found(req);
+  return feed(view);
+}
+
 http::Response CommentHandlers::moderation_page(admin::Visit& v, int status,
                                                 std::string const& error,
                                                 std::string const& notice) {
   auto state_text = v.request.query_param("status").value_or("pending");
   auto state = parse_comment_status(state_text);
-  int page = static_cast<int>(std::min(parse_id(v.request.query_param("page").value_or("")).value_or(1), 100000LL));
+  int page = static_cast<int>(
+      std::min(parse_id(v.request.query_param("page").value_or("")).value_or(1), 100000LL));
   long long total = 0;
-  auto list = comments_.browse(state, page, kModerationPerPage, total);
+  auto article = parse_id(v.request.query_param("article").value_or(""));
+  auto list = comments_.browse(state, article, page, kModerationPerPage, total);
   auto counts = comments_.counts();
   return newsroom_.render(v, status, "Comments", "admin/comments.tpl", [&](TemplateDictionary& d) {
     if (!error.empty()) d.SetValueAndShowSection("ERROR", error, "HAS_ERROR");
@@ -155,6 +309,18 @@ http::Response CommentHandlers::moderation_page(admin::Visit& v, int status,
       if (state == s) tab->ShowSection("CURRENT");
     }
     d.SetValue("STATE", state ? std::string(to_string(*state)) : "all");
+    if (article) {
+      if (auto a = publishing_.read_any(*article)) {
+        auto* one = d.AddSectionDictionary("ARTICLE");
+        one->SetIntValue("ARTICLE_ID", static_cast<long>(*article));
+        one->SetValue("ARTICLE_TITLE", a->article.title);
+        one->SetValue("ARTICLE_URL", publishing::article_url(a->article.slug));
+        bool closed = comments_.closed_by_editor(*article);
+        one->SetValue("SWITCH", closed ? "open" : "close");
+        one->SetValue("SWITCH_LABEL", closed ? "Open comments again" : "Close comments");
+        one->SetValue("SWITCH_STATE", closed ? "closed" : "open");
+      }
+    }
     d.SetIntValue("TOTAL", static_cast<long>(total));
     if (list.empty()) d.ShowSection("EMPTY");
     for (auto const& c : list) {
@@ -165,11 +331,16 @@ http::Response CommentHandlers::moderation_page(admin::Visit& v, int status,
       row->SetValue("BODY_MARKDOWN", c.body_markdown);
       row->SetValue("ARTICLE_TITLE", c.article_title);
       row->SetValue("ARTICLE_URL", publishing::article_url(c.article_slug));
+      row->SetIntValue("ARTICLE_ID", static_cast<long>(c.article_id));
     }
-    int pages = total == 0 ? 1 : static_cast<int>((total + kModerationPerPage - 1) / kModerationPerPage);
+    int pages =
+        total == 0 ? 1 : static_cast<int>((total + kModerationPerPage - 1) / kModerationPerPage);
     d.SetIntValue("PAGE", page);
     d.SetIntValue("PAGES", pages);
-    auto link = [&](int n) { return fmt::format("/admin/comments?status={}&page={}", state_text, n); };
+    auto link = [&](int n) {
+      return fmt::format("/admin/comments?status={}&page={}{}", state_text, n,
+                         article ? fmt::format("&article={}", *article) : std::string());
+    };
     if (page > 1) d.SetValueAndShowSection("PREV_URL", link(page - 1), "HAS_PREV");
     if (page < pages) d.SetValueAndShowSection("NEXT_URL", link(page + 1), "HAS_NEXT");
   });
@@ -182,20 +353,25 @@ http::Response CommentHandlers::moderation(admin::Visit& v) {
 http::Response CommentHandlers::moderate(admin::Visit& v) {
   auto action = v.form.get("action");
   std::optional<Moderation> decision;
-  if (action == "approve") decision = Moderation::Approve;
-  else if (action == "spam") decision = Moderation::Spam;
-  else if (action == "delete") decision = Moderation::Delete;
-  else if (action == "unapprove") decision = Moderation::Unapprove;
+  if (action == "approve")
+    decision = Moderation::Approve;
+  else if (action == "spam")
+    decision = Moderation::Spam;
+  else if (action == "delete")
+    decision = Moderation::Delete;
+  else if (action == "unapprove")
+    decision = Moderation::Unapprove;
   if (!decision) return moderation_page(v, 400, "Choose what to do with the comments.", "");
   std::vector<Id> ids;
   for (auto const& text : v.form.all("id"))
     if (auto id = parse_id(text)) ids.push_back(*id);
   if (ids.empty()) return moderation_page(v, 400, "Tick the comments to act on.", "");
   auto done = comments_.moderate(ids, *decision);
-  if (!done) return moderation_page(v, http::status_for(done.error().kind), done.error().message, "");
+  if (!done)
+    return moderation_page(v, http::status_for(done.error().kind), done.error().message, "");
   auto back = v.form.get("status");
-  return admin::Newsroom::see_other(
-      fmt::format("/admin/comments?status={}&done=1", parse_comment_status(back) ? back : "pending"));
+  return admin::Newsroom::see_other(fmt::format("/admin/comments?status={}&done=1",
+                                                parse_comment_status(back) ? back : "pending"));
 }
 
 http::Response CommentHandlers::change(admin::Visit& v) {
@@ -203,16 +379,29 @@ http::Response CommentHandlers::change(admin::Visit& v) {
   if (!id) return moderation_page(v, 404, "There is no such comment.", "");
   Result<Unit> done = Unit{};
   if (v.form.get("action") == "reply") {
-    auto replied = comments_.reply(*id, v.form.get("body"), v.user().id, v.user().name, v.user().email);
+    auto replied =
+        comments_.reply(*id, v.form.get("body"), v.user().id, v.user().name, v.user().email);
     if (!replied) done = replied.error();
   } else {
     done = comments_.edit(*id, v.form.get("body"));
   }
-  if (!done) return moderation_page(v, http::status_for(done.error().kind), done.error().message, "");
-  return admin::Newsroom::see_other("/admin/comments?status=" +
-                                    (v.form.get("action") == "reply" ? std::string("approved")
-                                                                     : std::string("pending")) +
-                                    "&done=1");
+  if (!done)
+    return moderation_page(v, http::status_for(done.error().kind), done.error().message, "");
+  return admin::Newsroom::see_other(
+      "/admin/comments?status=" +
+      (v.form.get("action") == "reply" ? std::string("approved") : std::string("pending")) +
+      "&done=1");
+}
+
+http::Response CommentHandlers::switch_article(admin::Visit& v) {
+  auto id = parse_id(v.params.get("id"));
+  auto action = v.form.get("action");
+  if (!id || (action != "close" && action != "open"))
+    return moderation_page(v, 400, "Choose whether to close or open the comments.", "");
+  auto done = comments_.set_closed(*id, action == "close");
+  if (!done)
+    return moderation_page(v, http::status_for(done.error().kind), done.error().message, "");
+  return admin::Newsroom::see_other(fmt::format("/admin/comments?article={}&done=1", *id));
 }
 
 }  // namespace dossier::comments

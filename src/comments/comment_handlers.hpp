@@ -7,6 +7,9 @@
 namespace ctemplate {
 class TemplateDictionary;
 }
+namespace dossier::render {
+class Theme;
+}
 namespace dossier::publishing {
 class SiteHandlers;
 }
@@ -18,26 +21,49 @@ namespace dossier::comments {
 class CommentHandlers {
  public:
   CommentHandlers(CommentService& comments, publishing::PublishingService& publishing,
-                  publishing::SiteHandlers& site, admin::Newsroom& newsroom)
-      : comments_(comments), publishing_(publishing), site_(site), newsroom_(newsroom) {}
+                  publishing::SiteHandlers& site, admin::Newsroom& newsroom,
+                  render::Theme const& theme, std::string site_url)
+      : comments_(comments),
+        publishing_(publishing),
+        site_(site),
+        newsroom_(newsroom),
+        theme_(theme),
+        site_url_(std::move(site_url)) {}
 
   // The article page's comment section: approved comments in threads, and the form.
   void fill_article(ctemplate::TemplateDictionary& d, publishing::ArticleView const& view);
   http::Response post(http::Request const& req, http::Params const& p);
 
+  // Atom feeds of approved comments: the site's, and one article's.
+  http::Response site_feed(http::Request const& req, http::Params const& p);
+  http::Response article_feed(http::Request const& req, http::Params const& p);
+
+  // Links mailed to commenters ({token}: signed for one purpose and one comment).
+  http::Response confirm_notifications(http::Request const& req, http::Params const& p);
+  http::Response stop_page(http::Request const& req, http::Params const& p);
+  http::Response stop(http::Request const& req, http::Params const& p);
+  http::Response delete_page(http::Request const& req, http::Params const& p);
+  http::Response delete_own(http::Request const& req, http::Params const& p);
+
   http::Response moderation(admin::Visit& v);
-  http::Response moderate(admin::Visit& v);   // bulk: action + id (repeated)
-  http::Response change(admin::Visit& v);     // one comment: action=edit|reply
+  http::Response moderate(admin::Visit& v);        // bulk: action + id (repeated)
+  http::Response change(admin::Visit& v);          // one comment: action=edit|reply
+  http::Response switch_article(admin::Visit& v);  // action=close|open for one article
 
  private:
   http::Response form_page(int status, publishing::ArticleView const& view, NewComment const& in,
                            std::string const& error, bool preview);
   http::Response moderation_page(admin::Visit& v, int status, std::string const& error,
                                  std::string const& notice);
+  http::Response message(int status, std::string const& title, std::string const& text,
+                         std::string const& action = {}, std::string const& button = {});
+  http::Response feed(std::optional<publishing::ArticleView> const& article);
   CommentService& comments_;
   publishing::PublishingService& publishing_;
   publishing::SiteHandlers& site_;
   admin::Newsroom& newsroom_;
+  render::Theme const& theme_;
+  std::string site_url_;
 };
 
 ArticleForComments for_comments(publishing::Article const& a);

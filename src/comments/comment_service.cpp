@@ -11,6 +11,7 @@
 #include "comments/comment_store.hpp"
 #include "comments/reader_markdown.hpp"
 #include "core/strings.hpp"
+#include "newsletter/outbox.hpp"
 #include "store/database.hpp"
 
 namespace dossier::comments {
@@ -30,15 +31,34 @@ constexpr char const* kBodyRequired = "Please write a comment.";
 constexpr char const* kBodyTooLong = "The comment is too long (at most {} characters).";
 constexpr char const* kTooManyLinks = "Please keep to {} links or fewer in a comment.";
 constexpr char const* kBlocked = "Your comment could not be accepted.";
-constexpr char const* kTooOften = "You have commented a lot in a short time. Please try again later.";
+constexpr char const* kTooOften =
+    "You have commented a lot in a short time. Please try again later.";
 constexpr char const* kNoParent = "The comment you reply to does not exist on this article.";
 constexpr char const* kNotText = "The comment is not valid text (UTF-8).";
 constexpr char const* kNoSuchComment = "There is no such comment.";
+constexpr char const* kBadLink =
+    "This link is not valid: it may have been copied incompletely, or it has expired.";
+constexpr char const* kNoSuchArticle = "There is no such article.";
 }  // namespace msg
 
 namespace {
 
 constexpr UnixTime kDay = 24 * 3600;
+constexpr UnixTime kConfirmLinkDays = 7;
+constexpr UnixTime kLongLinkDays = 3650;  // delete and stop links work as long as the mail is kept
+constexpr std::size_t kMailExcerptChars = 600;
+
+// Link purposes: a link signed for one can never be used for another.
+constexpr char const* kNotifyPurpose = "comment-notify";
+constexpr char const* kStopPurpose = "comment-stop";
+constexpr char const* kDeletePurpose = "comment-delete";
+
+std::string excerpt(std::string const& text) {
+  if (text.size() <= kMailExcerptChars) return text;
+  auto cut = kMailExcerptChars;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // UTF-8
+  return text.substr(0, cut) + " …";
+}
 
 bool contains_ci(std::string const& haystack, std::string const& needle) {
   return !needle.empty() && to_lower(haystack).find(needle) != std::string::npos;
@@ -91,7 +111,8 @@ Result<PostResult> CommentService::post(NewComment const& in, ArticleForComments
   auto name = std::string(trim(in.name));
   auto url = std::string(trim(in.url));
   auto body = std::string(trim(in.body));
-  for (std::string const* text : std::initializer_list<std::string const*>{&name, &url, &body, &in.email})
+  for (std::string const* text :
+       std::initializer_list<std::string const*>{&name, &url, &body, &in.email})
     if (!is_valid_utf8(*text)) return invalid(msg::kNotText);
   if (name.empty() || name.size() > kMaxNameLength ||
       name.find_first_of("\r\n<>") != std::string::npos)
@@ -99,9 +120,9 @@ Result<PostResult> CommentService::post(NewComment const& in, ArticleForComments
   auto email = auth::normalize_email(in.email);
   if (!email) return invalid(msg::kBadEmail);
   *email = to_lower(*email);
-  if (!url.empty() && (url.size() > kMaxUrlLength ||
-                       !(url.starts_with("http://") || url.starts_with("https://")) ||
-                       url.find_first_of(" \"'<>") != std::string::npos))
+  if (!url.empty() &&
+      (url.size() > kMaxUrlLength || !(url.starts_with("http://") || url.starts_with("https://")) ||
+       url.find_first_of(" \"'<>") != std::string::npos))
     return invalid(msg::kBadUrl);
   if (body.empty()) return invalid(msg::kBodyRequired);
   if (body.size() > kMaxBodyLength)
@@ -127,30 +148,41 @@ Result<PostResult> CommentService::post(NewComment const& in, ArticleForComments
   Id id = 0;
   bool trusted = false;
   {  // the connection goes back to the pool before the page cache hears of the change
-  soci::session sql(db_.pool());
-  store::WriteTransaction tx(sql);
-  if (in.parent_id) {
-    auto parent = CommentStore::find(sql, *in.parent_id);
-    // One level of replies: a reply to a reply attaches to the thread's first comment.
-    if (!parent || parent->article_id != in.article_id || parent->status != CommentStatus::Approved)
-      return invalid(msg::kNoParent);
-  }
-  Comment c;
-  c.article_id = in.article_id;
-  if (in.parent_id) {
-    auto parent = CommentStore::find(sql, *in.parent_id);
-    c.parent_id = parent->parent_id ? parent->parent_id : in.parent_id;
-  }
-  c.author_name = name;
-  c.author_email = *email;
-  c.author_url = url;
-  c.body_markdown = body;
-  c.body_html = rendered.html;
-  c.created_at = now;
-  id = CommentStore::insert(sql, c, ip);
-  trusted = options_.trust_approved_commenters && CommentStore::has_approved_from(sql, *email);
-  if (trusted) CommentStore::set_status(sql, id, CommentStatus::Approved, now);
-  tx.commit();
+    soci::session sql(db_.pool());
+    store::WriteTransaction tx(sql);
+    if (in.parent_id) {
+      auto parent = CommentStore::find(sql, *in.parent_id);
+      // One level of replies: a reply to a reply attaches to the thread's first comment.
+      if (!parent || parent->article_id != in.article_id ||
+          parent->status != CommentStatus::Approved)
+        return invalid(msg::kNoParent);
+    }
+    Comment c;
+    c.article_id = in.article_id;
+    if (in.parent_id) {
+      auto parent = CommentStore::find(sql, *in.parent_id);
+      c.parent_id = parent->parent_id ? parent->parent_id : in.parent_id;
+    }
+    c.author_name = name;
+    c.author_email = *email;
+    c.author_url = url;
+    c.body_markdown = body;
+    c.body_html = rendered.html;
+    c.created_at = now;
+    c.notify = in.notify_replies ? NotifyReplies::Asked : NotifyReplies::No;
+    id = CommentStore::insert(sql, c, ip);
+    c = *CommentStore::find(sql, id);
+    trusted = options_.trust_approved_commenters && CommentStore::has_approved_from(sql, *email);
+    // The mail is queued in this transaction: a comment is never stored without its mail, nor
+    // the other way round.
+    if (c.notify == NotifyReplies::Asked) mail_confirmation(sql, c);
+    if (trusted) {
+      CommentStore::set_status(sql, id, CommentStatus::Approved, now);
+      on_approved(sql, c);
+    } else if (options_.notify_moderators) {
+      mail_moderators(sql, c);
+    }
+    tx.commit();
   }
   per_address_.record(ip, now);
   per_email_.record(*email, now);
@@ -168,19 +200,20 @@ CommentCounts CommentService::counts() {
   return CommentStore::counts(sql);
 }
 
-std::vector<Comment> CommentService::browse(std::optional<CommentStatus> status, int page,
-                                            int per_page, long long& total) {
+std::vector<Comment> CommentService::browse(std::optional<CommentStatus> status,
+                                            std::optional<Id> article, int page, int per_page,
+                                            long long& total) {
   soci::session sql(db_.pool());
   soci::transaction snapshot(sql);
-  total = CommentStore::count_by_status(sql, status);
-  return CommentStore::by_status(sql, status, per_page, (page - 1) * per_page);
+  total = CommentStore::count_by_status(sql, status, article);
+  return CommentStore::by_status(sql, status, article, per_page, (page - 1) * per_page);
 }
 
 Result<int> CommentService::moderate(std::vector<Id> const& ids, Moderation decision) {
-  auto status = decision == Moderation::Approve   ? CommentStatus::Approved
-                : decision == Moderation::Spam    ? CommentStatus::Spam
-                : decision == Moderation::Delete  ? CommentStatus::Deleted
-                                                  : CommentStatus::Pending;
+  auto status = decision == Moderation::Approve  ? CommentStatus::Approved
+                : decision == Moderation::Spam   ? CommentStatus::Spam
+                : decision == Moderation::Delete ? CommentStatus::Deleted
+                                                 : CommentStatus::Pending;
   std::set<Id> articles;
   int changed = 0;
   {
@@ -191,7 +224,11 @@ Result<int> CommentService::moderate(std::vector<Id> const& ids, Moderation deci
       if (!c) continue;
       if (c->status == CommentStatus::Approved || status == CommentStatus::Approved)
         articles.insert(c->article_id);
-      changed += CommentStore::set_status(sql, id, status, clock_());
+      auto before = CommentStore::set_status(sql, id, status, clock_());
+      if (!before) continue;
+      ++changed;
+      if (status == CommentStatus::Approved && *before != CommentStatus::Approved)
+        on_approved(sql, *c);
     }
     tx.commit();
   }
@@ -226,25 +263,26 @@ Result<Id> CommentService::reply(Id parent_id, std::string const& body, Id user_
   Id id = 0;
   std::optional<Comment> parent;
   {
-  soci::session sql(db_.pool());
-  store::WriteTransaction tx(sql);
-  parent = CommentStore::find(sql, parent_id);
-  if (!parent) return not_found(msg::kNoSuchComment);
-  Comment c;
-  c.article_id = parent->article_id;
-  c.parent_id = parent->parent_id ? parent->parent_id : std::optional<Id>(parent_id);
-  c.author_name = name;
-  c.author_email = to_lower(email);
-  c.user_id = user_id;
-  c.body_markdown = text;
-  c.body_html = render_reader_markdown(text).html;
-  c.created_at = now;
-  id = CommentStore::insert(sql, c, "");
-  CommentStore::set_status(sql, id, CommentStatus::Approved, now);
-  // Answering a comment in the newsroom approves it: a reply under a hidden comment would be
-  // out of place.
-  CommentStore::set_status(sql, parent_id, CommentStatus::Approved, now);
-  tx.commit();
+    soci::session sql(db_.pool());
+    store::WriteTransaction tx(sql);
+    parent = CommentStore::find(sql, parent_id);
+    if (!parent) return not_found(msg::kNoSuchComment);
+    Comment c;
+    c.article_id = parent->article_id;
+    c.parent_id = parent->parent_id ? parent->parent_id : std::optional<Id>(parent_id);
+    c.author_name = name;
+    c.author_email = to_lower(email);
+    c.user_id = user_id;
+    c.body_markdown = text;
+    c.body_html = render_reader_markdown(text).html;
+    c.created_at = now;
+    id = CommentStore::insert(sql, c, "");
+    CommentStore::set_status(sql, id, CommentStatus::Approved, now);
+    // Answering a comment in the newsroom approves it: a reply under a hidden comment would be
+    // out of place.
+    CommentStore::set_status(sql, parent_id, CommentStatus::Approved, now);
+    on_approved(sql, *CommentStore::find(sql, id));
+    tx.commit();
   }
   if (on_count_change_) on_count_change_(parent->article_id);
   return id;
@@ -253,6 +291,173 @@ Result<Id> CommentService::reply(Id parent_id, std::string const& body, Id user_
 long long CommentService::forget_old_addresses() {
   soci::session sql(db_.pool());
   return CommentStore::forget_addresses(sql, clock_() - options_.ip_retention_days * kDay);
+}
+
+void CommentService::mail_moderators(soci::session& sql, Comment const& c) {
+  auto url = options_.site_url + "/admin/comments?article=" + std::to_string(c.article_id);
+  for (auto const& to : CommentStore::moderator_addresses(sql, c.article_id)) {
+    newsletter::Mail mail;
+    mail.recipient = to;
+    mail.subject = fmt::format("A comment awaits moderation: {}", c.article_title);
+    mail.text_body = fmt::format(
+        "{} wrote on \"{}\":\n\n{}\n\nApprove it, or mark it as spam, in the newsroom:\n{}\n",
+        c.author_name, c.article_title, excerpt(c.body_markdown), url);
+    newsletter::Outbox::enqueue(sql, mail, clock_());
+  }
+}
+
+void CommentService::mail_confirmation(soci::session& sql, Comment const& c) {
+  newsletter::Mail mail;
+  mail.recipient = c.author_email;
+  mail.subject = fmt::format("Confirm: mail me replies to my comment on \"{}\"", c.article_title);
+  mail.text_body = fmt::format(
+      "You asked {} to tell you when someone replies to your comment on \"{}\".\n\n"
+      "Confirm by opening this link (it works for {} days):\n{}\n\n"
+      "If you did not ask, ignore this mail: nothing will be sent.\n\n"
+      "Delete your comment at any time:\n{}\n",
+      options_.site_title, c.article_title, kConfirmLinkDays, confirm_link(c.id),
+      delete_link(c.id));
+  newsletter::Outbox::enqueue(sql, mail, clock_());
+}
+
+void CommentService::on_approved(soci::session& sql, Comment const& c) {
+  if (!c.parent_id) return;
+  auto parent = CommentStore::find(sql, *c.parent_id);
+  if (!parent || parent->notify != NotifyReplies::Confirmed || parent->author_email.empty() ||
+      parent->author_email == c.author_email || parent->status != CommentStatus::Approved)
+    return;
+  newsletter::Mail mail;
+  mail.recipient = parent->author_email;
+  mail.subject =
+      fmt::format("{} replied to your comment on \"{}\"", c.author_name, c.article_title);
+  mail.text_body = fmt::format(
+      "{} replied to your comment on \"{}\":\n\n{}\n\nRead it on the site:\n{}{}#comment-{}\n\n"
+      "Stop these mails:\n{}\n\nDelete your own comment:\n{}\n",
+      c.author_name, c.article_title, excerpt(c.body_markdown), options_.site_url,
+      "/articles/" + c.article_slug, c.id, stop_link(parent->id), delete_link(parent->id));
+  // RFC 2369: mail a reader did not write to should say how to stop it.
+  mail.headers.emplace_back("List-Unsubscribe", "<" + stop_link(parent->id) + ">");
+  newsletter::Outbox::enqueue(sql, mail, clock_());
+}
+
+std::string CommentService::confirm_link(Id id) const {
+  return options_.site_url + "/comments/notify/" +
+         auth::sign_link(options_.secret, fmt::format("{}-{}", kNotifyPurpose, id),
+                         clock_() + kConfirmLinkDays * kDay);
+}
+
+std::string CommentService::stop_link(Id id) const {
+  return options_.site_url + "/comments/stop/" +
+         auth::sign_link(options_.secret, fmt::format("{}-{}", kStopPurpose, id),
+                         clock_() + kLongLinkDays * kDay);
+}
+
+std::string CommentService::delete_link(Id id) const {
+  return options_.site_url + "/comments/delete/" +
+         auth::sign_link(options_.secret, fmt::format("{}-{}", kDeletePurpose, id),
+                         clock_() + kLongLinkDays * kDay);
+}
+
+Result<std::pair<Id, Comment>> CommentService::verify(std::string const& token,
+                                                      std::string_view purpose) {
+  auto payload = auth::verify_link(options_.secret, token, clock_());
+  auto prefix = std::string(purpose) + "-";
+  if (!payload || !payload->starts_with(prefix)) return invalid(msg::kBadLink);
+  auto id = parse_id(payload->substr(prefix.size()));
+  if (!id) return invalid(msg::kBadLink);
+  soci::session sql(db_.pool());
+  auto c = CommentStore::find(sql, *id);
+  // An erased comment has no address left: its links lead nowhere.
+  if (!c || c->author_email.empty()) return not_found(msg::kNoSuchComment);
+  return std::pair{*id, *c};
+}
+
+Result<LinkOutcome> CommentService::confirm_notifications(std::string const& token) {
+  auto found = verify(token, kNotifyPurpose);
+  if (!found) return found.error();
+  auto& [id, c] = *found;
+  soci::session sql(db_.pool());
+  // Idempotent: a second click, or a mail scanner's, confirms nothing new.
+  if (c.notify == NotifyReplies::Asked) CommentStore::set_notify(sql, id, NotifyReplies::Confirmed);
+  return LinkOutcome{id, c.article_slug, c.article_title};
+}
+
+Result<LinkOutcome> CommentService::stop_notifications(std::string const& token) {
+  auto found = verify(token, kStopPurpose);
+  if (!found) return found.error();
+  auto& [id, c] = *found;
+  soci::session sql(db_.pool());
+  CommentStore::set_notify(sql, id, NotifyReplies::No);
+  return LinkOutcome{id, c.article_slug, c.article_title};
+}
+
+Result<LinkOutcome> CommentService::check_delete(std::string const& token) {
+  auto found = verify(token, kDeletePurpose);
+  if (!found) return found.error();
+  if (found->second.status == CommentStatus::Deleted) return not_found(msg::kNoSuchComment);
+  return LinkOutcome{found->first, found->second.article_slug, found->second.article_title};
+}
+
+Result<LinkOutcome> CommentService::delete_own(std::string const& token) {
+  auto found = verify(token, kDeletePurpose);
+  if (!found) return found.error();
+  auto& [id, c] = *found;
+  {
+    soci::session sql(db_.pool());
+    store::WriteTransaction tx(sql);
+    CommentStore::set_status(sql, id, CommentStatus::Deleted, clock_());
+    CommentStore::set_notify(sql, id, NotifyReplies::No);
+    tx.commit();
+  }
+  if (c.status == CommentStatus::Approved && on_count_change_) on_count_change_(c.article_id);
+  return LinkOutcome{id, c.article_slug, c.article_title};
+}
+
+bool CommentService::closed_by_editor(Id article_id) {
+  soci::session sql(db_.pool());
+  return CommentStore::closed(sql, article_id);
+}
+
+Result<Unit> CommentService::set_closed(Id article_id, bool closed) {
+  {
+    soci::session sql(db_.pool());
+    long long exists = 0;
+    sql << "SELECT COUNT(*) FROM articles WHERE id = :id", soci::use(article_id),
+        soci::into(exists);
+    if (exists == 0) return not_found(msg::kNoSuchArticle);
+    CommentStore::set_closed(sql, article_id, closed);
+  }
+  if (on_count_change_) on_count_change_(article_id);  // its page shows the form or not
+  return Unit{};
+}
+
+std::vector<Comment> CommentService::feed(std::optional<Id> article, int limit) {
+  soci::session sql(db_.pool());
+  return CommentStore::recent_public(sql, article, clock_(), limit);
+}
+
+std::vector<Comment> CommentService::written_by(std::string const& email) {
+  soci::session sql(db_.pool());
+  return CommentStore::by_email(sql, to_lower(std::string(trim(email))));
+}
+
+long long CommentService::erase(std::string const& email) {
+  std::set<Id> articles;
+  long long erased = 0;
+  {
+    soci::session sql(db_.pool());
+    store::WriteTransaction tx(sql);
+    for (auto const& c : CommentStore::by_email(sql, to_lower(std::string(trim(email))))) {
+      if (c.status == CommentStatus::Approved) articles.insert(c.article_id);
+      CommentStore::set_status(sql, c.id, CommentStatus::Deleted, clock_());
+      CommentStore::scrub(sql, c.id);
+      ++erased;
+    }
+    tx.commit();
+  }
+  if (on_count_change_)
+    for (auto a : articles) on_count_change_(a);
+  return erased;
 }
 
 }  // namespace dossier::comments

@@ -13,6 +13,9 @@
 namespace dossier::store {
 class Database;
 }
+namespace soci {
+class session;
+}
 
 namespace dossier::comments {
 
@@ -22,13 +25,16 @@ constexpr std::size_t kMaxBodyLength = 10'000;
 constexpr int kMaxCommentsShown = 500;
 
 struct CommentOptions {
-  std::string secret;               // signs form tokens; salts address hashes
-  int min_fill_seconds = 3;         // a form sent faster is a robot's
-  int max_form_age_days = 30;       // an older form is refreshed, not accepted
+  std::string secret;    // signs form tokens and mailed links; salts address hashes
+  std::string site_url;  // canonical base for links in mail, no trailing slash
+  std::string site_title;
+  bool notify_moderators = true;  // mail editors and the author about pending comments
+  int min_fill_seconds = 3;       // a form sent faster is a robot's
+  int max_form_age_days = 30;     // an older form is refreshed, not accepted
   int max_links = 2;
   int per_address_per_hour = 10;
   int per_email_per_hour = 5;
-  int close_after_days = 0;         // 0 = never by age
+  int close_after_days = 0;  // 0 = never by age
   std::vector<std::string> closed_kinds = {"page"};
   std::vector<std::string> blocked_words;  // lower case
   std::vector<std::string> blocked_addresses;
@@ -52,8 +58,9 @@ struct NewComment {
   std::string url;
   std::string body;
   std::string remote_address;
-  std::string honeypot;    // a field people do not see; robots fill it
-  std::string form_token;  // the signed time the form was made
+  std::string honeypot;         // a field people do not see; robots fill it
+  std::string form_token;       // the signed time the form was made
+  bool notify_replies = false;  // asks for mail about replies (confirmed by a mailed link)
 };
 
 enum class Posted { Published, AwaitingModeration };
@@ -63,6 +70,13 @@ struct PostResult {
 };
 
 enum class Moderation { Approve, Spam, Delete, Unapprove };
+
+// What a mailed link did, for the page that answers it.
+struct LinkOutcome {
+  Id comment_id = 0;
+  std::string article_slug;
+  std::string article_title;
+};
 
 // Readers' comments: the spam rules, the reader Markdown subset, moderation, and the
 // article's comment counter (changed with every state change, in its transaction).
@@ -80,8 +94,8 @@ class CommentService {
 
   std::vector<Comment> approved(Id article_id);
   CommentCounts counts();
-  std::vector<Comment> browse(std::optional<CommentStatus> status, int page, int per_page,
-                              long long& total);
+  std::vector<Comment> browse(std::optional<CommentStatus> status, std::optional<Id> article,
+                              int page, int per_page, long long& total);
   // Applies one decision to several comments, all in one transaction.
   Result<int> moderate(std::vector<Id> const& ids, Moderation decision);
   Result<Unit> edit(Id id, std::string const& body);
@@ -90,8 +104,35 @@ class CommentService {
                    std::string const& email);
   long long forget_old_addresses();
 
+  // The per-article switch, from the moderation page.
+  bool closed_by_editor(Id article_id);
+  Result<Unit> set_closed(Id article_id, bool closed);
+
+  // Links mailed to a commenter, each signed for one purpose and one comment.
+  std::string confirm_link(Id comment_id) const;
+  std::string stop_link(Id comment_id) const;
+  std::string delete_link(Id comment_id) const;
+  Result<LinkOutcome> confirm_notifications(std::string const& token);
+  Result<LinkOutcome> stop_notifications(std::string const& token);
+  // Checks a delete link without using it (the page asks before deleting).
+  Result<LinkOutcome> check_delete(std::string const& token);
+  Result<LinkOutcome> delete_own(std::string const& token);
+
+  // Approved comments on public articles, newest first: the site's or one article's feed.
+  std::vector<Comment> feed(std::optional<Id> article, int limit);
+
+  // Data requests: every comment written with an address, and erasing them (the text and
+  // everything identifying is blanked and the comment leaves the page; replies stay).
+  std::vector<Comment> written_by(std::string const& email);
+  long long erase(std::string const& email);
+
  private:
   std::string address_hash(std::string const& remote) const;
+  // Called inside the transaction that approved `c`: mail to the commenter it answers.
+  void on_approved(soci::session& sql, Comment const& c);
+  void mail_moderators(soci::session& sql, Comment const& c);
+  void mail_confirmation(soci::session& sql, Comment const& c);
+  Result<std::pair<Id, Comment>> verify(std::string const& token, std::string_view purpose);
   store::Database& db_;
   std::function<UnixTime()> clock_;
   CommentOptions options_;

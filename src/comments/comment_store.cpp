@@ -4,6 +4,7 @@
 
 #include <soci/soci.h>
 
+#include "publishing/article_store.hpp"
 #include "store/row.hpp"
 
 namespace dossier::comments {
@@ -14,7 +15,7 @@ constexpr std::array<std::string_view, 4> kStatusNames{"pending", "approved", "s
 
 constexpr char const* kColumns =
     "c.id, c.article_id, c.parent_id, c.status, c.author_name, c.author_email, c.author_url,"
-    " c.user_id, c.body_markdown, c.body_html, c.created_at, a.title, a.slug";
+    " c.user_id, c.body_markdown, c.body_html, c.created_at, a.title, a.slug, c.notify_replies";
 
 Comment comment_from(soci::row const& r) {
   Comment c;
@@ -31,6 +32,7 @@ Comment comment_from(soci::row const& r) {
   c.created_at = store::row_int(r, 10);
   c.article_title = store::row_text(r, 11);
   c.article_slug = store::row_text(r, 12);
+  c.notify = static_cast<NotifyReplies>(store::row_int(r, 13));
   return c;
 }
 
@@ -52,13 +54,14 @@ Id CommentStore::insert(soci::session& sql, Comment const& c, std::string const&
   auto parent_ind = c.parent_id ? soci::i_ok : soci::i_null;
   auto user_ind = c.user_id ? soci::i_ok : soci::i_null;
   std::string status = "pending";
+  int notify = static_cast<int>(c.notify);
   sql << "INSERT INTO comments (article_id, parent_id, status, author_name, author_email,"
-         " author_url, user_id, body_markdown, body_html, ip_hash, created_at)"
-         " VALUES (:a, :p, :s, :n, :e, :u, :uid, :m, :h, :ip, :t) RETURNING id",
+         " author_url, user_id, body_markdown, body_html, ip_hash, created_at, notify_replies)"
+         " VALUES (:a, :p, :s, :n, :e, :u, :uid, :m, :h, :ip, :t, :nr) RETURNING id",
       soci::use(c.article_id), soci::use(parent, parent_ind), soci::use(status),
       soci::use(c.author_name), soci::use(c.author_email), soci::use(c.author_url),
       soci::use(user, user_ind), soci::use(c.body_markdown), soci::use(c.body_html),
-      soci::use(ip_hash), soci::use(created), soci::into(id);
+      soci::use(ip_hash), soci::use(created), soci::use(notify), soci::into(id);
   return id;
 }
 
@@ -84,25 +87,28 @@ std::vector<Comment> CommentStore::approved(soci::session& sql, Id article_id, i
 }
 
 std::vector<Comment> CommentStore::by_status(soci::session& sql,
-                                             std::optional<CommentStatus> status, int limit,
-                                             int offset) {
+                                             std::optional<CommentStatus> status,
+                                             std::optional<Id> article, int limit, int offset) {
   std::string s = status ? std::string(to_string(*status)) : "";
-  long long l = limit, o = offset;
+  long long l = limit, o = offset, a = article.value_or(0);
   std::vector<Comment> out;
   soci::rowset<soci::row> rows =
       (sql.prepare << "SELECT " << kColumns
                    << " FROM comments c JOIN articles a ON a.id = c.article_id"
-                      " WHERE (:s1 = '' OR c.status = :s2) ORDER BY c.id DESC LIMIT :l OFFSET :o",
-       soci::use(s), soci::use(s), soci::use(l), soci::use(o));
+                      " WHERE (:s1 = '' OR c.status = :s2) AND (:a1 = 0 OR c.article_id = :a2)"
+                      " ORDER BY c.id DESC LIMIT :l OFFSET :o",
+       soci::use(s), soci::use(s), soci::use(a), soci::use(a), soci::use(l), soci::use(o));
   for (auto const& r : rows) out.push_back(comment_from(r));
   return out;
 }
 
-long long CommentStore::count_by_status(soci::session& sql, std::optional<CommentStatus> status) {
+long long CommentStore::count_by_status(soci::session& sql, std::optional<CommentStatus> status,
+                                        std::optional<Id> article) {
   std::string s = status ? std::string(to_string(*status)) : "";
-  long long n = 0;
-  sql << "SELECT COUNT(*) FROM comments WHERE (:s1 = '' OR status = :s2)", soci::use(s),
-      soci::use(s), soci::into(n);
+  long long n = 0, a = article.value_or(0);
+  sql << "SELECT COUNT(*) FROM comments WHERE (:s1 = '' OR status = :s2)"
+         " AND (:a1 = 0 OR article_id = :a2)",
+      soci::use(s), soci::use(s), soci::use(a), soci::use(a), soci::into(n);
   return n;
 }
 
@@ -124,23 +130,25 @@ CommentCounts CommentStore::counts(soci::session& sql) {
   return c;
 }
 
-bool CommentStore::set_status(soci::session& sql, Id id, CommentStatus status, UnixTime now) {
+std::optional<CommentStatus> CommentStore::set_status(soci::session& sql, Id id,
+                                                      CommentStatus status, UnixTime now) {
   std::string before;
   long long article = 0;
   sql << "SELECT status, article_id FROM comments WHERE id = :id", soci::use(id),
       soci::into(before), soci::into(article);
-  if (!sql.got_data()) return false;
+  if (!sql.got_data()) return std::nullopt;
+  auto previous = parse_comment_status(before);
   auto after = std::string(to_string(status));
-  if (before == after) return true;
+  if (before == after) return previous;
   long long t = now;
   sql << "UPDATE comments SET status = :s, moderated_at = :t WHERE id = :id", soci::use(after),
       soci::use(t), soci::use(id);
   // The counter moves with the state, in this transaction: no COUNT(*) per page view.
   int delta = (after == "approved") - (before == "approved");
   if (delta != 0)
-    sql << "UPDATE articles SET comment_count = comment_count + :d WHERE id = :a",
-        soci::use(delta), soci::use(article);
-  return true;
+    sql << "UPDATE articles SET comment_count = comment_count + :d WHERE id = :a", soci::use(delta),
+        soci::use(article);
+  return previous;
 }
 
 void CommentStore::set_body(soci::session& sql, Id id, std::string const& markdown,
@@ -154,6 +162,68 @@ bool CommentStore::has_approved_from(soci::session& sql, std::string const& emai
   sql << "SELECT COUNT(*) FROM comments WHERE author_email = :e AND status = 'approved'",
       soci::use(email), soci::into(n);
   return n > 0;
+}
+
+void CommentStore::set_notify(soci::session& sql, Id id, NotifyReplies notify) {
+  int n = static_cast<int>(notify);
+  sql << "UPDATE comments SET notify_replies = :n WHERE id = :id", soci::use(n), soci::use(id);
+}
+
+bool CommentStore::closed(soci::session& sql, Id article_id) {
+  int closed = 0;
+  sql << "SELECT comments_closed FROM articles WHERE id = :id", soci::use(article_id),
+      soci::into(closed);
+  return closed != 0;
+}
+
+void CommentStore::set_closed(soci::session& sql, Id article_id, bool closed) {
+  int c = closed ? 1 : 0;
+  sql << "UPDATE articles SET comments_closed = :c WHERE id = :id", soci::use(c),
+      soci::use(article_id);
+}
+
+std::vector<std::string> CommentStore::moderator_addresses(soci::session& sql, Id article_id) {
+  std::vector<std::string> out;
+  soci::rowset<soci::row> rows =
+      (sql.prepare
+           << "SELECT DISTINCT u.email FROM users u WHERE u.status = 'active'"
+              " AND u.email IS NOT NULL AND u.email <> '' AND (u.role IN ('admin', 'editor')"
+              " OR u.id = (SELECT author_id FROM articles WHERE id = :a)) ORDER BY u.email",
+       soci::use(article_id));
+  for (auto const& r : rows) out.push_back(store::row_text(r, 0));
+  return out;
+}
+
+std::vector<Comment> CommentStore::recent_public(soci::session& sql, std::optional<Id> article,
+                                                 UnixTime now, int limit) {
+  long long l = limit, a = article.value_or(0), t = now;
+  std::vector<Comment> out;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT " << kColumns
+                   << " FROM comments c JOIN articles a ON a.id = c.article_id"
+                      " WHERE c.status = 'approved' AND (:a1 = 0 OR c.article_id = :a2) AND "
+                   << publishing::kPublicFilter
+                   << " AND a.published_at <= :t ORDER BY c.id DESC LIMIT :l",
+       soci::use(a), soci::use(a), soci::use(t), soci::use(l));
+  for (auto const& r : rows) out.push_back(comment_from(r));
+  return out;
+}
+
+std::vector<Comment> CommentStore::by_email(soci::session& sql, std::string const& email) {
+  std::vector<Comment> out;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT " << kColumns
+                   << " FROM comments c JOIN articles a ON a.id = c.article_id"
+                      " WHERE c.author_email = :e ORDER BY c.id",
+       soci::use(email));
+  for (auto const& r : rows) out.push_back(comment_from(r));
+  return out;
+}
+
+void CommentStore::scrub(soci::session& sql, Id id) {
+  sql << "UPDATE comments SET author_name = '', author_email = '', author_url = '',"
+         " body_markdown = '', body_html = '', ip_hash = '', notify_replies = 0 WHERE id = :id",
+      soci::use(id);
 }
 
 long long CommentStore::forget_addresses(soci::session& sql, UnixTime before) {

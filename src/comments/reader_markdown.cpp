@@ -95,7 +95,9 @@ class Renderer {
       case CMARK_NODE_THEMATIC_BREAK: close_paragraph(); break;
       case CMARK_NODE_HTML_BLOCK:
       case CMARK_NODE_HTML_INLINE: break;  // a reader's HTML is dropped, not shown
-      case CMARK_NODE_TEXT: text(cmark_node_get_literal(node) ? cmark_node_get_literal(node) : ""); break;
+      case CMARK_NODE_TEXT:
+        text(cmark_node_get_literal(node) ? cmark_node_get_literal(node) : "");
+        break;
       case CMARK_NODE_SOFTBREAK:
         open_paragraph();
         out_.html += "\n";

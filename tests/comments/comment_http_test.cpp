@@ -51,8 +51,10 @@ TEST_F(CommentHttpTest, TheArticlePageInvitesACommentAndPostingAwaitsModeration)
   EXPECT_NE(page.body.find("Leave a comment"), std::string::npos);
   EXPECT_NE(page.body.find("No comments yet."), std::string::npos);
   EXPECT_NE(page.body.find("name=\"website_confirm\""), std::string::npos) << "the honeypot";
-  auto r = post_comment({{"name", "Reader"}, {"email", "reader@example.org"},
-                         {"body", "Useful *context*, thank you."}, {"action", "post"}});
+  auto r = post_comment({{"name", "Reader"},
+                         {"email", "reader@example.org"},
+                         {"body", "Useful *context*, thank you."},
+                         {"action", "post"}});
   EXPECT_EQ(r.status, 200) << r.body;
   EXPECT_NE(r.body.find("awaiting moderation"), std::string::npos);
   EXPECT_EQ(r.header("Cache-Control"), "no-store");
@@ -61,20 +63,26 @@ TEST_F(CommentHttpTest, TheArticlePageInvitesACommentAndPostingAwaitsModeration)
 }
 
 TEST_F(CommentHttpTest, ARefusedCommentComesBackWithItsText) {
-  auto r = post_comment({{"name", "Reader"}, {"email", "not-an-address"},
-                         {"body", "My long, careful comment."}, {"action", "post"}});
+  auto r = post_comment({{"name", "Reader"},
+                         {"email", "not-an-address"},
+                         {"body", "My long, careful comment."},
+                         {"action", "post"}});
   EXPECT_EQ(r.status, 400);
   EXPECT_NE(r.body.find("valid email address"), std::string::npos);
   EXPECT_NE(r.body.find("My long, careful comment.</textarea>"), std::string::npos);
   EXPECT_EQ(rows(), 0);
-  auto bot = post_comment({{"name", "Bot"}, {"email", "bot@example.org"}, {"body", "Buy"},
-                           {"website_confirm", "x"}, {"action", "post"}});
+  auto bot = post_comment({{"name", "Bot"},
+                           {"email", "bot@example.org"},
+                           {"body", "Buy"},
+                           {"website_confirm", "x"},
+                           {"action", "post"}});
   EXPECT_EQ(bot.status, 403);
   EXPECT_EQ(rows(), 0);
 }
 
 TEST_F(CommentHttpTest, PreviewRendersTheSafeSubsetAndStoresNothing) {
-  auto r = post_comment({{"name", "Reader"}, {"email", "reader@example.org"},
+  auto r = post_comment({{"name", "Reader"},
+                         {"email", "reader@example.org"},
                          {"body", "**Bold** <script>alert(1)</script> [x](javascript:alert(1))"},
                          {"action", "preview"}});
   EXPECT_EQ(r.status, 200);
@@ -86,7 +94,9 @@ TEST_F(CommentHttpTest, PreviewRendersTheSafeSubsetAndStoresNothing) {
 
 TEST_F(CommentHttpTest, EditorsModerateInBulkAndTheCountFollows) {
   for (auto const* who : {"a@example.org", "b@example.org", "c@example.org"})
-    post_comment({{"name", "Reader"}, {"email", who}, {"body", std::string("From ") + who},
+    post_comment({{"name", "Reader"},
+                  {"email", who},
+                  {"body", std::string("From ") + who},
                   {"action", "post"}});
   ASSERT_EQ(rows(), 3);
   Client author, editor;
@@ -104,8 +114,10 @@ TEST_F(CommentHttpTest, EditorsModerateInBulkAndTheCountFollows) {
   auto body = "_csrf=" + csrf + "&action=approve&id=" + std::to_string(ids[0]) +
               "&id=" + std::to_string(ids[1]);
   EXPECT_EQ(request(editor, http::Method::Post, "/admin/comments", body).status, 303);
-  EXPECT_EQ(post(editor, "/admin/comments", {{"action", "approve"}, {"id", std::to_string(ids[2])}}).status,
-            403) << "no CSRF token, nothing changed";
+  EXPECT_EQ(post(editor, "/admin/comments", {{"action", "approve"}, {"id", std::to_string(ids[2])}})
+                .status,
+            403)
+      << "no CSRF token, nothing changed";
   EXPECT_EQ(publishing_->read_any(article_)->article.comment_count, 2);
   auto page = get(kArticle).body;
   EXPECT_NE(page.find("From a@example.org"), std::string::npos);
@@ -118,7 +130,8 @@ TEST_F(CommentHttpTest, EditorsModerateInBulkAndTheCountFollows) {
   };
   EXPECT_EQ(occurrences("a@example.org"), occurrences("From a@example.org"))
       << "an author's address appears only where they typed it in the text";
-  EXPECT_NE(get(editor, "/admin/comments?status=approved").body.find("approved (2)"), std::string::npos);
+  EXPECT_NE(get(editor, "/admin/comments?status=approved").body.find("approved (2)"),
+            std::string::npos);
   auto reply = post(editor, "/admin/comments/" + std::to_string(ids[2]),
                     {{"_csrf", csrf}, {"action", "reply"}, {"body", "Thanks, we corrected it."}});
   EXPECT_EQ(reply.status, 303);

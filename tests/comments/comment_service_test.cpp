@@ -3,6 +3,8 @@
 // right under concurrent posting.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <set>
 #include <thread>
 
 #include <soci/soci.h>
@@ -40,7 +42,8 @@ class CommentServiceTest : public test::NewsroomStack, public ::testing::Test {
   }
 
   // A comment whose form was opened five seconds ago.
-  NewComment comment(std::string body = "A thoughtful remark.", std::string email = "reader@example.org") {
+  NewComment comment(std::string body = "A thoughtful remark.",
+                     std::string email = "reader@example.org") {
     NewComment c;
     c.article_id = article_;
     c.name = "Reader";
@@ -60,6 +63,26 @@ class CommentServiceTest : public test::NewsroomStack, public ::testing::Test {
   }
 
   int counter(publishing::Id id) { return publishing_->read_any(id)->article.comment_count; }
+
+  struct QueuedMail {
+    std::string recipient, subject, text;
+  };
+  std::vector<QueuedMail> outbox() {
+    soci::session sql(db_->pool());
+    std::vector<QueuedMail> out;
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT recipient, subject, text_body FROM outbox ORDER BY id");
+    for (auto const& r : rows)
+      out.push_back({r.get<std::string>(0), r.get<std::string>(1), r.get<std::string>(2)});
+    return out;
+  }
+  // The token of the first link to `path` ("/comments/notify/") in a mail's text.
+  static std::string token_after(std::string const& text, std::string const& path) {
+    auto at = text.find(path);
+    if (at == std::string::npos) return "";
+    auto start = at + path.size();
+    return text.substr(start, text.find('\n', start) - start);
+  }
 
   auth::User author_;
   publishing::Id article_ = 0, page_ = 0;
@@ -101,16 +124,20 @@ TEST_F(CommentServiceTest, EverySpamRuleRefusesAndStoresNothing) {
       {"no token", [](NewComment& c) { c.form_token.clear(); }, ErrorKind::Conflict},
       {"tampered token", [](NewComment& c) { c.form_token[0] ^= 1; }, ErrorKind::Conflict},
       {"another article's token",
-       [this](NewComment& c) { c.form_token = comment_service_->form_token(page_); }, ErrorKind::Conflict},
+       [this](NewComment& c) { c.form_token = comment_service_->form_token(page_); },
+       ErrorKind::Conflict},
       {"too many links",
-       [](NewComment& c) { c.body = "[a](https://a.example) [b](https://b.example) https://c.example"; },
+       [](NewComment& c) {
+         c.body = "[a](https://a.example) [b](https://b.example) https://c.example";
+       },
        ErrorKind::Invalid},
       {"no name", [](NewComment& c) { c.name = " "; }, ErrorKind::Invalid},
       {"bad email", [](NewComment& c) { c.email = "reader@example.org\r\nBcc: x@example.org"; },
        ErrorKind::Invalid},
       {"bad website", [](NewComment& c) { c.url = "javascript:alert(1)"; }, ErrorKind::Invalid},
       {"empty", [](NewComment& c) { c.body = "   "; }, ErrorKind::Invalid},
-      {"too long", [](NewComment& c) { c.body = std::string(kMaxBodyLength + 1, 'x'); }, ErrorKind::TooLarge},
+      {"too long", [](NewComment& c) { c.body = std::string(kMaxBodyLength + 1, 'x'); },
+       ErrorKind::TooLarge},
       {"not text", [](NewComment& c) { c.body = "bad \xff bytes"; }, ErrorKind::Invalid},
   };
   for (auto const& k : cases) {
@@ -186,7 +213,8 @@ TEST_F(CommentServiceTest, RepliesAreOneLevelDeep) {
   long long parent = 0;
   sql << "SELECT parent_id FROM comments WHERE id = :id", soci::use(r2->id), soci::into(parent);
   EXPECT_EQ(parent, first->id) << "a reply to a reply joins the thread";
-  auto staff = comment_service_->reply(first->id, "Thank you, corrected.", author_.id, "Desk", "desk@example.org");
+  auto staff = comment_service_->reply(first->id, "Thank you, corrected.", author_.id, "Desk",
+                                       "desk@example.org");
   ASSERT_TRUE(staff.ok());
   auto page = get("/articles/talks-resume-in-vienna").body;
   EXPECT_NE(page.find("(editor)"), std::string::npos);
@@ -254,6 +282,159 @@ TEST_F(CommentServiceTest, AddressHashesAreForgottenAfterTheirTime) {
   EXPECT_EQ(comment_service_->forget_old_addresses(), 1);
   sql << "SELECT ip_hash FROM comments", soci::into(hash);
   EXPECT_EQ(hash, "");
+}
+
+TEST_F(CommentServiceTest, EditorsAndTheAuthorAreMailedAboutPendingCommentsOnly) {
+  auto writer = add_user("writer@example.org", auth::Role::Author);
+  add_user("someone-else@example.org", auth::Role::Author);
+  publishing::ArticleInput in;
+  in.title = "Grain corridor reopens";
+  in.body_markdown = "Text.";
+  in.author_id = writer.id;
+  in.status = publishing::ArticleStatus::Published;
+  in.published_at = time_.load() - 60;
+  auto article = *publishing_->add_article(in);
+  auto c = comment("Which ports are open?");
+  c.article_id = article;
+  c.form_token = comment_service_->form_token(article);
+  advance(5);
+  ASSERT_TRUE(comment_service_->post(c, target(article)).ok());
+  auto mails = outbox();
+  std::set<std::string> to;
+  for (auto const& m : mails) {
+    to.insert(m.recipient);
+    EXPECT_NE(m.subject.find("Grain corridor reopens"), std::string::npos);
+    EXPECT_NE(m.text.find("Which ports are open?"), std::string::npos);
+    EXPECT_NE(m.text.find("/admin/comments?article="), std::string::npos);
+  }
+  EXPECT_EQ(to, (std::set<std::string>{"desk@example.org", "writer@example.org"}))
+      << "the editor and the article's author; not other authors";
+  ASSERT_EQ(mails.size(), 2u);
+  // A trusted commenter's comment is published at once: nobody needs to act.
+  soci::session sql(db_->pool());
+  sql << "UPDATE comments SET status = 'approved'";
+  auto again = comment("Thanks.");
+  again.article_id = article;
+  again.form_token = comment_service_->form_token(article);
+  advance(5);
+  ASSERT_EQ(comment_service_->post(again, target(article))->posted, Posted::Published);
+  EXPECT_EQ(outbox().size(), 2u);
+}
+
+TEST_F(CommentServiceTest, ReplyMailNeedsAConfirmedAskAndStopsWhenAsked) {
+  auto first = comment("Where is the full text of the agreement?", "asker@example.org");
+  first.notify_replies = true;
+  auto posted = comment_service_->post(first, target(article_));
+  ASSERT_TRUE(posted.ok());
+  auto confirm_mail = outbox();
+  auto ask = std::find_if(confirm_mail.begin(), confirm_mail.end(),
+                          [](QueuedMail const& m) { return m.recipient == "asker@example.org"; });
+  ASSERT_NE(ask, confirm_mail.end()) << "the confirmation mail";
+  auto confirm = token_after(ask->text, "/comments/notify/");
+  auto remove = token_after(ask->text, "/comments/delete/");
+  ASSERT_FALSE(confirm.empty());
+  ASSERT_FALSE(remove.empty()) << "the delete link is in the mail too";
+  ASSERT_TRUE(comment_service_->moderate({posted->id}, Moderation::Approve).ok());
+
+  auto reply_from = [&](std::string const& email) {
+    auto r = comment("Annex two has it.", email);
+    r.parent_id = posted->id;
+    auto id = comment_service_->post(r, target(article_))->id;
+    EXPECT_TRUE(comment_service_->moderate({id}, Moderation::Approve).ok());
+  };
+  auto mails_to_asker = [&] {
+    auto all = outbox();
+    return std::count_if(all.begin(), all.end(),
+                         [](QueuedMail const& m) { return m.recipient == "asker@example.org"; });
+  };
+  reply_from("helper@example.org");
+  EXPECT_EQ(mails_to_asker(), 1) << "not confirmed yet: only the confirmation mail";
+
+  EXPECT_FALSE(comment_service_->confirm_notifications(remove).ok())
+      << "a link signed for deleting does not confirm";
+  EXPECT_FALSE(comment_service_->confirm_notifications(confirm + "x").ok()) << "tampered";
+  auto confirmed = comment_service_->confirm_notifications(confirm);
+  ASSERT_TRUE(confirmed.ok()) << confirmed.error().message;
+  EXPECT_EQ(confirmed->article_title, "Talks resume in Vienna");
+  reply_from("second-helper@example.org");
+  ASSERT_EQ(mails_to_asker(), 2);
+  auto reply_mail = outbox().back();
+  EXPECT_EQ(reply_mail.recipient, "asker@example.org");
+  EXPECT_NE(reply_mail.text.find("Annex two has it."), std::string::npos);
+  auto stop = token_after(reply_mail.text, "/comments/stop/");
+  ASSERT_FALSE(stop.empty());
+  EXPECT_FALSE(token_after(reply_mail.text, "/comments/delete/").empty());
+  reply_from("asker@example.org");
+  EXPECT_EQ(mails_to_asker(), 2) << "no mail about one's own reply";
+
+  ASSERT_TRUE(comment_service_->stop_notifications(stop).ok());
+  reply_from("third@example.org");
+  EXPECT_EQ(mails_to_asker(), 2) << "stopped";
+}
+
+TEST_F(CommentServiceTest, TheDeleteLinkRemovesOnlyItsOwnComment) {
+  auto mine = comment("I would like this removed later.", "leaver@example.org");
+  mine.notify_replies = true;
+  auto posted = comment_service_->post(mine, target(article_));
+  auto other = comment_service_->post(comment("Someone else's view."), target(article_));
+  ASSERT_TRUE(comment_service_->moderate({posted->id, other->id}, Moderation::Approve).ok());
+  ASSERT_EQ(counter(article_), 2);
+  auto text = outbox().front().text;
+  auto remove = token_after(text, "/comments/delete/");
+  auto confirm = token_after(text, "/comments/notify/");
+  EXPECT_FALSE(comment_service_->delete_own(confirm).ok()) << "a confirmation link deletes nothing";
+  EXPECT_EQ(counter(article_), 2);
+  ASSERT_TRUE(comment_service_->check_delete(remove).ok());
+  changed_.clear();
+  ASSERT_TRUE(comment_service_->delete_own(remove).ok());
+  EXPECT_EQ(counter(article_), 1);
+  EXPECT_EQ(changed_, std::vector<publishing::Id>{article_}) << "the page is redone";
+  auto left = comment_service_->approved(article_);
+  ASSERT_EQ(left.size(), 1u);
+  EXPECT_EQ(left[0].id, other->id);
+  EXPECT_FALSE(comment_service_->check_delete(remove).ok()) << "already deleted";
+}
+
+TEST_F(CommentServiceTest, ExportListsAndEraseBlanksAnAddressesComments) {
+  auto a = comment_service_->post(comment("First, with my name.", "Subject@Example.org"),
+                                  target(article_));
+  ASSERT_TRUE(comment_service_->moderate({a->id}, Moderation::Approve).ok());
+  auto b = comment_service_->post(comment("Second.", "subject@example.org"), target(article_));
+  ASSERT_EQ(b->posted, Posted::Published);
+  auto reply = comment("A reply to the first.", "other@example.org");
+  reply.parent_id = a->id;
+  auto r = comment_service_->post(reply, target(article_));
+  ASSERT_TRUE(comment_service_->moderate({r->id}, Moderation::Approve).ok());
+  ASSERT_EQ(counter(article_), 3);
+
+  auto mine = comment_service_->written_by(" SUBJECT@example.org ");
+  ASSERT_EQ(mine.size(), 2u);
+  EXPECT_EQ(mine[0].body_markdown, "First, with my name.");
+  EXPECT_EQ(comment_service_->erase("subject@example.org"), 2);
+  EXPECT_TRUE(comment_service_->written_by("subject@example.org").empty());
+  EXPECT_EQ(counter(article_), 1) << "only the other reader's reply is left";
+  soci::session sql(db_->pool());
+  long long traces = 0;
+  sql << "SELECT COUNT(*) FROM comments WHERE body_markdown LIKE '%my name%' OR author_email"
+         " LIKE 'subject%' OR body_html LIKE '%with my name%'",
+      soci::into(traces);
+  EXPECT_EQ(traces, 0);
+  auto page = get("/articles/talks-resume-in-vienna").body;
+  EXPECT_EQ(page.find("First, with my name."), std::string::npos);
+  EXPECT_NE(page.find("This comment was removed."), std::string::npos);
+  EXPECT_NE(page.find("A reply to the first."), std::string::npos) << "the reply keeps its place";
+}
+
+TEST_F(CommentServiceTest, AnArticleClosedByAnEditorTakesNoComment) {
+  ASSERT_TRUE(comment_service_->set_closed(article_, true).ok());
+  EXPECT_TRUE(comment_service_->closed_by_editor(article_));
+  auto page = get("/articles/talks-resume-in-vienna").body;
+  EXPECT_NE(page.find("Comments on this article are closed."), std::string::npos);
+  EXPECT_EQ(page.find("name=\"website_confirm\""), std::string::npos) << "no form";
+  EXPECT_FALSE(comment_service_->set_closed(99999, true).ok());
+  ASSERT_TRUE(comment_service_->set_closed(article_, false).ok());
+  EXPECT_NE(get("/articles/talks-resume-in-vienna").body.find("Leave a comment"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -22,27 +22,33 @@ TEST(ReaderMarkdownTest, KeepsTheSubsetExactly) {
   Exact const cases[] = {
       {"Plain text.", "<p>Plain text.</p>\n"},
       {"One\n\nTwo", "<p>One</p>\n<p>Two</p>\n"},
-      {"*soft* and **strong** and _under_", "<p><em>soft</em> and <strong>strong</strong> and <em>under</em></p>\n"},
+      {"*soft* and **strong** and _under_",
+       "<p><em>soft</em> and <strong>strong</strong> and <em>under</em></p>\n"},
       {"Use `x < y` here", "<p>Use <code>x &lt; y</code> here</p>\n"},
       {"> quoted\n\nmine", "<blockquote>\n<p>quoted</p>\n</blockquote>\n<p>mine</p>\n"},
-      {"> outer\n> > inner", "<blockquote>\n<p>outer</p>\n<blockquote>\n<p>inner</p>\n</blockquote>\n</blockquote>\n"},
+      {"> outer\n> > inner",
+       "<blockquote>\n<p>outer</p>\n<blockquote>\n<p>inner</p>\n</blockquote>\n</blockquote>\n"},
       {"[the report](https://example.org/r?a=1&b=2)",
-       "<p><a href=\"https://example.org/r?a=1&amp;b=2\" rel=\"nofollow ugc noopener\">the report</a></p>\n"},
+       "<p><a href=\"https://example.org/r?a=1&amp;b=2\" rel=\"nofollow ugc noopener\">the "
+       "report</a></p>\n"},
       {"[write](mailto:desk@example.org)",
        "<p><a href=\"mailto:desk@example.org\" rel=\"nofollow ugc noopener\">write</a></p>\n"},
       {"line one  \nline two", "<p>line one<br>\nline two</p>\n"},
       {"# Heading\n\n- item", "<p>Heading</p>\n<p>item</p>\n"},
-      {"Tom & Jerry \"quoted\" 'single'", "<p>Tom &amp; Jerry &quot;quoted&quot; &#39;single&#39;</p>\n"},
+      {"Tom & Jerry \"quoted\" 'single'",
+       "<p>Tom &amp; Jerry &quot;quoted&quot; &#39;single&#39;</p>\n"},
       {"[bad](javascript:alert(1))", "<p>bad</p>\n"},
       {"a <b>bold</b> c", "<p>a bold c</p>\n"},
       {"![a map](https://example.org/m.png)", "<p>a map</p>\n"},
   };
-  for (auto const& c : cases) EXPECT_EQ(render_reader_markdown(c.markdown).html, c.html) << c.markdown;
+  for (auto const& c : cases)
+    EXPECT_EQ(render_reader_markdown(c.markdown).html, c.html) << c.markdown;
 }
 
 TEST(ReaderMarkdownTest, CountsOnlyRealLinks) {
   EXPECT_EQ(render_reader_markdown("[a](https://a.example) [b](http://b.example)").link_count, 2);
-  EXPECT_EQ(render_reader_markdown("[a](javascript:x) ![i](https://i.example/i.png)").link_count, 0);
+  EXPECT_EQ(render_reader_markdown("[a](javascript:x) ![i](https://i.example/i.png)").link_count,
+            0);
 }
 
 TEST(ReaderMarkdownTest, VeryDeepQuotesAreFlattened) {
@@ -50,7 +56,8 @@ TEST(ReaderMarkdownTest, VeryDeepQuotesAreFlattened) {
   deep += " bottom";
   auto html = render_reader_markdown(deep).html;
   std::size_t opened = 0;
-  for (auto at = html.find("<blockquote>"); at != std::string::npos; at = html.find("<blockquote>", at + 1))
+  for (auto at = html.find("<blockquote>"); at != std::string::npos;
+       at = html.find("<blockquote>", at + 1))
     ++opened;
   EXPECT_EQ(opened, kMaxQuoteDepth);
   EXPECT_NE(html.find("bottom"), std::string::npos);
@@ -97,8 +104,8 @@ TEST(ReaderMarkdownTest, NothingFromTheXssCorpusComesThrough) {
     auto lower = to_lower(out.html);
     expect_only_safe_tags(out.html, input);
     // No element but the subset's, even as a prefix.
-    for (char const* element : {"<script", "<img", "<svg", "<iframe", "<style", "<object",
-                                "<form", "<math", "<body", "<div", "<b ", "<b>"})
+    for (char const* element : {"<script", "<img", "<svg", "<iframe", "<style", "<object", "<form",
+                                "<math", "<body", "<div", "<b ", "<b>"})
       EXPECT_EQ(lower.find(element), std::string::npos) << element << " from:\n" << input;
     // Escaped text may spell "javascript:" or "onload=" as words; inside a tag, never.
     static std::regex const hostile_attribute(

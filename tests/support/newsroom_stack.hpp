@@ -67,11 +67,13 @@ class NewsroomStack : public SiteStack {
         std::make_unique<newsletter::NewsletterHandlers>(*subscriptions_, *site_);
     comments::CommentOptions comment_options;
     comment_options.secret = "test-secret";
+    comment_options.site_url = site_url_;
+    comment_options.site_title = "Test site";
     comment_service_ = std::make_unique<comments::CommentService>(
         *db_, moving_clock(), comment_options,
         [this](comments::Id article) { publishing_->notify_changed(article); });
-    comment_handlers_ = std::make_unique<comments::CommentHandlers>(*comment_service_, *publishing_,
-                                                                    *site_, *newsroom_);
+    comment_handlers_ = std::make_unique<comments::CommentHandlers>(
+        *comment_service_, *publishing_, *site_, *newsroom_, *theme_, site_url_);
     comments_filler_ = [this](ctemplate::TemplateDictionary& d, publishing::ArticleView const& v) {
       comment_handlers_->fill_article(d, v);
     };

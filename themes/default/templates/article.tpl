@@ -48,10 +48,11 @@
     {{#COMMENTS_ON}}
     {{#NO_COMMENTS}}<p class="comments__empty">No comments yet.</p>{{/NO_COMMENTS}}
     <ol class="comments__list">
-      {{#THREAD}}<li class="comment" id="comment-{{ID}}">{{>COMMENT}}
+      {{#THREAD}}<li class="comment" id="comment-{{ID}}">{{#REMOVED}}<p class="comment__removed">This comment was removed.</p>{{/REMOVED}}{{>COMMENT}}
         {{#REPLY}}<ol class="comments__replies"><li class="comment comment--reply" id="comment-{{ID}}">{{>COMMENT}}</li></ol>{{/REPLY}}
       </li>{{/THREAD}}
     </ol>
+    <p class="comments__feed"><a href="{{FEED_URL}}" type="application/atom+xml">Comments feed (Atom)</a></p>
     {{#CLOSED}}<p class="comments__closed">Comments on this article are closed.</p>{{/CLOSED}}
     {{#FORM}}<h3 id="leave-comment">Leave a comment</h3>{{>COMMENT_FORM}}{{/FORM}}
     {{/COMMENTS_ON}}

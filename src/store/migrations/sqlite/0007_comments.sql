@@ -13,6 +13,8 @@ CREATE TABLE comments (
   body_markdown TEXT NOT NULL,
   body_html     TEXT NOT NULL,  -- rendered at save time by the reader Markdown subset
   ip_hash       TEXT NOT NULL DEFAULT '',  -- salted; removed after comments.ip_retention_days
+  -- Mail about replies: 0 not wanted, 1 asked for (awaiting the confirmation link), 2 confirmed.
+  notify_replies INTEGER NOT NULL DEFAULT 0 CHECK (notify_replies IN (0, 1, 2)),
   created_at    BIGINT NOT NULL,
   moderated_at  BIGINT
 );

@@ -7,6 +7,10 @@
   <nav aria-label="Comment states"><ul class="nr-counts">
     {{#TAB}}<li><a href="/admin/comments?status={{STATE}}"{{#CURRENT}} aria-current="page"{{/CURRENT}}>{{STATE}} ({{COUNT}})</a></li>{{/TAB}}
   </ul></nav>
+  {{#ARTICLE}}<section class="nr-panel" aria-label="This article's comments">
+    <p>Showing comments on <a href="{{ARTICLE_URL}}">{{ARTICLE_TITLE}}</a> (<a href="/admin/comments">all articles</a>). Comments here are {{SWITCH_STATE}}.</p>
+    <form method="post" action="/admin/comments/article/{{ARTICLE_ID}}"><input type="hidden" name="_csrf" value="{{CSRF}}"><button type="submit" name="action" value="{{SWITCH}}">{{SWITCH_LABEL}}</button></form>
+  </section>{{/ARTICLE}}
   <p class="nr-count" role="status">{{TOTAL}} {{STATE}} comments</p>
   {{#EMPTY}}<p>Nothing here.</p>{{/EMPTY}}
   <form method="post" action="/admin/comments" id="bulk">
@@ -22,7 +26,7 @@
   <ol class="nr-comments">
     {{#COMMENT}}<li class="nr-comment" id="c-{{ID}}">
       <p><label><input type="checkbox" name="id" value="{{ID}}" form="bulk"> Comment {{ID}} by <strong>{{AUTHOR}}</strong></label>
-        ({{EMAIL}}) on <a href="{{ARTICLE_URL}}">{{ARTICLE_TITLE}}</a>, <time datetime="{{DATE_ISO}}">{{DATE}}</time> — {{STATUS}}</p>
+        ({{EMAIL}}) on <a href="{{ARTICLE_URL}}">{{ARTICLE_TITLE}}</a> (<a href="/admin/comments?article={{ARTICLE_ID}}">its comments</a>), <time datetime="{{DATE_ISO}}">{{DATE}}</time> — {{STATUS}}</p>
       <div class="nr-comment-body">{{BODY_HTML:none}}</div>
       <details><summary>Edit</summary>
         <form method="post" action="/admin/comments/{{ID}}" class="nr-form">
