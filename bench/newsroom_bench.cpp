@@ -2,7 +2,7 @@
 // image upload (decode, strip, six resized encodes), a revision diff, and a save with its
 // revision and version check against a plain save, on the demo site plus generated articles.
 //
-//   build/bench/dossier_newsroom_bench --benchmark_min_time=1s
+//   build/bench/dossier_newsroom_bench --benchmark_min_time=1
 #include <benchmark/benchmark.h>
 
 #include <filesystem>

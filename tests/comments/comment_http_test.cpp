@@ -138,5 +138,98 @@ TEST_F(CommentHttpTest, EditorsModerateInBulkAndTheCountFollows) {
   EXPECT_EQ(publishing_->read_any(article_)->article.comment_count, 4) << "reply and its parent";
 }
 
+TEST_F(CommentHttpTest, FeedsCarryApprovedCommentsOnly) {
+  post_comment({{"name", "Early & Reader"},
+                {"email", "early@example.org"},
+                {"body", "Approved & *kept*."},
+                {"action", "post"}});
+  post_comment({{"name", "Late"},
+                {"email", "late@example.org"},
+                {"body", "Still pending."},
+                {"action", "post"}});
+  soci::session sql(db_->pool());
+  sql << "UPDATE comments SET status = 'approved' WHERE author_email = 'early@example.org'";
+  for (auto const* url :
+       {"/comments/atom.xml", "/articles/harbour-talks-continue/comments/atom.xml"}) {
+    auto feed = get(url);
+    EXPECT_EQ(feed.status, 200) << url;
+    EXPECT_EQ(feed.content_type, "application/atom+xml; charset=utf-8");
+    EXPECT_NE(feed.body.find("<feed xmlns=\"http://www.w3.org/2005/Atom\""), std::string::npos);
+    EXPECT_NE(feed.body.find("<name>Early &amp; Reader</name>"), std::string::npos) << feed.body;
+    // The comment's HTML is escaped once more as the Atom text of a type="html" content.
+    EXPECT_NE(feed.body.find("Approved &amp;amp; &lt;em&gt;kept&lt;/em&gt;."), std::string::npos);
+    EXPECT_EQ(feed.body.find("Still pending."), std::string::npos);
+    EXPECT_NE(feed.body.find("/articles/harbour-talks-continue#comment-"), std::string::npos);
+  }
+  EXPECT_EQ(get("/articles/no-such-article/comments/atom.xml").status, 404);
+  EXPECT_NE(get(kArticle).body.find("/articles/harbour-talks-continue/comments/atom.xml"),
+            std::string::npos)
+      << "the article links its feed";
+}
+
+TEST_F(CommentHttpTest, MailedLinksAskBeforeDeletingAndRefuseForgeries) {
+  post_comment({{"name", "Reader"},
+                {"email", "reader@example.org"},
+                {"body", "Mine."},
+                {"notify", "1"},
+                {"action", "post"}});
+  soci::session sql(db_->pool());
+  int notify = -1;
+  long long id = 0;
+  sql << "SELECT id, notify_replies FROM comments", soci::into(id), soci::into(notify);
+  EXPECT_EQ(notify, 1) << "asked, not yet confirmed";
+  sql << "UPDATE comments SET status = 'approved' WHERE id = :id", soci::use(id);
+  sql << "UPDATE articles SET comment_count = 1 WHERE id = :id", soci::use(article_);
+  auto confirm = comment_service_->confirm_link(id).substr(site_url_.size());
+  auto remove = comment_service_->delete_link(id).substr(site_url_.size());
+  auto ok = get(confirm);
+  EXPECT_EQ(ok.status, 200);
+  EXPECT_NE(ok.body.find("You will hear of replies"), std::string::npos);
+  EXPECT_EQ(ok.header("Cache-Control"), "no-store");
+  sql << "SELECT notify_replies FROM comments", soci::into(notify);
+  EXPECT_EQ(notify, 2);
+  auto ask = get(remove);
+  EXPECT_EQ(ask.status, 200);
+  EXPECT_NE(ask.body.find("Delete my comment"), std::string::npos);
+  EXPECT_EQ(publishing_->read_any(article_)->article.comment_count, 1) << "a GET deletes nothing";
+  Client reader;
+  auto forged = request(reader, http::Method::Post, remove + "x", "");
+  EXPECT_EQ(forged.status, 400);
+  EXPECT_NE(forged.body.find("This link does not work"), std::string::npos);
+  EXPECT_EQ(publishing_->read_any(article_)->article.comment_count, 1);
+  auto gone = request(reader, http::Method::Post, remove, "");
+  EXPECT_EQ(gone.status, 200);
+  EXPECT_NE(gone.body.find("Your comment was deleted"), std::string::npos);
+  EXPECT_EQ(publishing_->read_any(article_)->article.comment_count, 0);
+  EXPECT_EQ(get(kArticle).body.find("Mine."), std::string::npos);
+}
+
+TEST_F(CommentHttpTest, EditorsCloseAndReopenAnArticlesComments) {
+  Client reader;
+  auto token = hidden_value(get(reader, kArticle).body, "token");  // a form opened before closing
+  advance(5);
+  Client editor;
+  auto csrf = sign_in(editor, "editor@example.org");
+  auto url = "/admin/comments/article/" + std::to_string(article_);
+  EXPECT_EQ(post(editor, url, {{"action", "close"}}).status, 403) << "no CSRF token";
+  EXPECT_FALSE(comment_service_->closed_by_editor(article_));
+  auto closed = post(editor, url, {{"_csrf", csrf}, {"action", "close"}});
+  EXPECT_EQ(closed.status, 303);
+  EXPECT_TRUE(comment_service_->closed_by_editor(article_));
+  auto panel = get(editor, "/admin/comments?article=" + std::to_string(article_));
+  EXPECT_NE(panel.body.find("Open comments again"), std::string::npos);
+  auto refused = post(reader, std::string(kArticle) + "/comments",
+                      {{"name", "Reader"},
+                       {"email", "reader@example.org"},
+                       {"body", "Too late?"},
+                       {"action", "post"},
+                       {"token", token}});
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_NE(refused.body.find("closed"), std::string::npos);
+  EXPECT_EQ(rows(), 0);
+  EXPECT_EQ(post(editor, url, {{"_csrf", csrf}, {"action", "open"}}).status, 303);
+  EXPECT_NE(get(kArticle).body.find("Leave a comment"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace dossier::comments
