@@ -27,9 +27,10 @@ using namespace dossier;
 std::string reader_text() {
   std::string text;
   for (int i = 0; i < 4; ++i)
-    text += "> The envoy said the *second* round would follow.\n\nI read the "
-            "[full statement](https://example.org/statement) and it says **more** than that, "
-            "notably on the prisoner exchange and the corridor.\n\n";
+    text +=
+        "> The envoy said the *second* round would follow.\n\nI read the "
+        "[full statement](https://example.org/statement) and it says **more** than that, "
+        "notably on the prisoner exchange and the corridor.\n\n";
   return text;
 }
 
@@ -69,11 +70,11 @@ struct Site {
     options.per_address_per_hour = 1 << 30;
     options.per_email_per_hour = 1 << 30;
     // A clock one minute ahead, so a form made "now" is old enough.
-    service = std::make_unique<comments::CommentService>(*db, [] { return now_utc() + 60; },
-                                                         options);
+    service = std::make_unique<comments::CommentService>(
+        *db, [] { return now_utc() + 60; }, options);
     options.notify_moderators = false;
-    quiet = std::make_unique<comments::CommentService>(*db, [] { return now_utc() + 60; },
-                                                       options);
+    quiet = std::make_unique<comments::CommentService>(
+        *db, [] { return now_utc() + 60; }, options);
     fill_busy_article();
   }
   ~Site() { std::filesystem::remove_all(dir); }

@@ -259,9 +259,10 @@ int run_demo(GlobalOptions const& g, int generated_articles) {
     if (report->already_present) {
       std::printf("The demo content is already in %s\n", config->data_dir.string().c_str());
     } else {
-      std::printf("Demo loaded: %d articles, %d authors, %d categories, %d tags, %d images\n",
-                  report->articles, report->authors, report->categories, report->tags,
-                  report->images);
+      std::printf(
+          "Demo loaded: %d articles, %d authors, %d categories, %d tags, %d images, %d comments\n",
+          report->articles, report->authors, report->categories, report->tags, report->images,
+          report->comments);
     }
     if (generated_articles > 0) {
       int last_percent = -1;

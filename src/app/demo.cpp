@@ -11,6 +11,9 @@
 #include <soci/soci.h>
 #include <toml++/toml.h>
 
+#include "comments/comment_store.hpp"
+#include "comments/reader_markdown.hpp"
+
 #include "core/slug.hpp"
 #include "core/strings.hpp"
 #include "media/media_store.hpp"
@@ -75,6 +78,51 @@ bool demo_present(soci::session& sql) {
   sql << "SELECT COUNT(*) FROM settings WHERE key = :k", soci::use(std::string(kDemoMarker)),
       soci::into(n);
   return n > 0;
+}
+
+}  // namespace
+
+namespace {
+
+// demo/comments.toml: approved readers' comments, with the articles' counters kept right.
+Result<int> load_demo_comments(soci::session& sql, std::filesystem::path const& file) {
+  toml::table doc;
+  try {
+    doc = toml::parse_file(file.string());
+  } catch (toml::parse_error const& e) {
+    return invalid(fmt::format("{}: {}", file.string(), e.description()));
+  }
+  auto const* list = doc["comments"].as_array();
+  if (!list) return invalid("comments.toml: [[comments]] entries are missing");
+  std::vector<comments::Id> ids;
+  soci::transaction tx(sql);
+  for (auto const& node : *list) {
+    auto const& t = *node.as_table();
+    comments::Comment c;
+    auto slug = t["article"].value_or(std::string());
+    auto article = publishing::ArticleStore::find_by_slug(sql, slug);
+    if (!article) return invalid(fmt::format("comments.toml: unknown article '{}'", slug));
+    c.article_id = article->id;
+    c.author_name = t["name"].value_or(std::string());
+    c.author_email = t["email"].value_or(std::string());
+    c.body_markdown = t["body"].value_or(std::string());
+    if (c.author_name.empty() || c.author_email.empty() || c.body_markdown.empty())
+      return invalid(
+          fmt::format("comments.toml: comment {} needs name, email and body", ids.size() + 1));
+    c.body_html = comments::render_reader_markdown(c.body_markdown).html;
+    c.created_at = article->published_at.value_or(0) + 60 * t["minutes_after"].value_or(30);
+    if (auto reply_to = t["reply_to"].value<int>()) {
+      if (*reply_to < 1 || static_cast<std::size_t>(*reply_to) > ids.size())
+        return invalid(
+            fmt::format("comments.toml: comment {} replies to an unknown comment", ids.size() + 1));
+      c.parent_id = ids[static_cast<std::size_t>(*reply_to - 1)];
+    }
+    auto id = comments::CommentStore::insert(sql, c, "");
+    comments::CommentStore::set_status(sql, id, comments::CommentStatus::Approved, c.created_at);
+    ids.push_back(id);
+  }
+  tx.commit();
+  return static_cast<int>(ids.size());
 }
 
 }  // namespace
@@ -260,6 +308,11 @@ Result<DemoReport> load_demo(store::Database& db, publishing::PublishingService&
     ++report.articles;
   }
   soci::session sql(db.pool());
+  if (std::filesystem::exists(demo_dir / "comments.toml")) {
+    auto loaded = load_demo_comments(sql, demo_dir / "comments.toml");
+    if (!loaded) return loaded.error();
+    report.comments = *loaded;
+  }
   sql << "INSERT INTO settings (key, value) VALUES (:k, '1')", soci::use(std::string(kDemoMarker));
   return report;
 }

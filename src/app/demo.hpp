@@ -18,6 +18,7 @@ struct DemoReport {
   int tags = 0;
   int images = 0;
   int articles = 0;
+  int comments = 0;
   bool already_present = false;
 };
 

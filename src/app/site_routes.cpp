@@ -38,6 +38,7 @@ void add_comment_routes(http::Router& r, comments::CommentHandlers& comments) {
     };
   };
   using C = comments::CommentHandlers;
+  r.get("/articles/{slug}/comments", on(&C::reply_page));
   r.post("/articles/{slug}/comments", on(&C::post));
   r.get("/articles/{slug}/comments/atom.xml", on(&C::article_feed));
   r.get("/comments/atom.xml", on(&C::site_feed));

@@ -54,11 +54,14 @@ void fill_fields(TemplateDictionary* c, Comment const& comment) {
   c->SetValue("BODY_HTML", comment.body_html);
 }
 
-void fill_comment(TemplateDictionary* section, Comment const& comment) {
+// reply_url: where a reader answers this comment; empty when replies are not possible.
+void fill_comment(TemplateDictionary* section, Comment const& comment,
+                  std::string const& reply_url = {}) {
   section->SetIntValue("ID", static_cast<long>(comment.id));
   auto* c = section->AddIncludeDictionary("COMMENT");
   c->SetFilename("partials/comment.tpl");
   fill_fields(c, comment);
+  if (!reply_url.empty()) c->SetValueAndShowSection("REPLY_URL", reply_url, "CAN_REPLY");
 }
 
 }  // namespace
@@ -86,11 +89,18 @@ void CommentHandlers::fill_article(TemplateDictionary& d, publishing::ArticleVie
       threads.push_back(*c.parent_id);
   }
   std::sort(threads.begin(), threads.end());
+  auto article = for_comments(view.article);
+  article.closed = comments_.closed_by_editor(article.id);
+  bool open = comments_.open_for(article);
   for (auto id : threads) {
     auto* thread = section->AddSectionDictionary("THREAD");
     auto top = std::find_if(all.begin(), all.end(), [id](Comment const& c) { return c.id == id; });
     if (top != all.end()) {
-      fill_comment(thread, *top);
+      // One level of replies: only first comments offer "Reply".
+      fill_comment(thread, *top,
+                   open ? fmt::format("{}/comments?reply={}#comment-form",
+                                      publishing::article_url(view.article.slug), id)
+                        : std::string());
     } else {
       thread->SetIntValue("ID", static_cast<long>(id));
       thread->ShowSection("REMOVED");
@@ -98,9 +108,7 @@ void CommentHandlers::fill_article(TemplateDictionary& d, publishing::ArticleVie
     for (auto const& r : all)
       if (r.parent_id == id) fill_comment(thread->AddSectionDictionary("REPLY"), r);
   }
-  auto article = for_comments(view.article);
-  article.closed = comments_.closed_by_editor(article.id);
-  if (comments_.open_for(article)) {
+  if (open) {
     fill_form(section->AddSectionDictionary("FORM"), view.article.slug,
               comments_.form_token(view.article.id), {});
   } else {
@@ -108,15 +116,34 @@ void CommentHandlers::fill_article(TemplateDictionary& d, publishing::ArticleVie
   }
 }
 
+http::Response CommentHandlers::reply_page(http::Request const& req, http::Params const& p) {
+  auto view = publishing_.read_article(p.get("slug"));
+  if (!view || view->article.kind == publishing::ArticleKind::Page) return site_.not_found(req);
+  NewComment in;
+  in.article_id = view->article.id;
+  auto id = parse_id(req.query_param("reply").value_or(""));
+  auto all = comments_.approved(view->article.id);
+  auto parent = std::find_if(all.begin(), all.end(),
+                             [&](Comment const& c) { return id && c.id == *id && !c.parent_id; });
+  if (parent == all.end()) return site_.not_found(req);
+  in.parent_id = parent->id;
+  return form_page(200, *view, in, "", false, &*parent);
+}
+
 http::Response CommentHandlers::form_page(int status, publishing::ArticleView const& view,
                                           NewComment const& in, std::string const& error,
-                                          bool preview) {
+                                          bool preview, Comment const* parent) {
   publishing::PageMeta meta{"Your comment on " + view.article.title, "",
                             publishing::article_url(view.article.slug), "", true};
   auto r = site_.themed(status, meta, "comments/form.tpl", [&](TemplateDictionary& d) {
     d.SetValue("ARTICLE_TITLE", view.article.title);
     d.SetValue("ARTICLE_URL", publishing::article_url(view.article.slug));
     if (!error.empty()) d.SetValueAndShowSection("ERROR", error, "HAS_ERROR");
+    if (parent) {
+      auto* replying = d.AddSectionDictionary("REPLYING");
+      replying->SetValue("PARENT_AUTHOR", parent->author_name);
+      replying->SetValue("PARENT_HTML", parent->body_html);
+    }
     if (preview)
       d.SetValueAndShowSection("PREVIEW_HTML", render_reader_markdown(in.body).html, "HAS_PREVIEW");
     // A fresh token, so a refused or previewed comment can be sent again as it is.

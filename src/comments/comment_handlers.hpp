@@ -33,6 +33,8 @@ class CommentHandlers {
   // The article page's comment section: approved comments in threads, and the form.
   void fill_article(ctemplate::TemplateDictionary& d, publishing::ArticleView const& view);
   http::Response post(http::Request const& req, http::Params const& p);
+  // The form answering one first comment (?reply=ID): one level of replies.
+  http::Response reply_page(http::Request const& req, http::Params const& p);
 
   // Atom feeds of approved comments: the site's, and one article's.
   http::Response site_feed(http::Request const& req, http::Params const& p);
@@ -52,7 +54,7 @@ class CommentHandlers {
 
  private:
   http::Response form_page(int status, publishing::ArticleView const& view, NewComment const& in,
-                           std::string const& error, bool preview);
+                           std::string const& error, bool preview, Comment const* parent = nullptr);
   http::Response moderation_page(admin::Visit& v, int status, std::string const& error,
                                  std::string const& notice);
   http::Response message(int status, std::string const& title, std::string const& text,

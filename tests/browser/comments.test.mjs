@@ -57,7 +57,21 @@ try {
   assert.notEqual(countAfter, countBefore, 'the count changed');
   assert.match(countAfter, /1 comment/);
   await expectNoAxeViolations(reader, 'the article with a comment');
+
+  // A reply: the approved reader is trusted now, so it appears at once, nested, and counts.
+  await Promise.all([reader.waitForURL(/reply=/), comment.getByRole('link', { name: /Reply to Ines Reader/ }).click()]);
+  assert.match(await reader.locator('main').textContent(), /In reply to Ines Reader/);
+  await expectNoAxeViolations(reader, 'the reply form');
+  await reader.fill('#comment-name', 'Ines Reader');
+  await reader.fill('#comment-email', 'ines@example.org');
+  await reader.fill('#comment-body', 'And the annex answers the rest.');
+  await reader.waitForTimeout(1200);
+  await Promise.all([reader.waitForURL(/#comment-\d+$/), reader.click('button[value="post"]')]);
+  const reply = reader.locator('.comments__replies .comment', { hasText: 'the annex answers' });
+  assert.ok(await reply.isVisible(), 'the reply is nested under its comment');
+  assert.match((await reader.locator('.comment-count').textContent()).trim(), /2 comments/);
   await reader.screenshot({ path: join(artifacts, 'comments.png'), fullPage: true });
+  await reader.locator('#comments').screenshot({ path: join(artifacts, 'comments-section.png') });
   console.log('browser comments tests passed');
 } catch (err) {
   failed = true;

@@ -231,5 +231,38 @@ TEST_F(CommentHttpTest, EditorsCloseAndReopenAnArticlesComments) {
   EXPECT_NE(get(kArticle).body.find("Leave a comment"), std::string::npos);
 }
 
+TEST_F(CommentHttpTest, ReplyFormsExistForFirstCommentsOnly) {
+  post_comment({{"name", "First"},
+                {"email", "first@example.org"},
+                {"body", "A first comment."},
+                {"action", "post"}});
+  soci::session sql(db_->pool());
+  long long first = 0;
+  sql << "SELECT id FROM comments", soci::into(first);
+  EXPECT_EQ(get(std::string(kArticle) + "/comments?reply=" + std::to_string(first)).status, 404)
+      << "not approved yet";
+  ASSERT_TRUE(comment_service_->moderate({first}, Moderation::Approve).ok());
+  auto page = get(kArticle).body;
+  auto reply_url = std::string(kArticle) + "/comments?reply=" + std::to_string(first);
+  EXPECT_NE(page.find(reply_url + "#comment-form"), std::string::npos);
+  auto form = get(reply_url);
+  EXPECT_EQ(form.status, 200);
+  EXPECT_NE(form.body.find("In reply to First"), std::string::npos);
+  EXPECT_NE(form.body.find("name=\"parent\" value=\"" + std::to_string(first) + "\""),
+            std::string::npos);
+  EXPECT_EQ(form.header("Cache-Control"), "no-store");
+  post_comment({{"name", "Second"},
+                {"email", "first@example.org"},
+                {"body", "Replying."},
+                {"parent", std::to_string(first)},
+                {"action", "post"}});
+  long long second = 0;
+  sql << "SELECT MAX(id) FROM comments", soci::into(second);
+  EXPECT_EQ(get(std::string(kArticle) + "/comments?reply=" + std::to_string(second)).status, 404)
+      << "a reply takes no reply";
+  EXPECT_EQ(get(std::string(kArticle) + "/comments?reply=abc").status, 404);
+  EXPECT_EQ(get(std::string(kArticle) + "/comments").status, 404);
+}
+
 }  // namespace
 }  // namespace dossier::comments

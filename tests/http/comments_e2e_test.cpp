@@ -72,8 +72,10 @@ TEST_F(CommentsE2e, ACommentMailsTheReaderAndTheNewsroomThenIsExportedAndErased)
   std::this_thread::sleep_for(std::chrono::milliseconds(1200));
   auto forged = post("name=Ada&email=ada%40example.org&body=Hi&action=post&token=x" + token);
   EXPECT_EQ(forged.status, 409);
-  auto posted = post("name=Ada+Reader&email=Ada%40Example.org&notify=1&action=post"
-                     "&body=Which+annex+covers+the+prisoner+exchange%3F&token=" + token);
+  auto posted = post(
+      "name=Ada+Reader&email=Ada%40Example.org&notify=1&action=post"
+      "&body=Which+annex+covers+the+prisoner+exchange%3F&token=" +
+      token);
   EXPECT_EQ(posted.status, 200);
   EXPECT_NE(posted.body.find("awaiting moderation"), std::string::npos);
 
@@ -115,6 +117,33 @@ TEST_F(CommentsE2e, ACommentMailsTheReaderAndTheNewsroomThenIsExportedAndErased)
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.err.find("--email must be an email address"), std::string::npos) << bad.err;
   EXPECT_NE(cli({"export"}).exit_code, 0) << "--email is required";
+}
+
+TEST_F(CommentsE2e, TheDemosCommentsShowWithCountsThatMatchTheRows) {
+  auto db = data_ + "/dossier.db";
+  auto mismatched = run({"/usr/bin/sqlite3", db,
+                         "SELECT COUNT(*) FROM articles a WHERE a.comment_count <> (SELECT COUNT(*)"
+                         " FROM comments c WHERE c.article_id = a.id AND c.status = 'approved');"});
+  EXPECT_EQ(mismatched.out, "0\n");
+  auto total = run({"/usr/bin/sqlite3", db, "SELECT COUNT(*) FROM comments;"});
+  EXPECT_EQ(total.out, "7\n");
+  ServerProcess server(data_);
+  ASSERT_TRUE(server.started()) << server.first_line();
+  auto page = request(server.port(), "GET", "/articles/iaea-inspectors-return-to-isfahan")
+                  .value_or(HttpResponse{});
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("3 comments"), std::string::npos);
+  EXPECT_NE(page.body.find("class=\"comments__replies\""), std::string::npos) << "a reply, nested";
+  EXPECT_NE(page.body.find("<em>centrifuge workshops</em>"), std::string::npos);
+  auto home = request(server.port(), "GET", "/").value_or(HttpResponse{});
+  auto block = home.body.find("Most commented");
+  ASSERT_NE(block, std::string::npos);
+  auto first = home.body.find("<li><a href=\"", block);
+  EXPECT_NE(home.body.find("/articles/iaea-inspectors-return-to-isfahan", first),
+            std::string::npos);
+  EXPECT_LT(home.body.find("/articles/iaea-inspectors-return-to-isfahan", first),
+            home.body.find("/articles/treasury-sanctions-shadow-fleet-tankers", first))
+      << "the most commented first";
 }
 
 }  // namespace

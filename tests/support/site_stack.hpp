@@ -71,7 +71,10 @@ class SiteStack {
   http::Response get(std::string const& path) {
     http::Request req;
     req.method = http::Method::Get;
-    req.target = req.path = path;
+    req.target = path;
+    auto q = path.find('?');
+    req.path = path.substr(0, q);
+    if (q != std::string::npos) req.query = path.substr(q + 1);
     return app::dispatch(router_, *site_, req);
   }
 
