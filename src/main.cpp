@@ -62,6 +62,18 @@ int main(int argc, char** argv) {
   auto* comments_erase = comments->add_subcommand(
       "erase", "erase every comment written with an address (text, name, address)");
   comments_erase->add_option("--email", cc.email, "the commenter's address")->required();
+  auto* insight = cli.add_subcommand("insight", "the analyzer: people, countries, quotes, figures");
+  insight->require_subcommand(1);
+  std::string insight_file, insight_docs, insight_gold;
+  bool insight_json = false;
+  auto* insight_extract = insight->add_subcommand(
+      "extract", "analyze a plain-text article (title, blank line, paragraphs) and print JSON");
+  insight_extract->add_option("FILE", insight_file, "the article")->required();
+  auto* insight_eval =
+      insight->add_subcommand("eval", "score the analyzer on documents against gold annotations");
+  insight_eval->add_option("--docs", insight_docs, "folder of NN.txt articles")->required();
+  insight_eval->add_option("--gold", insight_gold, "folder of NN.json annotations")->required();
+  insight_eval->add_flag("--json", insight_json, "print the scores as JSON");
   auto* version = cli.add_subcommand("version", "print the version");
 
   CLI11_PARSE(cli, argc, argv);
@@ -74,6 +86,8 @@ int main(int argc, char** argv) {
   if (cli.got_subcommand("reindex")) return run_reindex(g);
   if (*version) return run_version();
   if (*newsletter_send) return run_newsletter_send(g, nc);
+  if (*insight_extract) return run_insight_extract(insight_file);
+  if (*insight_eval) return run_insight_eval(insight_docs, insight_gold, insight_json);
   if (*comments) {
     cc.verb = *comments_erase ? CommentsCommand::Verb::Erase : CommentsCommand::Verb::Export;
     return run_comments(g, cc);

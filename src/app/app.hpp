@@ -50,4 +50,9 @@ struct CommentsCommand {
 };
 int run_comments(GlobalOptions const& g, CommentsCommand const& command);
 
+// `dossier insight extract FILE`: the analysis of a plain-text article, as JSON on stdout.
+int run_insight_extract(std::string const& file);
+// `dossier insight eval --docs DIR --gold DIR [--json]`: precision, recall and F1 against gold.
+int run_insight_eval(std::string const& docs_dir, std::string const& gold_dir, bool as_json);
+
 }  // namespace dossier::app

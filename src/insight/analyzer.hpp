@@ -1,0 +1,35 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "insight/analysis.hpp"
+#include "insight/lexicon.hpp"
+
+namespace dossier::insight {
+
+struct AnalyzerOptions {
+  // "Moscow said": a capital city used for its government counts as that country (a capital
+  // after "in", "to", "from" ... is a place and does not).
+  bool capital_metonyms = true;
+};
+
+// Reads an article the way an analyst would: people with their roles, countries, organizations,
+// quotations with their speakers, and figures. No HTTP, no SQL: text in, values out.
+class Analyzer {
+ public:
+  explicit Analyzer(Lexicon const& lexicon, AnalyzerOptions options = {});
+
+  // People the site already knows ("Maria Ellison"): a surname-only mention in an article that
+  // never gives the full name resolves to them.
+  void set_known_people(std::vector<std::string> names);
+
+  Analysis analyze(Document const& doc) const;
+
+ private:
+  Lexicon const& lexicon_;
+  AnalyzerOptions options_;
+  std::vector<std::string> known_people_;
+};
+
+}  // namespace dossier::insight
