@@ -1,0 +1,83 @@
+// The analyzer's commands through the real binary: `dossier insight extract FILE` prints the
+// documented JSON whose mentions are the file's own text; `dossier insight eval` scores the dev
+// set; bad input gives one clear line and a non-zero exit.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "test_process.hpp"
+
+namespace dossier::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path dev() { return fs::path(DOSSIER_TEST_DIR) / "fixtures/insight/dev"; }
+
+std::string read(fs::path const& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+TEST(InsightCli, ExtractPrintsTheDocumentedJson) {
+  auto file = dev() / "01.txt";
+  auto r = run({dossier_binary(), "insight", "extract", file.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  for (auto const* key : {"people", "countries", "organizations", "quotes", "numbers"})
+    ASSERT_TRUE(j.contains(key) && j[key].is_array()) << key;
+  auto text = read(file);
+  for (auto const* kind : {"people", "countries", "organizations"})
+    for (auto const& e : j[kind])
+      for (auto const& m : e["mentions"])
+        EXPECT_NE(text.find(m.get<std::string>()), std::string::npos) << kind << ": " << m;
+  for (auto const& q : j["quotes"]) {
+    ASSERT_TRUE(q.contains("speaker") && q.contains("text"));
+    EXPECT_TRUE(q["speaker"].is_null() || q["speaker"].is_string());
+  }
+  bool ellison = false;
+  for (auto const& p : j["people"]) ellison = ellison || p["name"] == "Maria Ellison";
+  EXPECT_TRUE(ellison);
+}
+
+TEST(InsightCli, EvalScoresTheDevSet) {
+  auto r = run({dossier_binary(), "insight", "eval", "--docs", dev().string(), "--gold", dev().string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("micro"), std::string::npos) << r.out;
+  auto j = run({dossier_binary(), "insight", "eval", "--json", "--docs", dev().string(), "--gold",
+                dev().string()});
+  ASSERT_EQ(j.exit_code, 0) << j.err;
+  auto report = nlohmann::json::parse(j.out);
+  EXPECT_GE(report["micro"]["people"]["f1"].get<double>(), 0.9);
+  EXPECT_EQ(report["documents"].size(), 16u);
+}
+
+TEST(InsightCli, BadInputGivesOneClearLine) {
+  auto missing = run({dossier_binary(), "insight", "extract", "/nonexistent/article.txt"});
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_NE(missing.err.find("cannot read /nonexistent/article.txt"), std::string::npos) << missing.err;
+  auto no_dir = run({dossier_binary(), "insight", "eval", "--docs", "/nonexistent", "--gold", dev().string()});
+  EXPECT_EQ(no_dir.exit_code, 2);
+  EXPECT_NE(no_dir.err.find("is not a directory"), std::string::npos) << no_dir.err;
+  // A gold file that is not JSON, and one with a wrong type, are named in the error.
+  auto dir = make_temp_dir("dossier-insight-eval");
+  fs::copy_file(dev() / "01.txt", fs::path(dir) / "01.txt");
+  { std::ofstream(fs::path(dir) / "01.json") << "{not json"; }
+  auto broken = run({dossier_binary(), "insight", "eval", "--docs", dir, "--gold", dir});
+  EXPECT_EQ(broken.exit_code, 1);
+  EXPECT_NE(broken.err.find("01.json is not valid JSON"), std::string::npos) << broken.err;
+  { std::ofstream(fs::path(dir) / "01.json", std::ios::trunc) << R"({"people": 3, "countries": [], "organizations": [], "quotes": [], "numbers": []})"; }
+  auto typed = run({dossier_binary(), "insight", "eval", "--docs", dir, "--gold", dir});
+  EXPECT_EQ(typed.exit_code, 1);
+  EXPECT_NE(typed.err.find("people"), std::string::npos) << typed.err;
+  remove_tree(dir);
+}
+
+}  // namespace
+}  // namespace dossier::test
