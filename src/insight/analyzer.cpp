@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/strings.hpp"
+#include "insight/figures.hpp"
 #include "insight/text.hpp"
 
 namespace dossier::insight {
@@ -61,7 +62,16 @@ class Reader {
         known_(known),
         doc_(doc),
         tokens_(tokenize(doc)),
-        owner_(tokens_.size(), kNone) {}
+        owner_(tokens_.size(), kNone) {
+    // Each token's text with curly apostrophes folded, and in lower case, computed once: the
+    // passes below ask for them many times.
+    folded_.reserve(tokens_.size());
+    lower_.reserve(tokens_.size());
+    for (auto const& t : tokens_) {
+      folded_.push_back(fold_apostrophes(t.text));
+      lower_.push_back(to_lower(folded_.back()));
+    }
+  }
 
   Analysis run() {
     find_gazetteer_names();
@@ -79,7 +89,7 @@ class Reader {
  private:
   // --- tokens ---
   std::string_view text(std::size_t i) const { return tokens_[i].text; }
-  std::string lower(std::size_t i) const { return to_lower(fold_apostrophes(text(i))); }
+  std::string const& lower(std::size_t i) const { return lower_[i]; }
   bool word(std::size_t i) const {
     return i < tokens_.size() && tokens_[i].kind == TokenKind::Word;
   }
@@ -94,9 +104,9 @@ class Reader {
   }
   std::string key(std::size_t first, std::size_t count) const {
     std::string k;
-    for (std::size_t i = first; i < first + count; ++i) {
+    for (std::size_t i = first; i < first + count && i < tokens_.size(); ++i) {
       if (i > first) k += ' ';
-      k += fold_apostrophes(text(i));
+      k += folded_[i];
     }
     return k;
   }
@@ -154,12 +164,22 @@ class Reader {
   void find_gazetteer_names() {
     for (std::size_t i = 0; i < tokens_.size(); ++i) {
       if (owned(i) || tokens_[i].kind == TokenKind::Punct) continue;
-      for (auto len = std::min(lx_.longest_phrase, tokens_.size() - i); len >= 1; --len) {
+      if (!lx_.phrase_first_words.contains(folded_[i])) continue;
+      // The longest phrase starting here, its key grown one word at a time.
+      std::vector<std::pair<std::size_t, Phrase>> hits;  // (words, phrase), shortest first
+      std::string k;
+      for (std::size_t len = 1; len <= lx_.longest_phrase && i + len <= tokens_.size(); ++len) {
+        auto t = i + len - 1;
+        if (!same_paragraph(i, t)) break;
+        if (len > 1) k += ' ';
+        k += folded_[t];
+        if (auto it = lx_.phrases.find(k); it != lx_.phrases.end())
+          hits.emplace_back(len, it->second);
+      }
+      for (auto h = hits.rbegin(); h != hits.rend(); ++h) {
+        auto len = h->first;
         auto last = i + len - 1;
-        if (!same_paragraph(i, last)) continue;
-        auto it = lx_.phrases.find(key(i, len));
-        if (it == lx_.phrases.end()) continue;
-        auto const& phrase = it->second;
+        auto const& phrase = h->second;
         bool followed_by_name = cap(last + 1) && !sentence_start(last + 1) &&
                                 tokens_[last + 1].sentence == tokens_[last].sentence;
         if (phrase.ambiguous && (followed_by_name || (i > 0 && cap(i - 1) && !sentence_start(i))))
@@ -314,20 +334,27 @@ class Reader {
   // --- people ---
   // The longest honorific or role at `i`, in words (0 when none).
   std::size_t title_at(std::size_t i, std::size_t limit, bool& is_role) const {
-    for (std::size_t len =
-             std::min(std::max(lx_.longest_honorific, lx_.longest_role), limit - i + 1);
-         len >= 1; --len) {
-      auto k = key(i, len);
-      if (lx_.honorifics.contains(k)) {
-        is_role = lx_.roles.contains(to_lower(k));
-        return len;
+    // Grown one word at a time, keeping the longest hit.
+    std::size_t best = 0;
+    std::string k, lower_k;
+    auto longest = std::min(std::max(lx_.longest_honorific, lx_.longest_role), limit - i + 1);
+    for (std::size_t len = 1; len <= longest; ++len) {
+      auto t = i + len - 1;
+      if (len > 1) {
+        k += ' ';
+        lower_k += ' ';
       }
-      if (cap(i) && lx_.roles.contains(to_lower(k))) {
+      k += folded_[t];
+      lower_k += lower_[t];
+      if (lx_.honorifics.contains(k)) {
+        best = len;
+        is_role = lx_.roles.contains(lower_k);
+      } else if (cap(i) && lx_.roles.contains(lower_k)) {
+        best = len;
         is_role = true;
-        return len;
       }
     }
-    return 0;
+    return best;
   }
 
   bool role_word(std::size_t i) const { return word(i) && lx_.roles.contains(lower(i)); }
@@ -882,7 +909,7 @@ class Reader {
   // Figures, each with its source: the speaker of the quotation it stands in, or who the
   // sentence attributes it to ("according to X", "X said").
   void find_figures_with_sources(Analysis& out) {
-    // figures.* arrives from its own change; until then no figures.
+    out.numbers = find_figures(doc_.text, NumberLexicon::embedded());
     for (auto& f : out.numbers) {
       for (std::size_t q = 0; q < out.quotes.size(); ++q)
         for (auto const& s : out.quotes[q].spans)
@@ -913,6 +940,8 @@ class Reader {
   Document const& doc_;
   std::vector<Token> tokens_;
   std::vector<std::size_t> owner_;
+  std::vector<std::string> folded_;
+  std::vector<std::string> lower_;
   std::vector<Mention> mentions_;
   std::map<std::size_t, PhraseKind> country_kind_;
   std::map<int, int> country_ids_;  // lexicon index -> entity

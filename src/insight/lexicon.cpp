@@ -102,8 +102,10 @@ Lexicon const& Lexicon::embedded() {
       auto key = phrase_key(text);
       if (key.empty()) return;
       // The first meaning listed wins: a country's own name before another row's alias.
-      if (lx.phrases.emplace(key, phrase).second)
+      if (lx.phrases.emplace(key, phrase).second) {
         lx.longest_phrase = std::max(lx.longest_phrase, words_in(key));
+        lx.phrase_first_words.insert(key.substr(0, key.find(' ')));
+      }
     };
 
     // ISO 3166-1 names first: they define the countries; countries.tsv adds news names.

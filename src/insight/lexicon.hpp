@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace dossier::insight {
@@ -46,20 +47,23 @@ class Lexicon {
 
   std::vector<CountryEntry> countries;
   std::vector<OrganizationEntry> organizations;
-  std::unordered_map<std::string, Phrase> phrases;  // exact case
-  std::size_t longest_phrase = 1;                   // in words
-  std::set<std::string> org_heads;     // "Ministry", "Foreign Ministry", "Council" (exact case)
-  std::set<std::string> org_prefixes;  // "Ministry of", "Bank of"
-  std::set<std::string> roles;         // lower case, "deputy foreign minister"
+  std::unordered_map<std::string, Phrase> phrases;     // exact case
+  std::size_t longest_phrase = 1;                      // in words
+  std::unordered_set<std::string> phrase_first_words;  // a phrase can only start with these
+  std::unordered_set<std::string>
+      org_heads;  // "Ministry", "Foreign Ministry", "Council" (exact case)
+  std::unordered_set<std::string> org_prefixes;  // "Ministry of", "Bank of"
+  std::unordered_set<std::string> roles;         // lower case, "deputy foreign minister"
   std::size_t longest_role = 1;
-  std::set<std::string> honorifics;  // exact case, "Mr.", "Prime Minister"
+  std::unordered_set<std::string> honorifics;  // exact case, "Mr.", "Prime Minister"
   std::size_t longest_honorific = 1;
-  std::set<std::string> name_stopwords;  // exact case: "The", "Tuesday"
+  std::unordered_set<std::string> name_stopwords;  // exact case: "The", "Tuesday"
   // context_words.tsv: word (lower case) -> its classes ("place", "particle", "connector" ...).
-  std::multimap<std::string, std::string> context_words;
+  std::unordered_multimap<std::string, std::string> context_words;
   bool is(std::string_view word_lower, std::string_view word_class) const;
-  std::set<std::string> speech_verbs;  // every form, lower case ("said", "told", "adds")
-  std::set<std::string> quote_verbs;   // the forms that close a quotation ('"...," she said')
+  std::unordered_set<std::string> speech_verbs;  // every form, lower case ("said", "told", "adds")
+  std::unordered_set<std::string>
+      quote_verbs;  // the forms that close a quotation ('"...," she said')
   std::map<std::string, int> country_by_iso2;
 
   std::optional<int> country(std::string_view iso2) const;
