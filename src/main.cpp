@@ -24,7 +24,10 @@ int main(int argc, char** argv) {
   auto* serve = cli.add_subcommand("serve", "serve the site over HTTP");
   std::string listen;
   serve->add_option("--listen", listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
-  cli.add_subcommand("reindex", "rebuild the search index from the articles");
+  auto* reindex = cli.add_subcommand("reindex", "rebuild the search index from the articles");
+  bool reindex_insight = false;
+  reindex->add_flag("--insight", reindex_insight,
+                    "re-analyse every article (people, countries, quotes, figures) instead");
   auto* user = cli.add_subcommand("user", "manage newsroom accounts");
   user->require_subcommand(1);
   UserCommand uc;
@@ -83,7 +86,7 @@ int main(int argc, char** argv) {
   if (*init) return run_init(g);
   if (*demo) return run_demo(g, articles);
   if (*serve) return run_serve(g, listen.empty() ? std::nullopt : std::optional(listen));
-  if (cli.got_subcommand("reindex")) return run_reindex(g);
+  if (*reindex) return run_reindex(g, reindex_insight);
   if (*version) return run_version();
   if (*newsletter_send) return run_newsletter_send(g, nc);
   if (*insight_extract) return run_insight_extract(insight_file);

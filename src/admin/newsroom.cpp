@@ -30,6 +30,7 @@ constexpr NavItem kNav[] = {
     {"/admin/articles", "Articles", auth::Action::UseNewsroom},
     {"/admin/media", "Media", auth::Action::UploadMedia},
     {"/admin/comments", "Comments", auth::Action::ModerateComments},
+    {"/admin/entities", "Entities", auth::Action::CurateInsight},
     {"/admin/taxonomy", "Categories and tags", auth::Action::ManageTaxonomy},
     {"/admin/newsletter", "Newsletter", auth::Action::SendNewsletter},
     {"/admin/users", "Users", auth::Action::ManageUsers},

@@ -3,6 +3,7 @@
 #include "admin/newsroom.hpp"
 #include "auth/auth_handlers.hpp"
 #include "comments/comment_handlers.hpp"
+#include "insight/insight_admin_handlers.hpp"
 #include "media/media_handlers.hpp"
 #include "newsletter/newsletter_admin_handlers.hpp"
 #include "publishing/newsroom_handlers.hpp"
@@ -105,6 +106,17 @@ void add_admin_routes(http::Router& r, AdminSurface const& s) {
     r.post("/admin/comments/{id}", gate.guard(Action::ModerateComments, moderation(&C::change)));
     r.post("/admin/comments/article/{id}",
            gate.guard(Action::ModerateComments, moderation(&C::switch_article)));
+  }
+
+  if (s.insight) {
+    auto curation = [s](auto method) {
+      return [s, method](admin::Visit& v) { return (s.insight->*method)(v); };
+    };
+    using I = insight::InsightAdminHandlers;
+    r.get("/admin/entities", gate.guard(Action::CurateInsight, curation(&I::entities)));
+    r.post("/admin/entities/{id}", gate.guard(Action::CurateInsight, curation(&I::change)));
+    r.get("/admin/quotes", gate.guard(Action::CurateInsight, curation(&I::quotes)));
+    r.post("/admin/quotes/{id}", gate.guard(Action::CurateInsight, curation(&I::speaker)));
   }
 
   if (s.media) {

@@ -24,6 +24,10 @@ namespace dossier::comments {
 class CommentHandlers;
 }
 
+namespace dossier::insight {
+class InsightAdminHandlers;
+}
+
 namespace dossier::app {
 
 struct AdminSurface {
@@ -36,6 +40,7 @@ struct AdminSurface {
   comments::CommentHandlers* comments;  // null in tools that wire no comments
   publishing::SiteHandlers& site;
   publishing::PublishingService& publishing;
+  insight::InsightAdminHandlers* insight = nullptr;  // null in tools that wire no analysis
 };
 
 // The newsroom's route table (/admin) and the preview links. Added before the site's routes.

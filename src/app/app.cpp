@@ -30,6 +30,9 @@
 #include "feeds/feed_service.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
+#include "insight/insight_admin_handlers.hpp"
+#include "insight/insight_handlers.hpp"
+#include "insight/insight_service.hpp"
 #include "jobs/job_runner.hpp"
 #include "media/media_handlers.hpp"
 #include "newsletter/newsletter_admin_handlers.hpp"
@@ -52,6 +55,11 @@
 #include "store/migrations.hpp"
 
 namespace dossier::app {
+
+namespace {
+// Articles the jobs thread analyses per run (about 2 ms each), so other jobs wait little.
+constexpr int kAnalysisBatch = 50;
+}  // namespace
 
 namespace {
 
@@ -290,13 +298,22 @@ int run_demo(GlobalOptions const& g, int generated_articles) {
   return kExitOk;
 }
 
-int run_reindex(GlobalOptions const& g) {
+int run_reindex(GlobalOptions const& g, bool insight_only) {
   auto config = load(g);
   if (!config) return fail(config.error().message), kExitUsage;
   if (!require_data_dir(*config)) return kExitFailure;
   try {
     auto db = open_store(*config, 1);
     if (!db) return fail(db.error().message), kExitFailure;
+    if (insight_only) {
+      insight::InsightService insight(**db, now_utc, insight::Lexicon::embedded());
+      auto started = std::chrono::steady_clock::now();
+      auto count = insight.reindex_all(progress_bar("Analysing"));
+      auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started);
+      std::printf("Analysed %lld articles in %.1f s (%.0f articles/s)\n", count, seconds.count(),
+                  count / std::max(seconds.count(), 1e-9));
+      return kExitOk;
+    }
     search::Fts5SearchIndex index(**db, ranking_of(*config), now_utc);
     reindex(index);
   } catch (std::exception const& e) {
@@ -582,11 +599,25 @@ int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen) 
   publishing::PublishingService publishing(*db, now_utc, &events, index_on_write(search_index));
   // The article page's comment section comes from comments/, wired below.
   comments::CommentHandlers* comment_handlers = nullptr;
+  // The "In this article" box comes from insight/, wired below like the comments.
+  insight::InsightHandlers* insight_handlers = nullptr;
   publishing::SiteHandlers site(
       {publishing, **theme, assets, config->site.url, config->site.per_page, now_utc,
        [&comment_handlers](ctemplate::TemplateDictionary& d, publishing::ArticleView const& v) {
          if (comment_handlers) comment_handlers->fill_article(d, v);
+       },
+       [&insight_handlers](ctemplate::TemplateDictionary& d, publishing::ArticleView const& v) {
+         if (insight_handlers) insight_handlers->fill_article(d, v);
        }});
+  // Analysis (DESIGN.md: never in a request): every change queues the article, the jobs
+  // thread analyses the queue, and the pages that show the results are dropped from the cache.
+  insight::InsightService insight_service(*db, now_utc, insight::Lexicon::embedded());
+  insight::InsightHandlers insight_pages(insight_service, site);
+  insight_handlers = &insight_pages;
+  events.subscribe<publishing::ArticleChanged>(
+      [&insight_service](publishing::ArticleChanged const& c) {
+        if (c.after) insight_service.queue(c.id);
+      });
   feeds::FeedService feed_service(
       *db, now_utc,
       {config->feeds.full_content ? feeds::FeedContent::Full : feeds::FeedContent::Excerpt,
@@ -646,15 +677,17 @@ int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen) 
   comments::CommentService comment_service(
       *db, now_utc, comment_options,
       [&publishing](comments::Id article) { publishing.notify_changed(article); });
+  insight::InsightAdminHandlers insight_admin(insight_service, newsroom);
   comments::CommentHandlers comments_handlers(comment_service, publishing, site, newsroom, **theme,
                                               config->site.url);
   comment_handlers = &comments_handlers;
   add_comment_routes(router, comments_handlers);
   add_admin_routes(
       router, {newsroom, auth_handlers, newsroom_handlers, &media_handlers, site_admin_handlers,
-               newsletter_admin, &comments_handlers, site, publishing});
+               newsletter_admin, &comments_handlers, site, publishing, &insight_admin});
   newsletter::NewsletterHandlers newsletter_handlers(subscriptions, site);
   add_newsletter_routes(router, newsletter_handlers);
+  add_insight_routes(router, insight_pages);
   add_site_routes(router, site, feed_handlers, search_handlers, assets, config->data_dir / "media");
 
   // The jobs thread: scheduled articles go live through the same path as a manual publish
@@ -664,6 +697,13 @@ int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen) 
   jobs.add("expired sessions", [&auth_service] { auth_service.delete_expired_sessions(); });
   jobs.add("comment address hashes",
            [&comment_service] { comment_service.forget_old_addresses(); });
+  jobs.add("analysis", [&insight_service, &events] {
+    auto done = insight_service.process_queue(kAnalysisBatch);
+    if (done.empty()) return;
+    std::vector<std::string> keys{"insight"};
+    for (auto id : done) keys.push_back(fmt::format("article:{}", id));
+    events.publish(publishing::SiteChanged{keys});
+  });
   jobs.add("weekly digest", [&newsletters] {
     if (auto id = newsletters.make_digest_if_due())
       spdlog::info("the weekly digest is ready for review (newsletter {})", *id);

@@ -20,7 +20,8 @@ constexpr int kExitUsage = 2;
 int run_init(GlobalOptions const& g);
 int run_demo(GlobalOptions const& g, int generated_articles);
 // Rebuilds the search index from the articles, with a progress bar.
-int run_reindex(GlobalOptions const& g);
+// insight_only: re-analyse every article (`reindex --insight`) instead of the search index.
+int run_reindex(GlobalOptions const& g, bool insight_only = false);
 int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen);
 int run_version();
 

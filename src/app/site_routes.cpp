@@ -5,6 +5,7 @@
 #include "comments/comment_handlers.hpp"
 #include "feeds/feed_handlers.hpp"
 #include "http/static_files.hpp"
+#include "insight/insight_handlers.hpp"
 #include "newsletter/newsletter_handlers.hpp"
 #include "publishing/site_handlers.hpp"
 #include "search/search_handlers.hpp"
@@ -49,6 +50,23 @@ void add_comment_routes(http::Router& r, comments::CommentHandlers& comments) {
   r.post("/comments/stop/{token}", on(&C::stop));
   r.get("/comments/delete/{token}", on(&C::delete_page));
   r.post("/comments/delete/{token}", on(&C::delete_own));
+}
+
+void add_insight_routes(http::Router& r, insight::InsightHandlers& insight) {
+  auto on = [&insight](auto method) {
+    return [&insight, method](http::Request const& q, http::Params const& p) {
+      return (insight.*method)(q, p);
+    };
+  };
+  using I = insight::InsightHandlers;
+  r.get("/people/{slug}", on(&I::person));
+  r.get("/countries/{iso2}", on(&I::country));
+  r.get("/organizations/{slug}", on(&I::organization));
+  r.get("/quotes", on(&I::quotes));
+  r.get("/api/entities", on(&I::api_entities));
+  r.get("/api/entities/{slug}", on(&I::api_entity));
+  r.get("/api/quotes", on(&I::api_quotes));
+  r.get("/api/articles/{slug}/insight", on(&I::api_article));
 }
 
 void add_site_routes(http::Router& r, publishing::SiteHandlers& site,

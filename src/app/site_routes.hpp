@@ -20,6 +20,9 @@ class SearchHandlers;
 namespace dossier::newsletter {
 class NewsletterHandlers;
 }
+namespace dossier::insight {
+class InsightHandlers;
+}
 namespace dossier::comments {
 class CommentHandlers;
 }
@@ -31,6 +34,8 @@ namespace dossier::app {
 void add_newsletter_routes(http::Router& router, newsletter::NewsletterHandlers& newsletter);
 // Readers' comments: posting (and previewing) under an article.
 void add_comment_routes(http::Router& router, comments::CommentHandlers& comments);
+// Insight: entity pages, /quotes, and the JSON API (read-only; analysis runs in the jobs).
+void add_insight_routes(http::Router& router, insight::InsightHandlers& insight);
 
 // The public site's route table: one line per route (STYLE.md, Flow).
 void add_site_routes(http::Router& router, publishing::SiteHandlers& site,

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "core/strings.hpp"
 #include "insight/figures.hpp"
@@ -55,14 +56,15 @@ std::string fold_apostrophes(std::string_view text) {
 
 class Reader {
  public:
-  Reader(Lexicon const& lx, AnalyzerOptions const& options, std::vector<std::string> const& known,
-         Document const& doc)
+  Reader(Lexicon const& lx, AnalyzerOptions const& options,
+         std::unordered_map<std::string, std::string> const& known, Document const& doc)
       : lx_(lx),
         options_(options),
         known_(known),
         doc_(doc),
         tokens_(tokenize(doc)),
-        owner_(tokens_.size(), kNone) {
+        owner_(tokens_.size(), kNone),
+        region_(tokens_.size(), false) {
     // Each token's text with curly apostrophes folded, and in lower case, computed once: the
     // passes below ask for them many times.
     folded_.reserve(tokens_.size());
@@ -186,6 +188,12 @@ class Reader {
           continue;  // "Chad Harper", "Georgia Lewis": a given name
         if (phrase.kind == PhraseKind::Capital) {
           if (capital_is_place(i) || followed_by_name) continue;
+        }
+        if (phrase.kind == PhraseKind::Region) {
+          // A region is nobody: its words are taken so no name is built from them.
+          for (auto k = i; k <= last; ++k) region_[k] = true;
+          i = last;
+          break;
         }
         if (phrase.kind == PhraseKind::Organization) {
           add_mention(
@@ -421,11 +429,12 @@ class Reader {
     };
     std::vector<Candidate> candidates;
     for (std::size_t i = 0; i < tokens_.size(); ++i) {
-      if (!cap(i) || owned(i)) continue;
+      if (!cap(i) || owned(i) || region_[i]) continue;
       // The run: capitalised words, "Mr." abbreviations, particles and hyphens inside names,
       // role words such as "of" in "Secretary of State".
       std::size_t j = i, end = i;
-      while (j < tokens_.size() && !owned(j) && tokens_[j].sentence == tokens_[i].sentence) {
+      while (j < tokens_.size() && !owned(j) && !region_[j] &&
+             tokens_[j].sentence == tokens_[i].sentence) {
         if (cap(j)) {
           end = j;
           ++j;
@@ -453,6 +462,14 @@ class Reader {
       std::size_t start = i;
       while (start <= end && lx_.name_stopwords.contains(std::string(text(start)))) ++start;
       // Titles before the name: "Deputy Foreign Minister", "Mr.", "Lt. Gen.".
+      // A run that is a title and nothing else ("the High Representative said") names nobody.
+      {
+        bool is_role = false;
+        if (start <= end && title_at(start, end, is_role) == end - start + 1) {
+          i = end;
+          continue;
+        }
+      }
       // The name follows the last title in the run, and everything before it is the title:
       // "Energy Commissioner Lars Vestergaard", "Under Secretary of State Maria Ellison".
       std::size_t title_first = start, title_last = kNone;
@@ -578,17 +595,13 @@ class Reader {
       by_surname[w.back()].insert(static_cast<int>(p));
       by_given[w.front()].insert(static_cast<int>(p));
     }
-    for (auto const& name : known_) {
-      auto w = split_words(name);
-      if (w.size() >= 2 && !by_surname.contains(w.back())) known_surnames_[w.back()] = name;
-    }
     auto resolve = [&](std::string const& word) -> std::optional<int> {
       if (auto it = by_surname.find(word); it != by_surname.end() && it->second.size() == 1)
         return *it->second.begin();
       if (auto it = by_given.find(word);
           it != by_given.end() && it->second.size() == 1 && !by_surname.contains(word))
         return *it->second.begin();
-      if (auto it = known_surnames_.find(word); it != known_surnames_.end())
+      if (auto it = known_.find(word); it != known_.end() && !it->second.empty())
         return person_entity(it->second);
       return std::nullopt;
     };
@@ -936,11 +949,12 @@ class Reader {
 
   Lexicon const& lx_;
   AnalyzerOptions const& options_;
-  std::vector<std::string> const& known_;
+  std::unordered_map<std::string, std::string> const& known_;  // surname -> full name
   Document const& doc_;
   std::vector<Token> tokens_;
   std::vector<std::size_t> owner_;
   std::vector<std::string> folded_;
+  std::vector<bool> region_;  // tokens of a region's name ("Horn of Africa")
   std::vector<std::string> lower_;
   std::vector<Mention> mentions_;
   std::map<std::size_t, PhraseKind> country_kind_;
@@ -951,7 +965,6 @@ class Reader {
   std::map<std::string, int> person_ids_;
   std::vector<PersonDraft> people_;
   std::vector<Single> single_titled_;
-  std::map<std::string, std::string> known_surnames_;
   struct PersonSpeaker {
     std::size_t at;
     std::optional<Mention> who;  // empty: an unnamed official
@@ -970,11 +983,18 @@ Analyzer::Analyzer(Lexicon const& lexicon, AnalyzerOptions options)
     : lexicon_(lexicon), options_(options) {}
 
 void Analyzer::set_known_people(std::vector<std::string> names) {
-  known_people_ = std::move(names);
+  // Surname -> full name; a surname two known people share resolves to neither (empty).
+  known_surnames_.clear();
+  for (auto const& name : names) {
+    auto w = split_words(name);
+    if (w.size() < 2) continue;
+    auto [it, added] = known_surnames_.emplace(w.back(), name);
+    if (!added && it->second != name) it->second.clear();
+  }
 }
 
 Analysis Analyzer::analyze(Document const& doc) const {
-  return Reader(lexicon_, options_, known_people_, doc).run();
+  return Reader(lexicon_, options_, known_surnames_, doc).run();
 }
 
 }  // namespace dossier::insight

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "insight/analysis.hpp"
@@ -29,7 +30,7 @@ class Analyzer {
  private:
   Lexicon const& lexicon_;
   AnalyzerOptions options_;
-  std::vector<std::string> known_people_;
+  std::unordered_map<std::string, std::string> known_surnames_;
 };
 
 }  // namespace dossier::insight

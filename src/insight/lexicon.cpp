@@ -162,6 +162,9 @@ Lexicon const& Lexicon::embedded() {
         add_phrase(a, {PhraseKind::Organization, index, ambiguous.contains(a)});
     }
 
+    // Regions after countries and organizations: a name both have is theirs.
+    for (auto const& l : records("regions.txt"))
+      add_phrase(column(l, 0), {PhraseKind::Region, 0, false});
     for (auto const& l : records("org_words.txt")) {
       auto key = phrase_key(column(l, 0));
       (column(l, 1) == "prefix" ? lx.org_prefixes : lx.org_heads).insert(key);

@@ -30,7 +30,7 @@ struct OrganizationEntry {
 };
 
 // What a gazetteer phrase names.
-enum class PhraseKind { CountryName, Demonym, Capital, Organization };
+enum class PhraseKind { CountryName, Demonym, Capital, Organization, Region };
 
 struct Phrase {
   PhraseKind kind = PhraseKind::CountryName;

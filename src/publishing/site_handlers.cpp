@@ -322,6 +322,7 @@ http::Response SiteHandlers::render_article(ArticleView const& article_view, Art
   add_teasers(d, "RELATED", view->related);
   if (preview) d.ShowSection("PREVIEW");
   if (ctx_.comments && !preview && a.kind != ArticleKind::Page) ctx_.comments(d, *view);
+  if (ctx_.insight && !preview && a.kind != ArticleKind::Page) ctx_.insight(d, *view);
   auto r = html(200, ctx_.theme.render("article.tpl", d));
   if (preview) {
     // A preview is of unpublished work: never cached, never indexed.

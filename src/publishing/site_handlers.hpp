@@ -32,6 +32,7 @@ struct SiteContext {
   int per_page = 10;
   Clock clock;
   CommentsFiller comments = {};
+  CommentsFiller insight = {};  // the "In this article" box (insight/); same shape
 };
 
 // What the layout (head and foot partials) needs to know about one page.

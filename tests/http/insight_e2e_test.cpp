@@ -16,7 +16,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path dev() { return fs::path(DOSSIER_TEST_DIR) / "fixtures/insight/dev"; }
+fs::path dev() {
+  return fs::path(DOSSIER_TEST_DIR) / "fixtures/insight/dev";
+}
 
 std::string read(fs::path const& file) {
   std::ifstream in(file, std::ios::binary);
@@ -47,7 +49,8 @@ TEST(InsightCli, ExtractPrintsTheDocumentedJson) {
 }
 
 TEST(InsightCli, EvalScoresTheDevSet) {
-  auto r = run({dossier_binary(), "insight", "eval", "--docs", dev().string(), "--gold", dev().string()});
+  auto r = run(
+      {dossier_binary(), "insight", "eval", "--docs", dev().string(), "--gold", dev().string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("micro"), std::string::npos) << r.out;
   auto j = run({dossier_binary(), "insight", "eval", "--json", "--docs", dev().string(), "--gold",
@@ -61,8 +64,10 @@ TEST(InsightCli, EvalScoresTheDevSet) {
 TEST(InsightCli, BadInputGivesOneClearLine) {
   auto missing = run({dossier_binary(), "insight", "extract", "/nonexistent/article.txt"});
   EXPECT_EQ(missing.exit_code, 1);
-  EXPECT_NE(missing.err.find("cannot read /nonexistent/article.txt"), std::string::npos) << missing.err;
-  auto no_dir = run({dossier_binary(), "insight", "eval", "--docs", "/nonexistent", "--gold", dev().string()});
+  EXPECT_NE(missing.err.find("cannot read /nonexistent/article.txt"), std::string::npos)
+      << missing.err;
+  auto no_dir = run(
+      {dossier_binary(), "insight", "eval", "--docs", "/nonexistent", "--gold", dev().string()});
   EXPECT_EQ(no_dir.exit_code, 2);
   EXPECT_NE(no_dir.err.find("is not a directory"), std::string::npos) << no_dir.err;
   // A gold file that is not JSON, and one with a wrong type, are named in the error.
@@ -72,7 +77,10 @@ TEST(InsightCli, BadInputGivesOneClearLine) {
   auto broken = run({dossier_binary(), "insight", "eval", "--docs", dir, "--gold", dir});
   EXPECT_EQ(broken.exit_code, 1);
   EXPECT_NE(broken.err.find("01.json is not valid JSON"), std::string::npos) << broken.err;
-  { std::ofstream(fs::path(dir) / "01.json", std::ios::trunc) << R"({"people": 3, "countries": [], "organizations": [], "quotes": [], "numbers": []})"; }
+  {
+    std::ofstream(fs::path(dir) / "01.json", std::ios::trunc)
+        << R"({"people": 3, "countries": [], "organizations": [], "quotes": [], "numbers": []})";
+  }
   auto typed = run({dossier_binary(), "insight", "eval", "--docs", dir, "--gold", dir});
   EXPECT_EQ(typed.exit_code, 1);
   EXPECT_NE(typed.err.find("people"), std::string::npos) << typed.err;

@@ -18,7 +18,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path fixtures() { return fs::path(DOSSIER_TEST_DIR) / "fixtures/insight"; }
+fs::path fixtures() {
+  return fs::path(DOSSIER_TEST_DIR) / "fixtures/insight";
+}
 
 std::string read(fs::path const& file) {
   std::ifstream in(file, std::ios::binary);
@@ -80,15 +82,18 @@ TEST_P(AnalyzerCase, FindsWhatTheFixtureLists) {
   };
   for (auto const& q : expected.value("quotes", nlohmann::json::array())) {
     auto text = q["text"].get<std::string>();
-    auto it = std::find_if(a.quotes.begin(), a.quotes.end(), [&](Quote const& f) { return f.text == text; });
+    auto it = std::find_if(a.quotes.begin(), a.quotes.end(),
+                           [&](Quote const& f) { return f.text == text; });
     ASSERT_NE(it, a.quotes.end()) << name << ": no quote '" << text << "'";
-    auto want = q["speaker"].is_null() ? std::optional<std::string>() : q["speaker"].get<std::string>();
+    auto want =
+        q["speaker"].is_null() ? std::optional<std::string>() : q["speaker"].get<std::string>();
     EXPECT_EQ(it->speaker, want) << name << ": speaker of '" << text << "'";
   }
   for (auto const& p : expected.value("people", nlohmann::json::array())) {
     auto const* found = find_named(a.people, p["name"].get<std::string>());
     ASSERT_NE(found, nullptr) << name << ": no person " << p["name"];
-    if (p.contains("role")) EXPECT_EQ(found->role.value_or(""), p["role"].get<std::string>()) << p["name"];
+    if (p.contains("role"))
+      EXPECT_EQ(found->role.value_or(""), p["role"].get<std::string>()) << p["name"];
     if (p.contains("mentions")) EXPECT_TRUE(has_all(found->mentions, p["mentions"])) << p["name"];
   }
   for (auto const& o : expected.value("organizations", nlohmann::json::array())) {
@@ -98,7 +103,8 @@ TEST_P(AnalyzerCase, FindsWhatTheFixtureLists) {
   }
   for (auto const& c : expected.value("countries", nlohmann::json::array())) {
     auto iso2 = c["iso2"].get<std::string>();
-    auto it = std::find_if(a.countries.begin(), a.countries.end(), [&](Country const& k) { return k.iso2 == iso2; });
+    auto it = std::find_if(a.countries.begin(), a.countries.end(),
+                           [&](Country const& k) { return k.iso2 == iso2; });
     ASSERT_NE(it, a.countries.end()) << name << ": no country " << iso2;
     if (c.contains("mentions")) EXPECT_TRUE(has_all(it->mentions, c["mentions"])) << iso2;
     // "Ukraine’s" and "Ukraine's" are both the mention "Ukraine", without the possessive.
@@ -108,7 +114,8 @@ TEST_P(AnalyzerCase, FindsWhatTheFixtureLists) {
     for (auto const& k : a.countries) EXPECT_NE(k.iso2, iso2.get<std::string>()) << name;
   for (auto const& mention : expected.value("absent_mentions", nlohmann::json::array()))
     for (auto const& k : a.countries)
-      EXPECT_EQ(std::find(k.mentions.begin(), k.mentions.end(), mention.get<std::string>()), k.mentions.end())
+      EXPECT_EQ(std::find(k.mentions.begin(), k.mentions.end(), mention.get<std::string>()),
+                k.mentions.end())
           << name << ": " << mention << " is a place here, not " << k.name;
 }
 
@@ -151,11 +158,13 @@ TEST(AnalyzerDevSet, MeetsTheTargetsOnTheDevelopmentSet) {
 
 TEST(AnalyzerJson, HasTheDocumentedShape) {
   Analyzer analyzer(Lexicon::embedded());
-  auto doc = make_document("Talks resume", {"\"We are ready,\" Foreign Minister Ana Costa said in Lisbon, where 40 percent of delegates had arrived."});
+  auto doc = make_document("Talks resume", {"\"We are ready,\" Foreign Minister Ana Costa said in "
+                                            "Lisbon, where 40 percent of delegates had arrived."});
   auto j = to_json(analyzer.analyze(doc));
   std::vector<std::string> keys;
   for (auto const& [k, v] : j.items()) keys.push_back(k);
-  EXPECT_EQ(keys, (std::vector<std::string>{"people", "countries", "organizations", "quotes", "numbers"}));
+  EXPECT_EQ(keys, (std::vector<std::string>{"people", "countries", "organizations", "quotes",
+                                            "numbers"}));
   ASSERT_EQ(j["people"].size(), 1u);
   EXPECT_EQ(j["people"][0]["name"], "Ana Costa");
   EXPECT_EQ(j["people"][0]["role"], "Foreign Minister");
@@ -166,9 +175,10 @@ TEST(AnalyzerJson, HasTheDocumentedShape) {
 
 TEST(AnalyzerInput, OddTextNeverBreaksIt) {
   Analyzer analyzer(Lexicon::embedded());
-  for (std::string text : {std::string(), std::string("\"\"\"\""), std::string("“ unclosed"),
-                           std::string("” ” “"), std::string(5000, '"'), std::string("\xff\xfe bad bytes"),
-                           std::string("Mr. . . Mr."), std::string("'s 's ’s")}) {
+  for (std::string text :
+       {std::string(), std::string("\"\"\"\""), std::string("“ unclosed"), std::string("” ” “"),
+        std::string(5000, '"'), std::string("\xff\xfe bad bytes"), std::string("Mr. . . Mr."),
+        std::string("'s 's ’s")}) {
     auto doc = parse_document("Title\n\n" + text);
     auto a = analyzer.analyze(doc);
     expect_spans_are_the_text(doc, a, "odd input");

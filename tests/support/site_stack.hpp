@@ -51,6 +51,9 @@ class SiteStack {
         *publishing_, *theme_, assets_, site_url_, 10, clock(),
         [this](ctemplate::TemplateDictionary& d, publishing::ArticleView const& v) {
           if (comments_filler_) comments_filler_(d, v);
+        },
+        [this](ctemplate::TemplateDictionary& d, publishing::ArticleView const& v) {
+          if (insight_filler_) insight_filler_(d, v);
         }});
     search_handlers_ =
         std::make_unique<search::SearchHandlers>(search::SearchContext{*search_index_, *site_});
@@ -87,6 +90,7 @@ class SiteStack {
   std::string site_url_;
   EventBus events_;  // subscribe before the first change (the bus is read-only after wiring)
   publishing::CommentsFiller comments_filler_;  // set by fixtures that wire comments
+  publishing::CommentsFiller insight_filler_;   // set by fixtures that wire insight
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<render::Theme> theme_;
   http::StaticAssets assets_;

@@ -35,6 +35,16 @@
     </footer>
     {{/HAS_TAGS}}
   </article>
+  {{#INSIGHT}}
+  <aside class="in-this-article" aria-labelledby="in-this-article-heading">
+    <h2 id="in-this-article-heading">In this article</h2>
+    {{#HAS_PEOPLE}}<h3>People</h3><ul>{{#PERSON}}<li><a href="{{URL}}">{{NAME}}</a>{{#HAS_ROLE}} <span class="meta">{{ROLE}}</span>{{/HAS_ROLE}}</li>{{/PERSON}}</ul>{{/HAS_PEOPLE}}
+    {{#HAS_COUNTRIES}}<h3>Countries</h3><ul class="inline-list">{{#COUNTRY}}<li><a href="{{URL}}">{{NAME}}</a></li>{{/COUNTRY}}</ul>{{/HAS_COUNTRIES}}
+    {{#HAS_ORGANIZATIONS}}<h3>Organizations</h3><ul class="inline-list">{{#ORGANIZATION}}<li><a href="{{URL}}">{{NAME}}</a></li>{{/ORGANIZATION}}</ul>{{/HAS_ORGANIZATIONS}}
+    {{#HAS_FIGURES}}<h3>Figures cited</h3><ul>{{#FIGURE}}<li>{{TEXT}}{{#HAS_SOURCE}} <span class="meta">(according to {{SOURCE}})</span>{{/HAS_SOURCE}}</li>{{/FIGURE}}</ul>{{/HAS_FIGURES}}
+    {{#NOTHING_FOUND}}<p class="meta">No people, countries, organizations or figures were found.</p>{{/NOTHING_FOUND}}
+  </aside>
+  {{/INSIGHT}}
   {{#HAS_RELATED}}
   <section class="related" aria-labelledby="related-heading">
     <h2 id="related-heading">Related articles</h2>

@@ -1,0 +1,270 @@
+#include "insight/insight_handlers.hpp"
+
+#include <ctemplate/template.h>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "core/strings.hpp"
+#include "insight/mention_chart.hpp"
+#include "publishing/site_handlers.hpp"
+#include "publishing/urls.hpp"
+
+namespace dossier::insight {
+
+using ctemplate::TemplateDictionary;
+
+namespace {
+
+constexpr int kQuotesPerPage = 20;
+constexpr int kApiEntities = 20;
+// Pages that show analysis are dropped from the page cache after every analysis run.
+constexpr char const* kInsightCacheKey = "insight";
+
+void fill_entity(TemplateDictionary* d, EntityRef const& e) {
+  d->SetValue("NAME", e.name);
+  d->SetValue("URL", entity_url(e.kind, e.slug));
+  if (e.role) d->SetValueAndShowSection("ROLE", *e.role, "HAS_ROLE");
+  d->SetIntValue("COUNT", static_cast<long>(e.count));
+  d->SetValue("KIND", std::string(to_string(e.kind)));
+}
+
+void fill_quote(TemplateDictionary* d, StoredQuote const& q) {
+  d->SetValue("TEXT", q.text);
+  d->SetValue("ARTICLE_URL", publishing::article_url(q.article.slug));
+  d->SetValue("ARTICLE_TITLE", q.article.title);
+  d->SetValue("DATE", format_long_date(q.article.published_at));
+  d->SetValue("DATE_ISO", format_rfc3339(q.article.published_at));
+  if (q.speaker) {
+    auto* s = d->AddSectionDictionary("SPEAKER");
+    fill_entity(s, *q.speaker);
+  }
+}
+
+nlohmann::json entity_json(EntityRef const& e) {
+  return {{"kind", to_string(e.kind)},
+          {"slug", e.slug},
+          {"name", e.name},
+          {"role", e.role ? nlohmann::json(*e.role) : nlohmann::json()},
+          {"iso2", e.iso2.empty() ? nlohmann::json() : nlohmann::json(e.iso2)},
+          {"url", entity_url(e.kind, e.slug)}};
+}
+
+nlohmann::json article_json(ArticleRef const& a) {
+  return {{"slug", a.slug},
+          {"title", a.title},
+          {"url", publishing::article_url(a.slug)},
+          {"published_at", format_rfc3339(a.published_at)}};
+}
+
+nlohmann::json quote_json(StoredQuote const& q) {
+  return {{"text", q.text},
+          {"speaker", q.speaker ? entity_json(*q.speaker) : nlohmann::json()},
+          {"article", article_json(q.article)}};
+}
+
+http::Response json_response(int status, nlohmann::json const& body) {
+  auto r = http::Response::text(status, body.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+  r.content_type = "application/json; charset=utf-8";
+  return r;
+}
+
+int page_of(http::Request const& req) {
+  return static_cast<int>(std::clamp(parse_id(req.query_param("page").value_or("")).value_or(1), 1LL, 10000LL));
+}
+
+}  // namespace
+
+void InsightHandlers::fill_article(TemplateDictionary& d, publishing::ArticleView const& view) {
+  auto found = insight_.for_article(view.article.id);
+  if (!found) return;
+  auto* box = d.AddSectionDictionary("INSIGHT");
+  auto list = [&](std::vector<EntityRef> const& entities, char const* section, char const* item) {
+    if (entities.empty()) return;
+    auto* s = box->AddSectionDictionary(section);
+    for (auto const& e : entities) fill_entity(s->AddSectionDictionary(item), e);
+  };
+  list(found->people, "HAS_PEOPLE", "PERSON");
+  list(found->countries, "HAS_COUNTRIES", "COUNTRY");
+  list(found->organizations, "HAS_ORGANIZATIONS", "ORGANIZATION");
+  if (!found->figures.empty()) {
+    auto* s = box->AddSectionDictionary("HAS_FIGURES");
+    for (auto const& f : found->figures) {
+      auto* item = s->AddSectionDictionary("FIGURE");
+      item->SetValue("TEXT", f.text);
+      if (f.source) item->SetValueAndShowSection("SOURCE", *f.source, "HAS_SOURCE");
+    }
+  }
+  if (found->people.empty() && found->countries.empty() && found->organizations.empty() &&
+      found->figures.empty())
+    box->ShowSection("NOTHING_FOUND");
+}
+
+http::Response InsightHandlers::entity(http::Request const& req, EntityKind kind,
+                                       std::string const& slug) {
+  auto page = insight_.entity_page(kind, slug);
+  if (!page || page->article_count == 0) return site_.not_found(req);
+  auto const& e = page->entity;
+  publishing::PageMeta meta{e.name,
+                            fmt::format("{} in {} article{}", e.name, page->article_count,
+                                        page->article_count == 1 ? "" : "s"),
+                            entity_url(kind, e.slug)};
+  auto r = site_.themed(200, meta, "entity.tpl", [&](TemplateDictionary& d) {
+    d.SetValue("NAME", e.name);
+    d.SetValue("KIND_LABEL", kind == EntityKind::Person    ? "Person"
+                             : kind == EntityKind::Country ? "Country"
+                                                           : "Organization");
+    if (e.role) d.SetValueAndShowSection("ROLE", *e.role, "HAS_ROLE");
+    if (!e.iso2.empty()) d.SetValueAndShowSection("ISO2", e.iso2, "HAS_ISO2");
+    d.SetIntValue("ARTICLE_COUNT", static_cast<long>(page->article_count));
+    d.SetValue("ARTICLES_WORD", page->article_count == 1 ? "article" : "articles");
+    d.SetValue("CHART_SVG", mention_chart_svg(page->months, {640, 180, "Mentions of " + e.name + " by month"}));
+    for (auto const& a : page->latest) {
+      auto* item = d.AddSectionDictionary("ARTICLE");
+      item->SetValue("URL", publishing::article_url(a.slug));
+      item->SetValue("TITLE", a.title);
+      item->SetValue("DEK", a.dek);
+      item->SetValue("DATE", format_long_date(a.published_at));
+      item->SetValue("DATE_ISO", format_rfc3339(a.published_at));
+    }
+    if (!page->quotes.empty()) {
+      auto* s = d.AddSectionDictionary("HAS_QUOTES");
+      s->SetValue("QUOTES_HEADING", kind == EntityKind::Person ? "What they said" : "Statements");
+      for (auto const& q : page->quotes) fill_quote(s->AddSectionDictionary("QUOTE"), q);
+    }
+    if (!page->about.empty()) {
+      auto* s = d.AddSectionDictionary("HAS_ABOUT");
+      for (auto const& q : page->about) fill_quote(s->AddSectionDictionary("QUOTE"), q);
+    }
+    if (!page->mentioned_with.empty()) {
+      auto* s = d.AddSectionDictionary("HAS_WITH");
+      for (auto const& w : page->mentioned_with) fill_entity(s->AddSectionDictionary("ENTITY"), w);
+    }
+  });
+  r.cache_keys = {kInsightCacheKey, "site"};
+  return r;
+}
+
+http::Response InsightHandlers::person(http::Request const& req, http::Params const& p) {
+  return entity(req, EntityKind::Person, p.get("slug"));
+}
+http::Response InsightHandlers::country(http::Request const& req, http::Params const& p) {
+  return entity(req, EntityKind::Country, to_lower(p.get("iso2")));
+}
+http::Response InsightHandlers::organization(http::Request const& req, http::Params const& p) {
+  return entity(req, EntityKind::Organization, p.get("slug"));
+}
+
+http::Response InsightHandlers::quotes(http::Request const& req, http::Params const&) {
+  QuoteQuery q;
+  q.speaker = req.query_param("speaker").value_or("").substr(0, 200);
+  q.words = req.query_param("q").value_or("").substr(0, 200);
+  q.page = page_of(req);
+  q.per_page = kQuotesPerPage;
+  long long total = 0;
+  auto found = insight_.quotes(q, total);
+  publishing::PageMeta meta{"Quotations", "Every attributed quotation on the site", "/quotes"};
+  meta.noindex = !q.speaker.empty() || !q.words.empty() || q.page > 1;
+  auto r = site_.themed(200, meta, "quotes.tpl", [&](TemplateDictionary& d) {
+    d.SetValue("SPEAKER", q.speaker);
+    d.SetValue("WORDS", q.words);
+    d.SetIntValue("TOTAL", static_cast<long>(total));
+    if (found.empty()) d.ShowSection("EMPTY");
+    for (auto const& quote : found) fill_quote(d.AddSectionDictionary("QUOTE"), quote);
+    auto pages = std::max<long long>(1, (total + kQuotesPerPage - 1) / kQuotesPerPage);
+    auto link = [&](int n) {
+      return fmt::format("/quotes?speaker={}&q={}&page={}", percent_encode(q.speaker),
+                         percent_encode(q.words), n);
+    };
+    d.SetIntValue("PAGE", q.page);
+    d.SetIntValue("PAGES", static_cast<long>(pages));
+    if (q.page > 1) d.SetValueAndShowSection("PREV_URL", link(q.page - 1), "HAS_PREV");
+    if (q.page < pages) d.SetValueAndShowSection("NEXT_URL", link(q.page + 1), "HAS_NEXT");
+  });
+  r.cache_keys = {kInsightCacheKey, "site"};
+  return r;
+}
+
+http::Response InsightHandlers::api_entities(http::Request const& req, http::Params const&) {
+  std::optional<EntityKind> kind;
+  if (auto k = req.query_param("kind"); k && !k->empty()) {
+    kind = parse_entity_kind(*k);
+    if (!kind)
+      return json_response(400, {{"error", "kind must be person, country or organization"}});
+  }
+  auto words = req.query_param("q").value_or("").substr(0, 200);
+  auto out = nlohmann::json::array();
+  for (auto const& e : insight_.search_entities(kind, words, kApiEntities)) {
+    auto j = entity_json(e);
+    j["articles"] = e.count;
+    out.push_back(std::move(j));
+  }
+  return json_response(200, {{"entities", out}});
+}
+
+http::Response InsightHandlers::api_entity(http::Request const& req, http::Params const& p) {
+  std::optional<EntityKind> kind;
+  if (auto k = req.query_param("kind"); k && !k->empty()) kind = parse_entity_kind(*k);
+  auto found = insight_.find_entity(kind, p.get("slug"));
+  if (!found) return json_response(404, {{"error", "no such entity"}});
+  auto page = insight_.entity_page(found->kind, found->slug);
+  if (!page) return json_response(404, {{"error", "no such entity"}});
+  auto j = entity_json(page->entity);
+  j["articles"] = page->article_count;
+  j["months"] = nlohmann::json::array();
+  for (auto const& m : page->months)
+    j["months"].push_back({{"month", fmt::format("{:04}-{:02}", m.year, m.month)}, {"mentions", m.count}});
+  j["latest"] = nlohmann::json::array();
+  for (auto const& a : page->latest) j["latest"].push_back(article_json(a));
+  j["quotes"] = nlohmann::json::array();
+  for (auto const& q : page->quotes) j["quotes"].push_back(quote_json(q));
+  j["mentioned_with"] = nlohmann::json::array();
+  for (auto const& w : page->mentioned_with) {
+    auto e = entity_json(w);
+    e["shared_articles"] = w.count;
+    j["mentioned_with"].push_back(std::move(e));
+  }
+  return json_response(200, j);
+}
+
+http::Response InsightHandlers::api_quotes(http::Request const& req, http::Params const&) {
+  QuoteQuery q;
+  q.speaker = req.query_param("speaker").value_or("").substr(0, 200);
+  q.words = req.query_param("q").value_or("").substr(0, 200);
+  q.page = page_of(req);
+  q.per_page = static_cast<int>(std::clamp(parse_id(req.query_param("per_page").value_or("")).value_or(20), 1LL, 100LL));
+  long long total = 0;
+  auto out = nlohmann::json::array();
+  for (auto const& quote : insight_.quotes(q, total)) out.push_back(quote_json(quote));
+  return json_response(200, {{"total", total}, {"page", q.page}, {"quotes", out}});
+}
+
+http::Response InsightHandlers::api_article(http::Request const& req, http::Params const& p) {
+  (void)req;
+  auto slug = p.get("slug");
+  auto id = insight_.public_article_id(slug);
+  if (!id) return json_response(404, {{"error", "no such article"}});
+  auto found = insight_.for_article(*id);
+  if (!found) return json_response(404, {{"error", "this article has not been analysed yet"}});
+  nlohmann::json j;
+  for (auto [key, list] : {std::pair{"people", &found->people}, {"countries", &found->countries},
+                           {"organizations", &found->organizations}}) {
+    j[key] = nlohmann::json::array();
+    for (auto const& e : *list) {
+      auto entity = entity_json(e);
+      entity["mentions"] = e.count;
+      j[key].push_back(std::move(entity));
+    }
+  }
+  j["quotes"] = nlohmann::json::array();
+  for (auto const& q : found->quotes)
+    j["quotes"].push_back({{"text", q.text}, {"speaker", q.speaker ? entity_json(*q.speaker) : nlohmann::json()}});
+  j["numbers"] = nlohmann::json::array();
+  for (auto const& f : found->figures)
+    j["numbers"].push_back({{"text", f.text},
+                            {"value", f.value},
+                            {"what", f.what},
+                            {"source", f.source ? nlohmann::json(*f.source) : nlohmann::json()}});
+  return json_response(200, j);
+}
+
+}  // namespace dossier::insight

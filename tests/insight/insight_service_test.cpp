@@ -1,0 +1,189 @@
+// Insight on the site, over a real SQLite file: a saved article is queued and analysed by the
+// job (not in the request), results are stored and replaced on re-analysis, entity pages,
+// /quotes, the article's box and the JSON API show them, and an editor's corrections (merge,
+// rename, role, hide, a quotation's speaker) survive re-analysis.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <soci/soci.h>
+
+#include "insight/insight_handlers.hpp"
+#include "insight/insight_service.hpp"
+#include "publishing/events.hpp"
+#include "support/site_stack.hpp"
+
+namespace dossier::insight {
+namespace {
+
+constexpr UnixTime kNow = 1'790'000'000;  // 2026-09-21
+
+class InsightServiceTest : public test::SiteStack, public ::testing::Test {
+ protected:
+  InsightServiceTest() : SiteStack("dossier-insight", kNow) {
+    insight_ = std::make_unique<InsightService>(*db_, clock(), Lexicon::embedded());
+    handlers_ = std::make_unique<InsightHandlers>(*insight_, *site_);
+    insight_filler_ = [this](ctemplate::TemplateDictionary& d, publishing::ArticleView const& v) {
+      handlers_->fill_article(d, v);
+    };
+    // As app.cpp does: insight's routes before the site's ("/quotes" is not a page slug).
+    router_ = http::Router{};
+    app::add_insight_routes(router_, *handlers_);
+    app::add_site_routes(router_, *site_, *feed_handlers_, *search_handlers_, assets_,
+                         dir_.path() / "media");
+    {
+      soci::session sql(db_->pool());
+      sql << "INSERT INTO users (email, name, slug, role, created_at) VALUES"
+             " ('desk@example.org', 'Desk', 'desk', 'editor', 0)";
+      sql << "SELECT id FROM users", soci::into(author_);
+    }
+  }
+
+  publishing::Id publish(std::string const& title, std::string const& body, UnixTime at) {
+    publishing::ArticleInput in;
+    in.title = title;
+    in.body_markdown = body;
+    in.author_id = author_;
+    in.status = publishing::ArticleStatus::Published;
+    in.published_at = at;
+    auto id = *publishing_->add_article(in);
+    insight_->queue(id);
+    return id;
+  }
+
+  long long rows(std::string const& table) {
+    soci::session sql(db_->pool());
+    long long n = 0;
+    sql << "SELECT COUNT(*) FROM " + table, soci::into(n);
+    return n;
+  }
+
+  std::unique_ptr<InsightService> insight_;
+  std::unique_ptr<InsightHandlers> handlers_;
+  long long author_ = 0;
+};
+
+constexpr char const* kTalks =
+    "Foreign Minister Elena Marsh of Canada met her Brazilian counterpart in Ottawa.\n\n"
+    "\"We agreed on more than we expected,\" Marsh said. Ottawa pledged $40 million in aid.\n\n"
+    "The United Nations welcomed the talks. Marsh added that the next round would follow.";
+
+TEST_F(InsightServiceTest, ASavedArticleIsAnalysedByTheJobAndShownEverywhere) {
+  auto id = publish("Canada and Brazil resume talks", kTalks, kNow - 3600);
+  EXPECT_FALSE(insight_->for_article(id)) << "nothing analysed before the job runs";
+  auto page = get("/articles/canada-and-brazil-resume-talks").body;
+  EXPECT_EQ(page.find("In this article"), std::string::npos);
+
+  auto done = insight_->process_queue(10);
+  ASSERT_EQ(done, std::vector<Id>{id});
+  EXPECT_EQ(rows("insight_queue"), 0);
+  auto found = insight_->for_article(id);
+  ASSERT_TRUE(found);
+  ASSERT_EQ(found->people.size(), 1u);
+  EXPECT_EQ(found->people[0].name, "Elena Marsh");
+  EXPECT_EQ(found->people[0].role.value_or(""), "Foreign Minister");
+  EXPECT_EQ(found->people[0].count, 3) << "the full name and two surname mentions";
+  ASSERT_FALSE(found->quotes.empty());
+  EXPECT_EQ(found->quotes[0].speaker->name, "Elena Marsh");
+  ASSERT_FALSE(found->figures.empty());
+  EXPECT_EQ(found->figures[0].text, "$40 million");
+
+  page = get("/articles/canada-and-brazil-resume-talks").body;
+  EXPECT_NE(page.find("In this article"), std::string::npos);
+  EXPECT_NE(page.find("href=\"/people/elena-marsh\""), std::string::npos);
+  EXPECT_NE(page.find("href=\"/countries/ca\""), std::string::npos);
+  EXPECT_NE(page.find("$40 million"), std::string::npos);
+
+  auto person = get("/people/elena-marsh");
+  EXPECT_EQ(person.status, 200);
+  EXPECT_NE(person.body.find("Foreign Minister"), std::string::npos);
+  EXPECT_NE(person.body.find("<svg"), std::string::npos) << "the mentions chart";
+  EXPECT_NE(person.body.find("We agreed on more than we expected,"), std::string::npos);
+  EXPECT_EQ(get("/countries/CA").status, 200) << "codes in either case";
+  EXPECT_EQ(get("/people/nobody-at-all").status, 404);
+
+  auto quotes = get("/quotes?speaker=marsh");
+  EXPECT_EQ(quotes.status, 200) << quotes.body.substr(0, 2000);
+  EXPECT_NE(quotes.body.find("We agreed on more"), std::string::npos);
+  EXPECT_NE(get("/quotes?q=nothing+like+this").body.find("No quotation matches."), std::string::npos);
+
+  auto api = nlohmann::json::parse(get("/api/entities?kind=person&q=marsh").body);
+  ASSERT_EQ(api["entities"].size(), 1u);
+  EXPECT_EQ(api["entities"][0]["slug"], "elena-marsh");
+  EXPECT_EQ(get("/api/entities?kind=planet").status, 400);
+  auto one = nlohmann::json::parse(get("/api/entities/elena-marsh").body);
+  EXPECT_EQ(one["articles"], 1);
+  auto article = nlohmann::json::parse(get("/api/articles/canada-and-brazil-resume-talks/insight").body);
+  EXPECT_EQ(article["people"][0]["name"], "Elena Marsh");
+  auto q = nlohmann::json::parse(get("/api/quotes?speaker=Marsh").body);
+  EXPECT_EQ(q["total"], 1);
+}
+
+TEST_F(InsightServiceTest, ReanalysisReplacesAndCorrectionsSurvive) {
+  auto id = publish("Canada and Brazil resume talks", kTalks, kNow - 3600);
+  insight_->process_queue(10);
+  auto before = rows("article_entities");
+  ASSERT_TRUE(insight_->analyze_article(id).ok());
+  EXPECT_EQ(rows("article_entities"), before) << "replaced, not added";
+
+  auto marsh = insight_->find_entity(EntityKind::Person, "elena-marsh");
+  auto un = insight_->find_entity(EntityKind::Organization, "united-nations");
+  ASSERT_TRUE(marsh && un);
+  ASSERT_TRUE(insight_->set_role(marsh->id, "Minister of Foreign Affairs").ok());
+  ASSERT_TRUE(insight_->rename(marsh->id, "Elena R. Marsh").ok());
+  auto quote_id = insight_->for_article(id)->quotes[0].id;
+  ASSERT_TRUE(insight_->correct_speaker(quote_id, un->id).ok());
+  ASSERT_TRUE(insight_->set_hidden(un->id, false).ok());
+  ASSERT_TRUE(insight_->analyze_article(id).ok());
+  auto after = insight_->for_article(id);
+  ASSERT_EQ(after->people.size(), 1u);
+  EXPECT_EQ(after->people[0].name, "Elena R. Marsh");
+  EXPECT_EQ(after->people[0].role.value_or(""), "Minister of Foreign Affairs");
+  EXPECT_EQ(after->quotes[0].speaker->name, "United Nations") << "the editor's speaker stays";
+
+  // Hidden: not in the box, no page; and not brought back by re-analysis.
+  ASSERT_TRUE(insight_->set_hidden(un->id, true).ok());
+  ASSERT_TRUE(insight_->analyze_article(id).ok());
+  for (auto const& o : insight_->for_article(id)->organizations) EXPECT_NE(o.name, "United Nations");
+  EXPECT_EQ(get("/organizations/united-nations").status, 404);
+
+  EXPECT_FALSE(insight_->correct_speaker(99999, un->id).ok());
+  EXPECT_FALSE(insight_->rename(marsh->id, "   ").ok());
+  EXPECT_FALSE(insight_->merge(marsh->id, marsh->id).ok());
+  EXPECT_FALSE(insight_->merge(marsh->id, un->id).ok()) << "a person is not an organization";
+}
+
+TEST_F(InsightServiceTest, AMergedNameIsFiledUnderItsEntityFromThenOn) {
+  auto first = publish("Talks in Ottawa", "Foreign Minister Elena Marsh said the talks went well.",
+                       kNow - 7200);
+  auto second = publish("Ottawa hosts envoys",
+                        "Minister Lena Marsh, as some outlets call her, said: \"More soon.\"",
+                        kNow - 3600);
+  insight_->process_queue(10);
+  auto a = insight_->find_entity(EntityKind::Person, "elena-marsh");
+  auto b = insight_->find_entity(EntityKind::Person, "lena-marsh");
+  ASSERT_TRUE(a && b);
+  ASSERT_TRUE(insight_->merge(b->id, a->id).ok());
+  ASSERT_TRUE(insight_->analyze_article(second).ok());
+  auto box = insight_->for_article(second);
+  ASSERT_EQ(box->people.size(), 1u);
+  EXPECT_EQ(box->people[0].name, "Elena Marsh") << "the alias is remembered";
+  auto page = insight_->entity_page(EntityKind::Person, "elena-marsh");
+  EXPECT_EQ(page->article_count, 2);
+  (void)first;
+}
+
+TEST_F(InsightServiceTest, DraftsAreAnalysedButNeverShown) {
+  publishing::ArticleInput in;
+  in.title = "Draft about Elena Marsh";
+  in.body_markdown = "Foreign Minister Elena Marsh said: \"Not yet.\"";
+  in.author_id = author_;
+  auto id = *publishing_->add_article(in);
+  ASSERT_TRUE(insight_->analyze_article(id).ok());
+  EXPECT_EQ(get("/people/elena-marsh").status, 404) << "mentioned only in a draft";
+  long long total = 0;
+  EXPECT_TRUE(insight_->quotes({"Marsh", "", 1, 20}, total).empty());
+  EXPECT_EQ(get("/api/articles/draft-about-elena-marsh/insight").status, 404);
+}
+
+}  // namespace
+}  // namespace dossier::insight
