@@ -613,6 +613,8 @@ int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen) 
   // thread analyses the queue, and the pages that show the results are dropped from the cache.
   insight::InsightService insight_service(*db, now_utc, insight::Lexicon::embedded());
   insight::InsightHandlers insight_pages(insight_service, site);
+  if (auto waiting = insight_service.queue_unanalysed(); waiting > 0)
+    spdlog::info("{} articles were never analysed: queued for the analysis job", waiting);
   insight_handlers = &insight_pages;
   events.subscribe<publishing::ArticleChanged>(
       [&insight_service](publishing::ArticleChanged const& c) {

@@ -56,7 +56,9 @@ http::Response InsightAdminHandlers::entities_page(admin::Visit& v, int status,
   });
 }
 
-http::Response InsightAdminHandlers::entities(admin::Visit& v) { return entities_page(v, 200, ""); }
+http::Response InsightAdminHandlers::entities(admin::Visit& v) {
+  return entities_page(v, 200, "");
+}
 
 http::Response InsightAdminHandlers::change(admin::Visit& v) {
   auto id = parse_id(v.params.get("id"));
@@ -71,7 +73,9 @@ http::Response InsightAdminHandlers::change(admin::Visit& v) {
     done = insight_.set_hidden(*id, action == "hide");
   } else if (action == "merge") {
     auto into = entity_named(insight_, v.form.get("into"));
-    if (!into) return entities_page(v, 400, "Name the entity to merge into as kind/slug, e.g. person/maria-ellison.");
+    if (!into)
+      return entities_page(
+          v, 400, "Name the entity to merge into as kind/slug, e.g. person/maria-ellison.");
     done = insight_.merge(*id, into->id);
   } else {
     return entities_page(v, 400, "Choose what to do with the entity.");
@@ -84,23 +88,26 @@ http::Response InsightAdminHandlers::quotes(admin::Visit& v) {
   auto article = parse_id(v.request.query_param("article").value_or(""));
   std::optional<ArticleInsight> found;
   if (article) found = insight_.for_article(*article);
-  return newsroom_.render(v, found || !article ? 200 : 404, "Quotations", "admin/insight_quotes.tpl",
-                          [&](TemplateDictionary& d) {
-                            if (v.request.query_param("done"))
-                              d.SetValueAndShowSection("NOTICE", "Saved.", "HAS_NOTICE");
-                            if (!found) {
-                              d.ShowSection("NO_ARTICLE");
-                              return;
-                            }
-                            d.SetIntValue("ARTICLE_ID", static_cast<long>(*article));
-                            for (auto const& q : found->quotes) {
-                              auto* row = d.AddSectionDictionary("QUOTE");
-                              row->SetIntValue("ID", static_cast<long>(q.id));
-                              row->SetValue("TEXT", q.text);
-                              row->SetValue("SPEAKER", q.speaker ? std::string(to_string(q.speaker->kind)) + "/" + q.speaker->slug : "");
-                              row->SetValue("SPEAKER_NAME", q.speaker ? q.speaker->name : "nobody named");
-                            }
-                          });
+  return newsroom_.render(
+      v, found || !article ? 200 : 404, "Quotations", "admin/insight_quotes.tpl",
+      [&](TemplateDictionary& d) {
+        if (v.request.query_param("done"))
+          d.SetValueAndShowSection("NOTICE", "Saved.", "HAS_NOTICE");
+        if (!found) {
+          d.ShowSection("NO_ARTICLE");
+          return;
+        }
+        d.SetIntValue("ARTICLE_ID", static_cast<long>(*article));
+        for (auto const& q : found->quotes) {
+          auto* row = d.AddSectionDictionary("QUOTE");
+          row->SetIntValue("ID", static_cast<long>(q.id));
+          row->SetValue("TEXT", q.text);
+          row->SetValue(
+              "SPEAKER",
+              q.speaker ? std::string(to_string(q.speaker->kind)) + "/" + q.speaker->slug : "");
+          row->SetValue("SPEAKER_NAME", q.speaker ? q.speaker->name : "nobody named");
+        }
+      });
 }
 
 http::Response InsightAdminHandlers::speaker(admin::Visit& v) {

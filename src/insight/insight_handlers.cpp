@@ -63,13 +63,15 @@ nlohmann::json quote_json(StoredQuote const& q) {
 }
 
 http::Response json_response(int status, nlohmann::json const& body) {
-  auto r = http::Response::text(status, body.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+  auto r = http::Response::text(status,
+                                body.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
   r.content_type = "application/json; charset=utf-8";
   return r;
 }
 
 int page_of(http::Request const& req) {
-  return static_cast<int>(std::clamp(parse_id(req.query_param("page").value_or("")).value_or(1), 1LL, 10000LL));
+  return static_cast<int>(
+      std::clamp(parse_id(req.query_param("page").value_or("")).value_or(1), 1LL, 10000LL));
 }
 
 }  // namespace
@@ -117,7 +119,8 @@ http::Response InsightHandlers::entity(http::Request const& req, EntityKind kind
     if (!e.iso2.empty()) d.SetValueAndShowSection("ISO2", e.iso2, "HAS_ISO2");
     d.SetIntValue("ARTICLE_COUNT", static_cast<long>(page->article_count));
     d.SetValue("ARTICLES_WORD", page->article_count == 1 ? "article" : "articles");
-    d.SetValue("CHART_SVG", mention_chart_svg(page->months, {640, 180, "Mentions of " + e.name + " by month"}));
+    d.SetValue("CHART_SVG",
+               mention_chart_svg(page->months, {640, 180, "Mentions of " + e.name + " by month"}));
     for (auto const& a : page->latest) {
       auto* item = d.AddSectionDictionary("ARTICLE");
       item->SetValue("URL", publishing::article_url(a.slug));
@@ -212,7 +215,8 @@ http::Response InsightHandlers::api_entity(http::Request const& req, http::Param
   j["articles"] = page->article_count;
   j["months"] = nlohmann::json::array();
   for (auto const& m : page->months)
-    j["months"].push_back({{"month", fmt::format("{:04}-{:02}", m.year, m.month)}, {"mentions", m.count}});
+    j["months"].push_back(
+        {{"month", fmt::format("{:04}-{:02}", m.year, m.month)}, {"mentions", m.count}});
   j["latest"] = nlohmann::json::array();
   for (auto const& a : page->latest) j["latest"].push_back(article_json(a));
   j["quotes"] = nlohmann::json::array();
@@ -231,7 +235,8 @@ http::Response InsightHandlers::api_quotes(http::Request const& req, http::Param
   q.speaker = req.query_param("speaker").value_or("").substr(0, 200);
   q.words = req.query_param("q").value_or("").substr(0, 200);
   q.page = page_of(req);
-  q.per_page = static_cast<int>(std::clamp(parse_id(req.query_param("per_page").value_or("")).value_or(20), 1LL, 100LL));
+  q.per_page = static_cast<int>(
+      std::clamp(parse_id(req.query_param("per_page").value_or("")).value_or(20), 1LL, 100LL));
   long long total = 0;
   auto out = nlohmann::json::array();
   for (auto const& quote : insight_.quotes(q, total)) out.push_back(quote_json(quote));
@@ -246,7 +251,8 @@ http::Response InsightHandlers::api_article(http::Request const& req, http::Para
   auto found = insight_.for_article(*id);
   if (!found) return json_response(404, {{"error", "this article has not been analysed yet"}});
   nlohmann::json j;
-  for (auto [key, list] : {std::pair{"people", &found->people}, {"countries", &found->countries},
+  for (auto [key, list] : {std::pair{"people", &found->people},
+                           {"countries", &found->countries},
                            {"organizations", &found->organizations}}) {
     j[key] = nlohmann::json::array();
     for (auto const& e : *list) {
@@ -257,7 +263,8 @@ http::Response InsightHandlers::api_article(http::Request const& req, http::Para
   }
   j["quotes"] = nlohmann::json::array();
   for (auto const& q : found->quotes)
-    j["quotes"].push_back({{"text", q.text}, {"speaker", q.speaker ? entity_json(*q.speaker) : nlohmann::json()}});
+    j["quotes"].push_back(
+        {{"text", q.text}, {"speaker", q.speaker ? entity_json(*q.speaker) : nlohmann::json()}});
   j["numbers"] = nlohmann::json::array();
   for (auto const& f : found->figures)
     j["numbers"].push_back({{"text", f.text},

@@ -83,8 +83,8 @@ Id upsert_entity(soci::session& sql, EntityKind kind, std::string const& slug,
   long long id = 0, merged = 0;
   int hidden = 0;
   soci::indicator merged_ind = soci::i_null;
-  sql << "SELECT id, hidden, merged_into FROM entities WHERE kind = :k AND slug = :s",
-      soci::use(k), soci::use(slug), soci::into(id), soci::into(hidden), soci::into(merged, merged_ind);
+  sql << "SELECT id, hidden, merged_into FROM entities WHERE kind = :k AND slug = :s", soci::use(k),
+      soci::use(slug), soci::into(id), soci::into(hidden), soci::into(merged, merged_ind);
   if (!sql.got_data()) {
     std::string r = role.value_or("");
     soci::indicator role_ind = role ? soci::i_ok : soci::i_null;
@@ -158,7 +158,9 @@ std::string like_pattern(std::string const& words) {
 
 }  // namespace
 
-std::string_view to_string(EntityKind kind) { return kKindNames[static_cast<std::size_t>(kind)]; }
+std::string_view to_string(EntityKind kind) {
+  return kKindNames[static_cast<std::size_t>(kind)];
+}
 
 std::optional<EntityKind> parse_entity_kind(std::string_view text) {
   for (std::size_t i = 0; i < kKindNames.size(); ++i)
@@ -188,6 +190,18 @@ void InsightService::queue(Id article_id) {
   sql << "INSERT INTO insight_queue (article_id, queued_at) VALUES (:a, :t)"
          " ON CONFLICT (article_id) DO UPDATE SET queued_at = excluded.queued_at",
       soci::use(article_id), soci::use(t);
+}
+
+long long InsightService::queue_unanalysed() {
+  soci::session sql(db_.pool());
+  long long t = clock_();
+  soci::statement st =
+      (sql.prepare << "INSERT INTO insight_queue (article_id, queued_at) SELECT id,"
+                      " :t FROM articles WHERE analyzed_at IS NULL"
+                      " ON CONFLICT (article_id) DO NOTHING",
+       soci::use(t));
+  st.execute(true);
+  return st.get_affected_rows();
 }
 
 std::vector<Id> InsightService::process_queue(int limit) {
@@ -398,7 +412,8 @@ std::optional<EntityPage> InsightService::entity_page(EntityKind kind, std::stri
   auto id = page.entity.id;
   auto filter = fmt::format("{}", publishing::kPublicFilter);
   sql << "SELECT COUNT(*) FROM article_entities ae JOIN articles a ON a.id = ae.article_id"
-         " WHERE ae.entity_id = :e AND " + filter,
+         " WHERE ae.entity_id = :e AND " +
+             filter,
       soci::use(id), soci::into(page.article_count);
   soci::rowset<soci::row> months =
       (sql.prepare << "SELECT strftime('%Y', ae.published_at, 'unixepoch'), strftime('%m',"
@@ -418,8 +433,8 @@ std::optional<EntityPage> InsightService::entity_page(EntityKind kind, std::stri
                    << filter << " ORDER BY ae.published_at DESC LIMIT :l",
        soci::use(id), soci::use(latest));
   for (auto const& r : articles) page.latest.push_back(article_from(r, 0));
-  page.quotes = quotes_where(sql, "q.speaker_entity_id = " + std::to_string(id), {},
-                             kEntityQuotes, 0);
+  page.quotes =
+      quotes_where(sql, "q.speaker_entity_id = " + std::to_string(id), {}, kEntityQuotes, 0);
   page.about = quotes_where(
       sql,
       fmt::format("q.article_id IN (SELECT article_id FROM article_entities WHERE entity_id = {}"
@@ -512,7 +527,8 @@ Result<Unit> InsightService::merge(Id from, Id into) {
   sql << "UPDATE entities SET merged_into = :i WHERE id = :f OR merged_into = :f2", soci::use(into),
       soci::use(from), soci::use(from);
   // Rows of both in one article become one row.
-  sql << "INSERT INTO article_entities (article_id, entity_id, mentions, first_offset, published_at)"
+  sql << "INSERT INTO article_entities (article_id, entity_id, mentions, first_offset, "
+         "published_at)"
          " SELECT article_id, :i, mentions, first_offset, published_at FROM article_entities"
          " WHERE entity_id = :f ON CONFLICT (article_id, entity_id) DO UPDATE SET mentions ="
          " mentions + excluded.mentions, first_offset = MIN(first_offset, excluded.first_offset)",
@@ -530,9 +546,8 @@ Result<Unit> InsightService::rename(Id entity, std::string const& name) {
   auto n = std::string(trim(name));
   if (n.empty() || !is_valid_utf8(n) || n.size() > 200) return invalid(msg::kNameRequired);
   soci::session sql(db_.pool());
-  soci::statement st =
-      (sql.prepare << "UPDATE entities SET name_override = :n WHERE id = :id", soci::use(n),
-       soci::use(entity));
+  soci::statement st = (sql.prepare << "UPDATE entities SET name_override = :n WHERE id = :id",
+                        soci::use(n), soci::use(entity));
   st.execute(true);
   if (st.get_affected_rows() == 0) return not_found(msg::kNoEntity);
   return Unit{};
@@ -576,7 +591,8 @@ Result<Unit> InsightService::correct_speaker(Id quote, std::optional<Id> speaker
     if (n == 0) return not_found(msg::kNoEntity);
   }
   sql << "INSERT INTO quote_corrections (article_id, text, speaker_entity_id) VALUES (:a, :t, :s)"
-         " ON CONFLICT (article_id, text) DO UPDATE SET speaker_entity_id = excluded.speaker_entity_id",
+         " ON CONFLICT (article_id, text) DO UPDATE SET speaker_entity_id = "
+         "excluded.speaker_entity_id",
       soci::use(article), soci::use(text), soci::use(s, ind);
   sql << "UPDATE quotes SET speaker_entity_id = :s WHERE id = :id", soci::use(s, ind),
       soci::use(quote);

@@ -30,7 +30,7 @@ struct EntityRef {
   std::string slug;
   std::string name;
   std::optional<std::string> role;
-  std::string iso2;  // countries
+  std::string iso2;     // countries
   long long count = 0;  // what the list counts: mentions in an article, shared articles ...
 };
 
@@ -70,8 +70,8 @@ struct EntityPage {
   long long article_count = 0;
   std::vector<MonthCount> months;
   std::vector<ArticleRef> latest;
-  std::vector<StoredQuote> quotes;   // theirs (people, organizations, countries)
-  std::vector<StoredQuote> about;    // in articles that mention them, by others
+  std::vector<StoredQuote> quotes;  // theirs (people, organizations, countries)
+  std::vector<StoredQuote> about;   // in articles that mention them, by others
   std::vector<EntityRef> mentioned_with;
 };
 
@@ -93,6 +93,9 @@ class InsightService {
   InsightService(store::Database& db, std::function<UnixTime()> clock, Lexicon const& lexicon);
 
   void queue(Id article_id);
+  // Queues every article never analysed (articles added before analysis existed, or by the
+  // demo loader); returns how many.
+  long long queue_unanalysed();
   // Analyses up to `limit` queued articles; returns the ids analysed.
   std::vector<Id> process_queue(int limit);
   Result<Unit> analyze_article(Id article_id);

@@ -106,7 +106,7 @@ try {
 
   // The other newsroom pages pass axe too.
   for (const path of ['/admin/users', '/admin/settings', '/admin/taxonomy', '/admin/profile',
-    '/admin/newsletter']) {
+    '/admin/newsletter', '/admin/entities', '/admin/quotes?article=1']) {
     await page.goto(server.base + path);
     await expectNoAxeViolations(page, path);
   }

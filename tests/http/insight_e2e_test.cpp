@@ -61,6 +61,23 @@ TEST(InsightCli, EvalScoresTheDevSet) {
   EXPECT_EQ(report["documents"].size(), 16u);
 }
 
+TEST(InsightCli, ReindexInsightAnalysesEveryArticle) {
+  auto dir = make_temp_dir("dossier-insight-reindex");
+  ASSERT_EQ(run({dossier_binary(), "--data", dir, "init"}).exit_code, 0);
+  ASSERT_EQ(run({dossier_binary(), "--data", dir, "demo"}).exit_code, 0);
+  auto r = run({dossier_binary(), "--data", dir, "reindex", "--insight"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("Analysed 12 articles"), std::string::npos) << r.out;
+  EXPECT_NE(r.err.find("100%"), std::string::npos) << "the progress bar";
+  auto unanalysed = run({"/usr/bin/sqlite3", dir + "/dossier.db",
+                         "SELECT COUNT(*) FROM articles WHERE analyzed_at IS NULL;"});
+  EXPECT_EQ(unanalysed.out, "0\n");
+  auto quotes = run({"/usr/bin/sqlite3", dir + "/dossier.db",
+                     "SELECT COUNT(*) > 0 FROM quotes WHERE speaker_entity_id IS NOT NULL;"});
+  EXPECT_EQ(quotes.out, "1\n");
+  remove_tree(dir);
+}
+
 TEST(InsightCli, BadInputGivesOneClearLine) {
   auto missing = run({dossier_binary(), "insight", "extract", "/nonexistent/article.txt"});
   EXPECT_EQ(missing.exit_code, 1);

@@ -4,8 +4,8 @@
 // rename, role, hide, a quotation's speaker) survive re-analysis.
 #include <gtest/gtest.h>
 
-#include <nlohmann/json.hpp>
 #include <soci/soci.h>
+#include <nlohmann/json.hpp>
 
 #include "insight/insight_handlers.hpp"
 #include "insight/insight_service.hpp"
@@ -104,7 +104,8 @@ TEST_F(InsightServiceTest, ASavedArticleIsAnalysedByTheJobAndShownEverywhere) {
   auto quotes = get("/quotes?speaker=marsh");
   EXPECT_EQ(quotes.status, 200) << quotes.body.substr(0, 2000);
   EXPECT_NE(quotes.body.find("We agreed on more"), std::string::npos);
-  EXPECT_NE(get("/quotes?q=nothing+like+this").body.find("No quotation matches."), std::string::npos);
+  EXPECT_NE(get("/quotes?q=nothing+like+this").body.find("No quotation matches."),
+            std::string::npos);
 
   auto api = nlohmann::json::parse(get("/api/entities?kind=person&q=marsh").body);
   ASSERT_EQ(api["entities"].size(), 1u);
@@ -112,7 +113,8 @@ TEST_F(InsightServiceTest, ASavedArticleIsAnalysedByTheJobAndShownEverywhere) {
   EXPECT_EQ(get("/api/entities?kind=planet").status, 400);
   auto one = nlohmann::json::parse(get("/api/entities/elena-marsh").body);
   EXPECT_EQ(one["articles"], 1);
-  auto article = nlohmann::json::parse(get("/api/articles/canada-and-brazil-resume-talks/insight").body);
+  auto article =
+      nlohmann::json::parse(get("/api/articles/canada-and-brazil-resume-talks/insight").body);
   EXPECT_EQ(article["people"][0]["name"], "Elena Marsh");
   auto q = nlohmann::json::parse(get("/api/quotes?speaker=Marsh").body);
   EXPECT_EQ(q["total"], 1);
@@ -143,7 +145,8 @@ TEST_F(InsightServiceTest, ReanalysisReplacesAndCorrectionsSurvive) {
   // Hidden: not in the box, no page; and not brought back by re-analysis.
   ASSERT_TRUE(insight_->set_hidden(un->id, true).ok());
   ASSERT_TRUE(insight_->analyze_article(id).ok());
-  for (auto const& o : insight_->for_article(id)->organizations) EXPECT_NE(o.name, "United Nations");
+  for (auto const& o : insight_->for_article(id)->organizations)
+    EXPECT_NE(o.name, "United Nations");
   EXPECT_EQ(get("/organizations/united-nations").status, 404);
 
   EXPECT_FALSE(insight_->correct_speaker(99999, un->id).ok());
@@ -155,9 +158,9 @@ TEST_F(InsightServiceTest, ReanalysisReplacesAndCorrectionsSurvive) {
 TEST_F(InsightServiceTest, AMergedNameIsFiledUnderItsEntityFromThenOn) {
   auto first = publish("Talks in Ottawa", "Foreign Minister Elena Marsh said the talks went well.",
                        kNow - 7200);
-  auto second = publish("Ottawa hosts envoys",
-                        "Minister Lena Marsh, as some outlets call her, said: \"More soon.\"",
-                        kNow - 3600);
+  auto second =
+      publish("Ottawa hosts envoys",
+              "Minister Lena Marsh, as some outlets call her, said: \"More soon.\"", kNow - 3600);
   insight_->process_queue(10);
   auto a = insight_->find_entity(EntityKind::Person, "elena-marsh");
   auto b = insight_->find_entity(EntityKind::Person, "lena-marsh");

@@ -16,6 +16,9 @@
 #include "comments/comment_handlers.hpp"
 #include "comments/comment_service.hpp"
 #include "core/strings.hpp"
+#include "insight/insight_admin_handlers.hpp"
+#include "insight/insight_handlers.hpp"
+#include "insight/insight_service.hpp"
 #include "media/media_handlers.hpp"
 #include "newsletter/newsletter_admin_handlers.hpp"
 #include "newsletter/newsletter_handlers.hpp"
@@ -77,13 +80,18 @@ class NewsroomStack : public SiteStack {
     comments_filler_ = [this](ctemplate::TemplateDictionary& d, publishing::ArticleView const& v) {
       comment_handlers_->fill_article(d, v);
     };
+    insight_ = std::make_unique<insight::InsightService>(*db_, moving_clock(),
+                                                         insight::Lexicon::embedded());
+    insight_admin_ = std::make_unique<insight::InsightAdminHandlers>(*insight_, *newsroom_);
+    insight_pages_ = std::make_unique<insight::InsightHandlers>(*insight_, *site_);
     router_ = http::Router{};
     app::add_admin_routes(
-        router_,
-        {*newsroom_, *auth_handlers_, *newsroom_handlers_, media_handlers_.get(),
-         *site_admin_handlers_, *newsletter_admin_, comment_handlers_.get(), *site_, *publishing_});
+        router_, {*newsroom_, *auth_handlers_, *newsroom_handlers_, media_handlers_.get(),
+                  *site_admin_handlers_, *newsletter_admin_, comment_handlers_.get(), *site_,
+                  *publishing_, insight_admin_.get()});
     app::add_newsletter_routes(router_, *newsletter_handlers_);
     app::add_comment_routes(router_, *comment_handlers_);
+    app::add_insight_routes(router_, *insight_pages_);
     app::add_site_routes(router_, *site_, *feed_handlers_, *search_handlers_, assets_,
                          dir_.path() / "media");
   }
@@ -185,6 +193,9 @@ class NewsroomStack : public SiteStack {
   std::unique_ptr<newsletter::NewsletterHandlers> newsletter_handlers_;
   std::unique_ptr<comments::CommentService> comment_service_;
   std::unique_ptr<comments::CommentHandlers> comment_handlers_;
+  std::unique_ptr<insight::InsightService> insight_;
+  std::unique_ptr<insight::InsightAdminHandlers> insight_admin_;
+  std::unique_ptr<insight::InsightHandlers> insight_pages_;
 };
 
 }  // namespace dossier::test

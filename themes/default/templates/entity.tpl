@@ -21,8 +21,8 @@
     <h2 id="quotes-heading">{{QUOTES_HEADING}}</h2>
     <ul class="quotes">{{#QUOTE}}<li class="quote"><blockquote><p>{{TEXT}}</p></blockquote><p class="quote__source meta">{{#SPEAKER}}<a href="{{URL}}">{{NAME}}</a>, {{/SPEAKER}}in <a href="{{ARTICLE_URL}}">{{ARTICLE_TITLE}}</a>, <time datetime="{{DATE_ISO}}">{{DATE}}</time></p></li>{{/QUOTE}}</ul>
   </section>{{/HAS_QUOTES}}
-  {{#HAS_ABOUT}}<section aria-labelledby="about-heading">
-    <h2 id="about-heading">Quoted in articles about {{NAME}}</h2>
+  {{#HAS_ABOUT}}<section aria-labelledby="quoted-about-heading">
+    <h2 id="quoted-about-heading">Quoted in articles about {{NAME}}</h2>
     <ul class="quotes">{{#QUOTE}}<li class="quote"><blockquote><p>{{TEXT}}</p></blockquote><p class="quote__source meta">{{#SPEAKER}}<a href="{{URL}}">{{NAME}}</a>, {{/SPEAKER}}in <a href="{{ARTICLE_URL}}">{{ARTICLE_TITLE}}</a>, <time datetime="{{DATE_ISO}}">{{DATE}}</time></p></li>{{/QUOTE}}</ul>
   </section>{{/HAS_ABOUT}}
   {{#HAS_WITH}}<section aria-labelledby="with-heading">
