@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -26,6 +28,121 @@ constexpr int kMentionedWith = 12;
 // same for a name in 50 articles and one in 50,000.
 constexpr int kCoMentionWindow = 500;
 constexpr int kMaxQuotesPerPage = 100;
+
+// Related articles: candidates are the newest articles sharing each entity, tag or category
+// (a fixed number per link), so scoring costs the same at 1k and 1M articles.
+constexpr int kRelatedKept = 5;
+constexpr int kCandidatesPerLink = 40;
+constexpr double kTagWeight = 1.0;
+constexpr double kCategoryWeight = 0.4;
+constexpr double kTitleWordWeight = 0.8;
+constexpr double kRecencyDays = 365.0;  // a candidate a year apart scores half
+constexpr std::size_t kMinTitleWord = 4;
+
+std::set<std::string> title_words(std::string const& title) {
+  std::set<std::string> out;
+  std::string word;
+  for (char c : title + " ") {
+    if (std::isalnum(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) >= 0x80)) {
+      word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else {
+      if (word.size() >= kMinTitleWord) out.insert(word);
+      word.clear();
+    }
+  }
+  return out;
+}
+
+// Scores and stores the article's related articles (top kRelatedKept) in the caller's
+// transaction; returns them.
+std::vector<long long> score_related(soci::session& sql, long long article) {
+  std::string title;
+  long long published = 0;
+  soci::indicator pub_ind = soci::i_null;
+  sql << "SELECT title, published_at FROM articles WHERE id = :a", soci::use(article),
+      soci::into(title), soci::into(published, pub_ind);
+  if (!sql.got_data()) return {};
+  long long corpus = 1;
+  sql << "SELECT COALESCE(MAX(id), 1) FROM articles", soci::into(corpus);
+  std::map<long long, double> score;
+  long long take = kCandidatesPerLink;
+  auto add_from = [&](std::string const& query, long long link, double weight) {
+    soci::rowset<long long> rows =
+        (sql.prepare << query, soci::use(link), soci::use(article), soci::use(take));
+    for (auto id : rows) score[id] += weight;
+  };
+  // Shared entities, each weighted by how rare it is on the site (inverse document frequency).
+  soci::rowset<soci::row> entities =
+      (sql.prepare << "SELECT ae.entity_id, e.article_count FROM article_entities ae JOIN"
+                      " entities e ON e.id = ae.entity_id WHERE ae.article_id = :a",
+       soci::use(article));
+  std::vector<std::pair<long long, double>> links;
+  for (auto const& r : entities) {
+    auto df = static_cast<double>(std::max<long long>(store::row_int(r, 1), 1));
+    links.emplace_back(store::row_int(r, 0), std::log(1.0 + static_cast<double>(corpus) / df));
+  }
+  for (auto [entity, idf] : links)
+    add_from(
+        "SELECT article_id FROM article_entities WHERE entity_id = :l AND article_id <> :a"
+        " ORDER BY published_at DESC LIMIT :t",
+        entity, idf);
+  std::vector<long long> tags, categories;
+  soci::rowset<long long> tag_rows =
+      (sql.prepare << "SELECT tag_id FROM article_tags WHERE article_id = :a", soci::use(article));
+  for (auto t : tag_rows) tags.push_back(t);
+  soci::rowset<long long> category_rows =
+      (sql.prepare << "SELECT category_id FROM article_categories WHERE article_id = :a",
+       soci::use(article));
+  for (auto c : category_rows) categories.push_back(c);
+  for (auto t : tags)
+    add_from(
+        "SELECT article_id FROM article_tags WHERE tag_id = :l AND article_id <> :a ORDER BY"
+        " published_at DESC LIMIT :t",
+        t, kTagWeight);
+  for (auto c : categories)
+    add_from(
+        "SELECT article_id FROM article_categories WHERE category_id = :l AND article_id <>"
+        " :a ORDER BY published_at DESC LIMIT :t",
+        c, kCategoryWeight);
+  // Title words and recency, for the candidates only.
+  auto mine = title_words(title);
+  std::vector<std::pair<double, long long>> ranked;
+  for (auto& [id, s] : score) {
+    std::string other;
+    long long when = 0;
+    soci::indicator when_ind = soci::i_null;
+    sql << "SELECT a.title, a.published_at FROM articles a WHERE a.id = :id AND a.kind <> 'page'"
+           " AND "
+        << publishing::kPublicFilter,
+        soci::use(id), soci::into(other), soci::into(when, when_ind);
+    if (!sql.got_data()) continue;
+    auto theirs = title_words(other);
+    int shared = 0;
+    for (auto const& w : mine) shared += static_cast<int>(theirs.contains(w));
+    auto total = s + kTitleWordWeight * shared;
+    if (pub_ind == soci::i_ok && when_ind == soci::i_ok) {
+      auto days = std::fabs(static_cast<double>(published - when)) / 86400.0;
+      total /= 1.0 + days / kRecencyDays;
+    }
+    ranked.emplace_back(total, id);
+  }
+  std::sort(ranked.begin(), ranked.end(), [](auto const& a, auto const& b) {
+    return a.first != b.first ? a.first > b.first : a.second > b.second;
+  });
+  if (ranked.size() > static_cast<std::size_t>(kRelatedKept)) ranked.resize(kRelatedKept);
+  sql << "DELETE FROM related_articles WHERE article_id = :a", soci::use(article);
+  std::vector<long long> out;
+  int rank = 0;
+  for (auto const& [s, id] : ranked) {
+    double sc = s;
+    sql << "INSERT INTO related_articles (article_id, related_id, rank, score) VALUES (:a, :r,"
+           " :k, :s)",
+        soci::use(article), soci::use(id), soci::use(rank), soci::use(sc);
+    ++rank;
+    out.push_back(id);
+  }
+  return out;
+}
 
 namespace msg {
 constexpr char const* kNoArticle = "There is no such article.";
@@ -251,6 +368,10 @@ Result<Unit> InsightService::analyze_article(Id article_id) {
 
   soci::session sql(db_.pool());
   store::WriteTransaction tx(sql);
+  // Entities' article counts (their rarity, for related articles) move with the rows.
+  sql << "UPDATE entities SET article_count = article_count - 1 WHERE id IN (SELECT entity_id"
+         " FROM article_entities WHERE article_id = :a)",
+      soci::use(article_id);
   sql << "DELETE FROM article_entities WHERE article_id = :a", soci::use(article_id);
   sql << "DELETE FROM quotes WHERE article_id = :a", soci::use(article_id);
   sql << "DELETE FROM figures WHERE article_id = :a", soci::use(article_id);
@@ -275,6 +396,7 @@ Result<Unit> InsightService::analyze_article(Id article_id) {
            " published_at) VALUES (:a, :e, :m, :f, :p)",
         soci::use(article_id), soci::use(entity), soci::use(c.first), soci::use(first),
         soci::use(published);
+    sql << "UPDATE entities SET article_count = article_count + 1 WHERE id = :e", soci::use(entity);
   }
   int position = 0;
   for (auto const& q : analysis.quotes) {
@@ -313,6 +435,9 @@ Result<Unit> InsightService::analyze_article(Id article_id) {
   long long now = clock_();
   sql << "UPDATE articles SET analyzed_at = :t WHERE id = :id", soci::use(now),
       soci::use(article_id);
+  // Its related articles, and theirs in turn (it may now belong there): a bounded amount of
+  // work, the same whatever the size of the archive.
+  for (auto related : score_related(sql, article_id)) score_related(sql, related);
   tx.commit();
   return Unit{};
 }
@@ -534,6 +659,10 @@ Result<Unit> InsightService::merge(Id from, Id into) {
          " mentions + excluded.mentions, first_offset = MIN(first_offset, excluded.first_offset)",
       soci::use(into), soci::use(from);
   sql << "DELETE FROM article_entities WHERE entity_id = :f", soci::use(from);
+  sql << "UPDATE entities SET article_count = (SELECT COUNT(*) FROM article_entities WHERE"
+         " entity_id = :i) WHERE id = :i2",
+      soci::use(into), soci::use(into);
+  sql << "UPDATE entities SET article_count = 0 WHERE id = :f", soci::use(from);
   sql << "UPDATE quotes SET speaker_entity_id = :i WHERE speaker_entity_id = :f", soci::use(into),
       soci::use(from);
   sql << "UPDATE quote_corrections SET speaker_entity_id = :i WHERE speaker_entity_id = :f",

@@ -42,8 +42,11 @@ TEST_F(InsightAdminTest, EditorsCurateAndAuthorsMayNot) {
   auto url = "/admin/entities/" + std::to_string(obi->id);
   EXPECT_EQ(post(editor, url, {{"action", "role"}, {"role", "UN envoy"}}).status, 403)
       << "no CSRF token";
-  EXPECT_EQ(post(editor, url, {{"_csrf", csrf}, {"action", "role"}, {"role", "UN special envoy"}}).status, 303);
-  EXPECT_EQ(insight_->find_entity(EntityKind::Person, "amara-obi")->role.value_or(""), "UN special envoy");
+  EXPECT_EQ(
+      post(editor, url, {{"_csrf", csrf}, {"action", "role"}, {"role", "UN special envoy"}}).status,
+      303);
+  EXPECT_EQ(insight_->find_entity(EntityKind::Person, "amara-obi")->role.value_or(""),
+            "UN special envoy");
   EXPECT_EQ(post(editor, "/admin/entities/" + std::to_string(obie->id),
                  {{"_csrf", csrf}, {"action", "merge"}, {"into", "person/no-such-person"}})
                 .status,

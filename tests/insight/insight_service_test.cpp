@@ -4,6 +4,8 @@
 // rename, role, hide, a quotation's speaker) survive re-analysis.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <soci/soci.h>
 #include <nlohmann/json.hpp>
 
@@ -173,6 +175,39 @@ TEST_F(InsightServiceTest, AMergedNameIsFiledUnderItsEntityFromThenOn) {
   auto page = insight_->entity_page(EntityKind::Person, "elena-marsh");
   EXPECT_EQ(page->article_count, 2);
   (void)first;
+}
+
+TEST_F(InsightServiceTest, RelatedArticlesShareRareEntitiesFirst) {
+  // Two articles about the same envoy and border, one on something else entirely, and many
+  // that mention only the common United Nations.
+  for (int i = 0; i < 6; ++i)
+    publish("UN bulletin " + std::to_string(i), "The United Nations published figures.",
+            kNow - 90000 - i);
+  auto a = publish("Envoy Ilse Brandauer visits the Moldovan border",
+                   "Special Envoy Ilse Brandauer toured the Moldova border with Transnistria. The "
+                   "United Nations joined.",
+                   kNow - 7200);
+  auto b = publish(
+      "Brandauer returns to Moldova",
+      "Ilse Brandauer said: \"Moldova needs more than promises.\" The United Nations agreed.",
+      kNow - 3600);
+  auto c =
+      publish("Fisheries quotas agreed", "Norway and Iceland agreed fishing quotas.", kNow - 1800);
+  insight_->process_queue(100);
+  soci::session sql(db_->pool());
+  std::vector<long long> related(5);
+  sql << "SELECT related_id FROM related_articles WHERE article_id = :a ORDER BY rank",
+      soci::use(a), soci::into(related);
+  ASSERT_FALSE(related.empty());
+  EXPECT_EQ(related[0], b) << "the rare envoy and country weigh more than the common UN";
+  EXPECT_EQ(std::count(related.begin(), related.end(), c), 0);
+  sql << "SELECT related_id FROM related_articles WHERE article_id = :b ORDER BY rank",
+      soci::use(b), soci::into(related);
+  EXPECT_EQ(related.at(0), a) << "refreshed for the article it affects";
+  auto page = get("/articles/envoy-ilse-brandauer-visits-the-moldovan-border").body;
+  auto box = page.find("Related articles");
+  ASSERT_NE(box, std::string::npos);
+  EXPECT_NE(page.find("Brandauer returns to Moldova", box), std::string::npos);
 }
 
 TEST_F(InsightServiceTest, DraftsAreAnalysedButNeverShown) {

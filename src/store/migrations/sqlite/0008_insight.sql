@@ -11,6 +11,7 @@ CREATE TABLE entities (
   name_override TEXT,           -- an editor's rename; the analyzer's name stays the key
   hidden        INTEGER NOT NULL DEFAULT 0,        -- an editor's: a false entity
   merged_into   INTEGER REFERENCES entities (id),  -- an editor's: this name is an alias
+  article_count INTEGER NOT NULL DEFAULT 0,  -- analysed articles naming it (kept on every write)
   UNIQUE (kind, slug)
 );
 
@@ -61,6 +62,16 @@ CREATE INDEX figures_by_article ON figures (article_id, position);
 CREATE TABLE insight_queue (
   article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
   queued_at  BIGINT NOT NULL
+);
+
+-- Related articles, scored when an article is analysed (shared entities weighted by rarity,
+-- shared tags and categories, title words, recency) and kept ranked, top 5.
+CREATE TABLE related_articles (
+  article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  related_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  rank       INTEGER NOT NULL,
+  score      REAL NOT NULL,
+  PRIMARY KEY (article_id, rank)
 );
 
 ALTER TABLE articles ADD COLUMN analyzed_at BIGINT;
