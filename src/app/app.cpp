@@ -159,7 +159,7 @@ auth::AuthOptions auth_options(Config const& c, std::string const& site_title) {
 // The key that signs preview links, made once per data directory and kept in its settings.
 std::string site_secret(store::Database& db) {
   soci::session sql(db.pool());
-  soci::transaction tx(sql);
+  store::WriteTransaction tx(sql);
   std::string secret;
   sql << "SELECT value FROM settings WHERE key = 'secret_key'", soci::into(secret);
   if (!sql.got_data() || secret.empty()) {
@@ -614,7 +614,8 @@ int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen) 
   insight::InsightService insight_service(*db, now_utc, insight::Lexicon::embedded());
   insight::InsightHandlers insight_pages(insight_service, site);
   if (auto waiting = insight_service.queue_unanalysed(); waiting > 0)
-    spdlog::info("{} articles were never analysed: queued for the analysis job", waiting);
+    // Debug level: the first line a server prints is its address (operators and tests read it).
+    spdlog::debug("{} articles were never analysed: queued for the analysis job", waiting);
   insight_handlers = &insight_pages;
   events.subscribe<publishing::ArticleChanged>(
       [&insight_service](publishing::ArticleChanged const& c) {

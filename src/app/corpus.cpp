@@ -190,7 +190,7 @@ std::set<std::string> slugs_of(soci::session& sql, char const* table) {
 // Tops authors, categories and tags up to the corpus's sizes (one transaction).
 void ensure_taxonomy(soci::session& sql, Pools const& p, CorpusOptions const& o, TextMaker& text,
                      UnixTime now) {
-  soci::transaction tx(sql);
+  store::WriteTransaction tx(sql);
   auto authors = slugs_of(sql, "users");
   for (std::size_t i = 0; static_cast<int>(authors.size()) < o.authors && i < 100000; ++i) {
     auto name = text.person();
@@ -247,7 +247,7 @@ Result<int> generate_corpus(store::Database& db, std::filesystem::path const& de
 
   int done = 0;
   while (done < o.articles) {
-    soci::transaction tx(sql);
+    store::WriteTransaction tx(sql);
     publishing::ArticleBulkWriter writer(sql);
     int batch_end = std::min(o.articles, done + o.batch);
     for (; done < batch_end; ++done) {
@@ -279,7 +279,7 @@ Result<int> generate_corpus(store::Database& db, std::filesystem::path const& de
     }
     tx.commit();
   }
-  soci::transaction tx(sql);
+  store::WriteTransaction tx(sql);
   publishing::ArticleStore::rebuild_counts(sql);
   tx.commit();
   return o.articles;

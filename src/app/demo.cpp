@@ -95,7 +95,7 @@ Result<int> load_demo_comments(soci::session& sql, std::filesystem::path const& 
   auto const* list = doc["comments"].as_array();
   if (!list) return invalid("comments.toml: [[comments]] entries are missing");
   std::vector<comments::Id> ids;
-  soci::transaction tx(sql);
+  store::WriteTransaction tx(sql);
   for (auto const& node : *list) {
     auto const& t = *node.as_table();
     comments::Comment c;
@@ -211,7 +211,7 @@ Result<DemoReport> load_demo(store::Database& db, publishing::PublishingService&
   std::map<std::string, Id> author_ids, category_ids, tag_ids, media_ids;
   {
     soci::session sql(db.pool());
-    soci::transaction tx(sql);
+    store::WriteTransaction tx(sql);
     auto now = now_utc();
     publishing::SiteSettings settings;
     settings.title = site["site"]["title"].value_or(settings.title);

@@ -77,7 +77,7 @@ Result<User> AuthService::add_user(NewUser const& input) {
     hash = hash_password(*input.password, options_.cost);
   }
   soci::session sql(db_.pool());
-  soci::transaction tx(sql);
+  store::WriteTransaction tx(sql);
   if (UserStore::find_by_email(sql, *email))
     return Error{ErrorKind::Conflict, fmt::format(msg::kEmailTaken, *email)};
   User u;
@@ -120,7 +120,7 @@ Result<Unit> AuthService::set_password(Id user_id, std::string const& password) 
   if (auto problem = password_problem(password)) return invalid(*problem);
   auto hash = hash_password(password, options_.cost);
   soci::session sql(db_.pool());
-  soci::transaction tx(sql);
+  store::WriteTransaction tx(sql);
   if (!UserStore::find_by_id(sql, user_id)) return not_found(msg::kNoSuchUser);
   UserStore::set_password_hash(sql, user_id, hash);
   // A new password ends every session made with the old one, and every pending link.
@@ -133,7 +133,7 @@ Result<Unit> AuthService::set_password(Id user_id, std::string const& password) 
 
 Result<Unit> AuthService::set_role(Id actor_id, Id user_id, Role role) {
   soci::session sql(db_.pool());
-  soci::transaction tx(sql);
+  store::WriteTransaction tx(sql);
   auto found = UserStore::find_by_id(sql, user_id);
   if (!found) return not_found(msg::kNoSuchUser);
   if (found->user.role == Role::Admin && role != Role::Admin &&
@@ -148,7 +148,7 @@ Result<Unit> AuthService::set_role(Id actor_id, Id user_id, Role role) {
 
 Result<Unit> AuthService::set_status(Id actor_id, Id user_id, UserStatus status) {
   soci::session sql(db_.pool());
-  soci::transaction tx(sql);
+  store::WriteTransaction tx(sql);
   auto found = UserStore::find_by_id(sql, user_id);
   if (!found) return not_found(msg::kNoSuchUser);
   if (status == UserStatus::Disabled && found->user.role == Role::Admin &&
@@ -170,7 +170,7 @@ Result<Unit> AuthService::set_profile(Id user_id, std::string const& name, std::
     return invalid(msg::kNameMissing);
   if (clean.size() > kMaxNameLength) return invalid(fmt::format(msg::kNameTooLong, kMaxNameLength));
   soci::session sql(db_.pool());
-  soci::transaction tx(sql);
+  store::WriteTransaction tx(sql);
   if (!UserStore::find_by_id(sql, user_id)) return not_found(msg::kNoSuchUser);
   if (photo_media_id && !UserStore::media_exists(sql, *photo_media_id))
     return invalid(fmt::format(msg::kNoSuchImage, *photo_media_id));
@@ -182,7 +182,7 @@ Result<Unit> AuthService::set_profile(Id user_id, std::string const& name, std::
 
 Result<std::string> AuthService::password_link(Id user_id, TokenPurpose purpose) {
   soci::session sql(db_.pool());
-  soci::transaction tx(sql);
+  store::WriteTransaction tx(sql);
   if (!UserStore::find_by_id(sql, user_id)) return not_found(msg::kNoSuchUser);
   auto now = clock_();
   UserStore::use_password_tokens_of(sql, user_id, now);
@@ -234,7 +234,7 @@ Result<Unit> AuthService::request_reset(std::string const& email,
       "this mail: your password stays as it is.\n",
       found->name, options_.site_title, options_.reset_link_ttl.count() / 60, *link);
   soci::session sql(db_.pool());
-  soci::transaction tx(sql);
+  store::WriteTransaction tx(sql);
   newsletter::Outbox::enqueue(sql, mail, now);
   UserStore::audit(sql, now, found->id, "user.reset_requested", found->email, remote_address);
   tx.commit();
@@ -269,7 +269,7 @@ Result<LoginSuccess> AuthService::login(std::string const& email, std::string co
   }
   if (!ok) {
     per_account_.record(account_key, now);
-    soci::transaction tx(sql);
+    store::WriteTransaction tx(sql);
     UserStore::audit(sql, now, found ? std::optional(found->user.id) : std::nullopt, "login.failed",
                      std::string(trim(email)), remote_address);
     tx.commit();
@@ -285,7 +285,7 @@ Result<LoginSuccess> AuthService::login(std::string const& email, std::string co
   s.last_seen_at = now;
   s.remote_address = remote_address;
   s.user_agent = user_agent.substr(0, 300);
-  soci::transaction tx(sql);
+  store::WriteTransaction tx(sql);
   if (needs_rehash(found->password_hash, options_.cost))
     UserStore::set_password_hash(sql, found->user.id, hash_password(password, options_.cost));
   UserStore::insert_session(sql, s);
@@ -319,7 +319,7 @@ void AuthService::logout(std::string const& token) {
 
 void AuthService::logout_everywhere(Id user_id) {
   soci::session sql(db_.pool());
-  soci::transaction tx(sql);
+  store::WriteTransaction tx(sql);
   UserStore::delete_sessions_of(sql, user_id);
   UserStore::audit(sql, clock_(), user_id, "logout.everywhere", std::to_string(user_id));
   tx.commit();

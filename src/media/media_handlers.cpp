@@ -132,7 +132,7 @@ http::Response MediaHandlers::upload(admin::Visit& v) {
   Id id = 0;
   try {
     soci::session sql(ctx_.db.pool());
-    soci::transaction tx(sql);
+    store::WriteTransaction tx(sql);
     id = MediaStore::insert(sql, m, ctx_.clock());
     tx.commit();
   } catch (...) {
@@ -171,7 +171,7 @@ http::Response MediaHandlers::destroy(admin::Visit& v) {
     return ctx_.newsroom.refused(v, auth::Action::DeleteMedia);
   {
     soci::session sql(ctx_.db.pool());
-    soci::transaction tx(sql);
+    store::WriteTransaction tx(sql);
     auto uses = MediaStore::uses(sql, m->id);
     if (!uses.empty()) {
       std::string list;

@@ -180,7 +180,7 @@ Result<SendReport> NewsletterService::send_article(std::string const& slug,
   auto article = publishing_.read_article(slug);
   auto now = clock_();
   soci::session sql(db_.pool());
-  soci::transaction tx(sql);
+  store::WriteTransaction tx(sql);
   std::vector<long long> list_ids;
   for (auto const& list : list_slugs) {
     long long id = 0;
@@ -241,7 +241,7 @@ std::optional<long long> NewsletterService::make_digest_if_due() {
   if (existing > 0) return std::nullopt;
   auto r = render_digest(start, start + kWeek);
   long long id = 0, created = now;
-  soci::transaction tx(sql);
+  store::WriteTransaction tx(sql);
   sql << "INSERT INTO newsletter_sends (kind, status, subject, text_body, html_body, period_start,"
          " created_at) VALUES ('digest', 'draft', :s, :tb, :hb, :p, :t) RETURNING id",
       soci::use(r.subject), soci::use(r.text), soci::use(r.html), soci::use(start),
@@ -254,7 +254,7 @@ Result<SendReport> NewsletterService::send_draft(long long send_id,
                                                  std::optional<long long> user_id) {
   auto now = clock_();
   soci::session sql(db_.pool());
-  soci::transaction tx(sql);
+  store::WriteTransaction tx(sql);
   Rendered r;
   std::string status;
   sql << "SELECT subject, text_body, html_body, status FROM newsletter_sends WHERE id = :id",

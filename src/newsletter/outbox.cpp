@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 #include <nlohmann/json.hpp>
 
+#include "store/database.hpp"
 #include "store/row.hpp"
 
 namespace dossier::newsletter {
@@ -26,7 +27,7 @@ long long Outbox::enqueue(soci::session& sql, Mail const& mail, UnixTime now) {
 std::vector<OutboxRow> Outbox::claim(soci::session& sql, UnixTime now, int limit) {
   long long t = now, l = limit;
   std::vector<OutboxRow> out;
-  soci::transaction tx(sql);
+  store::WriteTransaction tx(sql);
   {
     soci::rowset<soci::row> rows =
         (sql.prepare << "SELECT id, recipient, subject, text_body, html_body, headers,"

@@ -87,13 +87,13 @@ void OutboxSender::deliver(OutboxRow const& row) {
     // A message we cannot build will not build next time either.
     spdlog::error("mail {} to {} cannot be built: {}", row.id, row.mail.recipient,
                   built.error().message);
-    soci::transaction tx(sql);
+    store::WriteTransaction tx(sql);
     Outbox::mark_failed(sql, row.id, built.error().message);
     tx.commit();
     return;
   }
   auto result = transport_.send(address_of(options_.from), row.mail.recipient, built->data);
-  soci::transaction tx(sql);
+  store::WriteTransaction tx(sql);
   switch (result.outcome) {
     case Delivery::Sent: Outbox::mark_sent(sql, row.id, built->message_id, clock_()); break;
     case Delivery::TryLater:

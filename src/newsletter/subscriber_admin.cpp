@@ -208,7 +208,7 @@ ImportReport SubscriberAdmin::import_csv(std::string const& text, ImportMode mod
   }
   report.valid = static_cast<int>(to_add.size());
   if (mode == ImportMode::Preview || !report.problems.empty()) return report;
-  soci::transaction tx(sql);
+  store::WriteTransaction tx(sql);
   auto lists = SubscriberStore::lists(sql);
   for (auto const& email : to_add) {
     auto id = SubscriberStore::insert(sql, email, now);

@@ -118,7 +118,7 @@ Result<Unit> SubscriptionService::subscribe(std::string const& email,
   auto normalized = subscriber_email(email);
   if (!normalized) return invalid(msg::kBadEmail);
   soci::session sql(db_.pool());
-  soci::transaction tx(sql);
+  store::WriteTransaction tx(sql);
   auto existing = SubscriberStore::find_by_email(sql, *normalized);
   if (existing && existing->status == SubscriberStatus::Active) {
     // Already receiving: nothing to send, and the answer is the same as for anyone.
@@ -153,7 +153,7 @@ Result<Subscriber> SubscriptionService::confirm(std::string const& token) {
   auto s = subscriber_for(LinkPurpose::Confirm, token);
   if (!s) return invalid(msg::kBadLink);
   soci::session sql(db_.pool());
-  soci::transaction tx(sql);
+  store::WriteTransaction tx(sql);
   if (s->status != SubscriberStatus::Active)
     SubscriberStore::set_status(sql, s->id, SubscriberStatus::Active, clock_());
   auto updated = SubscriberStore::find(sql, s->id);
@@ -166,7 +166,7 @@ Result<Subscriber> SubscriptionService::unsubscribe(std::string const& token) {
   if (!s) s = subscriber_for(LinkPurpose::Manage, token);
   if (!s) return invalid(msg::kBadLink);
   soci::session sql(db_.pool());
-  soci::transaction tx(sql);
+  store::WriteTransaction tx(sql);
   if (s->status == SubscriberStatus::Active || s->status == SubscriberStatus::Pending)
     SubscriberStore::set_status(sql, s->id, SubscriberStatus::Unsubscribed, clock_());
   auto updated = SubscriberStore::find(sql, s->id);
@@ -179,7 +179,7 @@ Result<Subscriber> SubscriptionService::set_lists(std::string const& token,
   auto s = subscriber_for(LinkPurpose::Manage, token);
   if (!s) return invalid(msg::kBadLink);
   soci::session sql(db_.pool());
-  soci::transaction tx(sql);
+  store::WriteTransaction tx(sql);
   SubscriberStore::set_lists(sql, s->id, list_ids);
   auto updated = SubscriberStore::find(sql, s->id);
   tx.commit();

@@ -184,7 +184,7 @@ std::optional<Revision> EditorialService::revision(Id revision_id) {
 Result<std::vector<Id>> EditorialService::tags_for(std::vector<std::string> const& names,
                                                    NewTags new_tags) {
   soci::session sql(db_.pool());
-  soci::transaction tx(sql);
+  store::WriteTransaction tx(sql);
   std::vector<Id> ids;
   std::vector<std::string> unknown;
   for (auto const& raw : names) {

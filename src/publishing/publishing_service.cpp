@@ -92,7 +92,7 @@ Result<Id> PublishingService::add_article(ArticleInput in, WithinWrite const& wi
   if (auto ok = validate(in); !ok) return ok.error();
   auto rendered = render::render_markdown(in.body_markdown);
   soci::session sql(db_.pool());
-  soci::transaction tx(sql);
+  store::WriteTransaction tx(sql);
   if (in.slug.empty()) {
     in.slug = unique_slug(sql, make_slug(in.title), 0, clock_());
   } else if (ArticleStore::slug_taken(sql, in.slug, 0)) {
@@ -114,7 +114,7 @@ Result<Unit> PublishingService::edit_article(Id id, ArticleInput in, WithinWrite
   if (auto ok = validate(in); !ok) return ok.error();
   auto rendered = render::render_markdown(in.body_markdown);
   soci::session sql(db_.pool());
-  soci::transaction tx(sql);
+  store::WriteTransaction tx(sql);
   auto current = ArticleStore::find_by_id(sql, id);
   if (!current) return not_found(fmt::format(msg::kNoSuchArticle, id));
   if (in.slug.empty()) in.slug = current->slug;

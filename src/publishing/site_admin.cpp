@@ -113,7 +113,7 @@ Result<Unit> SiteAdmin::save_settings(SiteSettings s) {
        s.contact_email.size() > 254))
     return invalid(msg::kBadEmail);
   soci::session sql(db_.pool());
-  soci::transaction tx(sql);
+  store::WriteTransaction tx(sql);
   SiteSettingsStore::save(sql, s);
   tx.commit();
   changed({"site"});
@@ -161,7 +161,7 @@ Result<Unit> SiteAdmin::validate(Category& c, Id self) {
 Result<Id> SiteAdmin::add_category(Category c) {
   if (auto ok = validate(c, 0); !ok) return ok.error();
   soci::session sql(db_.pool());
-  soci::transaction tx(sql);
+  store::WriteTransaction tx(sql);
   if (TaxonomyStore::slug_taken(sql, TaxonomyStore::Kind::Category, c.slug, 0))
     return Error{ErrorKind::Conflict, fmt::format(msg::kSlugTaken, "category", c.slug)};
   auto id = TaxonomyStore::insert_category(sql, c);
@@ -173,7 +173,7 @@ Result<Id> SiteAdmin::add_category(Category c) {
 Result<Unit> SiteAdmin::edit_category(Category c) {
   if (auto ok = validate(c, c.id); !ok) return ok.error();
   soci::session sql(db_.pool());
-  soci::transaction tx(sql);
+  store::WriteTransaction tx(sql);
   auto current = TaxonomyStore::category_by_id(sql, c.id);
   if (!current) return not_found(fmt::format(msg::kNotFound, "category"));
   if (TaxonomyStore::slug_taken(sql, TaxonomyStore::Kind::Category, c.slug, c.id))
@@ -189,7 +189,7 @@ Result<Unit> SiteAdmin::edit_category(Category c) {
 
 Result<Unit> SiteAdmin::delete_category(Id id) {
   soci::session sql(db_.pool());
-  soci::transaction tx(sql);
+  store::WriteTransaction tx(sql);
   if (!TaxonomyStore::category_by_id(sql, id))
     return not_found(fmt::format(msg::kNotFound, "category"));
   if (auto n = TaxonomyStore::article_count(sql, TaxonomyStore::Kind::Category, id); n > 0)
@@ -210,7 +210,7 @@ Result<Unit> SiteAdmin::edit_tag(Tag t) {
   if (t.slug.empty()) t.slug = make_slug(t.name);
   if (!is_valid_slug(t.slug)) return invalid(msg::kBadSlug);
   soci::session sql(db_.pool());
-  soci::transaction tx(sql);
+  store::WriteTransaction tx(sql);
   auto current = TaxonomyStore::tag_by_id(sql, t.id);
   if (!current) return not_found(fmt::format(msg::kNotFound, "tag"));
   if (TaxonomyStore::slug_taken(sql, TaxonomyStore::Kind::Tag, t.slug, t.id))
@@ -225,7 +225,7 @@ Result<Unit> SiteAdmin::edit_tag(Tag t) {
 
 Result<Unit> SiteAdmin::delete_tag(Id id) {
   soci::session sql(db_.pool());
-  soci::transaction tx(sql);
+  store::WriteTransaction tx(sql);
   if (!TaxonomyStore::tag_by_id(sql, id)) return not_found(fmt::format(msg::kNotFound, "tag"));
   if (auto n = TaxonomyStore::article_count(sql, TaxonomyStore::Kind::Tag, id); n > 0)
     return Error{ErrorKind::Conflict, fmt::format(msg::kInUse, "tag", n)};

@@ -483,7 +483,7 @@ bool Fts5SearchIndex::needs_rebuild() {
 
 long long Fts5SearchIndex::rebuild(Progress const& progress) {
   soci::session sql(db_.pool());
-  soci::transaction tx(sql);
+  store::WriteTransaction tx(sql);
   // Emptying search_documents row by row would make the delete trigger re-read every old
   // text; instead the triggers step aside while both are emptied at once, and come back
   // (as the migration wrote them) before the articles are indexed again.
