@@ -306,7 +306,8 @@ int run_reindex(GlobalOptions const& g, bool insight_only) {
     auto db = open_store(*config, 1);
     if (!db) return fail(db.error().message), kExitFailure;
     if (insight_only) {
-      insight::InsightService insight(**db, now_utc, insight::Lexicon::embedded());
+      insight::InsightService insight(**db, now_utc, insight::Lexicon::embedded(),
+                                      {config->insight.capital_metonyms});
       auto started = std::chrono::steady_clock::now();
       auto count = insight.reindex_all(progress_bar("Analysing"));
       auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started);
@@ -611,7 +612,8 @@ int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen) 
        }});
   // Analysis (DESIGN.md: never in a request): every change queues the article, the jobs
   // thread analyses the queue, and the pages that show the results are dropped from the cache.
-  insight::InsightService insight_service(*db, now_utc, insight::Lexicon::embedded());
+  insight::InsightService insight_service(*db, now_utc, insight::Lexicon::embedded(),
+                                          {config->insight.capital_metonyms});
   insight::InsightHandlers insight_pages(insight_service, site);
   if (auto waiting = insight_service.queue_unanalysed(); waiting > 0)
     // Debug level: the first line a server prints is its address (operators and tests read it).

@@ -255,6 +255,11 @@ std::vector<Key> const& keys() {
                    c.comments.notify_moderators = std::get<bool>(v);
                    return std::nullopt;
                  }});
+    k.push_back({"insight.capital_metonyms", Type::Boolean, "true",
+                 [](Config& c, Value const& v) -> std::optional<std::string> {
+                   c.insight.capital_metonyms = std::get<bool>(v);
+                   return std::nullopt;
+                 }});
     k.push_back({"log.level", Type::String, "\"info\"",
                  [](Config& c, Value const& v) -> std::optional<std::string> {
                    auto s = std::get<std::string>(v);

@@ -91,6 +91,10 @@ struct MailConfig {
   int digest_hour = 8;     // ... at this hour, UTC
 };
 
+struct InsightConfig {
+  bool capital_metonyms = true;  // "Moscow said" counts as Russia (not after "in", "to" ...)
+};
+
 struct CommentsConfig {
   int min_fill_seconds = 3;
   int max_links = 2;
@@ -120,6 +124,7 @@ struct Config {
   JobsConfig jobs;
   MailConfig mail;
   CommentsConfig comments;
+  InsightConfig insight;
 };
 
 // Every key Dossier reads, with its default, for documentation and checks.

@@ -983,14 +983,16 @@ Analyzer::Analyzer(Lexicon const& lexicon, AnalyzerOptions options)
     : lexicon_(lexicon), options_(options) {}
 
 void Analyzer::set_known_people(std::vector<std::string> names) {
-  // Surname -> full name; a surname two known people share resolves to neither (empty).
   known_surnames_.clear();
-  for (auto const& name : names) {
-    auto w = split_words(name);
-    if (w.size() < 2) continue;
-    auto [it, added] = known_surnames_.emplace(w.back(), name);
-    if (!added && it->second != name) it->second.clear();
-  }
+  for (auto const& name : names) add_known_person(name);
+}
+
+void Analyzer::add_known_person(std::string const& name) {
+  // Surname -> full name; a surname two known people share resolves to neither (empty).
+  auto w = split_words(name);
+  if (w.size() < 2) return;
+  auto [it, added] = known_surnames_.emplace(w.back(), name);
+  if (!added && it->second != name) it->second.clear();
 }
 
 Analysis Analyzer::analyze(Document const& doc) const {

@@ -24,6 +24,8 @@ class Analyzer {
   // People the site already knows ("Maria Ellison"): a surname-only mention in an article that
   // never gives the full name resolves to them.
   void set_known_people(std::vector<std::string> names);
+  // One more known person (cheap: the analysis job adds each new name it finds).
+  void add_known_person(std::string const& name);
 
   Analysis analyze(Document const& doc) const;
 

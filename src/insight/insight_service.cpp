@@ -32,7 +32,8 @@ constexpr int kMaxQuotesPerPage = 100;
 // Related articles: candidates are the newest articles sharing each entity, tag or category
 // (a fixed number per link), so scoring costs the same at 1k and 1M articles.
 constexpr int kRelatedKept = 5;
-constexpr int kCandidatesPerLink = 40;
+constexpr int kCandidatesPerLink = 25;
+constexpr std::size_t kEntityLinks = 12;  // the article's rarest entities are the ones compared
 constexpr double kTagWeight = 1.0;
 constexpr double kCategoryWeight = 0.4;
 constexpr double kTitleWordWeight = 0.8;
@@ -81,6 +82,11 @@ std::vector<long long> score_related(soci::session& sql, long long article) {
     auto df = static_cast<double>(std::max<long long>(store::row_int(r, 1), 1));
     links.emplace_back(store::row_int(r, 0), std::log(1.0 + static_cast<double>(corpus) / df));
   }
+  // The rarest entities say the most about an article; common ones ("United States") add
+  // little and would cost as much.
+  std::sort(links.begin(), links.end(),
+            [](auto const& x, auto const& y) { return x.second > y.second; });
+  if (links.size() > kEntityLinks) links.resize(kEntityLinks);
   for (auto [entity, idf] : links)
     add_from(
         "SELECT article_id FROM article_entities WHERE entity_id = :l AND article_id <> :a"
@@ -107,15 +113,24 @@ std::vector<long long> score_related(soci::session& sql, long long article) {
   // Title words and recency, for the candidates only.
   auto mine = title_words(title);
   std::vector<std::pair<double, long long>> ranked;
+  // The candidates' titles and dates in one query (at most a few hundred ids).
+  std::map<long long, std::pair<std::string, long long>> details;
+  if (!score.empty()) {
+    std::string ids;
+    for (auto const& [id, s] : score) ids += (ids.empty() ? "" : ",") + std::to_string(id);
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT a.id, a.title, COALESCE(a.published_at, 0) FROM articles a WHERE"
+                        " a.id IN ("
+                     << ids << ") AND a.kind <> 'page' AND " << publishing::kPublicFilter);
+    for (auto const& r : rows)
+      details[store::row_int(r, 0)] = {store::row_text(r, 1), store::row_int(r, 2)};
+  }
   for (auto& [id, s] : score) {
-    std::string other;
-    long long when = 0;
-    soci::indicator when_ind = soci::i_null;
-    sql << "SELECT a.title, a.published_at FROM articles a WHERE a.id = :id AND a.kind <> 'page'"
-           " AND "
-        << publishing::kPublicFilter,
-        soci::use(id), soci::into(other), soci::into(when, when_ind);
-    if (!sql.got_data()) continue;
+    auto found = details.find(id);
+    if (found == details.end()) continue;
+    auto const& other = found->second.first;
+    long long when = found->second.second;
+    soci::indicator when_ind = when ? soci::i_ok : soci::i_null;
     auto theirs = title_words(other);
     int shared = 0;
     for (auto const& w : mine) shared += static_cast<int>(theirs.contains(w));
@@ -298,8 +313,12 @@ std::string entity_url(EntityKind kind, std::string const& slug) {
 }
 
 InsightService::InsightService(store::Database& db, std::function<UnixTime()> clock,
-                               Lexicon const& lexicon)
-    : db_(db), clock_(std::move(clock)), lexicon_(lexicon) {}
+                               Lexicon const& lexicon, AnalyzerOptions options)
+    : db_(db),
+      clock_(std::move(clock)),
+      lexicon_(lexicon),
+      options_(options),
+      analyzer_(lexicon, options) {}
 
 void InsightService::queue(Id article_id) {
   soci::session sql(db_.pool());
@@ -354,17 +373,21 @@ Result<Unit> InsightService::analyze_article(Id article_id) {
   if (kind == "page") body.clear(), dek.clear(), title.clear();
   if (pub_ind != soci::i_ok) published = 0;
   // The analysis runs outside the write transaction: only its results take the lock.
-  Analyzer analyzer(lexicon_);
-  {
+  // People the site knows, loaded once and grown with every analysis (not read per article:
+  // a large archive knows many thousands).
+  if (!known_loaded_) {
     soci::session sql(db_.pool());
-    std::vector<std::string> known;
     soci::rowset<std::string> names =
-        (sql.prepare << "SELECT COALESCE(name_override, name) FROM entities WHERE kind = 'person'"
-                        " AND hidden = 0 AND merged_into IS NULL");
-    for (auto const& n : names) known.push_back(n);
-    analyzer.set_known_people(std::move(known));
+        (sql.prepare << "SELECT name FROM entities WHERE kind = 'person' AND hidden = 0 AND"
+                        " merged_into IS NULL");
+    for (auto const& n : names) known_people_.insert(n);
+    known_loaded_ = true;
+    analyzer_.set_known_people({known_people_.begin(), known_people_.end()});
   }
-  auto analysis = analyzer.analyze(document_of(title, dek, body));
+  auto analysis = analyzer_.analyze(document_of(title, dek, body));
+  for (auto const& p : analysis.people)
+    if (p.name.find(' ') != std::string::npos && known_people_.insert(p.name).second)
+      analyzer_.add_known_person(p.name);
 
   soci::session sql(db_.pool());
   store::WriteTransaction tx(sql);
@@ -436,8 +459,11 @@ Result<Unit> InsightService::analyze_article(Id article_id) {
   sql << "UPDATE articles SET analyzed_at = :t WHERE id = :id", soci::use(now),
       soci::use(article_id);
   // Its related articles, and theirs in turn (it may now belong there): a bounded amount of
-  // work, the same whatever the size of the archive.
-  for (auto related : score_related(sql, article_id)) score_related(sql, related);
+  // work, the same whatever the size of the archive. A full re-analysis scores every article
+  // anyway, so it skips the second step.
+  auto chosen = score_related(sql, article_id);
+  if (!bulk_)
+    for (auto related : chosen) score_related(sql, related);
   tx.commit();
   return Unit{};
 }
@@ -450,11 +476,13 @@ long long InsightService::reindex_all(Progress const& progress) {
     for (auto id : rows) ids.push_back(id);
   }
   long long done = 0;
+  bulk_ = true;
   for (auto id : ids) {
     analyze_article(id);
     ++done;
     if (progress) progress(done, static_cast<long long>(ids.size()));
   }
+  bulk_ = false;
   soci::session sql(db_.pool());
   sql << "DELETE FROM insight_queue";
   return done;

@@ -2,6 +2,7 @@
 
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -90,7 +91,8 @@ class InsightService {
  public:
   using Progress = std::function<void(long long done, long long total)>;
 
-  InsightService(store::Database& db, std::function<UnixTime()> clock, Lexicon const& lexicon);
+  InsightService(store::Database& db, std::function<UnixTime()> clock, Lexicon const& lexicon,
+                 AnalyzerOptions options = {});
 
   void queue(Id article_id);
   // Queues every article never analysed (articles added before analysis existed, or by the
@@ -122,6 +124,12 @@ class InsightService {
   store::Database& db_;
   std::function<UnixTime()> clock_;
   Lexicon const& lexicon_;
+  AnalyzerOptions options_;
+  // Used by one thread at a time (the jobs thread, or a CLI command).
+  Analyzer analyzer_;
+  std::set<std::string> known_people_;
+  bool known_loaded_ = false;
+  bool bulk_ = false;  // reindex_all: every article is scored, no cascade
 };
 
 }  // namespace dossier::insight
