@@ -451,11 +451,17 @@ class Reader {
           end = j - 1;
           continue;
         }
+        // Particles, one or several, inside a name: "Luis de la Vega", "van den Berg".
         if (j > i && word(j) && !tokens_[j].capitalized &&
-            (lx_.is(lower(j), "particle") || lower(j) == "of") &&
-            (cap(j + 1) || text(j + 1) == "-")) {
-          ++j;
-          continue;
+            (lx_.is(lower(j), "particle") || lower(j) == "of")) {
+          auto k = j;
+          while (k < tokens_.size() && word(k) && !tokens_[k].capitalized &&
+                 (lx_.is(lower(k), "particle") || lower(k) == "of"))
+            ++k;
+          if (k < tokens_.size() && (cap(k) || text(k) == "-")) {
+            j = k;
+            continue;
+          }
         }
         break;
       }

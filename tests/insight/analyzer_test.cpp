@@ -110,6 +110,18 @@ TEST_P(AnalyzerCase, FindsWhatTheFixtureLists) {
     // "Ukraine’s" and "Ukraine's" are both the mention "Ukraine", without the possessive.
     if (c.contains("spans")) EXPECT_EQ(it->spans.size(), c["spans"].get<std::size_t>()) << iso2;
   }
+  for (auto const& n : expected.value("numbers", nlohmann::json::array())) {
+    auto text = n["text"].get<std::string>();
+    auto it = std::find_if(a.numbers.begin(), a.numbers.end(),
+                           [&](Figure const& f) { return f.text == text; });
+    ASSERT_NE(it, a.numbers.end()) << name << ": no figure '" << text << "'";
+    EXPECT_DOUBLE_EQ(it->value, n["value"].get<double>()) << text;
+  }
+  for (auto const& n : expected.value("absent_numbers", nlohmann::json::array()))
+    for (auto const& f : a.numbers)
+      EXPECT_EQ(f.text.find(n.get<std::string>()), std::string::npos) << name << ": " << f.text;
+  for (auto const& n : expected.value("absent_people", nlohmann::json::array()))
+    for (auto const& p : a.people) EXPECT_NE(p.name, n.get<std::string>()) << name;
   for (auto const& iso2 : expected.value("absent_countries", nlohmann::json::array()))
     for (auto const& k : a.countries) EXPECT_NE(k.iso2, iso2.get<std::string>()) << name;
   for (auto const& mention : expected.value("absent_mentions", nlohmann::json::array()))
