@@ -150,17 +150,14 @@ Result<PostResult> CommentService::post(NewComment const& in, ArticleForComments
   {  // the connection goes back to the pool before the page cache hears of the change
     soci::session sql(db_.pool());
     store::WriteTransaction tx(sql);
-    if (in.parent_id) {
-      auto parent = CommentStore::find(sql, *in.parent_id);
-      // One level of replies: a reply to a reply attaches to the thread's first comment.
-      if (!parent || parent->article_id != in.article_id ||
-          parent->status != CommentStatus::Approved)
-        return invalid(msg::kNoParent);
-    }
     Comment c;
     c.article_id = in.article_id;
     if (in.parent_id) {
       auto parent = CommentStore::find(sql, *in.parent_id);
+      if (!parent || parent->article_id != in.article_id ||
+          parent->status != CommentStatus::Approved)
+        return invalid(msg::kNoParent);
+      // One level of replies: a reply to a reply attaches to the thread's first comment.
       c.parent_id = parent->parent_id ? parent->parent_id : in.parent_id;
     }
     c.author_name = name;

@@ -132,4 +132,13 @@ std::string gunzip(std::string const& data) {
   return rc == Z_STREAM_END ? out : std::string();
 }
 
+std::string link_path(std::string const& text, std::string const& site_url,
+                      std::string const& prefix) {
+  auto at = text.find(site_url + prefix);
+  if (at == std::string::npos) return {};
+  auto start = at + site_url.size();
+  auto end = text.find_first_of(" \n\r>\"", start);
+  return text.substr(start, end - start);
+}
+
 }  // namespace dossier::test

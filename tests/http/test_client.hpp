@@ -45,4 +45,9 @@ std::optional<HttpResponse> request(int port, std::string const& method, std::st
 
 std::string gunzip(std::string const& data);
 
+// The path of the first link in `text` (a mail) that starts with site_url + prefix, e.g.
+// "/newsletter/confirm/..." from "https://news.example.org/newsletter/confirm/...".
+std::string link_path(std::string const& text, std::string const& site_url,
+                      std::string const& prefix);
+
 }  // namespace dossier::test
