@@ -3,8 +3,11 @@ BUILD_DIR ?= build
 DATA_DIR ?= data
 LISTEN ?= 127.0.0.1:8080
 JOBS ?= $(shell nproc)
+# ccache keys on paths relative to the checkout, so a fresh clone (CI) reuses earlier builds.
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
 
-.PHONY: run test build deps configure format format-check clean
+.PHONY: run test build deps configure format format-check clean test-asan test-tsan
 
 deps:
 	@scripts/install-deps
@@ -28,6 +31,21 @@ run: configure
 test: build
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
+# Sanitizer suites, each in its own build folder (docs/OPERATIONS.md, "Sanitizers and fuzzers").
+# Compiled at -O1 with line tables: fast enough to run the suites, precise enough to read a report.
+SANITIZER_FLAGS = -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1"
+SANITIZER_TARGETS = dossier dossier_tests dossier_e2e_tests
+
+test-asan: deps
+	@cmake -S . -B build-asan -G Ninja -DDOSSIER_SANITIZE=address $(SANITIZER_FLAGS) >/dev/null
+	@cmake --build build-asan -j $(JOBS) --target $(SANITIZER_TARGETS)
+	@scripts/sanitized-tests asan build-asan
+
+test-tsan: deps
+	@cmake -S . -B build-tsan -G Ninja -DDOSSIER_SANITIZE=thread $(SANITIZER_FLAGS) >/dev/null
+	@cmake --build build-tsan -j $(JOBS) --target $(SANITIZER_TARGETS)
+	@scripts/sanitized-tests tsan build-tsan
+
 format:
 	@clang-format -i $$(git ls-files '*.cpp' '*.hpp')
 
@@ -35,4 +53,4 @@ format-check:
 	@clang-format --dry-run --Werror $$(git ls-files '*.cpp' '*.hpp')
 
 clean:
-	@rm -rf $(BUILD_DIR)
+	@rm -rf $(BUILD_DIR) build-asan build-tsan

@@ -10,6 +10,7 @@
 
 #include "app/config.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_paths.hpp"
 
 namespace dossier::app {
 namespace {
@@ -255,7 +256,7 @@ TEST(ConfigKeys, DefaultsParseBackToTheDefaultConfig) {
 }
 
 TEST(ConfigKeys, EveryKeyIsDocumented) {
-  auto doc = fs::path(DOSSIER_SOURCE_DIR) / "docs" / "CONFIGURATION.md";
+  auto doc = fs::path(::dossier::test::source_dir()) / "docs" / "CONFIGURATION.md";
   if (!fs::exists(doc)) GTEST_SKIP() << doc << " does not exist yet";
   std::ifstream in(doc);
   std::stringstream ss;

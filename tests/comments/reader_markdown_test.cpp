@@ -9,6 +9,7 @@
 
 #include "comments/reader_markdown.hpp"
 #include "core/strings.hpp"
+#include "support/test_paths.hpp"
 
 namespace dossier::comments {
 namespace {
@@ -64,7 +65,7 @@ TEST(ReaderMarkdownTest, VeryDeepQuotesAreFlattened) {
 }
 
 std::vector<std::string> corpus() {
-  std::ifstream in(std::filesystem::path(DOSSIER_TEST_DIR) / "fixtures/comments/xss_corpus.txt");
+  std::ifstream in(std::filesystem::path(::dossier::test::test_dir()) / "fixtures/comments/xss_corpus.txt");
   std::vector<std::string> cases;
   std::string line;
   std::string current;

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "test_process.hpp"
+#include "support/test_paths.hpp"
 
 namespace dossier::test {
 namespace {
@@ -17,7 +18,7 @@ namespace {
 namespace fs = std::filesystem;
 
 fs::path dev() {
-  return fs::path(DOSSIER_TEST_DIR) / "fixtures/insight/dev";
+  return fs::path(::dossier::test::test_dir()) / "fixtures/insight/dev";
 }
 
 std::string read(fs::path const& file) {

@@ -11,6 +11,7 @@
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "support/test_paths.hpp"
 
 extern char** environ;
 
@@ -62,7 +63,7 @@ std::string read_all(int fd) {
 }  // namespace
 
 std::string dossier_binary() {
-  return DOSSIER_BINARY;
+  return ::dossier::test::built_dossier_binary();
 }
 
 std::string make_temp_dir(std::string const& prefix) {

@@ -12,6 +12,7 @@
 #include "insight/analyzer.hpp"
 #include "insight/evaluation.hpp"
 #include "insight/insight_json.hpp"
+#include "support/test_paths.hpp"
 
 namespace dossier::insight {
 namespace {
@@ -19,7 +20,7 @@ namespace {
 namespace fs = std::filesystem;
 
 fs::path fixtures() {
-  return fs::path(DOSSIER_TEST_DIR) / "fixtures/insight";
+  return fs::path(::dossier::test::test_dir()) / "fixtures/insight";
 }
 
 std::string read(fs::path const& file) {

@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "insight/evaluation.hpp"
+#include "support/test_paths.hpp"
 
 namespace dossier::insight {
 namespace {
@@ -28,10 +29,10 @@ namespace fs = std::filesystem;
 constexpr double kRatioTolerance = 5e-4;
 
 fs::path fixture_dir() {
-  return fs::path(DOSSIER_TEST_DIR) / "fixtures/insight/evaluation";
+  return fs::path(::dossier::test::test_dir()) / "fixtures/insight/evaluation";
 }
 fs::path dev_dir() {
-  return fs::path(DOSSIER_TEST_DIR) / "fixtures/insight/dev";
+  return fs::path(::dossier::test::test_dir()) / "fixtures/insight/dev";
 }
 
 json read_json(fs::path const& path) {

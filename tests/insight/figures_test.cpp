@@ -20,6 +20,7 @@
 #include <nlohmann/json.hpp>
 
 #include "insight/figures.hpp"
+#include "support/test_paths.hpp"
 
 namespace dossier::insight {
 namespace {
@@ -35,7 +36,7 @@ constexpr double kValueTolerance = 1e-3;
 constexpr double kAbsoluteTolerance = 1e-9;
 
 fs::path test_dir() {
-  return fs::path(DOSSIER_TEST_DIR);
+  return fs::path(::dossier::test::test_dir());
 }
 
 std::string read_file(fs::path const& path) {

@@ -11,6 +11,7 @@
 
 #include "render/theme.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_paths.hpp"
 
 namespace dossier::render {
 namespace {
@@ -29,7 +30,7 @@ std::string read(fs::path const& p) {
 }
 
 fs::path default_theme() {
-  return fs::path(DOSSIER_SOURCE_DIR) / "themes" / "default";
+  return fs::path(::dossier::test::source_dir()) / "themes" / "default";
 }
 
 TEST(ThemePragma, EveryDefaultTemplateStartsWithIt) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "search/search_fixture.hpp"
+#include "support/test_paths.hpp"
 
 namespace dossier {
 namespace {
@@ -12,7 +13,7 @@ namespace {
 class RelevanceTest : public test::SearchFixture {};
 
 TEST_F(RelevanceTest, EveryCaseRanksItsExpectedArticleFirst) {
-  auto cases = toml::parse_file(std::string(DOSSIER_TEST_DIR) + "/fixtures/search/relevance.toml");
+  auto cases = toml::parse_file(::dossier::test::test_dir() + "/fixtures/search/relevance.toml");
   int checked = 0;
   for (auto const& c : *cases["case"].as_array()) {
     auto const& t = *c.as_table();

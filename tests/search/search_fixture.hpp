@@ -14,6 +14,7 @@
 #include "publishing/taxonomy_store.hpp"
 #include "search/query_parser.hpp"
 #include "support/site_stack.hpp"
+#include "support/test_paths.hpp"
 
 namespace dossier::test {
 
@@ -25,7 +26,7 @@ class SearchFixture : public ::testing::Test, protected SiteStack {
   SearchFixture() : SiteStack("dossier-search", kSearchNow) {}
 
   void SetUp() override {
-    auto corpus = toml::parse_file(std::string(DOSSIER_TEST_DIR) + "/fixtures/search/corpus.toml");
+    auto corpus = toml::parse_file(::dossier::test::test_dir() + "/fixtures/search/corpus.toml");
     soci::session sql(db_->pool());
     for (auto const& a : *corpus["author"].as_array()) {
       auto const& t = *a.as_table();

@@ -29,6 +29,7 @@
 #include <nlohmann/json.hpp>
 
 #include "support/temp_dir.hpp"
+#include "support/test_paths.hpp"
 
 extern char** environ;
 
@@ -41,7 +42,7 @@ inline constexpr auto kSmtpStopTimeout = std::chrono::seconds(5);
 inline constexpr auto kSmtpPollInterval = std::chrono::milliseconds(20);
 
 inline std::string smtp_server_script() {
-  return std::string(DOSSIER_TEST_DIR) + "/support/smtp_server.py";
+  return ::dossier::test::test_dir() + "/support/smtp_server.py";
 }
 
 // One message as the server stored it.
