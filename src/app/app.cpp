@@ -697,7 +697,7 @@ int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen) 
 
   // The jobs thread: scheduled articles go live through the same path as a manual publish
   // (PublishingService: its events invalidate the page cache, its hook updates search).
-  jobs::JobRunner jobs(std::chrono::milliseconds(config->jobs.interval_ms));
+  jobs::JobRunner jobs(std::chrono::milliseconds(config->jobs.interval_ms), config->jobs.nice);
   jobs.add("scheduled publishing", [&editorial] { editorial.publish_due(); });
   jobs.add("expired sessions", [&auth_service] { auth_service.delete_expired_sessions(); });
   jobs.add("comment address hashes",
@@ -728,7 +728,8 @@ int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen) 
   // The mail sender has a thread of its own: a long send must not hold up scheduled articles.
   std::unique_ptr<newsletter::SmtpTransport> transport;
   std::unique_ptr<newsletter::OutboxSender> sender;
-  jobs::JobRunner mail_jobs(std::chrono::milliseconds(std::min(config->jobs.interval_ms, 2000)));
+  jobs::JobRunner mail_jobs(std::chrono::milliseconds(std::min(config->jobs.interval_ms, 2000)),
+                            config->jobs.nice);
   if (!config->mail.smtp_url.empty()) {
     transport = std::make_unique<newsletter::SmtpTransport>(newsletter::SmtpOptions{
         config->mail.smtp_url, config->mail.smtp_user, config->mail.smtp_password, 30});

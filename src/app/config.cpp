@@ -164,6 +164,8 @@ std::vector<Key> const& keys() {
                          std::int64_t{1} << 30)});
     k.push_back({"jobs.interval_ms", Type::Integer, "1000",
                  integer([](Config& c) -> int& { return c.jobs.interval_ms; }, 50, 3600000)});
+    k.push_back({"jobs.nice", Type::Integer, "10",
+                 integer([](Config& c) -> int& { return c.jobs.nice; }, 0, 19)});
     k.push_back({"mail.smtp_url", Type::String, "\"\"",
                  [](Config& c, Value const& v) -> std::optional<std::string> {
                    auto s = std::get<std::string>(v);

@@ -78,6 +78,7 @@ struct MediaConfig {
 
 struct JobsConfig {
   int interval_ms = 1000;  // how often scheduled articles and other due work are checked
+  int nice = 10;           // the jobs threads' Linux nice value: they yield to requests
 };
 
 struct MailConfig {

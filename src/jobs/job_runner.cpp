@@ -1,6 +1,10 @@
 #include "jobs/job_runner.hpp"
 
+#include <algorithm>
+
 #include <spdlog/spdlog.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 namespace dossier::jobs {
 
@@ -32,6 +36,12 @@ void JobRunner::run_once() {
 }
 
 void JobRunner::loop() {
+  // On Linux a nice value belongs to a thread (setpriority with a thread id, see
+  // setpriority(2), BUGS), so this lowers the jobs thread alone. Raising priority needs
+  // privileges a server should not have, hence only values from 0 up.
+  if (nice_ > 0 &&
+      setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), std::min(nice_, kMaxNice)) != 0)
+    spdlog::warn("could not lower the jobs thread's priority; it competes with requests");
   std::unique_lock lock(mutex_);
   while (!stopping_) {
     lock.unlock();

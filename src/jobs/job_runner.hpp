@@ -10,12 +10,20 @@
 
 namespace dossier::jobs {
 
+// How much the jobs thread yields to the request threads: its Linux nice value (0 to 19). At
+// 10 the scheduler gives it about a tenth of a core while requests keep both cores busy, and
+// all the idle time otherwise: a full re-analysis never takes the pages' CPU (issue 14).
+constexpr int kDefaultJobsNice = 10;
+constexpr int kMaxNice = 19;
+
 // The jobs thread (DESIGN.md): runs each registered task every `interval`, one after the
-// other, off the request threads. A task's exception is logged and the task runs again next
-// time; stop() (or the destructor) waits for the running task and ends the thread.
+// other, off the request threads and at a lower priority than them (`nice`). A task's
+// exception is logged and the task runs again next time; stop() (or the destructor) waits for
+// the running task and ends the thread.
 class JobRunner {
  public:
-  explicit JobRunner(std::chrono::milliseconds interval) : interval_(interval) {}
+  explicit JobRunner(std::chrono::milliseconds interval, int nice = kDefaultJobsNice)
+      : interval_(interval), nice_(nice) {}
   ~JobRunner() { stop(); }
   JobRunner(JobRunner const&) = delete;
   JobRunner& operator=(JobRunner const&) = delete;
@@ -30,6 +38,7 @@ class JobRunner {
  private:
   void loop();
   std::chrono::milliseconds interval_;
+  int nice_;
   std::vector<std::pair<std::string, std::function<void()>>> tasks_;
   std::mutex mutex_;
   std::condition_variable wake_;

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <mutex>
 #include <set>
 #include <thread>
 
@@ -18,8 +19,13 @@ namespace {
 class CommentServiceTest : public test::NewsroomStack, public ::testing::Test {
  protected:
   CommentServiceTest() : NewsroomStack("dossier-comments") {
-    events_.subscribe<publishing::ArticleChanged>(
-        [this](publishing::ArticleChanged const& c) { changed_.push_back(c.id); });
+    // Listeners run on the publishing thread, which is any of the posting threads in the
+    // concurrency test below: the list is shared, so it is locked (without the lock, twenty
+    // threads pushing at once corrupted the heap: issue 14's crash).
+    events_.subscribe<publishing::ArticleChanged>([this](publishing::ArticleChanged const& c) {
+      std::lock_guard lock(changed_mutex_);
+      changed_.push_back(c.id);
+    });
     author_ = add_user("desk@example.org", auth::Role::Editor);
     article_ = publish("Talks resume in Vienna", publishing::ArticleKind::News);
     page_ = publish("About us", publishing::ArticleKind::Page);
@@ -86,6 +92,7 @@ class CommentServiceTest : public test::NewsroomStack, public ::testing::Test {
 
   auth::User author_;
   publishing::Id article_ = 0, page_ = 0;
+  std::mutex changed_mutex_;
   std::vector<publishing::Id> changed_;
 };
 

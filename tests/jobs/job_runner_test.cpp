@@ -1,0 +1,64 @@
+// The jobs thread runs below the request threads' priority (issue 14: a full re-analysis must
+// not take the pages' CPU), and its tasks keep running after one fails.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <future>
+#include <stdexcept>
+#include <thread>
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "jobs/job_runner.hpp"
+
+namespace dossier::jobs {
+namespace {
+
+using namespace std::chrono_literals;
+
+int own_nice() {
+  return getpriority(PRIO_PROCESS, static_cast<id_t>(gettid()));
+}
+
+// Runs one JobRunner until its task has reported the nice value of the thread it ran on.
+int nice_seen_by_a_task(int nice) {
+  std::promise<int> seen;
+  auto result = seen.get_future();
+  std::atomic<bool> reported{false};
+  JobRunner runner(10ms, nice);
+  runner.add("report", [&] {
+    if (!reported.exchange(true)) seen.set_value(own_nice());
+  });
+  runner.start();
+  if (result.wait_for(10s) != std::future_status::ready) throw std::runtime_error("no run");
+  runner.stop();
+  return result.get();
+}
+
+TEST(JobRunnerTest, TasksRunBelowTheCallersPriority) {
+  int before = own_nice();
+  if (before >= kDefaultJobsNice) GTEST_SKIP() << "the test itself runs at nice " << before;
+  EXPECT_EQ(nice_seen_by_a_task(kDefaultJobsNice), kDefaultJobsNice);
+  EXPECT_EQ(own_nice(), before) << "only the jobs thread is lowered, never its creator";
+}
+
+TEST(JobRunnerTest, NiceZeroLeavesThePriorityAlone) {
+  EXPECT_EQ(nice_seen_by_a_task(0), own_nice());
+}
+
+TEST(JobRunnerTest, AFailingTaskDoesNotStopTheOthers) {
+  std::atomic<int> runs{0};
+  JobRunner runner(5ms, 0);
+  runner.add("fails", [] { throw std::runtime_error("broken"); });
+  runner.add("counts", [&] { ++runs; });
+  runner.start();
+  auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (runs < 3 && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(5ms);
+  runner.stop();
+  EXPECT_GE(runs.load(), 3);
+}
+
+}  // namespace
+}  // namespace dossier::jobs
