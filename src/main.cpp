@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include "app/app.hpp"
+#include "app/backup_command.hpp"
 
 int main(int argc, char** argv) {
   using namespace dossier::app;
@@ -77,6 +78,19 @@ int main(int argc, char** argv) {
   insight_eval->add_option("--docs", insight_docs, "folder of NN.txt articles")->required();
   insight_eval->add_option("--gold", insight_gold, "folder of NN.json annotations")->required();
   insight_eval->add_flag("--json", insight_json, "print the scores as JSON");
+  auto* backup = cli.add_subcommand(
+      "backup", "copy the database to FILE while the server runs (checked, then renamed)");
+  BackupCommand bc;
+  backup->add_option("FILE", bc.file, "the backup file to write")->required();
+  backup->add_flag("--force", bc.force, "replace FILE if it exists");
+  backup
+      ->add_option("--with-media", bc.media_copy,
+                   "also copy the media folder (uploaded images) into DIR")
+      ->type_name("DIR");
+  auto* restore = cli.add_subcommand(
+      "restore", "put a backup in place of the database (the server must be stopped)");
+  RestoreCommand rs;
+  restore->add_option("FILE", rs.file, "the backup file")->required();
   auto* version = cli.add_subcommand("version", "print the version");
 
   CLI11_PARSE(cli, argc, argv);
@@ -88,6 +102,8 @@ int main(int argc, char** argv) {
   if (*serve) return run_serve(g, listen.empty() ? std::nullopt : std::optional(listen));
   if (*reindex) return run_reindex(g, reindex_insight);
   if (*version) return run_version();
+  if (*backup) return run_backup(g, bc);
+  if (*restore) return run_restore(g, rs);
   if (*newsletter_send) return run_newsletter_send(g, nc);
   if (*insight_extract) return run_insight_extract(insight_file);
   if (*insight_eval) return run_insight_eval(insight_docs, insight_gold, insight_json);

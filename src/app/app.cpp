@@ -17,6 +17,7 @@
 #include "app/cached_site.hpp"
 #include "app/config.hpp"
 #include "app/corpus.hpp"
+#include "app/data_dir_lock.hpp"
 #include "app/demo.hpp"
 #include "app/paths.hpp"
 #include "app/site_routes.hpp"
@@ -548,6 +549,10 @@ int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen) 
   }
   set_log_level(*config);
   if (!require_data_dir(*config)) return kExitFailure;
+  // One server per data directory, and none while `restore` replaces the database: held
+  // until the process ends (app/data_dir_lock.hpp).
+  auto lock = DataDirLock::take(config->data_dir, "serve");
+  if (!lock) return fail(lock.error().message), kExitFailure;
   auto theme_dir = config->theme.dir.empty()
                        ? find_resource("themes/default")
                        : std::optional<std::filesystem::path>(config->theme.dir);
