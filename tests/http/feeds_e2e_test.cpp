@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "support/test_paths.hpp"
 #include "test_client.hpp"
 #include "test_process.hpp"
 
@@ -24,7 +25,8 @@ constexpr int kFeedItems = 5;
 constexpr int kPublicDemoArticles = 11;  // 12 demo files, one of them a page (/about)
 
 fs::path parse_feed_script() {
-  return fs::path(__FILE__).parent_path().parent_path() / "feeds" / "parse_feed.py";
+  // Not __FILE__: ccache's base_dir makes it relative to the build folder.
+  return fs::path(::dossier::test::test_dir()) / "feeds" / "parse_feed.py";
 }
 
 class FeedsTest : public ::testing::Test {
