@@ -19,6 +19,7 @@
 #include "app/corpus.hpp"
 #include "app/data_dir_lock.hpp"
 #include "app/demo.hpp"
+#include "app/log_redaction.hpp"
 #include "app/paths.hpp"
 #include "app/site_routes.hpp"
 #include "auth/auth_handlers.hpp"
@@ -115,6 +116,8 @@ Result<Config> load(GlobalOptions const& g) {
 }
 
 void set_log_level(Config const& c) {
+  // Secrets in links (password, preview, newsletter, comment links) never reach a log.
+  install_log_redaction();
   if (c.log.level == "debug")
     spdlog::set_level(spdlog::level::debug);
   else if (c.log.level == "warn")

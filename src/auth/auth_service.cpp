@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 #include <soci/soci.h>
-#include <spdlog/spdlog.h>
 
 #include "auth/tokens.hpp"
 #include "core/slug.hpp"
@@ -27,7 +26,8 @@ constexpr char const* kNoSuchUser = "There is no such account.";
 constexpr char const* kLinkInvalid =
     "This link is not valid any more: it was used, replaced by a newer one, or it expired. "
     "Ask for a new one.";
-constexpr char const* kLastAdmin = "The last active administrator cannot be disabled or demoted.";
+constexpr char const* kLastAdmin =
+    "The last administrator who can sign in cannot be disabled or demoted.";
 constexpr char const* kNoSuchImage = "There is no image number {} in the media library.";
 constexpr char const* kBioTooLong = "The biography is too long (at most {} characters).";
 constexpr char const* kResetTooOften =
@@ -38,6 +38,18 @@ constexpr std::size_t kMaxEmailLength = 254;  // RFC 5321 section 4.5.3.1 (path 
 constexpr std::size_t kMaxNameLength = 120;
 constexpr std::size_t kMaxBioLength = 4000;
 constexpr int kResetsPerAddress = 5;
+
+namespace {
+
+// The last-administrator guard protects the admins who can sign in (the same rule as
+// UserStore::count_usable_admins): removing an invited admin who never chose a password, or
+// a disabled one, leaves the newsroom exactly as reachable as before.
+bool is_usable_admin(StoredUser const& u) {
+  return u.user.role == Role::Admin && u.user.status == UserStatus::Active &&
+         !u.user.email.empty() && !u.password_hash.empty();
+}
+
+}  // namespace
 
 std::optional<std::string> normalize_email(std::string_view text) {
   auto email = std::string(trim(text));
@@ -136,8 +148,7 @@ Result<Unit> AuthService::set_role(Id actor_id, Id user_id, Role role) {
   store::WriteTransaction tx(sql);
   auto found = UserStore::find_by_id(sql, user_id);
   if (!found) return not_found(msg::kNoSuchUser);
-  if (found->user.role == Role::Admin && role != Role::Admin &&
-      found->user.status == UserStatus::Active && UserStore::count_admins(sql) <= 1)
+  if (role != Role::Admin && is_usable_admin(*found) && UserStore::count_usable_admins(sql) <= 1)
     return Error{ErrorKind::Conflict, msg::kLastAdmin};
   UserStore::set_role(sql, user_id, role);
   UserStore::audit(sql, clock_(), actor_id, "user.role", found->user.email,
@@ -151,8 +162,8 @@ Result<Unit> AuthService::set_status(Id actor_id, Id user_id, UserStatus status)
   store::WriteTransaction tx(sql);
   auto found = UserStore::find_by_id(sql, user_id);
   if (!found) return not_found(msg::kNoSuchUser);
-  if (status == UserStatus::Disabled && found->user.role == Role::Admin &&
-      found->user.status == UserStatus::Active && UserStore::count_admins(sql) <= 1)
+  if (status == UserStatus::Disabled && is_usable_admin(*found) &&
+      UserStore::count_usable_admins(sql) <= 1)
     return Error{ErrorKind::Conflict, msg::kLastAdmin};
   UserStore::set_status(sql, user_id, status);
   if (status == UserStatus::Disabled) UserStore::delete_sessions_of(sql, user_id);
@@ -238,9 +249,9 @@ Result<Unit> AuthService::request_reset(std::string const& email,
   newsletter::Outbox::enqueue(sql, mail, now);
   UserStore::audit(sql, now, found->id, "user.reset_requested", found->email, remote_address);
   tx.commit();
-  // No mail sender exists yet (the newsletter issue brings SMTP): the log shows the link so
-  // an operator can pass it on.
-  spdlog::info("password reset link for {} queued in the outbox: {}", found->email, *link);
+  // The link goes to the account's mailbox only, never to a log: whoever reads the logs could
+  // otherwise take the account over. An operator who must hand a link on makes one with
+  // `dossier user passwd` (printed to their terminal, not logged).
   return Unit{};
 }
 

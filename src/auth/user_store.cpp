@@ -102,9 +102,11 @@ void UserStore::set_profile(soci::session& sql, Id id, std::string const& name,
       soci::use(name), soci::use(bio), soci::use(photo, photo_ind), soci::use(id);
 }
 
-long long UserStore::count_admins(soci::session& sql) {
+long long UserStore::count_usable_admins(soci::session& sql) {
   long long n = 0;
-  sql << "SELECT COUNT(*) FROM users WHERE role = 'admin' AND status = 'active'", soci::into(n);
+  sql << "SELECT COUNT(*) FROM users WHERE role = 'admin' AND status = 'active'"
+         " AND COALESCE(email, '') <> '' AND COALESCE(password_hash, '') <> ''",
+      soci::into(n);
   return n;
 }
 

@@ -51,7 +51,9 @@ class UserStore {
   static void set_role(soci::session& sql, Id id, Role role);
   static void set_profile(soci::session& sql, Id id, std::string const& name,
                           std::string const& bio, std::optional<Id> photo_media_id);
-  static long long count_admins(soci::session& sql);
+  // Administrators who can sign in: enabled, with an email address and a password. An admin
+  // invited but without a password yet, or a disabled one, cannot run the newsroom.
+  static long long count_usable_admins(soci::session& sql);
   static bool media_exists(soci::session& sql, Id media_id);
 
   static void insert_session(soci::session& sql, SessionRow const& s);

@@ -359,7 +359,8 @@ http::Response NewsroomHandlers::edit(admin::Visit& v) {
   s.base_revision = current->revision_id;
   s.tags_text = join(ctx_.editorial.tag_names(current->input.tag_ids), ", ");
   if (v.request.query_param("saved")) s.notice = msg::kSaved;
-  if (auto link = v.request.query_param("preview")) s.preview_url = *link;
+  if (auto link = v.request.query_param("preview"))
+    s.preview_url = verified_preview_url(*link, current->id);
   return editor(v, 200, s);
 }
 
@@ -539,6 +540,18 @@ http::Response NewsroomHandlers::preview_link(admin::Visit& v) {
   auto url = ctx_.site_url + "/preview/" + token;
   return admin::Newsroom::see_other(
       fmt::format("/admin/articles/{}?preview={}", current->id, percent_encode(url)));
+}
+
+std::string NewsroomHandlers::verified_preview_url(std::string const& link, Id article) const {
+  // The parameter only carries preview_link()'s answer across its redirect; anyone can put
+  // another link there and send an editor the address. Shown under "Preview link", a foreign
+  // link would look like the newsroom's own, so only a link this server signed for this
+  // article is shown, rebuilt from the site's URL and the verified token.
+  auto prefix = ctx_.site_url + "/preview/";
+  if (!link.starts_with(prefix)) return {};
+  auto token = link.substr(prefix.size());
+  if (preview_target(token) != article) return {};
+  return prefix + token;
 }
 
 std::optional<Id> NewsroomHandlers::preview_target(std::string const& token) const {

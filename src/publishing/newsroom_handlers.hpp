@@ -61,6 +61,9 @@ class NewsroomHandlers {
   // The hero image's alt text, caption and credit typed in the editor, after a save.
   void save_hero_text(admin::Visit& v, ArticleInput const& in);
   auth::Target target_of(Draft const& d) const;
+  // The preview link carried by the editor's ?preview= parameter when preview_link() made it
+  // for this article (its signature holds), else empty.
+  std::string verified_preview_url(std::string const& link, Id article) const;
   NewsroomHandlersContext ctx_;
 };
 

@@ -82,6 +82,25 @@ nlohmann::json facet_json(std::vector<FacetValue> const& values) {
   return out;
 }
 
+// The API's JSON text for browsers. '<', '>' and '&' can only stand inside strings in JSON,
+// where \u003c, \u003e and \u0026 mean the same characters (RFC 8259 section 7): no value
+// changes, and no tag or entity appears in the bytes, so a browser that sniffs the response
+// as HTML, or a page that pastes it into a <script> element, finds no markup in it.
+std::string json_for_browsers(nlohmann::json const& value) {
+  auto text = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '<': out += "\\u003c"; break;
+      case '>': out += "\\u003e"; break;
+      case '&': out += "\\u0026"; break;
+      default: out.push_back(c);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 http::Response SearchHandlers::page(http::Request const& req, http::Params const&) {
@@ -184,9 +203,11 @@ http::Response SearchHandlers::api(http::Request const& req, http::Params const&
     out["facets"] = {{"category", facet_json(results.categories)},
                      {"kind", facet_json(results.kinds)},
                      {"year", facet_json(results.years)}};
-  auto r =
-      http::Response::text(200, out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  auto r = http::Response::text(200, json_for_browsers(out));
   r.content_type = "application/json; charset=utf-8";
+  // The type is final: a browser must not guess HTML from the echoed query (WHATWG Fetch,
+  // "X-Content-Type-Options").
+  r.set_header("X-Content-Type-Options", "nosniff");
   return r;
 }
 

@@ -183,6 +183,35 @@ TEST_F(CachedSiteTest, ConditionalAndCompressedHitsAndSessionBypass) {
   EXPECT_FALSE(cached_->lookup(req).has_value());
 }
 
+// A page (kind Page, e.g. About) names only itself and the site settings: nothing but its own
+// "article:ID" key can take a stale copy out of the cache when it is edited.
+TEST_F(CachedSiteTest, EditingAPageShowsAtOnceThoughOnlyItsOwnKeyNamesIt) {
+  auto in = input("About us", ada_, europe_, energy_, 5);
+  in.kind = publishing::ArticleKind::Page;
+  in.slug = "about";
+  in.category_ids.clear();
+  in.tag_ids.clear();
+  in.body_markdown = "We report on the energy trade.";
+  auto id = *publishing_->add_article(in);
+  auto first = get("/about");
+  ASSERT_EQ(first.status, 200);
+  ASSERT_NE(body_of(first).find("We report on the energy trade."), std::string::npos);
+  auto hits = cache_.stats().hits;
+  auto second = get("/about");
+  ASSERT_EQ(cache_.stats().hits, hits + 1) << "the second visit is served from the cache";
+  EXPECT_EQ(second.header("ETag"), first.header("ETag"));
+  auto cached = cache_.find("/about");
+  ASSERT_NE(cached, nullptr);
+  EXPECT_EQ(cached->keys, (std::vector<std::string>{"site", "article:" + std::to_string(id)}));
+
+  in.body_markdown = "We report on the energy trade and on shipping.";
+  ASSERT_TRUE(publishing_->edit_article(id, in).ok());
+  EXPECT_EQ(cache_.find("/about"), nullptr) << "the edit must drop the cached page";
+  auto after = get("/about");
+  EXPECT_NE(body_of(after).find("and on shipping."), std::string::npos);
+  EXPECT_NE(after.header("ETag"), first.header("ETag"));
+}
+
 TEST_F(CachedSiteTest, NotFoundPagesAreNotCached) {
   auto pages = cache_.stats().pages;
   EXPECT_EQ(get("/articles/nothing-here").status, 404);

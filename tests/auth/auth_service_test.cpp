@@ -1,7 +1,12 @@
 // Accounts, sessions and password links against a real SQLite file, with a moving clock.
 #include <gtest/gtest.h>
 
+#include <memory>
+#include <sstream>
+
 #include <soci/soci.h>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
 
 #include "auth/tokens.hpp"
 #include "support/newsroom_stack.hpp"
@@ -19,6 +24,31 @@ class AuthServiceTest : public test::NewsroomStack, public ::testing::Test {
     sql << sql_text, soci::into(n);
     return n;
   }
+};
+
+// A random token as it stands in a link: kTokenBytes in base64url without padding.
+constexpr std::size_t kTokenLength = (kTokenBytes * 4 + 2) / 3;
+
+// Everything logged through spdlog's default logger while it lives, at every level.
+class LogCapture {
+ public:
+  LogCapture() : previous_(spdlog::default_logger()) {
+    auto logger = std::make_shared<spdlog::logger>(
+        "capture", std::make_shared<spdlog::sinks::ostream_sink_mt>(out_));
+    logger->set_level(spdlog::level::trace);
+    spdlog::set_default_logger(logger);
+  }
+  ~LogCapture() { spdlog::set_default_logger(previous_); }
+  LogCapture(LogCapture const&) = delete;
+  LogCapture& operator=(LogCapture const&) = delete;
+  std::string text() {
+    spdlog::default_logger()->flush();
+    return out_.str();
+  }
+
+ private:
+  std::ostringstream out_;
+  std::shared_ptr<spdlog::logger> previous_;
 };
 
 TEST_F(AuthServiceTest, LoginMakesASessionStoredOnlyAsAHash) {
@@ -68,6 +98,49 @@ TEST_F(AuthServiceTest, SessionsExpireWhenIdleAndAbsolutely) {
   EXPECT_FALSE(auth_->authenticate(busy->token));
 }
 
+// The newsroom's gate over its routes: a session left idle past the limit no longer opens
+// any page, its next request is sent to sign in, and the stale row is gone.
+TEST_F(AuthServiceTest, AnIdleSessionIsRefusedByTheNewsroom) {
+  add_user("a@example.org", Role::Author);
+  Client c;
+  sign_in(c, "a@example.org");
+  auto cookie = c.cookies.at("dossier_session");
+  ASSERT_EQ(get(c, "/admin/articles").status, 200);
+  advance(auth_->options().session_idle.count() - 60);
+  ASSERT_EQ(get(c, "/admin/articles").status, 200) << "used within the limit, it lives on";
+  advance(auth_->options().session_idle.count() + 1);
+  auto refused = get(c, "/admin/articles");
+  EXPECT_EQ(refused.status, 303);
+  EXPECT_EQ(refused.header("Location"), "/admin/login?next=%2Fadmin%2Farticles");
+  EXPECT_EQ(get(c, "/admin/profile").status, 303);
+  EXPECT_EQ(post(c, "/admin/profile", {{"name", "Changed"}}).status, 401);
+  EXPECT_EQ(auth_->user_by_email("a@example.org")->name, "a");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM sessions WHERE token_hash = '" + token_hash(cookie) + "'"),
+            0);
+}
+
+// The jobs thread's clean-up (delete_expired_sessions) removes idle and too old sessions and
+// keeps the live ones.
+TEST_F(AuthServiceTest, TheCleanUpRemovesIdleSessionsOnly) {
+  add_user("a@example.org", Role::Author);
+  auto idle = auth_->login("a@example.org", "correct horse battery", "192.0.2.1", "");
+  auto busy = auth_->login("a@example.org", "correct horse battery", "192.0.2.2", "");
+  ASSERT_TRUE(idle.ok() && busy.ok());
+  EXPECT_EQ(auth_->delete_expired_sessions(), 0);
+  advance(auth_->options().session_idle.count() - 60);
+  ASSERT_TRUE(auth_->authenticate(busy->token));  // refreshes busy's idle clock
+  advance(120);
+  EXPECT_EQ(auth_->delete_expired_sessions(), 1);
+  EXPECT_EQ(
+      count("SELECT COUNT(*) FROM sessions WHERE token_hash = '" + token_hash(idle->token) + "'"),
+      0);
+  EXPECT_EQ(
+      count("SELECT COUNT(*) FROM sessions WHERE token_hash = '" + token_hash(busy->token) + "'"),
+      1);
+  EXPECT_TRUE(auth_->authenticate(busy->token));
+  EXPECT_FALSE(auth_->authenticate(idle->token));
+}
+
 TEST_F(AuthServiceTest, LogoutEverywhereAndDisablingEndSessions) {
   auto u = add_user("a@example.org", Role::Author);
   auto one = auth_->login("a@example.org", "correct horse battery", "192.0.2.1", "");
@@ -93,6 +166,90 @@ TEST_F(AuthServiceTest, TheLastAdminCannotBeDisabledOrDemoted) {
   EXPECT_FALSE(auth_->set_role(admin.id, admin.id, Role::Editor).ok());
   add_user("second@example.org", Role::Admin);
   EXPECT_TRUE(auth_->set_role(admin.id, admin.id, Role::Editor).ok());
+}
+
+// Only admins who can sign in count: an invited admin without a password and a disabled one
+// cannot take over, so the last usable admin must stay.
+TEST_F(AuthServiceTest, TheLastAdminGuardCountsOnlyAdminsWhoCanSignIn) {
+  auto usable = add_user("admin@example.org", Role::Admin);
+  auto invited = auth_->add_user({"invited@example.org", "Invited", Role::Admin, std::nullopt, ""});
+  ASSERT_TRUE(invited.ok());
+  ASSERT_FALSE(invited->has_password);
+  auto retired = add_user("retired@example.org", Role::Admin);
+  ASSERT_TRUE(auth_->set_status(usable.id, retired.id, UserStatus::Disabled).ok());
+
+  auto disabled = auth_->set_status(usable.id, usable.id, UserStatus::Disabled);
+  ASSERT_FALSE(disabled.ok());
+  EXPECT_EQ(disabled.error().kind, ErrorKind::Conflict);
+  auto demoted = auth_->set_role(usable.id, usable.id, Role::Editor);
+  ASSERT_FALSE(demoted.ok());
+  EXPECT_EQ(demoted.error().kind, ErrorKind::Conflict);
+  ASSERT_TRUE(auth_->user(usable.id));
+  EXPECT_EQ(auth_->user(usable.id)->role, Role::Admin);
+  EXPECT_EQ(auth_->user(usable.id)->status, UserStatus::Active);
+  EXPECT_TRUE(auth_->login("admin@example.org", "correct horse battery", "192.0.2.1", "").ok());
+
+  // Admins who cannot sign in may go: the usable one is untouched by it.
+  EXPECT_TRUE(auth_->set_role(usable.id, retired.id, Role::Editor).ok());
+  EXPECT_TRUE(auth_->set_status(usable.id, invited->id, UserStatus::Disabled).ok());
+  ASSERT_TRUE(auth_->set_status(usable.id, invited->id, UserStatus::Active).ok());
+
+  // Once the invited admin has chosen a password there are two, and one may step down.
+  ASSERT_TRUE(auth_->set_password(invited->id, "another horse battery").ok());
+  EXPECT_TRUE(auth_->set_role(usable.id, usable.id, Role::Editor).ok());
+  EXPECT_FALSE(auth_->set_status(invited->id, invited->id, UserStatus::Disabled).ok());
+}
+
+// A password link is the account for whoever holds it: invitations, resets asked for by the
+// reader and links made by an admin reach their owner (the mail, the admin's page) but no log,
+// whichever way they are used or refused.
+TEST_F(AuthServiceTest, PasswordLinksNeverReachTheLog) {
+  LogCapture log;
+  add_user("admin@example.org", Role::Admin);
+  auto invited = auth_->add_user({"new@example.org", "New Person", Role::Author, std::nullopt, ""});
+  ASSERT_TRUE(invited.ok());
+  auto token_of = [](std::string const& link) { return link.substr(link.rfind('/') + 1); };
+  std::vector<std::string> tokens;
+  std::vector<std::string> messages;
+
+  auto invitation = auth_->password_link(invited->id, TokenPurpose::SetPassword);
+  ASSERT_TRUE(invitation.ok());
+  tokens.push_back(token_of(*invitation));
+  EXPECT_TRUE(auth_->password_link_user(tokens.back()));
+  ASSERT_TRUE(auth_->set_password_with_link(tokens.back(), "a brand new password").ok());
+  auto reused = auth_->set_password_with_link(tokens.back(), "another new password");
+  ASSERT_FALSE(reused.ok());
+  messages.push_back(reused.error().message);
+
+  ASSERT_TRUE(auth_->request_reset("new@example.org", "192.0.2.1").ok());
+  std::string mail;
+  {
+    soci::session sql(db_->pool());
+    sql << "SELECT text_body FROM outbox WHERE recipient = 'new@example.org'", soci::into(mail);
+  }
+  auto at = mail.find("/admin/password/");
+  ASSERT_NE(at, std::string::npos) << mail;
+  tokens.push_back(mail.substr(at + 16, kTokenLength));
+  ASSERT_TRUE(auth_->set_password_with_link(tokens.back(), "the third new password").ok());
+
+  auto by_admin = auth_->password_link(invited->id, TokenPurpose::ResetPassword);
+  ASSERT_TRUE(by_admin.ok());
+  tokens.push_back(token_of(*by_admin));
+  auto weak = auth_->set_password_with_link(tokens.back(), "short");
+  ASSERT_FALSE(weak.ok());
+  messages.push_back(weak.error().message);
+  advance(auth_->options().reset_link_ttl.count() + 1);
+  auto expired = auth_->set_password_with_link(tokens.back(), "a fourth new password");
+  ASSERT_FALSE(expired.ok());
+  messages.push_back(expired.error().message);
+
+  auto logged = log.text();
+  for (auto const& token : tokens) {
+    ASSERT_EQ(token.size(), kTokenLength);
+    EXPECT_EQ(logged.find(token), std::string::npos) << logged;
+    for (auto const& m : messages) EXPECT_EQ(m.find(token), std::string::npos) << m;
+  }
+  EXPECT_EQ(logged.find("/admin/password/"), std::string::npos) << logged;
 }
 
 TEST_F(AuthServiceTest, RateLimitPerAccountComesBeforeHashing) {

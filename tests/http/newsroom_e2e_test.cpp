@@ -1,8 +1,17 @@
 // The newsroom through the real binary: accounts from the CLI, signing in over HTTP, the
-// CSRF check, rate limits, and a scheduled article going live by the jobs thread.
+// CSRF check, rate limits, a scheduled article going live by the jobs thread, and no link
+// secret in the server's log.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
 #include <thread>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "test_client.hpp"
 #include "test_process.hpp"
@@ -161,6 +170,163 @@ TEST_F(NewsroomE2e, RepeatedFailuresAreRateLimited) {
   EXPECT_EQ(status, 401);
   sign_in("admin@example.org", "still not the password", &status);
   EXPECT_EQ(status, 429);
+}
+
+// The real binary serving a data dir with everything it logs (stdout and stderr, the access
+// log included) going to one file, which stop() returns.
+class LoggedServer {
+ public:
+  LoggedServer(std::string const& data, std::string log_path) : log_path_(std::move(log_path)) {
+    std::vector<std::string> argv{dossier_binary(), "--data",   data,
+                                  "serve",          "--listen", "127.0.0.1:0"};
+    std::vector<char*> args;
+    for (auto& a : argv) args.push_back(a.data());
+    args.push_back(nullptr);
+    std::vector<std::string> env{"DOSSIER_SERVER_ACCESS_LOG=true", "DOSSIER_LOG_LEVEL=debug"};
+    for (char** e = environ; *e; ++e)
+      if (!std::string_view(*e).starts_with("DOSSIER_")) env.emplace_back(*e);
+    std::vector<char*> envp;
+    for (auto& e : env) envp.push_back(e.data());
+    envp.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, log_path_.c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0600);
+    posix_spawn_file_actions_adddup2(&actions, 1, 2);
+    if (posix_spawn(&pid_, args[0], &actions, nullptr, args.data(), envp.data()) != 0) pid_ = -1;
+    posix_spawn_file_actions_destroy(&actions);
+    // The server prints "... on http://127.0.0.1:PORT/" once it listens.
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (pid_ > 0 && port_ == 0 && std::chrono::steady_clock::now() < deadline) {
+      auto text = read_log();
+      auto at = text.find("http://127.0.0.1:");
+      if (at != std::string::npos && text.find('/', at + 17) != std::string::npos)
+        port_ = std::atoi(text.c_str() + at + 17);
+      else
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+  }
+  ~LoggedServer() { stop(); }
+  LoggedServer(LoggedServer const&) = delete;
+  LoggedServer& operator=(LoggedServer const&) = delete;
+
+  int port() const { return port_; }
+  // Stops the server (SIGTERM, it drains) and returns all it logged.
+  std::string stop() {
+    if (pid_ > 0) {
+      kill(pid_, SIGTERM);
+      int status = 0;
+      waitpid(pid_, &status, 0);
+      pid_ = -1;
+    }
+    return read_log();
+  }
+
+ private:
+  std::string read_log() const {
+    std::ifstream in(log_path_, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  }
+  std::string log_path_;
+  pid_t pid_ = -1;
+  int port_ = 0;
+};
+
+// Password links (invitations from the CLI and the users page, resets asked for on the sign-in
+// page) and preview links open an account or a draft for whoever holds them: with the access
+// log on, the server's log shows where they were used but never their secret.
+TEST(NewsroomLogE2e, LinkSecretsNeverReachTheServerLog) {
+  auto data = make_temp_dir("dossier-log-e2e");
+  ASSERT_EQ(run({dossier_binary(), "--data", data, "init"}).exit_code, 0);
+  auto added = run({dossier_binary(), "--data", data, "user", "add", "--email", "chief@example.org",
+                    "--name", "Chief Editor", "--role", "admin"});
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  auto at = added.out.find("/admin/password/");
+  ASSERT_NE(at, std::string::npos) << added.out;
+  std::vector<std::string> secrets{added.out.substr(at + 16, 43)};
+
+  LoggedServer server(data, data + "/server.log");
+  ASSERT_NE(server.port(), 0) << server.stop();
+  auto send = [&](std::string const& method, std::string const& target, std::string const& cookie,
+                  std::string const& body = {}) {
+    std::map<std::string, std::string> headers;
+    if (!cookie.empty()) headers["Cookie"] = cookie;
+    if (method == "POST") headers["Content-Type"] = "application/x-www-form-urlencoded";
+    auto r = request(server.port(), method, target, headers, body);
+    EXPECT_TRUE(r.has_value()) << method << " " << target;
+    return r.value_or(HttpResponse{});
+  };
+  std::string const password = "the chief's password";
+
+  // The CLI's invitation: opened, used, then refused as used.
+  auto invitation = "/admin/password/" + secrets[0];
+  EXPECT_EQ(send("GET", invitation, "").status, 200);
+  EXPECT_EQ(
+      send("POST", invitation, "", form({{"password", password}, {"confirm", password}})).status,
+      200);
+  EXPECT_EQ(send("GET", invitation, "").status, 404);
+
+  // "Forgot your password?": the reset link goes to the outbox only.
+  auto forgot = send("GET", "/admin/forgot", "");
+  auto reset =
+      send("POST", "/admin/forgot", cookie_from(forgot, "dossier_login"),
+           form({{"_csrf", hidden_value(forgot.body, "_csrf")}, {"email", "chief@example.org"}}));
+  EXPECT_EQ(reset.status, 200) << reset.body;
+
+  // Signed in, the admin invites a colleague; the link is on the admin's page.
+  auto login = send("GET", "/admin/login", "");
+  auto signed_in = send("POST", "/admin/login", cookie_from(login, "dossier_login"),
+                        form({{"_csrf", hidden_value(login.body, "_csrf")},
+                              {"email", "chief@example.org"},
+                              {"password", password}}));
+  auto session = cookie_from(signed_in, "dossier_session");
+  ASSERT_FALSE(session.empty()) << signed_in.status << signed_in.body;
+  auto csrf = hidden_value(send("GET", "/admin/users", session).body, "_csrf");
+  auto invited = send(
+      "POST", "/admin/users", session,
+      form({{"_csrf", csrf}, {"email", "desk@example.org"}, {"name", "Desk"}, {"role", "author"}}));
+  ASSERT_EQ(invited.status, 201) << invited.body;
+  at = invited.body.find("/admin/password/");
+  ASSERT_NE(at, std::string::npos) << invited.body;
+  secrets.push_back(invited.body.substr(at + 16, 43));
+  EXPECT_EQ(send("GET", "/admin/password/" + secrets.back(), "").status, 200);
+
+  // A preview link travels in the editor's redirect, then is opened by a reader.
+  auto made = send("POST", "/admin/articles", session,
+                   form({{"_csrf", csrf},
+                         {"title", "Embargoed budget analysis"},
+                         {"kind", "analysis"},
+                         {"body", "Figures under embargo."},
+                         {"action", "save"}}));
+  ASSERT_EQ(made.status, 303) << made.body;
+  auto article = made.header("location").substr(0, made.header("location").find('?'));
+  auto linked = send("POST", article + "/preview-link", session, form({{"_csrf", csrf}}));
+  ASSERT_EQ(linked.status, 303) << linked.body;
+  auto editor = send("GET", linked.header("location"), session);
+  auto notice = editor.body.find("Preview link");
+  ASSERT_NE(notice, std::string::npos) << editor.body;
+  at = editor.body.find("/preview/", notice);
+  ASSERT_NE(at, std::string::npos) << editor.body;
+  secrets.push_back(editor.body.substr(at + 9, editor.body.find('"', at) - at - 9));
+  EXPECT_EQ(send("GET", "/preview/" + secrets.back(), "").status, 200);
+
+  auto log = server.stop();
+  // The access log was on and saw each of these requests.
+  EXPECT_NE(log.find("\"GET /admin/password/[redacted]\" 200"), std::string::npos) << log;
+  EXPECT_NE(log.find("\"POST /admin/password/[redacted]\" 200"), std::string::npos) << log;
+  EXPECT_NE(log.find("?preview=[redacted]\" 200"), std::string::npos) << log;
+  EXPECT_NE(log.find("\"GET /preview/[redacted]\" 200"), std::string::npos) << log;
+  for (auto const& secret : secrets) {
+    ASSERT_GT(secret.size(), 20u);
+    EXPECT_EQ(log.find(secret), std::string::npos) << secret << " in\n" << log;
+  }
+  // The reset link, which the test never saw, is not there either.
+  for (auto p = log.find("/admin/password/"); p != std::string::npos;
+       p = log.find("/admin/password/", p + 1))
+    EXPECT_EQ(log.compare(p + 16, 10, "[redacted]"), 0) << log.substr(p, 80);
+  remove_tree(data);
 }
 
 TEST_F(NewsroomE2e, AScheduledArticleGoesLiveByItself) {

@@ -54,6 +54,14 @@ TEST_F(SearchE2ETest, ApiAnswersJson) {
   EXPECT_EQ(r.body.find("\"facets\""), std::string::npos);
 }
 
+TEST_F(SearchE2ETest, ApiAnswersCannotBeSniffedAsHtml) {
+  auto r = get("/api/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E+inspectors+%26+%22x%22");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.header("content-type"), "application/json; charset=utf-8");
+  EXPECT_EQ(r.header("x-content-type-options"), "nosniff");
+  EXPECT_EQ(r.body.find_first_of("<>&"), std::string::npos) << r.body;
+}
+
 TEST_F(SearchE2ETest, HostileQueriesAreAnsweredNotFailed) {
   for (auto const* target :
        {"/search?q=%22unbalanced", "/search?q=%FF%FE%00", "/search?q=OR", "/search?page=abc",

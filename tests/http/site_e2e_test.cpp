@@ -2,9 +2,13 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <memory>
+#include <sstream>
 #include <thread>
 
+#include "support/test_paths.hpp"
 #include "test_client.hpp"
 #include "test_process.hpp"
 
@@ -357,6 +361,38 @@ TEST(StartupTest, DatabaseNewerThanTheBinaryIsRefused) {
   auto r = run({dossier_binary(), "--data", dir, "serve", "--listen", "127.0.0.1:0"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("newer than this binary"), std::string::npos) << r.err;
+  remove_tree(dir);
+}
+
+// Without its AUTOESCAPE pragma a template prints every value as it is, markup included: the
+// binary refuses to serve such a theme at all and names the template, while the very same
+// theme with the pragma in place serves.
+TEST(StartupTest, AThemeTemplateWithoutItsEscapingPragmaIsRefused) {
+  auto dir = make_temp_dir("dossier-theme-pragma");
+  ASSERT_EQ(run({dossier_binary(), "--data", dir, "init"}).exit_code, 0);
+  auto theme = dir + "/theme";
+  std::filesystem::copy(source_dir() + "/themes/default", theme,
+                        std::filesystem::copy_options::recursive);
+  std::map<std::string, std::string> env{{"DOSSIER_THEME_DIR", theme}};
+  {
+    ServerProcess intact(dir, env);
+    ASSERT_TRUE(intact.started()) << intact.first_line();
+    EXPECT_EQ(intact.terminate(), 0);
+  }
+  auto victim = theme + "/templates/partials/pagination.tpl";
+  std::stringstream text;
+  text << std::ifstream(victim).rdbuf();
+  auto body = text.str();
+  ASSERT_TRUE(body.starts_with("{{%AUTOESCAPE")) << body;
+  std::ofstream(victim, std::ios::trunc) << body.substr(body.find('\n') + 1);
+  // timeout(1): should the guard ever break, the server would run; this ends it (exit 124).
+  auto r = run({"/usr/bin/timeout", "20", dossier_binary(), "--data", dir, "serve", "--listen",
+                "127.0.0.1:0"},
+               env);
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_NE(r.err.find("partials/pagination.tpl does not start with its AUTOESCAPE pragma"),
+            std::string::npos)
+      << r.err;
   remove_tree(dir);
 }
 

@@ -155,6 +155,30 @@ TEST_F(NewsletterAdminTest, TheWeeklyDigestIsADraftUntilAnEditorSendsIt) {
   EXPECT_EQ(post(c, path, {{"_csrf", csrf}, {"action", "send"}}).status, 404) << "sent once";
 }
 
+// The digest is queued by send_draft, not by the article send above: addresses that never
+// confirmed (pending) and those that left get nothing from it either, and are not counted.
+TEST_F(NewsletterAdminTest, TheDigestGoesToConfirmedSubscribersOnly) {
+  subscriber("confirmed@example.org", SubscriberStatus::Active, {2});
+  subscriber("waiting@example.org", SubscriberStatus::Pending, {2});
+  subscriber("waiting-both@example.org", SubscriberStatus::Pending, {1, 2});
+  subscriber("gone@example.org", SubscriberStatus::Unsubscribed, {2});
+  publishing::ArticleInput in;
+  in.title = "Talks on the strait continue";
+  in.author_id = editor_.id;
+  in.status = publishing::ArticleStatus::Published;
+  in.published_at = newsletters_->digest_period_start(time_) + 3600;
+  ASSERT_TRUE(publishing_->add_article(in).ok());
+  auto id = newsletters_->make_digest_if_due();
+  ASSERT_TRUE(id);
+  auto sent = newsletters_->send_draft(*id, editor_.id);
+  ASSERT_TRUE(sent.ok()) << sent.error().message;
+  EXPECT_EQ(sent->recipients, 1);
+  EXPECT_EQ(newsletters_->send(*id)->recipients, 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE send_id = " + std::to_string(*id)), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE recipient = 'confirmed@example.org'"), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE recipient <> 'confirmed@example.org'"), 0);
+}
+
 TEST_F(NewsletterAdminTest, TheDigestWeekEndsAtTheLastScheduledTime) {
   // Wednesday 2026-11-25 12:00 UTC; digests on Mondays at 08:00.
   UnixTime wednesday = 1'795'608'000;

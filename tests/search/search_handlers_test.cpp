@@ -91,6 +91,39 @@ TEST_F(SearchHandlersTest, ApiAnswersJsonWithTheSameParameters) {
   EXPECT_FALSE(typed.contains("facets"));
 }
 
+// What the API echoes (the query, "did you mean", titles, snippets) is JSON a browser cannot
+// take for HTML: the type is final (nosniff) and no '<', '>' or '&' stands in the bytes, while
+// the values decode unchanged.
+TEST_F(SearchHandlersTest, ApiEchoesNoMarkupAndTheValuesSurviveTheEscapes) {
+  auto in = publishing::ArticleInput{};
+  in.title = "<script>alert(1)</script> hydrogen & salt";
+  in.body_markdown = "hydrogen <img src=x onerror=alert(2)> text";
+  in.status = publishing::ArticleStatus::Published;
+  in.author_id = authors_.at("lena-varga");
+  in.published_at = test::kSearchNow;
+  ASSERT_TRUE(publishing_->add_article(in).ok());
+  for (auto const& q : {std::string("hydrogen"), std::string("<script>alert(3)</script>"),
+                        std::string("desalinaton \"><b>x</b> & y"),
+                        std::string("hydrogen \"</script><script>alert(4)</script>")}) {
+    auto r = search(q, "/api/search");
+    ASSERT_EQ(r.status, 200) << q;
+    EXPECT_EQ(r.content_type, "application/json; charset=utf-8");
+    EXPECT_EQ(r.header("X-Content-Type-Options"), "nosniff") << q;
+    EXPECT_EQ(r.body.find_first_of("<>&"), std::string::npos) << r.body;
+    EXPECT_NO_THROW((void)nlohmann::json::parse(r.body)) << r.body;
+  }
+  auto j = nlohmann::json::parse(search("hydrogen", "/api/search").body);
+  bool found = false;
+  for (auto const& hit : j["results"])
+    found = found || hit["title"] == "<script>alert(1)</script> hydrogen & salt";
+  EXPECT_TRUE(found) << j.dump();
+  // The results page escapes the same echoes for HTML, the suggestion included.
+  auto page = search("desalinaton \"><b>x</b><script>alert(5)</script>");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_EQ(page.body.find("<script>alert"), std::string::npos);
+  EXPECT_EQ(page.body.find("<b>x</b>"), std::string::npos);
+}
+
 TEST_F(SearchHandlersTest, MalformedQueriesAreAnsweredNeverFailed) {
   std::vector<std::string> queries = {"\"unbalanced",
                                       "OR",
