@@ -698,7 +698,7 @@ int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen) 
   add_admin_routes(
       router, {newsroom, auth_handlers, newsroom_handlers, &media_handlers, site_admin_handlers,
                newsletter_admin, &comments_handlers, site, publishing, &insight_admin});
-  newsletter::NewsletterHandlers newsletter_handlers(subscriptions, site);
+  newsletter::NewsletterHandlers newsletter_handlers(subscriptions, site, config->site.url);
   add_newsletter_routes(router, newsletter_handlers);
   add_insight_routes(router, insight_pages);
   add_site_routes(router, site, feed_handlers, search_handlers, assets, config->data_dir / "media");

@@ -19,8 +19,10 @@ void add_newsletter_routes(http::Router& r, newsletter::NewsletterHandlers& news
       return (newsletter.*method)(q, p);
     };
   };
-  // Guards: none; the links' signed tokens are their permission, and subscribing is double
-  // opt-in (a forged request can only make us ask the address's owner).
+  // Guards: the links' signed tokens are their permission, and subscribing is double opt-in
+  // (a forged request can only make us ask the address's owner); every POST refuses another
+  // website's (http/cross_site.hpp), but for RFC 8058's one-click unsubscription, which the mail
+  // provider sends.
   r.get("/subscribe", on(&N::subscribe_page));
   r.post("/subscribe", on(&N::subscribe));
   r.get("/newsletter/confirm/{token}", on(&N::confirm));
@@ -32,7 +34,8 @@ void add_newsletter_routes(http::Router& r, newsletter::NewsletterHandlers& news
 
 void add_comment_routes(http::Router& r, comments::CommentHandlers& comments) {
   // Guards: the form's signed time and honeypot, rate limits and the spam rules
-  // (comments/comment_service.hpp); a forged cross-site post meets the same rules.
+  // (comments/comment_service.hpp), for previews as for posts; every POST refuses another
+  // website's (http/cross_site.hpp).
   auto on = [&comments](auto method) {
     return [&comments, method](http::Request const& q, http::Params const& p) {
       return (comments.*method)(q, p);
@@ -41,6 +44,7 @@ void add_comment_routes(http::Router& r, comments::CommentHandlers& comments) {
   using C = comments::CommentHandlers;
   r.get("/articles/{slug}/comments", on(&C::reply_page));
   r.post("/articles/{slug}/comments", on(&C::post));
+  r.get("/articles/{slug}/comments/token", on(&C::token));  // per reader, never cached
   r.get("/articles/{slug}/comments/atom.xml", on(&C::article_feed));
   r.get("/comments/atom.xml", on(&C::site_feed));
   // Mailed links: the signed token is the only guard; a GET never changes more than the

@@ -5,9 +5,11 @@
 
 #include <ctemplate/template.h>
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "comments/reader_markdown.hpp"
 #include "core/strings.hpp"
+#include "http/cross_site.hpp"
 #include "http/form.hpp"
 #include "publishing/site_handlers.hpp"
 #include "publishing/urls.hpp"
@@ -22,19 +24,33 @@ namespace {
 constexpr int kModerationPerPage = 50;
 constexpr int kFeedEntries = 30;
 constexpr char const* kAtomType = "application/atom+xml; charset=utf-8";
+// A refused comment comes back with its text, up to what a browser can send: the form's
+// maxlength is kMaxBodyLength characters, at most 4 bytes each in UTF-8. A longer body comes
+// from a program, and is not worth echoing.
+constexpr std::size_t kMaxEchoedBody = 4 * kMaxBodyLength;
+
+std::string cut_utf8(std::string const& text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  auto cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut);
+}
 
 // The form is a partial (partials/comment_form.tpl): an included template sees only its own
 // dictionary, so the values go there.
+// token: empty in the article page's form (shared, cached), where the site's JS fetches one from
+// TOKEN_URL once the reader starts writing.
 void fill_form(TemplateDictionary* section, std::string const& slug, std::string const& token,
                NewComment const& in) {
   auto* f = section->AddIncludeDictionary("COMMENT_FORM");
   f->SetFilename("partials/comment_form.tpl");
   f->SetValue("ACTION", publishing::article_url(slug) + "/comments");
+  f->SetValue("TOKEN_URL", publishing::article_url(slug) + "/comments/token");
   f->SetValue("TOKEN", token);
   f->SetValue("NAME", in.name);
   f->SetValue("EMAIL", in.email);
   f->SetValue("URL", in.url);
-  f->SetValue("BODY", in.body);
+  f->SetValue("BODY", cut_utf8(in.body, kMaxEchoedBody));
   if (in.parent_id) f->SetIntValue("PARENT", static_cast<long>(*in.parent_id));
   if (in.notify_replies) f->ShowSection("NOTIFY_CHECKED");
 }
@@ -109,8 +125,9 @@ void CommentHandlers::fill_article(TemplateDictionary& d, publishing::ArticleVie
       if (r.parent_id == id) fill_comment(thread->AddSectionDictionary("REPLY"), r);
   }
   if (open) {
-    fill_form(section->AddSectionDictionary("FORM"), view.article.slug,
-              comments_.form_token(view.article.id), {});
+    // No token here: this page is cached and the same for every reader, and a token in it
+    // would be as old as the page (anyone could post at once). See token().
+    fill_form(section->AddSectionDictionary("FORM"), view.article.slug, "", {});
   } else {
     section->ShowSection("CLOSED");
   }
@@ -127,12 +144,12 @@ http::Response CommentHandlers::reply_page(http::Request const& req, http::Param
                              [&](Comment const& c) { return id && c.id == *id && !c.parent_id; });
   if (parent == all.end()) return site_.not_found(req);
   in.parent_id = parent->id;
-  return form_page(200, *view, in, "", false, &*parent);
+  return form_page(200, *view, in, "", nullptr, &*parent);
 }
 
 http::Response CommentHandlers::form_page(int status, publishing::ArticleView const& view,
                                           NewComment const& in, std::string const& error,
-                                          bool preview, Comment const* parent) {
+                                          std::string const* preview_html, Comment const* parent) {
   publishing::PageMeta meta{"Your comment on " + view.article.title, "",
                             publishing::article_url(view.article.slug), "", true};
   auto r = site_.themed(status, meta, "comments/form.tpl", [&](TemplateDictionary& d) {
@@ -144,26 +161,46 @@ http::Response CommentHandlers::form_page(int status, publishing::ArticleView co
       replying->SetValue("PARENT_AUTHOR", parent->author_name);
       replying->SetValue("PARENT_HTML", parent->body_html);
     }
-    if (preview)
-      d.SetValueAndShowSection("PREVIEW_HTML", render_reader_markdown(in.body).html, "HAS_PREVIEW");
-    // A fresh token, so a refused or previewed comment can be sent again as it is.
-    fill_form(d.AddSectionDictionary("FORM"), view.article.slug,
-              comments_.form_token(view.article.id), in);
+    if (preview_html) d.SetValueAndShowSection("PREVIEW_HTML", *preview_html, "HAS_PREVIEW");
+    // This page is the reader's own (never cached), so it carries a token: the one the reader
+    // sent while it is usable, so the fill-time rule counts from the form's first fetch (a reader
+    // sent back for being quick is not sent back again); else a fresh one, so a refused or
+    // previewed comment can be sent again as it is.
+    auto token = comments_.token_usable(view.article.id, in.form_token)
+                     ? in.form_token
+                     : comments_.form_token(view.article.id);
+    fill_form(d.AddSectionDictionary("FORM"), view.article.slug, token, in);
   });
   r.cache_keys.clear();
   r.set_header("Cache-Control", "no-store");
   return r;
 }
 
+std::optional<http::Response> CommentHandlers::refuse_cross_site(http::Request const& req) {
+  if (http::provenance(req, site_url_) == http::Provenance::ThisSite) return std::nullopt;
+  return site_.error(403, http::kCrossSiteTitle, http::kCrossSiteText);
+}
+
+http::Response CommentHandlers::token(http::Request const& req, http::Params const& p) {
+  auto view = publishing_.read_article(p.get("slug"));
+  if (!view || view->article.kind == publishing::ArticleKind::Page) return site_.not_found(req);
+  auto r = http::Response::text(
+      200, nlohmann::json{{"token", comments_.form_token(view->article.id)}}.dump());
+  r.content_type = "application/json; charset=utf-8";
+  r.set_header("Cache-Control", "no-store");
+  r.set_header("X-Robots-Tag", "noindex");
+  return r;
+}
+
 http::Response CommentHandlers::post(http::Request const& req, http::Params const& p) {
+  if (auto refused = refuse_cross_site(req)) return *refused;
   auto view = publishing_.read_article(p.get("slug"));
   if (!view || view->article.kind == publishing::ArticleKind::Page) return site_.not_found(req);
   auto form = http::Form::parse(req);
   NewComment in;
   in.article_id = view->article.id;
   in.remote_address = req.remote_address;
-  if (!form)
-    return form_page(http::status_for(form.error().kind), *view, in, form.error().message, false);
+  if (!form) return form_page(http::status_for(form.error().kind), *view, in, form.error().message);
   in.name = form->get("name").substr(0, 4 * kMaxNameLength);
   in.email = form->get("email").substr(0, 400);
   in.url = form->get("url").substr(0, 4 * kMaxUrlLength);
@@ -172,13 +209,19 @@ http::Response CommentHandlers::post(http::Request const& req, http::Params cons
   in.form_token = form->get("token");
   if (auto parent = parse_id(form->get("parent"))) in.parent_id = *parent;
   in.notify_replies = form->get("notify") == "1";
-  if (form->get("action") == "preview") return form_page(200, *view, in, "", true);
   auto target = for_comments(view->article);
   target.closed = comments_.closed_by_editor(target.id);
+  if (form->get("action") == "preview") {
+    // Bounded by every rule of a post (CommentService::preview): a preview of any size or rate
+    // is refused as a post would be, before the Markdown is parsed.
+    auto shown = comments_.preview(in, target);
+    if (!shown)
+      return form_page(http::status_for(shown.error().kind), *view, in, shown.error().message);
+    return form_page(200, *view, in, "", &shown->html);
+  }
   auto posted = comments_.post(in, target);
   if (!posted)
-    return form_page(http::status_for(posted.error().kind), *view, in, posted.error().message,
-                     false);
+    return form_page(http::status_for(posted.error().kind), *view, in, posted.error().message);
   if (posted->posted == Posted::Published)
     return http::Response::redirect(
         303, fmt::format("{}#comment-{}", publishing::article_url(view->article.slug), posted->id));
@@ -206,10 +249,13 @@ http::Response CommentHandlers::message(int status, std::string const& title,
       form->SetValue("BUTTON", button);
     }
   });
-  // A link's page is the reader's own: never cached, never indexed, not sent as a referrer.
+  // A link's page is the reader's own: never cached, never indexed, its address (the token)
+  // never sent as a referrer. strict-origin rather than no-referrer: under no-referrer a
+  // browser sends "Origin: null" with the page's own form (Fetch standard, "append a request
+  // Origin header"), which the cross-site check must refuse when Sec-Fetch-Site is missing.
   r.cache_keys.clear();
   r.set_header("Cache-Control", "no-store");
-  r.set_header("Referrer-Policy", "no-referrer");
+  r.set_header("Referrer-Policy", "strict-origin");
   return r;
 }
 
@@ -235,7 +281,7 @@ http::Response CommentHandlers::stop_page(http::Request const& req, http::Params
 }
 
 http::Response CommentHandlers::stop(http::Request const& req, http::Params const& p) {
-  (void)req;
+  if (auto refused = refuse_cross_site(req)) return *refused;
   auto done = comments_.stop_notifications(p.get("token"));
   if (!done)
     return message(http::status_for(done.error().kind), "This link does not work",
@@ -258,7 +304,7 @@ http::Response CommentHandlers::delete_page(http::Request const& req, http::Para
 }
 
 http::Response CommentHandlers::delete_own(http::Request const& req, http::Params const& p) {
-  (void)req;
+  if (auto refused = refuse_cross_site(req)) return *refused;
   auto done = comments_.delete_own(p.get("token"));
   if (!done)
     return message(http::status_for(done.error().kind), "This link does not work",

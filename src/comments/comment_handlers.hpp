@@ -33,6 +33,9 @@ class CommentHandlers {
   // The article page's comment section: approved comments in threads, and the form.
   void fill_article(ctemplate::TemplateDictionary& d, publishing::ArticleView const& view);
   http::Response post(http::Request const& req, http::Params const& p);
+  // A form token for one reader (JSON {"token": ...}, never cached): the article page is
+  // shared by every reader, so its form carries none and the site's JS fetches one here.
+  http::Response token(http::Request const& req, http::Params const& p);
   // The form answering one first comment (?reply=ID): one level of replies.
   http::Response reply_page(http::Request const& req, http::Params const& p);
 
@@ -54,7 +57,10 @@ class CommentHandlers {
 
  private:
   http::Response form_page(int status, publishing::ArticleView const& view, NewComment const& in,
-                           std::string const& error, bool preview, Comment const* parent = nullptr);
+                           std::string const& error, std::string const* preview_html = nullptr,
+                           Comment const* parent = nullptr);
+  // The 403 page for a form another website sent (http/cross_site.hpp), or nullopt.
+  std::optional<http::Response> refuse_cross_site(http::Request const& req);
   http::Response moderation_page(admin::Visit& v, int status, std::string const& error,
                                  std::string const& notice);
   http::Response message(int status, std::string const& title, std::string const& text,

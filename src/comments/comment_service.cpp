@@ -22,6 +22,8 @@ constexpr char const* kAutomated =
 constexpr char const* kTooFast =
     "That was very quick: please take a moment to read your comment, then send it again.";
 constexpr char const* kFormExpired = "The form had expired. Please send your comment again.";
+constexpr char const* kOneMoreStep =
+    "One more step, to keep robots out: check your comment below and send it again.";
 constexpr char const* kClosed = "Comments on this article are closed.";
 constexpr char const* kNameRequired = "Please give a name (at most {} characters).";
 constexpr char const* kBadEmail =
@@ -73,12 +75,19 @@ CommentService::CommentService(store::Database& db, std::function<UnixTime()> cl
       options_(std::move(options)),
       on_count_change_(std::move(on_count_change)),
       per_address_(options_.per_address_per_hour, std::chrono::hours(1)),
-      per_email_(options_.per_email_per_hour, std::chrono::hours(1)) {}
+      per_email_(options_.per_email_per_hour, std::chrono::hours(1)),
+      previews_per_address_(options_.per_address_per_hour * kPreviewsPerComment,
+                            std::chrono::hours(1)) {}
 
 std::string CommentService::form_token(Id article_id) const {
   auto now = clock_();
   return auth::sign_link(options_.secret, fmt::format("comment-{}-{}", article_id, now),
                          now + options_.max_form_age_days * kDay);
+}
+
+bool CommentService::token_usable(Id article_id, std::string const& token) const {
+  auto payload = auth::verify_link(options_.secret, token, clock_());
+  return payload && payload->starts_with(fmt::format("comment-{}-", article_id));
 }
 
 std::string CommentService::address_hash(std::string const& remote) const {
@@ -97,9 +106,15 @@ bool CommentService::open_for(ArticleForComments const& a) const {
   return true;
 }
 
-Result<PostResult> CommentService::post(NewComment const& in, ArticleForComments const& article) {
-  auto now = clock_();
+Result<CommentService::Checked> CommentService::check(NewComment const& in,
+                                                      ArticleForComments const& article,
+                                                      UnixTime now) {
+  // The rules run cheapest first; the Markdown is parsed last, once nothing else refuses, so a
+  // refused comment (or preview) costs next to nothing whatever its size.
   if (!in.honeypot.empty()) return Error{ErrorKind::Forbidden, msg::kAutomated};
+  // The article page is cached and shared, so its form has no token: a reader's browser fetches
+  // one, and without JavaScript the first press gets the form back with one.
+  if (in.form_token.empty()) return Error{ErrorKind::Conflict, msg::kOneMoreStep};
   auto payload = auth::verify_link(options_.secret, in.form_token, now);
   auto prefix = fmt::format("comment-{}-", in.article_id);
   if (!payload || !payload->starts_with(prefix))
@@ -107,43 +122,63 @@ Result<PostResult> CommentService::post(NewComment const& in, ArticleForComments
   auto issued = parse_id(payload->substr(prefix.size())).value_or(0);
   if (now - issued < options_.min_fill_seconds) return Error{ErrorKind::Conflict, msg::kTooFast};
   if (!open_for(article)) return Error{ErrorKind::Forbidden, msg::kClosed};
+  if (trim(in.body).size() > kMaxBodyLength)
+    return Error{ErrorKind::TooLarge, fmt::format(msg::kBodyTooLong, kMaxBodyLength)};
 
-  auto name = std::string(trim(in.name));
-  auto url = std::string(trim(in.url));
-  auto body = std::string(trim(in.body));
+  Checked c;
+  c.name = std::string(trim(in.name));
+  c.url = std::string(trim(in.url));
+  c.body = std::string(trim(in.body));
   for (std::string const* text :
-       std::initializer_list<std::string const*>{&name, &url, &body, &in.email})
+       std::initializer_list<std::string const*>{&c.name, &c.url, &c.body, &in.email})
     if (!is_valid_utf8(*text)) return invalid(msg::kNotText);
-  if (name.empty() || name.size() > kMaxNameLength ||
-      name.find_first_of("\r\n<>") != std::string::npos)
+  if (c.name.empty() || c.name.size() > kMaxNameLength ||
+      c.name.find_first_of("\r\n<>") != std::string::npos)
     return invalid(fmt::format(msg::kNameRequired, kMaxNameLength));
   auto email = auth::normalize_email(in.email);
   if (!email) return invalid(msg::kBadEmail);
-  *email = to_lower(*email);
-  if (!url.empty() &&
-      (url.size() > kMaxUrlLength || !(url.starts_with("http://") || url.starts_with("https://")) ||
-       url.find_first_of(" \"'<>") != std::string::npos))
+  c.email = to_lower(*email);
+  if (!c.url.empty() && (c.url.size() > kMaxUrlLength ||
+                         !(c.url.starts_with("http://") || c.url.starts_with("https://")) ||
+                         c.url.find_first_of(" \"'<>") != std::string::npos))
     return invalid(msg::kBadUrl);
-  if (body.empty()) return invalid(msg::kBodyRequired);
-  if (body.size() > kMaxBodyLength)
-    return Error{ErrorKind::TooLarge, fmt::format(msg::kBodyTooLong, kMaxBodyLength)};
-  auto rendered = render_reader_markdown(body);
-  // Bare addresses count as links too: a comment listing web addresses is the spam pattern.
-  int links = rendered.link_count;
-  for (std::size_t at = body.find("://"); at != std::string::npos; at = body.find("://", at + 3))
-    ++links;
-  if (std::max(links, rendered.link_count) > options_.max_links)
-    return invalid(fmt::format(msg::kTooManyLinks, options_.max_links));
+  if (c.body.empty()) return invalid(msg::kBodyRequired);
   for (auto const& word : options_.blocked_words)
-    if (contains_ci(body, word) || contains_ci(name, word) || contains_ci(url, word) ||
-        contains_ci(*email, word))
+    if (contains_ci(c.body, word) || contains_ci(c.name, word) || contains_ci(c.url, word) ||
+        contains_ci(c.email, word))
       return Error{ErrorKind::Forbidden, msg::kBlocked};
   if (std::find(options_.blocked_addresses.begin(), options_.blocked_addresses.end(),
                 in.remote_address) != options_.blocked_addresses.end())
     return Error{ErrorKind::Forbidden, msg::kBlocked};
-  auto ip = address_hash(in.remote_address);
-  if (per_address_.retry_after(ip, now) > 0 || per_email_.retry_after(*email, now) > 0)
+  c.address_hash = address_hash(in.remote_address);
+  if (per_address_.retry_after(c.address_hash, now) > 0 || per_email_.retry_after(c.email, now) > 0)
     return Error{ErrorKind::RateLimited, msg::kTooOften};
+  c.rendered = render_reader_markdown(c.body);
+  // Bare addresses count as links too: a comment listing web addresses is the spam pattern.
+  // Each link counts once: the address inside a Markdown link is not a bare one.
+  if (c.rendered.link_count + c.rendered.bare_address_count > options_.max_links)
+    return invalid(fmt::format(msg::kTooManyLinks, options_.max_links));
+  return c;
+}
+
+Result<ReaderHtml> CommentService::preview(NewComment const& in,
+                                           ArticleForComments const& article) {
+  auto now = clock_();
+  // Counted before the rules run: a refused preview is a request like any other.
+  auto ip = address_hash(in.remote_address);
+  if (previews_per_address_.retry_after(ip, now) > 0)
+    return Error{ErrorKind::RateLimited, msg::kTooOften};
+  previews_per_address_.record(ip, now);
+  auto checked = check(in, article, now);
+  if (!checked) return checked.error();
+  return std::move(checked->rendered);
+}
+
+Result<PostResult> CommentService::post(NewComment const& in, ArticleForComments const& article) {
+  auto now = clock_();
+  auto checked = check(in, article, now);
+  if (!checked) return checked.error();
+  auto& [name, email, url, body, ip, rendered] = *checked;
 
   Id id = 0;
   bool trusted = false;
@@ -161,7 +196,7 @@ Result<PostResult> CommentService::post(NewComment const& in, ArticleForComments
       c.parent_id = parent->parent_id ? parent->parent_id : in.parent_id;
     }
     c.author_name = name;
-    c.author_email = *email;
+    c.author_email = email;
     c.author_url = url;
     c.body_markdown = body;
     c.body_html = rendered.html;
@@ -169,7 +204,7 @@ Result<PostResult> CommentService::post(NewComment const& in, ArticleForComments
     c.notify = in.notify_replies ? NotifyReplies::Asked : NotifyReplies::No;
     id = CommentStore::insert(sql, c, ip);
     c = *CommentStore::find(sql, id);
-    trusted = options_.trust_approved_commenters && CommentStore::has_approved_from(sql, *email);
+    trusted = options_.trust_approved_commenters && CommentStore::has_approved_from(sql, email);
     // The mail is queued in this transaction: a comment is never stored without its mail, nor
     // the other way round.
     if (c.notify == NotifyReplies::Asked) mail_confirmation(sql, c);
@@ -182,7 +217,7 @@ Result<PostResult> CommentService::post(NewComment const& in, ArticleForComments
     tx.commit();
   }
   per_address_.record(ip, now);
-  per_email_.record(*email, now);
+  per_email_.record(email, now);
   if (trusted && on_count_change_) on_count_change_(in.article_id);
   return PostResult{id, trusted ? Posted::Published : Posted::AwaitingModeration};
 }

@@ -8,6 +8,7 @@
 
 #include "auth/rate_limiter.hpp"
 #include "comments/comment.hpp"
+#include "comments/reader_markdown.hpp"
 #include "core/result.hpp"
 
 namespace dossier::store {
@@ -23,6 +24,9 @@ constexpr std::size_t kMaxNameLength = 80;
 constexpr std::size_t kMaxUrlLength = 200;
 constexpr std::size_t kMaxBodyLength = 10'000;
 constexpr int kMaxCommentsShown = 500;
+// A reader previews a comment a few times before posting it: previews per address and hour are
+// this many times comments.per_address_per_hour.
+constexpr int kPreviewsPerComment = 10;
 
 struct CommentOptions {
   std::string secret;    // signs form tokens and mailed links; salts address hashes
@@ -87,10 +91,19 @@ class CommentService {
   CommentService(store::Database& db, std::function<UnixTime()> clock, CommentOptions options,
                  std::function<void(Id)> on_count_change = {});
 
+  // The signed time a form was handed out, for one article. Never put in a page many readers
+  // share (a cached page): the fill-time rule counts from the moment this is called.
   std::string form_token(Id article_id) const;
+  // Whether a token is this article's and has not expired (whatever its age otherwise): a
+  // refused or previewed form keeps it, so the fill-time rule still counts from its start.
+  bool token_usable(Id article_id, std::string const& token) const;
   bool open_for(ArticleForComments const& article) const;
   // Every rule is checked before anything is stored; a refusal says which in words.
   Result<PostResult> post(NewComment const& input, ArticleForComments const& article);
+  // The comment as it would appear. Every rule of post() bounds a preview too (token, fill
+  // time, length, links, blocklists, the rate limits of posting), the cheap ones before the
+  // Markdown is parsed, and previews have a rate limit of their own; nothing is stored.
+  Result<ReaderHtml> preview(NewComment const& input, ArticleForComments const& article);
 
   std::vector<Comment> approved(Id article_id);
   CommentCounts counts();
@@ -127,6 +140,16 @@ class CommentService {
   long long erase(std::string const& email);
 
  private:
+  // A comment the rules accepted: its cleaned fields and its HTML.
+  struct Checked {
+    std::string name;
+    std::string email;  // normalized, lower case
+    std::string url;
+    std::string body;
+    std::string address_hash;
+    ReaderHtml rendered;
+  };
+  Result<Checked> check(NewComment const& input, ArticleForComments const& article, UnixTime now);
   std::string address_hash(std::string const& remote) const;
   // Called inside the transaction that approved `c`: mail to the commenter it answers.
   void on_approved(soci::session& sql, Comment const& c);
@@ -139,6 +162,7 @@ class CommentService {
   std::function<void(Id)> on_count_change_;
   auth::RateLimiter per_address_;
   auth::RateLimiter per_email_;
+  auth::RateLimiter previews_per_address_;
 };
 
 }  // namespace dossier::comments

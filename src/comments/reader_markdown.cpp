@@ -46,6 +46,9 @@ class Renderer {
  private:
   void text(std::string_view t) {
     open_paragraph();
+    if (open_links_ == 0)
+      for (auto at = t.find("://"); at != std::string_view::npos; at = t.find("://", at + 3))
+        ++out_.bare_address_count;
     out_.html += html_escape(t);
     out_.plain_text += t;
   }
@@ -136,10 +139,14 @@ class Renderer {
       link_stack_.push_back(ok);
       if (ok) {
         ++out_.link_count;
+        ++open_links_;
         out_.html += "<a href=\"" + html_escape(trim(url)) + "\" rel=\"nofollow ugc noopener\">";
       }
     } else {
-      if (!link_stack_.empty() && link_stack_.back()) out_.html += "</a>";
+      if (!link_stack_.empty() && link_stack_.back()) {
+        out_.html += "</a>";
+        --open_links_;
+      }
       if (!link_stack_.empty()) link_stack_.pop_back();
     }
   }
@@ -148,6 +155,7 @@ class Renderer {
   bool in_paragraph_ = false;
   std::size_t quote_depth_ = 0;
   std::vector<bool> link_stack_;
+  int open_links_ = 0;  // allowed links around the current node
 };
 
 }  // namespace

@@ -8,7 +8,10 @@ namespace dossier::comments {
 
 struct ReaderHtml {
   std::string html;
-  int link_count = 0;
+  int link_count = 0;  // links made (Markdown links and <autolinks> to allowed addresses)
+  // Web addresses ("://") in the text outside those links, shown as text: the address a
+  // Markdown link points to, or its own text, is not counted again.
+  int bare_address_count = 0;
   std::string plain_text;
 };
 

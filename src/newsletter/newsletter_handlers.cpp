@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "core/strings.hpp"
+#include "http/cross_site.hpp"
 #include "http/form.hpp"
 #include "publishing/site_handlers.hpp"
 
@@ -28,6 +29,13 @@ constexpr char const* kBadLink =
 }  // namespace msg
 
 namespace {
+
+// RFC 8058 section 3.2: a one-click unsubscription is a POST carrying the field
+// List-Unsubscribe=One-Click, as application/x-www-form-urlencoded or multipart/form-data.
+bool is_one_click(http::Request const& req) {
+  auto form = http::Form::parse(req);
+  return form && form->get("List-Unsubscribe") == "One-Click";
+}
 
 http::Response no_store(http::Response r) {
   // These pages are personal (they come from a mail's link): never cached or indexed.
@@ -71,6 +79,11 @@ http::Response NewsletterHandlers::message(int status, std::string const& title,
   }));
 }
 
+std::optional<http::Response> NewsletterHandlers::refuse_cross_site(http::Request const& req) {
+  if (http::provenance(req, site_url_) == http::Provenance::ThisSite) return std::nullopt;
+  return no_store(site_.error(403, http::kCrossSiteTitle, http::kCrossSiteText));
+}
+
 http::Response NewsletterHandlers::subscribe_page(http::Request const&, http::Params const&) {
   return page(200, "Subscribe to our newsletter",
               "Enter your email address to receive our news and analysis. We send a mail to "
@@ -78,6 +91,7 @@ http::Response NewsletterHandlers::subscribe_page(http::Request const&, http::Pa
 }
 
 http::Response NewsletterHandlers::subscribe(http::Request const& req, http::Params const&) {
+  if (auto refused = refuse_cross_site(req)) return *refused;
   auto form = http::Form::parse(req);
   if (!form)
     return no_store(page(http::status_for(form.error().kind), "Subscribe to our newsletter", "",
@@ -111,9 +125,15 @@ http::Response NewsletterHandlers::unsubscribe_page(http::Request const&, http::
   }));
 }
 
-http::Response NewsletterHandlers::unsubscribe(http::Request const&, http::Params const& p) {
+http::Response NewsletterHandlers::unsubscribe(http::Request const& req, http::Params const& p) {
   // RFC 8058: a POST to the List-Unsubscribe URL unsubscribes; the signed token in the URL is
   // what proves it comes from the mail, so no cookie or CSRF token is involved.
+  // The one-click POST is exempt from the cross-site check: the mail provider sends it from its
+  // own servers or its webmail's pages (another site by definition) when the reader presses
+  // "Unsubscribe" there, and the token in the URL, known only to the mail's recipient, is the
+  // proof of intent. Every other POST here is the page's own button and must come from it.
+  if (!is_one_click(req))
+    if (auto refused = refuse_cross_site(req)) return *refused;
   auto done = subscriptions_.unsubscribe(p.get("token"));
   if (!done) return message(404, "Link not valid", msg::kBadLink);
   return message(200, "You are unsubscribed", fmt::format(msg::kUnsubscribed, done->email));
@@ -141,6 +161,7 @@ http::Response NewsletterHandlers::preferences(http::Request const&, http::Param
 
 http::Response NewsletterHandlers::save_preferences(http::Request const& req,
                                                     http::Params const& p) {
+  if (auto refused = refuse_cross_site(req)) return *refused;
   auto form = http::Form::parse(req);
   if (!form) return message(http::status_for(form.error().kind), "Not saved", form.error().message);
   if (form->get("action") == "unsubscribe") return unsubscribe(req, p);

@@ -1,6 +1,8 @@
 // Browser test of comments: a reader posts a comment under an article and is told it awaits
-// moderation; an editor approves it in the newsroom; the reader sees it published and the
-// count updated. axe-core finds no violation on the pages on the way.
+// moderation (the cached page's form has no token; the site's JS fetches one when the reader
+// starts writing); an editor approves it in the newsroom; the reader sees it published and the
+// count updated. Without JavaScript the first press returns the form, text kept, with a token,
+// and the second press posts. axe-core finds no violation on the pages on the way.
 //
 //   node tests/browser/comments.test.mjs --binary build/dossier --artifacts build/test-artifacts
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -30,7 +32,12 @@ try {
   await reader.goto(server.base + article);
   const countBefore = (await reader.locator('.comment-count').textContent()).trim();
   await expectNoAxeViolations(reader, 'the article with its comment form');
+  const token = reader.locator('#comment-form input[name="token"]');
+  assert.equal(await token.inputValue(), '', 'the cached page carries no token');
   await reader.fill('#comment-name', 'Ines Reader');
+  await reader.waitForFunction(
+    () => document.querySelector('#comment-form input[name="token"]').value !== '');
+  assert.match(await token.inputValue(), /^comment-\d+-\d+\./, 'fetched once the reader writes');
   await reader.fill('#comment-email', 'ines@example.org');
   await reader.fill('#comment-body', 'The *second* paragraph answers my question. Thank you.');
   await reader.waitForTimeout(1200);  // a person takes a moment; robots do not
@@ -70,6 +77,22 @@ try {
   const reply = reader.locator('.comments__replies .comment', { hasText: 'the annex answers' });
   assert.ok(await reply.isVisible(), 'the reply is nested under its comment');
   assert.match((await reader.locator('.comment-count').textContent()).trim(), /2 comments/);
+  // Without JavaScript: the first press asks for one more step and keeps the text.
+  const noScript = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+  const plain = await noScript.newPage();
+  await plain.goto(server.base + article);
+  await plain.fill('#comment-name', 'Olu Reader');
+  await plain.fill('#comment-email', 'olu@example.org');
+  await plain.fill('#comment-body', 'Posted without scripts.');
+  await Promise.all([plain.waitForURL(/\/comments$/), plain.click('button[value="post"]')]);
+  assert.match(await plain.locator('.form-error').textContent(), /One more step/);
+  assert.equal(await plain.locator('#comment-body').inputValue(), 'Posted without scripts.');
+  assert.notEqual(await plain.locator('#comment-form input[name="token"]').inputValue(), '');
+  await plain.waitForTimeout(1200);
+  await Promise.all([plain.waitForLoadState('load'), plain.click('button[value="post"]')]);
+  assert.match(await plain.locator('h1').first().textContent(), /awaiting moderation/);
+  await noScript.close();
+
   await reader.screenshot({ path: join(artifacts, 'comments.png'), fullPage: true });
   await reader.locator('#comments').screenshot({ path: join(artifacts, 'comments-section.png') });
   console.log('browser comments tests passed');

@@ -1,8 +1,10 @@
-// Comments over the route table, in-process: posting from the article page's form,
-// refusals that keep the text, the preview, and moderation in the newsroom.
+// Comments over the route table, in-process: posting from the article page's form (its token
+// handed out per reader, the page itself the same for all), refusals that keep the text, the
+// preview bounded like a post, and moderation in the newsroom.
 #include <gtest/gtest.h>
 
 #include <soci/soci.h>
+#include <nlohmann/json.hpp>
 
 #include "support/newsroom_stack.hpp"
 
@@ -25,14 +27,25 @@ class CommentHttpTest : public test::NewsroomStack, public ::testing::Test {
     article_ = *publishing_->add_article(in);
   }
 
-  // Posts the form as a reader who opened the page five seconds earlier.
-  http::Response post_comment(std::vector<std::pair<std::string, std::string>> fields) {
-    Client reader;
-    auto page = get(reader, kArticle);
-    auto token = hidden_value(page.body, "token");
+  // What the site's JS does when the reader starts writing: fetches a token for them.
+  std::string fetch_token(Client& reader) {
+    auto r = get(reader, std::string(kArticle) + "/comments/token");
+    EXPECT_EQ(r.status, 200) << r.body;
+    return nlohmann::json::parse(r.body).value("token", "");
+  }
+
+  // Posts the form as a reader who started writing five seconds earlier.
+  http::Response post_comment(std::vector<std::pair<std::string, std::string>> fields,
+                              Client reader = {}) {
+    get(reader, kArticle);
+    auto token = fetch_token(reader);
     advance(5);
     fields.emplace_back("token", token);
     return post(reader, std::string(kArticle) + "/comments", fields);
+  }
+
+  static bool shows_preview(http::Response const& r) {
+    return r.body.find("aria-label=\"Preview\"") != std::string::npos;
   }
 
   long long rows() {
@@ -206,7 +219,8 @@ TEST_F(CommentHttpTest, MailedLinksAskBeforeDeletingAndRefuseForgeries) {
 
 TEST_F(CommentHttpTest, EditorsCloseAndReopenAnArticlesComments) {
   Client reader;
-  auto token = hidden_value(get(reader, kArticle).body, "token");  // a form opened before closing
+  get(reader, kArticle);
+  auto token = fetch_token(reader);  // a form opened before closing
   advance(5);
   Client editor;
   auto csrf = sign_in(editor, "editor@example.org");
@@ -262,6 +276,194 @@ TEST_F(CommentHttpTest, ReplyFormsExistForFirstCommentsOnly) {
       << "a reply takes no reply";
   EXPECT_EQ(get(std::string(kArticle) + "/comments?reply=abc").status, 404);
   EXPECT_EQ(get(std::string(kArticle) + "/comments").status, 404);
+}
+
+TEST_F(CommentHttpTest, TheArticlePageIsTheSameForEveryReaderAndCarriesNoTimedToken) {
+  Client first, second;
+  second.remote = "198.51.100.7";
+  auto early = get(first, kArticle);
+  advance(7);
+  auto later = get(second, kArticle);
+  ASSERT_EQ(early.status, 200);
+  EXPECT_EQ(early.body, later.body) << "one page for everyone, whenever it is rendered";
+  EXPECT_FALSE(early.cache_keys.empty()) << "and cacheable";
+  EXPECT_NE(early.body.find("name=\"token\" value=\"\""), std::string::npos);
+  EXPECT_NE(early.body.find("data-token-url=\"/articles/harbour-talks-continue/comments/token\""),
+            std::string::npos);
+
+  auto handed = get(first, std::string(kArticle) + "/comments/token");
+  EXPECT_EQ(handed.status, 200);
+  EXPECT_EQ(handed.header("Cache-Control"), "no-store");
+  EXPECT_TRUE(handed.cache_keys.empty());
+  EXPECT_EQ(handed.content_type, "application/json; charset=utf-8");
+  advance(1);
+  EXPECT_NE(get(first, std::string(kArticle) + "/comments/token").body, handed.body)
+      << "each reader's token carries the time it was handed out";
+  EXPECT_EQ(get("/articles/no-such-article/comments/token").status, 404);
+}
+
+TEST_F(CommentHttpTest, APostMadeTheInstantTheFormIsFetchedIsRefused) {
+  std::vector<std::pair<std::string, std::string>> fields{
+      {"name", "Bot"}, {"email", "bot@example.org"}, {"body", "Fast text."}, {"action", "post"}};
+  Client robot;
+  get(robot, kArticle);
+  auto first = post(robot, std::string(kArticle) + "/comments", fields);  // the page's form as is
+  EXPECT_EQ(first.status, 409);
+  EXPECT_EQ(rows(), 0);
+  auto with_token = fields;
+  with_token.emplace_back("token", fetch_token(robot));
+  auto fetched_and_posted = post(robot, std::string(kArticle) + "/comments", with_token);
+  EXPECT_EQ(fetched_and_posted.status, 409);
+  EXPECT_NE(fetched_and_posted.body.find("very quick"), std::string::npos);
+  auto returned = fields;
+  returned.emplace_back("token", hidden_value(first.body, "token"));
+  EXPECT_EQ(post(robot, std::string(kArticle) + "/comments", returned).status, 409)
+      << "the token of the form sent back is as new as that answer";
+  EXPECT_EQ(rows(), 0);
+}
+
+TEST_F(CommentHttpTest, WithoutJavaScriptTheFirstPressReturnsTheFormWithItsTextAndAToken) {
+  Client reader;
+  get(reader, kArticle);
+  advance(30);  // reading, then writing
+  std::vector<std::pair<std::string, std::string>> fields{{"name", "Reader"},
+                                                          {"email", "reader@example.org"},
+                                                          {"body", "Written without *scripts*."},
+                                                          {"action", "post"}};
+  auto first = post(reader, std::string(kArticle) + "/comments", fields);
+  EXPECT_EQ(first.status, 409);
+  EXPECT_NE(first.body.find("One more step"), std::string::npos);
+  EXPECT_NE(first.body.find("Written without *scripts*.</textarea>"), std::string::npos);
+  EXPECT_EQ(first.header("Cache-Control"), "no-store");
+  auto token = hidden_value(first.body, "token");
+  ASSERT_FALSE(token.empty());
+  EXPECT_EQ(rows(), 0);
+
+  // Pressed again at once: too quick, and the form comes back with the same token, so the
+  // next press (a moment later) goes through instead of starting the wait again.
+  fields.emplace_back("token", token);
+  auto quick = post(reader, std::string(kArticle) + "/comments", fields);
+  EXPECT_EQ(quick.status, 409);
+  EXPECT_EQ(hidden_value(quick.body, "token"), token);
+  advance(3);
+  auto posted = post(reader, std::string(kArticle) + "/comments", fields);
+  EXPECT_EQ(posted.status, 200) << posted.body;
+  EXPECT_NE(posted.body.find("awaiting moderation"), std::string::npos);
+  EXPECT_EQ(rows(), 1);
+}
+
+TEST_F(CommentHttpTest, AnOversizePreviewIsRefusedCheaplyLikeAPost) {
+  // 900 KB of Markdown: the preview used to render it all and answer 1.8 MB.
+  std::string huge;
+  while (huge.size() < 900'000) huge += "Sanctions _talks_ resume in Geneva. ";
+  auto as = [&](char const* action) {
+    return post_comment(
+        {{"name", "Reader"}, {"email", "reader@example.org"}, {"body", huge}, {"action", action}});
+  };
+  auto posted = as("post");
+  auto previewed = as("preview");
+  EXPECT_EQ(posted.status, 413);
+  EXPECT_EQ(previewed.status, posted.status);
+  EXPECT_FALSE(shows_preview(previewed));
+  EXPECT_NE(previewed.body.find("too long"), std::string::npos);
+  constexpr std::size_t kSmallAnswer = 64 * 1024;  // the form, with at most 40 KB of text
+  EXPECT_LT(previewed.body.size(), kSmallAnswer);
+  EXPECT_LT(posted.body.size(), kSmallAnswer);
+  EXPECT_EQ(rows(), 0);
+}
+
+TEST_F(CommentHttpTest, APreviewIsBoundedByEveryRuleOfAPost) {
+  std::vector<std::pair<std::string, std::string>> fields{
+      {"name", "Reader"}, {"email", "reader@example.org"}, {"action", "preview"}};
+  auto with_body = [&](std::string body) {
+    auto f = fields;
+    f.emplace_back("body", std::move(body));
+    return f;
+  };
+  Client reader;
+  get(reader, kArticle);
+  auto untokened = post(reader, std::string(kArticle) + "/comments", with_body("**Hello**"));
+  EXPECT_EQ(untokened.status, 409) << "no token";
+  EXPECT_FALSE(shows_preview(untokened));
+  auto quick = with_body("**Hello**");
+  quick.emplace_back("token", fetch_token(reader));
+  EXPECT_EQ(post(reader, std::string(kArticle) + "/comments", quick).status, 409) << "fill time";
+  auto links = post_comment(
+      with_body("[a](https://a.example) [b](https://b.example) and https://c.example"));
+  EXPECT_EQ(links.status, 400);
+  EXPECT_NE(links.body.find("2 links or fewer"), std::string::npos);
+  EXPECT_FALSE(shows_preview(links));
+  auto honeypot = with_body("Hi");
+  honeypot.emplace_back("website_confirm", "x");
+  EXPECT_EQ(post_comment(honeypot).status, 403);
+
+  // The posting limits: an address that may post no more may not preview either.
+  constexpr int kPerAddressPerHour = 10;  // CommentOptions' default, as NewsroomStack wires it
+  for (int i = 0; i < kPerAddressPerHour; ++i)
+    ASSERT_EQ(post_comment({{"name", "Reader"},
+                            {"email", "reader" + std::to_string(i) + "@example.org"},
+                            {"body", "Comment " + std::to_string(i)},
+                            {"action", "post"}})
+                  .status,
+              200);
+  auto limited = post_comment(with_body("One more?"));
+  EXPECT_EQ(limited.status, 429);
+  EXPECT_FALSE(shows_preview(limited));
+
+  // Previews have a limit of their own: another address, previewing and never posting.
+  Client previewer;
+  previewer.remote = "203.0.113.9";
+  int shown = 0;
+  int refused = 0;
+  for (int i = 0; i < kPerAddressPerHour * kPreviewsPerComment + 1; ++i) {
+    auto r = post_comment(with_body("Draft " + std::to_string(i)), previewer);
+    (r.status == 200 ? shown : refused) += 1;
+    if (r.status != 200) EXPECT_EQ(r.status, 429);
+  }
+  EXPECT_EQ(shown, kPerAddressPerHour * kPreviewsPerComment);
+  EXPECT_EQ(refused, 1);
+  EXPECT_EQ(rows(), kPerAddressPerHour);
+}
+
+TEST_F(CommentHttpTest, APreviewKeepsTheTokenSoPostingNextGoesThrough) {
+  Client reader;
+  get(reader, kArticle);
+  auto token = fetch_token(reader);
+  advance(5);
+  std::vector<std::pair<std::string, std::string>> fields{{"name", "Reader"},
+                                                          {"email", "reader@example.org"},
+                                                          {"body", "**Bold** claim."},
+                                                          {"token", token}};
+  auto preview = fields;
+  preview.emplace_back("action", "preview");
+  auto shown = post(reader, std::string(kArticle) + "/comments", preview);
+  EXPECT_EQ(shown.status, 200);
+  EXPECT_TRUE(shows_preview(shown));
+  EXPECT_NE(shown.body.find("<strong>Bold</strong> claim."), std::string::npos);
+  EXPECT_EQ(hidden_value(shown.body, "token"), token);
+  fields.emplace_back("action", "post");
+  EXPECT_EQ(post(reader, std::string(kArticle) + "/comments", fields).status, 200);
+  EXPECT_EQ(rows(), 1);
+}
+
+TEST_F(CommentHttpTest, AMarkdownLinkCountsAsOneLink) {
+  // Two links, each written as Markdown: two, not four (the address inside each counted again).
+  auto two = post_comment({{"name", "Reader"},
+                           {"email", "reader@example.org"},
+                           {"body", "See [a](https://a.example) and [b](https://b.example)."},
+                           {"action", "post"}});
+  EXPECT_EQ(two.status, 200) << two.body;
+  auto autolinked = post_comment({{"name", "Reader"},
+                                  {"email", "other@example.org"},
+                                  {"body", "See <https://a.example> and https://b.example"},
+                                  {"action", "post"}});
+  EXPECT_EQ(autolinked.status, 200) << autolinked.body;
+  auto three = post_comment({{"name", "Reader"},
+                             {"email", "third@example.org"},
+                             {"body", "[a](https://a.example) https://b.example http://c.example"},
+                             {"action", "post"}});
+  EXPECT_EQ(three.status, 400);
+  EXPECT_EQ(rows(), 2);
 }
 
 }  // namespace

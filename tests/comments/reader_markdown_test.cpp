@@ -52,6 +52,27 @@ TEST(ReaderMarkdownTest, CountsOnlyRealLinks) {
             0);
 }
 
+TEST(ReaderMarkdownTest, CountsEachAddressOnce) {
+  struct Case {
+    char const* markdown;
+    int links;
+    int bare;
+  };
+  for (auto const& c : std::initializer_list<Case>{
+           {"[a](https://a.example)", 1, 0},  // the address inside the link is the link
+           {"[https://a.example](https://a.example)", 1, 0},
+           {"<https://a.example>", 1, 0},
+           {"see https://a.example and http://b.example", 0, 2},
+           {"[a](https://a.example) and https://b.example", 1, 1},
+           {"[x](javascript:alert(1)) https://a.example", 0, 1},
+           {"`https://a.example` in code", 0, 1},  // shown as text: a reader can copy it
+       }) {
+    auto r = render_reader_markdown(c.markdown);
+    EXPECT_EQ(r.link_count, c.links) << c.markdown;
+    EXPECT_EQ(r.bare_address_count, c.bare) << c.markdown;
+  }
+}
+
 TEST(ReaderMarkdownTest, VeryDeepQuotesAreFlattened) {
   std::string deep(200, '>');
   deep += " bottom";
@@ -65,7 +86,8 @@ TEST(ReaderMarkdownTest, VeryDeepQuotesAreFlattened) {
 }
 
 std::vector<std::string> corpus() {
-  std::ifstream in(std::filesystem::path(::dossier::test::test_dir()) / "fixtures/comments/xss_corpus.txt");
+  std::ifstream in(std::filesystem::path(::dossier::test::test_dir()) /
+                   "fixtures/comments/xss_corpus.txt");
   std::vector<std::string> cases;
   std::string line;
   std::string current;

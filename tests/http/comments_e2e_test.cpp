@@ -25,6 +25,13 @@ std::string token_of(std::string const& page) {
   return page.substr(at, page.find('"', at) - at);
 }
 
+// What the site's JS does when a reader starts writing: asks for a token of their own.
+std::string fetch_token(int port, std::string const& article) {
+  auto r = request(port, "GET", article + "/comments/token").value_or(HttpResponse{});
+  if (r.status != 200) return {};
+  return nlohmann::json::parse(r.body).value("token", "");
+}
+
 class CommentsE2e : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -49,10 +56,9 @@ TEST_F(CommentsE2e, ACommentMailsTheReaderAndTheNewsroomThenIsExportedAndErased)
                                {"DOSSIER_MAIL_FROM", "Desk <desk@news.example.org>"},
                                {"DOSSIER_SITE_URL", kSiteUrl},
                                {"DOSSIER_JOBS_INTERVAL_MS", "100"},
-                               {"DOSSIER_COMMENTS_MIN_FILL_SECONDS", "1"}});
+                               {"DOSSIER_COMMENTS_MIN_FILL_SECONDS", "2"}});
   ASSERT_TRUE(server.started()) << server.first_line();
-  auto page = request(server.port(), "GET", kArticle).value_or(HttpResponse{});
-  auto token = token_of(page.body);
+  auto token = fetch_token(server.port(), kArticle);
   ASSERT_FALSE(token.empty());
   auto post = [&](std::string const& body) {
     return request(server.port(), "POST", std::string(kArticle) + "/comments",
@@ -61,7 +67,9 @@ TEST_F(CommentsE2e, ACommentMailsTheReaderAndTheNewsroomThenIsExportedAndErased)
   };
   auto too_fast = post("name=Ada&email=ada%40example.org&body=Quick&action=post&token=" + token);
   EXPECT_EQ(too_fast.status, 409) << "sent within the minimum fill time";
-  std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+  // Whole seconds: two of them have passed on the server's clock after 2.1 s, and not before 1 s
+  // (a one-second rule could pass a post sent just across a second's boundary).
+  std::this_thread::sleep_for(std::chrono::milliseconds(2100));
   auto forged = post("name=Ada&email=ada%40example.org&body=Hi&action=post&token=x" + token);
   EXPECT_EQ(forged.status, 409);
   auto posted = post(
@@ -136,6 +144,79 @@ TEST_F(CommentsE2e, TheDemosCommentsShowWithCountsThatMatchTheRows) {
   EXPECT_LT(home.body.find("/articles/iaea-inspectors-return-to-isfahan", first),
             home.body.find("/articles/treasury-sanctions-shadow-fleet-tankers", first))
       << "the most commented first";
+}
+
+TEST_F(CommentsE2e, TheCachedPageHasNoTokenAndEachReaderGetsTheirOwn) {
+  ServerProcess server(data_, {{"DOSSIER_COMMENTS_MIN_FILL_SECONDS", "2"}});
+  ASSERT_TRUE(server.started()) << server.first_line();
+  // The same bytes for every reader, whenever they come (once the analysis job has added the
+  // article's "In this article" box, which changes the page once).
+  HttpResponse first, second;
+  for (int tries = 0; tries < 10; ++tries) {
+    first = request(server.port(), "GET", kArticle).value_or(HttpResponse{});
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+    second = request(server.port(), "GET", kArticle).value_or(HttpResponse{});
+    if (first.body == second.body) break;
+  }
+  ASSERT_EQ(first.status, 200);
+  EXPECT_TRUE(first.body == second.body) << "the same bytes for every reader";
+  EXPECT_EQ(first.header("etag"), second.header("etag"));
+  EXPECT_EQ(token_of(first.body), "") << "no token in the shared page";
+
+  auto handed = request(server.port(), "GET", std::string(kArticle) + "/comments/token")
+                    .value_or(HttpResponse{});
+  EXPECT_EQ(handed.status, 200);
+  EXPECT_EQ(handed.header("cache-control"), "no-store");
+
+  auto post = [&](std::string const& token) {
+    return request(server.port(), "POST", std::string(kArticle) + "/comments",
+                   {{"Content-Type", "application/x-www-form-urlencoded"}},
+                   "name=Bo&email=bo%40example.org&body=Quick+words&action=post&token=" + token)
+        .value_or(HttpResponse{});
+  };
+  // A program fetching the page and posting at once: sent back for one more step, then, with
+  // the token that answer carries, refused as too quick.
+  auto at_once = post("");
+  EXPECT_EQ(at_once.status, 409);
+  EXPECT_NE(at_once.body.find("One more step"), std::string::npos);
+  auto again = post(token_of(at_once.body));
+  EXPECT_EQ(again.status, 409);
+  EXPECT_NE(again.body.find("very quick"), std::string::npos);
+  // A person: the form fetched, a moment spent writing, then sent.
+  std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+  auto person = post(token_of(again.body));
+  EXPECT_EQ(person.status, 200) << person.body;
+  EXPECT_NE(person.body.find("awaiting moderation"), std::string::npos);
+}
+
+TEST_F(CommentsE2e, AnotherSitesFormsAreRefused) {
+  ServerProcess server(
+      data_, {{"DOSSIER_COMMENTS_MIN_FILL_SECONDS", "0"}, {"DOSSIER_SITE_URL", kSiteUrl}});
+  ASSERT_TRUE(server.started()) << server.first_line();
+  auto form = [&](std::string const& target, std::string const& body,
+                  std::map<std::string, std::string> headers) {
+    headers["Content-Type"] = "application/x-www-form-urlencoded";
+    return request(server.port(), "POST", target, headers, body).value_or(HttpResponse{});
+  };
+  std::map<std::string, std::string> const cross{{"Sec-Fetch-Site", "cross-site"},
+                                                 {"Origin", "https://evil.example"}};
+  auto comment = [&] {
+    return "name=Ada&email=ada%40example.org&body=Hi&action=post&token=" +
+           fetch_token(server.port(), kArticle);
+  };
+  auto refused = form(std::string(kArticle) + "/comments", comment(), cross);
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_NE(refused.body.find("sent from another website"), std::string::npos);
+  EXPECT_EQ(form("/subscribe", "email=victim%40example.org", cross).status, 403);
+  EXPECT_EQ(form("/subscribe", "email=victim%40example.org", {{"Origin", "null"}}).status, 403);
+  auto origin = std::string("http://127.0.0.1");  // test_client sends "Host: 127.0.0.1"
+  EXPECT_EQ(form(std::string(kArticle) + "/comments", comment(), {{"Origin", origin}}).status, 200)
+      << "this site's own origin (the Host), no Fetch Metadata";
+  EXPECT_EQ(form("/subscribe", "email=reader%40example.org", {{"Origin", kSiteUrl}}).status, 200)
+      << "the configured site URL";
+  EXPECT_EQ(
+      form("/subscribe", "email=other%40example.org", {{"Sec-Fetch-Site", "same-origin"}}).status,
+      200);
 }
 
 }  // namespace

@@ -94,3 +94,35 @@
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();
 })();
+
+// The comment form's token (comments/README.md): the article page is cached and the same for
+// every reader, so its form carries none. When the reader starts writing, one is fetched for
+// them, and the fill-time rule counts from then. Without JavaScript (or before the token
+// arrives) the first press returns the form, text kept, with a token in it.
+(function () {
+  'use strict';
+
+  function start() {
+    var form = document.getElementById('comment-form');
+    if (!form || !window.fetch) return;
+    var token = form.querySelector('input[name="token"]');
+    var url = form.getAttribute('data-token-url');
+    if (!token || !url || token.value) return;
+    var asked = false;
+
+    function ask() {
+      if (asked) return;
+      asked = true;
+      fetch(url, { credentials: 'same-origin', cache: 'no-store' })
+        .then(function (res) { return res.ok ? res.json() : {}; })
+        .then(function (data) { if (data.token && !token.value) token.value = data.token; })
+        .catch(function () { asked = false; });
+    }
+
+    form.addEventListener('focusin', ask);
+    form.addEventListener('input', ask);
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+})();

@@ -1,5 +1,5 @@
 {{%AUTOESCAPE context="HTML"}}
-<form class="comment-form" id="comment-form" method="post" action="{{ACTION}}">
+<form class="comment-form" id="comment-form" method="post" action="{{ACTION}}" data-token-url="{{TOKEN_URL}}">
   <input type="hidden" name="token" value="{{TOKEN}}">
   <input type="hidden" name="parent" value="{{PARENT}}">
   <p class="comment-form__trap" aria-hidden="true"><label for="website_confirm">Leave this empty</label> <input id="website_confirm" name="website_confirm" tabindex="-1" autocomplete="off"></p>
