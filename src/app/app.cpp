@@ -9,6 +9,7 @@
 #include <ctemplate/template.h>
 #include <fmt/format.h>
 #include <soci/soci.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <nlohmann/json.hpp>
 
@@ -115,7 +116,14 @@ Result<Config> load(GlobalOptions const& g) {
   return config;
 }
 
+constexpr char const* kLoggerName = "dossier";
+
 void set_log_level(Config const& c) {
+  // Logs go to stderr, as docs/OPERATIONS.md says; stdout carries only what a command prints
+  // for its caller (serve's address line, which tests and scripts read). spdlog's own default
+  // logger writes to stdout, where a reader that takes only the first line leaves a pipe that
+  // fills and then blocks every thread that logs.
+  if (!spdlog::get(kLoggerName)) spdlog::set_default_logger(spdlog::stderr_color_mt(kLoggerName));
   // Secrets in links (password, preview, newsletter, comment links) never reach a log.
   install_log_redaction();
   if (c.log.level == "debug")

@@ -121,6 +121,13 @@ ServerProcess::ServerProcess(std::string data_dir, std::map<std::string, std::st
     buffer.push_back(c);
   }
   first_line_ = buffer;
+  // Whatever the server prints after its address line is read and dropped: a pipe nobody
+  // reads fills at 64 KB and then blocks the server's next write.
+  drain_ = std::thread([fd = out_fd_] {
+    char sink[4096];
+    while (read(fd, sink, sizeof sink) > 0) {
+    }
+  });
   auto at = buffer.rfind(':');
   if (buffer.find("http://") != std::string::npos && at != std::string::npos)
     port_ = std::atoi(buffer.c_str() + at + 1);
@@ -153,6 +160,7 @@ int ServerProcess::terminate(std::chrono::seconds timeout) {
 
 ServerProcess::~ServerProcess() {
   if (pid_ > 0) terminate(std::chrono::seconds(5));
+  if (drain_.joinable()) drain_.join();  // the pipe ends when the server has exited
   if (out_fd_ >= 0) close(out_fd_);
 }
 

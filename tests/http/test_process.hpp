@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <sys/types.h>
@@ -38,6 +39,7 @@ class ServerProcess {
   pid_t pid_ = -1;
   int port_ = 0;
   int out_fd_ = -1;
+  std::thread drain_;
   std::string first_line_;
 };
 
