@@ -26,6 +26,7 @@ from collections import Counter
 
 CHUNK = b"x" * (256 * 1024)
 SAMPLE_EVERY_S = 0.1
+ANSWER_WAIT_S = 2
 START_TIMEOUT_S = 20
 
 
@@ -71,6 +72,13 @@ def flood(port, declared, stop_at, statuses, sent_total, lock):
                         answer += data
                     if writable and not closed:
                         sent += s.send(CHUNK[: min(len(CHUNK), declared - sent)])
+                # The whole body is out: the answer comes once the server has read it.
+                answer_by = min(stop_at, time.monotonic() + ANSWER_WAIT_S)
+                while not closed and not answer and time.monotonic() < answer_by:
+                    if select.select([s], [], [], 0.1)[0]:
+                        data = s.recv(65536)
+                        closed = not data
+                        answer += data
         except (BlockingIOError, InterruptedError):
             pass
         except OSError:
