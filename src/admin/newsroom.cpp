@@ -103,6 +103,20 @@ http::Handler Newsroom::guard(auth::Action action, Page page) {
       };
 }
 
+std::optional<http::Response> Newsroom::admit_large_body(http::Request const& head,
+                                                         auth::Action action) {
+  auto session = session_of(head);
+  if (!session) return bare_message(401, "Please sign in again", msg::kSessionEnded);
+  http::Params none;
+  Visit visit{head, none, std::move(*session), {}};
+  if (!allowed(visit, action)) return refused(visit, action);
+  auto sent = std::string(head.header("x-csrf-token"));
+  if (sent.empty()) sent = head.query_param(http::kCsrfQueryParam).value_or("");
+  if (!auth::constant_time_equal(sent, visit.session.csrf_token))
+    return message(visit, 403, "Nothing was changed", msg::kCsrf);
+  return std::nullopt;
+}
+
 ctemplate::TemplateDictionary* Newsroom::fill_layout(ctemplate::TemplateDictionary& d,
                                                      std::string const& title) const {
   // Included templates see only their own dictionary and template-global values, so the

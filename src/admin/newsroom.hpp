@@ -56,6 +56,12 @@ class Newsroom {
 
   http::Handler guard(auth::Action action, Page page);
 
+  // The server's upload gate (http::BodyGate): may this request send a body larger than the
+  // server's usual limit? Asked before the body is read, so the CSRF token must travel in
+  // the X-CSRF-Token header or the URL's query (?csrf=...). nullopt = yes; else the answer:
+  // 401 without a live session, 403 for a role that may not do `action` or a wrong token.
+  std::optional<http::Response> admit_large_body(http::Request const& head, auth::Action action);
+
   // The session of a request's cookie, if it is live.
   std::optional<auth::SessionInfo> session_of(http::Request const& request);
 

@@ -730,6 +730,11 @@ int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen) 
       spdlog::info("the weekly digest is ready for review (newsletter {})", *id);
   });
 
+  // A body larger than max_body_bytes only for a signed-in user who may upload, with the
+  // CSRF token: decided from the headers, before the server reads the body.
+  options.upload_gate = [&newsroom](http::Request const& head) {
+    return newsroom.admit_large_body(head, auth::Action::UploadMedia);
+  };
   CachedSite cached(config->cache.enabled ? &cache : nullptr,
                     [&](http::Request const& req) { return dispatch(router, site, req); });
   http::Server server(

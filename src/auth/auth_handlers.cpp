@@ -27,11 +27,11 @@ constexpr char const* kWrongCurrent = "Your current password is not right.";
 constexpr char const* kNoSuchRole = "Choose a role: admin, editor, author or contributor.";
 }  // namespace msg
 
-// Where to go after signing in: only a path inside the newsroom, never another site
-// ("//evil.example" is a protocol-relative URL).
+// Where to go after signing in: only a local path inside the newsroom, never another site
+// ("//evil.example" is a protocol-relative URL) and never a value that could break the
+// Location header (CR, LF).
 std::string safe_next(std::string const& next) {
-  if (next.starts_with("/admin") && !next.starts_with("//") && next.find('\\') == std::string::npos)
-    return next;
+  if (http::is_local_path(next) && next.starts_with("/admin")) return next;
   return "/admin/articles";
 }
 

@@ -18,6 +18,25 @@ std::string_view to_string(Method m) {
   return "OTHER";
 }
 
+std::string redact_query(std::string_view target) {
+  auto q = target.find('?');
+  if (q == std::string_view::npos) return std::string(target);
+  std::string out(target.substr(0, q + 1));
+  bool first = true;
+  for (auto part : split(target.substr(q + 1), '&')) {
+    if (!first) out += '&';
+    first = false;
+    auto eq = part.find('=');
+    if (eq != std::string_view::npos && part.substr(0, eq) == kCsrfQueryParam) {
+      out += part.substr(0, eq + 1);
+      out += "REDACTED";
+    } else {
+      out += part;
+    }
+  }
+  return out;
+}
+
 std::string_view Request::header(std::string_view name) const {
   for (auto const& [k, v] : headers)
     if (k == name) return v;

@@ -12,6 +12,14 @@ enum class Method { Get, Head, Post, Put, Patch, Delete, Options, Other };
 
 std::string_view to_string(Method m);
 
+// The query parameter that may carry a CSRF token in a URL (the upload form's action, where
+// the server must see the token before it reads the body).
+inline constexpr char const* kCsrfQueryParam = "csrf";
+
+// A request target for a log line: the value of every secret query parameter (the CSRF
+// token) replaced by "REDACTED", so access logs hold no credentials.
+std::string redact_query(std::string_view target);
+
 // A parsed request, free of Beast types, so handlers are pure functions of it.
 struct Request {
   Method method = Method::Get;

@@ -2,6 +2,7 @@
 
 #include <zlib.h>
 
+#include <cctype>
 #include <optional>
 
 #include <fmt/format.h>
@@ -162,7 +163,77 @@ std::string gzip(std::string_view data) {
   return out;
 }
 
+namespace {
+
+bool same_name(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i])))
+      return false;
+  return true;
+}
+
+bool has_header(Response const& r, std::string_view name) {
+  for (auto const& [k, v] : r.headers)
+    if (same_name(k, name)) return true;
+  return false;
+}
+
+// tchar (RFC 9110 section 5.6.2).
+bool is_token_char(unsigned char c) {
+  return std::isalnum(c) ||
+         std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos;
+}
+
+bool is_token(std::string_view name) {
+  if (name.empty()) return false;
+  for (unsigned char c : name)
+    if (!is_token_char(c)) return false;
+  return true;
+}
+
+bool breaks_field(std::string_view value) {
+  return value.find_first_of(std::string_view("\r\n\0", 3)) != std::string_view::npos;
+}
+
+}  // namespace
+
+void add_security_headers(Response& response) {
+  struct Default {
+    char const* name;
+    char const* value;
+  };
+  // Referrer-Policy: the full URL stays on this site, other sites see only the origin and
+  // never over a downgrade to http (W3C Referrer Policy, strict-origin-when-cross-origin).
+  static constexpr Default kDefaults[] = {
+      {"Content-Security-Policy", kDefaultContentSecurityPolicy},
+      {"X-Content-Type-Options", "nosniff"},
+      {"X-Frame-Options", "DENY"},
+      {"Referrer-Policy", "strict-origin-when-cross-origin"},
+  };
+  for (auto const& d : kDefaults)
+    if (!has_header(response, d.name)) response.headers.emplace_back(d.name, d.value);
+}
+
+std::optional<std::string> unsafe_header(Response const& response) {
+  if (breaks_field(response.content_type)) return std::string("Content-Type");
+  for (auto const& [k, v] : response.headers)
+    if (!is_token(k) || breaks_field(v)) return k;
+  return std::nullopt;
+}
+
+bool is_local_path(std::string_view path) {
+  if (path.empty() || path.front() != '/') return false;
+  if (path.size() > 1 && path[1] == '/') return false;
+  for (unsigned char c : path)
+    if (c < 0x21 || c == 0x7f || c == '\\') return false;
+  return true;
+}
+
 void finalize(Request const& request, Response& response) {
+  // Before the early return: the page cache's prepared responses get them too.
+  add_security_headers(response);
   if (response.finalized) return;
   bool use_gzip = false;
   if (is_compressible(response.content_type, response.body.size())) {

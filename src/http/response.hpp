@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -41,10 +42,33 @@ int status_for(ErrorKind kind);
 std::string_view reason_phrase(int status);
 
 // What every response gets on its way out, applied by the server after the handler:
+// the security headers (add_security_headers, also on responses the page cache prepared),
 // a strong ETag and 304 for If-None-Match (RFC 9110 section 13.1.2), gzip when the client
 // accepts it and the type is text, and Vary. HEAD keeps its body here; the server sends
 // the headers only, with the GET length.
 void finalize(Request const& request, Response& response);
+
+// The site-wide Content-Security-Policy: scripts, styles, fonts and images from the site's
+// own files only (no inline script or style attribute), no plugins, no framing.
+inline constexpr char const* kDefaultContentSecurityPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+    "base-uri 'self'; object-src 'none'";
+
+// Adds Content-Security-Policy, X-Content-Type-Options, X-Frame-Options and Referrer-Policy
+// to a response that does not set them itself (the newsroom sets its own, stricter ones).
+void add_security_headers(Response& response);
+
+// The name of the first header that may not go out as it is: a name that is not a token
+// (RFC 9110 section 5.1) or a value holding CR, LF or NUL (RFC 9110 section 5.5: such a
+// value would end the field early and let request data add fields of its own, e.g. a
+// Set-Cookie). The content type counts as a header. nullopt = every header is safe.
+std::optional<std::string> unsafe_header(Response const& response);
+
+// A path on this site that a redirect may safely go to: one leading "/" (never "//", a
+// protocol-relative URL to another host), no backslash (browsers read it as "/"), no
+// control characters, no whitespace.
+bool is_local_path(std::string_view path);
 
 // The pieces finalize() is made of, for the page cache that prepares responses ahead.
 bool is_compressible(std::string_view content_type, std::size_t size);

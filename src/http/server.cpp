@@ -4,6 +4,7 @@
 #include "http/server.hpp"
 
 #include <atomic>
+#include <limits>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -30,6 +31,38 @@ namespace {
 constexpr auto kDrainPoll = std::chrono::milliseconds(50);
 // Room for the multipart framing and the text fields that travel with an uploaded file.
 constexpr std::size_t kUploadFormOverhead = 64 * 1024;
+// Lingering close (RFC 9112 section 9.6): after answering a request whose body it did not
+// read, the server shuts down its sending side and reads and discards what the client still
+// sends, for at most this long and this many bytes, before it closes. Closing at once with
+// unread data makes the kernel send a reset, and a reset can destroy the answer in the
+// client's receive buffer before the client reads it (it sees no status at all).
+constexpr auto kLingerTime = std::chrono::seconds(2);
+constexpr std::size_t kLingerMaxBytes = 4 * 1024 * 1024;
+constexpr std::size_t kLingerChunk = 16 * 1024;
+// The interim answer to "Expect: 100-continue" (RFC 9110 section 15.2.1).
+constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+
+// A log line shows this much of a request target: a long URL (a 414) would otherwise fill
+// the log with kilobytes per request.
+constexpr std::size_t kMaxLoggedTarget = 256;
+
+// A request target for a log line: no CSRF token (redact_query), at most kMaxLoggedTarget.
+std::string loggable(std::string_view target) {
+  auto out = redact_query(target);
+  if (out.size() > kMaxLoggedTarget) {
+    out.resize(kMaxLoggedTarget);
+    out += "...";
+  }
+  return out;
+}
+
+// A header name for a log line: control characters shown as '?', so the line stays one line.
+std::string printable(std::string_view text) {
+  std::string out(text);
+  for (auto& c : out)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+  return out;
+}
 
 Method to_method(bhttp::verb v) {
   switch (v) {
@@ -131,40 +164,121 @@ class Session : public std::enable_shared_from_this<Session> {
     read_header();
   }
 
-  std::uint64_t largest_body() const {
+  // The largest body the upload path takes, once its gate has admitted the request.
+  std::uint64_t upload_limit() const {
     auto const& o = server_.options;
-    return o.upload_path_prefix.empty()
-               ? o.max_body_bytes
-               : std::max(o.max_body_bytes, o.max_upload_bytes + kUploadFormOverhead);
+    return std::max(o.max_body_bytes, o.max_upload_bytes + kUploadFormOverhead);
+  }
+
+  bool uploads_enabled() const {
+    auto const& o = server_.options;
+    return !o.upload_path_prefix.empty() && o.upload_gate;
   }
 
   void read_header() {
     stream_.expires_after(server_.options.header_timeout);
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(server_.options.max_header_bytes));
-    // The largest body any path takes: Beast checks a Content-Length against this limit while
-    // it parses the header, before the path is known. on_header() narrows it per path.
-    parser_->body_limit(largest_body());
+    // No body limit while the header is parsed (Beast would check a Content-Length against
+    // it before the path is known): on_header() sets the limit for this path and this user
+    // before a byte of the body is read. The largest value, not boost::none: Beast 1.74
+    // compares a Content-Length with the optional itself, and every number exceeds "none".
+    parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
+    expect_continue_ = false;
     bhttp::async_read_header(
         stream_, buffer_, *parser_,
         [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
   }
 
+  // Everything that can be decided from the request line and the header is decided here,
+  // before a byte of the body is read: a refused request never makes the server hold its body.
   void on_header(beast::error_code ec) {
     if (ec) return on_read_error(ec);
     busy_ = true;
     started_ = std::chrono::steady_clock::now();
     auto const& h = parser_->get();
-    if (h.target().size() > server_.options.max_url_bytes)
-      return reject(414, "The request URL is too long.");
     auto const& o = server_.options;
-    bool upload = !o.upload_path_prefix.empty() && h.method() == bhttp::verb::post &&
+    version_ = h.version();
+    if (h.target().size() > o.max_url_bytes) return reject(414, "The request URL is too long.");
+    // "A server MUST respond with a 400 (Bad Request) status code to any HTTP/1.1 request
+    // message that lacks a Host header field" (RFC 9112 section 3.2).
+    if (h.version() >= 11 && h.find(bhttp::field::host) == h.end())
+      return reject(400, "The request has no Host header (HTTP/1.1 requires one).");
+    if (!read_head(h)) return reject(400, "The request path is malformed.");
+    // Expect (RFC 9110 section 10.1.1): 100-continue is the only expectation defined; an
+    // HTTP/1.0 client cannot read an interim answer, so its Expect is ignored.
+    if (auto expect = h[bhttp::field::expect]; !expect.empty() && h.version() >= 11) {
+      if (to_lower(trim(expect)) != "100-continue")
+        return reject(417, "The only expectation this server meets is 100-continue.");
+      expect_continue_ = true;
+    }
+    auto declared = parser_->content_length();
+    bool over = declared ? *declared > o.max_body_bytes : parser_->chunked();
+    bool upload = uploads_enabled() && h.method() == bhttp::verb::post &&
                   std::string_view(h.target()).starts_with(o.upload_path_prefix);
-    auto limit = upload ? largest_body() : o.max_body_bytes;
-    if (auto declared = parser_->content_length(); declared && *declared > limit)
-      return reject(413, "The request body is too large.");
-    parser_->body_limit(limit);  // for chunked bodies, counted as they arrive
+    if (!over || !upload) {
+      if (declared && *declared > o.max_body_bytes)
+        return reject(413, "The request body is too large.");
+      return read_body(o.max_body_bytes);  // a chunked body is counted as it arrives
+    }
+    // The gate may read the database (a session): on the worker pool, never on an I/O
+    // thread (DESIGN.md, known pitfalls). The answer comes back to this connection's strand.
+    asio::post(server_.workers, [self = shared_from_this(), head = request_]() {
+      std::optional<Response> refusal;
+      try {
+        refusal = self->server_.options.upload_gate(head);
+      } catch (std::exception const& e) {
+        spdlog::error("the upload gate failed for {}: {}", loggable(head.target), e.what());
+        refusal = Response::text(500, "Internal server error\n");
+      }
+      if (refusal) finalize(head, *refusal);
+      asio::post(self->stream_.get_executor(), [self, refusal = std::move(refusal)]() mutable {
+        if (refusal) return self->reject(std::move(*refusal));
+        // Who may upload is asked first, so a refused client learns why (401, 403).
+        auto declared = self->parser_->content_length();
+        if (declared && *declared > self->upload_limit())
+          return self->reject(413, "The upload is too large.");
+        self->read_body(self->upload_limit());
+      });
+    });
+  }
+
+  // The plain Request of a parsed header (its body comes later); false when its path is not
+  // a percent-encoded UTF-8 absolute path.
+  bool read_head(bhttp::request_parser<bhttp::string_body>::value_type const& h) {
+    Request req;
+    req.method = to_method(h.method());
+    req.target = std::string(h.target());
+    req.remote_address = remote_;
+    auto q = req.target.find('?');
+    auto raw_path = std::string_view(req.target).substr(0, q);
+    if (q != std::string::npos) req.query = req.target.substr(q + 1);
+    auto decoded = percent_decode(raw_path);
+    if (raw_path.empty() || raw_path.front() != '/' || !decoded || !is_valid_utf8(*decoded))
+      return false;
+    req.path = std::move(*decoded);
+    for (auto const& field : h)
+      req.headers.emplace_back(to_lower(field.name_string()), std::string(field.value()));
+    request_ = std::move(req);
+    return true;
+  }
+
+  void read_body(std::uint64_t limit) {
+    parser_->body_limit(limit);
     stream_.expires_after(server_.options.body_timeout);
+    if (expect_continue_ && !parser_->is_done()) {
+      // The client waits for this before it sends the body (RFC 9110 section 10.1.1).
+      expect_continue_ = false;
+      return asio::async_write(stream_, asio::buffer(kContinue.data(), kContinue.size()),
+                               [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                                 if (ec) return self->close();
+                                 self->read_rest();
+                               });
+    }
+    read_rest();
+  }
+
+  void read_rest() {
     bhttp::async_read(
         stream_, buffer_, *parser_,
         [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_body(ec); });
@@ -183,22 +297,9 @@ class Session : public std::enable_shared_from_this<Session> {
   void on_body(beast::error_code ec) {
     if (ec) return on_read_error(ec);
     auto message = parser_->release();
-    Request req;
-    req.method = to_method(message.method());
-    req.target = std::string(message.target());
-    req.remote_address = remote_;
-    auto q = req.target.find('?');
-    auto raw_path = std::string_view(req.target).substr(0, q);
-    if (q != std::string::npos) req.query = req.target.substr(q + 1);
-    auto decoded = percent_decode(raw_path);
-    if (raw_path.empty() || raw_path.front() != '/' || !decoded || !is_valid_utf8(*decoded))
-      return reject(400, "The request path is malformed.");
-    req.path = std::move(*decoded);
-    for (auto const& field : message)
-      req.headers.emplace_back(to_lower(field.name_string()), std::string(field.value()));
+    Request req = std::move(request_);
     req.body = std::move(message.body());
     keep_alive_ = message.keep_alive();
-    version_ = message.version();
     ++requests_;
     if (server_.fast) {
       if (auto res = server_.fast(req)) {
@@ -212,7 +313,7 @@ class Session : public std::enable_shared_from_this<Session> {
       try {
         res = self->server_.handler(req);
       } catch (std::exception const& e) {
-        spdlog::error("handler failed for {}: {}", req.target, e.what());
+        spdlog::error("handler failed for {}: {}", loggable(req.target), e.what());
         res = Response::text(500, "Internal server error\n");
       }
       finalize(req, res);
@@ -224,33 +325,57 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void reject(int status, std::string message) {
+    auto res = Response::text(status, message + "\n");
+    add_security_headers(res);
+    reject(std::move(res));
+  }
+
+  // An answer given before the request was read to its end: the connection closes after it,
+  // lingering so that the answer reaches the client (kLingerTime).
+  void reject(Response res) {
     Request req;
-    req.method = Method::Other;
+    req.method =
+        parser_ && parser_->is_header_done() ? to_method(parser_->get().method()) : Method::Other;
     req.target = parser_ ? std::string(parser_->get().target()) : std::string();
     req.remote_address = remote_;
     if (!busy_) started_ = std::chrono::steady_clock::now();
     busy_ = true;
     keep_alive_ = false;
-    version_ = 11;
-    write(req, Response::text(status, message + "\n"));
+    linger_ = true;
+    if (req.method == Method::Head) req.method = Method::Other;  // the message is the point
+    write(req, std::move(res));
   }
 
+  // The one place every response passes through on its way out, whoever made it.
   void write(Request const& req, Response res) {
+    if (auto bad = unsafe_header(res)) {
+      // A header holding CR or LF would end early and let the rest of its value add
+      // fields of its own (response splitting): such a response never goes out.
+      spdlog::error(
+          "refused to send the response to {} {}: its header \"{}\" holds a CR, LF or NUL "
+          "character (or its name is not a token); answered 500 instead",
+          to_string(req.method), loggable(req.target), printable(*bad));
+      res = Response::text(500, "Internal server error\n");
+      add_security_headers(res);
+    }
     if (res.shared_body && req.method != Method::Head) {
       // The page cache's bytes go out as they are: a span over the shared string, kept
       // alive by the completion handler.
       auto out = std::make_shared<bhttp::response<bhttp::span_body<char const>>>();
       out->body() = {res.shared_body->data(), res.shared_body->size()};
-      return send(req, res, std::move(out), res.shared_body);
+      return send(req, res, std::move(out), res.shared_body, res.body_size());
     }
+    // The length is taken before the body moves into the message (the access log and HEAD
+    // need it).
+    auto length = res.body_size();
     auto out = std::make_shared<bhttp::response<bhttp::string_body>>();
     if (req.method != Method::Head) out->body() = std::move(res.body);
-    send(req, res, std::move(out), nullptr);
+    send(req, res, std::move(out), nullptr, length);
   }
 
   template <typename Message>
   void send(Request const& req, Response const& res, std::shared_ptr<Message> message,
-            std::shared_ptr<std::string const> keep_alive_body) {
+            std::shared_ptr<std::string const> keep_alive_body, std::size_t length) {
     auto& out = *message;
     out.version(version_);
     out.result(static_cast<unsigned>(res.status));
@@ -260,7 +385,6 @@ class Session : public std::enable_shared_from_this<Session> {
       out.insert(k, v);  // insert: several Set-Cookie fields may go out
     bool keep = keep_alive_ && !server_.draining;
     out.keep_alive(keep);
-    auto length = res.body_size();
     if (req.method == Method::Head) {
       // HEAD announces the GET length but sends no body (RFC 9110 9.3.2).
       out.set(bhttp::field::content_length, std::to_string(length));
@@ -272,19 +396,44 @@ class Session : public std::enable_shared_from_this<Session> {
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started_)
               .count();
       spdlog::info("{} \"{} {}\" {} {} {:.2f}ms", remote_.empty() ? "-" : remote_,
-                   to_string(req.method), req.target, res.status, length, ms);
+                   to_string(req.method), loggable(req.target), res.status, length, ms);
     }
     stream_.expires_after(server_.options.body_timeout);
     bhttp::async_write(stream_, out,
                        [self = shared_from_this(), message, keep_alive_body, keep](
                            beast::error_code ec, std::size_t) {
+                         if (ec) return self->close();
+                         if (self->linger_) return self->linger();
                          self->busy_ = false;
-                         if (ec || !keep) return self->close();
+                         if (!keep) return self->close();
                          self->wait_for_request();
                        });
   }
 
+  // The lingering close (kLingerTime): the answer is out; say so with a FIN, then read and
+  // drop whatever the client still sends, until it closes, the time is up or kLingerMaxBytes
+  // were dropped. The connection stays busy meanwhile, so a drain waits for it (briefly).
+  void linger() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    if (ec) return close();
+    buffer_.consume(buffer_.size());
+    discard_.resize(kLingerChunk);
+    stream_.expires_after(kLingerTime);  // one deadline for all the reads that follow
+    discard_more();
+  }
+
+  void discard_more() {
+    stream_.async_read_some(asio::buffer(discard_),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                              self->discarded_ += n;
+                              if (ec || self->discarded_ >= kLingerMaxBytes) return self->close();
+                              self->discard_more();
+                            });
+  }
+
   void close() {
+    busy_ = false;
     beast::error_code ec;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
     stream_.socket().close(ec);
@@ -296,9 +445,14 @@ class Session : public std::enable_shared_from_this<Session> {
   asio::steady_timer idle_timer_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  Request request_;  // the request being read: its line and headers, before its body
   std::string remote_;
+  std::vector<char> discard_;  // the lingering close's read buffer, made when needed
+  std::size_t discarded_ = 0;
   bool keep_alive_ = false;
   bool busy_ = false;
+  bool expect_continue_ = false;
+  bool linger_ = false;
   unsigned version_ = 11;
   int requests_ = 0;
   std::chrono::steady_clock::time_point started_;

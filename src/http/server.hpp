@@ -13,6 +13,12 @@
 
 namespace dossier::http {
 
+// Asked, on a worker thread, whether a request may send a body larger than max_body_bytes
+// to the upload path; it sees the request's line and headers only (no body is read yet).
+// nullopt = read the body, up to max_upload_bytes plus room for the form around the file;
+// a Response (401, 403) = answer with it at once and read no body.
+using BodyGate = std::function<std::optional<Response>(Request const& head)>;
+
 struct ServerOptions {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;
@@ -21,9 +27,13 @@ struct ServerOptions {
   std::size_t max_header_bytes = 16 * 1024;
   std::size_t max_body_bytes = 1024 * 1024;
   // POSTs to paths under this prefix (the newsroom's uploads) may be larger, up to
-  // max_upload_bytes plus room for the form around the file.
+  // max_upload_bytes plus room for the form around the file, when upload_gate admits them
+  // (a signed-in user who may upload, with the CSRF token in a header or the query). The
+  // decision comes before the body is read, so nobody can make the server hold a large
+  // body without signing in. Without a gate, every request keeps max_body_bytes.
   std::string upload_path_prefix;
   std::size_t max_upload_bytes = 0;
+  BodyGate upload_gate;
   std::size_t max_url_bytes = 4096;
   std::chrono::seconds header_timeout{10};
   std::chrono::seconds body_timeout{30};

@@ -364,21 +364,52 @@ TEST_F(NewsroomE2e, AScheduledArticleGoesLiveByItself) {
             std::string::npos);
 }
 
+// The form's action on the media page, as a browser without JavaScript posts it.
+std::string upload_action(std::string const& html) {
+  auto at = html.find("enctype=\"multipart/form-data\"");
+  auto start = html.rfind("action=\"", at);
+  if (at == std::string::npos || start == std::string::npos) return {};
+  start += 8;
+  return html.substr(start, html.find('"', start) - start);
+}
+
+std::string multipart_body(std::string const& csrf, std::string const& bytes,
+                           std::string const& padding = {}) {
+  std::string body =
+      "--b0undary\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf + "\r\n";
+  // A field the handler does not read: it makes a small image's form larger than the
+  // server's 64 KB body limit, so the upload needs the gate's admission.
+  if (!padding.empty())
+    body +=
+        "--b0undary\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\n" + padding + "\r\n";
+  body +=
+      "--b0undary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"scan.jpg\"\r\n"
+      "Content-Type: image/jpeg\r\n\r\n" +
+      bytes + "\r\n--b0undary--\r\n";
+  return body;
+}
+
+std::string read_file(std::string const& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
 TEST_F(NewsroomE2e, UploadsMayExceedTheBodyLimitUpToTheirOwn) {
   auto password = make_editor("media@example.org");
   auto session = sign_in("media@example.org", password);
   auto page = send("GET", "/admin/media", session);
   ASSERT_EQ(page.status, 200);
   auto csrf = hidden_value(page.body, "_csrf");
+  // The CSRF token travels in the URL too: the server needs it before it reads the body.
+  auto action = upload_action(page.body);
+  EXPECT_EQ(action, "/admin/media?csrf=" + csrf);
   auto multipart = [&](std::string const& bytes) {
     std::map<std::string, std::string> headers{
         {"Cookie", session}, {"Content-Type", "multipart/form-data; boundary=b0undary"}};
-    std::string body = "--b0undary\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" +
-                       csrf +
-                       "\r\n--b0undary\r\nContent-Disposition: form-data; name=\"file\"; "
-                       "filename=\"scan.jpg\"\r\n\r\n" +
-                       bytes + "\r\n--b0undary--\r\n";
-    return request(server_->port(), "POST", "/admin/media", headers, body).value_or(HttpResponse{});
+    return request(server_->port(), "POST", action, headers, multipart_body(csrf, bytes))
+        .value_or(HttpResponse{});
   };
   // 200 KB passes the server's 64 KB limit (uploads have their own) and reaches the check of
   // its content, which refuses it: it is not an image, whatever its name says.
@@ -389,6 +420,80 @@ TEST_F(NewsroomE2e, UploadsMayExceedTheBodyLimitUpToTheirOwn) {
   EXPECT_EQ(multipart(std::string(1200 * 1024, 'x')).status, 413);
   // Other paths keep the small limit.
   EXPECT_EQ(send("POST", "/admin/profile", session, std::string(100 * 1024, 'x')).status, 413);
+}
+
+TEST_F(NewsroomE2e, ALargeUploadWithTheTokenIsStored) {
+  auto password = make_editor("gate@example.org");
+  auto session = sign_in("gate@example.org", password);
+  auto page = send("GET", "/admin/media", session);
+  ASSERT_EQ(page.status, 200);
+  auto csrf = hidden_value(page.body, "_csrf");
+  auto image = read_file(data_ + "/media/demo/geneva-talks.jpg");
+  ASSERT_GT(image.size(), 1000u);
+  auto body = multipart_body(csrf, image, std::string(80 * 1024, 'p'));
+  ASSERT_GT(body.size(), 65536u) << "larger than the server's body limit";
+  std::map<std::string, std::string> headers{
+      {"Cookie", session}, {"Content-Type", "multipart/form-data; boundary=b0undary"}};
+  // As the form posts it (no JavaScript): the token in the action's query.
+  auto r = request(server_->port(), "POST", upload_action(page.body), headers, body);
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->status, 303) << r->body;
+  EXPECT_NE(r->header("location").find("/admin/media?uploaded="), std::string::npos);
+  // As a script sends it: the token in X-CSRF-Token.
+  headers["X-CSRF-Token"] = csrf;
+  auto by_header = request(server_->port(), "POST", "/admin/media", headers, body);
+  ASSERT_TRUE(by_header.has_value());
+  EXPECT_EQ(by_header->status, 303) << by_header->body;
+}
+
+// Sends only the headers of an upload declaring `length` bytes; the answer must come before
+// any byte of the body (within a second, far less than the server's body timeout).
+std::optional<HttpResponse> upload_headers_only(int port, std::string const& target,
+                                                std::string const& cookie, std::size_t length) {
+  Connection c(port);
+  std::string head = "POST " + target +
+                     " HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; "
+                     "boundary=b0undary\r\nContent-Length: " +
+                     std::to_string(length) + "\r\n";
+  if (!cookie.empty()) head += "Cookie: " + cookie + "\r\n";
+  if (!c.send(head + "\r\n")) return std::nullopt;
+  return c.read_response(false, std::chrono::milliseconds(1000));
+}
+
+TEST_F(NewsroomE2e, ALargeUploadIsRefusedBeforeItsBodyWithoutSessionOrToken) {
+  constexpr std::size_t kTwentyMegabytes = 20 * 1024 * 1024;
+  constexpr std::size_t kWithinTheUploadLimit = 900 * 1024;
+  // Nobody signed in: 401 at once, whatever the size declared (20 MB is over this server's
+  // 1 MB upload limit, 900 KB within it: who may upload is decided first).
+  auto signed_out = upload_headers_only(server_->port(), "/admin/media", "", kWithinTheUploadLimit);
+  ASSERT_TRUE(signed_out.has_value()) << "the answer waited for the body";
+  EXPECT_EQ(signed_out->status, 401);
+  auto huge = upload_headers_only(server_->port(), "/admin/media", "", kTwentyMegabytes);
+  ASSERT_TRUE(huge.has_value());
+  EXPECT_EQ(huge->status, 401);
+  auto forged = upload_headers_only(server_->port(), "/admin/media?csrf=guess",
+                                    "dossier_session=not-a-session", kWithinTheUploadLimit);
+  ASSERT_TRUE(forged.has_value());
+  EXPECT_EQ(forged->status, 401);
+  // Signed in, but without the token (or a wrong one): 403 before the body.
+  auto password = make_editor("notoken@example.org");
+  auto session = sign_in("notoken@example.org", password);
+  auto no_token =
+      upload_headers_only(server_->port(), "/admin/media", session, kWithinTheUploadLimit);
+  ASSERT_TRUE(no_token.has_value()) << "the answer waited for the body";
+  EXPECT_EQ(no_token->status, 403);
+  auto wrong = upload_headers_only(server_->port(), "/admin/media?csrf=guess", session,
+                                   kWithinTheUploadLimit);
+  ASSERT_TRUE(wrong.has_value());
+  EXPECT_EQ(wrong->status, 403);
+  // A chunked body has no declared size: the gate is asked all the same.
+  Connection chunked(server_->port());
+  ASSERT_TRUE(
+      chunked.send("POST /admin/media HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; "
+                   "boundary=b0undary\r\nTransfer-Encoding: chunked\r\n\r\n"));
+  auto chunked_answer = chunked.read_response(false, std::chrono::milliseconds(1000));
+  ASSERT_TRUE(chunked_answer.has_value());
+  EXPECT_EQ(chunked_answer->status, 401);
 }
 
 }  // namespace

@@ -4,7 +4,7 @@
   <h1>Media</h1>
   {{#HAS_ERROR}}<p class="nr-error" role="alert" id="media-error">{{ERROR}}</p>{{/HAS_ERROR}}
   {{#HAS_NOTICE}}<p class="nr-notice" role="status" id="media-notice">{{NOTICE}}</p>{{/HAS_NOTICE}}
-  <form method="post" action="/admin/media" enctype="multipart/form-data" class="nr-form nr-upload">
+  <form method="post" action="/admin/media?csrf={{CSRF}}" enctype="multipart/form-data" class="nr-form nr-upload">
     <input type="hidden" name="_csrf" value="{{CSRF}}">
     <fieldset>
       <legend>Upload an image (JPEG, PNG, WebP or GIF, at most {{MAX_SIZE}})</legend>
