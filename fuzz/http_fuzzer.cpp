@@ -40,7 +40,10 @@ using namespace dossier;
 
 constexpr UnixTime kNow = 1'790'000'000;  // a fixed clock, as the unit tests use
 constexpr int kMaxPipelined = 4;
-constexpr std::string_view kSecret = "fuzz-secret-3f9a1c";
+// The secret file's content. Pages may echo what a request says (a search query), but always
+// escaped: HTML and XML escape '<' and '&', JSON escapes the control character. Only the raw
+// file itself holds these bytes as they are.
+constexpr std::string_view kSecret = "<fuzz-secret\x01&3f9a1c>";
 // The same room for the upload form as server.cpp's kUploadFormOverhead.
 constexpr std::size_t kUploadFormOverhead = 64 * 1024;
 constexpr std::size_t kMaxUploadBytes = 20 * 1024 * 1024;  // app/config.hpp's default
