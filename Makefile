@@ -7,7 +7,7 @@ JOBS ?= $(shell nproc)
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
-.PHONY: run test build deps configure format format-check clean test-asan test-tsan
+.PHONY: run test build deps configure format format-check clean test-asan test-tsan fuzz
 
 deps:
 	@scripts/install-deps
@@ -46,6 +46,11 @@ test-tsan: deps
 	@cmake --build build-tsan -j $(JOBS) --target $(SANITIZER_TARGETS)
 	@scripts/sanitized-tests tsan build-tsan
 
+# libFuzzer targets (fuzz/), FUZZ_SECONDS each, two at a time, in build-fuzz (clang).
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	@scripts/fuzz $(FUZZ_SECONDS) build-fuzz
+
 format:
 	@clang-format -i $$(git ls-files '*.cpp' '*.hpp')
 
@@ -53,4 +58,4 @@ format-check:
 	@clang-format --dry-run --Werror $$(git ls-files '*.cpp' '*.hpp')
 
 clean:
-	@rm -rf $(BUILD_DIR) build-asan build-tsan
+	@rm -rf $(BUILD_DIR) build-asan build-tsan build-fuzz

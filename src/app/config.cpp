@@ -385,7 +385,10 @@ Result<Config> load_config(std::optional<std::filesystem::path> const& file,
       }
     }
   }
-  for (auto const& [name, text] : env) {
+  // Not a structured binding: clang before 16 cannot capture one in the lambda below.
+  for (auto const& entry : env) {
+    auto const& name = entry.first;
+    auto const& text = entry.second;
     if (!name.starts_with("DOSSIER_") || is_reserved_env(name)) continue;
     auto it = std::find_if(keys().begin(), keys().end(),
                            [&](Key const& k) { return env_name(k.name) == name; });

@@ -93,7 +93,10 @@ Result<Form> Form::parse_multipart(std::string_view body, std::string_view conte
       return invalid("The form is malformed (unterminated part).");
     field.value = std::string(body.substr(data_start, data_end - data_start));
     if (field.name.empty()) return invalid("The form is malformed (a part has no name).");
-    if (field.filename.empty() && !is_valid_utf8(field.value))
+    // Names and filenames reach handlers, pages and JSON as text, like a urlencoded name;
+    // only a file's bytes may be anything.
+    if (!is_valid_utf8(field.name) || !is_valid_utf8(field.filename) ||
+        (field.filename.empty() && !is_valid_utf8(field.value)))
       return invalid("The form is malformed (bad encoding).");
     if (form.fields_.size() >= kMaxFields) return invalid("The form has too many fields.");
     form.fields_.push_back(std::move(field));

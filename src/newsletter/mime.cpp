@@ -95,6 +95,7 @@ bool is_atext(unsigned char c) {
 // least two dot-separated labels of letters, digits and inner hyphens. A single label is
 // refused because a newsletter never goes to a local host.
 bool is_valid_domain(std::string_view domain) {
+  if (domain.size() > kMaxDomain) return false;
   auto labels = split(domain, '.');
   if (labels.size() < 2) return false;
   for (auto label : labels) {
@@ -382,6 +383,8 @@ std::optional<Error> check_message(MimeMessage const& m) {
   if (!is_valid_utf8(m.text_body)) return invalid_fmt(messages::kBadUtf8, "text body");
   if (!is_valid_utf8(m.html_body)) return invalid_fmt(messages::kBadUtf8, "HTML body");
   if (m.text_body.empty()) return invalid(std::string(messages::kTextBodyMissing));
+  if (m.message_id_local.size() > kMaxMessageIdLocal)
+    return invalid_fmt(messages::kBadDomain, m.message_id_local);
   for (char c : m.message_id_local)
     if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_'))
       return invalid_fmt(messages::kBadDomain, m.message_id_local);

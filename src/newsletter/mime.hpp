@@ -28,6 +28,11 @@ constexpr std::size_t kMaxEncodedWordLine = 76;
 constexpr std::size_t kMaxLocalPart = 64;
 constexpr std::size_t kMaxAddress = 254;     // a forward-path of 256 octets less the angle brackets
 constexpr std::size_t kMaxDomainLabel = 63;  // RFC 1035 section 2.3.4
+// RFC 1035 section 2.3.4: a name is at most 255 octets on the wire, 253 characters as text.
+constexpr std::size_t kMaxDomain = 253;
+// The left part of a Message-ID has no limit of its own in RFC 5322, but its header line must
+// stay within kMaxLineLength; the outbox's ids and random tokens are far shorter than this.
+constexpr std::size_t kMaxMessageIdLocal = 64;
 
 struct MimeMessage {
   std::string from;       // "Meridian Institute <news@example.org>" or a bare address

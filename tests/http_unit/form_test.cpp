@@ -51,6 +51,26 @@ TEST(Form, RefusesMalformedMultipart) {
   EXPECT_FALSE(Form::parse_multipart("--a\r\n", "multipart/form-data").ok());
 }
 
+// Found by fuzz/form_fuzzer: a part's name and filename were taken without the UTF-8 check its
+// value gets (and a urlencoded name gets), so invalid bytes reached handlers, JSON and pages.
+TEST(Form, RefusesMultipartNamesThatAreNotUtf8) {
+  auto type = "multipart/form-data; boundary=XyZ";
+  EXPECT_FALSE(Form::parse_multipart("--XyZ\r\nContent-Disposition: form-data; name=\"\xd8t\"\r\n"
+                                     "\r\nHello\r\n--XyZ--\r\n",
+                                     type)
+                   .ok());
+  EXPECT_FALSE(Form::parse_multipart("--XyZ\r\nContent-Disposition: form-data; name=\"file\"; "
+                                     "filename=\"a\xff.png\"\r\n\r\n\x89PNG\r\n--XyZ--\r\n",
+                                     type)
+                   .ok());
+  auto ok = Form::parse_multipart(
+      "--XyZ\r\nContent-Disposition: form-data; name=\"caf\xc3\xa9\"; "
+      "filename=\"\xc3\xa9t\xc3\xa9.png\"\r\n\r\n\xff\r\n--XyZ--\r\n",
+      type);
+  ASSERT_TRUE(ok.ok()) << ok.error().message;
+  EXPECT_EQ(ok->fields().at(0).filename, "\xc3\xa9t\xc3\xa9.png");
+}
+
 TEST(Form, ParseChoosesByContentType) {
   Request r;
   r.method = Method::Post;

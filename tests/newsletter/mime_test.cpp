@@ -526,6 +526,24 @@ TEST(MimeBuild, RefusesBadExtraHeaders) {
             nlohmann::json::array({nlohmann::json::array({"X-Long", m.extra_headers[0].second})}));
 }
 
+// Found by fuzz/mime_fuzzer (its line-length property, from a seed with a long id): a long
+// Message-ID part made a header line longer than RFC 5322's 998 characters.
+TEST(MimeBuild, RefusesMessageIdPartsTooLongForAHeaderLine) {
+  auto m = sample_message();
+  m.message_id_local = std::string(1000, 'a');
+  expect_refused(m, "Message-ID local part of 1000 characters");
+  m = sample_message();
+  std::string domain;
+  for (int i = 0; i < 16; ++i) domain += std::string(kMaxDomainLabel, 'a') + ".";
+  m.message_id_domain = domain + "org";
+  expect_refused(m, "Message-ID domain of 16 long labels");
+  m = sample_message();
+  m.message_id_local = std::string(kMaxMessageIdLocal, 'a');
+  auto built = build_mime(m);
+  ASSERT_TRUE(built) << built.error().message;
+  EXPECT_NE(built->data.find("Message-ID: <" + m.message_id_local + "@"), std::string::npos);
+}
+
 TEST(MimeBuild, RefusesMissingPieces) {
   auto m = sample_message();
   m.text_body.clear();
