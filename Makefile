@@ -31,7 +31,7 @@ run: configure
 test: build
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
-# Sanitizer suites, each in its own build folder (docs/OPERATIONS.md, "Sanitizers and fuzzers").
+# Sanitizer suites, each in its own build folder (docs/OPERATIONS.md, "Sanitizers").
 # Compiled at -O1 with line tables: fast enough to run the suites, precise enough to read a report.
 SANITIZER_FLAGS = -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1"
 SANITIZER_TARGETS = dossier dossier_tests dossier_e2e_tests

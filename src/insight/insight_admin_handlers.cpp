@@ -113,6 +113,11 @@ http::Response InsightAdminHandlers::quotes(admin::Visit& v) {
 http::Response InsightAdminHandlers::speaker(admin::Visit& v) {
   auto id = parse_id(v.params.get("id"));
   if (!id) return entities_page(v, 404, "There is no such quotation.");
+  // The article only says where to go back to; it is checked before anything is saved, and
+  // the address is built from the number, never from the field's text (a CR/LF in it once
+  // reached the Location header).
+  auto article = parse_id(v.form.get("article"));
+  if (!article) return entities_page(v, 400, "The form's article number is not valid.");
   auto text = std::string(trim(v.form.get("speaker")));
   std::optional<Id> speaker;
   if (!text.empty()) {
@@ -123,7 +128,7 @@ http::Response InsightAdminHandlers::speaker(admin::Visit& v) {
   auto done = insight_.correct_speaker(*id, speaker);
   if (!done) return entities_page(v, http::status_for(done.error().kind), done.error().message);
   return admin::Newsroom::see_other(
-      fmt::format("/admin/quotes?article={}&done=1", v.form.get("article")));
+      fmt::format("/admin/quotes?article={}&done=1", *article));
 }
 
 }  // namespace dossier::insight

@@ -243,8 +243,9 @@ TEST_F(HttpE2e, AQuoteCorrectionCannotInjectAHeader) {
                 form({{"_csrf", csrf},
                       {"article", article + "\r\nSet-Cookie: injected=1\r\nX-Injected: yes"},
                       {"speaker", ""}}));
-  // The handler's redirect would carry the field: the server refuses to send it.
-  EXPECT_EQ(r.status, 500);
+  // The field is refused before anything is saved; were it not, the server would refuse to
+  // send the header (tests/http_unit/header_safety_test.cpp).
+  EXPECT_EQ(r.status, 400);
   EXPECT_FALSE(carries_injection(r)) << r.header("set-cookie");
   EXPECT_TRUE(r.header("location").empty());
   // The same form with a proper article number still redirects.
