@@ -127,8 +127,7 @@ http::Response InsightAdminHandlers::speaker(admin::Visit& v) {
   }
   auto done = insight_.correct_speaker(*id, speaker);
   if (!done) return entities_page(v, http::status_for(done.error().kind), done.error().message);
-  return admin::Newsroom::see_other(
-      fmt::format("/admin/quotes?article={}&done=1", *article));
+  return admin::Newsroom::see_other(fmt::format("/admin/quotes?article={}&done=1", *article));
 }
 
 }  // namespace dossier::insight

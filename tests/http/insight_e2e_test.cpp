@@ -9,8 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "test_process.hpp"
 #include "support/test_paths.hpp"
+#include "test_process.hpp"
 
 namespace dossier::test {
 namespace {

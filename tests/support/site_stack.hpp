@@ -39,7 +39,8 @@ class SiteStack {
       auto migrated = store::migrate(sql, store::embedded_migrations());
       if (!migrated) throw std::runtime_error(migrated.error().message);
     }
-    auto theme = render::Theme::load(std::filesystem::path(::dossier::test::source_dir()) / "themes/default");
+    auto theme = render::Theme::load(std::filesystem::path(::dossier::test::source_dir()) /
+                                     "themes/default");
     if (!theme) throw std::runtime_error(theme.error().message);
     theme_ = std::move(*theme);
     assets_ = http::StaticAssets::load(theme_->dir() / "assets");
