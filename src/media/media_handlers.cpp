@@ -23,8 +23,8 @@ constexpr char const* kUploaded = "The image was uploaded as number {}.";
 constexpr char const* kBusy =
     "Other images are being converted right now. Please upload this one again in {} seconds.";
 constexpr char const* kUserBusy =
-    "Your earlier uploads ({} at a time) are still being converted. Please upload this one again "
-    "when they are done.";
+    "Your earlier uploads are still being converted (at most {} at a time). Please upload this "
+    "one again when they are done.";
 }  // namespace msg
 
 namespace {

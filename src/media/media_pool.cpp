@@ -79,8 +79,9 @@ int MediaPool::in_flight() const {
 void MediaPool::work_loop() {
   pthread_setname_np(pthread_self(), "dossier-media");
   lower_priority();
-  // libvips starts its own threads from the thread that first needs them; starting it here
-  // makes those threads inherit the lowered priority.
+  // libvips is started here, and creates its worker threads from the thread that first needs
+  // them: in the server only media threads use it, so its workers inherit the lowered priority
+  // (bench/media_load.py lists the server's threads with their nice values).
   start_vips();
   std::unique_lock lock(mutex_);
   for (;;) {

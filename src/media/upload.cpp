@@ -359,8 +359,9 @@ enum class Animation { Still, Animated };
 
 // The narrower copy of a still image, w pixels wide: loaded again from the file and shrunk while
 // decoding where the format allows (JPEG decodes at 1/2, 1/4 or 1/8 of its size, WebP at any
-// scale), then reduced to the exact width. Much cheaper than resizing the decoded original: a
-// 6000 x 6000 JPEG's 400-pixel copy took 30 ms of CPU this way, 960 ms from the original.
+// scale), then reduced to the exact width. Much cheaper than resizing the decoded original: the
+// 400-pixel WebP of a 6000 x 6000 JPEG took 30 ms of CPU this way, 960 ms from the original;
+// even a PNG, decoded again in full for each width, took 154 ms against 985 ms.
 // Turned upright like the original (thumbnail applies the EXIF orientation).
 VImage shrunk_load(VipsBlob* blob, int w, Budget& budget) {
   VImage small = VImage::thumbnail_buffer(

@@ -255,7 +255,7 @@ TEST_F(MediaPoolFullTest, AUserWithAnUploadInFlightGets429WithRetryAfter) {
   auto r = upload(c, csrf, "second.jpg", jpeg_of(800, 600));
   EXPECT_EQ(r.status, 429);
   EXPECT_EQ(r.header("Retry-After"), "10");
-  EXPECT_NE(r.body.find("Your earlier uploads (1 at a time) are still being converted."),
+  EXPECT_NE(r.body.find("Your earlier uploads are still being converted (at most 1 at a time)."),
             std::string::npos)
       << r.body.substr(0, 300);
   EXPECT_EQ(rows(), 0);
