@@ -675,9 +675,21 @@ int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen) 
       {newsroom, editorial, publishing, auth_service, now_utc, config->site.url, secret});
   media::UploadLimits upload_limits;
   upload_limits.max_bytes = config->media.max_upload_bytes;
+  upload_limits.max_pixels = config->media.max_pixels;
+  upload_limits.time_budget = std::chrono::milliseconds(config->media.time_budget_ms);
+  // Images are converted on their own low-priority threads; an upload's request waits for its
+  // image, so fewer uploads may be in flight than there are request workers.
+  auto media_options = media::bounded_by_request_workers(
+      {config->media.workers, config->media.queue, config->media.per_user}, options.workers);
+  if (media_options.workers != config->media.workers || media_options.queue != config->media.queue)
+    spdlog::debug(
+        "media: {} threads and {} waiting uploads, fewer than configured, so that one "
+        "of the {} request workers always stays free for pages",
+        media_options.workers, media_options.queue, options.workers);
+  media::MediaPool media_pool(media_options);
   media::MediaHandlers media_handlers({newsroom, *db, config->data_dir / "media", upload_limits,
-                                       now_utc,
-                                       [&cache](media::Id) { cache.invalidate({"site"}); }});
+                                       now_utc, [&cache](media::Id) { cache.invalidate({"site"}); },
+                                       &media_pool});
   publishing::SiteAdmin site_admin(*db, publishing, &events);
   publishing::SiteAdminHandlers site_admin_handlers(newsroom, site_admin);
   try {

@@ -162,6 +162,17 @@ std::vector<Key> const& keys() {
     k.push_back({"media.max_upload_bytes", Type::Integer, "20971520",
                  integer([](Config& c) -> std::size_t& { return c.media.max_upload_bytes; }, 1024,
                          std::int64_t{1} << 30)});
+    k.push_back({"media.workers", Type::Integer, "1",
+                 integer([](Config& c) -> int& { return c.media.workers; }, 1, 64)});
+    k.push_back({"media.queue", Type::Integer, "4",
+                 integer([](Config& c) -> int& { return c.media.queue; }, 0, 1000)});
+    k.push_back({"media.per_user", Type::Integer, "2",
+                 integer([](Config& c) -> int& { return c.media.per_user; }, 1, 1000)});
+    k.push_back({"media.max_pixels", Type::Integer, "40000000",
+                 integer([](Config& c) -> long long& { return c.media.max_pixels; }, 1,
+                         std::int64_t{12000} * 12000)});
+    k.push_back({"media.time_budget_ms", Type::Integer, "10000",
+                 integer([](Config& c) -> int& { return c.media.time_budget_ms; }, 100, 600000)});
     k.push_back({"jobs.interval_ms", Type::Integer, "1000",
                  integer([](Config& c) -> int& { return c.jobs.interval_ms; }, 50, 3600000)});
     k.push_back({"jobs.nice", Type::Integer, "10",

@@ -74,6 +74,11 @@ struct AuthConfig {
 
 struct MediaConfig {
   std::size_t max_upload_bytes = 20 * 1024 * 1024;
+  int workers = 1;                    // threads converting images (media/media_pool.hpp)
+  int queue = 4;                      // uploads that may wait for one of them
+  int per_user = 2;                   // one user's uploads being converted or waiting
+  long long max_pixels = 40'000'000;  // width x height (all frames of an animation)
+  int time_budget_ms = 10'000;        // converting one image may take this long
 };
 
 struct JobsConfig {

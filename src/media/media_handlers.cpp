@@ -20,6 +20,11 @@ constexpr char const* kTextTooLong =
     "The alt text, caption and credit may be at most {} characters each.";
 constexpr char const* kInUse = "This image is still used ({}). Choose another image there first.";
 constexpr char const* kUploaded = "The image was uploaded as number {}.";
+constexpr char const* kBusy =
+    "Other images are being converted right now. Please upload this one again in {} seconds.";
+constexpr char const* kUserBusy =
+    "Your earlier uploads are still being converted (at most {} at a time). Please upload this "
+    "one again when they are done.";
 }  // namespace msg
 
 namespace {
@@ -35,7 +40,21 @@ bool text_ok(std::string const& s) {
   return s.size() <= kMaxMediaText && is_valid_utf8(s);
 }
 
+// When to try again (RFC 9110, 10.2.3; RFC 6585, 4 for 429): a media thread is free again within
+// one image's time budget, however slow the image it is working on.
+int retry_after_seconds(UploadLimits const& limits) {
+  auto ms = limits.time_budget.count();
+  return static_cast<int>(std::max<long long>(1, (ms + 999) / 1000));
+}
+
 }  // namespace
+
+MediaHandlers::MediaHandlers(MediaContext ctx) : ctx_(std::move(ctx)), pool_(ctx_.pool) {
+  if (pool_ == nullptr) {
+    own_pool_ = std::make_unique<MediaPool>(MediaPoolOptions{});
+    pool_ = own_pool_.get();
+  }
+}
 
 std::optional<Media> MediaHandlers::media_of(admin::Visit& v) {
   auto id = parse_id(v.params.get("id"));
@@ -63,6 +82,8 @@ http::Response MediaHandlers::page(admin::Visit& v, int status, std::string cons
     d.SetValue("Q", q.text);
     d.SetIntValue("TOTAL", static_cast<long>(total));
     d.SetValue("MAX_SIZE", size_text(static_cast<long long>(ctx_.limits.max_bytes)));
+    d.SetValue("MAX_MEGAPIXELS",
+               fmt::format("{:g}", static_cast<double>(ctx_.limits.max_pixels) / 1e6));
     if (!error.empty()) d.SetValueAndShowSection("ERROR", error, "HAS_ERROR");
     if (!notice.empty()) d.SetValueAndShowSection("NOTICE", notice, "HAS_NOTICE");
     if (items.empty()) d.ShowSection("EMPTY");
@@ -112,8 +133,15 @@ http::Response MediaHandlers::upload(admin::Visit& v) {
   auto credit = std::string(trim(v.form.get("credit")));
   if (!text_ok(alt) || !text_ok(caption) || !text_ok(credit))
     return page(v, 400, fmt::format(msg::kTextTooLong, kMaxMediaText), "");
-  auto processed =
-      process_upload(file->value, file->filename, ctx_.media_dir, ctx_.clock(), ctx_.limits);
+  // The image is converted on a media thread; this request's worker waits for it. The pool
+  // bounds how many workers may wait so, so pages always find a free one.
+  std::optional<Result<ProcessedImage>> result;
+  if (auto refusal = pool_->run(v.user().id, [&] {
+        result =
+            process_upload(file->value, file->filename, ctx_.media_dir, ctx_.clock(), ctx_.limits);
+      }))
+    return refused(v, *refusal);
+  auto& processed = *result;
   if (!processed)
     return page(v, http::status_for(processed.error().kind), processed.error().message, "");
   Media m;
@@ -144,6 +172,19 @@ http::Response MediaHandlers::upload(admin::Visit& v) {
   }
   spdlog::info("{} uploaded image {} ({})", v.user().email, id, m.file);
   return admin::Newsroom::see_other(fmt::format("/admin/media?uploaded={}", id));
+}
+
+http::Response MediaHandlers::refused(admin::Visit& v, Refusal why) {
+  int wait = retry_after_seconds(ctx_.limits);
+  // 503 when the server as a whole has no room (RFC 9110, 15.6.4), 429 when this user has sent
+  // too many (RFC 6585, 4); both say when to try again.
+  auto res = why == Refusal::Busy
+                 ? page(v, 503, fmt::format(msg::kBusy, wait), "")
+                 : page(v, 429, fmt::format(msg::kUserBusy, pool_->options().per_user), "");
+  res.set_header("Retry-After", std::to_string(wait));
+  spdlog::info("{}: upload refused ({}), retry after {} s", v.user().email,
+               why == Refusal::Busy ? "media queue full" : "uploads in flight", wait);
+  return res;
 }
 
 http::Response MediaHandlers::edit(admin::Visit& v) {

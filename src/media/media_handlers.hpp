@@ -1,9 +1,11 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 
 #include "admin/newsroom.hpp"
 #include "media/media.hpp"
+#include "media/media_pool.hpp"
 #include "media/upload.hpp"
 
 namespace dossier::store {
@@ -20,6 +22,9 @@ struct MediaContext {
   std::function<UnixTime()> clock;
   // Called after an image's text changes, so pages showing it are rendered again.
   std::function<void(Id)> on_change;
+  // Where uploads are converted (serve wires one sized by the configuration); without one the
+  // handlers make their own with the default options. Never the request's own thread.
+  MediaPool* pool = nullptr;
 };
 
 constexpr std::size_t kMaxMediaText = 1000;  // alt, caption, credit
@@ -27,7 +32,7 @@ constexpr std::size_t kMaxMediaText = 1000;  // alt, caption, credit
 // The media library: upload, list and search, edit alt text, caption and credit, delete.
 class MediaHandlers {
  public:
-  explicit MediaHandlers(MediaContext ctx) : ctx_(std::move(ctx)) {}
+  explicit MediaHandlers(MediaContext ctx);
 
   http::Response library(admin::Visit& v);
   http::Response upload(admin::Visit& v);
@@ -38,7 +43,10 @@ class MediaHandlers {
   http::Response page(admin::Visit& v, int status, std::string const& error,
                       std::string const& notice);
   std::optional<Media> media_of(admin::Visit& v);
+  http::Response refused(admin::Visit& v, Refusal why);
   MediaContext ctx_;
+  std::unique_ptr<MediaPool> own_pool_;
+  MediaPool* pool_;
 };
 
 }  // namespace dossier::media

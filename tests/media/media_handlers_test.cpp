@@ -1,11 +1,16 @@
 // The media library over its routes, in-process: uploads of good, oversized, mislabelled and
-// corrupt files (each refused with a clear message and nothing stored), editing, and
-// deleting (refused while an article shows the image).
+// corrupt files (each refused with a clear message and nothing stored), editing, deleting
+// (refused while an article shows the image), and uploads refused with 503 or 429 and
+// Retry-After while the media pool has no room.
 #include <gtest/gtest.h>
+
+#include <future>
+#include <thread>
 
 #include <soci/soci.h>
 #include <vips/vips8>
 
+#include "media/media_pool.hpp"
 #include "media/media_store.hpp"
 #include "media/upload.hpp"
 #include "support/newsroom_stack.hpp"
@@ -187,6 +192,90 @@ TEST_F(MediaHandlersTest, AnUnusedImageIsDeletedWithItsFiles) {
   EXPECT_EQ(post(c, "/admin/media/" + id + "/delete", {{"_csrf", csrf}}).status, 303);
   EXPECT_EQ(rows(), 0);
   EXPECT_EQ(files(), 0u);
+}
+
+// The same stack with a media pool of one thread, a queue of one and one upload per user, which
+// the test fills with jobs that wait until it lets them go.
+class MediaPoolFullTest : public MediaHandlersTest {
+ protected:
+  MediaPoolFullTest() {
+    author_ = add_user("busy@example.org", auth::Role::Author).id;
+    UploadLimits limits;
+    limits.max_bytes = kTestUploadLimit;
+    media_handlers_ = std::make_unique<MediaHandlers>(
+        MediaContext{*newsroom_, *db_, dir_.path() / "media", limits, moving_clock(), {}, &pool_});
+    // The routes point at the handlers: register them again for the new ones.
+    router_ = http::Router{};
+    app::add_admin_routes(
+        router_, {*newsroom_, *auth_handlers_, *newsroom_handlers_, media_handlers_.get(),
+                  *site_admin_handlers_, *newsletter_admin_, comment_handlers_.get(), *site_,
+                  *publishing_, insight_admin_.get()});
+    app::add_site_routes(router_, *site_, *feed_handlers_, *search_handlers_, assets_,
+                         dir_.path() / "media");
+  }
+  ~MediaPoolFullTest() override {
+    gate_.set_value();
+    for (auto& t : holders_) t.join();
+  }
+
+  // A job of `user` that keeps its place in the pool until the test ends.
+  void hold(long long user) {
+    int before = pool_.in_flight();
+    holders_.emplace_back([this, user] { pool_.run(user, [this] { open_.wait(); }); });
+    while (pool_.in_flight() == before) std::this_thread::yield();
+  }
+
+  MediaPool pool_{MediaPoolOptions{1, 1, 1}};
+  long long author_ = 0;
+  std::promise<void> gate_;
+  std::shared_future<void> open_ = gate_.get_future().share();
+  std::vector<std::thread> holders_;
+};
+
+TEST_F(MediaPoolFullTest, AFullQueueAnswers503WithRetryAfterAndStoresNothing) {
+  Client c;
+  auto csrf = sign_in(c, "busy@example.org");
+  hold(9001);  // converting
+  hold(9002);  // waiting: the queue is full
+  auto r = upload(c, csrf, "late.jpg", jpeg_of(800, 600));
+  EXPECT_EQ(r.status, 503);
+  EXPECT_EQ(r.header("Retry-After"), "10");
+  EXPECT_NE(r.body.find("Other images are being converted right now. Please upload this one "
+                        "again in 10 seconds."),
+            std::string::npos)
+      << r.body.substr(0, 300);
+  EXPECT_EQ(rows(), 0);
+  EXPECT_EQ(files(), 0u);
+}
+
+TEST_F(MediaPoolFullTest, AUserWithAnUploadInFlightGets429WithRetryAfter) {
+  Client c;
+  auto csrf = sign_in(c, "busy@example.org");
+  hold(author_);  // this author's earlier upload, still converting
+  auto r = upload(c, csrf, "second.jpg", jpeg_of(800, 600));
+  EXPECT_EQ(r.status, 429);
+  EXPECT_EQ(r.header("Retry-After"), "10");
+  EXPECT_NE(r.body.find("Your earlier uploads are still being converted (at most 1 at a time)."),
+            std::string::npos)
+      << r.body.substr(0, 300);
+  EXPECT_EQ(rows(), 0);
+  EXPECT_EQ(files(), 0u);
+}
+
+TEST_F(MediaPoolFullTest, AnotherUserIsTakenAndConvertedOnceTheThreadIsFree) {
+  Client c;
+  auto csrf = sign_in(c, "busy@example.org");
+  hold(9001);
+  auto upload_done = std::async(std::launch::async,
+                                [&] { return upload(c, csrf, "queued.jpg", jpeg_of(800, 600)); });
+  // It waits in the queue (not refused) until the job before it ends.
+  while (pool_.in_flight() < 2) std::this_thread::yield();
+  EXPECT_EQ(upload_done.wait_for(std::chrono::milliseconds(100)), std::future_status::timeout);
+  gate_.set_value();
+  auto r = upload_done.get();
+  EXPECT_EQ(r.status, 303) << r.body.substr(0, 300);
+  EXPECT_EQ(rows(), 1);
+  gate_ = std::promise<void>();  // the destructor opens it again
 }
 
 }  // namespace

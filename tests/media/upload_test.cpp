@@ -4,6 +4,8 @@
 // here with libvips, so no binary fixture is checked in.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -13,6 +15,7 @@
 #include <thread>
 #include <vector>
 
+#include <zlib.h>
 #include <vips/vips8>
 
 #include "core/time.hpp"
@@ -69,6 +72,38 @@ std::string animated_gif(int width, int frame_height) {
                      .copy(VImage::option()->set("interpretation", VIPS_INTERPRETATION_sRGB));
   strip.set("page-height", frame_height);
   return gif(strip);
+}
+
+void append_be32(std::string& out, std::uint32_t value) {
+  for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<char>(value >> shift));
+}
+
+// A PNG chunk (RFC 2083, 3.2): length, type, data, and the CRC-32 of type and data.
+std::string png_chunk(std::string const& type, std::string const& data) {
+  std::string out;
+  append_be32(out, static_cast<std::uint32_t>(data.size()));
+  std::string body = type + data;
+  out += body;
+  append_be32(out, static_cast<std::uint32_t>(crc32(0, reinterpret_cast<Bytef const*>(body.data()),
+                                                    static_cast<uInt>(body.size()))));
+  return out;
+}
+
+// A PNG whose header declares width x height RGB pixels but whose data holds one pixel: any
+// decoder reading the pixels finds it cut off.
+std::string png_claiming(int width, int height) {
+  std::string ihdr;
+  append_be32(ihdr, static_cast<std::uint32_t>(width));
+  append_be32(ihdr, static_cast<std::uint32_t>(height));
+  ihdr += std::string("\x08\x02\x00\x00\x00", 5);  // 8 bits, RGB, deflate, filters, no interlace
+  std::string row(4, '\0');                        // filter byte and one pixel
+  uLongf size = compressBound(static_cast<uLong>(row.size()));
+  std::string idat(size, '\0');
+  compress(reinterpret_cast<Bytef*>(idat.data()), &size, reinterpret_cast<Bytef const*>(row.data()),
+           static_cast<uLong>(row.size()));
+  idat.resize(size);
+  return std::string("\x89PNG\r\n\x1A\n", 8) + png_chunk("IHDR", ihdr) + png_chunk("IDAT", idat) +
+         png_chunk("IEND", "");
 }
 
 std::string read_file(fs::path const& path) {
@@ -249,6 +284,69 @@ TEST_F(UploadTest, RefusesTooManyPixelsFromTheHeader) {
   EXPECT_TRUE(nothing_written());
 }
 
+TEST_F(UploadTest, RefusesMorePixelsThanTheBudgetFromTheHeader) {
+  UploadLimits limits;
+  limits.max_pixels = 2'000'000;
+  auto result = upload(jpeg(gradient(2000, 1200)), "wide.jpg", limits);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().kind, ErrorKind::TooLarge);
+  EXPECT_EQ(result.error().message,
+            "The image is 2000 × 1200 pixels (2.4 megapixels); the limit is 2 megapixels.");
+  EXPECT_TRUE(nothing_written());
+  // Exactly the budget passes.
+  limits.max_pixels = 2000 * 1200;
+  EXPECT_TRUE(upload(jpeg(gradient(2000, 1200)), "wide.jpg", limits).ok());
+}
+
+TEST_F(UploadTest, TheDefaultPixelBudgetRefusesBeforeDecoding) {
+  // The file is cut off after one pixel: decoding it would find it damaged (the control below).
+  // Refused as too large, and at once, it was judged by its header alone.
+  auto started = std::chrono::steady_clock::now();
+  auto result = upload(png_claiming(8000, 8000), "bomb.png");
+  auto took = std::chrono::steady_clock::now() - started;
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().kind, ErrorKind::TooLarge);
+  EXPECT_EQ(result.error().message,
+            "The image is 8000 × 8000 pixels (64 megapixels); the limit is 40 megapixels.");
+  EXPECT_LT(took, std::chrono::seconds(1));
+  EXPECT_TRUE(nothing_written());
+
+  auto small = upload(png_claiming(800, 800), "cut.png");
+  ASSERT_FALSE(small.ok());
+  EXPECT_EQ(small.error().kind, ErrorKind::Invalid);
+  EXPECT_EQ(small.error().message, kDamaged);
+}
+
+TEST_F(UploadTest, AnImageOverItsTimeBudgetIsStoppedAndNothingIsWritten) {
+  VImage big = gradient(4000, 4000);
+  std::string bytes = take(big.pngsave_buffer(VImage::option()->set("compression", 1)));
+  using Clock = std::chrono::steady_clock;
+  // How long decoding alone takes on this machine now, for comparison.
+  auto started = Clock::now();
+  static_cast<void>(VImage::new_from_buffer(bytes, "").avg());
+  auto decode = Clock::now() - started;
+
+  UploadLimits limits;
+  limits.time_budget = std::chrono::milliseconds(1);
+  started = Clock::now();
+  auto result = upload(bytes, "slow.png", limits);
+  auto refused_after = Clock::now() - started;
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().kind, ErrorKind::TooLarge);
+  EXPECT_EQ(result.error().message,
+            "The image could not be converted within 0.001 seconds, the limit for one image. "
+            "Please upload a smaller or simpler file.");
+  EXPECT_TRUE(nothing_written());
+  // Stopped inside the decoding (libvips' kill flag), not after it: a check between steps
+  // alone would have let the whole decode run first.
+  EXPECT_LT(refused_after, decode / 2)
+      << std::chrono::duration<double, std::milli>(refused_after).count() << " ms against "
+      << std::chrono::duration<double, std::milli>(decode).count() << " ms to decode";
+
+  // With its default budget the same file goes through.
+  EXPECT_TRUE(upload(bytes, "slow.png").ok());
+}
+
 TEST_F(UploadTest, RefusesWhatIsNotAnImageWhateverItsName) {
   auto result = upload("%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", "scan.jpg");
   ASSERT_FALSE(result.ok());
@@ -349,10 +447,16 @@ TEST_F(UploadTest, ConvertsCmykToSrgbBeforeDroppingTheProfile) {
   ASSERT_EQ(cmyk.bands(), 4);
   auto result = upload(jpeg(cmyk), "print.jpg");
   ASSERT_TRUE(result.ok()) << result.error().message;
-  VImage out = open(result->file);
-  EXPECT_EQ(out.bands(), 3);
-  EXPECT_EQ(out.interpretation(), VIPS_INTERPRETATION_sRGB);
-  EXPECT_EQ(out.get_typeof(VIPS_META_ICC_NAME), 0u);
+  std::vector<std::string> files = {result->file};
+  for (auto const& v : result->variants) files.push_back(v.file);
+  ASSERT_EQ(files.size(), 3u);  // the variants come from their own, shrunk load of the file
+  for (auto const& file : files) {
+    SCOPED_TRACE(file);
+    VImage out = open(file);
+    EXPECT_EQ(out.bands(), 3);
+    EXPECT_EQ(out.interpretation(), VIPS_INTERPRETATION_sRGB);
+    EXPECT_EQ(out.get_typeof(VIPS_META_ICC_NAME), 0u);
+  }
 }
 
 TEST_F(UploadTest, KeepsGifAnimationAndMakesWebpVariantsOnly) {
@@ -386,8 +490,8 @@ TEST_F(UploadTest, RefusesAnAnimationWithTooManyPixelsOverAllFrames) {
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().kind, ErrorKind::TooLarge);
   EXPECT_EQ(result.error().message,
-            "The animation has 3 frames of 400 × 300 pixels; the limit is 0.25 million pixels "
-            "over all frames.");
+            "The animation has 3 frames of 400 × 300 pixels; the limit is 0.25 megapixels over "
+            "all frames.");
   EXPECT_TRUE(nothing_written());
 }
 

@@ -7,7 +7,7 @@
   <form method="post" action="/admin/media?csrf={{CSRF}}" enctype="multipart/form-data" class="nr-form nr-upload">
     <input type="hidden" name="_csrf" value="{{CSRF}}">
     <fieldset>
-      <legend>Upload an image (JPEG, PNG, WebP or GIF, at most {{MAX_SIZE}})</legend>
+      <legend>Upload an image (JPEG, PNG, WebP or GIF, at most {{MAX_SIZE}} and {{MAX_MEGAPIXELS}} megapixels)</legend>
       <p><label for="file">Image file</label> <input id="file" name="file" type="file" accept="image/jpeg,image/png,image/webp,image/gif" required></p>
       <p><label for="alt">Alt text (what the image shows, for people who cannot see it)</label> <input id="alt" name="alt"></p>
       <p><label for="caption">Caption</label> <input id="caption" name="caption"></p>
