@@ -79,8 +79,14 @@ http::Handler Newsroom::guard(auth::Action action, Page page) {
         auto session = session_of(req);
         bool writes = req.method == http::Method::Post;
         if (!session) {
-          if (writes) return bare_message(401, "Please sign in again", msg::kSessionEnded);
-          return see_other("/admin/login?next=" + percent_encode(req.target));
+          auto refused = writes ? bare_message(401, "Please sign in again", msg::kSessionEnded)
+                                : see_other("/admin/login?next=" + percent_encode(req.target));
+          // A cookie whose session ended (idle, expired, signed out elsewhere) is cleared, so
+          // the browser stops sending a dead credential with every request.
+          if (!http::cookie(req, kSessionCookie).empty())
+            refused.headers.emplace_back("Set-Cookie",
+                                         http::set_cookie(kSessionCookie, "", 0, ctx_.cookies));
+          return refused;
         }
         Visit visit{req, params, std::move(*session), {}};
         if (writes) {

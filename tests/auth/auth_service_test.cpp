@@ -112,6 +112,9 @@ TEST_F(AuthServiceTest, AnIdleSessionIsRefusedByTheNewsroom) {
   auto refused = get(c, "/admin/articles");
   EXPECT_EQ(refused.status, 303);
   EXPECT_EQ(refused.header("Location"), "/admin/login?next=%2Fadmin%2Farticles");
+  // The dead cookie is cleared, so the browser stops sending it.
+  EXPECT_NE(refused.header("Set-Cookie").find("dossier_session=;"), std::string::npos);
+  EXPECT_NE(refused.header("Set-Cookie").find("Max-Age=0"), std::string::npos);
   EXPECT_EQ(get(c, "/admin/profile").status, 303);
   EXPECT_EQ(post(c, "/admin/profile", {{"name", "Changed"}}).status, 401);
   EXPECT_EQ(auth_->user_by_email("a@example.org")->name, "a");
