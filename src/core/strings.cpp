@@ -167,4 +167,18 @@ std::optional<long long> parse_id(std::string_view text) {
   return n > 0 ? std::optional(n) : std::nullopt;
 }
 
+std::string json_without_markup(std::string_view json) {
+  std::string out;
+  out.reserve(json.size());
+  for (char c : json) {
+    switch (c) {
+      case '<': out += "\\u003c"; break;
+      case '>': out += "\\u003e"; break;
+      case '&': out += "\\u0026"; break;
+      default: out.push_back(c);
+    }
+  }
+  return out;
+}
+
 }  // namespace dossier

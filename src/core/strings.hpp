@@ -17,6 +17,11 @@ bool starts_with_ci(std::string_view text, std::string_view prefix);
 std::string to_lower(std::string_view text);
 // Escapes &, <, >, " and ' for HTML text and attribute values.
 std::string html_escape(std::string_view text);
+// JSON text with '<', '>' and '&' written as \u003c, \u003e and \u0026. They can only stand
+// inside JSON strings, where those escapes mean the same characters (RFC 8259 section 7): no
+// value changes, and no tag or entity is left in the bytes, so the text is safe inside a
+// <script> element and in an answer a browser might sniff as HTML.
+std::string json_without_markup(std::string_view json);
 // Number of words in plain text (runs separated by whitespace).
 std::size_t count_words(std::string_view text);
 // A positive decimal id ("42") as it comes in a URL or form; nullopt for anything else

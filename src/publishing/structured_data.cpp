@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/strings.hpp"
+
 namespace dossier::publishing {
 
 namespace {
@@ -34,18 +36,7 @@ std::string dump(json const& j) {
 }  // namespace
 
 std::string script_safe_json(std::string const& text) {
-  // '<', '>' and '&' only ever occur inside JSON strings, where \u escapes mean the same.
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '<': out += "\\u003c"; break;
-      case '>': out += "\\u003e"; break;
-      case '&': out += "\\u0026"; break;
-      default: out.push_back(c);
-    }
-  }
-  return out;
+  return json_without_markup(text);
 }
 
 std::string article_json_ld(ArticleView const& view, SiteIdentity const& site) {

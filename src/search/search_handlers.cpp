@@ -82,23 +82,9 @@ nlohmann::json facet_json(std::vector<FacetValue> const& values) {
   return out;
 }
 
-// The API's JSON text for browsers. '<', '>' and '&' can only stand inside strings in JSON,
-// where \u003c, \u003e and \u0026 mean the same characters (RFC 8259 section 7): no value
-// changes, and no tag or entity appears in the bytes, so a browser that sniffs the response
-// as HTML, or a page that pastes it into a <script> element, finds no markup in it.
+// The API's JSON text for browsers: no markup in the bytes (core/strings.hpp says why).
 std::string json_for_browsers(nlohmann::json const& value) {
-  auto text = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '<': out += "\\u003c"; break;
-      case '>': out += "\\u003e"; break;
-      case '&': out += "\\u0026"; break;
-      default: out.push_back(c);
-    }
-  }
-  return out;
+  return json_without_markup(value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 }  // namespace

@@ -110,6 +110,12 @@ TEST(StartsWithCi, IgnoresCase) {
   EXPECT_EQ(to_lower("GzIp"), "gzip");
 }
 
+TEST(JsonWithoutMarkup, EscapesOnlyTheMarkupCharacters) {
+  EXPECT_EQ(json_without_markup(R"({"q":"</script><b>&amp;"})"),
+            R"({"q":"\u003c/script\u003e\u003cb\u003e\u0026amp;"})");
+  EXPECT_EQ(json_without_markup(R"({"a":[1,"b"]})"), R"({"a":[1,"b"]})");
+}
+
 }  // namespace
 }  // namespace dossier
 
