@@ -12,6 +12,7 @@
 #include <regex>
 #include <thread>
 
+#include "newsroom_client.hpp"
 #include "test_client.hpp"
 #include "test_process.hpp"
 
@@ -31,41 +32,6 @@ constexpr auto kTokenAge = std::chrono::milliseconds(1000 * kMinFillSeconds + 50
 constexpr int kCommentsPerPerson = 3;
 // High enough that the per-address and per-email limits never refuse a post in this test.
 constexpr char const* kGenerousLimit = "100000";
-
-std::string encode(std::string const& text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-
-std::string cookie_from(HttpResponse const& r, std::string const& name) {
-  auto all = r.header("set-cookie");
-  std::size_t pos = 0;
-  while (pos < all.size()) {
-    auto end = all.find('\n', pos);
-    auto line = all.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
-    if (line.starts_with(name + "=")) return line.substr(0, line.find(';'));
-    if (end == std::string::npos) break;
-    pos = end + 1;
-  }
-  return {};
-}
-
-std::string hidden_value(std::string const& html, std::string const& name) {
-  auto at = html.find("name=\"" + name + "\" value=\"");
-  if (at == std::string::npos) return {};
-  at += name.size() + 15;
-  return html.substr(at, html.find('"', at) - at);
-}
 
 std::vector<std::string> lines_of(std::string const& text) {
   std::vector<std::string> out;
@@ -128,16 +94,16 @@ TEST(CommentsStressE2e, PostingModeratingAndReadingAtOnceKeepCountersTrue) {
   // The editor signs in through the newsroom's form.
   auto login_page = request(port, "GET", "/admin/login").value_or(HttpResponse{});
   auto signed_in = request(port, "POST", "/admin/login",
-                           {{"Cookie", cookie_from(login_page, "dossier_login")},
+                           {{"Cookie", cookie_named(login_page, "dossier_login")},
                             {"Content-Type", "application/x-www-form-urlencoded"}},
-                           "_csrf=" + encode(hidden_value(login_page.body, "_csrf")) +
-                               "&email=" + encode(email) + "&password=" + encode(password))
+                           "_csrf=" + url_encode(hidden_field(login_page.body, "_csrf")) +
+                               "&email=" + url_encode(email) + "&password=" + url_encode(password))
                        .value_or(HttpResponse{});
-  auto session = cookie_from(signed_in, "dossier_session");
+  auto session = cookie_named(signed_in, "dossier_session");
   ASSERT_FALSE(session.empty()) << signed_in.status;
   auto queue =
       request(port, "GET", "/admin/comments", {{"Cookie", session}}).value_or(HttpResponse{});
-  auto csrf = hidden_value(queue.body, "_csrf");
+  auto csrf = hidden_field(queue.body, "_csrf");
   ASSERT_FALSE(csrf.empty()) << queue.body.substr(0, 500);
 
   Tally tally;
@@ -172,9 +138,9 @@ TEST(CommentsStressE2e, PostingModeratingAndReadingAtOnceKeepCountersTrue) {
         auto r = request(port, "POST", use.article + "/comments",
                          {{"Content-Type", "application/x-www-form-urlencoded"}},
                          "name=" + who + "&email=" + who + "%40example.org&action=post&body=" +
-                             encode("Comment " + std::to_string(n) + " from " + who +
-                                    ": the *annex* matters.") +
-                             "&token=" + encode(use.token))
+                             url_encode("Comment " + std::to_string(n) + " from " + who +
+                                        ": the *annex* matters.") +
+                             "&token=" + url_encode(use.token))
                      .value_or(HttpResponse{});
         if (r.status == 303) {
           ++tally.published;
@@ -210,7 +176,7 @@ TEST(CommentsStressE2e, PostingModeratingAndReadingAtOnceKeepCountersTrue) {
         tally.sample("moderation page " + std::to_string(page.status));
         continue;
       }
-      std::string body = "_csrf=" + encode(csrf) + "&action=approve&status=pending";
+      std::string body = "_csrf=" + url_encode(csrf) + "&action=approve&status=pending";
       int ids = 0;
       for (std::sregex_iterator it(page.body.begin(), page.body.end(), checkbox), end; it != end;
            ++it, ++ids)

@@ -9,6 +9,7 @@
 #include <sstream>
 #include <thread>
 
+#include "newsroom_client.hpp"
 #include "test_client.hpp"
 #include "test_process.hpp"
 
@@ -21,42 +22,7 @@ constexpr char const* kArticle = "/articles/geneva-ceasefire-talks-end-without-d
 // The server's body limit in this suite; the early-answer tests send well past it.
 constexpr std::size_t kMaxBody = 65536;
 
-std::string encode(std::string const& s) {
-  std::string out;
-  char const* hex = "0123456789ABCDEF";
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
-
-std::string form(std::vector<std::pair<std::string, std::string>> const& fields) {
-  std::string body;
-  for (auto const& [k, v] : fields) body += (body.empty() ? "" : "&") + encode(k) + "=" + encode(v);
-  return body;
-}
-
-std::string hidden_value(std::string const& html, std::string const& name) {
-  auto at = html.find("name=\"" + name + "\" value=\"");
-  if (at == std::string::npos) return {};
-  at += name.size() + 15;
-  return html.substr(at, html.find('"', at) - at);
-}
-
 // name=value of the Set-Cookie field for `name`, or empty.
-std::string cookie_from(HttpResponse const& r, std::string const& name) {
-  std::istringstream lines(r.header("set-cookie"));
-  for (std::string line; std::getline(lines, line);)
-    if (line.starts_with(name + "=")) return line.substr(0, line.find(';'));
-  return {};
-}
-
 // True when any header the client received names the injected cookie or field.
 bool carries_injection(HttpResponse const& r) {
   if (r.header("set-cookie").find("injected") != std::string::npos) return true;
@@ -107,16 +73,16 @@ class HttpE2e : public ::testing::Test {
   static HttpResponse sign_in(std::string const& next = {}) {
     auto page = send("GET", "/admin/login");
     std::vector<std::pair<std::string, std::string>> fields{
-        {"_csrf", hidden_value(page.body, "_csrf")},
+        {"_csrf", hidden_field(page.body, "_csrf")},
         {"email", "admin@example.org"},
         {"password", admin_password_}};
     if (!next.empty()) fields.emplace_back("next", next);
-    return send("POST", "/admin/login", {{"Cookie", cookie_from(page, "dossier_login")}},
-                form(fields));
+    return send("POST", "/admin/login", {{"Cookie", cookie_named(page, "dossier_login")}},
+                form_body(fields));
   }
 
   static std::string session() {
-    static std::string cookie = cookie_from(sign_in(), "dossier_session");
+    static std::string cookie = cookie_named(sign_in(), "dossier_session");
     return cookie;
   }
 
@@ -218,7 +184,7 @@ TEST_F(HttpE2e, SignInNextCannotInjectAHeader) {
   EXPECT_EQ(r.status, 303);
   EXPECT_FALSE(carries_injection(r)) << r.header("set-cookie");
   EXPECT_EQ(r.header("location"), "/admin/articles");
-  EXPECT_FALSE(cookie_from(r, "dossier_session").empty()) << "signing in still works";
+  EXPECT_FALSE(cookie_named(r, "dossier_session").empty()) << "signing in still works";
   // Only local paths inside the newsroom: never another host.
   for (std::string next : {"//evil.example/admin", "/\\evil.example", "https://evil.example/admin",
                            "/admin\\..\\x", "/admin\tx"}) {
@@ -238,11 +204,11 @@ TEST_F(HttpE2e, AQuoteCorrectionCannotInjectAHeader) {
   ASSERT_FALSE(quote.empty()) << "the demo's analysis found no quote";
   auto page = send("GET", "/admin/quotes?article=" + article, {{"Cookie", session()}});
   ASSERT_EQ(page.status, 200);
-  auto csrf = hidden_value(page.body, "_csrf");
+  auto csrf = hidden_field(page.body, "_csrf");
   auto r = send("POST", "/admin/quotes/" + quote, {{"Cookie", session()}},
-                form({{"_csrf", csrf},
-                      {"article", article + "\r\nSet-Cookie: injected=1\r\nX-Injected: yes"},
-                      {"speaker", ""}}));
+                form_body({{"_csrf", csrf},
+                           {"article", article + "\r\nSet-Cookie: injected=1\r\nX-Injected: yes"},
+                           {"speaker", ""}}));
   // The field is refused before anything is saved; were it not, the server would refuse to
   // send the header (tests/http_unit/header_safety_test.cpp).
   EXPECT_EQ(r.status, 400);
@@ -250,7 +216,7 @@ TEST_F(HttpE2e, AQuoteCorrectionCannotInjectAHeader) {
   EXPECT_TRUE(r.header("location").empty());
   // The same form with a proper article number still redirects.
   auto ok = send("POST", "/admin/quotes/" + quote, {{"Cookie", session()}},
-                 form({{"_csrf", csrf}, {"article", article}, {"speaker", ""}}));
+                 form_body({{"_csrf", csrf}, {"article", article}, {"speaker", ""}}));
   EXPECT_EQ(ok.status, 303);
   EXPECT_EQ(ok.header("location"), "/admin/quotes?article=" + article + "&done=1");
 }

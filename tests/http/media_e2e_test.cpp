@@ -13,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "newsroom_client.hpp"
 #include "test_client.hpp"
 #include "test_process.hpp"
 
@@ -31,47 +32,6 @@ constexpr int kUploads = 4;
 // means it waited for image work.
 constexpr auto kPromptly = 1s;
 constexpr auto kUploadTimeout = 180s;
-
-std::string encode(std::string const& s) {
-  std::string out;
-  char const* hex = "0123456789ABCDEF";
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
-
-std::string form(std::vector<std::pair<std::string, std::string>> const& fields) {
-  std::string body;
-  for (auto const& [k, v] : fields) body += (body.empty() ? "" : "&") + encode(k) + "=" + encode(v);
-  return body;
-}
-
-std::string hidden_value(std::string const& html, std::string const& name) {
-  auto at = html.find("name=\"" + name + "\" value=\"");
-  if (at == std::string::npos) return {};
-  at += name.size() + 15;
-  return html.substr(at, html.find('"', at) - at);
-}
-
-std::string cookie_from(HttpResponse const& r, std::string const& name) {
-  auto all = r.header("set-cookie");
-  std::size_t pos = 0;
-  while (pos < all.size()) {
-    auto end = all.find('\n', pos);
-    auto line = all.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
-    if (line.starts_with(name + "=")) return line.substr(0, line.find(';'));
-    if (end == std::string::npos) break;
-    pos = end + 1;
-  }
-  return {};
-}
 
 void append_be32(std::string& out, std::uint32_t value) {
   for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<char>(value >> shift));
@@ -152,7 +112,7 @@ class MediaE2e : public ::testing::Test {
     ASSERT_FALSE(session_.empty());
     auto page = send("GET", "/admin/media", session_);
     ASSERT_EQ(page.status, 200);
-    csrf_ = hidden_value(page.body, "_csrf");
+    csrf_ = hidden_field(page.body, "_csrf");
     ASSERT_FALSE(csrf_.empty());
   }
   static void TearDownTestSuite() {
@@ -181,13 +141,13 @@ class MediaE2e : public ::testing::Test {
     auto token = added.out.substr(at + 16, 43);
     std::string password = "a picture editor's password";
     send("POST", "/admin/password/" + token, "",
-         form({{"password", password}, {"confirm", password}}));
+         form_body({{"password", password}, {"confirm", password}}));
     auto page = send("GET", "/admin/login", "");
-    auto r = send("POST", "/admin/login", cookie_from(page, "dossier_login"),
-                  form({{"_csrf", hidden_value(page.body, "_csrf")},
-                        {"email", email},
-                        {"password", password}}));
-    return cookie_from(r, "dossier_session");
+    auto r = send("POST", "/admin/login", cookie_named(page, "dossier_login"),
+                  form_body({{"_csrf", hidden_field(page.body, "_csrf")},
+                             {"email", email},
+                             {"password", password}}));
+    return cookie_named(r, "dossier_session");
   }
 
   // Sends an upload on its own connection and waits for the answer (uploads may queue).

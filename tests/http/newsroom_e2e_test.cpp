@@ -13,54 +13,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "newsroom_client.hpp"
 #include "test_client.hpp"
 #include "test_process.hpp"
 
 namespace dossier::test {
 namespace {
 
-std::string encode(std::string const& s) {
-  std::string out;
-  char const* hex = "0123456789ABCDEF";
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
-
-std::string form(std::vector<std::pair<std::string, std::string>> const& fields) {
-  std::string body;
-  for (auto const& [k, v] : fields) body += (body.empty() ? "" : "&") + encode(k) + "=" + encode(v);
-  return body;
-}
-
-std::string hidden_value(std::string const& html, std::string const& name) {
-  auto at = html.find("name=\"" + name + "\" value=\"");
-  if (at == std::string::npos) return {};
-  at += name.size() + 15;
-  return html.substr(at, html.find('"', at) - at);
-}
-
 // name=value of the Set-Cookie field for `name`, or empty.
-std::string cookie_from(HttpResponse const& r, std::string const& name) {
-  auto all = r.header("set-cookie");
-  std::size_t pos = 0;
-  while (pos < all.size()) {
-    auto end = all.find('\n', pos);
-    auto line = all.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
-    if (line.starts_with(name + "=")) return line.substr(0, line.find(';'));
-    if (end == std::string::npos) break;
-    pos = end + 1;
-  }
-  return {};
-}
-
 class NewsroomE2e : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -95,13 +55,13 @@ class NewsroomE2e : public ::testing::Test {
   static std::string sign_in(std::string const& email, std::string const& password,
                              int* status = nullptr) {
     auto page = send("GET", "/admin/login", "");
-    auto login_cookie = cookie_from(page, "dossier_login");
+    auto login_cookie = cookie_named(page, "dossier_login");
     auto r = send("POST", "/admin/login", login_cookie,
-                  form({{"_csrf", hidden_value(page.body, "_csrf")},
-                        {"email", email},
-                        {"password", password}}));
+                  form_body({{"_csrf", hidden_field(page.body, "_csrf")},
+                             {"email", email},
+                             {"password", password}}));
     if (status) *status = r.status;
-    return cookie_from(r, "dossier_session");
+    return cookie_named(r, "dossier_session");
   }
 
   // Makes an editor through the CLI and its one-time link; returns the password.
@@ -112,9 +72,9 @@ class NewsroomE2e : public ::testing::Test {
     auto at = added.out.find("/admin/password/");
     EXPECT_NE(at, std::string::npos) << added.out;
     auto token = added.out.substr(at + 16, 43);
-    auto set =
-        send("POST", "/admin/password/" + token, "",
-             form({{"password", "an editor's password"}, {"confirm", "an editor's password"}}));
+    auto set = send(
+        "POST", "/admin/password/" + token, "",
+        form_body({{"password", "an editor's password"}, {"confirm", "an editor's password"}}));
     EXPECT_EQ(set.status, 200) << set.body;
     return "an editor's password";
   }
@@ -156,7 +116,7 @@ TEST_F(NewsroomE2e, CsrfRefusalAndOversizeBodyChangeNothing) {
   auto password = make_editor("csrf@example.org");
   auto session = sign_in("csrf@example.org", password);
   auto no_token = send("POST", "/admin/articles", session,
-                       form({{"title", "Forged"}, {"kind", "news"}, {"action", "publish"}}));
+                       form_body({{"title", "Forged"}, {"kind", "news"}, {"action", "publish"}}));
   EXPECT_EQ(no_token.status, 403);
   auto list = send("GET", "/admin/articles?q=Forged", session);
   EXPECT_NE(list.body.find("0 articles"), std::string::npos);
@@ -263,30 +223,31 @@ TEST(NewsroomLogE2e, LinkSecretsNeverReachTheServerLog) {
   // The CLI's invitation: opened, used, then refused as used.
   auto invitation = "/admin/password/" + secrets[0];
   EXPECT_EQ(send("GET", invitation, "").status, 200);
-  EXPECT_EQ(
-      send("POST", invitation, "", form({{"password", password}, {"confirm", password}})).status,
-      200);
+  EXPECT_EQ(send("POST", invitation, "", form_body({{"password", password}, {"confirm", password}}))
+                .status,
+            200);
   EXPECT_EQ(send("GET", invitation, "").status, 404);
 
   // "Forgot your password?": the reset link goes to the outbox only.
   auto forgot = send("GET", "/admin/forgot", "");
-  auto reset =
-      send("POST", "/admin/forgot", cookie_from(forgot, "dossier_login"),
-           form({{"_csrf", hidden_value(forgot.body, "_csrf")}, {"email", "chief@example.org"}}));
+  auto reset = send(
+      "POST", "/admin/forgot", cookie_named(forgot, "dossier_login"),
+      form_body({{"_csrf", hidden_field(forgot.body, "_csrf")}, {"email", "chief@example.org"}}));
   EXPECT_EQ(reset.status, 200) << reset.body;
 
   // Signed in, the admin invites a colleague; the link is on the admin's page.
   auto login = send("GET", "/admin/login", "");
-  auto signed_in = send("POST", "/admin/login", cookie_from(login, "dossier_login"),
-                        form({{"_csrf", hidden_value(login.body, "_csrf")},
-                              {"email", "chief@example.org"},
-                              {"password", password}}));
-  auto session = cookie_from(signed_in, "dossier_session");
+  auto signed_in = send("POST", "/admin/login", cookie_named(login, "dossier_login"),
+                        form_body({{"_csrf", hidden_field(login.body, "_csrf")},
+                                   {"email", "chief@example.org"},
+                                   {"password", password}}));
+  auto session = cookie_named(signed_in, "dossier_session");
   ASSERT_FALSE(session.empty()) << signed_in.status << signed_in.body;
-  auto csrf = hidden_value(send("GET", "/admin/users", session).body, "_csrf");
+  auto csrf = hidden_field(send("GET", "/admin/users", session).body, "_csrf");
   auto invited = send(
       "POST", "/admin/users", session,
-      form({{"_csrf", csrf}, {"email", "desk@example.org"}, {"name", "Desk"}, {"role", "author"}}));
+      form_body(
+          {{"_csrf", csrf}, {"email", "desk@example.org"}, {"name", "Desk"}, {"role", "author"}}));
   ASSERT_EQ(invited.status, 201) << invited.body;
   at = invited.body.find("/admin/password/");
   ASSERT_NE(at, std::string::npos) << invited.body;
@@ -295,14 +256,14 @@ TEST(NewsroomLogE2e, LinkSecretsNeverReachTheServerLog) {
 
   // A preview link travels in the editor's redirect, then is opened by a reader.
   auto made = send("POST", "/admin/articles", session,
-                   form({{"_csrf", csrf},
-                         {"title", "Embargoed budget analysis"},
-                         {"kind", "analysis"},
-                         {"body", "Figures under embargo."},
-                         {"action", "save"}}));
+                   form_body({{"_csrf", csrf},
+                              {"title", "Embargoed budget analysis"},
+                              {"kind", "analysis"},
+                              {"body", "Figures under embargo."},
+                              {"action", "save"}}));
   ASSERT_EQ(made.status, 303) << made.body;
   auto article = made.header("location").substr(0, made.header("location").find('?'));
-  auto linked = send("POST", article + "/preview-link", session, form({{"_csrf", csrf}}));
+  auto linked = send("POST", article + "/preview-link", session, form_body({{"_csrf", csrf}}));
   ASSERT_EQ(linked.status, 303) << linked.body;
   auto editor = send("GET", linked.header("location"), session);
   auto notice = editor.body.find("Preview link");
@@ -333,7 +294,7 @@ TEST_F(NewsroomE2e, AScheduledArticleGoesLiveByItself) {
   auto password = make_editor("sched@example.org");
   auto session = sign_in("sched@example.org", password);
   auto editor = send("GET", "/admin/articles/new", session);
-  auto csrf = hidden_value(editor.body, "_csrf");
+  auto csrf = hidden_field(editor.body, "_csrf");
   // Warm the page cache with the list the article will join.
   auto before = send("GET", "/latest", "");
   ASSERT_EQ(before.status, 200);
@@ -344,12 +305,12 @@ TEST_F(NewsroomE2e, AScheduledArticleGoesLiveByItself) {
   char stamp[32];
   std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S", std::gmtime(&t));
   auto r = send("POST", "/admin/articles", session,
-                form({{"_csrf", csrf},
-                      {"title", "Observers arrive at the border"},
-                      {"kind", "news"},
-                      {"body", "The mission's first team crossed at dawn."},
-                      {"publish_at", stamp},
-                      {"action", "schedule"}}));
+                form_body({{"_csrf", csrf},
+                           {"title", "Observers arrive at the border"},
+                           {"kind", "news"},
+                           {"body", "The mission's first team crossed at dawn."},
+                           {"publish_at", stamp},
+                           {"action", "schedule"}}));
   ASSERT_EQ(r.status, 303) << r.body;
   auto slug = std::string("/articles/observers-arrive-at-the-border");
   EXPECT_EQ(send("GET", slug, "").status, 404) << "not before its time";
@@ -401,7 +362,7 @@ TEST_F(NewsroomE2e, UploadsMayExceedTheBodyLimitUpToTheirOwn) {
   auto session = sign_in("media@example.org", password);
   auto page = send("GET", "/admin/media", session);
   ASSERT_EQ(page.status, 200);
-  auto csrf = hidden_value(page.body, "_csrf");
+  auto csrf = hidden_field(page.body, "_csrf");
   // The CSRF token travels in the URL too: the server needs it before it reads the body.
   auto action = upload_action(page.body);
   EXPECT_EQ(action, "/admin/media?csrf=" + csrf);
@@ -427,7 +388,7 @@ TEST_F(NewsroomE2e, ALargeUploadWithTheTokenIsStored) {
   auto session = sign_in("gate@example.org", password);
   auto page = send("GET", "/admin/media", session);
   ASSERT_EQ(page.status, 200);
-  auto csrf = hidden_value(page.body, "_csrf");
+  auto csrf = hidden_field(page.body, "_csrf");
   auto image = read_file(data_ + "/media/demo/geneva-talks.jpg");
   ASSERT_GT(image.size(), 1000u);
   auto body = multipart_body(csrf, image, std::string(80 * 1024, 'p'));
