@@ -75,8 +75,10 @@ std::vector<std::string> string_list(toml::table const& t, std::string_view key)
 
 bool demo_present(soci::session& sql) {
   int n = 0;
-  sql << "SELECT COUNT(*) FROM settings WHERE key = :k", soci::use(std::string(kDemoMarker)),
-      soci::into(n);
+  // A named string: SOCI runs the statement when the expression's temporaries are already
+  // gone, so a temporary bound with use() is read after its end (AddressSanitizer found it).
+  std::string const key = kDemoMarker;
+  sql << "SELECT COUNT(*) FROM settings WHERE key = :k", soci::use(key), soci::into(n);
   return n > 0;
 }
 
@@ -313,7 +315,8 @@ Result<DemoReport> load_demo(store::Database& db, publishing::PublishingService&
     if (!loaded) return loaded.error();
     report.comments = *loaded;
   }
-  sql << "INSERT INTO settings (key, value) VALUES (:k, '1')", soci::use(std::string(kDemoMarker));
+  std::string const key = kDemoMarker;  // named: see demo_present
+  sql << "INSERT INTO settings (key, value) VALUES (:k, '1')", soci::use(key);
   return report;
 }
 
