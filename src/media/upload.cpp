@@ -17,6 +17,7 @@
 #include <vips/vips8>
 
 #include "core/slug.hpp"
+#include "core/thread_annotations.hpp"
 
 namespace dossier::media {
 
@@ -306,6 +307,7 @@ class Budget {
   explicit Budget(std::chrono::milliseconds limit)
       : limit_(limit), deadline_(std::chrono::steady_clock::now() + limit) {}
   ~Budget() {
+    tsan_acquire(this);  // what libvips' workers did in on_eval is done (core/thread_annotations)
     for (auto const& w : watched_) {
       if (w->image == nullptr) continue;  // already gone, and its handler with it
       g_object_remove_weak_pointer(G_OBJECT(w->image), reinterpret_cast<gpointer*>(&w->image));
@@ -325,6 +327,7 @@ class Budget {
     // at once rather than when the budget ends; GObject clears the pointer when it goes.
     auto& w = watched_.emplace_back(std::make_unique<Watched>(Watched{image, handler}));
     g_object_add_weak_pointer(G_OBJECT(image), reinterpret_cast<gpointer*>(&w->image));
+    tsan_release(this);  // the budget as it is now goes to the workers that call on_eval
   }
   bool expired() {
     if (std::chrono::steady_clock::now() > deadline_) expired_ = true;
@@ -336,8 +339,13 @@ class Budget {
   }
 
  private:
+  // Runs on libvips' worker threads; GLib orders them with the thread that owns the budget,
+  // invisibly to ThreadSanitizer, hence the annotations (core/thread_annotations.hpp).
   static void on_eval(VipsImage* watched, VipsProgress* progress, void* self) {
-    if (!static_cast<Budget*>(self)->expired()) return;
+    tsan_acquire(self);
+    bool over = static_cast<Budget*>(self)->expired();
+    tsan_release(self);
+    if (!over) return;
     // progress->im is the image being computed (a loader's buffer while it decodes, a saver's
     // input while it encodes), the one whose flag the running sink checks next; the watched
     // image's flag stops whatever computes from it later.
