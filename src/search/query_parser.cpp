@@ -406,13 +406,8 @@ std::string parenthesized(std::string_view inside) {
   return out;
 }
 
-}  // namespace
-
-ParsedQuery parse_query(std::string_view input) {
-  ParsedQuery q;
-  auto text = clean(input, q.notes);
-  auto terms = Scanner(text, q).run();
-
+// Builds the FTS5 expression, the words and the canonical text of q from its terms and filters.
+void assemble(ParsedQuery& q, std::vector<Term> const& terms) {
   // Required terms in groups joined by OR; the groups are all required.
   std::vector<std::vector<Term const*>> groups;
   std::vector<Term const*> excluded;
@@ -461,6 +456,30 @@ ParsedQuery parse_query(std::string_view input) {
   if (f.after) out.push_back("after:" + day_text(*f.after - kSecondsPerDay));
   if (f.before) out.push_back("before:" + day_text(*f.before));
   q.canonical_text = join(out, " ");
+}
+
+}  // namespace
+
+ParsedQuery parse_query(std::string_view input) {
+  ParsedQuery q;
+  auto text = clean(input, q.notes);
+  auto terms = Scanner(text, q).run();
+  // The canonical text is what the page shows and links to (pagination, facets, "did you
+  // mean"), so it must parse back to the same query, and therefore fit the byte limit of any
+  // query. The quotes and spaces it adds can take a query just under the limit over it (found by
+  // fuzz/query_parser_fuzzer): then its last terms go, as if the reader had typed fewer.
+  auto const notes = q.notes.size();
+  assemble(q, terms);
+  bool shortened = false;
+  while (q.canonical_text.size() > kMaxQueryBytes && !terms.empty()) {
+    terms.pop_back();
+    q.notes.resize(notes);
+    q.fts.clear();
+    q.words.clear();
+    assemble(q, terms);
+    shortened = true;
+  }
+  if (shortened) q.notes.push_back(fmt::format(msg::kShortened, kMaxQueryBytes));
   return q;
 }
 

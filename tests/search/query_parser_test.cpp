@@ -6,12 +6,15 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <fstream>
 #include <random>
+#include <sstream>
 
 #include <sqlite3.h>
 
 #include "search/query_parser.hpp"
 #include "store/sqlite/stemming_tokenizer.hpp"
+#include "support/test_paths.hpp"
 
 namespace dossier::search {
 namespace {
@@ -91,6 +94,28 @@ class FtsChecker {
   std::size_t at_ = 0;
   Strings literals_;
 };
+
+// Found by fuzz/query_parser_fuzzer: a 496-byte query whose canonical text, with the quotes
+// and spaces it adds, came to more than kMaxQueryBytes, so parsing it again cut its last word
+// and page 2 of its results would have searched for something else. The input is the fuzzer's
+// reproducer, kept in the fuzz corpus.
+TEST(QueryParser, TheCanonicalTextOfAQueryNearTheLimitParsesBackToTheSameQuery) {
+  std::ifstream in(test::source_dir() + "/fuzz/corpus/query_parser/canonical_over_the_limit",
+                   std::ios::binary);
+  ASSERT_TRUE(in) << "the reproducer is missing";
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  ASSERT_LE(bytes.str().size(), kMaxQueryBytes);
+  auto q = parse_query(bytes.str());
+  EXPECT_LE(q.canonical_text.size(), kMaxQueryBytes);
+  auto again = parse_query(q.canonical_text);
+  EXPECT_EQ(again.fts, q.fts);
+  EXPECT_EQ(again.canonical_text, q.canonical_text);
+  // A query that fits keeps all its words, and says nothing about shortening.
+  auto short_one = parse_query("\"talks resume\" vienna");
+  EXPECT_EQ(parse_query(short_one.canonical_text).fts, short_one.fts);
+  EXPECT_TRUE(short_one.notes.empty());
+}
 
 TEST(QueryParser, WordsAreAllRequiredAndQuoted) {
   auto q = parse_query("  oil  sanctions ");
