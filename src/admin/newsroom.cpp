@@ -3,10 +3,10 @@
 #include <ctemplate/template.h>
 #include <fmt/format.h>
 
-#include "auth/tokens.hpp"
 #include "core/strings.hpp"
 #include "http/static_files.hpp"
 #include "render/theme.hpp"
+#include "security/tokens.hpp"
 
 namespace dossier::admin {
 
@@ -99,7 +99,7 @@ http::Handler Newsroom::guard(auth::Action action, Page page) {
           // come back in the form, or in a header for script requests.
           auto sent = visit.form.get(kCsrfField);
           if (sent.empty()) sent = std::string(req.header("x-csrf-token"));
-          if (!auth::constant_time_equal(sent, visit.session.csrf_token))
+          if (!security::constant_time_equal(sent, visit.session.csrf_token))
             return message(visit, 403, "Nothing was changed", msg::kCsrf);
         }
         if (!allowed(visit, action)) return refused(visit, action);
@@ -118,7 +118,7 @@ std::optional<http::Response> Newsroom::admit_large_body(http::Request const& he
   if (!allowed(visit, action)) return refused(visit, action);
   auto sent = std::string(head.header("x-csrf-token"));
   if (sent.empty()) sent = head.query_param(http::kCsrfQueryParam).value_or("");
-  if (!auth::constant_time_equal(sent, visit.session.csrf_token))
+  if (!security::constant_time_equal(sent, visit.session.csrf_token))
     return message(visit, 403, "Nothing was changed", msg::kCsrf);
   return std::nullopt;
 }

@@ -11,7 +11,7 @@
 
 #include "app/app.hpp"
 #include "insight/analyzer.hpp"
-#include "insight/evaluation.hpp"
+#include "insight/evaluation/evaluation.hpp"
 #include "insight/insight_json.hpp"
 
 namespace dossier::app {

@@ -3,8 +3,8 @@
 #include <ctemplate/template.h>
 #include <fmt/format.h>
 
-#include "auth/tokens.hpp"
 #include "core/strings.hpp"
+#include "security/tokens.hpp"
 
 namespace dossier::auth {
 
@@ -44,7 +44,7 @@ std::string login_cookie(http::Request const& req) {
 http::Response AuthHandlers::login_form(int status, std::string const& error,
                                         std::string const& email, std::string const& next,
                                         std::string const& notice) {
-  auto token = random_token();
+  auto token = security::random_token();
   auto r = newsroom_.render_bare(status, "Sign in", "admin/login.tpl",
                                  [&](ctemplate::TemplateDictionary& d) {
                                    d.SetValue("CSRF", token);
@@ -71,7 +71,7 @@ http::Response AuthHandlers::login(http::Request const& req, http::Params const&
   auto email = form->get("email");
   auto next = form->get("next");
   auto sent = form->get("_csrf");
-  if (sent.empty() || !constant_time_equal(sent, login_cookie(req)))
+  if (sent.empty() || !security::constant_time_equal(sent, login_cookie(req)))
     return login_form(403, msg::kLoginExpired, email, next);
   auto result = auth_.login(email, form->get("password"), req.remote_address,
                             std::string(req.header("user-agent")));
@@ -87,7 +87,7 @@ http::Response AuthHandlers::login(http::Request const& req, http::Params const&
 }
 
 http::Response AuthHandlers::forgot_page(http::Request const&, http::Params const&) {
-  auto token = random_token();
+  auto token = security::random_token();
   auto r =
       newsroom_.render_bare(200, "Forgot your password?", "admin/forgot.tpl",
                             [&](ctemplate::TemplateDictionary& d) { d.SetValue("CSRF", token); });
@@ -100,7 +100,7 @@ http::Response AuthHandlers::forgot(http::Request const& req, http::Params const
   auto form = http::Form::parse(req);
   if (!form) return newsroom_.bare_message(400, "Forgot your password?", form.error().message);
   auto sent = form->get("_csrf");
-  if (sent.empty() || !constant_time_equal(sent, login_cookie(req)))
+  if (sent.empty() || !security::constant_time_equal(sent, login_cookie(req)))
     return newsroom_.bare_message(403, "Forgot your password?", msg::kLoginExpired);
   auto done = auth_.request_reset(form->get("email"), req.remote_address);
   if (!done && done.error().kind != ErrorKind::NotFound)

@@ -3,10 +3,11 @@
 #include <fmt/format.h>
 #include <soci/soci.h>
 
-#include "auth/tokens.hpp"
 #include "core/slug.hpp"
 #include "core/strings.hpp"
-#include "newsletter/outbox.hpp"
+#include "mail/outbox.hpp"
+#include "security/email.hpp"
+#include "security/tokens.hpp"
 #include "store/database.hpp"
 
 namespace dossier::auth {
@@ -34,7 +35,6 @@ constexpr char const* kResetTooOften =
     "Too many reset requests from your network. Please try again later.";
 }  // namespace msg
 
-constexpr std::size_t kMaxEmailLength = 254;  // RFC 5321 section 4.5.3.1 (path minus <>)
 constexpr std::size_t kMaxNameLength = 120;
 constexpr std::size_t kMaxBioLength = 4000;
 constexpr int kResetsPerAddress = 5;
@@ -51,24 +51,6 @@ bool is_usable_admin(StoredUser const& u) {
 
 }  // namespace
 
-std::optional<std::string> normalize_email(std::string_view text) {
-  auto email = std::string(trim(text));
-  if (email.empty() || email.size() > kMaxEmailLength || !is_valid_utf8(email)) return std::nullopt;
-  auto at = email.rfind('@');
-  if (at == std::string::npos || at == 0 || at + 1 >= email.size() || email.find('@') != at)
-    return std::nullopt;
-  // No whitespace, control characters, brackets or a second @ in the domain: such addresses
-  // are either mistakes or attempts to inject mail headers.
-  for (unsigned char c : email)
-    if (c <= 0x20 || c == 0x7f || c == '<' || c == '>' || c == ',' || c == ';' || c == '"')
-      return std::nullopt;
-  auto domain = std::string_view(email).substr(at + 1);
-  if (domain.find('.') == std::string_view::npos || domain.front() == '.' || domain.back() == '.' ||
-      domain.find("..") != std::string_view::npos)
-    return std::nullopt;
-  return email;
-}
-
 AuthService::AuthService(store::Database& db, Clock clock, AuthOptions options)
     : db_(db),
       clock_(std::move(clock)),
@@ -78,7 +60,7 @@ AuthService::AuthService(store::Database& db, Clock clock, AuthOptions options)
       reset_per_address_(kResetsPerAddress, options_.attempt_window) {}
 
 Result<User> AuthService::add_user(NewUser const& input) {
-  auto email = normalize_email(input.email);
+  auto email = security::normalize_email(input.email);
   if (!email) return invalid(msg::kBadEmail);
   auto name = std::string(trim(input.name));
   if (name.empty() || !is_valid_utf8(name)) return invalid(msg::kNameMissing);
@@ -197,10 +179,10 @@ Result<std::string> AuthService::password_link(Id user_id, TokenPurpose purpose)
   if (!UserStore::find_by_id(sql, user_id)) return not_found(msg::kNoSuchUser);
   auto now = clock_();
   UserStore::use_password_tokens_of(sql, user_id, now);
-  auto token = random_token();
+  auto token = security::random_token();
   auto ttl = purpose == TokenPurpose::SetPassword ? options_.set_password_link_ttl
                                                   : options_.reset_link_ttl;
-  UserStore::insert_password_token(sql, token_hash(token), user_id, purpose, now,
+  UserStore::insert_password_token(sql, security::token_hash(token), user_id, purpose, now,
                                    now + ttl.count());
   tx.commit();
   return options_.site_url + "/admin/password/" + token;
@@ -208,7 +190,7 @@ Result<std::string> AuthService::password_link(Id user_id, TokenPurpose purpose)
 
 std::optional<User> AuthService::password_link_user(std::string const& token) {
   soci::session sql(db_.pool());
-  auto row = UserStore::find_password_token(sql, token_hash(token));
+  auto row = UserStore::find_password_token(sql, security::token_hash(token));
   if (!row || row->used || row->expires_at <= clock_()) return std::nullopt;
   auto found = UserStore::find_by_id(sql, row->user_id);
   if (!found || found->user.status != UserStatus::Active) return std::nullopt;
@@ -230,13 +212,13 @@ Result<Unit> AuthService::request_reset(std::string const& email,
   if (reset_per_address_.retry_after(address_key, now) > 0)
     return Error{ErrorKind::RateLimited, msg::kResetTooOften};
   reset_per_address_.record(address_key, now);
-  auto normalized = normalize_email(email);
+  auto normalized = security::normalize_email(email);
   if (!normalized) return invalid(msg::kBadEmail);
   auto found = user_by_email(*normalized);
   if (!found || found->status != UserStatus::Active) return Unit{};
   auto link = password_link(found->id, TokenPurpose::ResetPassword);
   if (!link) return link.error();
-  newsletter::Mail mail;
+  mail::Mail mail;
   mail.recipient = found->email;
   mail.subject = fmt::format("Reset your password for {}", options_.site_title);
   mail.text_body = fmt::format(
@@ -246,7 +228,7 @@ Result<Unit> AuthService::request_reset(std::string const& email,
       found->name, options_.site_title, options_.reset_link_ttl.count() / 60, *link);
   soci::session sql(db_.pool());
   store::WriteTransaction tx(sql);
-  newsletter::Outbox::enqueue(sql, mail, now);
+  mail::Outbox::enqueue(sql, mail, now);
   UserStore::audit(sql, now, found->id, "user.reset_requested", found->email, remote_address);
   tx.commit();
   // The link goes to the account's mailbox only, never to a log: whoever reads the logs could
@@ -268,8 +250,9 @@ Result<LoginSuccess> AuthService::login(std::string const& email, std::string co
     return Error{ErrorKind::RateLimited, fmt::format(msg::kTooManyForAccount, (wait + 59) / 60)};
 
   soci::session sql(db_.pool());
-  auto found = normalize_email(email) ? UserStore::find_by_email(sql, std::string(trim(email)))
-                                      : std::nullopt;
+  auto found = security::normalize_email(email)
+                   ? UserStore::find_by_email(sql, std::string(trim(email)))
+                   : std::nullopt;
   bool ok = found && found->user.status == UserStatus::Active &&
             verify_password(found->password_hash, password);
   if (!found) {
@@ -288,10 +271,10 @@ Result<LoginSuccess> AuthService::login(std::string const& email, std::string co
   }
   per_account_.forget(account_key);
   SessionRow s;
-  auto token = random_token();
-  s.token_hash = token_hash(token);
+  auto token = security::random_token();
+  s.token_hash = security::token_hash(token);
   s.user_id = found->user.id;
-  s.csrf_token = random_token();
+  s.csrf_token = security::random_token();
   s.created_at = now;
   s.last_seen_at = now;
   s.remote_address = remote_address;
@@ -306,8 +289,8 @@ Result<LoginSuccess> AuthService::login(std::string const& email, std::string co
 }
 
 std::optional<SessionInfo> AuthService::authenticate(std::string const& token) {
-  if (token.empty() || token.size() > 2 * kTokenBytes) return std::nullopt;
-  auto hash = token_hash(token);
+  if (token.empty() || token.size() > 2 * security::kTokenBytes) return std::nullopt;
+  auto hash = security::token_hash(token);
   soci::session sql(db_.pool());
   auto row = UserStore::find_session(sql, hash);
   if (!row) return std::nullopt;
@@ -325,7 +308,7 @@ std::optional<SessionInfo> AuthService::authenticate(std::string const& token) {
 
 void AuthService::logout(std::string const& token) {
   soci::session sql(db_.pool());
-  UserStore::delete_session(sql, token_hash(token));
+  UserStore::delete_session(sql, security::token_hash(token));
 }
 
 void AuthService::logout_everywhere(Id user_id) {

@@ -7,10 +7,10 @@
 #include <vector>
 
 #include "auth/password.hpp"
-#include "auth/rate_limiter.hpp"
 #include "auth/user.hpp"
 #include "auth/user_store.hpp"
 #include "core/result.hpp"
+#include "security/rate_limiter.hpp"
 
 namespace dossier::store {
 class Database;
@@ -96,13 +96,9 @@ class AuthService {
   store::Database& db_;
   Clock clock_;
   AuthOptions options_;
-  RateLimiter per_address_;
-  RateLimiter per_account_;
-  RateLimiter reset_per_address_;
+  security::RateLimiter per_address_;
+  security::RateLimiter per_account_;
+  security::RateLimiter reset_per_address_;
 };
-
-// Normalizes and checks an email address for an account (syntax and length, RFC 5321
-// limits); nullopt when it is not one.
-std::optional<std::string> normalize_email(std::string_view text);
 
 }  // namespace dossier::auth

@@ -1,4 +1,5 @@
 #include "comments/comment_service.hpp"
+#include "security/email.hpp"
 
 #include <algorithm>
 #include <set>
@@ -7,11 +8,11 @@
 #include <soci/soci.h>
 
 #include "auth/auth_service.hpp"
-#include "auth/tokens.hpp"
 #include "comments/comment_store.hpp"
 #include "comments/reader_markdown.hpp"
 #include "core/strings.hpp"
-#include "newsletter/outbox.hpp"
+#include "mail/outbox.hpp"
+#include "security/tokens.hpp"
 #include "store/database.hpp"
 
 namespace dossier::comments {
@@ -81,18 +82,18 @@ CommentService::CommentService(store::Database& db, std::function<UnixTime()> cl
 
 std::string CommentService::form_token(Id article_id) const {
   auto now = clock_();
-  return auth::sign_link(options_.secret, fmt::format("comment-{}-{}", article_id, now),
-                         now + options_.max_form_age_days * kDay);
+  return security::sign_link(options_.secret, fmt::format("comment-{}-{}", article_id, now),
+                             now + options_.max_form_age_days * kDay);
 }
 
 bool CommentService::token_usable(Id article_id, std::string const& token) const {
-  auto payload = auth::verify_link(options_.secret, token, clock_());
+  auto payload = security::verify_link(options_.secret, token, clock_());
   return payload && payload->starts_with(fmt::format("comment-{}-", article_id));
 }
 
 std::string CommentService::address_hash(std::string const& remote) const {
   // Salted, so the stored value cannot be turned back into an address by trying them all.
-  return auth::token_hash(options_.secret + "|comments|" + remote);
+  return security::token_hash(options_.secret + "|comments|" + remote);
 }
 
 bool CommentService::open_for(ArticleForComments const& a) const {
@@ -115,7 +116,7 @@ Result<CommentService::Checked> CommentService::check(NewComment const& in,
   // The article page is cached and shared, so its form has no token: a reader's browser fetches
   // one, and without JavaScript the first press gets the form back with one.
   if (in.form_token.empty()) return Error{ErrorKind::Conflict, msg::kOneMoreStep};
-  auto payload = auth::verify_link(options_.secret, in.form_token, now);
+  auto payload = security::verify_link(options_.secret, in.form_token, now);
   auto prefix = fmt::format("comment-{}-", in.article_id);
   if (!payload || !payload->starts_with(prefix))
     return Error{ErrorKind::Conflict, msg::kFormExpired};
@@ -135,7 +136,7 @@ Result<CommentService::Checked> CommentService::check(NewComment const& in,
   if (c.name.empty() || c.name.size() > kMaxNameLength ||
       c.name.find_first_of("\r\n<>") != std::string::npos)
     return invalid(fmt::format(msg::kNameRequired, kMaxNameLength));
-  auto email = auth::normalize_email(in.email);
+  auto email = security::normalize_email(in.email);
   if (!email) return invalid(msg::kBadEmail);
   c.email = to_lower(*email);
   if (!c.url.empty() && (c.url.size() > kMaxUrlLength ||
@@ -328,18 +329,18 @@ long long CommentService::forget_old_addresses() {
 void CommentService::mail_moderators(soci::session& sql, Comment const& c) {
   auto url = options_.site_url + "/admin/comments?article=" + std::to_string(c.article_id);
   for (auto const& to : CommentStore::moderator_addresses(sql, c.article_id)) {
-    newsletter::Mail mail;
+    mail::Mail mail;
     mail.recipient = to;
     mail.subject = fmt::format("A comment awaits moderation: {}", c.article_title);
     mail.text_body = fmt::format(
         "{} wrote on \"{}\":\n\n{}\n\nApprove it, or mark it as spam, in the newsroom:\n{}\n",
         c.author_name, c.article_title, excerpt(c.body_markdown), url);
-    newsletter::Outbox::enqueue(sql, mail, clock_());
+    mail::Outbox::enqueue(sql, mail, clock_());
   }
 }
 
 void CommentService::mail_confirmation(soci::session& sql, Comment const& c) {
-  newsletter::Mail mail;
+  mail::Mail mail;
   mail.recipient = c.author_email;
   mail.subject = fmt::format("Confirm: mail me replies to my comment on \"{}\"", c.article_title);
   mail.text_body = fmt::format(
@@ -349,7 +350,7 @@ void CommentService::mail_confirmation(soci::session& sql, Comment const& c) {
       "Delete your comment at any time:\n{}\n",
       options_.site_title, c.article_title, kConfirmLinkDays, confirm_link(c.id),
       delete_link(c.id));
-  newsletter::Outbox::enqueue(sql, mail, clock_());
+  mail::Outbox::enqueue(sql, mail, clock_());
 }
 
 void CommentService::on_approved(soci::session& sql, Comment const& c) {
@@ -358,7 +359,7 @@ void CommentService::on_approved(soci::session& sql, Comment const& c) {
   if (!parent || parent->notify != NotifyReplies::Confirmed || parent->author_email.empty() ||
       parent->author_email == c.author_email || parent->status != CommentStatus::Approved)
     return;
-  newsletter::Mail mail;
+  mail::Mail mail;
   mail.recipient = parent->author_email;
   mail.subject =
       fmt::format("{} replied to your comment on \"{}\"", c.author_name, c.article_title);
@@ -369,30 +370,30 @@ void CommentService::on_approved(soci::session& sql, Comment const& c) {
       "/articles/" + c.article_slug, c.id, stop_link(parent->id), delete_link(parent->id));
   // RFC 2369: mail a reader did not write to should say how to stop it.
   mail.headers.emplace_back("List-Unsubscribe", "<" + stop_link(parent->id) + ">");
-  newsletter::Outbox::enqueue(sql, mail, clock_());
+  mail::Outbox::enqueue(sql, mail, clock_());
 }
 
 std::string CommentService::confirm_link(Id id) const {
   return options_.site_url + "/comments/notify/" +
-         auth::sign_link(options_.secret, fmt::format("{}-{}", kNotifyPurpose, id),
-                         clock_() + kConfirmLinkDays * kDay);
+         security::sign_link(options_.secret, fmt::format("{}-{}", kNotifyPurpose, id),
+                             clock_() + kConfirmLinkDays * kDay);
 }
 
 std::string CommentService::stop_link(Id id) const {
   return options_.site_url + "/comments/stop/" +
-         auth::sign_link(options_.secret, fmt::format("{}-{}", kStopPurpose, id),
-                         clock_() + kLongLinkDays * kDay);
+         security::sign_link(options_.secret, fmt::format("{}-{}", kStopPurpose, id),
+                             clock_() + kLongLinkDays * kDay);
 }
 
 std::string CommentService::delete_link(Id id) const {
   return options_.site_url + "/comments/delete/" +
-         auth::sign_link(options_.secret, fmt::format("{}-{}", kDeletePurpose, id),
-                         clock_() + kLongLinkDays * kDay);
+         security::sign_link(options_.secret, fmt::format("{}-{}", kDeletePurpose, id),
+                             clock_() + kLongLinkDays * kDay);
 }
 
 Result<std::pair<Id, Comment>> CommentService::verify(std::string const& token,
                                                       std::string_view purpose) {
-  auto payload = auth::verify_link(options_.secret, token, clock_());
+  auto payload = security::verify_link(options_.secret, token, clock_());
   auto prefix = std::string(purpose) + "-";
   if (!payload || !payload->starts_with(prefix)) return invalid(msg::kBadLink);
   auto id = parse_id(payload->substr(prefix.size()));

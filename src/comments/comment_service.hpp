@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "auth/rate_limiter.hpp"
 #include "comments/comment.hpp"
 #include "comments/reader_markdown.hpp"
 #include "core/result.hpp"
+#include "security/rate_limiter.hpp"
 
 namespace dossier::store {
 class Database;
@@ -160,9 +160,9 @@ class CommentService {
   std::function<UnixTime()> clock_;
   CommentOptions options_;
   std::function<void(Id)> on_count_change_;
-  auth::RateLimiter per_address_;
-  auth::RateLimiter per_email_;
-  auth::RateLimiter previews_per_address_;
+  security::RateLimiter per_address_;
+  security::RateLimiter per_email_;
+  security::RateLimiter previews_per_address_;
 };
 
 }  // namespace dossier::comments

@@ -17,7 +17,7 @@ namespace {
 constexpr int kSendsShown = 20;
 constexpr int kMaxListedProblems = 50;
 
-void fill_progress(TemplateDictionary* d, OutboxCounts const& c) {
+void fill_progress(TemplateDictionary* d, mail::OutboxCounts const& c) {
   d->SetIntValue("QUEUED", static_cast<long>(c.queued + c.sending));
   d->SetIntValue("SENT", static_cast<long>(c.sent));
   d->SetIntValue("FAILED", static_cast<long>(c.failed));

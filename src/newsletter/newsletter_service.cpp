@@ -150,7 +150,7 @@ long long NewsletterService::queue(soci::session& sql, long long send_id,
       recipients.emplace(store::row_int(row, 0), store::row_text(row, 1));
   }
   for (auto const& [id, email] : recipients) {
-    Mail m;
+    mail::Mail m;
     m.recipient = email;
     m.subject = r.subject;
     m.text_body = r.text;
@@ -162,7 +162,7 @@ long long NewsletterService::queue(soci::session& sql, long long send_id,
     m.headers = subscriptions_.list_headers(id);
     m.subscriber_id = id;
     m.send_id = send_id;
-    Outbox::enqueue(sql, m, now);
+    mail::Outbox::enqueue(sql, m, now);
   }
   long long count = static_cast<long long>(recipients.size()), t = now;
   sql << "UPDATE newsletter_sends SET recipients = :n, status = 'queued', sent_at = :t"
@@ -203,7 +203,7 @@ Result<SendReport> NewsletterService::send_article(std::string const& slug,
 Result<Unit> NewsletterService::queue_test(Rendered const& r, std::string const& email) {
   auto address = subscriber_email(email);
   if (!address) return invalid(msg::kBadEmail);
-  Mail m;
+  mail::Mail m;
   m.recipient = *address;
   m.subject = "[Test] " + r.subject;
   m.text_body = r.text;
@@ -212,7 +212,7 @@ Result<Unit> NewsletterService::queue_test(Rendered const& r, std::string const&
   fill_links(m.text_body, placeholder, placeholder);
   fill_links(m.html_body, placeholder, placeholder);
   soci::session sql(db_.pool());
-  Outbox::enqueue(sql, m, clock_());
+  mail::Outbox::enqueue(sql, m, clock_());
   return Unit{};
 }
 
@@ -298,9 +298,9 @@ std::optional<std::string> NewsletterService::draft_html(long long send_id) {
   return html;
 }
 
-OutboxCounts NewsletterService::progress(long long send_id) {
+mail::OutboxCounts NewsletterService::progress(long long send_id) {
   soci::session sql(db_.pool());
-  return Outbox::counts(sql, send_id);
+  return mail::Outbox::counts(sql, send_id);
 }
 
 std::vector<SendSummary> NewsletterService::sends(int limit) {
@@ -314,7 +314,7 @@ std::vector<SendSummary> NewsletterService::sends(int limit) {
          soci::use(l));
     for (auto const& r : rows) out.push_back(summary_of(r));
   }
-  for (auto& s : out) s.progress = Outbox::counts(sql, s.id);
+  for (auto& s : out) s.progress = mail::Outbox::counts(sql, s.id);
   return out;
 }
 
@@ -328,7 +328,7 @@ std::optional<SendSummary> NewsletterService::send(long long send_id) {
          soci::use(send_id));
     for (auto const& r : rows) out = summary_of(r);
   }
-  if (out) out->progress = Outbox::counts(sql, send_id);
+  if (out) out->progress = mail::Outbox::counts(sql, send_id);
   return out;
 }
 

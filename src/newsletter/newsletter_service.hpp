@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "core/result.hpp"
-#include "newsletter/outbox.hpp"
+#include "mail/outbox.hpp"
 #include "newsletter/subscription_service.hpp"
 
 namespace dossier::store {
@@ -35,7 +35,7 @@ struct SendSummary {
   std::string subject;
   UnixTime created_at = 0;
   long long recipients = 0;
-  OutboxCounts progress;
+  mail::OutboxCounts progress;
 };
 
 struct SendReport {
@@ -74,7 +74,7 @@ class NewsletterService {
   // A draft's HTML as subscribers will see it (links not personalised).
   std::optional<std::string> draft_html(long long send_id);
 
-  OutboxCounts progress(long long send_id);
+  mail::OutboxCounts progress(long long send_id);
   std::vector<SendSummary> sends(int limit);
   std::optional<SendSummary> send(long long send_id);
 

@@ -1,13 +1,14 @@
 #include "newsletter/subscription_service.hpp"
+#include "security/email.hpp"
 
 #include <fmt/format.h>
 #include <soci/soci.h>
 #include <spdlog/spdlog.h>
 
 #include "auth/auth_service.hpp"
-#include "auth/tokens.hpp"
 #include "core/strings.hpp"
 #include "newsletter/subscriber_store.hpp"
+#include "security/tokens.hpp"
 #include "store/database.hpp"
 
 namespace dossier::newsletter {
@@ -47,7 +48,7 @@ char const* path_of(LinkPurpose p) {
 }  // namespace
 
 std::optional<std::string> subscriber_email(std::string_view text) {
-  auto email = auth::normalize_email(text);
+  auto email = security::normalize_email(text);
   if (!email) return std::nullopt;
   return to_lower(*email);
 }
@@ -62,7 +63,7 @@ SubscriptionService::SubscriptionService(store::Database& db, std::function<Unix
 
 std::string SubscriptionService::link(LinkPurpose purpose, long long subscriber_id) const {
   auto ttl = purpose == LinkPurpose::Confirm ? options_.confirm_ttl.count() : kLongLinkSeconds;
-  auto token = auth::sign_link(
+  auto token = security::sign_link(
       options_.secret, fmt::format("{}-{}", prefix_of(purpose), subscriber_id), clock_() + ttl);
   return options_.site_url + path_of(purpose) + token;
 }
@@ -75,7 +76,7 @@ std::vector<std::pair<std::string, std::string>> SubscriptionService::list_heade
 
 std::optional<Subscriber> SubscriptionService::subscriber_for(LinkPurpose purpose,
                                                               std::string const& token) {
-  auto payload = auth::verify_link(options_.secret, token, clock_());
+  auto payload = security::verify_link(options_.secret, token, clock_());
   if (!payload) return std::nullopt;
   auto prefix = std::string(prefix_of(purpose)) + "-";
   if (!payload->starts_with(prefix)) return std::nullopt;
@@ -85,9 +86,9 @@ std::optional<Subscriber> SubscriptionService::subscriber_for(LinkPurpose purpos
   return SubscriberStore::find(sql, *id);
 }
 
-Mail SubscriptionService::confirmation_mail(Subscriber const& s) const {
+mail::Mail SubscriptionService::confirmation_mail(Subscriber const& s) const {
   auto confirm = link(LinkPurpose::Confirm, s.id);
-  Mail m;
+  mail::Mail m;
   m.recipient = s.email;
   m.subject = fmt::format("Confirm your subscription to {}", options_.site_title);
   m.text_body = fmt::format(
@@ -143,7 +144,7 @@ Result<Unit> SubscriptionService::subscribe(std::string const& email,
   }
   per_email_.record(email_key, now);
   auto subscriber = SubscriberStore::find(sql, id);
-  Outbox::enqueue(sql, confirmation_mail(*subscriber), now);
+  mail::Outbox::enqueue(sql, confirmation_mail(*subscriber), now);
   SubscriberStore::confirm_sent(sql, id, now);
   tx.commit();
   return Unit{};

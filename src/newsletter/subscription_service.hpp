@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "auth/rate_limiter.hpp"
 #include "core/result.hpp"
-#include "newsletter/outbox.hpp"
+#include "mail/outbox.hpp"
 #include "newsletter/subscription.hpp"
+#include "security/rate_limiter.hpp"
 
 namespace soci {
 class session;
@@ -62,12 +62,12 @@ class SubscriptionService {
   static void mark_bounced(soci::session& sql, long long subscriber_id, UnixTime now);
 
  private:
-  Mail confirmation_mail(Subscriber const& s) const;
+  mail::Mail confirmation_mail(Subscriber const& s) const;
   store::Database& db_;
   std::function<UnixTime()> clock_;
   SubscriptionOptions options_;
-  auth::RateLimiter per_address_;
-  auth::RateLimiter per_email_;
+  security::RateLimiter per_address_;
+  security::RateLimiter per_email_;
 };
 
 // Checks an address typed into the subscribe box: syntax, length, and nothing that could

@@ -4,11 +4,11 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "auth/tokens.hpp"
 #include "core/strings.hpp"
-#include "publishing/text_diff.hpp"
+#include "core/text_diff.hpp"
 #include "publishing/urls.hpp"
 #include "render/markdown.hpp"
+#include "security/tokens.hpp"
 
 namespace dossier::publishing {
 
@@ -477,9 +477,9 @@ http::Response NewsroomHandlers::revision(admin::Visit& v) {
   };
   auto left = other ? text_of(other->input) : text_of(rev->input);
   auto right = other ? text_of(rev->input) : text_of(current->input);
-  auto lines = diff_lines(left, right);
-  auto hunks = group_hunks(lines);
-  auto stats = diff_stats(lines);
+  auto lines = core::diff_lines(left, right);
+  auto hunks = core::group_hunks(lines);
+  auto stats = core::diff_stats(lines);
   return ctx_.newsroom.render(v, 200, "Revision", "admin/revision.tpl", [&](TemplateDictionary& d) {
     d.SetIntValue("ID", static_cast<long>(current->id));
     d.SetIntValue("REV", static_cast<long>(rev->summary.id));
@@ -499,15 +499,15 @@ http::Response NewsroomHandlers::revision(admin::Visit& v) {
       for (auto const& line : h.lines) {
         auto* ld = hd->AddSectionDictionary("LINE");
         ld->SetValue("TEXT", line.text);
-        ld->SetValue("CLASS", line.op == DiffOp::Added     ? "added"
-                              : line.op == DiffOp::Removed ? "removed"
-                                                           : "same");
-        ld->SetValue("MARK", line.op == DiffOp::Added     ? "+"
-                             : line.op == DiffOp::Removed ? "−"
-                                                          : " ");
-        ld->SetValue("SR_MARK", line.op == DiffOp::Added     ? "Added: "
-                                : line.op == DiffOp::Removed ? "Removed: "
-                                                             : "");
+        ld->SetValue("CLASS", line.op == core::DiffOp::Added     ? "added"
+                              : line.op == core::DiffOp::Removed ? "removed"
+                                                                 : "same");
+        ld->SetValue("MARK", line.op == core::DiffOp::Added     ? "+"
+                             : line.op == core::DiffOp::Removed ? "−"
+                                                                : " ");
+        ld->SetValue("SR_MARK", line.op == core::DiffOp::Added     ? "Added: "
+                                : line.op == core::DiffOp::Removed ? "Removed: "
+                                                                   : "");
       }
     }
     if (rev->summary.id != current->revision_id &&
@@ -535,8 +535,8 @@ http::Response NewsroomHandlers::preview_link(admin::Visit& v) {
   if (!current) return ctx_.newsroom.message(v, 404, "Not found", msg::kNoSuchArticle);
   if (!ctx_.newsroom.allowed(v, auth::Action::EditArticle, {current->input.author_id}))
     return ctx_.newsroom.refused(v, auth::Action::EditArticle);
-  auto token =
-      auth::sign_link(ctx_.secret, std::to_string(current->id), ctx_.clock() + kPreviewLinkSeconds);
+  auto token = security::sign_link(ctx_.secret, std::to_string(current->id),
+                                   ctx_.clock() + kPreviewLinkSeconds);
   auto url = ctx_.site_url + "/preview/" + token;
   return admin::Newsroom::see_other(
       fmt::format("/admin/articles/{}?preview={}", current->id, percent_encode(url)));
@@ -555,7 +555,7 @@ std::string NewsroomHandlers::verified_preview_url(std::string const& link, Id a
 }
 
 std::optional<Id> NewsroomHandlers::preview_target(std::string const& token) const {
-  auto payload = auth::verify_link(ctx_.secret, token, ctx_.clock());
+  auto payload = security::verify_link(ctx_.secret, token, ctx_.clock());
   if (!payload) return std::nullopt;
   return parse_id(*payload);
 }

@@ -8,7 +8,7 @@
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
 
-#include "auth/tokens.hpp"
+#include "security/tokens.hpp"
 #include "support/newsroom_stack.hpp"
 
 namespace dossier::auth {
@@ -27,7 +27,7 @@ class AuthServiceTest : public test::NewsroomStack, public ::testing::Test {
 };
 
 // A random token as it stands in a link: kTokenBytes in base64url without padding.
-constexpr std::size_t kTokenLength = (kTokenBytes * 4 + 2) / 3;
+constexpr std::size_t kTokenLength = (security::kTokenBytes * 4 + 2) / 3;
 
 // Everything logged through spdlog's default logger while it lives, at every level.
 class LogCapture {
@@ -55,8 +55,9 @@ TEST_F(AuthServiceTest, LoginMakesASessionStoredOnlyAsAHash) {
   add_user("ed@example.org", Role::Editor);
   auto ok = auth_->login("ed@example.org", "correct horse battery", "192.0.2.1", "test");
   ASSERT_TRUE(ok.ok()) << ok.error().message;
-  EXPECT_EQ(
-      count("SELECT COUNT(*) FROM sessions WHERE token_hash = '" + token_hash(ok->token) + "'"), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM sessions WHERE token_hash = '" +
+                  security::token_hash(ok->token) + "'"),
+            1);
   EXPECT_EQ(count("SELECT COUNT(*) FROM sessions WHERE token_hash = '" + ok->token + "'"), 0);
   auto session = auth_->authenticate(ok->token);
   ASSERT_TRUE(session);
@@ -118,7 +119,8 @@ TEST_F(AuthServiceTest, AnIdleSessionIsRefusedByTheNewsroom) {
   EXPECT_EQ(get(c, "/admin/profile").status, 303);
   EXPECT_EQ(post(c, "/admin/profile", {{"name", "Changed"}}).status, 401);
   EXPECT_EQ(auth_->user_by_email("a@example.org")->name, "a");
-  EXPECT_EQ(count("SELECT COUNT(*) FROM sessions WHERE token_hash = '" + token_hash(cookie) + "'"),
+  EXPECT_EQ(count("SELECT COUNT(*) FROM sessions WHERE token_hash = '" +
+                  security::token_hash(cookie) + "'"),
             0);
 }
 
@@ -134,12 +136,12 @@ TEST_F(AuthServiceTest, TheCleanUpRemovesIdleSessionsOnly) {
   ASSERT_TRUE(auth_->authenticate(busy->token));  // refreshes busy's idle clock
   advance(120);
   EXPECT_EQ(auth_->delete_expired_sessions(), 1);
-  EXPECT_EQ(
-      count("SELECT COUNT(*) FROM sessions WHERE token_hash = '" + token_hash(idle->token) + "'"),
-      0);
-  EXPECT_EQ(
-      count("SELECT COUNT(*) FROM sessions WHERE token_hash = '" + token_hash(busy->token) + "'"),
-      1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM sessions WHERE token_hash = '" +
+                  security::token_hash(idle->token) + "'"),
+            0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM sessions WHERE token_hash = '" +
+                  security::token_hash(busy->token) + "'"),
+            1);
   EXPECT_TRUE(auth_->authenticate(busy->token));
   EXPECT_FALSE(auth_->authenticate(idle->token));
 }

@@ -5,7 +5,7 @@
 #include <sodium.h>
 
 #include "auth/password.hpp"
-#include "auth/tokens.hpp"
+#include "security/tokens.hpp"
 
 namespace dossier::auth {
 namespace {
@@ -50,7 +50,7 @@ TEST(Password, RulesForNewPasswords) {
 TEST(Tokens, RandomTokensAre256BitsAndUnique) {
   std::set<std::string> seen;
   for (int i = 0; i < 1000; ++i) {
-    auto t = random_token();
+    auto t = security::random_token();
     EXPECT_EQ(t.size(), 43u);  // 32 bytes in unpadded base64url
     EXPECT_EQ(
         t.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
@@ -62,33 +62,34 @@ TEST(Tokens, RandomTokensAre256BitsAndUnique) {
 
 TEST(Tokens, HashIsSha256Hex) {
   // SHA-256("abc"), FIPS 180-2 appendix B.1.
-  EXPECT_EQ(token_hash("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(security::token_hash("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
 TEST(Tokens, ConstantTimeEqual) {
-  EXPECT_TRUE(constant_time_equal("abc", "abc"));
-  EXPECT_FALSE(constant_time_equal("abc", "abd"));
-  EXPECT_FALSE(constant_time_equal("abc", "abcd"));
-  EXPECT_TRUE(constant_time_equal("", ""));
+  EXPECT_TRUE(security::constant_time_equal("abc", "abc"));
+  EXPECT_FALSE(security::constant_time_equal("abc", "abd"));
+  EXPECT_FALSE(security::constant_time_equal("abc", "abcd"));
+  EXPECT_TRUE(security::constant_time_equal("", ""));
 }
 
 TEST(Tokens, SignedLinksVerifyUntilTheyExpire) {
-  auto link = sign_link("secret", "42", 1000);
-  EXPECT_EQ(verify_link("secret", link, 999), "42");
-  EXPECT_FALSE(verify_link("secret", link, 1000));  // expired at its time
-  EXPECT_FALSE(verify_link("other secret", link, 10));
+  auto link = security::sign_link("secret", "42", 1000);
+  EXPECT_EQ(security::verify_link("secret", link, 999), "42");
+  EXPECT_FALSE(security::verify_link("secret", link, 1000));  // expired at its time
+  EXPECT_FALSE(security::verify_link("other secret", link, 10));
 }
 
 TEST(Tokens, TamperedLinksAreRefused) {
-  auto link = sign_link("secret", "42", 5000);
+  auto link = security::sign_link("secret", "42", 5000);
   auto longer = link;
   longer.replace(0, 2, "43");  // another article
-  EXPECT_FALSE(verify_link("secret", longer, 10));
-  auto later = sign_link("secret", "42", 5000);
+  EXPECT_FALSE(security::verify_link("secret", longer, 10));
+  auto later = security::sign_link("secret", "42", 5000);
   later.replace(later.find(".5000."), 6, ".9000.");  // a longer life
-  EXPECT_FALSE(verify_link("secret", later, 10));
+  EXPECT_FALSE(security::verify_link("secret", later, 10));
   for (auto const* bad : {"", ".", "42", "42.5000", "42.x.y", "..", "42.5000."})
-    EXPECT_FALSE(verify_link("secret", bad, 10)) << bad;
+    EXPECT_FALSE(security::verify_link("secret", bad, 10)) << bad;
 }
 
 }  // namespace

@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "insight/analyzer.hpp"
-#include "insight/evaluation.hpp"
+#include "insight/evaluation/evaluation.hpp"
 #include "insight/insight_json.hpp"
 #include "support/test_paths.hpp"
 

@@ -1,4 +1,4 @@
-#include "newsletter/outbox.hpp"
+#include "mail/outbox.hpp"
 
 #include <soci/soci.h>
 #include <nlohmann/json.hpp>
@@ -6,7 +6,7 @@
 #include "store/database.hpp"
 #include "store/row.hpp"
 
-namespace dossier::newsletter {
+namespace dossier::mail {
 
 long long Outbox::enqueue(soci::session& sql, Mail const& mail, UnixTime now) {
   long long id = 0;
@@ -110,4 +110,4 @@ OutboxCounts Outbox::counts(soci::session& sql, std::optional<long long> send_id
   return c;
 }
 
-}  // namespace dossier::newsletter
+}  // namespace dossier::mail

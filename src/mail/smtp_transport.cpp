@@ -1,4 +1,4 @@
-#include "newsletter/smtp_transport.hpp"
+#include "mail/smtp_transport.hpp"
 
 #include <cstring>
 #include <mutex>
@@ -6,7 +6,7 @@
 #include <curl/curl.h>
 #include <fmt/format.h>
 
-namespace dossier::newsletter {
+namespace dossier::mail {
 
 namespace {
 
@@ -89,4 +89,4 @@ DeliveryResult SmtpTransport::send(std::string const& envelope_from, std::string
   return {Delivery::TryLater, reply, text};
 }
 
-}  // namespace dossier::newsletter
+}  // namespace dossier::mail

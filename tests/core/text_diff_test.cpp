@@ -10,9 +10,9 @@
 #include <vector>
 
 #include "core/strings.hpp"
-#include "publishing/text_diff.hpp"
+#include "core/text_diff.hpp"
 
-namespace dossier::publishing {
+namespace dossier::core {
 
 // Readable failure messages; gtest finds these by argument-dependent lookup, which does not
 // look inside the anonymous namespace.
@@ -487,4 +487,4 @@ TEST(TextDiff, TwoMegabytesOfShortRepetitiveLinesFinishWithACorrectDiff) {
 }
 
 }  // namespace
-}  // namespace dossier::publishing
+}  // namespace dossier::core

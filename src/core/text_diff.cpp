@@ -1,4 +1,4 @@
-#include "publishing/text_diff.hpp"
+#include "core/text_diff.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -9,7 +9,7 @@
 
 #include "core/strings.hpp"
 
-namespace dossier::publishing {
+namespace dossier::core {
 
 namespace {
 
@@ -562,4 +562,4 @@ std::string diff_summary(DiffStats const& stats) {
   return summary;
 }
 
-}  // namespace dossier::publishing
+}  // namespace dossier::core

@@ -1,4 +1,4 @@
-#include "insight/evaluation.hpp"
+#include "insight/evaluation/evaluation.hpp"
 
 #include <algorithm>
 #include <array>

@@ -6,7 +6,7 @@
 
 #include "core/time.hpp"
 
-namespace dossier::auth {
+namespace dossier::security {
 
 // Initializes libsodium once (thread-safe); every function here calls it.
 void ensure_sodium();
@@ -27,4 +27,4 @@ std::string sign_link(std::string_view secret, std::string_view payload, UnixTim
 std::optional<std::string> verify_link(std::string_view secret, std::string_view signed_value,
                                        UnixTime now);
 
-}  // namespace dossier::auth
+}  // namespace dossier::security

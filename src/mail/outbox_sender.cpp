@@ -1,4 +1,4 @@
-#include "newsletter/outbox_sender.hpp"
+#include "mail/outbox_sender.hpp"
 
 #include <chrono>
 #include <thread>
@@ -7,10 +7,10 @@
 #include <soci/soci.h>
 #include <spdlog/spdlog.h>
 
-#include "newsletter/mime.hpp"
+#include "mail/mime.hpp"
 #include "store/database.hpp"
 
-namespace dossier::newsletter {
+namespace dossier::mail {
 
 namespace {
 
@@ -116,4 +116,4 @@ void OutboxSender::deliver(OutboxRow const& row) {
   tx.commit();
 }
 
-}  // namespace dossier::newsletter
+}  // namespace dossier::mail

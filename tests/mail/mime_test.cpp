@@ -12,10 +12,10 @@
 #include <nlohmann/json.hpp>
 
 #include "core/strings.hpp"
-#include "newsletter/mime.hpp"
+#include "mail/mime.hpp"
 #include "support/temp_dir.hpp"
 
-namespace dossier::newsletter {
+namespace dossier::mail {
 namespace {
 
 // 2026-11-29T04:30:00Z, a Sunday.
@@ -560,4 +560,4 @@ TEST(MimeBuild, RefusesMissingPieces) {
 }
 
 }  // namespace
-}  // namespace dossier::newsletter
+}  // namespace dossier::mail

@@ -1,4 +1,4 @@
-#include "newsletter/mime.hpp"
+#include "mail/mime.hpp"
 
 #include <cctype>
 
@@ -9,10 +9,10 @@
 
 #include <fmt/format.h>
 
-#include "auth/tokens.hpp"
 #include "core/strings.hpp"
+#include "security/tokens.hpp"
 
-namespace dossier::newsletter {
+namespace dossier::mail {
 
 namespace {
 
@@ -30,8 +30,8 @@ constexpr std::size_t kMaxUtf8Sequence = 4;
 // (RFC 2046 section 5.1.1). The random tail makes it unique between messages as well.
 constexpr std::string_view kBoundaryPrefix = "=_dossier_";
 constexpr std::size_t kMaxBoundary = 70;  // RFC 2046 section 5.1.1
-// auth::random_token() is kTokenBytes in unpadded base64: 4 characters for every 3 bytes.
-constexpr std::size_t kTokenChars = (auth::kTokenBytes * 4 + 2) / 3;
+// security::random_token() is kTokenBytes in unpadded base64: 4 characters for every 3 bytes.
+constexpr std::size_t kTokenChars = (security::kTokenBytes * 4 + 2) / 3;
 static_assert(kBoundaryPrefix.size() + kTokenChars <= kMaxBoundary);
 constexpr int kMaxBoundaryAttempts = 8;
 
@@ -459,9 +459,9 @@ Result<BuiltMessage> build_mime(MimeMessage const& m) {
   if (!to) return to.error();
 
   BuiltMessage built;
-  built.message_id =
-      fmt::format("<{}@{}>", m.message_id_local.empty() ? auth::random_token() : m.message_id_local,
-                  m.message_id_domain);
+  built.message_id = fmt::format(
+      "<{}@{}>", m.message_id_local.empty() ? security::random_token() : m.message_id_local,
+      m.message_id_domain);
 
   std::string& out = built.data;
   auto add_header = [&out](std::string_view line) {
@@ -493,7 +493,7 @@ Result<BuiltMessage> build_mime(MimeMessage const& m) {
   auto html = quoted_printable(m.html_body);
   std::string boundary;
   for (int attempt = 0; attempt < kMaxBoundaryAttempts && boundary.empty(); ++attempt) {
-    auto candidate = fmt::format("{}{}", kBoundaryPrefix, auth::random_token());
+    auto candidate = fmt::format("{}{}", kBoundaryPrefix, security::random_token());
     // Cannot happen (see kBoundaryPrefix), but the cost of checking is a scan.
     if (text.find(candidate) == std::string::npos && html.find(candidate) == std::string::npos)
       boundary = candidate;
@@ -517,4 +517,4 @@ Result<BuiltMessage> build_mime(MimeMessage const& m) {
   return built;
 }
 
-}  // namespace dossier::newsletter
+}  // namespace dossier::mail

@@ -4,8 +4,8 @@
 #include <functional>
 #include <string>
 
-#include "newsletter/outbox.hpp"
-#include "newsletter/smtp_transport.hpp"
+#include "mail/outbox.hpp"
+#include "mail/smtp_transport.hpp"
 
 namespace soci {
 class session;
@@ -14,7 +14,7 @@ namespace dossier::store {
 class Database;
 }
 
-namespace dossier::newsletter {
+namespace dossier::mail {
 
 struct SenderOptions {
   std::string from;               // "Meridian Institute <news@example.org>"
@@ -59,4 +59,4 @@ class OutboxSender {
   std::atomic<bool> stopping_{false};
 };
 
-}  // namespace dossier::newsletter
+}  // namespace dossier::mail

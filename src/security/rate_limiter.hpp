@@ -8,7 +8,7 @@
 
 #include "core/time.hpp"
 
-namespace dossier::auth {
+namespace dossier::security {
 
 // At most `limit` events per key in any `window` (a sliding window of event times), in
 // memory. Per process: with several servers each keeps its own count, which bounds an
@@ -33,4 +33,4 @@ class RateLimiter {
   std::unordered_map<std::string, std::deque<UnixTime>> events_;
 };
 
-}  // namespace dossier::auth
+}  // namespace dossier::security

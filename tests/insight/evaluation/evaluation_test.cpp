@@ -16,7 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "insight/evaluation.hpp"
+#include "insight/evaluation/evaluation.hpp"
 #include "support/test_paths.hpp"
 
 namespace dossier::insight {

@@ -6,7 +6,7 @@
 
 #include <soci/soci.h>
 
-#include "newsletter/outbox_sender.hpp"
+#include "mail/outbox_sender.hpp"
 #include "newsletter/subscriber_store.hpp"
 #include "newsletter/subscription_service.hpp"
 #include "store/database.hpp"
@@ -14,7 +14,7 @@
 #include "support/smtp_sink.hpp"
 #include "support/temp_dir.hpp"
 
-namespace dossier::newsletter {
+namespace dossier::mail {
 namespace {
 
 class OutboxSenderTest : public ::testing::Test {
@@ -69,7 +69,7 @@ class OutboxSenderTest : public ::testing::Test {
         *db_, [this] { return now_.load(); }, transport, options(),
         [this](soci::session& sql, OutboxRow const& r) {
           if (r.mail.subscriber_id)
-            SubscriptionService::mark_bounced(sql, *r.mail.subscriber_id, now_);
+            newsletter::SubscriptionService::mark_bounced(sql, *r.mail.subscriber_id, now_);
         });
   }
 
@@ -145,8 +145,9 @@ TEST_F(OutboxSenderTest, APermanentRefusalFailsTheMailAndBouncesTheSubscriber) {
   long long subscriber = 0;
   {
     soci::session sql(db_->pool());
-    subscriber = SubscriberStore::insert(sql, "bounce@example.org", now_);
-    SubscriberStore::set_status(sql, subscriber, SubscriberStatus::Active, now_);
+    subscriber = newsletter::SubscriberStore::insert(sql, "bounce@example.org", now_);
+    newsletter::SubscriberStore::set_status(sql, subscriber, newsletter::SubscriberStatus::Active,
+                                            now_);
   }
   test::SmtpSink sink({"--reject-rcpt", "bounce"});
   SmtpTransport transport({sink.url(), "", "", 5});
@@ -158,7 +159,8 @@ TEST_F(OutboxSenderTest, APermanentRefusalFailsTheMailAndBouncesTheSubscriber) {
   EXPECT_NE(row(id).last_error.find("550"), std::string::npos) << row(id).last_error;
   EXPECT_EQ(row(ok).status, "sent");
   soci::session sql(db_->pool());
-  EXPECT_EQ(SubscriberStore::find(sql, subscriber)->status, SubscriberStatus::Bounced);
+  EXPECT_EQ(newsletter::SubscriberStore::find(sql, subscriber)->status,
+            newsletter::SubscriberStatus::Bounced);
 }
 
 TEST_F(OutboxSenderTest, RepeatedTemporaryFailuresEndAsFailed) {
@@ -195,8 +197,9 @@ TEST_F(OutboxSenderTest, CredentialsInTheUrlAreUsedAndAWrongPasswordBouncesNobod
   long long subscriber = 0;
   {
     soci::session sql(db_->pool());
-    subscriber = SubscriberStore::insert(sql, "reader@example.org", now_);
-    SubscriberStore::set_status(sql, subscriber, SubscriberStatus::Active, now_);
+    subscriber = newsletter::SubscriberStore::insert(sql, "reader@example.org", now_);
+    newsletter::SubscriberStore::set_status(sql, subscriber, newsletter::SubscriberStatus::Active,
+                                            now_);
   }
   test::SmtpSink sink;
   auto with = [&](std::string const& credentials) {
@@ -210,7 +213,8 @@ TEST_F(OutboxSenderTest, CredentialsInTheUrlAreUsedAndAWrongPasswordBouncesNobod
   EXPECT_EQ(row(id).status, "queued") << row(id).last_error;
   {
     soci::session sql(db_->pool());
-    EXPECT_EQ(SubscriberStore::find(sql, subscriber)->status, SubscriberStatus::Active);
+    EXPECT_EQ(newsletter::SubscriberStore::find(sql, subscriber)->status,
+              newsletter::SubscriberStatus::Active);
   }
   SmtpTransport right({with("dossier:secret"), "", "", 5});
   auto accepted = sender_for(right);
@@ -228,4 +232,4 @@ TEST(OutboxBackoff, GrowsAndIsCapped) {
 }
 
 }  // namespace
-}  // namespace dossier::newsletter
+}  // namespace dossier::mail

@@ -9,7 +9,7 @@
 #include "core/result.hpp"
 #include "core/time.hpp"
 
-namespace dossier::newsletter {
+namespace dossier::mail {
 
 // The newsletter's mail format: a pure library that turns a message into the bytes an SMTP
 // transport sends (RFC 5322 + MIME, RFC 2045-2047). No I/O, no clock: the caller gives the date.
@@ -72,4 +72,4 @@ std::string encode_header_text(std::string_view utf8, std::size_t first_line_use
 // become CRLF; the output ends with CRLF exactly when the input ends with a line break.
 std::string quoted_printable(std::string_view utf8);
 
-}  // namespace dossier::newsletter
+}  // namespace dossier::mail

@@ -4,7 +4,7 @@
 #include <string_view>
 #include <vector>
 
-namespace dossier::publishing {
+namespace dossier::core {
 
 // The difference between two revisions of an article, as the newsroom shows it: which lines
 // were kept, added and removed, grouped into hunks like a unified diff (POSIX diff -u), and
@@ -77,4 +77,4 @@ DiffStats diff_stats(std::vector<DiffLine> const& lines);
 // "+12 −3 lines", with a real minus sign (U+2212) as typography asks for.
 std::string diff_summary(DiffStats const& stats);
 
-}  // namespace dossier::publishing
+}  // namespace dossier::core

@@ -210,7 +210,7 @@ TEST_F(HttpE2e, AQuoteCorrectionCannotInjectAHeader) {
                            {"article", article + "\r\nSet-Cookie: injected=1\r\nX-Injected: yes"},
                            {"speaker", ""}}));
   // The field is refused before anything is saved; were it not, the server would refuse to
-  // send the header (tests/http_unit/header_safety_test.cpp).
+  // send the header (tests/http/header_safety_test.cpp).
   EXPECT_EQ(r.status, 400);
   EXPECT_FALSE(carries_injection(r)) << r.header("set-cookie");
   EXPECT_TRUE(r.header("location").empty());

@@ -1,4 +1,4 @@
-#include "auth/tokens.hpp"
+#include "security/tokens.hpp"
 
 #include <charconv>
 #include <mutex>
@@ -6,7 +6,7 @@
 
 #include <sodium.h>
 
-namespace dossier::auth {
+namespace dossier::security {
 
 namespace {
 
@@ -82,4 +82,4 @@ std::optional<std::string> verify_link(std::string_view secret, std::string_view
   return std::string(message.substr(0, expiry_dot));
 }
 
-}  // namespace dossier::auth
+}  // namespace dossier::security

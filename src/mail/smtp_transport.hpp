@@ -3,7 +3,7 @@
 #include <memory>
 #include <string>
 
-namespace dossier::newsletter {
+namespace dossier::mail {
 
 // How one delivery attempt ended, in the terms the outbox needs (RFC 5321 section 4.2.1:
 // 4yz replies are transient, 5yz permanent).
@@ -48,4 +48,4 @@ class SmtpTransport : public MailTransport {
 // The bare address of "Name <addr@example.org>" or of a bare address.
 std::string address_of(std::string const& mailbox);
 
-}  // namespace dossier::newsletter
+}  // namespace dossier::mail

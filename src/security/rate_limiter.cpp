@@ -1,6 +1,6 @@
-#include "auth/rate_limiter.hpp"
+#include "security/rate_limiter.hpp"
 
-namespace dossier::auth {
+namespace dossier::security {
 
 long long RateLimiter::retry_after(std::string const& key, UnixTime now) {
   std::lock_guard lock(mutex_);
@@ -35,4 +35,4 @@ void RateLimiter::prune(UnixTime now) {
   }
 }
 
-}  // namespace dossier::auth
+}  // namespace dossier::security

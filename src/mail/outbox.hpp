@@ -11,7 +11,7 @@ namespace soci {
 class session;
 }
 
-namespace dossier::newsletter {
+namespace dossier::mail {
 
 struct Mail {
   std::string recipient;
@@ -57,4 +57,4 @@ class Outbox {
   static OutboxCounts counts(soci::session& sql, std::optional<long long> send_id = {});
 };
 
-}  // namespace dossier::newsletter
+}  // namespace dossier::mail

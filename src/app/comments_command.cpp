@@ -1,0 +1,109 @@
+#include "app/command_support.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+#include <ctemplate/template.h>
+#include <fmt/format.h>
+#include <soci/soci.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
+
+#include "admin/newsroom.hpp"
+#include "app/admin_routes.hpp"
+#include "app/cached_site.hpp"
+#include "app/config.hpp"
+#include "app/corpus.hpp"
+#include "app/data_dir_lock.hpp"
+#include "app/demo.hpp"
+#include "app/log_redaction.hpp"
+#include "app/paths.hpp"
+#include "app/site_routes.hpp"
+#include "auth/auth_handlers.hpp"
+#include "auth/auth_service.hpp"
+#include "comments/comment_handlers.hpp"
+#include "comments/comment_service.hpp"
+#include "core/event_bus.hpp"
+#include "feeds/feed_handlers.hpp"
+#include "feeds/feed_service.hpp"
+#include "http/server.hpp"
+#include "http/static_files.hpp"
+#include "insight/insight_admin_handlers.hpp"
+#include "insight/insight_handlers.hpp"
+#include "insight/insight_service.hpp"
+#include "jobs/job_runner.hpp"
+#include "mail/outbox_sender.hpp"
+#include "media/media_handlers.hpp"
+#include "newsletter/newsletter_admin_handlers.hpp"
+#include "newsletter/newsletter_handlers.hpp"
+#include "newsletter/newsletter_service.hpp"
+#include "newsletter/subscriber_store.hpp"
+#include "newsletter/subscription_service.hpp"
+#include "publishing/editorial_service.hpp"
+#include "publishing/newsroom_handlers.hpp"
+#include "publishing/publishing_service.hpp"
+#include "publishing/site_admin.hpp"
+#include "publishing/site_admin_handlers.hpp"
+#include "publishing/site_handlers.hpp"
+#include "render/page_cache.hpp"
+#include "render/theme.hpp"
+#include "search/fts5_search_index.hpp"
+#include "search/search_handlers.hpp"
+#include "security/email.hpp"
+#include "security/tokens.hpp"
+#include "store/database.hpp"
+#include "store/migrations.hpp"
+
+namespace dossier::app {
+
+int run_comments(GlobalOptions const& g, CommentsCommand const& command) {
+  auto config = load(g);
+  if (!config) return fail(config.error().message), kExitUsage;
+  if (!require_data_dir(*config)) return kExitFailure;
+  if (!security::normalize_email(command.email))
+    return fail("--email must be an email address"), kExitUsage;
+  try {
+    auto db = open_store(*config, 2);
+    if (!db) return fail(db.error().message), kExitFailure;
+    publishing::PublishingService publishing(**db, now_utc);
+    comments::CommentService comments(
+        **db, now_utc, comment_options_of(*config, site_secret(**db), publishing.settings().title));
+    if (command.verb == CommentsCommand::Verb::Export) {
+      // Everything stored about the address, as JSON (a data subject's access request).
+      auto all = nlohmann::json::array();
+      for (auto const& c : comments.written_by(command.email))
+        all.push_back({{"id", c.id},
+                       {"article", c.article_slug},
+                       {"article_title", c.article_title},
+                       {"status", comments::to_string(c.status)},
+                       {"name", c.author_name},
+                       {"email", c.author_email},
+                       {"website", c.author_url},
+                       {"text", c.body_markdown},
+                       {"written_at", format_rfc3339(c.created_at)},
+                       {"reply_to", c.parent_id ? nlohmann::json(*c.parent_id) : nlohmann::json()},
+                       {"mail_about_replies", c.notify == comments::NotifyReplies::Confirmed}});
+      std::printf("%s\n",
+                  nlohmann::json{{"email", command.email}, {"comments", all}}.dump(2).c_str());
+      return kExitOk;
+    }
+    auto erased = comments.erase(command.email);
+    std::printf("Erased %lld comment%s written with %s\n", erased, erased == 1 ? "" : "s",
+                command.email.c_str());
+    // A running server hears of nothing: pages it has cached show the comments until their
+    // next change, so say so.
+    if (erased > 0)
+      std::printf(
+          "A running server's page cache keeps the old pages until a restart or the "
+          "articles' next change.\n");
+    return kExitOk;
+  } catch (std::exception const& e) {
+    return fail(e.what()), kExitFailure;
+  }
+}
+
+}  // namespace dossier::app

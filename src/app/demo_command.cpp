@@ -1,0 +1,111 @@
+#include "app/command_support.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+#include <ctemplate/template.h>
+#include <fmt/format.h>
+#include <soci/soci.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
+
+#include "admin/newsroom.hpp"
+#include "app/admin_routes.hpp"
+#include "app/cached_site.hpp"
+#include "app/config.hpp"
+#include "app/corpus.hpp"
+#include "app/data_dir_lock.hpp"
+#include "app/demo.hpp"
+#include "app/log_redaction.hpp"
+#include "app/paths.hpp"
+#include "app/site_routes.hpp"
+#include "auth/auth_handlers.hpp"
+#include "auth/auth_service.hpp"
+#include "comments/comment_handlers.hpp"
+#include "comments/comment_service.hpp"
+#include "core/event_bus.hpp"
+#include "feeds/feed_handlers.hpp"
+#include "feeds/feed_service.hpp"
+#include "http/server.hpp"
+#include "http/static_files.hpp"
+#include "insight/insight_admin_handlers.hpp"
+#include "insight/insight_handlers.hpp"
+#include "insight/insight_service.hpp"
+#include "jobs/job_runner.hpp"
+#include "mail/outbox_sender.hpp"
+#include "media/media_handlers.hpp"
+#include "newsletter/newsletter_admin_handlers.hpp"
+#include "newsletter/newsletter_handlers.hpp"
+#include "newsletter/newsletter_service.hpp"
+#include "newsletter/subscriber_store.hpp"
+#include "newsletter/subscription_service.hpp"
+#include "publishing/editorial_service.hpp"
+#include "publishing/newsroom_handlers.hpp"
+#include "publishing/publishing_service.hpp"
+#include "publishing/site_admin.hpp"
+#include "publishing/site_admin_handlers.hpp"
+#include "publishing/site_handlers.hpp"
+#include "render/page_cache.hpp"
+#include "render/theme.hpp"
+#include "search/fts5_search_index.hpp"
+#include "search/search_handlers.hpp"
+#include "security/tokens.hpp"
+#include "store/database.hpp"
+#include "store/migrations.hpp"
+
+namespace dossier::app {
+
+int run_demo(GlobalOptions const& g, int generated_articles) {
+  auto config = load(g);
+  if (!config) return fail(config.error().message), kExitUsage;
+  if (!require_data_dir(*config)) return kExitFailure;
+  auto demo_dir = find_resource("demo");
+  if (!demo_dir) return fail("the demo/ folder shipped with Dossier was not found"), kExitFailure;
+  try {
+    auto db = open_store(*config, 1);
+    if (!db) return fail(db.error().message), kExitFailure;
+    search::Fts5SearchIndex index(**db, ranking_of(*config), now_utc);
+    publishing::PublishingService publishing(**db, now_utc, nullptr, index_on_write(index));
+    auto report = load_demo(**db, publishing, *demo_dir, config->data_dir / "media");
+    if (!report) return fail(report.error().message), kExitFailure;
+    auto login = ensure_demo_admin(**db, *config, publishing);
+    if (!login) return fail(login.error().message), kExitFailure;
+    if (report->already_present) {
+      std::printf("The demo content is already in %s\n", config->data_dir.string().c_str());
+    } else {
+      std::printf(
+          "Demo loaded: %d articles, %d authors, %d categories, %d tags, %d images, %d comments\n",
+          report->articles, report->authors, report->categories, report->tags, report->images,
+          report->comments);
+    }
+    if (generated_articles > 0) {
+      int last_percent = -1;
+      CorpusOptions options;
+      options.articles = generated_articles;
+      auto started = std::chrono::steady_clock::now();
+      auto generated = generate_corpus(**db, *demo_dir, options, [&](int done, int total) {
+        int percent = done * 100 / total;
+        if (percent != last_percent) {
+          std::fprintf(stderr, "\rGenerating articles: %3d%% (%d/%d)", percent, done, total);
+          last_percent = percent;
+        }
+      });
+      std::fprintf(stderr, "\n");
+      if (!generated) return fail(generated.error().message), kExitFailure;
+      auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started);
+      std::printf("Generated %d articles in %.1f s (%.0f articles/s)\n", *generated,
+                  seconds.count(), *generated / std::max(seconds.count(), 1e-9));
+      // The bulk writer bypasses the service (and its index hook) for speed.
+      reindex(index);
+    }
+  } catch (std::exception const& e) {
+    return fail(e.what()), kExitFailure;
+  }
+  return kExitOk;
+}
+
+}  // namespace dossier::app

@@ -1,0 +1,304 @@
+#include "app/command_support.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+#include <ctemplate/template.h>
+#include <fmt/format.h>
+#include <soci/soci.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
+
+#include "admin/newsroom.hpp"
+#include "app/admin_routes.hpp"
+#include "app/cached_site.hpp"
+#include "app/config.hpp"
+#include "app/corpus.hpp"
+#include "app/data_dir_lock.hpp"
+#include "app/demo.hpp"
+#include "app/log_redaction.hpp"
+#include "app/paths.hpp"
+#include "app/site_routes.hpp"
+#include "auth/auth_handlers.hpp"
+#include "auth/auth_service.hpp"
+#include "comments/comment_handlers.hpp"
+#include "comments/comment_service.hpp"
+#include "core/event_bus.hpp"
+#include "feeds/feed_handlers.hpp"
+#include "feeds/feed_service.hpp"
+#include "http/server.hpp"
+#include "http/static_files.hpp"
+#include "insight/insight_admin_handlers.hpp"
+#include "insight/insight_handlers.hpp"
+#include "insight/insight_service.hpp"
+#include "jobs/job_runner.hpp"
+#include "mail/outbox_sender.hpp"
+#include "media/media_handlers.hpp"
+#include "newsletter/newsletter_admin_handlers.hpp"
+#include "newsletter/newsletter_handlers.hpp"
+#include "newsletter/newsletter_service.hpp"
+#include "newsletter/subscriber_store.hpp"
+#include "newsletter/subscription_service.hpp"
+#include "publishing/editorial_service.hpp"
+#include "publishing/newsroom_handlers.hpp"
+#include "publishing/publishing_service.hpp"
+#include "publishing/site_admin.hpp"
+#include "publishing/site_admin_handlers.hpp"
+#include "publishing/site_handlers.hpp"
+#include "render/page_cache.hpp"
+#include "render/theme.hpp"
+#include "search/fts5_search_index.hpp"
+#include "search/search_handlers.hpp"
+#include "security/tokens.hpp"
+#include "store/database.hpp"
+#include "store/migrations.hpp"
+
+namespace dossier::app {
+
+namespace {
+// Articles the jobs thread analyses per run (about 2 ms each), so other jobs wait little.
+constexpr int kAnalysisBatch = 50;
+}  // namespace
+
+int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen) {
+  auto config = load(g);
+  if (!config) return fail(config.error().message), kExitUsage;
+  if (listen) {
+    auto parsed = parse_listen(*listen);
+    if (!parsed) return fail("--listen: " + parsed.error().message), kExitUsage;
+    config->server.host = parsed->first;
+    config->server.port = parsed->second;
+  }
+  set_log_level(*config);
+  if (!require_data_dir(*config)) return kExitFailure;
+  // One server per data directory, and none while `restore` replaces the database: held
+  // until the process ends (app/data_dir_lock.hpp).
+  auto lock = DataDirLock::take(config->data_dir, "serve");
+  if (!lock) return fail(lock.error().message), kExitFailure;
+  auto theme_dir = config->theme.dir.empty()
+                       ? find_resource("themes/default")
+                       : std::optional<std::filesystem::path>(config->theme.dir);
+  if (!theme_dir) return fail("the default theme (themes/default) was not found"), kExitFailure;
+  auto theme = render::Theme::load(*theme_dir);
+  if (!theme) return fail(theme.error().message), kExitFailure;
+  auto assets = http::StaticAssets::load(*theme_dir / "assets");
+
+  http::ServerOptions options;
+  options.host = config->server.host;
+  options.port = config->server.port;
+  options.threads = config->server.threads > 0 ? config->server.threads : cores();
+  options.workers = config->server.workers > 0 ? config->server.workers : 2 * cores();
+  options.max_header_bytes = config->server.max_header_bytes;
+  options.max_body_bytes = config->server.max_body_bytes;
+  options.max_url_bytes = config->server.max_url_bytes;
+  options.header_timeout = std::chrono::seconds(config->server.header_timeout_s);
+  options.body_timeout = std::chrono::seconds(config->server.body_timeout_s);
+  options.keepalive_timeout = std::chrono::seconds(config->server.keepalive_timeout_s);
+  options.drain_timeout = std::chrono::seconds(config->server.drain_timeout_s);
+  options.access_log = config->server.access_log;
+  options.upload_path_prefix = "/admin/media";
+  options.max_upload_bytes = config->media.max_upload_bytes;
+
+  std::unique_ptr<store::Database> db;
+  try {
+    auto opened = open_store(*config, static_cast<std::size_t>(options.workers));
+    if (!opened) return fail(opened.error().message), kExitFailure;
+    db = std::move(*opened);
+  } catch (std::exception const& e) {
+    return fail(e.what()), kExitFailure;
+  }
+  // Side effects of changes travel as events; the page cache listens (invalidation).
+  EventBus events;
+  render::PageCache cache(config->cache.max_bytes);
+  events.subscribe<publishing::ArticleChanged>([&cache](publishing::ArticleChanged const& change) {
+    if (auto keys = cache_keys_for(change); !keys.empty()) cache.invalidate(keys);
+  });
+  events.subscribe<publishing::SiteChanged>(
+      [&cache](publishing::SiteChanged const& change) { cache.invalidate(change.cache_keys); });
+  search::Fts5SearchIndex search_index(*db, ranking_of(*config), now_utc);
+  try {
+    if (search_index.needs_rebuild()) {
+      spdlog::info("the search index is empty: indexing the published articles");
+      reindex(search_index);
+    }
+  } catch (std::exception const& e) {
+    return fail(fmt::format("cannot build the search index: {}", e.what())), kExitFailure;
+  }
+  publishing::PublishingService publishing(*db, now_utc, &events, index_on_write(search_index));
+  // The article page's comment section comes from comments/, wired below.
+  comments::CommentHandlers* comment_handlers = nullptr;
+  // The "In this article" box comes from insight/, wired below like the comments.
+  insight::InsightHandlers* insight_handlers = nullptr;
+  publishing::SiteHandlers site(
+      {publishing, **theme, assets, config->site.url, config->site.per_page, now_utc,
+       [&comment_handlers](ctemplate::TemplateDictionary& d, publishing::ArticleView const& v) {
+         if (comment_handlers) comment_handlers->fill_article(d, v);
+       },
+       [&insight_handlers](ctemplate::TemplateDictionary& d, publishing::ArticleView const& v) {
+         if (insight_handlers) insight_handlers->fill_article(d, v);
+       }});
+  // Analysis (DESIGN.md: never in a request): every change queues the article, the jobs
+  // thread analyses the queue, and the pages that show the results are dropped from the cache.
+  insight::InsightService insight_service(*db, now_utc, insight::Lexicon::embedded(),
+                                          {config->insight.capital_metonyms});
+  insight::InsightHandlers insight_pages(insight_service, site);
+  if (auto waiting = insight_service.queue_unanalysed(); waiting > 0)
+    // Debug level: the first line a server prints is its address (operators and tests read it).
+    spdlog::debug("{} articles were never analysed: queued for the analysis job", waiting);
+  insight_handlers = &insight_pages;
+  events.subscribe<publishing::ArticleChanged>(
+      [&insight_service](publishing::ArticleChanged const& c) {
+        if (c.after) insight_service.queue(c.id);
+      });
+  feeds::FeedService feed_service(
+      *db, now_utc,
+      {config->feeds.full_content ? feeds::FeedContent::Full : feeds::FeedContent::Excerpt,
+       config->feeds.items});
+  feeds::FeedHandlers feed_handlers(
+      {feed_service, **theme, config->site.url,
+       [&site](http::Request const& q) { return site.not_found(q); }});
+  http::Router router;
+  search::SearchHandlers search_handlers({search_index, site});
+
+  auth::AuthService auth_service(*db, now_utc, auth_options(*config, publishing.settings().title));
+  publishing::EditorialService editorial(*db, publishing, now_utc);
+  auto policy = [authors_publish = config->auth.authors_can_publish] {
+    auth::Policy p;
+    p.author_publishing =
+        authors_publish ? auth::AuthorPublishing::Allowed : auth::AuthorPublishing::NeedsReview;
+    return p;
+  };
+  admin::Newsroom newsroom({auth_service, **theme, assets,
+                            [&publishing] { return publishing.settings().title; }, policy,
+                            config->auth.secure_cookies ? http::CookieSecurity::TlsOnly
+                                                        : http::CookieSecurity::AnyConnection});
+  auth::AuthHandlers auth_handlers(newsroom, auth_service, [&cache](auth::Id user_id) {
+    // The author's page, and every article showing the author's name.
+    cache.invalidate({fmt::format("author:{}", user_id)});
+  });
+  std::string secret;
+  try {
+    secret = site_secret(*db);
+  } catch (std::exception const& e) {
+    return fail(fmt::format("cannot read the site's secret key: {}", e.what())), kExitFailure;
+  }
+  publishing::NewsroomHandlers newsroom_handlers(
+      {newsroom, editorial, publishing, auth_service, now_utc, config->site.url, secret});
+  media::UploadLimits upload_limits;
+  upload_limits.max_bytes = config->media.max_upload_bytes;
+  upload_limits.max_pixels = config->media.max_pixels;
+  upload_limits.time_budget = std::chrono::milliseconds(config->media.time_budget_ms);
+  // Images are converted on their own low-priority threads; an upload's request waits for its
+  // image, so fewer uploads may be in flight than there are request workers.
+  auto media_options = media::bounded_by_request_workers(
+      {config->media.workers, config->media.queue, config->media.per_user}, options.workers);
+  if (media_options.workers != config->media.workers || media_options.queue != config->media.queue)
+    spdlog::debug(
+        "media: {} threads and {} waiting uploads, fewer than configured, so that one "
+        "of the {} request workers always stays free for pages",
+        media_options.workers, media_options.queue, options.workers);
+  media::MediaPool media_pool(media_options);
+  media::MediaHandlers media_handlers({newsroom, *db, config->data_dir / "media", upload_limits,
+                                       now_utc, [&cache](media::Id) { cache.invalidate({"site"}); },
+                                       &media_pool});
+  publishing::SiteAdmin site_admin(*db, publishing, &events);
+  publishing::SiteAdminHandlers site_admin_handlers(newsroom, site_admin);
+  try {
+    soci::session sql(db->pool());
+    newsletter::SubscriberStore::ensure_category_lists(sql);
+  } catch (std::exception const& e) {
+    return fail(fmt::format("cannot prepare the newsletter lists: {}", e.what())), kExitFailure;
+  }
+  newsletter::SubscriptionService subscriptions(
+      *db, now_utc, {config->site.url, publishing.settings().title, secret});
+  newsletter::NewsletterService newsletters(
+      *db, publishing, subscriptions, **theme, now_utc, config->site.url,
+      {config->mail.digest_weekday, config->mail.digest_hour});
+  newsletter::SubscriberAdmin subscriber_admin(*db);
+  newsletter::NewsletterAdminHandlers newsletter_admin(
+      {newsroom, newsletters, subscriptions, subscriber_admin, publishing, now_utc});
+  auto comment_options = comment_options_of(*config, secret, publishing.settings().title);
+  comments::CommentService comment_service(
+      *db, now_utc, comment_options,
+      [&publishing](comments::Id article) { publishing.notify_changed(article); });
+  insight::InsightAdminHandlers insight_admin(insight_service, newsroom);
+  comments::CommentHandlers comments_handlers(comment_service, publishing, site, newsroom, **theme,
+                                              config->site.url);
+  comment_handlers = &comments_handlers;
+  add_comment_routes(router, comments_handlers);
+  add_admin_routes(
+      router, {newsroom, auth_handlers, newsroom_handlers, &media_handlers, site_admin_handlers,
+               newsletter_admin, &comments_handlers, site, publishing, &insight_admin});
+  newsletter::NewsletterHandlers newsletter_handlers(subscriptions, site, config->site.url);
+  add_newsletter_routes(router, newsletter_handlers);
+  add_insight_routes(router, insight_pages);
+  add_site_routes(router, site, feed_handlers, search_handlers, assets, config->data_dir / "media");
+
+  // The jobs thread: scheduled articles go live through the same path as a manual publish
+  // (PublishingService: its events invalidate the page cache, its hook updates search).
+  jobs::JobRunner jobs(std::chrono::milliseconds(config->jobs.interval_ms), config->jobs.nice);
+  jobs.add("scheduled publishing", [&editorial] { editorial.publish_due(); });
+  jobs.add("expired sessions", [&auth_service] { auth_service.delete_expired_sessions(); });
+  jobs.add("comment address hashes",
+           [&comment_service] { comment_service.forget_old_addresses(); });
+  jobs.add("analysis", [&insight_service, &events] {
+    auto done = insight_service.process_queue(kAnalysisBatch);
+    if (done.empty()) return;
+    std::vector<std::string> keys{"insight"};
+    for (auto id : done) keys.push_back(fmt::format("article:{}", id));
+    events.publish(publishing::SiteChanged{keys});
+  });
+  jobs.add("weekly digest", [&newsletters] {
+    if (auto id = newsletters.make_digest_if_due())
+      spdlog::info("the weekly digest is ready for review (newsletter {})", *id);
+  });
+
+  // A body larger than max_body_bytes only for a signed-in user who may upload, with the
+  // CSRF token: decided from the headers, before the server reads the body.
+  options.upload_gate = [&newsroom](http::Request const& head) {
+    return newsroom.admit_large_body(head, auth::Action::UploadMedia);
+  };
+  CachedSite cached(config->cache.enabled ? &cache : nullptr,
+                    [&](http::Request const& req) { return dispatch(router, site, req); });
+  http::Server server(
+      options, [&](http::Request const& req) { return cached.handle(req); },
+      [&](http::Request const& req) { return cached.lookup(req); });
+  auto port = server.listen();
+  if (!port) return fail(port.error().message), kExitFailure;
+  // The address goes to stdout on its own line: people read it, and tests parse it.
+  std::printf("Dossier is serving %s on http://%s:%u/\n", config->data_dir.string().c_str(),
+              options.host.c_str(), static_cast<unsigned>(*port));
+  std::fflush(stdout);
+  // The mail sender has a thread of its own: a long send must not hold up scheduled articles.
+  std::unique_ptr<mail::SmtpTransport> transport;
+  std::unique_ptr<mail::OutboxSender> sender;
+  jobs::JobRunner mail_jobs(std::chrono::milliseconds(std::min(config->jobs.interval_ms, 2000)),
+                            config->jobs.nice);
+  if (!config->mail.smtp_url.empty()) {
+    transport = std::make_unique<mail::SmtpTransport>(mail::SmtpOptions{
+        config->mail.smtp_url, config->mail.smtp_user, config->mail.smtp_password, 30});
+    sender = std::make_unique<mail::OutboxSender>(
+        *db, now_utc, *transport, sender_options(*config, publishing.settings().title),
+        [](soci::session& sql, mail::OutboxRow const& row) {
+          if (row.mail.subscriber_id)
+            newsletter::SubscriptionService::mark_bounced(sql, *row.mail.subscriber_id, now_utc());
+        });
+    sender->recover();
+    mail_jobs.add("mail", [&sender] { sender->run_once(); });
+    mail_jobs.start();
+  } else {
+    spdlog::info("mail.smtp_url is not set: mail waits in the outbox until it is");
+  }
+  jobs.start();
+  server.run();
+  if (sender) sender->stop();
+  mail_jobs.stop();
+  jobs.stop();
+  return kExitOk;
+}
+
+}  // namespace dossier::app
