@@ -15,10 +15,10 @@
 #include "app/demo.hpp"
 #include "app/paths.hpp"
 #include "auth/password.hpp"
+#include "core/text_diff.hpp"
 #include "media/upload.hpp"
 #include "publishing/editorial_service.hpp"
 #include "publishing/publishing_service.hpp"
-#include "publishing/text_diff.hpp"
 #include "search/fts5_search_index.hpp"
 #include "store/database.hpp"
 #include "store/migrations.hpp"
@@ -101,8 +101,8 @@ void BM_DiffRevisions(benchmark::State& state) {
   auto before = article_text(static_cast<int>(state.range(0)), 0);
   auto after = article_text(static_cast<int>(state.range(0)), 1);
   for (auto _ : state) {
-    auto lines = publishing::diff_lines(before, after);
-    benchmark::DoNotOptimize(publishing::group_hunks(lines));
+    auto lines = core::diff_lines(before, after);
+    benchmark::DoNotOptimize(core::group_hunks(lines));
   }
   state.SetBytesProcessed(static_cast<long long>(before.size() + after.size()) *
                           state.iterations());

@@ -18,7 +18,7 @@
 
 #include "core/strings.hpp"
 #include "fuzz_check.hpp"
-#include "newsletter/mime.hpp"
+#include "mail/mime.hpp"
 
 namespace {
 
@@ -99,7 +99,7 @@ std::string with_crlf(std::string_view text) {
   return out;
 }
 
-void check_message(dossier::newsletter::MimeMessage const& m, std::string const& data) {
+void check_message(dossier::mail::MimeMessage const& m, std::string const& data) {
   check(data.ends_with(kCrlf), "the message does not end with CRLF");
   // Lines: no bare CR or LF anywhere, none longer than 998 characters.
   std::vector<std::string_view> lines;
@@ -107,7 +107,7 @@ void check_message(dossier::newsletter::MimeMessage const& m, std::string const&
     auto end = data.find(kCrlf, start);
     auto line = std::string_view(data).substr(start, end - start);
     check(line.find_first_of("\r\n") == std::string_view::npos, "a bare CR or LF", line);
-    check(line.size() <= dossier::newsletter::kMaxLineLength, "a line over 998 characters", line);
+    check(line.size() <= dossier::mail::kMaxLineLength, "a line over 998 characters", line);
     lines.push_back(line);
     start = end + kCrlf.size();
   }
@@ -153,7 +153,7 @@ void check_message(dossier::newsletter::MimeMessage const& m, std::string const&
 
 extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size) {
   FuzzedDataProvider in(data, size);
-  dossier::newsletter::MimeMessage m;
+  dossier::mail::MimeMessage m;
   // Valid addresses and a valid domain most of the time, so the fuzzer reaches the encoders
   // rather than the checks; fuzzed ones otherwise.
   auto from_name = in.ConsumeRandomLengthString(200);
@@ -172,7 +172,7 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
   m.html_body = in.ConsumeBool() ? in.ConsumeRandomLengthString() : std::string();
   m.text_body = in.ConsumeRemainingBytesAsString();
 
-  auto built = dossier::newsletter::build_mime(m);
+  auto built = dossier::mail::build_mime(m);
   if (built) {
     check_message(m, built->data);
     check(built->data.find(built->message_id) != std::string::npos, "the Message-ID is missing");
@@ -181,13 +181,13 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
   }
   // The encoders on their own, over any bytes.
   // Encoded header text may hold line breaks only as folds ("\r\n ").
-  auto header = dossier::newsletter::encode_header_text(m.subject, extra * 7);
+  auto header = dossier::mail::encode_header_text(m.subject, extra * 7);
   for (std::size_t k = 0; k < header.size(); ++k) {
     if (header[k] == '\r')
       check(std::string_view(header).substr(k, 3) == "\r\n ", "a CR that is not a fold", header);
     if (header[k] == '\n')
       check(k > 0 && header[k - 1] == '\r', "an LF that is not a fold", header);
   }
-  (void)dossier::newsletter::quoted_printable(m.text_body);
+  (void)dossier::mail::quoted_printable(m.text_body);
   return 0;
 }
