@@ -11,7 +11,7 @@
 
 #include "core/slug.hpp"
 #include "core/time.hpp"
-#include "publishing/article_bulk_writer.hpp"
+#include "publishing/article_bulk_store.hpp"
 #include "publishing/article_store.hpp"
 #include "publishing/taxonomy_store.hpp"
 #include "render/markdown.hpp"

@@ -97,7 +97,7 @@ std::vector<NewsroomRow> EditorialStore::list(soci::session& sql, NewsroomQuery 
   soci::rowset<soci::row> rows =
       (sql.prepare << "SELECT a.id, a.title, a.slug, a.kind, " << kStateExpr
                    << ", a.author_id, u.name, a.updated_at, a.published_at"
-                      " FROM articles a JOIN users u ON u.id = a.author_id"
+                      " FROM articles a JOIN authors u ON u.id = a.author_id"
                    << filter_sql() << " ORDER BY a.updated_at DESC, a.id DESC LIMIT :l OFFSET :o",
        soci::use(b.state), soci::use(b.state), soci::use(b.kind), soci::use(b.kind),
        soci::use(b.author), soci::use(b.author), soci::use(b.category), soci::use(b.category),
@@ -198,7 +198,7 @@ std::vector<RevisionSummary> EditorialStore::revisions(soci::session& sql, Id ar
   long long l = limit;
   soci::rowset<soci::row> rows =
       (sql.prepare << "SELECT r.id, r.created_at, COALESCE(u.name, ''), r.note, r.title"
-                      " FROM revisions r LEFT JOIN users u ON u.id = r.user_id"
+                      " FROM revisions r LEFT JOIN authors u ON u.id = r.user_id"
                       " WHERE r.article_id = :a ORDER BY r.id DESC LIMIT :l",
        soci::use(article_id), soci::use(l));
   std::vector<RevisionSummary> out;
@@ -212,7 +212,7 @@ std::optional<Revision> EditorialStore::revision(soci::session& sql, Id revision
   soci::rowset<soci::row> rows =
       (sql.prepare << "SELECT r.id, r.created_at, COALESCE(u.name, ''), r.note, r.title,"
                       " r.article_id, r.dek, r.slug, r.fields, r.body_markdown"
-                      " FROM revisions r LEFT JOIN users u ON u.id = r.user_id WHERE r.id = :id",
+                      " FROM revisions r LEFT JOIN authors u ON u.id = r.user_id WHERE r.id = :id",
        soci::use(revision_id));
   for (auto const& r : rows) {
     Revision rev;

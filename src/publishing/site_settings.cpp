@@ -1,10 +1,10 @@
 #include "publishing/site_settings.hpp"
 
 #include <charconv>
-#include <map>
 
-#include <soci/soci.h>
 #include <nlohmann/json.hpp>
+
+#include "publishing/settings_store.hpp"
 
 namespace dossier::publishing {
 
@@ -28,12 +28,7 @@ std::string json_of(std::vector<SiteLink> const& links) {
 }  // namespace
 
 SiteSettings SiteSettingsStore::load(soci::session& sql) {
-  std::map<std::string, std::string> values;
-  std::string key, value;
-  soci::statement st =
-      (sql.prepare << "SELECT key, value FROM settings", soci::into(key), soci::into(value));
-  st.execute(false);
-  while (st.fetch()) values[key] = value;
+  auto values = SettingsStore::all(sql);
   SiteSettings s;
   auto take = [&](char const* name, std::string& into) {
     if (auto it = values.find(name); it != values.end()) into = it->second;
@@ -56,8 +51,7 @@ SiteSettings SiteSettingsStore::load(soci::session& sql) {
 
 void SiteSettingsStore::save(soci::session& sql, SiteSettings const& s) {
   auto put = [&](std::string const& key, std::string const& value) {
-    sql << "DELETE FROM settings WHERE key = :k", soci::use(key);
-    sql << "INSERT INTO settings (key, value) VALUES (:k, :v)", soci::use(key), soci::use(value);
+    SettingsStore::put(sql, key, value);
   };
   put("site.title", s.title);
   put("site.tagline", s.tagline);
@@ -67,6 +61,14 @@ void SiteSettingsStore::save(soci::session& sql, SiteSettings const& s) {
   put("site.copyright_start_year", std::to_string(s.copyright_start_year));
   put("site.menu_links", json_of(s.menu_links));
   put("site.social_links", json_of(s.social_links));
+}
+
+std::optional<std::string> setting(soci::session& sql, std::string const& key) {
+  return SettingsStore::get(sql, key);
+}
+
+void set_setting(soci::session& sql, std::string const& key, std::string const& value) {
+  SettingsStore::put(sql, key, value);
 }
 
 }  // namespace dossier::publishing

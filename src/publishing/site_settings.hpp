@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,5 +34,10 @@ class SiteSettingsStore {
   // Call inside the caller's transaction.
   static void save(soci::session& sql, SiteSettings const& s);
 };
+
+// Other values kept in the settings table, for the folders that keep one there (the site's
+// secret key, the demo's marker), so no folder but publishing names the table.
+std::optional<std::string> setting(soci::session& sql, std::string const& key);
+void set_setting(soci::session& sql, std::string const& key, std::string const& value);
 
 }  // namespace dossier::publishing

@@ -196,7 +196,7 @@ std::optional<Author> TaxonomyStore::find_author(soci::session& sql, std::string
   soci::indicator file_ind = soci::i_null, alt_ind = soci::i_null, w_ind = soci::i_null,
                   h_ind = soci::i_null;
   sql << "SELECT u.id, u.slug, u.name, u.bio, u.role, m.file, m.alt, m.width, m.height"
-         " FROM users u LEFT JOIN media m ON m.id = u.photo_media_id"
+         " FROM authors u LEFT JOIN images m ON m.id = u.photo_media_id"
          " WHERE u.slug = :s AND u.status = 'active'",
       soci::use(slug), soci::into(a.id), soci::into(a.slug), soci::into(a.name), soci::into(a.bio),
       soci::into(a.role), soci::into(a.photo_file, file_ind), soci::into(a.photo_alt, alt_ind),
@@ -208,7 +208,7 @@ std::optional<Author> TaxonomyStore::find_author(soci::session& sql, std::string
 
 std::optional<Author> TaxonomyStore::author_by_id(soci::session& sql, Id id) {
   Author a;
-  sql << "SELECT id, slug, name, bio, role FROM users WHERE id = :id", soci::use(id),
+  sql << "SELECT id, slug, name, bio, role FROM authors WHERE id = :id", soci::use(id),
       soci::into(a.id), soci::into(a.slug), soci::into(a.name), soci::into(a.bio),
       soci::into(a.role);
   if (!sql.got_data()) return std::nullopt;

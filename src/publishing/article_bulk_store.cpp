@@ -1,4 +1,4 @@
-#include "publishing/article_bulk_writer.hpp"
+#include "publishing/article_bulk_store.hpp"
 
 #include <soci/soci.h>
 
