@@ -2,59 +2,18 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
-#include <iostream>
 #include <thread>
 
-#include <ctemplate/template.h>
 #include <fmt/format.h>
 #include <soci/soci.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
-#include <nlohmann/json.hpp>
 
-#include "admin/newsroom.hpp"
-#include "app/admin_routes.hpp"
-#include "app/cached_site.hpp"
-#include "app/config.hpp"
-#include "app/corpus.hpp"
-#include "app/data_dir_lock.hpp"
-#include "app/demo.hpp"
 #include "app/log_redaction.hpp"
-#include "app/paths.hpp"
-#include "app/site_routes.hpp"
-#include "auth/auth_handlers.hpp"
-#include "auth/auth_service.hpp"
-#include "comments/comment_handlers.hpp"
-#include "comments/comment_service.hpp"
-#include "core/event_bus.hpp"
-#include "feeds/feed_handlers.hpp"
-#include "feeds/feed_service.hpp"
-#include "http/server.hpp"
-#include "http/static_files.hpp"
-#include "insight/insight_admin_handlers.hpp"
-#include "insight/insight_handlers.hpp"
-#include "insight/insight_service.hpp"
-#include "jobs/job_runner.hpp"
-#include "mail/outbox_sender.hpp"
-#include "media/media_handlers.hpp"
-#include "newsletter/newsletter_admin_handlers.hpp"
-#include "newsletter/newsletter_handlers.hpp"
-#include "newsletter/newsletter_service.hpp"
-#include "newsletter/subscriber_store.hpp"
 #include "newsletter/subscription_service.hpp"
-#include "publishing/editorial_service.hpp"
-#include "publishing/newsroom_handlers.hpp"
-#include "publishing/publishing_service.hpp"
-#include "publishing/site_admin.hpp"
-#include "publishing/site_admin_handlers.hpp"
-#include "publishing/site_handlers.hpp"
-#include "render/page_cache.hpp"
-#include "render/theme.hpp"
-#include "search/fts5_search_index.hpp"
-#include "search/search_handlers.hpp"
 #include "security/tokens.hpp"
-#include "store/database.hpp"
 #include "store/migrations.hpp"
 
 namespace dossier::app {
@@ -164,6 +123,9 @@ auth::AuthOptions auth_options(Config const& c, std::string const& site_title) {
 }
 
 // The key that signs preview links, made once per data directory and kept in its settings.
+// issue 15: asks publishing. The settings table is publishing's, and no publishing function
+// reads or makes this key yet (wanted: `std::string SiteAdmin::secret_key()` or the same on
+// PublishingService, doing exactly this); until then the two statements stay here.
 std::string site_secret(store::Database& db) {
   soci::session sql(db.pool());
   store::WriteTransaction tx(sql);
@@ -197,6 +159,25 @@ mail::SenderOptions sender_options(Config const& c, std::string const& site_titl
   o.rate_per_second = c.mail.rate_per_second;
   o.max_attempts = c.mail.max_attempts;
   return o;
+}
+
+MailDelivery::MailDelivery(mail::SmtpOptions smtp, store::Database& db, mail::SenderOptions options)
+    : transport(std::move(smtp)),
+      sender(db, now_utc, transport, std::move(options),
+             [](soci::session& sql, mail::OutboxRow const& row) {
+               if (row.mail.subscriber_id)
+                 newsletter::SubscriptionService::mark_bounced(sql, *row.mail.subscriber_id,
+                                                               now_utc());
+             }) {}
+
+std::unique_ptr<MailDelivery> make_mail_sender(Config const& c, store::Database& db,
+                                               std::string const& site_title) {
+  if (c.mail.smtp_url.empty()) return nullptr;
+  mail::SmtpOptions smtp;
+  smtp.url = c.mail.smtp_url;
+  smtp.username = c.mail.smtp_user;
+  smtp.password = c.mail.smtp_password;
+  return std::make_unique<MailDelivery>(std::move(smtp), db, sender_options(c, site_title));
 }
 
 // The demo's newsroom account: made once, with a random password written to

@@ -12,6 +12,7 @@
 #include "comments/comment_service.hpp"
 #include "core/result.hpp"
 #include "mail/outbox_sender.hpp"
+#include "mail/smtp_transport.hpp"
 #include "publishing/publishing_service.hpp"
 #include "search/fts5_search_index.hpp"
 #include "search/search_index.hpp"
@@ -32,6 +33,19 @@ auth::AuthOptions auth_options(Config const& c, std::string const& site_title);
 std::string site_secret(store::Database& db);
 std::string host_of(std::string const& url);
 mail::SenderOptions sender_options(Config const& c, std::string const& site_title);
+
+// The SMTP transport and the outbox's sender over it, kept together: the sender holds the
+// transport by reference. Neither can move, so it lives behind a unique_ptr.
+struct MailDelivery {
+  MailDelivery(mail::SmtpOptions smtp, store::Database& db, mail::SenderOptions options);
+  mail::SmtpTransport transport;
+  mail::OutboxSender sender;
+};
+// The mail sender of `serve` and `newsletter send`, set up from [mail]; a mail refused for good
+// (5yz) bounces its subscriber. nullptr when mail.smtp_url is not set. Claims a stopped sender
+// left are not released here: only `serve` does that, at its start (recover()).
+std::unique_ptr<MailDelivery> make_mail_sender(Config const& c, store::Database& db,
+                                               std::string const& site_title);
 Result<Unit> ensure_demo_admin(store::Database& db, Config const& c,
                                publishing::PublishingService& publishing);
 bool require_data_dir(Config const& c);

@@ -274,28 +274,20 @@ int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen) 
               options.host.c_str(), static_cast<unsigned>(*port));
   std::fflush(stdout);
   // The mail sender has a thread of its own: a long send must not hold up scheduled articles.
-  std::unique_ptr<mail::SmtpTransport> transport;
-  std::unique_ptr<mail::OutboxSender> sender;
+  // Made before its job runner, so it outlives the runner's thread.
+  auto delivery = make_mail_sender(*config, *db, publishing.settings().title);
   jobs::JobRunner mail_jobs(std::chrono::milliseconds(std::min(config->jobs.interval_ms, 2000)),
                             config->jobs.nice);
-  if (!config->mail.smtp_url.empty()) {
-    transport = std::make_unique<mail::SmtpTransport>(mail::SmtpOptions{
-        config->mail.smtp_url, config->mail.smtp_user, config->mail.smtp_password, 30});
-    sender = std::make_unique<mail::OutboxSender>(
-        *db, now_utc, *transport, sender_options(*config, publishing.settings().title),
-        [](soci::session& sql, mail::OutboxRow const& row) {
-          if (row.mail.subscriber_id)
-            newsletter::SubscriptionService::mark_bounced(sql, *row.mail.subscriber_id, now_utc());
-        });
-    sender->recover();
-    mail_jobs.add("mail", [&sender] { sender->run_once(); });
+  if (delivery) {
+    delivery->sender.recover();
+    mail_jobs.add("mail", [&delivery] { delivery->sender.run_once(); });
     mail_jobs.start();
   } else {
     spdlog::info("mail.smtp_url is not set: mail waits in the outbox until it is");
   }
   jobs.start();
   server.run();
-  if (sender) sender->stop();
+  if (delivery) delivery->sender.stop();
   mail_jobs.stop();
   jobs.stop();
   return kExitOk;

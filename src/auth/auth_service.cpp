@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <soci/soci.h>
 
+#include "auth/user_store.hpp"
 #include "core/slug.hpp"
 #include "core/strings.hpp"
 #include "mail/outbox.hpp"

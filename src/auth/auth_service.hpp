@@ -8,7 +8,6 @@
 
 #include "auth/password.hpp"
 #include "auth/user.hpp"
-#include "auth/user_store.hpp"
 #include "core/result.hpp"
 #include "security/rate_limiter.hpp"
 

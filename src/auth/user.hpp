@@ -32,4 +32,7 @@ struct User {
   UnixTime created_at = 0;
 };
 
+// What a one-time password link is for (a new account, or a forgotten password).
+enum class TokenPurpose { SetPassword, ResetPassword };
+
 }  // namespace dossier::auth

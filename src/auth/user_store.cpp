@@ -110,6 +110,8 @@ long long UserStore::count_usable_admins(soci::session& sql) {
   return n;
 }
 
+// issue 15: asks media. The media table is media's, and auth may not call media (media sits
+// to auth's right); the lead's plan: app gives AuthService an "image exists" check at wiring.
 bool UserStore::media_exists(soci::session& sql, Id media_id) {
   long long n = 0;
   sql << "SELECT COUNT(*) FROM media WHERE id = :id", soci::use(media_id), soci::into(n);

@@ -27,8 +27,6 @@ struct SessionRow {
   std::string user_agent;
 };
 
-enum class TokenPurpose { SetPassword, ResetPassword };
-
 struct PasswordTokenRow {
   Id user_id = 0;
   TokenPurpose purpose = TokenPurpose::SetPassword;

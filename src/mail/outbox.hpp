@@ -40,20 +40,14 @@ struct OutboxCounts {
   long long failed = 0;
 };
 
-// The durable mail queue (outbox table). Mail is queued inside the transaction of the change
-// that causes it; the sender (a background job) claims rows, sends them and marks each one,
-// every step in its own transaction, so a crash loses nothing (see OutboxSender).
+// The durable mail queue (outbox table), as other folders use it. Mail is queued inside the
+// transaction of the change that causes it (the caller's session); the sender (a background
+// job, OutboxSender) claims rows, sends them and marks each one, every step in its own
+// transaction, so a crash loses nothing. The SQL is in outbox_store.*.
 class Outbox {
  public:
   static long long enqueue(soci::session& sql, Mail const& mail, UnixTime now);
-  // Moves up to `limit` due rows from queued to sending; returns them.
-  static std::vector<OutboxRow> claim(soci::session& sql, UnixTime now, int limit);
-  static void mark_sent(soci::session& sql, long long id, std::string const& message_id,
-                        UnixTime now);
-  static void retry_later(soci::session& sql, long long id, UnixTime at, std::string const& error);
-  static void mark_failed(soci::session& sql, long long id, std::string const& error);
-  // Rows a crashed sender left claimed go back to the queue; returns how many.
-  static long long release_claims(soci::session& sql);
+  // Rows per status: of one newsletter send, or of the whole outbox.
   static OutboxCounts counts(soci::session& sql, std::optional<long long> send_id = {});
 };
 

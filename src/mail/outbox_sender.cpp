@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include "mail/mime.hpp"
+#include "mail/outbox_store.hpp"
 #include "store/database.hpp"
 
 namespace dossier::mail {
@@ -35,7 +36,7 @@ UnixTime OutboxSender::backoff(int attempts) {
 
 long long OutboxSender::recover() {
   soci::session sql(db_.pool());
-  auto released = Outbox::release_claims(sql);
+  auto released = OutboxStore::release_claims(sql);
   if (released > 0)
     spdlog::warn("mail: {} messages left claimed by a stopped sender are queued again", released);
   return released;
@@ -48,16 +49,14 @@ int OutboxSender::run_once() {
     std::vector<OutboxRow> rows;
     {
       soci::session sql(db_.pool());
-      rows = Outbox::claim(sql, clock_(), options_.batch);
+      rows = OutboxStore::claim(sql, clock_(), options_.batch);
     }
     if (rows.empty()) break;
     for (std::size_t i = 0; i < rows.size(); ++i) {
       if (stopping_) {
         // Unsent claims of this batch go back to the queue at once.
         soci::session sql(db_.pool());
-        for (std::size_t j = i; j < rows.size(); ++j)
-          sql << "UPDATE outbox SET status = 'queued' WHERE id = :id AND status = 'sending'",
-              soci::use(rows[j].id);
+        for (std::size_t j = i; j < rows.size(); ++j) OutboxStore::release(sql, rows[j].id);
         return sent;
       }
       auto started = std::chrono::steady_clock::now();
@@ -88,27 +87,27 @@ void OutboxSender::deliver(OutboxRow const& row) {
     spdlog::error("mail {} to {} cannot be built: {}", row.id, row.mail.recipient,
                   built.error().message);
     store::WriteTransaction tx(sql);
-    Outbox::mark_failed(sql, row.id, built.error().message);
+    OutboxStore::mark_failed(sql, row.id, built.error().message);
     tx.commit();
     return;
   }
   auto result = transport_.send(address_of(options_.from), row.mail.recipient, built->data);
   store::WriteTransaction tx(sql);
   switch (result.outcome) {
-    case Delivery::Sent: Outbox::mark_sent(sql, row.id, built->message_id, clock_()); break;
+    case Delivery::Sent: OutboxStore::mark_sent(sql, row.id, built->message_id, clock_()); break;
     case Delivery::TryLater:
       if (row.attempts + 1 >= options_.max_attempts) {
-        Outbox::mark_failed(sql, row.id, result.error);
+        OutboxStore::mark_failed(sql, row.id, result.error);
         spdlog::error("mail {} to {} failed after {} attempts: {}", row.id, row.mail.recipient,
                       row.attempts + 1, result.error);
       } else {
-        Outbox::retry_later(sql, row.id, clock_() + backoff(row.attempts + 1), result.error);
+        OutboxStore::retry_later(sql, row.id, clock_() + backoff(row.attempts + 1), result.error);
         spdlog::warn("mail {} to {}: {}; trying again later", row.id, row.mail.recipient,
                      result.error);
       }
       break;
     case Delivery::Refused:
-      Outbox::mark_failed(sql, row.id, result.error);
+      OutboxStore::mark_failed(sql, row.id, result.error);
       if (on_refused_) on_refused_(sql, row);
       spdlog::warn("mail {} to {} refused: {}", row.id, row.mail.recipient, result.error);
       break;

@@ -8,12 +8,13 @@
 #include <soci/soci.h>
 
 #include "core/strings.hpp"
+#include "newsletter/newsletter_store.hpp"
+#include "newsletter/subscriber_store.hpp"
 #include "publishing/publishing_service.hpp"
 #include "publishing/urls.hpp"
 #include "render/markdown.hpp"
 #include "render/theme.hpp"
 #include "store/database.hpp"
-#include "store/row.hpp"
 
 namespace dossier::newsletter {
 
@@ -37,17 +38,6 @@ void fill_links(std::string& text, std::string const& unsubscribe, std::string c
   for (auto [mark, value] : {std::pair{kUnsubscribeMark, &unsubscribe}, {kManageMark, &manage}})
     for (auto at = text.find(mark); at != std::string::npos; at = text.find(mark, at))
       text.replace(at, std::string_view(mark).size(), *value), at += value->size();
-}
-
-SendSummary summary_of(soci::row const& r) {
-  SendSummary s;
-  s.id = store::row_int(r, 0);
-  s.kind = store::row_text(r, 1) == "digest" ? SendKind::Digest : SendKind::Article;
-  s.status = store::row_text(r, 2) == "draft" ? SendStatus::Draft : SendStatus::Queued;
-  s.subject = store::row_text(r, 3);
-  s.created_at = store::row_int(r, 4);
-  s.recipients = store::row_int(r, 5);
-  return s;
 }
 
 }  // namespace
@@ -141,14 +131,9 @@ long long NewsletterService::queue(soci::session& sql, long long send_id,
                                    UnixTime now) {
   // A subscriber of several chosen lists gets one mail.
   std::set<std::pair<long long, std::string>> recipients;
-  for (auto list_id : list_ids) {
-    soci::rowset<soci::row> rows = (sql.prepare << "SELECT s.id, s.email FROM subscriptions x"
-                                                   " JOIN subscribers s ON s.id = x.subscriber_id"
-                                                   " WHERE x.list_id = :l AND s.status = 'active'",
-                                    soci::use(list_id));
-    for (auto const& row : rows)
-      recipients.emplace(store::row_int(row, 0), store::row_text(row, 1));
-  }
+  for (auto list_id : list_ids)
+    for (auto& member : SubscriberStore::active_members(sql, list_id))
+      recipients.insert(std::move(member));
   for (auto const& [id, email] : recipients) {
     mail::Mail m;
     m.recipient = email;
@@ -164,10 +149,8 @@ long long NewsletterService::queue(soci::session& sql, long long send_id,
     m.send_id = send_id;
     mail::Outbox::enqueue(sql, m, now);
   }
-  long long count = static_cast<long long>(recipients.size()), t = now;
-  sql << "UPDATE newsletter_sends SET recipients = :n, status = 'queued', sent_at = :t"
-         " WHERE id = :id",
-      soci::use(count), soci::use(t), soci::use(send_id);
+  auto count = static_cast<long long>(recipients.size());
+  NewsletterStore::mark_queued(sql, send_id, count, now);
   return count;
 }
 
@@ -183,18 +166,12 @@ Result<SendReport> NewsletterService::send_article(std::string const& slug,
   store::WriteTransaction tx(sql);
   std::vector<long long> list_ids;
   for (auto const& list : list_slugs) {
-    long long id = 0;
-    sql << "SELECT id FROM newsletter_lists WHERE slug = :s", soci::use(list), soci::into(id);
-    if (!sql.got_data()) return not_found(fmt::format(msg::kNoList, list));
-    list_ids.push_back(id);
+    auto id = SubscriberStore::list_id(sql, list);
+    if (!id) return not_found(fmt::format(msg::kNoList, list));
+    list_ids.push_back(*id);
   }
-  long long article_id = article->article.id, created = now, send_id = 0;
-  long long user = user_id.value_or(0);
-  auto user_ind = user_id ? soci::i_ok : soci::i_null;
-  sql << "INSERT INTO newsletter_sends (kind, status, article_id, subject, created_at, created_by)"
-         " VALUES ('article', 'queued', :a, :s, :t, :u) RETURNING id",
-      soci::use(article_id), soci::use(rendered->subject), soci::use(created),
-      soci::use(user, user_ind), soci::into(send_id);
+  auto send_id = NewsletterStore::insert_article_send(sql, article->article.id, rendered->subject,
+                                                      now, user_id);
   auto count = queue(sql, send_id, list_ids, *rendered, now);
   tx.commit();
   return SendReport{send_id, count, rendered->subject};
@@ -235,17 +212,10 @@ std::optional<long long> NewsletterService::make_digest_if_due() {
   auto now = clock_();
   auto start = digest_period_start(now);
   soci::session sql(db_.pool());
-  long long existing = 0;
-  sql << "SELECT COUNT(*) FROM newsletter_sends WHERE kind = 'digest' AND period_start = :p",
-      soci::use(start), soci::into(existing);
-  if (existing > 0) return std::nullopt;
+  if (NewsletterStore::digest_exists(sql, start)) return std::nullopt;
   auto r = render_digest(start, start + kWeek);
-  long long id = 0, created = now;
   store::WriteTransaction tx(sql);
-  sql << "INSERT INTO newsletter_sends (kind, status, subject, text_body, html_body, period_start,"
-         " created_at) VALUES ('digest', 'draft', :s, :tb, :hb, :p, :t) RETURNING id",
-      soci::use(r.subject), soci::use(r.text), soci::use(r.html), soci::use(start),
-      soci::use(created), soci::into(id);
+  auto id = NewsletterStore::insert_digest_draft(sql, r, start, now);
   tx.commit();
   return id;
 }
@@ -255,44 +225,33 @@ Result<SendReport> NewsletterService::send_draft(long long send_id,
   auto now = clock_();
   soci::session sql(db_.pool());
   store::WriteTransaction tx(sql);
-  Rendered r;
-  std::string status;
-  sql << "SELECT subject, text_body, html_body, status FROM newsletter_sends WHERE id = :id",
-      soci::use(send_id), soci::into(r.subject), soci::into(r.text), soci::into(r.html),
-      soci::into(status);
+  auto stored = NewsletterStore::find(sql, send_id);
   // Checked inside the transaction: two editors pressing Send at once queue it once.
-  if (!sql.got_data() || status != "draft") return not_found(fmt::format(msg::kNoDraft, send_id));
-  long long list_id = 0;
-  std::string digest_list = kDigestList;
-  sql << "SELECT id FROM newsletter_lists WHERE slug = :s", soci::use(digest_list),
-      soci::into(list_id);
-  if (!sql.got_data()) return not_found(fmt::format(msg::kNoList, kDigestList));
-  long long user = user_id.value_or(0);
-  auto user_ind = user_id ? soci::i_ok : soci::i_null;
-  sql << "UPDATE newsletter_sends SET created_by = :u WHERE id = :id", soci::use(user, user_ind),
-      soci::use(send_id);
-  auto count = queue(sql, send_id, {list_id}, r, now);
+  if (!stored || stored->status != SendStatus::Draft)
+    return not_found(fmt::format(msg::kNoDraft, send_id));
+  auto list_id = SubscriberStore::list_id(sql, kDigestList);
+  if (!list_id) return not_found(fmt::format(msg::kNoList, kDigestList));
+  NewsletterStore::set_created_by(sql, send_id, user_id);
+  auto count = queue(sql, send_id, {*list_id}, stored->content, now);
   tx.commit();
-  return SendReport{send_id, count, r.subject};
+  return SendReport{send_id, count, stored->content.subject};
 }
 
 Result<Unit> NewsletterService::test_send_draft(long long send_id, std::string const& email) {
-  Rendered r;
+  std::optional<StoredSend> stored;
   {
     soci::session sql(db_.pool());
-    sql << "SELECT subject, text_body, html_body FROM newsletter_sends WHERE id = :id",
-        soci::use(send_id), soci::into(r.subject), soci::into(r.text), soci::into(r.html);
-    if (!sql.got_data()) return not_found(fmt::format(msg::kNoDraft, send_id));
+    stored = NewsletterStore::find(sql, send_id);
   }
-  return queue_test(r, email);
+  if (!stored) return not_found(fmt::format(msg::kNoDraft, send_id));
+  return queue_test(stored->content, email);
 }
 
 std::optional<std::string> NewsletterService::draft_html(long long send_id) {
   soci::session sql(db_.pool());
-  std::string html;
-  sql << "SELECT html_body FROM newsletter_sends WHERE id = :id", soci::use(send_id),
-      soci::into(html);
-  if (!sql.got_data()) return std::nullopt;
+  auto stored = NewsletterStore::find(sql, send_id);
+  if (!stored) return std::nullopt;
+  auto html = std::move(stored->content.html);
   auto placeholder = site_url_ + "/subscribe";
   fill_links(html, placeholder, placeholder);
   return html;
@@ -305,29 +264,14 @@ mail::OutboxCounts NewsletterService::progress(long long send_id) {
 
 std::vector<SendSummary> NewsletterService::sends(int limit) {
   soci::session sql(db_.pool());
-  long long l = limit;
-  std::vector<SendSummary> out;
-  {
-    soci::rowset<soci::row> rows =
-        (sql.prepare << "SELECT id, kind, status, subject, created_at, recipients"
-                        " FROM newsletter_sends ORDER BY id DESC LIMIT :l",
-         soci::use(l));
-    for (auto const& r : rows) out.push_back(summary_of(r));
-  }
+  auto out = NewsletterStore::recent(sql, limit);
   for (auto& s : out) s.progress = mail::Outbox::counts(sql, s.id);
   return out;
 }
 
 std::optional<SendSummary> NewsletterService::send(long long send_id) {
   soci::session sql(db_.pool());
-  std::optional<SendSummary> out;
-  {
-    soci::rowset<soci::row> rows =
-        (sql.prepare << "SELECT id, kind, status, subject, created_at, recipients"
-                        " FROM newsletter_sends WHERE id = :id",
-         soci::use(send_id));
-    for (auto const& r : rows) out = summary_of(r);
-  }
+  auto out = NewsletterStore::summary(sql, send_id);
   if (out) out->progress = mail::Outbox::counts(sql, send_id);
   return out;
 }

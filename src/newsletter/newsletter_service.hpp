@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "core/result.hpp"
-#include "mail/outbox.hpp"
+#include "newsletter/newsletter.hpp"
 #include "newsletter/subscription_service.hpp"
 
 namespace dossier::store {
@@ -20,29 +20,6 @@ class Theme;
 }
 
 namespace dossier::newsletter {
-
-constexpr char const* kDefaultList = "all-news";
-constexpr char const* kDigestList = "weekly-digest";
-constexpr int kDigestArticles = 30;  // at most this many articles in one digest
-
-enum class SendKind { Article, Digest };
-enum class SendStatus { Draft, Queued };
-
-struct SendSummary {
-  long long id = 0;
-  SendKind kind = SendKind::Article;
-  SendStatus status = SendStatus::Queued;
-  std::string subject;
-  UnixTime created_at = 0;
-  long long recipients = 0;
-  mail::OutboxCounts progress;
-};
-
-struct SendReport {
-  long long send_id = 0;
-  long long recipients = 0;
-  std::string subject;
-};
 
 // When the weekly digest is assembled (UTC): weekday 0 = Sunday ... 6 = Saturday.
 struct DigestSchedule {
@@ -82,11 +59,7 @@ class NewsletterService {
   UnixTime digest_period_start(UnixTime now) const;
 
  private:
-  struct Rendered {
-    std::string subject;
-    std::string text;
-    std::string html;
-  };
+  using Rendered = NewsletterContent;
   Result<Rendered> render_article(std::string const& slug);
   Rendered render_digest(UnixTime from, UnixTime to);
   long long queue(soci::session& sql, long long send_id, std::vector<long long> const& list_ids,

@@ -11,7 +11,6 @@
 #include "newsletter/subscriber_store.hpp"
 #include "newsletter/subscription_service.hpp"
 #include "store/database.hpp"
-#include "store/row.hpp"
 
 namespace dossier::newsletter {
 
@@ -24,6 +23,9 @@ constexpr char const* kNotText = "not valid text (UTF-8)";
 }  // namespace msg
 
 namespace {
+
+// A bad row is quoted back to the editor up to this many bytes.
+constexpr std::size_t kQuotedLineBytes = 200;
 
 std::string csv_field(std::string const& s) {
   // RFC 4180: quote fields holding commas, quotes or line breaks; double inner quotes. A
@@ -72,47 +74,24 @@ std::string first_field(std::string_view line) {
 SubscriberCounts SubscriberAdmin::counts() {
   soci::session sql(db_.pool());
   SubscriberCounts c;
-  soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT status, COUNT(*) FROM subscribers GROUP BY status");
-  for (auto const& r : rows) {
-    auto status = store::row_text(r, 0);
-    auto n = store::row_int(r, 1);
-    if (status == "pending")
-      c.pending = n;
-    else if (status == "active")
-      c.active = n;
-    else if (status == "unsubscribed")
-      c.unsubscribed = n;
-    else if (status == "bounced")
-      c.bounced = n;
+  for (auto const& [status, n] : SubscriberStore::count_by_status(sql)) {
+    switch (status) {
+      case SubscriberStatus::Pending: c.pending = n; break;
+      case SubscriberStatus::Active: c.active = n; break;
+      case SubscriberStatus::Unsubscribed: c.unsubscribed = n; break;
+      case SubscriberStatus::Bounced: c.bounced = n; break;
+    }
   }
   return c;
 }
 
 std::vector<Subscriber> SubscriberAdmin::browse(SubscriberQuery const& q, long long& total) {
   soci::session sql(db_.pool());
-  std::string pattern = "%";
-  for (char c : to_lower(q.email_contains)) {
-    if (c == '%' || c == '_' || c == '\\') pattern += '\\';
-    pattern += c;
-  }
-  pattern += "%";
-  std::string status = q.status ? std::string(to_string(*q.status)) : "";
-  sql << "SELECT COUNT(*) FROM subscribers WHERE email LIKE :p ESCAPE '\\'"
-         " AND (:s1 = '' OR status = :s2)",
-      soci::use(pattern), soci::use(status), soci::use(status), soci::into(total);
-  long long limit = q.per_page, offset = static_cast<long long>(q.page - 1) * q.per_page;
-  std::vector<long long> ids;
-  {
-    soci::rowset<soci::row> rows =
-        (sql.prepare << "SELECT id FROM subscribers WHERE email LIKE :p ESCAPE '\\'"
-                        " AND (:s1 = '' OR status = :s2) ORDER BY id DESC LIMIT :l OFFSET :o",
-         soci::use(pattern), soci::use(status), soci::use(status), soci::use(limit),
-         soci::use(offset));
-    for (auto const& r : rows) ids.push_back(store::row_int(r, 0));
-  }
+  total = SubscriberStore::count_matching(sql, q.email_contains, q.status);
+  auto offset = static_cast<long long>(q.page - 1) * q.per_page;
   std::vector<Subscriber> out;
-  for (auto id : ids)
+  for (auto id :
+       SubscriberStore::find_matching(sql, q.email_contains, q.status, q.per_page, offset))
     if (auto s = SubscriberStore::find(sql, id)) out.push_back(std::move(*s));
   return out;
 }
@@ -131,10 +110,8 @@ std::vector<MonthCount> SubscriberAdmin::growth(UnixTime now) {
     months.push_back({fmt::format("{:04}-{:02}", y, m), 0, 0});
   }
   long long before = 0;
-  soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT confirmed_at FROM subscribers WHERE confirmed_at IS NOT NULL");
-  for (auto const& r : rows) {
-    auto label = month_of(store::row_int(r, 0));
+  for (auto confirmed_at : SubscriberStore::confirmation_times(sql)) {
+    auto label = month_of(confirmed_at);
     auto it = std::find_if(months.begin(), months.end(),
                            [&](MonthCount const& mc) { return mc.month == label; });
     if (it != months.end())
@@ -150,17 +127,10 @@ std::vector<MonthCount> SubscriberAdmin::growth(UnixTime now) {
 std::string SubscriberAdmin::export_csv() {
   soci::session sql(db_.pool());
   std::string out = "email,status,created_at,confirmed_at,lists\r\n";
-  soci::rowset<soci::row> rows =
-      (sql.prepare
-       << "SELECT s.email, s.status, s.created_at, s.confirmed_at,"
-          " COALESCE((SELECT group_concat(l.slug, ' ') FROM subscriptions x"
-          " JOIN newsletter_lists l ON l.id = x.list_id WHERE x.subscriber_id = s.id), '')"
-          " FROM subscribers s ORDER BY s.id");
-  for (auto const& r : rows) {
-    auto confirmed = r.get_indicator(3) == soci::i_ok ? format_rfc3339(store::row_int(r, 3)) : "";
-    out += fmt::format("{},{},{},{},{}\r\n", csv_field(store::row_text(r, 0)),
-                       csv_field(store::row_text(r, 1)), format_rfc3339(store::row_int(r, 2)),
-                       confirmed, csv_field(store::row_text(r, 4)));
+  for (auto const& r : SubscriberStore::export_rows(sql)) {
+    auto confirmed = r.confirmed_at ? format_rfc3339(*r.confirmed_at) : "";
+    out += fmt::format("{},{},{},{},{}\r\n", csv_field(r.email), csv_field(r.status),
+                       format_rfc3339(r.created_at), confirmed, csv_field(r.list_slugs));
   }
   return out;
 }
@@ -192,12 +162,13 @@ ImportReport SubscriberAdmin::import_csv(std::string const& text, ImportMode mod
     if (line_number == 1 && to_lower(field) == "email") continue;  // a header row
     auto email = subscriber_email(field);
     if (!email) {
-      report.problems.push_back({line_number, std::string(line.substr(0, 200)), msg::kBadAddress});
+      report.problems.push_back(
+          {line_number, std::string(line.substr(0, kQuotedLineBytes)), msg::kBadAddress});
       continue;
     }
     if (!seen.insert(*email).second) {
       report.problems.push_back(
-          {line_number, std::string(line.substr(0, 200)), msg::kDuplicateInFile});
+          {line_number, std::string(line.substr(0, kQuotedLineBytes)), msg::kDuplicateInFile});
       continue;
     }
     if (SubscriberStore::find_by_email(sql, *email)) {

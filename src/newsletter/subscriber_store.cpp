@@ -4,6 +4,7 @@
 
 #include <soci/soci.h>
 
+#include "core/strings.hpp"
 #include "store/row.hpp"
 
 namespace dossier::newsletter {
@@ -29,6 +30,20 @@ std::optional<Subscriber> first(soci::session& sql, soci::rowset<soci::row>& row
     return s;
   }
   return std::nullopt;
+}
+
+// A LIKE pattern matching addresses that contain `text`, its wildcards escaped with a backslash.
+std::string contains_pattern(std::string const& text) {
+  std::string pattern = "%";
+  for (char c : to_lower(text)) {
+    if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+    pattern += c;
+  }
+  return pattern + "%";
+}
+
+std::string status_text(std::optional<SubscriberStatus> status) {
+  return status ? std::string(to_string(*status)) : "";
 }
 
 }  // namespace
@@ -116,6 +131,99 @@ int SubscriberStore::ensure_category_lists(soci::session& sql) {
                       " WHERE l.slug = 'category-' || c.slug)");
   st.execute(true);
   return static_cast<int>(st.get_affected_rows());
+}
+
+std::optional<long long> SubscriberStore::list_id(soci::session& sql, std::string const& slug) {
+  long long id = 0;
+  sql << "SELECT id FROM newsletter_lists WHERE slug = :s", soci::use(slug), soci::into(id);
+  if (!sql.got_data()) return std::nullopt;
+  return id;
+}
+
+bool SubscriberStore::add_list_if_missing(soci::session& sql, NewsletterList const& list,
+                                          int position) {
+  soci::statement st =
+      (sql.prepare << "INSERT INTO newsletter_lists (slug, name, description, position)"
+                      " SELECT :s, :n, :d, :p WHERE NOT EXISTS"
+                      " (SELECT 1 FROM newsletter_lists WHERE slug = :s2)",
+       soci::use(list.slug), soci::use(list.name), soci::use(list.description), soci::use(position),
+       soci::use(list.slug));
+  st.execute(true);
+  return st.get_affected_rows() > 0;
+}
+
+std::vector<std::pair<long long, std::string>> SubscriberStore::active_members(soci::session& sql,
+                                                                               long long list_id) {
+  std::vector<std::pair<long long, std::string>> out;
+  soci::rowset<soci::row> rows = (sql.prepare << "SELECT s.id, s.email FROM subscriptions x"
+                                                 " JOIN subscribers s ON s.id = x.subscriber_id"
+                                                 " WHERE x.list_id = :l AND s.status = 'active'",
+                                  soci::use(list_id));
+  for (auto const& r : rows) out.emplace_back(store::row_int(r, 0), store::row_text(r, 1));
+  return out;
+}
+
+std::vector<std::pair<SubscriberStatus, long long>> SubscriberStore::count_by_status(
+    soci::session& sql) {
+  std::vector<std::pair<SubscriberStatus, long long>> out;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT status, COUNT(*) FROM subscribers GROUP BY status");
+  for (auto const& r : rows)
+    if (auto status = parse_subscriber_status(store::row_text(r, 0)))
+      out.emplace_back(*status, store::row_int(r, 1));
+  return out;
+}
+
+long long SubscriberStore::count_matching(soci::session& sql, std::string const& email_contains,
+                                          std::optional<SubscriberStatus> status) {
+  auto pattern = contains_pattern(email_contains);
+  auto s = status_text(status);
+  long long total = 0;
+  sql << "SELECT COUNT(*) FROM subscribers WHERE email LIKE :p ESCAPE '\\'"
+         " AND (:s1 = '' OR status = :s2)",
+      soci::use(pattern), soci::use(s), soci::use(s), soci::into(total);
+  return total;
+}
+
+std::vector<long long> SubscriberStore::find_matching(soci::session& sql,
+                                                      std::string const& email_contains,
+                                                      std::optional<SubscriberStatus> status,
+                                                      int limit, long long offset) {
+  auto pattern = contains_pattern(email_contains);
+  auto s = status_text(status);
+  long long l = limit;
+  std::vector<long long> ids;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT id FROM subscribers WHERE email LIKE :p ESCAPE '\\'"
+                      " AND (:s1 = '' OR status = :s2) ORDER BY id DESC LIMIT :l OFFSET :o",
+       soci::use(pattern), soci::use(s), soci::use(s), soci::use(l), soci::use(offset));
+  for (auto const& r : rows) ids.push_back(store::row_int(r, 0));
+  return ids;
+}
+
+std::vector<UnixTime> SubscriberStore::confirmation_times(soci::session& sql) {
+  std::vector<UnixTime> out;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT confirmed_at FROM subscribers WHERE confirmed_at IS NOT NULL");
+  for (auto const& r : rows) out.push_back(store::row_int(r, 0));
+  return out;
+}
+
+std::vector<ExportRow> SubscriberStore::export_rows(soci::session& sql) {
+  std::vector<ExportRow> out;
+  soci::rowset<soci::row> rows =
+      (sql.prepare
+       << "SELECT s.email, s.status, s.created_at, s.confirmed_at,"
+          " COALESCE((SELECT group_concat(l.slug, ' ') FROM subscriptions x"
+          " JOIN newsletter_lists l ON l.id = x.list_id WHERE x.subscriber_id = s.id), '')"
+          " FROM subscribers s ORDER BY s.id");
+  for (auto const& r : rows) {
+    ExportRow e{store::row_text(r, 0), store::row_text(r, 1), store::row_int(r, 2), std::nullopt,
+                store::row_text(r, 4)};
+    if (r.get_indicator(3) == soci::i_ok) e.confirmed_at = store::row_int(r, 3);
+    out.push_back(std::move(e));
+  }
+  return out;
 }
 
 void SubscriberStore::set_lists(soci::session& sql, long long id,

@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "newsletter/subscription.hpp"
@@ -12,7 +13,16 @@ class session;
 
 namespace dossier::newsletter {
 
-// The subscribers' SQL. Callers hold the transaction.
+// A subscriber as the CSV export writes it.
+struct ExportRow {
+  std::string email;
+  std::string status;
+  UnixTime created_at = 0;
+  std::optional<UnixTime> confirmed_at;
+  std::string list_slugs;  // space-separated
+};
+
+// The SQL of subscribers, newsletter_lists and subscriptions. Callers hold the transaction.
 class SubscriberStore {
  public:
   static std::optional<Subscriber> find(soci::session& sql, long long id);
@@ -21,9 +31,29 @@ class SubscriberStore {
   static void set_status(soci::session& sql, long long id, SubscriberStatus status, UnixTime now);
   static void confirm_sent(soci::session& sql, long long id, UnixTime now);
   static std::vector<NewsletterList> lists(soci::session& sql);
-  // One list per top-level category ("category-europe"), made when missing.
+  static std::optional<long long> list_id(soci::session& sql, std::string const& slug);
+  // Adds the list unless one has its slug; true when it was added.
+  static bool add_list_if_missing(soci::session& sql, NewsletterList const& list, int position);
+  // issue 15: serve_command.cpp still calls this (a line this branch may not edit); the lead
+  // switches that call to SubscriptionService::ensure_category_lists(publishing.categories())
+  // and deletes this, the one statement here that reads publishing's categories table.
   static int ensure_category_lists(soci::session& sql);
   static void set_lists(soci::session& sql, long long id, std::vector<long long> const& list_ids);
+  // Active subscribers of a list: (id, email).
+  static std::vector<std::pair<long long, std::string>> active_members(soci::session& sql,
+                                                                       long long list_id);
+
+  // The newsroom's views.
+  static std::vector<std::pair<SubscriberStatus, long long>> count_by_status(soci::session& sql);
+  // Addresses containing `email_contains` (as typed: % and _ match themselves), of one status
+  // or any; newest first.
+  static long long count_matching(soci::session& sql, std::string const& email_contains,
+                                  std::optional<SubscriberStatus> status);
+  static std::vector<long long> find_matching(soci::session& sql, std::string const& email_contains,
+                                              std::optional<SubscriberStatus> status, int limit,
+                                              long long offset);
+  static std::vector<UnixTime> confirmation_times(soci::session& sql);
+  static std::vector<ExportRow> export_rows(soci::session& sql);
 };
 
 }  // namespace dossier::newsletter

@@ -1,13 +1,12 @@
 #include "newsletter/subscription_service.hpp"
-#include "security/email.hpp"
 
 #include <fmt/format.h>
 #include <soci/soci.h>
-#include <spdlog/spdlog.h>
 
-#include "auth/auth_service.hpp"
 #include "core/strings.hpp"
 #include "newsletter/subscriber_store.hpp"
+#include "publishing/taxonomy.hpp"
+#include "security/email.hpp"
 #include "security/tokens.hpp"
 #include "store/database.hpp"
 
@@ -20,12 +19,18 @@ constexpr char const* kTooOften =
 constexpr char const* kBadLink =
     "This link is not valid: it expired or was copied incompletely. Subscribe again to get a "
     "new one.";
+constexpr char const* kCategoryListDescription = "New articles in {}.";
 }  // namespace msg
 
 namespace {
 
 // Unsubscribe and preference links must keep working in old mails: ten years.
 constexpr UnixTime kLongLinkSeconds = 10LL * 365 * 24 * 3600;
+
+// A category's list is "category-" + its slug, shown after the site-wide lists (positions
+// below this) in the category's own order.
+constexpr char const* kCategoryListPrefix = "category-";
+constexpr int kCategoryListPosition = 10;
 
 char const* prefix_of(LinkPurpose p) {
   switch (p) {
@@ -190,6 +195,21 @@ Result<Subscriber> SubscriptionService::set_lists(std::string const& token,
 std::vector<NewsletterList> SubscriptionService::lists() {
   soci::session sql(db_.pool());
   return SubscriberStore::lists(sql);
+}
+
+int SubscriptionService::ensure_category_lists(
+    std::vector<publishing::Category> const& categories) {
+  soci::session sql(db_.pool());
+  store::WriteTransaction tx(sql);
+  int made = 0;
+  for (auto const& c : categories) {
+    if (c.parent_id) continue;
+    NewsletterList list{0, kCategoryListPrefix + c.slug, c.name,
+                        fmt::format(msg::kCategoryListDescription, c.name)};
+    if (SubscriberStore::add_list_if_missing(sql, list, kCategoryListPosition + c.position)) ++made;
+  }
+  tx.commit();
+  return made;
 }
 
 void SubscriptionService::mark_bounced(soci::session& sql, long long subscriber_id, UnixTime now) {

@@ -17,6 +17,9 @@ class session;
 namespace dossier::store {
 class Database;
 }
+namespace dossier::publishing {
+struct Category;
+}
 
 namespace dossier::newsletter {
 
@@ -53,6 +56,9 @@ class SubscriptionService {
   Result<Subscriber> unsubscribe(std::string const& token);
   Result<Subscriber> set_lists(std::string const& token, std::vector<long long> const& list_ids);
   std::vector<NewsletterList> lists();
+  // One list per top-level category ("category-europe"), made when missing; returns how many
+  // were made. The caller passes publishing's categories (PublishingService::categories()).
+  int ensure_category_lists(std::vector<publishing::Category> const& categories);
 
   std::string link(LinkPurpose purpose, long long subscriber_id) const;
   // List-Unsubscribe and List-Unsubscribe-Post (RFC 2369, RFC 8058) for a subscriber's mail.

@@ -7,6 +7,7 @@
 #include <soci/soci.h>
 
 #include "mail/outbox_sender.hpp"
+#include "mail/outbox_store.hpp"
 #include "newsletter/subscriber_store.hpp"
 #include "newsletter/subscription_service.hpp"
 #include "store/database.hpp"
@@ -180,7 +181,7 @@ TEST_F(OutboxSenderTest, ClaimsLeftByACrashedSenderAreQueuedAgain) {
   auto id = enqueue("reader@example.org");
   {
     soci::session sql(db_->pool());
-    EXPECT_EQ(Outbox::claim(sql, now_, 10).size(), 1u);  // a sender claimed it, then died
+    EXPECT_EQ(OutboxStore::claim(sql, now_, 10).size(), 1u);  // a sender claimed it, then died
   }
   EXPECT_EQ(row(id).status, "sending");
   test::SmtpSink sink;

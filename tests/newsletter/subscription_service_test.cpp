@@ -8,6 +8,7 @@
 
 #include "newsletter/subscriber_store.hpp"
 #include "newsletter/subscription_service.hpp"
+#include "publishing/taxonomy.hpp"
 #include "store/database.hpp"
 #include "store/migrations.hpp"
 #include "support/temp_dir.hpp"
@@ -146,16 +147,32 @@ TEST_F(SubscriptionTest, PreferencesChooseListsAndBouncesStopMail) {
 }
 
 TEST_F(SubscriptionTest, EveryTopLevelCategoryHasItsList) {
+  publishing::Category europe{1, std::nullopt, "europe", "Europe", "", 1};
+  publishing::Category asia{2, std::nullopt, "asia", "Asia", "", 2};
+  publishing::Category balkans{3, 1, "balkans", "Balkans", "", 0};
+  EXPECT_EQ(service_->ensure_category_lists({europe, balkans, asia}), 2);
+  EXPECT_EQ(service_->ensure_category_lists({europe, balkans, asia}), 0) << "made once";
+  auto lists = service_->lists();
+  ASSERT_EQ(lists.size(), 4u);
+  EXPECT_EQ(lists[2].slug, "category-europe");
+  EXPECT_EQ(lists[2].name, "Europe");
+  EXPECT_EQ(lists[2].description, "New articles in Europe.");
+  EXPECT_EQ(lists[3].slug, "category-asia") << "in the categories' order, after the site's lists";
+}
+
+// issue 15: the store's old category statement (still called by serve_command.cpp until the
+// lead switches it) makes the same lists; this test goes with it.
+TEST_F(SubscriptionTest, TheOldCategoryStatementMakesTheSameLists) {
   soci::session sql(db_->pool());
   sql << "INSERT INTO categories (slug, name, position) VALUES ('europe', 'Europe', 1)";
   sql << "INSERT INTO categories (slug, name, position) VALUES ('asia', 'Asia', 2)";
   sql << "INSERT INTO categories (parent_id, slug, name) VALUES (1, 'balkans', 'Balkans')";
   EXPECT_EQ(SubscriberStore::ensure_category_lists(sql), 2);
   EXPECT_EQ(SubscriberStore::ensure_category_lists(sql), 0) << "made once";
-  auto lists = service_->lists();
-  ASSERT_EQ(lists.size(), 4u);
-  EXPECT_EQ(lists[2].slug, "category-europe");
-  EXPECT_EQ(lists[2].name, "Europe");
+  EXPECT_EQ(service_->ensure_category_lists(
+                {publishing::Category{1, std::nullopt, "europe", "Europe", "", 1}}),
+            0)
+      << "the new path sees the same slugs";
 }
 
 }  // namespace
