@@ -13,6 +13,7 @@
 
 #include "app/log_redaction.hpp"
 #include "newsletter/subscription_service.hpp"
+#include "publishing/site_settings.hpp"
 #include "security/tokens.hpp"
 #include "store/migrations.hpp"
 
@@ -122,18 +123,16 @@ auth::AuthOptions auth_options(Config const& c, std::string const& site_title) {
   return o;
 }
 
-// The key that signs preview links, made once per data directory and kept in its settings.
-// issue 15: asks publishing. The settings table is publishing's, and no publishing function
-// reads or makes this key yet (wanted: `std::string SiteAdmin::secret_key()` or the same on
-// PublishingService, doing exactly this); until then the two statements stay here.
+// The key that signs preview links, made once per data directory and kept in the site's
+// settings (publishing's table, asked by name).
 std::string site_secret(store::Database& db) {
+  constexpr char const* kSecretKey = "secret_key";
   soci::session sql(db.pool());
   store::WriteTransaction tx(sql);
-  std::string secret;
-  sql << "SELECT value FROM settings WHERE key = 'secret_key'", soci::into(secret);
-  if (!sql.got_data() || secret.empty()) {
+  auto secret = publishing::setting(sql, kSecretKey).value_or("");
+  if (secret.empty()) {
     secret = security::random_token();
-    sql << "INSERT INTO settings (key, value) VALUES ('secret_key', :v)", soci::use(secret);
+    publishing::set_setting(sql, kSecretKey, secret);
   }
   tx.commit();
   return secret;

@@ -71,15 +71,9 @@ std::vector<std::string> string_list(toml::table const& t, std::string_view key)
   return out;
 }
 
-// issue 15: asks publishing. The marker is a row of publishing's settings table; wanted: a
-// named flag function on SiteAdmin (e.g. `bool flag(key)` / `void set_flag(key)`).
+// The marker is a value in the site's settings (publishing's table, asked by name).
 bool demo_present(soci::session& sql) {
-  int n = 0;
-  // A named string: SOCI runs the statement when the expression's temporaries are already
-  // gone, so a temporary bound with use() is read after its end (AddressSanitizer found it).
-  std::string const key = kDemoMarker;
-  sql << "SELECT COUNT(*) FROM settings WHERE key = :k", soci::use(key), soci::into(n);
-  return n > 0;
+  return publishing::setting(sql, kDemoMarker).has_value();
 }
 
 }  // namespace
@@ -332,8 +326,7 @@ Result<DemoReport> load_demo(store::Database& db, publishing::PublishingService&
     report.comments = *loaded;
   }
   soci::session sql(db.pool());
-  std::string const key = kDemoMarker;  // named: see demo_present
-  sql << "INSERT INTO settings (key, value) VALUES (:k, '1')", soci::use(key);
+  publishing::set_setting(sql, kDemoMarker, "1");
   return report;
 }
 
