@@ -22,6 +22,7 @@
 #include "app/demo.hpp"
 #include "app/log_redaction.hpp"
 #include "app/paths.hpp"
+#include "app/side_effects.hpp"
 #include "app/site_routes.hpp"
 #include "auth/auth_handlers.hpp"
 #include "auth/auth_service.hpp"
@@ -111,14 +112,10 @@ int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen) 
   } catch (std::exception const& e) {
     return fail(e.what()), kExitFailure;
   }
-  // Side effects of changes travel as events; the page cache listens (invalidation).
+  // Side effects of changes travel as events (app/side_effects.hpp); the page cache listens.
   EventBus events;
   render::PageCache cache(config->cache.max_bytes);
-  events.subscribe<publishing::ArticleChanged>([&cache](publishing::ArticleChanged const& change) {
-    if (auto keys = cache_keys_for(change); !keys.empty()) cache.invalidate(keys);
-  });
-  events.subscribe<publishing::SiteChanged>(
-      [&cache](publishing::SiteChanged const& change) { cache.invalidate(change.cache_keys); });
+  subscribe_page_cache(events, cache);
   search::Fts5SearchIndex search_index(*db, ranking_of(*config), now_utc);
   try {
     if (search_index.needs_rebuild()) {
@@ -150,10 +147,7 @@ int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen) 
     // Debug level: the first line a server prints is its address (operators and tests read it).
     spdlog::debug("{} articles were never analysed: queued for the analysis job", waiting);
   insight_handlers = &insight_pages;
-  events.subscribe<publishing::ArticleChanged>(
-      [&insight_service](publishing::ArticleChanged const& c) {
-        if (c.after) insight_service.queue(c.id);
-      });
+  subscribe_analysis(events, insight_service);
   feeds::FeedService feed_service(
       *db, now_utc,
       {config->feeds.full_content ? feeds::FeedContent::Full : feeds::FeedContent::Excerpt,
@@ -176,10 +170,7 @@ int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen) 
                             [&publishing] { return publishing.settings().title; }, policy,
                             config->auth.secure_cookies ? http::CookieSecurity::TlsOnly
                                                         : http::CookieSecurity::AnyConnection});
-  auth::AuthHandlers auth_handlers(newsroom, auth_service, [&cache](auth::Id user_id) {
-    // The author's page, and every article showing the author's name.
-    cache.invalidate({fmt::format("author:{}", user_id)});
-  });
+  auth::AuthHandlers auth_handlers(newsroom, auth_service, &events);
   std::string secret;
   try {
     secret = site_secret(*db);
@@ -202,9 +193,8 @@ int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen) 
         "of the {} request workers always stays free for pages",
         media_options.workers, media_options.queue, options.workers);
   media::MediaPool media_pool(media_options);
-  media::MediaHandlers media_handlers({newsroom, *db, config->data_dir / "media", upload_limits,
-                                       now_utc, [&cache](media::Id) { cache.invalidate({"site"}); },
-                                       &media_pool});
+  media::MediaHandlers media_handlers(
+      {newsroom, *db, config->data_dir / "media", upload_limits, now_utc, &events, &media_pool});
   publishing::SiteAdmin site_admin(*db, publishing, &events);
   publishing::SiteAdminHandlers site_admin_handlers(newsroom, site_admin);
   try {
@@ -222,9 +212,7 @@ int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen) 
   newsletter::NewsletterAdminHandlers newsletter_admin(
       {newsroom, newsletters, subscriptions, subscriber_admin, publishing, now_utc});
   auto comment_options = comment_options_of(*config, secret, publishing.settings().title);
-  comments::CommentService comment_service(
-      *db, now_utc, comment_options,
-      [&publishing](comments::Id article) { publishing.notify_changed(article); });
+  comments::CommentService comment_service(*db, now_utc, comment_options, &events);
   insight::InsightAdminHandlers insight_admin(insight_service, newsroom);
   comments::CommentHandlers comments_handlers(comment_service, publishing, site, newsroom, **theme,
                                               config->site.url);

@@ -3,6 +3,8 @@
 #include <ctemplate/template.h>
 #include <fmt/format.h>
 
+#include "auth/events.hpp"
+#include "core/event_bus.hpp"
 #include "core/strings.hpp"
 #include "security/tokens.hpp"
 
@@ -288,7 +290,8 @@ http::Response AuthHandlers::save_profile(admin::Visit& v) {
   }
   auto done = auth_.set_profile(v.user().id, v.form.get("name"), v.form.get("bio"), photo);
   if (!done) return fail(http::status_for(done.error().kind), done.error().message);
-  if (on_profile_change_) on_profile_change_(v.user().id);
+  // After set_profile committed: the pages rendered on hearing of it show the new profile.
+  if (events_) events_->publish(AuthorChanged{v.user().id});
   return admin::Newsroom::see_other("/admin/profile?saved=1");
 }
 

@@ -2,15 +2,19 @@
 
 #include "admin/newsroom.hpp"
 
+namespace dossier {
+class EventBus;
+}
+
 namespace dossier::auth {
 
 // Signing in and out, password links, the users page and one's own profile.
 class AuthHandlers {
  public:
-  // on_profile_change: a user's public profile (name, bio, photo) changed.
-  AuthHandlers(admin::Newsroom& newsroom, AuthService& auth,
-               std::function<void(Id)> on_profile_change = {})
-      : newsroom_(newsroom), auth_(auth), on_profile_change_(std::move(on_profile_change)) {}
+  // events: where auth::AuthorChanged (auth/events.hpp) goes after a user's public profile
+  // (name, bio, photo) changed; may be null.
+  AuthHandlers(admin::Newsroom& newsroom, AuthService& auth, EventBus const* events = nullptr)
+      : newsroom_(newsroom), auth_(auth), events_(events) {}
 
   http::Response login_page(http::Request const& req, http::Params const& p);
   http::Response login(http::Request const& req, http::Params const& p);
@@ -34,7 +38,7 @@ class AuthHandlers {
                             std::string const& notice, std::string const& link);
   admin::Newsroom& newsroom_;
   AuthService& auth_;
-  std::function<void(Id)> on_profile_change_;
+  EventBus const* events_;
 };
 
 }  // namespace dossier::auth

@@ -7,11 +7,12 @@
 #include <fmt/format.h>
 #include <soci/soci.h>
 
-#include "auth/auth_service.hpp"
 #include "comments/comment_store.hpp"
 #include "comments/reader_markdown.hpp"
+#include "core/event_bus.hpp"
 #include "core/strings.hpp"
 #include "mail/outbox.hpp"
+#include "publishing/article_counters.hpp"
 #include "security/tokens.hpp"
 #include "store/database.hpp"
 
@@ -70,15 +71,26 @@ bool contains_ci(std::string const& haystack, std::string const& needle) {
 }  // namespace
 
 CommentService::CommentService(store::Database& db, std::function<UnixTime()> clock,
-                               CommentOptions options, std::function<void(Id)> on_count_change)
+                               CommentOptions options, EventBus const* events)
     : db_(db),
       clock_(std::move(clock)),
       options_(std::move(options)),
-      on_count_change_(std::move(on_count_change)),
+      events_(events),
       per_address_(options_.per_address_per_hour, std::chrono::hours(1)),
       per_email_(options_.per_email_per_hour, std::chrono::hours(1)),
       previews_per_address_(options_.per_address_per_hour * kPreviewsPerComment,
                             std::chrono::hours(1)) {}
+
+void CommentService::touch(soci::session& sql, Touched& touched, Id article_id) {
+  if (touched.contains(article_id)) return;
+  if (auto where = publishing::placement(sql, article_id)) touched.emplace(article_id, *where);
+}
+
+void CommentService::announce(Touched const& touched) const {
+  if (!events_) return;
+  for (auto const& [article, where] : touched)
+    events_->publish(ArticleCommentsChanged{article, where});
+}
 
 std::string CommentService::form_token(Id article_id) const {
   auto now = clock_();
@@ -183,6 +195,7 @@ Result<PostResult> CommentService::post(NewComment const& in, ArticleForComments
 
   Id id = 0;
   bool trusted = false;
+  Touched touched;
   {  // the connection goes back to the pool before the page cache hears of the change
     soci::session sql(db_.pool());
     store::WriteTransaction tx(sql);
@@ -212,6 +225,7 @@ Result<PostResult> CommentService::post(NewComment const& in, ArticleForComments
     if (trusted) {
       CommentStore::set_status(sql, id, CommentStatus::Approved, now);
       on_approved(sql, c);
+      touch(sql, touched, in.article_id);
     } else if (options_.notify_moderators) {
       mail_moderators(sql, c);
     }
@@ -219,7 +233,7 @@ Result<PostResult> CommentService::post(NewComment const& in, ArticleForComments
   }
   per_address_.record(ip, now);
   per_email_.record(email, now);
-  if (trusted && on_count_change_) on_count_change_(in.article_id);
+  announce(touched);
   return PostResult{id, trusted ? Posted::Published : Posted::AwaitingModeration};
 }
 
@@ -247,7 +261,7 @@ Result<int> CommentService::moderate(std::vector<Id> const& ids, Moderation deci
                 : decision == Moderation::Spam   ? CommentStatus::Spam
                 : decision == Moderation::Delete ? CommentStatus::Deleted
                                                  : CommentStatus::Pending;
-  std::set<Id> articles;
+  Touched touched;
   int changed = 0;
   {
     soci::session sql(db_.pool());
@@ -256,7 +270,7 @@ Result<int> CommentService::moderate(std::vector<Id> const& ids, Moderation deci
       auto c = CommentStore::find(sql, id);
       if (!c) continue;
       if (c->status == CommentStatus::Approved || status == CommentStatus::Approved)
-        articles.insert(c->article_id);
+        touch(sql, touched, c->article_id);
       auto before = CommentStore::set_status(sql, id, status, clock_());
       if (!before) continue;
       ++changed;
@@ -265,8 +279,7 @@ Result<int> CommentService::moderate(std::vector<Id> const& ids, Moderation deci
     }
     tx.commit();
   }
-  if (on_count_change_)
-    for (auto a : articles) on_count_change_(a);
+  announce(touched);
   return changed;
 }
 
@@ -275,14 +288,17 @@ Result<Unit> CommentService::edit(Id id, std::string const& body) {
   if (text.empty()) return invalid(msg::kBodyRequired);
   if (text.size() > kMaxBodyLength || !is_valid_utf8(text))
     return invalid(fmt::format(msg::kBodyTooLong, kMaxBodyLength));
-  std::optional<Comment> c;
+  Touched touched;
   {
     soci::session sql(db_.pool());
-    c = CommentStore::find(sql, id);
+    store::WriteTransaction tx(sql);
+    auto c = CommentStore::find(sql, id);
     if (!c) return not_found(msg::kNoSuchComment);
     CommentStore::set_body(sql, id, text, render_reader_markdown(text).html);
+    if (c->status == CommentStatus::Approved) touch(sql, touched, c->article_id);
+    tx.commit();
   }
-  if (c->status == CommentStatus::Approved && on_count_change_) on_count_change_(c->article_id);
+  announce(touched);
   return Unit{};
 }
 
@@ -294,11 +310,11 @@ Result<Id> CommentService::reply(Id parent_id, std::string const& body, Id user_
     return invalid(fmt::format(msg::kBodyTooLong, kMaxBodyLength));
   auto now = clock_();
   Id id = 0;
-  std::optional<Comment> parent;
+  Touched touched;
   {
     soci::session sql(db_.pool());
     store::WriteTransaction tx(sql);
-    parent = CommentStore::find(sql, parent_id);
+    auto parent = CommentStore::find(sql, parent_id);
     if (!parent) return not_found(msg::kNoSuchComment);
     Comment c;
     c.article_id = parent->article_id;
@@ -315,9 +331,10 @@ Result<Id> CommentService::reply(Id parent_id, std::string const& body, Id user_
     // out of place.
     CommentStore::set_status(sql, parent_id, CommentStatus::Approved, now);
     on_approved(sql, *CommentStore::find(sql, id));
+    touch(sql, touched, parent->article_id);
     tx.commit();
   }
-  if (on_count_change_) on_count_change_(parent->article_id);
+  announce(touched);
   return id;
 }
 
@@ -328,7 +345,9 @@ long long CommentService::forget_old_addresses() {
 
 void CommentService::mail_moderators(soci::session& sql, Comment const& c) {
   auto url = options_.site_url + "/admin/comments?article=" + std::to_string(c.article_id);
-  for (auto const& to : CommentStore::moderator_addresses(sql, c.article_id)) {
+  auto refs = publishing::article_refs(sql, {c.article_id});
+  auto author = refs.contains(c.article_id) ? refs.at(c.article_id).author_id : 0;
+  for (auto const& to : CommentStore::moderator_addresses(sql, author)) {
     mail::Mail mail;
     mail.recipient = to;
     mail.subject = fmt::format("A comment awaits moderation: {}", c.article_title);
@@ -435,32 +454,35 @@ Result<LinkOutcome> CommentService::delete_own(std::string const& token) {
   auto found = verify(token, kDeletePurpose);
   if (!found) return found.error();
   auto& [id, c] = *found;
+  Touched touched;
   {
     soci::session sql(db_.pool());
     store::WriteTransaction tx(sql);
     CommentStore::set_status(sql, id, CommentStatus::Deleted, clock_());
     CommentStore::set_notify(sql, id, NotifyReplies::No);
+    if (c.status == CommentStatus::Approved) touch(sql, touched, c.article_id);
     tx.commit();
   }
-  if (c.status == CommentStatus::Approved && on_count_change_) on_count_change_(c.article_id);
+  announce(touched);
   return LinkOutcome{id, c.article_slug, c.article_title};
 }
 
 bool CommentService::closed_by_editor(Id article_id) {
   soci::session sql(db_.pool());
-  return CommentStore::closed(sql, article_id);
+  return publishing::comments_closed(sql, article_id).value_or(false);
 }
 
 Result<Unit> CommentService::set_closed(Id article_id, bool closed) {
+  Touched touched;  // its page shows the form or not
   {
     soci::session sql(db_.pool());
-    long long exists = 0;
-    sql << "SELECT COUNT(*) FROM articles WHERE id = :id", soci::use(article_id),
-        soci::into(exists);
-    if (exists == 0) return not_found(msg::kNoSuchArticle);
-    CommentStore::set_closed(sql, article_id, closed);
+    store::WriteTransaction tx(sql);
+    if (!publishing::set_comments_closed(sql, article_id, closed))
+      return not_found(msg::kNoSuchArticle);
+    touch(sql, touched, article_id);
+    tx.commit();
   }
-  if (on_count_change_) on_count_change_(article_id);  // its page shows the form or not
+  announce(touched);
   return Unit{};
 }
 
@@ -475,21 +497,20 @@ std::vector<Comment> CommentService::written_by(std::string const& email) {
 }
 
 long long CommentService::erase(std::string const& email) {
-  std::set<Id> articles;
+  Touched touched;
   long long erased = 0;
   {
     soci::session sql(db_.pool());
     store::WriteTransaction tx(sql);
     for (auto const& c : CommentStore::by_email(sql, to_lower(std::string(trim(email))))) {
-      if (c.status == CommentStatus::Approved) articles.insert(c.article_id);
+      if (c.status == CommentStatus::Approved) touch(sql, touched, c.article_id);
       CommentStore::set_status(sql, c.id, CommentStatus::Deleted, clock_());
       CommentStore::scrub(sql, c.id);
       ++erased;
     }
     tx.commit();
   }
-  if (on_count_change_)
-    for (auto a : articles) on_count_change_(a);
+  announce(touched);
   return erased;
 }
 

@@ -2,15 +2,20 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "comments/comment.hpp"
+#include "comments/events.hpp"
 #include "comments/reader_markdown.hpp"
 #include "core/result.hpp"
 #include "security/rate_limiter.hpp"
 
+namespace dossier {
+class EventBus;
+}
 namespace dossier::store {
 class Database;
 }
@@ -86,10 +91,10 @@ struct LinkOutcome {
 // article's comment counter (changed with every state change, in its transaction).
 class CommentService {
  public:
-  // on_count_change(article): an article's approved comments changed (its pages must be
-  // rendered again).
+  // events: where ArticleCommentsChanged goes after each committed change to what an article's
+  // comment section or counter shows (the page cache listens); may be null (tools).
   CommentService(store::Database& db, std::function<UnixTime()> clock, CommentOptions options,
-                 std::function<void(Id)> on_count_change = {});
+                 EventBus const* events = nullptr);
 
   // The signed time a form was handed out, for one article. Never put in a page many readers
   // share (a cached page): the fill-time rule counts from the moment this is called.
@@ -156,10 +161,15 @@ class CommentService {
   void mail_moderators(soci::session& sql, Comment const& c);
   void mail_confirmation(soci::session& sql, Comment const& c);
   Result<std::pair<Id, Comment>> verify(std::string const& token, std::string_view purpose);
+  // The articles whose comment section one transaction changed, with where they are listed:
+  // gathered inside the transaction, announced after it commits.
+  using Touched = std::map<Id, publishing::ArticlePlacement>;
+  static void touch(soci::session& sql, Touched& touched, Id article_id);
+  void announce(Touched const& touched) const;
   store::Database& db_;
   std::function<UnixTime()> clock_;
   CommentOptions options_;
-  std::function<void(Id)> on_count_change_;
+  EventBus const* events_;
   security::RateLimiter per_address_;
   security::RateLimiter per_email_;
   security::RateLimiter previews_per_address_;

@@ -4,7 +4,7 @@
 
 #include <soci/soci.h>
 
-#include "publishing/article_store.hpp"
+#include "publishing/article_counters.hpp"
 #include "store/row.hpp"
 
 namespace dossier::comments {
@@ -13,9 +13,11 @@ namespace {
 
 constexpr std::array<std::string_view, 4> kStatusNames{"pending", "approved", "spam", "deleted"};
 
+// Only the comments' own columns: the article's title and slug come from publishing's named
+// function (with_articles), so this file's SQL names no table of another folder (issue 15).
 constexpr char const* kColumns =
     "c.id, c.article_id, c.parent_id, c.status, c.author_name, c.author_email, c.author_url,"
-    " c.user_id, c.body_markdown, c.body_html, c.created_at, a.title, a.slug, c.notify_replies";
+    " c.user_id, c.body_markdown, c.body_html, c.created_at, c.notify_replies";
 
 Comment comment_from(soci::row const& r) {
   Comment c;
@@ -30,10 +32,29 @@ Comment comment_from(soci::row const& r) {
   c.body_markdown = store::row_text(r, 8);
   c.body_html = store::row_text(r, 9);
   c.created_at = store::row_int(r, 10);
-  c.article_title = store::row_text(r, 11);
-  c.article_slug = store::row_text(r, 12);
-  c.notify = static_cast<NotifyReplies>(store::row_int(r, 13));
+  c.notify = static_cast<NotifyReplies>(store::row_int(r, 11));
   return c;
+}
+
+// Fills in each comment's article title and slug (any state: moderation lists comments on
+// articles that are no longer public).
+std::vector<Comment> with_articles(soci::session& sql, std::vector<Comment> comments) {
+  std::vector<Id> ids;
+  for (auto const& c : comments) ids.push_back(c.article_id);
+  auto refs = publishing::article_refs(sql, ids);
+  for (auto& c : comments) {
+    if (auto it = refs.find(c.article_id); it != refs.end()) {
+      c.article_title = it->second.title;
+      c.article_slug = it->second.slug;
+    }
+  }
+  return comments;
+}
+
+std::vector<Comment> read_comments(soci::rowset<soci::row>& rows) {
+  std::vector<Comment> out;
+  for (auto const& r : rows) out.push_back(comment_from(r));
+  return out;
 }
 
 }  // namespace
@@ -67,23 +88,20 @@ Id CommentStore::insert(soci::session& sql, Comment const& c, std::string const&
 
 std::optional<Comment> CommentStore::find(soci::session& sql, Id id) {
   soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT " << kColumns
-                   << " FROM comments c JOIN articles a ON a.id = c.article_id WHERE c.id = :id",
-       soci::use(id));
-  for (auto const& r : rows) return comment_from(r);
-  return std::nullopt;
+      (sql.prepare << "SELECT " << kColumns << " FROM comments c WHERE c.id = :id", soci::use(id));
+  auto found = with_articles(sql, read_comments(rows));
+  if (found.empty()) return std::nullopt;
+  return found.front();
 }
 
 std::vector<Comment> CommentStore::approved(soci::session& sql, Id article_id, int limit) {
   long long l = limit;
-  std::vector<Comment> out;
   soci::rowset<soci::row> rows =
       (sql.prepare << "SELECT " << kColumns
-                   << " FROM comments c JOIN articles a ON a.id = c.article_id"
+                   << " FROM comments c"
                       " WHERE c.article_id = :a AND c.status = 'approved' ORDER BY c.id LIMIT :l",
        soci::use(article_id), soci::use(l));
-  for (auto const& r : rows) out.push_back(comment_from(r));
-  return out;
+  return with_articles(sql, read_comments(rows));
 }
 
 std::vector<Comment> CommentStore::by_status(soci::session& sql,
@@ -91,15 +109,13 @@ std::vector<Comment> CommentStore::by_status(soci::session& sql,
                                              std::optional<Id> article, int limit, int offset) {
   std::string s = status ? std::string(to_string(*status)) : "";
   long long l = limit, o = offset, a = article.value_or(0);
-  std::vector<Comment> out;
   soci::rowset<soci::row> rows =
       (sql.prepare << "SELECT " << kColumns
-                   << " FROM comments c JOIN articles a ON a.id = c.article_id"
+                   << " FROM comments c"
                       " WHERE (:s1 = '' OR c.status = :s2) AND (:a1 = 0 OR c.article_id = :a2)"
                       " ORDER BY c.id DESC LIMIT :l OFFSET :o",
        soci::use(s), soci::use(s), soci::use(a), soci::use(a), soci::use(l), soci::use(o));
-  for (auto const& r : rows) out.push_back(comment_from(r));
-  return out;
+  return with_articles(sql, read_comments(rows));
 }
 
 long long CommentStore::count_by_status(soci::session& sql, std::optional<CommentStatus> status,
@@ -143,11 +159,10 @@ std::optional<CommentStatus> CommentStore::set_status(soci::session& sql, Id id,
   long long t = now;
   sql << "UPDATE comments SET status = :s, moderated_at = :t WHERE id = :id", soci::use(after),
       soci::use(t), soci::use(id);
-  // The counter moves with the state, in this transaction: no COUNT(*) per page view.
+  // The counter moves with the state, in this transaction: no COUNT(*) per page view. The
+  // column is publishing's: it is moved through publishing's named function.
   int delta = (after == "approved") - (before == "approved");
-  if (delta != 0)
-    sql << "UPDATE articles SET comment_count = comment_count + :d WHERE id = :a", soci::use(delta),
-        soci::use(article);
+  publishing::add_to_comment_count(sql, article, delta);
   return previous;
 }
 
@@ -169,27 +184,13 @@ void CommentStore::set_notify(soci::session& sql, Id id, NotifyReplies notify) {
   sql << "UPDATE comments SET notify_replies = :n WHERE id = :id", soci::use(n), soci::use(id);
 }
 
-bool CommentStore::closed(soci::session& sql, Id article_id) {
-  int closed = 0;
-  sql << "SELECT comments_closed FROM articles WHERE id = :id", soci::use(article_id),
-      soci::into(closed);
-  return closed != 0;
-}
-
-void CommentStore::set_closed(soci::session& sql, Id article_id, bool closed) {
-  int c = closed ? 1 : 0;
-  sql << "UPDATE articles SET comments_closed = :c WHERE id = :id", soci::use(c),
-      soci::use(article_id);
-}
-
-std::vector<std::string> CommentStore::moderator_addresses(soci::session& sql, Id article_id) {
+std::vector<std::string> CommentStore::moderator_addresses(soci::session& sql, Id author_id) {
   std::vector<std::string> out;
+  // newsroom_contacts: active accounts with an address, the view auth publishes (0012).
   soci::rowset<soci::row> rows =
-      (sql.prepare
-           << "SELECT DISTINCT u.email FROM users u WHERE u.status = 'active'"
-              " AND u.email IS NOT NULL AND u.email <> '' AND (u.role IN ('admin', 'editor')"
-              " OR u.id = (SELECT author_id FROM articles WHERE id = :a)) ORDER BY u.email",
-       soci::use(article_id));
+      (sql.prepare << "SELECT DISTINCT email FROM newsroom_contacts"
+                      " WHERE role IN ('admin', 'editor') OR id = :a ORDER BY email",
+       soci::use(author_id));
   for (auto const& r : rows) out.push_back(store::row_text(r, 0));
   return out;
 }
@@ -197,27 +198,22 @@ std::vector<std::string> CommentStore::moderator_addresses(soci::session& sql, I
 std::vector<Comment> CommentStore::recent_public(soci::session& sql, std::optional<Id> article,
                                                  UnixTime now, int limit) {
   long long l = limit, a = article.value_or(0), t = now;
-  std::vector<Comment> out;
+  // public_articles: publishing's read contract (migration 0009) defines "public".
   soci::rowset<soci::row> rows =
       (sql.prepare << "SELECT " << kColumns
-                   << " FROM comments c JOIN articles a ON a.id = c.article_id"
-                      " WHERE c.status = 'approved' AND (:a1 = 0 OR c.article_id = :a2) AND "
-                   << publishing::kPublicFilter
-                   << " AND a.published_at <= :t ORDER BY c.id DESC LIMIT :l",
+                   << " FROM comments c JOIN public_articles a ON a.id = c.article_id"
+                      " WHERE c.status = 'approved' AND (:a1 = 0 OR c.article_id = :a2)"
+                      " AND a.published_at <= :t ORDER BY c.id DESC LIMIT :l",
        soci::use(a), soci::use(a), soci::use(t), soci::use(l));
-  for (auto const& r : rows) out.push_back(comment_from(r));
-  return out;
+  return with_articles(sql, read_comments(rows));
 }
 
 std::vector<Comment> CommentStore::by_email(soci::session& sql, std::string const& email) {
-  std::vector<Comment> out;
   soci::rowset<soci::row> rows =
       (sql.prepare << "SELECT " << kColumns
-                   << " FROM comments c JOIN articles a ON a.id = c.article_id"
-                      " WHERE c.author_email = :e ORDER BY c.id",
+                   << " FROM comments c WHERE c.author_email = :e ORDER BY c.id",
        soci::use(email));
-  for (auto const& r : rows) out.push_back(comment_from(r));
-  return out;
+  return with_articles(sql, read_comments(rows));
 }
 
 void CommentStore::scrub(soci::session& sql, Id id) {

@@ -12,8 +12,10 @@ class session;
 
 namespace dossier::comments {
 
-// The comments' SQL. Callers hold the transaction; set_status keeps articles.comment_count
-// (approved comments) right in the same transaction.
+// The comments' SQL: it names only the comments table and publishing's public_articles view
+// (and auth's newsroom_contacts view); what comments change on an article goes through
+// publishing/article_counters.hpp. Callers hold the transaction; set_status keeps the
+// article's approved-comment counter right in the same transaction.
 class CommentStore {
  public:
   static Id insert(soci::session& sql, Comment const& c, std::string const& ip_hash);
@@ -31,12 +33,9 @@ class CommentStore {
   static std::optional<CommentStatus> set_status(soci::session& sql, Id id, CommentStatus status,
                                                  UnixTime now);
   static void set_notify(soci::session& sql, Id id, NotifyReplies notify);
-  // The per-article switch (articles.comments_closed).
-  static bool closed(soci::session& sql, Id article_id);
-  static void set_closed(soci::session& sql, Id article_id, bool closed);
   // Who hears of a comment awaiting moderation: active editors and admins, and the article's
   // author, when they have an address.
-  static std::vector<std::string> moderator_addresses(soci::session& sql, Id article_id);
+  static std::vector<std::string> moderator_addresses(soci::session& sql, Id author_id);
   // Approved comments on public, published articles (one article's, or the site's): feeds.
   static std::vector<Comment> recent_public(soci::session& sql, std::optional<Id> article,
                                             UnixTime now, int limit);

@@ -2,12 +2,9 @@
 
 #include <ctemplate/template.h>
 #include <fmt/format.h>
-#include <soci/soci.h>
 #include <spdlog/spdlog.h>
 
 #include "core/strings.hpp"
-#include "media/media_store.hpp"
-#include "store/database.hpp"
 
 namespace dossier::media {
 
@@ -18,7 +15,6 @@ constexpr char const* kNoFile = "Choose an image file to upload.";
 constexpr char const* kNoSuchImage = "There is no such image.";
 constexpr char const* kTextTooLong =
     "The alt text, caption and credit may be at most {} characters each.";
-constexpr char const* kInUse = "This image is still used ({}). Choose another image there first.";
 constexpr char const* kUploaded = "The image was uploaded as number {}.";
 constexpr char const* kBusy =
     "Other images are being converted right now. Please upload this one again in {} seconds.";
@@ -49,7 +45,8 @@ int retry_after_seconds(UploadLimits const& limits) {
 
 }  // namespace
 
-MediaHandlers::MediaHandlers(MediaContext ctx) : ctx_(std::move(ctx)), pool_(ctx_.pool) {
+MediaHandlers::MediaHandlers(MediaContext ctx)
+    : ctx_(std::move(ctx)), library_(ctx_.db, ctx_.events), pool_(ctx_.pool) {
   if (pool_ == nullptr) {
     own_pool_ = std::make_unique<MediaPool>(MediaPoolOptions{});
     pool_ = own_pool_.get();
@@ -59,8 +56,7 @@ MediaHandlers::MediaHandlers(MediaContext ctx) : ctx_(std::move(ctx)), pool_(ctx
 std::optional<Media> MediaHandlers::media_of(admin::Visit& v) {
   auto id = parse_id(v.params.get("id"));
   if (!id) return std::nullopt;
-  soci::session sql(ctx_.db.pool());
-  return MediaStore::find(sql, *id);
+  return library_.find(*id);
 }
 
 http::Response MediaHandlers::page(admin::Visit& v, int status, std::string const& error,
@@ -70,14 +66,7 @@ http::Response MediaHandlers::page(admin::Visit& v, int status, std::string cons
   q.text = std::string(trim(v.request.query_param("q").value_or(""))).substr(0, 200);
   if (auto p = parse_id(v.request.query_param("page").value_or("")))
     q.page = static_cast<int>(std::min(*p, 100000LL));
-  std::vector<Media> items;
-  long long total = 0;
-  {
-    soci::session sql(ctx_.db.pool());
-    soci::transaction snapshot(sql);
-    total = MediaStore::count(sql, q);
-    items = MediaStore::list(sql, q);
-  }
+  auto [items, total] = library_.browse(q);
   return ctx_.newsroom.render(v, status, "Media", "admin/media.tpl", [&](TemplateDictionary& d) {
     d.SetValue("Q", q.text);
     d.SetIntValue("TOTAL", static_cast<long>(total));
@@ -159,10 +148,7 @@ http::Response MediaHandlers::upload(admin::Visit& v) {
     m.variants.push_back({var.file, var.mime, var.width, var.height});
   Id id = 0;
   try {
-    soci::session sql(ctx_.db.pool());
-    store::WriteTransaction tx(sql);
-    id = MediaStore::insert(sql, m, ctx_.clock());
-    tx.commit();
+    id = library_.add(m, ctx_.clock());
   } catch (...) {
     // The files were written before the row: take them away again so nothing is orphaned.
     std::error_code ec;
@@ -197,11 +183,8 @@ http::Response MediaHandlers::edit(admin::Visit& v) {
   auto credit = std::string(trim(v.form.get("credit")));
   if (!text_ok(alt) || !text_ok(caption) || !text_ok(credit))
     return page(v, 400, fmt::format(msg::kTextTooLong, kMaxMediaText), "");
-  {
-    soci::session sql(ctx_.db.pool());
-    MediaStore::update_text(sql, m->id, alt, caption, credit);
-  }
-  if (ctx_.on_change) ctx_.on_change(m->id);
+  if (auto done = library_.set_text(m->id, alt, caption, credit); !done)
+    return ctx_.newsroom.message(v, 404, "Not found", done.error().message);
   return admin::Newsroom::see_other("/admin/media");
 }
 
@@ -210,18 +193,8 @@ http::Response MediaHandlers::destroy(admin::Visit& v) {
   if (!m) return ctx_.newsroom.message(v, 404, "Not found", msg::kNoSuchImage);
   if (!ctx_.newsroom.allowed(v, auth::Action::DeleteMedia, {m->uploaded_by}))
     return ctx_.newsroom.refused(v, auth::Action::DeleteMedia);
-  {
-    soci::session sql(ctx_.db.pool());
-    store::WriteTransaction tx(sql);
-    auto uses = MediaStore::uses(sql, m->id);
-    if (!uses.empty()) {
-      std::string list;
-      for (auto const& u : uses) list += (list.empty() ? "" : "; ") + u;
-      return page(v, 409, fmt::format(msg::kInUse, list), "");
-    }
-    MediaStore::remove(sql, m->id);
-    tx.commit();
-  }
+  if (auto done = library_.remove(m->id); !done)
+    return page(v, http::status_for(done.error().kind), done.error().message, "");
   std::error_code ec;
   std::filesystem::remove(ctx_.media_dir / m->file, ec);
   for (auto const& var : m->variants) std::filesystem::remove(ctx_.media_dir / var.file, ec);

@@ -5,6 +5,7 @@
 
 #include "admin/newsroom.hpp"
 #include "media/media.hpp"
+#include "media/media_library.hpp"
 #include "media/media_pool.hpp"
 #include "media/upload.hpp"
 
@@ -20,8 +21,9 @@ struct MediaContext {
   std::filesystem::path media_dir;
   UploadLimits limits;
   std::function<UnixTime()> clock;
-  // Called after an image's text changes, so pages showing it are rendered again.
-  std::function<void(Id)> on_change;
+  // Where media::MediaChanged goes after an image's text changes (the page cache listens);
+  // may be null.
+  EventBus const* events = nullptr;
   // Where uploads are converted (serve wires one sized by the configuration); without one the
   // handlers make their own with the default options. Never the request's own thread.
   MediaPool* pool = nullptr;
@@ -45,6 +47,7 @@ class MediaHandlers {
   std::optional<Media> media_of(admin::Visit& v);
   http::Response refused(admin::Visit& v, Refusal why);
   MediaContext ctx_;
+  MediaLibrary library_;
   std::unique_ptr<MediaPool> own_pool_;
   MediaPool* pool_;
 };

@@ -116,16 +116,21 @@ void MediaStore::update_text(soci::session& sql, Id id, std::string const& alt,
       soci::use(caption), soci::use(credit), soci::use(id);
 }
 
-std::vector<std::string> MediaStore::uses(soci::session& sql, Id id) {
-  std::vector<std::string> out;
+ImageUses MediaStore::uses(soci::session& sql, Id id) {
+  ImageUses out;
+  long long limit = kMaxUsesListed;
   soci::rowset<soci::row> articles =
-      (sql.prepare << "SELECT title FROM articles WHERE hero_media_id = :id ORDER BY id LIMIT 20",
-       soci::use(id));
-  for (auto const& r : articles) out.push_back("article: " + store::row_text(r, 0));
+      (sql.prepare << "SELECT id, title FROM article_images WHERE media_id = :id ORDER BY id"
+                      " LIMIT :l",
+       soci::use(id), soci::use(limit));
+  for (auto const& r : articles)
+    out.articles.emplace_back(store::row_int(r, 0), store::row_text(r, 1));
   soci::rowset<soci::row> people =
-      (sql.prepare << "SELECT name FROM users WHERE photo_media_id = :id ORDER BY id LIMIT 20",
-       soci::use(id));
-  for (auto const& r : people) out.push_back("profile: " + store::row_text(r, 0));
+      (sql.prepare << "SELECT id, name FROM profile_images WHERE media_id = :id ORDER BY id"
+                      " LIMIT :l",
+       soci::use(id), soci::use(limit));
+  for (auto const& r : people)
+    out.profiles.emplace_back(store::row_int(r, 0), store::row_text(r, 1));
   return out;
 }
 

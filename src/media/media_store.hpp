@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "media/media.hpp"
@@ -12,6 +13,15 @@ class session;
 
 namespace dossier::media {
 
+// What shows an image (at most kMaxUsesListed of each): article ids with titles, profile
+// (user) ids with names. Read through the views their owners publish (migration 0012).
+struct ImageUses {
+  std::vector<std::pair<Id, std::string>> articles;
+  std::vector<std::pair<Id, std::string>> profiles;
+};
+constexpr int kMaxUsesListed = 20;
+
+// The media table's SQL. Other folders use media/media_library.hpp, never this header.
 class MediaStore {
  public:
   static Id insert(soci::session& sql, Media const& m, UnixTime now);
@@ -20,8 +30,7 @@ class MediaStore {
   static long long count(soci::session& sql, MediaQuery const& q);
   static void update_text(soci::session& sql, Id id, std::string const& alt,
                           std::string const& caption, std::string const& credit);
-  // What shows this image: "article: Title" and "profile: Name" lines; empty when unused.
-  static std::vector<std::string> uses(soci::session& sql, Id id);
+  static ImageUses uses(soci::session& sql, Id id);
   static void remove(soci::session& sql, Id id);
 };
 

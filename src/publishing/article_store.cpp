@@ -433,4 +433,34 @@ std::vector<Tag> ArticleStore::tags_of(soci::session& sql, Id id) {
   return out;
 }
 
+void ArticleStore::add_to_comment_count(soci::session& sql, Id id, int delta) {
+  sql << "UPDATE articles SET comment_count = comment_count + :d WHERE id = :id", soci::use(delta),
+      soci::use(id);
+}
+
+std::optional<bool> ArticleStore::comments_closed(soci::session& sql, Id id) {
+  int closed = 0;
+  sql << "SELECT comments_closed FROM articles WHERE id = :id", soci::use(id), soci::into(closed);
+  if (!sql.got_data()) return std::nullopt;
+  return closed != 0;
+}
+
+bool ArticleStore::set_comments_closed(soci::session& sql, Id id, bool closed) {
+  int c = closed ? 1 : 0;
+  soci::statement st = (sql.prepare << "UPDATE articles SET comments_closed = :c WHERE id = :id",
+                        soci::use(c), soci::use(id));
+  st.execute(true);
+  return st.get_affected_rows() > 0;
+}
+
+std::optional<std::tuple<std::string, std::string, Id>> ArticleStore::title_slug_author(
+    soci::session& sql, Id id) {
+  std::string title, slug;
+  long long author = 0;
+  sql << "SELECT title, slug, author_id FROM articles WHERE id = :id", soci::use(id),
+      soci::into(title), soci::into(slug), soci::into(author);
+  if (!sql.got_data()) return std::nullopt;
+  return std::tuple{title, slug, author};
+}
+
 }  // namespace dossier::publishing

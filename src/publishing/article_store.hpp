@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "publishing/article.hpp"
@@ -66,6 +67,16 @@ class ArticleStore {
 
   static std::vector<Category> categories_of(soci::session& sql, Id id);
   static std::vector<Tag> tags_of(soci::session& sql, Id id);
+
+  // The columns other folders keep on an article, behind publishing/article_counters.hpp.
+  static void add_to_comment_count(soci::session& sql, Id id, int delta);
+  // nullopt when there is no such article.
+  static std::optional<bool> comments_closed(soci::session& sql, Id id);
+  // Returns whether the article exists (and so was changed).
+  static bool set_comments_closed(soci::session& sql, Id id, bool closed);
+  // Title, slug and author of one article in any state.
+  static std::optional<std::tuple<std::string, std::string, Id>> title_slug_author(
+      soci::session& sql, Id id);
 };
 
 }  // namespace dossier::publishing

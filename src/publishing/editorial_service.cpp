@@ -6,10 +6,11 @@
 #include <soci/soci.h>
 #include <spdlog/spdlog.h>
 
+#include "core/event_bus.hpp"
 #include "core/slug.hpp"
 #include "core/strings.hpp"
 #include "core/time.hpp"
-#include "media/media_store.hpp"
+#include "media/media_library.hpp"
 #include "publishing/editorial_store.hpp"
 #include "publishing/taxonomy_store.hpp"
 #include "store/database.hpp"
@@ -103,11 +104,30 @@ Result<Unit> EditorialService::apply_transition(ArticleInput& in, Transition tra
   return Unit{};
 }
 
-Result<Id> EditorialService::create(ArticleInput input, Id user_id, Transition transition) {
+Result<Unit> EditorialService::write_image_text(soci::session& sql, ImageText const& text,
+                                                std::optional<media::MediaChanged>& changed) {
+  for (auto const* t : {&text.alt, &text.caption, &text.credit})
+    if (t->size() > kMaxImageText || !is_valid_utf8(*t))
+      return invalid(fmt::format(msg::kImageTextTooLong, kMaxImageText));
+  changed = media::set_image_text(sql, text.media_id, std::string(trim(text.alt)),
+                                  std::string(trim(text.caption)), std::string(trim(text.credit)));
+  if (!changed) return invalid(msg::kNoSuchImage);
+  return Unit{};
+}
+
+void EditorialService::announce(std::optional<media::MediaChanged> const& changed) const {
+  if (changed && publishing_.events()) publishing_.events()->publish(*changed);
+}
+
+Result<Id> EditorialService::create(ArticleInput input, Id user_id, Transition transition,
+                                    std::optional<ImageText> const& image_text) {
   if (auto ok = apply_transition(input, transition, std::nullopt); !ok) return ok.error();
   Id revision = 0;
   auto now = clock_();
+  std::optional<media::MediaChanged> image_changed;
   auto id = publishing_.add_article(input, [&](soci::session& sql, Id article_id) -> Result<Unit> {
+    if (image_text)
+      if (auto done = write_image_text(sql, *image_text, image_changed); !done) return done;
     auto saved = input;
     saved.slug = ArticleStore::find_by_id(sql, article_id)->slug;
     if (transition == Transition::SubmitForReview)
@@ -117,16 +137,19 @@ Result<Id> EditorialService::create(ArticleInput input, Id user_id, Transition t
     return Unit{};
   });
   if (!id) return id.error();
+  announce(image_changed);
   return *id;
 }
 
 Result<Id> EditorialService::save(Id id, ArticleInput input, Id base_revision, Id user_id,
-                                  Transition transition) {
+                                  Transition transition,
+                                  std::optional<ImageText> const& image_text) {
   auto current = load(id);
   if (!current) return not_found(msg::kNoSuchArticle);
   if (auto ok = apply_transition(input, transition, current); !ok) return ok.error();
   Id revision = 0;
   auto now = clock_();
+  std::optional<media::MediaChanged> image_changed;
   auto saved =
       publishing_.edit_article(id, input, [&](soci::session& sql, Id article_id) -> Result<Unit> {
         // The version check runs inside the write's transaction, so two saves from the same
@@ -153,6 +176,8 @@ Result<Id> EditorialService::save(Id id, ArticleInput input, Id base_revision, I
             EditorialStore::set_flags(sql, article_id, std::nullopt, std::nullopt);
             break;
         }
+        if (image_text)
+          if (auto done = write_image_text(sql, *image_text, image_changed); !done) return done;
         auto stored = input;
         stored.slug = ArticleStore::find_by_id(sql, article_id)->slug;
         revision = EditorialStore::insert_revision(sql, article_id, user_id,
@@ -160,6 +185,7 @@ Result<Id> EditorialService::save(Id id, ArticleInput input, Id base_revision, I
         return Unit{};
       });
   if (!saved) return saved.error();
+  announce(image_changed);
   return revision;
 }
 
@@ -225,19 +251,21 @@ std::vector<std::string> EditorialService::tag_names(std::vector<Id> const& ids)
 
 std::optional<media::Media> EditorialService::image(Id media_id) {
   soci::session sql(db_.pool());
-  return media::MediaStore::find(sql, media_id);
+  return media::find_image(sql, media_id);
 }
 
 Result<Unit> EditorialService::set_image_text(Id media_id, std::string const& alt,
                                               std::string const& caption,
                                               std::string const& credit) {
-  for (auto const* text : {&alt, &caption, &credit})
-    if (text->size() > kMaxImageText || !is_valid_utf8(*text))
-      return invalid(fmt::format(msg::kImageTextTooLong, kMaxImageText));
-  soci::session sql(db_.pool());
-  if (!media::MediaStore::find(sql, media_id)) return invalid(msg::kNoSuchImage);
-  media::MediaStore::update_text(sql, media_id, std::string(trim(alt)), std::string(trim(caption)),
-                                 std::string(trim(credit)));
+  std::optional<media::MediaChanged> changed;
+  {
+    soci::session sql(db_.pool());
+    store::WriteTransaction tx(sql);
+    if (auto done = write_image_text(sql, {media_id, alt, caption, credit}, changed); !done)
+      return done;
+    tx.commit();
+  }
+  announce(changed);
   return Unit{};
 }
 

@@ -1,9 +1,11 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "core/result.hpp"
+#include "media/events.hpp"
 #include "media/media.hpp"
 #include "publishing/editorial.hpp"
 #include "publishing/publishing_service.hpp"
@@ -12,6 +14,15 @@ namespace dossier::publishing {
 
 constexpr int kRevisionListLimit = 200;
 constexpr int kDuePerRun = 100;  // scheduled articles published per job run
+
+// An image's texts as the editor typed them beside the article (its hero image): written in
+// the save's transaction, so no page is rendered between the article's change and the image's.
+struct ImageText {
+  Id media_id = 0;
+  std::string alt;
+  std::string caption;
+  std::string credit;
+};
 
 // The newsroom's rules for articles: drafts, editorial states, revisions and the version
 // check, scheduling. Every write goes through PublishingService, so the public site, its
@@ -23,11 +34,14 @@ class EditorialService {
   Page<NewsroomRow> browse(NewsroomQuery const& query);
   std::optional<Draft> load(Id id);
 
-  // A new article (a draft unless `transition` says otherwise) and its first revision.
-  Result<Id> create(ArticleInput input, Id user_id, Transition transition);
+  // A new article (a draft unless `transition` says otherwise) and its first revision; with
+  // `image_text`, that image's texts in the same transaction (an error rolls back both).
+  Result<Id> create(ArticleInput input, Id user_id, Transition transition,
+                    std::optional<ImageText> const& image_text = std::nullopt);
   // Saves from the version `base_revision`; refused (Conflict, nothing changed) when someone
-  // saved since. Returns the new revision's id.
-  Result<Id> save(Id id, ArticleInput input, Id base_revision, Id user_id, Transition transition);
+  // saved since. Returns the new revision's id. `image_text` as for create().
+  Result<Id> save(Id id, ArticleInput input, Id base_revision, Id user_id, Transition transition,
+                  std::optional<ImageText> const& image_text = std::nullopt);
   Result<Id> restore(Id id, Id revision_id, Id base_revision, Id user_id);
 
   std::vector<RevisionSummary> revisions(Id article_id);
@@ -50,6 +64,11 @@ class EditorialService {
  private:
   Result<Unit> apply_transition(ArticleInput& input, Transition transition,
                                 std::optional<Draft> const& current) const;
+  // Checks and writes an image's texts in the caller's transaction; `changed` receives the
+  // event to publish once the transaction committed.
+  static Result<Unit> write_image_text(soci::session& sql, ImageText const& text,
+                                       std::optional<media::MediaChanged>& changed);
+  void announce(std::optional<media::MediaChanged> const& changed) const;
   store::Database& db_;
   PublishingService& publishing_;
   Clock clock_;

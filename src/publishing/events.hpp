@@ -17,8 +17,11 @@ struct ArticlePlacement {
   std::vector<Id> tag_ids;
 };
 
-// Published after every committed change to an article (add, edit, publish, delete),
-// with its placement before and after (nullopt: it did not exist / no longer exists).
+// Published after every committed change to an article's content or place (add, edit,
+// publish, unpublish, delete), with its placement before and after (nullopt: it did not
+// exist / no longer exists). Listeners: the page cache and the analysis queue (app/). A change
+// to what only its comment section shows is comments::ArticleCommentsChanged instead, so a
+// comment never queues the article for re-analysis.
 struct ArticleChanged {
   Id id = 0;
   std::optional<ArticlePlacement> before;

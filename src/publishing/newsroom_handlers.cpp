@@ -305,13 +305,14 @@ http::Response NewsroomHandlers::editor(admin::Visit& v, int status, EditorState
   });
 }
 
-void NewsroomHandlers::save_hero_text(admin::Visit& v, ArticleInput const& in) {
-  if (!in.hero_media_id || !v.form.has("hero_alt")) return;
+std::optional<ImageText> NewsroomHandlers::hero_text(admin::Visit& v, ArticleInput const& in) {
+  if (!in.hero_media_id || !v.form.has("hero_alt")) return std::nullopt;
   auto hero = ctx_.editorial.image(*in.hero_media_id);
-  if (!hero || !ctx_.newsroom.allowed(v, auth::Action::DeleteMedia, {hero->uploaded_by})) return;
+  if (!hero || !ctx_.newsroom.allowed(v, auth::Action::DeleteMedia, {hero->uploaded_by}))
+    return std::nullopt;
   // Lengths and encoding were checked with the rest of the form (read_form).
-  ctx_.editorial.set_image_text(*in.hero_media_id, v.form.get("hero_alt"),
-                                v.form.get("hero_caption"), v.form.get("hero_credit"));
+  return ImageText{*in.hero_media_id, v.form.get("hero_alt"), v.form.get("hero_caption"),
+                   v.form.get("hero_credit")};
 }
 
 http::Response NewsroomHandlers::new_article(admin::Visit& v) {
@@ -337,12 +338,11 @@ http::Response NewsroomHandlers::create(admin::Visit& v) {
   // Creating for someone else is editing someone else's article.
   if (!ctx_.newsroom.allowed(v, auth::Action::EditArticle, target))
     return ctx_.newsroom.refused(v, auth::Action::EditArticle);
-  auto id = ctx_.editorial.create(*input, v.user().id, *transition);
+  auto id = ctx_.editorial.create(*input, v.user().id, *transition, hero_text(v, *input));
   if (!id) {
     s.error = id.error().message;
     return editor(v, http::status_for(id.error().kind), s);
   }
-  save_hero_text(v, *input);
   return admin::Newsroom::see_other(fmt::format("/admin/articles/{}?saved=1", *id));
 }
 
@@ -392,13 +392,13 @@ http::Response NewsroomHandlers::save(admin::Visit& v) {
     return editor(v, http::status_for(input.error().kind), s);
   }
   s.input = *input;
-  auto saved = ctx_.editorial.save(current->id, *input, base, v.user().id, *transition);
+  auto saved = ctx_.editorial.save(current->id, *input, base, v.user().id, *transition,
+                                   hero_text(v, *input));
   if (!saved) {
     // Nothing is lost: the form comes back with what was typed, and the message.
     s.error = saved.error().message;
     return editor(v, http::status_for(saved.error().kind), s);
   }
-  save_hero_text(v, *input);
   return admin::Newsroom::see_other(fmt::format("/admin/articles/{}?saved=1", current->id));
 }
 

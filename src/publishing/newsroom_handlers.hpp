@@ -59,7 +59,9 @@ class NewsroomHandlers {
                                  std::string& tags_text);
   std::optional<Draft> draft_of(admin::Visit& v);
   // The hero image's alt text, caption and credit typed in the editor, after a save.
-  void save_hero_text(admin::Visit& v, ArticleInput const& in);
+  // The hero image's texts from the form, when the user may change that image: saved with the
+  // article, in its transaction.
+  std::optional<ImageText> hero_text(admin::Visit& v, ArticleInput const& in);
   auth::Target target_of(Draft const& d) const;
   // The preview link carried by the editor's ?preview= parameter when preview_link() made it
   // for this article (its signature holds), else empty.

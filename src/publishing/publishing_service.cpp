@@ -6,7 +6,7 @@
 #include "core/event_bus.hpp"
 #include "core/slug.hpp"
 #include "core/strings.hpp"
-#include "media/media_store.hpp"
+#include "media/media_library.hpp"
 #include "publishing/events.hpp"
 #include "publishing/taxonomy_store.hpp"
 #include "render/markdown.hpp"
@@ -149,18 +149,6 @@ std::optional<ArticleView> PublishingService::read_article(std::string const& sl
   return view_of(sql, std::move(*article));
 }
 
-void PublishingService::notify_changed(Id id) {
-  if (!events_) return;
-  std::optional<ArticlePlacement> placement;
-  {
-    soci::session sql(db_.pool());
-    auto article = ArticleStore::find_by_id(sql, id);
-    if (!article) return;
-    placement = placement_of(sql, *article);
-  }
-  events_->publish(ArticleChanged{id, placement, placement});
-}
-
 std::optional<ArticleView> PublishingService::read_any(Id id) {
   soci::session sql(db_.pool());
   soci::transaction snapshot(sql);
@@ -176,8 +164,7 @@ ArticleView PublishingService::view_of(soci::session& sql, Article article) {
   view.author = TaxonomyStore::author_by_id(sql, view.article.author_id).value_or(Author{});
   view.categories = ArticleStore::categories_of(sql, id);
   view.tags = ArticleStore::tags_of(sql, id);
-  if (view.article.hero_media_id)
-    view.hero = media::MediaStore::find(sql, *view.article.hero_media_id);
+  if (view.article.hero_media_id) view.hero = media::find_image(sql, *view.article.hero_media_id);
   if (view.article.kind != ArticleKind::Page) {
     std::vector<Id> categories, tags;
     for (auto const& c : view.categories) categories.push_back(c.id);

@@ -77,9 +77,6 @@ class PublishingService {
 
   // A published, public article (or page) by slug.
   std::optional<ArticleView> read_article(std::string const& slug);
-  // Tells the page cache (ArticleChanged) that what an article's pages show changed without
-  // the article itself changing (its comment count).
-  void notify_changed(Id id);
   // An article in any state by id, for a newsroom preview.
   std::optional<ArticleView> read_any(Id id);
   // The current slug of a renamed article.
@@ -101,6 +98,9 @@ class PublishingService {
   std::optional<Author> author(std::string const& slug);
   SiteSettings settings();
   void forget_site();
+  // Where this service publishes its events (null for tools): EditorialService publishes the
+  // events of the work it adds to a change (an image's texts) on the same bus.
+  EventBus const* events() const { return events_; }
 
  private:
   ArticleView view_of(soci::session& sql, Article article);

@@ -46,14 +46,14 @@ class NewsroomStack : public SiteStack {
     newsroom_ = std::make_unique<admin::Newsroom>(admin::NewsroomContext{
         *auth_, *theme_, assets_, [] { return std::string("Test Institute"); },
         [this] { return policy_; }, http::CookieSecurity::AnyConnection});
-    auth_handlers_ = std::make_unique<auth::AuthHandlers>(*newsroom_, *auth_);
+    auth_handlers_ = std::make_unique<auth::AuthHandlers>(*newsroom_, *auth_, &events_);
     newsroom_handlers_ = std::make_unique<publishing::NewsroomHandlers>(
         publishing::NewsroomHandlersContext{*newsroom_, *editorial_, *publishing_, *auth_,
                                             moving_clock(), site_url_, "test-secret"});
     media::UploadLimits limits;
     limits.max_bytes = kTestUploadLimit;
-    media_handlers_ = std::make_unique<media::MediaHandlers>(
-        media::MediaContext{*newsroom_, *db_, dir_.path() / "media", limits, moving_clock(), {}});
+    media_handlers_ = std::make_unique<media::MediaHandlers>(media::MediaContext{
+        *newsroom_, *db_, dir_.path() / "media", limits, moving_clock(), &events_});
     site_admin_ = std::make_unique<publishing::SiteAdmin>(*db_, *publishing_, &events_);
     site_admin_handlers_ =
         std::make_unique<publishing::SiteAdminHandlers>(*newsroom_, *site_admin_);
@@ -72,9 +72,8 @@ class NewsroomStack : public SiteStack {
     comment_options.secret = "test-secret";
     comment_options.site_url = site_url_;
     comment_options.site_title = "Test site";
-    comment_service_ = std::make_unique<comments::CommentService>(
-        *db_, moving_clock(), comment_options,
-        [this](comments::Id article) { publishing_->notify_changed(article); });
+    comment_service_ =
+        std::make_unique<comments::CommentService>(*db_, moving_clock(), comment_options, &events_);
     comment_handlers_ = std::make_unique<comments::CommentHandlers>(
         *comment_service_, *publishing_, *site_, *newsroom_, *theme_, site_url_);
     comments_filler_ = [this](ctemplate::TemplateDictionary& d, publishing::ArticleView const& v) {
