@@ -28,6 +28,12 @@ void add_admin_routes(http::Router& r, AdminSurface const& s) {
   auto articles = [s](auto method) {
     return [s, method](admin::Visit& v) { return (s.articles.*method)(v); };
   };
+  auto editor = [s](auto method) {
+    return [s, method](admin::Visit& v) { return (s.articles.editor().*method)(v); };
+  };
+  auto revisions = [s](auto method) {
+    return [s, method](admin::Visit& v) { return (s.articles.revisions().*method)(v); };
+  };
   using A = auth::AuthHandlers;
   using N = publishing::NewsroomHandlers;
 
@@ -49,33 +55,35 @@ void add_admin_routes(http::Router& r, AdminSurface const& s) {
   r.post("/admin/users", gate.guard(Action::ManageUsers, account(&A::add_user)));
   r.post("/admin/users/{id}", gate.guard(Action::ManageUsers, account(&A::change_user)));
 
-  r.get("/admin/articles", gate.guard(Action::UseNewsroom, articles(&N::list)));
-  r.get("/admin/articles/new", gate.guard(Action::CreateArticle, articles(&N::new_article)));
-  r.post("/admin/articles", gate.guard(Action::CreateArticle, articles(&N::create)));
-  r.post("/admin/preview", gate.guard(Action::UseNewsroom, articles(&N::preview_markdown)));
+  using E = publishing::ArticleEditorHandlers;
+  using R = publishing::RevisionHandlers;
+  r.get("/admin/articles", gate.guard(Action::UseNewsroom, articles(&N::browse)));
+  r.get("/admin/articles/new", gate.guard(Action::CreateArticle, editor(&E::add_form)));
+  r.post("/admin/articles", gate.guard(Action::CreateArticle, editor(&E::add)));
+  r.post("/admin/preview", gate.guard(Action::UseNewsroom, editor(&E::preview_markdown)));
   // Per-article checks (own or any, live or not) are made by the handlers with the article.
-  r.get("/admin/articles/{id}", gate.guard(Action::UseNewsroom, articles(&N::edit)));
-  r.post("/admin/articles/{id}", gate.guard(Action::UseNewsroom, articles(&N::save)));
-  r.post("/admin/articles/{id}/autosave", gate.guard(Action::UseNewsroom, articles(&N::autosave)));
+  r.get("/admin/articles/{id}", gate.guard(Action::UseNewsroom, editor(&E::read)));
+  r.post("/admin/articles/{id}", gate.guard(Action::UseNewsroom, editor(&E::edit)));
+  r.post("/admin/articles/{id}/autosave", gate.guard(Action::UseNewsroom, editor(&E::autosave)));
   r.post("/admin/articles/{id}/preview-link",
-         gate.guard(Action::UseNewsroom, articles(&N::preview_link)));
-  r.get("/admin/articles/{id}/revisions", gate.guard(Action::UseNewsroom, articles(&N::revisions)));
+         gate.guard(Action::UseNewsroom, editor(&E::preview_link)));
+  r.get("/admin/articles/{id}/revisions", gate.guard(Action::UseNewsroom, revisions(&R::browse)));
   r.get("/admin/articles/{id}/revisions/{rev}",
-        gate.guard(Action::UseNewsroom, articles(&N::revision)));
+        gate.guard(Action::UseNewsroom, revisions(&R::read)));
   r.post("/admin/articles/{id}/revisions/{rev}/restore",
-         gate.guard(Action::UseNewsroom, articles(&N::restore)));
+         gate.guard(Action::UseNewsroom, revisions(&R::restore)));
 
   auto site_admin = [s](auto method) {
     return [s, method](admin::Visit& v) { return (s.site_admin.*method)(v); };
   };
   using SA = publishing::SiteAdminHandlers;
-  r.get("/admin/settings", gate.guard(Action::ManageSettings, site_admin(&SA::settings)));
-  r.post("/admin/settings", gate.guard(Action::ManageSettings, site_admin(&SA::save_settings)));
-  r.get("/admin/taxonomy", gate.guard(Action::ManageTaxonomy, site_admin(&SA::taxonomy)));
+  r.get("/admin/settings", gate.guard(Action::ManageSettings, site_admin(&SA::read_settings)));
+  r.post("/admin/settings", gate.guard(Action::ManageSettings, site_admin(&SA::edit_settings)));
+  r.get("/admin/taxonomy", gate.guard(Action::ManageTaxonomy, site_admin(&SA::browse_taxonomy)));
   r.post("/admin/categories", gate.guard(Action::ManageTaxonomy, site_admin(&SA::add_category)));
   r.post("/admin/categories/{id}",
-         gate.guard(Action::ManageTaxonomy, site_admin(&SA::change_category)));
-  r.post("/admin/tags/{id}", gate.guard(Action::ManageTaxonomy, site_admin(&SA::change_tag)));
+         gate.guard(Action::ManageTaxonomy, site_admin(&SA::edit_category)));
+  r.post("/admin/tags/{id}", gate.guard(Action::ManageTaxonomy, site_admin(&SA::edit_tag)));
 
   auto letters = [s](auto method) {
     return [s, method](admin::Visit& v) { return (s.newsletter.*method)(v); };
@@ -133,7 +141,7 @@ void add_admin_routes(http::Router& r, AdminSurface const& s) {
 
   // Preview links: the signed, expiring token is the permission (no session needed, so an
   // editor can send it to someone outside the newsroom).
-  r.get("/preview/{token}", [s](Request const& q, Params const& p) {
+  r.get("/preview/{token}", [s](Request const&, Params const& p) {
     auto id = s.articles.preview_target(p.get("token"));
     auto view = id ? s.publishing.read_any(*id) : std::nullopt;
     if (!view)
