@@ -12,10 +12,14 @@
 
 namespace dossier::app {
 
-void add_admin_routes(http::Router& r, AdminSurface const& s) {
-  using auth::Action;
-  using http::Params;
-  using http::Request;
+namespace {
+
+using auth::Action;
+using http::Params;
+using http::Request;
+
+// Accounts: signing in and out, password links, the profile and the users page.
+void add_account_routes(http::Router& r, AdminSurface const& s) {
   auto& gate = s.newsroom;
   // Open routes: their own checks (login CSRF cookie, the link's secret) stand in for a session.
   auto open = [s](auto method) {
@@ -25,18 +29,7 @@ void add_admin_routes(http::Router& r, AdminSurface const& s) {
   auto account = [s](auto method) {
     return [s, method](admin::Visit& v) { return (s.auth.*method)(v); };
   };
-  auto articles = [s](auto method) {
-    return [s, method](admin::Visit& v) { return (s.articles.*method)(v); };
-  };
-  auto editor = [s](auto method) {
-    return [s, method](admin::Visit& v) { return (s.articles.editor().*method)(v); };
-  };
-  auto revisions = [s](auto method) {
-    return [s, method](admin::Visit& v) { return (s.articles.revisions().*method)(v); };
-  };
   using A = auth::AuthHandlers;
-  using N = publishing::NewsroomHandlers;
-
   r.get("/admin", gate.guard(Action::UseNewsroom, [](admin::Visit&) {
     return admin::Newsroom::see_other("/admin/articles");
   }));
@@ -54,7 +47,21 @@ void add_admin_routes(http::Router& r, AdminSurface const& s) {
   r.get("/admin/users", gate.guard(Action::ManageUsers, account(&A::users)));
   r.post("/admin/users", gate.guard(Action::ManageUsers, account(&A::add_user)));
   r.post("/admin/users/{id}", gate.guard(Action::ManageUsers, account(&A::change_user)));
+}
 
+// Articles: the list, the editor, revisions and preview links.
+void add_article_routes(http::Router& r, AdminSurface const& s) {
+  auto& gate = s.newsroom;
+  auto articles = [s](auto method) {
+    return [s, method](admin::Visit& v) { return (s.articles.*method)(v); };
+  };
+  auto editor = [s](auto method) {
+    return [s, method](admin::Visit& v) { return (s.articles.editor().*method)(v); };
+  };
+  auto revisions = [s](auto method) {
+    return [s, method](admin::Visit& v) { return (s.articles.revisions().*method)(v); };
+  };
+  using N = publishing::NewsroomHandlers;
   using E = publishing::ArticleEditorHandlers;
   using R = publishing::RevisionHandlers;
   r.get("/admin/articles", gate.guard(Action::UseNewsroom, articles(&N::browse)));
@@ -72,7 +79,11 @@ void add_admin_routes(http::Router& r, AdminSurface const& s) {
         gate.guard(Action::UseNewsroom, revisions(&R::read)));
   r.post("/admin/articles/{id}/revisions/{rev}/restore",
          gate.guard(Action::UseNewsroom, revisions(&R::restore)));
+}
 
+// The site's settings and taxonomy, and the newsletter.
+void add_site_admin_routes(http::Router& r, AdminSurface const& s) {
+  auto& gate = s.newsroom;
   auto site_admin = [s](auto method) {
     return [s, method](admin::Visit& v) { return (s.site_admin.*method)(v); };
   };
@@ -103,7 +114,11 @@ void add_admin_routes(http::Router& r, AdminSurface const& s) {
         gate.guard(Action::SendNewsletter, letters(&NL::article_page)));
   r.post("/admin/newsletter/article/{id}",
          gate.guard(Action::SendNewsletter, letters(&NL::send_article)));
+}
 
+// What only some tools wire: moderation, curation, the media library.
+void add_optional_routes(http::Router& r, AdminSurface const& s) {
+  auto& gate = s.newsroom;
   if (s.comments) {
     auto moderation = [s](auto method) {
       return [s, method](admin::Visit& v) { return (s.comments->*method)(v); };
@@ -138,7 +153,15 @@ void add_admin_routes(http::Router& r, AdminSurface const& s) {
     r.post("/admin/media/{id}", gate.guard(Action::UploadMedia, media(&M::edit)));
     r.post("/admin/media/{id}/delete", gate.guard(Action::UploadMedia, media(&M::destroy)));
   }
+}
 
+}  // namespace
+
+void add_admin_routes(http::Router& r, AdminSurface const& s) {
+  add_account_routes(r, s);
+  add_article_routes(r, s);
+  add_site_admin_routes(r, s);
+  add_optional_routes(r, s);
   // Preview links: the signed, expiring token is the permission (no session needed, so an
   // editor can send it to someone outside the newsroom).
   r.get("/preview/{token}", [s](Request const&, Params const& p) {
