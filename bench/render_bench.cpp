@@ -36,6 +36,7 @@ struct Site {
   std::unique_ptr<render::Theme> theme;
   http::StaticAssets assets;
   std::unique_ptr<publishing::PublishingService> service;
+  std::unique_ptr<site::Frame> frame;
   std::unique_ptr<publishing::SiteHandlers> handlers;
   std::unique_ptr<feeds::FeedService> feed_service;
   std::unique_ptr<feeds::FeedHandlers> feed_handlers;
@@ -59,8 +60,10 @@ struct Site {
     (void)app::load_demo(*db, *service, *demo, dir / "media");
     theme = std::move(*render::Theme::load(*app::find_resource("themes/default")));
     assets = http::StaticAssets::load(theme->dir() / "assets");
-    handlers = std::make_unique<publishing::SiteHandlers>(
-        publishing::SiteContext{*service, *theme, assets, "http://127.0.0.1:8080", 10, now_utc});
+    frame = std::make_unique<site::Frame>(
+        publishing::frame_context(*service, *theme, assets, "http://127.0.0.1:8080", now_utc));
+    handlers =
+        std::make_unique<publishing::SiteHandlers>(publishing::SiteContext{*service, *frame, 10});
     feed_service = std::make_unique<feeds::FeedService>(*db, now_utc, feeds::FeedOptions{});
     feed_handlers = std::make_unique<feeds::FeedHandlers>(
         feeds::FeedContext{*feed_service, *theme, "http://127.0.0.1:8080",

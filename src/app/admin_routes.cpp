@@ -12,10 +12,14 @@
 
 namespace dossier::app {
 
-void add_admin_routes(http::Router& r, AdminSurface const& s) {
-  using auth::Action;
-  using http::Params;
-  using http::Request;
+namespace {
+
+using auth::Action;
+using http::Params;
+using http::Request;
+
+// Accounts: signing in and out, password links, the profile and the users page.
+void add_account_routes(http::Router& r, AdminSurface const& s) {
   auto& gate = s.newsroom;
   // Open routes: their own checks (login CSRF cookie, the link's secret) stand in for a session.
   auto open = [s](auto method) {
@@ -25,12 +29,7 @@ void add_admin_routes(http::Router& r, AdminSurface const& s) {
   auto account = [s](auto method) {
     return [s, method](admin::Visit& v) { return (s.auth.*method)(v); };
   };
-  auto articles = [s](auto method) {
-    return [s, method](admin::Visit& v) { return (s.articles.*method)(v); };
-  };
   using A = auth::AuthHandlers;
-  using N = publishing::NewsroomHandlers;
-
   r.get("/admin", gate.guard(Action::UseNewsroom, [](admin::Visit&) {
     return admin::Newsroom::see_other("/admin/articles");
   }));
@@ -48,34 +47,54 @@ void add_admin_routes(http::Router& r, AdminSurface const& s) {
   r.get("/admin/users", gate.guard(Action::ManageUsers, account(&A::users)));
   r.post("/admin/users", gate.guard(Action::ManageUsers, account(&A::add_user)));
   r.post("/admin/users/{id}", gate.guard(Action::ManageUsers, account(&A::change_user)));
+}
 
-  r.get("/admin/articles", gate.guard(Action::UseNewsroom, articles(&N::list)));
-  r.get("/admin/articles/new", gate.guard(Action::CreateArticle, articles(&N::new_article)));
-  r.post("/admin/articles", gate.guard(Action::CreateArticle, articles(&N::create)));
-  r.post("/admin/preview", gate.guard(Action::UseNewsroom, articles(&N::preview_markdown)));
+// Articles: the list, the editor, revisions and preview links.
+void add_article_routes(http::Router& r, AdminSurface const& s) {
+  auto& gate = s.newsroom;
+  auto articles = [s](auto method) {
+    return [s, method](admin::Visit& v) { return (s.articles.*method)(v); };
+  };
+  auto editor = [s](auto method) {
+    return [s, method](admin::Visit& v) { return (s.articles.editor().*method)(v); };
+  };
+  auto revisions = [s](auto method) {
+    return [s, method](admin::Visit& v) { return (s.articles.revisions().*method)(v); };
+  };
+  using N = publishing::NewsroomHandlers;
+  using E = publishing::ArticleEditorHandlers;
+  using R = publishing::RevisionHandlers;
+  r.get("/admin/articles", gate.guard(Action::UseNewsroom, articles(&N::browse)));
+  r.get("/admin/articles/new", gate.guard(Action::CreateArticle, editor(&E::add_form)));
+  r.post("/admin/articles", gate.guard(Action::CreateArticle, editor(&E::add)));
+  r.post("/admin/preview", gate.guard(Action::UseNewsroom, editor(&E::preview_markdown)));
   // Per-article checks (own or any, live or not) are made by the handlers with the article.
-  r.get("/admin/articles/{id}", gate.guard(Action::UseNewsroom, articles(&N::edit)));
-  r.post("/admin/articles/{id}", gate.guard(Action::UseNewsroom, articles(&N::save)));
-  r.post("/admin/articles/{id}/autosave", gate.guard(Action::UseNewsroom, articles(&N::autosave)));
+  r.get("/admin/articles/{id}", gate.guard(Action::UseNewsroom, editor(&E::read)));
+  r.post("/admin/articles/{id}", gate.guard(Action::UseNewsroom, editor(&E::edit)));
+  r.post("/admin/articles/{id}/autosave", gate.guard(Action::UseNewsroom, editor(&E::autosave)));
   r.post("/admin/articles/{id}/preview-link",
-         gate.guard(Action::UseNewsroom, articles(&N::preview_link)));
-  r.get("/admin/articles/{id}/revisions", gate.guard(Action::UseNewsroom, articles(&N::revisions)));
+         gate.guard(Action::UseNewsroom, editor(&E::preview_link)));
+  r.get("/admin/articles/{id}/revisions", gate.guard(Action::UseNewsroom, revisions(&R::browse)));
   r.get("/admin/articles/{id}/revisions/{rev}",
-        gate.guard(Action::UseNewsroom, articles(&N::revision)));
+        gate.guard(Action::UseNewsroom, revisions(&R::read)));
   r.post("/admin/articles/{id}/revisions/{rev}/restore",
-         gate.guard(Action::UseNewsroom, articles(&N::restore)));
+         gate.guard(Action::UseNewsroom, revisions(&R::restore)));
+}
 
+// The site's settings and taxonomy, and the newsletter.
+void add_site_admin_routes(http::Router& r, AdminSurface const& s) {
+  auto& gate = s.newsroom;
   auto site_admin = [s](auto method) {
     return [s, method](admin::Visit& v) { return (s.site_admin.*method)(v); };
   };
   using SA = publishing::SiteAdminHandlers;
-  r.get("/admin/settings", gate.guard(Action::ManageSettings, site_admin(&SA::settings)));
-  r.post("/admin/settings", gate.guard(Action::ManageSettings, site_admin(&SA::save_settings)));
-  r.get("/admin/taxonomy", gate.guard(Action::ManageTaxonomy, site_admin(&SA::taxonomy)));
+  r.get("/admin/settings", gate.guard(Action::ManageSettings, site_admin(&SA::read_settings)));
+  r.post("/admin/settings", gate.guard(Action::ManageSettings, site_admin(&SA::edit_settings)));
+  r.get("/admin/taxonomy", gate.guard(Action::ManageTaxonomy, site_admin(&SA::browse_taxonomy)));
   r.post("/admin/categories", gate.guard(Action::ManageTaxonomy, site_admin(&SA::add_category)));
   r.post("/admin/categories/{id}",
-         gate.guard(Action::ManageTaxonomy, site_admin(&SA::change_category)));
-  r.post("/admin/tags/{id}", gate.guard(Action::ManageTaxonomy, site_admin(&SA::change_tag)));
+         gate.guard(Action::ManageTaxonomy, site_admin(&SA::edit_category)));
+  r.post("/admin/tags/{id}", gate.guard(Action::ManageTaxonomy, site_admin(&SA::edit_tag)));
 
   auto letters = [s](auto method) {
     return [s, method](admin::Visit& v) { return (s.newsletter.*method)(v); };
@@ -95,7 +114,11 @@ void add_admin_routes(http::Router& r, AdminSurface const& s) {
         gate.guard(Action::SendNewsletter, letters(&NL::article_page)));
   r.post("/admin/newsletter/article/{id}",
          gate.guard(Action::SendNewsletter, letters(&NL::send_article)));
+}
 
+// What only some tools wire: moderation, curation, the media library.
+void add_optional_routes(http::Router& r, AdminSurface const& s) {
+  auto& gate = s.newsroom;
   if (s.comments) {
     auto moderation = [s](auto method) {
       return [s, method](admin::Visit& v) { return (s.comments->*method)(v); };
@@ -130,10 +153,18 @@ void add_admin_routes(http::Router& r, AdminSurface const& s) {
     r.post("/admin/media/{id}", gate.guard(Action::UploadMedia, media(&M::edit)));
     r.post("/admin/media/{id}/delete", gate.guard(Action::UploadMedia, media(&M::destroy)));
   }
+}
 
+}  // namespace
+
+void add_admin_routes(http::Router& r, AdminSurface const& s) {
+  add_account_routes(r, s);
+  add_article_routes(r, s);
+  add_site_admin_routes(r, s);
+  add_optional_routes(r, s);
   // Preview links: the signed, expiring token is the permission (no session needed, so an
   // editor can send it to someone outside the newsroom).
-  r.get("/preview/{token}", [s](Request const& q, Params const& p) {
+  r.get("/preview/{token}", [s](Request const&, Params const& p) {
     auto id = s.articles.preview_target(p.get("token"));
     auto view = id ? s.publishing.read_any(*id) : std::nullopt;
     if (!view)

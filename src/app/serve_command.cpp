@@ -55,6 +55,7 @@
 #include "search/fts5_search_index.hpp"
 #include "search/search_handlers.hpp"
 #include "security/tokens.hpp"
+#include "site/frame.hpp"
 #include "store/database.hpp"
 #include "store/migrations.hpp"
 
@@ -126,18 +127,10 @@ int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen) 
     return fail(fmt::format("cannot build the search index: {}", e.what())), kExitFailure;
   }
   publishing::PublishingService publishing(*db, now_utc, &events, index_on_write(search_index));
-  // The article page's comment section comes from comments/, wired below.
-  comments::CommentHandlers* comment_handlers = nullptr;
-  // The "In this article" box comes from insight/, wired below like the comments.
-  insight::InsightHandlers* insight_handlers = nullptr;
-  publishing::SiteHandlers site(
-      {publishing, **theme, assets, config->site.url, config->site.per_page, now_utc,
-       [&comment_handlers](ctemplate::TemplateDictionary& d, publishing::ArticleView const& v) {
-         if (comment_handlers) comment_handlers->fill_article(d, v);
-       },
-       [&insight_handlers](ctemplate::TemplateDictionary& d, publishing::ArticleView const& v) {
-         if (insight_handlers) insight_handlers->fill_article(d, v);
-       }});
+  // The public site's frame (site/), its masthead read from publishing.
+  site::Frame frame(
+      publishing::frame_context(publishing, **theme, assets, config->site.url, now_utc));
+  publishing::SiteHandlers site({publishing, frame, config->site.per_page});
   // Analysis (DESIGN.md: never in a request): every change queues the article, the jobs
   // thread analyses the queue, and the pages that show the results are dropped from the cache.
   insight::InsightService insight_service(*db, now_utc, insight::Lexicon::embedded(),
@@ -146,7 +139,6 @@ int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen) 
   if (auto waiting = insight_service.queue_unanalysed(); waiting > 0)
     // Debug level: the first line a server prints is its address (operators and tests read it).
     spdlog::debug("{} articles were never analysed: queued for the analysis job", waiting);
-  insight_handlers = &insight_pages;
   subscribe_analysis(events, insight_service);
   feeds::FeedService feed_service(
       *db, now_utc,
@@ -216,7 +208,15 @@ int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen) 
   insight::InsightAdminHandlers insight_admin(insight_service, newsroom);
   comments::CommentHandlers comments_handlers(comment_service, publishing, site, newsroom, **theme,
                                               config->site.url);
-  comment_handlers = &comments_handlers;
+  // The article page's sections from the modules above publishing, in the page's order.
+  site.sections().add("comments", [&comments_handlers](ctemplate::TemplateDictionary& d,
+                                                       publishing::ArticleView const& v) {
+    comments_handlers.fill_article(d, v);
+  });
+  site.sections().add("insight", [&insight_pages](ctemplate::TemplateDictionary& d,
+                                                  publishing::ArticleView const& v) {
+    insight_pages.fill_article(d, v);
+  });
   add_comment_routes(router, comments_handlers);
   add_admin_routes(
       router, {newsroom, auth_handlers, newsroom_handlers, &media_handlers, site_admin_handlers,

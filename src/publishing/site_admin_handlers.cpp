@@ -28,13 +28,13 @@ http::Response SiteAdminHandlers::settings_page(admin::Visit& v, int status, Sit
   });
 }
 
-http::Response SiteAdminHandlers::settings(admin::Visit& v) {
+http::Response SiteAdminHandlers::read_settings(admin::Visit& v) {
   auto s = site_.settings();
   return settings_page(v, 200, s, format_links(s.menu_links), format_links(s.social_links), "",
                        v.request.query_param("saved") ? "Saved." : "");
 }
 
-http::Response SiteAdminHandlers::save_settings(admin::Visit& v) {
+http::Response SiteAdminHandlers::edit_settings(admin::Visit& v) {
   auto const& f = v.form;
   auto s = site_.settings();
   s.title = f.get("title");
@@ -112,7 +112,7 @@ http::Response SiteAdminHandlers::taxonomy_page(admin::Visit& v, int status,
                           });
 }
 
-http::Response SiteAdminHandlers::taxonomy(admin::Visit& v) {
+http::Response SiteAdminHandlers::browse_taxonomy(admin::Visit& v) {
   return taxonomy_page(v, 200, "", v.request.query_param("saved") ? "Saved." : "");
 }
 
@@ -138,7 +138,7 @@ http::Response SiteAdminHandlers::add_category(admin::Visit& v) {
   return admin::Newsroom::see_other("/admin/taxonomy?saved=1");
 }
 
-http::Response SiteAdminHandlers::change_category(admin::Visit& v) {
+http::Response SiteAdminHandlers::edit_category(admin::Visit& v) {
   auto id = parse_id(v.params.get("id"));
   if (!id) return taxonomy_page(v, 404, "There is no such category.", "");
   Result<Unit> done = Unit{};
@@ -153,7 +153,7 @@ http::Response SiteAdminHandlers::change_category(admin::Visit& v) {
   return admin::Newsroom::see_other("/admin/taxonomy?saved=1");
 }
 
-http::Response SiteAdminHandlers::change_tag(admin::Visit& v) {
+http::Response SiteAdminHandlers::edit_tag(admin::Visit& v) {
   auto id = parse_id(v.params.get("id"));
   if (!id) return taxonomy_page(v, 404, "There is no such tag.", "");
   Result<Unit> done = Unit{};

@@ -11,12 +11,12 @@ class SiteAdminHandlers {
   SiteAdminHandlers(admin::Newsroom& newsroom, SiteAdmin& site)
       : newsroom_(newsroom), site_(site) {}
 
-  http::Response settings(admin::Visit& v);
-  http::Response save_settings(admin::Visit& v);
-  http::Response taxonomy(admin::Visit& v);
-  http::Response add_category(admin::Visit& v);
-  http::Response change_category(admin::Visit& v);
-  http::Response change_tag(admin::Visit& v);
+  http::Response read_settings(admin::Visit& v);    // GET /admin/settings
+  http::Response edit_settings(admin::Visit& v);    // POST /admin/settings
+  http::Response browse_taxonomy(admin::Visit& v);  // GET /admin/taxonomy
+  http::Response add_category(admin::Visit& v);     // POST /admin/categories
+  http::Response edit_category(admin::Visit& v);    // POST /admin/categories/{id}
+  http::Response edit_tag(admin::Visit& v);         // POST /admin/tags/{id}
 
  private:
   http::Response settings_page(admin::Visit& v, int status, SiteSettings const& s,

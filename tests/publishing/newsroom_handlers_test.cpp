@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/strings.hpp"
+#include "publishing/preview_links.hpp"
 #include "support/newsroom_stack.hpp"
 
 namespace dossier::publishing {
@@ -90,6 +91,26 @@ TEST_F(NewsroomHandlersTest, AForgedLinkInTheAddressIsNeverShown) {
   // An expired link is no longer worth showing.
   advance(kPreviewLinkSeconds + 1);
   EXPECT_FALSE(shows_notice(editor_with(first_, real)));
+}
+
+// The links themselves (publishing/preview_links.hpp), without the pages around them.
+TEST(PreviewLinksTest, ALinkOpensItsArticleUntilItExpires) {
+  UnixTime now = 1'790'000'000;
+  PreviewLinks links("test-secret", "https://example.org", [&now] { return now; });
+  auto link = links.make(42);
+  std::string prefix = "https://example.org/preview/";
+  ASSERT_TRUE(link.starts_with(prefix)) << link;
+  auto token = link.substr(prefix.size());
+  EXPECT_EQ(links.target(token), Id{42});
+  EXPECT_EQ(links.verified(link, 42), link);
+  EXPECT_EQ(links.verified(link, 43), "");
+  EXPECT_EQ(links.verified("https://evil.example/preview/" + token, 42), "");
+  // Signed with another secret: not ours.
+  PreviewLinks other("another-secret", "https://example.org", [&now] { return now; });
+  EXPECT_EQ(other.target(token), std::nullopt);
+  now += kPreviewLinkSeconds + 1;
+  EXPECT_EQ(links.target(token), std::nullopt);
+  EXPECT_EQ(links.verified(link, 42), "");
 }
 
 }  // namespace

@@ -49,14 +49,20 @@ class SiteStack {
     publishing_ = std::make_unique<publishing::PublishingService>(
         *db_, clock(), &events_,
         [this](soci::session& sql, publishing::Id id) { search_index_->sync(sql, id); });
-    site_ = std::make_unique<publishing::SiteHandlers>(publishing::SiteContext{
-        *publishing_, *theme_, assets_, site_url_, 10, clock(),
-        [this](ctemplate::TemplateDictionary& d, publishing::ArticleView const& v) {
+    frame_ = std::make_unique<site::Frame>(
+        publishing::frame_context(*publishing_, *theme_, assets_, site_url_, clock()));
+    site_ = std::make_unique<publishing::SiteHandlers>(
+        publishing::SiteContext{*publishing_, *frame_, 10});
+    // The article page's sections, as serve wires them; fixtures that wire comments or
+    // insight set the fillers.
+    site_->sections().add(
+        "comments", [this](ctemplate::TemplateDictionary& d, publishing::ArticleView const& v) {
           if (comments_filler_) comments_filler_(d, v);
-        },
-        [this](ctemplate::TemplateDictionary& d, publishing::ArticleView const& v) {
+        });
+    site_->sections().add(
+        "insight", [this](ctemplate::TemplateDictionary& d, publishing::ArticleView const& v) {
           if (insight_filler_) insight_filler_(d, v);
-        }});
+        });
     search_handlers_ =
         std::make_unique<search::SearchHandlers>(search::SearchContext{*search_index_, *site_});
     use_feed_options({});
@@ -91,14 +97,15 @@ class SiteStack {
   UnixTime now_;
   std::string site_url_;
   EventBus events_;  // subscribe before the first change (the bus is read-only after wiring)
-  publishing::CommentsFiller comments_filler_;  // set by fixtures that wire comments
-  publishing::CommentsFiller insight_filler_;   // set by fixtures that wire insight
+  publishing::SectionFiller comments_filler_;  // set by fixtures that wire comments
+  publishing::SectionFiller insight_filler_;   // set by fixtures that wire insight
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<render::Theme> theme_;
   http::StaticAssets assets_;
   std::unique_ptr<search::Fts5SearchIndex> search_index_;
   std::unique_ptr<publishing::PublishingService> publishing_;
   std::unique_ptr<search::SearchHandlers> search_handlers_;
+  std::unique_ptr<site::Frame> frame_;
   std::unique_ptr<publishing::SiteHandlers> site_;
   std::unique_ptr<feeds::FeedService> feed_service_;
   std::unique_ptr<feeds::FeedHandlers> feed_handlers_;

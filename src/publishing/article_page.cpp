@@ -1,0 +1,143 @@
+#include "publishing/article_page.hpp"
+
+#include <ctemplate/template.h>
+#include <fmt/format.h>
+
+#include "publishing/site_pages.hpp"
+#include "publishing/structured_data.hpp"
+#include "publishing/urls.hpp"
+
+namespace dossier::publishing {
+
+namespace {
+
+using ctemplate::TemplateDictionary;
+
+// The hero image with its resized copies (made at upload): browsers pick the smallest that
+// fills the column, WebP when they read it. Width and height keep the layout from shifting
+// meanwhile.
+void fill_hero(TemplateDictionary& d, media::Media const& image) {
+  auto* hero = d.AddSectionDictionary("HERO");
+  hero->SetValue("HERO_URL", "/media/" + image.file);
+  hero->SetValue("HERO_ALT", image.alt);
+  hero->SetIntValue("HERO_W", image.width);
+  hero->SetIntValue("HERO_H", image.height);
+  std::string webp, same;
+  for (auto const& v : image.variants) {
+    auto entry = fmt::format("/media/{} {}w", v.file, v.width);
+    auto& list = v.mime == "image/webp" ? webp : same;
+    if (v.mime == "image/webp" || v.mime == image.mime) list += (list.empty() ? "" : ", ") + entry;
+  }
+  if (!image.variants.empty()) {
+    auto full = fmt::format("/media/{} {}w", image.file, image.width);
+    hero->SetValue("HERO_SIZES", "(max-width: 52rem) 100vw, 52rem");
+    if (!webp.empty())
+      hero->AddSectionDictionary("HERO_WEBP")
+          ->SetValue("WEBP_SRCSET", image.mime == "image/webp" ? webp + ", " + full : webp);
+    hero->AddSectionDictionary("HERO_SRCSET")
+        ->SetValue("SRCSET", same.empty() ? full : same + ", " + full);
+  }
+  hero->SetValue("HERO_CAPTION", image.caption);
+  if (!image.credit.empty()) {
+    hero->ShowSection("HAS_CREDIT");
+    hero->SetValue("HERO_CREDIT", image.credit);
+  }
+}
+
+// The article's own values: headline, byline, body, breadcrumbs, tags, related articles.
+void fill_article(TemplateDictionary& d, ArticleView const& view) {
+  auto const& a = view.article;
+  d.SetValue("TITLE", a.title);
+  d.SetValue("DEK", a.dek);
+  if (!a.dek.empty()) d.ShowSection("HAS_DEK");
+  d.SetValue("KIND_LABEL", std::string(kind_label(a.kind)));
+  d.SetValue("AUTHOR_NAME", view.author.name);
+  d.SetValue("AUTHOR_URL", author_url(view.author.slug));
+  auto published = a.published_at.value_or(a.created_at);
+  d.SetValue("DATE_ISO", format_rfc3339(published));
+  d.SetValue("DATE", format_long_date(published));
+  d.SetIntValue("READING_MINUTES", reading_minutes(a.word_count));
+  d.SetValue("COMMENTS", comments_text(a.comment_count));
+  d.SetValue("COMMENTS_EMPTY_TEXT",
+             a.comment_count == 0 ? "No comments yet." : "Comments will be shown here.");
+  // Rendered by cmark-gfm in safe mode at save time: HTML the server produced itself.
+  d.SetValue("BODY_HTML", a.body_html);
+  for (auto const& c : view.categories) {
+    auto* crumb = d.AddSectionDictionary("CRUMB");
+    crumb->SetValue("CRUMB_URL", category_url(c.slug));
+    crumb->SetValue("CRUMB_NAME", c.name);
+  }
+  if (view.hero) fill_hero(d, *view.hero);
+  if (!view.tags.empty()) d.ShowSection("HAS_TAGS");
+  for (auto const& t : view.tags) {
+    auto* tag = d.AddSectionDictionary("TAG");
+    tag->SetValue("TAG_URL", tag_url(t.slug));
+    tag->SetValue("TAG_NAME", t.name);
+  }
+  if (!view.related.empty()) d.ShowSection("HAS_RELATED");
+  add_teasers(d, "RELATED", view.related);
+}
+
+// The page shows its related articles, the newest sharing a category or tag: any change in
+// those archives may change it.
+std::vector<std::string> cache_keys_of(ArticleView const& view) {
+  auto const& a = view.article;
+  std::vector<std::string> keys{"site", cache_key("article", a.id),
+                                cache_key("author", a.author_id)};
+  for (auto const& c : view.categories) keys.push_back(cache_key("category", c.id));
+  for (auto const& t : view.tags) keys.push_back(cache_key("tag", t.id));
+  for (auto const& rel : view.related) keys.push_back(cache_key("article", rel.id));
+  return keys;
+}
+
+}  // namespace
+
+site::PageMeta ArticlePage::meta_of(ArticleView const& view, SiteSettings const& settings,
+                                    ArticleMode mode) const {
+  auto const& a = view.article;
+  site::PageMeta meta{a.seo_title.empty() ? a.title : a.seo_title,
+                      a.seo_description.empty() ? a.dek : a.seo_description, article_url(a.slug),
+                      view.categories.empty() ? "" : view.categories.front().slug, false};
+  meta.og_type = "article";
+  meta.noindex = mode == ArticleMode::Preview;
+  meta.published_iso = format_rfc3339(a.published_at.value_or(a.created_at));
+  meta.modified_iso = format_rfc3339(std::max(a.updated_at, a.published_at.value_or(0)));
+  if (!view.categories.empty()) meta.section = view.categories.front().name;
+  if (view.hero) {
+    meta.image_url = frame_.site_url() + "/media/" + view.hero->file;
+    meta.image_alt = view.hero->alt;
+  }
+  auto site_id = identity_of(frame_, settings);
+  meta.json_ld.push_back(article_json_ld(view, site_id));
+  std::vector<std::pair<std::string, std::string>> crumbs;
+  for (auto const& c : view.categories) crumbs.emplace_back(c.name, category_url(c.slug));
+  crumbs.emplace_back(a.title, article_url(a.slug));
+  meta.json_ld.push_back(breadcrumb_json_ld(crumbs, site_id));
+  return meta;
+}
+
+http::Response ArticlePage::render(ArticleView const& view, ArticleMode mode) const {
+  auto const& a = view.article;
+  bool preview = mode == ArticleMode::Preview;
+  auto settings = publishing_.settings();
+  auto masthead = masthead_of(settings, publishing_.categories());
+  auto r = frame_.page(200, meta_of(view, settings, mode), masthead, "article.tpl",
+                       [&](TemplateDictionary& d) {
+                         fill_article(d, view);
+                         if (preview) d.ShowSection("PREVIEW");
+                         // Other modules' sections show readers' and analysed content of
+                         // published articles only: not in previews, not on static pages.
+                         if (!preview && a.kind != ArticleKind::Page) sections_.fill(d, view);
+                       });
+  if (preview) {
+    // A preview is of unpublished work: never cached, never indexed.
+    r.set_header("Cache-Control", "no-store");
+    r.set_header("X-Robots-Tag", "noindex");
+    return r;
+  }
+  r.cache_keys = cache_keys_of(view);
+  r.set_header("Last-Modified", format_http_date(a.updated_at));
+  return r;
+}
+
+}  // namespace dossier::publishing

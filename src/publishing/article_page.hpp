@@ -1,0 +1,33 @@
+#pragma once
+
+#include "http/response.hpp"
+#include "publishing/article_sections.hpp"
+#include "publishing/publishing_service.hpp"
+#include "site/frame.hpp"
+
+namespace dossier::publishing {
+
+// How an article page is shown: to readers (cached, with the registered sections), or
+// through a newsroom preview link (an article in any state: not cached, not indexed).
+enum class ArticleMode { Public, Preview };
+
+// A reader's article page (article.tpl): the article with its hero image, breadcrumbs, tags
+// and related articles, the sections other modules registered (comments, the "In this
+// article" box), its social card and structured data, and the page cache keys it depends on.
+class ArticlePage {
+ public:
+  ArticlePage(PublishingService& publishing, site::Frame const& frame,
+              ArticleSections const& sections)
+      : publishing_(publishing), frame_(frame), sections_(sections) {}
+
+  http::Response render(ArticleView const& view, ArticleMode mode) const;
+
+ private:
+  site::PageMeta meta_of(ArticleView const& view, SiteSettings const& settings,
+                         ArticleMode mode) const;
+  PublishingService& publishing_;
+  site::Frame const& frame_;
+  ArticleSections const& sections_;
+};
+
+}  // namespace dossier::publishing
