@@ -228,146 +228,159 @@ std::optional<std::string> Reader::role_before(std::size_t first) const {
   return span_text(start, end);
 }
 
-void Reader::find_people() {
-  struct Candidate {
-    std::size_t first, last;  // the name's tokens
-    std::optional<std::string> role;
-    bool evidence = false;
-    bool titled = false;  // "President Adeyemi", "Mr. Orlov"
-  };
-  std::vector<Candidate> candidates;
-  for (std::size_t i = 0; i < tokens_.size(); ++i) {
-    if (!cap(i) || owned(i) || region_[i]) continue;
-    // The run: capitalised words, "Mr." abbreviations, particles and hyphens inside names,
-    // role words such as "of" in "Secretary of State".
-    std::size_t j = i, end = i;
-    while (j < tokens_.size() && !owned(j) && !region_[j] &&
-           tokens_[j].sentence == tokens_[i].sentence) {
-      if (cap(j)) {
+// The run of a name that may start at token i: capitalised words, "Mr." abbreviations, particles
+// and hyphens inside names, role words such as "of" in "Secretary of State". Returns its last
+// token.
+std::size_t Reader::name_run_end(std::size_t i) const {
+  std::size_t j = i, end = i;
+  while (j < tokens_.size() && !owned(j) && !region_[j] &&
+         tokens_[j].sentence == tokens_[i].sentence) {
+    if (cap(j)) {
+      end = j;
+      ++j;
+      if (j < tokens_.size() && text(j) == "." && touching(j - 1, j) &&
+          lx_.honorifics.contains(key(j - 1, 2))) {
         end = j;
         ++j;
-        if (j < tokens_.size() && text(j) == "." && touching(j - 1, j) &&
-            lx_.honorifics.contains(key(j - 1, 2))) {
-          end = j;
-          ++j;
-        }
-        continue;
       }
-      if (j > i && text(j) == "-" && touching(j - 1, j) && j + 1 < tokens_.size() &&
-          touching(j, j + 1) && word(j + 1)) {
-        j += 2;
-        end = j - 1;
-        continue;
-      }
-      // Particles, one or several, inside a name: "Luis de la Vega", "van den Berg".
-      if (j > i && word(j) && !tokens_[j].capitalized &&
-          (lx_.is(lower(j), "particle") || lower(j) == "of")) {
-        auto k = j;
-        while (k < tokens_.size() && word(k) && !tokens_[k].capitalized &&
-               (lx_.is(lower(k), "particle") || lower(k) == "of"))
-          ++k;
-        if (k < tokens_.size() && (cap(k) || text(k) == "-")) {
-          j = k;
-          continue;
-        }
-      }
-      break;
+      continue;
     }
-    std::size_t start = i;
-    while (start <= end && lx_.name_stopwords.contains(std::string(text(start)))) ++start;
-    // Titles before the name: "Deputy Foreign Minister", "Mr.", "Lt. Gen.".
-    // A run that is a title and nothing else ("the High Representative said") names nobody.
-    {
-      bool is_role = false;
-      if (start <= end && title_at(start, end, is_role) == end - start + 1) {
-        i = end;
+    if (j > i && text(j) == "-" && touching(j - 1, j) && j + 1 < tokens_.size() &&
+        touching(j, j + 1) && word(j + 1)) {
+      j += 2;
+      end = j - 1;
+      continue;
+    }
+    // Particles, one or several, inside a name: "Luis de la Vega", "van den Berg".
+    if (j > i && word(j) && !tokens_[j].capitalized &&
+        (lx_.is(lower(j), "particle") || lower(j) == "of")) {
+      auto k = j;
+      while (k < tokens_.size() && word(k) && !tokens_[k].capitalized &&
+             (lx_.is(lower(k), "particle") || lower(k) == "of"))
+        ++k;
+      if (k < tokens_.size() && (cap(k) || text(k) == "-")) {
+        j = k;
         continue;
       }
     }
-    // The name follows the last title in the run, and everything before it is the title:
-    // "Energy Commissioner Lars Vestergaard", "Under Secretary of State Maria Ellison".
-    std::size_t title_first = start, title_last = kNone;
-    bool titled_role = false;
-    for (auto k = start; k < end; ++k) {
-      if (!cap(k)) continue;
-      bool is_role = false;
-      auto len = title_at(k, end, is_role);
-      if (len == 0 || k + len > end) continue;  // a name must remain after it
-      titled_role = titled_role || is_role;
-      title_last = k + len - 1;
-      k = title_last;
+    break;
+  }
+  return end;
+}
+
+// The person a name run [i, end] may name: the name without its titles, its role and whether
+// anything says it is a person; nullopt when the run names nobody.
+std::optional<Reader::PersonCandidate> Reader::person_candidate(std::size_t i,
+                                                                std::size_t end) const {
+  std::size_t start = i;
+  while (start <= end && lx_.name_stopwords.contains(std::string(text(start)))) ++start;
+  // Titles before the name: "Deputy Foreign Minister", "Mr.", "Lt. Gen.".
+  // A run that is a title and nothing else ("the High Representative said") names nobody.
+  {
+    bool is_role = false;
+    if (start <= end && title_at(start, end, is_role) == end - start + 1) return std::nullopt;
+  }
+  // The name follows the last title in the run, and everything before it is the title:
+  // "Energy Commissioner Lars Vestergaard", "Under Secretary of State Maria Ellison".
+  std::size_t title_first = start, title_last = kNone;
+  bool titled_role = false;
+  for (auto k = start; k < end; ++k) {
+    if (!cap(k)) continue;
+    bool is_role = false;
+    auto len = title_at(k, end, is_role);
+    if (len == 0 || k + len > end) continue;  // a name must remain after it
+    titled_role = titled_role || is_role;
+    title_last = k + len - 1;
+    k = title_last;
+  }
+  if (title_last != kNone) {
+    start = title_last + 1;
+    if (start <= end && text(start) == ".") ++start;
+  }
+  std::size_t stop = end;
+  while (stop >= start && stop != kNone && lx_.name_stopwords.contains(std::string(text(stop)))) {
+    if (stop == 0) break;
+    --stop;
+  }
+  if (start > stop || stop == kNone) return std::nullopt;
+  // Names are at most a few words; longer runs are titles of things.
+  std::size_t words = 0;
+  for (auto k = start; k <= stop; ++k)
+    if (cap(k)) ++words;
+  if (words == 0 || words > kMaxNameWords) return std::nullopt;
+  bool any_head = false;
+  for (auto k = start; k <= stop; ++k) {
+    std::size_t w = 0;
+    if (cap(k) && is_head_at(k, w)) any_head = true;
+  }
+  if (any_head) return std::nullopt;
+  PersonCandidate c{start, stop, std::nullopt, false, title_last != kNone};
+  if (title_last != kNone) {
+    c.evidence = true;
+    if (titled_role) c.role = span_text(title_first, title_last);
+  }
+  if (!c.role) c.role = role_around(start, stop);
+  if (c.role || person_evidence(start, stop)) c.evidence = true;
+  // One word is a name only with strong signs: a title ("President Ruto") or a speech verb
+  // before it and a description after it ('said Nadège, a market trader').
+  if (words == 1 && title_last == kNone) {
+    bool said_before = start > 0 && speech_verb(start - 1);
+    if (!(said_before && role_after(stop))) return std::nullopt;
+    c.titled = true;  // kept as a one-word name below
+  }
+  return c;
+}
+
+// A role written around a name: lower-case role words just before it, a description after it,
+// or a role before it.
+std::optional<std::string> Reader::role_around(std::size_t start, std::size_t stop) const {
+  // "Kenyan police commander Joseph Kiprono", "China Coast Guard spokesman Liu Dekai".
+  for (std::size_t len = std::min<std::size_t>(lx_.longest_role, start); len >= 1; --len) {
+    auto from = start - len;
+    if (tokens_[from].capitalized || !word(from)) continue;
+    if (lx_.roles.contains(to_lower(key(from, len)))) return span_text(from, start - 1);
+  }
+  if (auto role = role_after(stop)) return role;
+  return role_before(start);
+}
+
+// Signs in the text that a name is a person's: a speech verb, a role after a possessive, an
+// age, "who", or a description followed by a speech verb.
+bool Reader::person_evidence(std::size_t start, std::size_t stop) const {
+  if (speech_verb(stop + 1) || (start > 0 && speech_verb(start - 1) && !sentence_start(start)))
+    return true;
+  if (stop + 2 < tokens_.size() && is_possessive(text(stop + 1)) && role_word(stop + 2))
+    return true;
+  if (stop + 3 < tokens_.size() && text(stop + 1) == "," &&
+      tokens_[stop + 2].kind == TokenKind::Number && text(stop + 3) == ",")
+    return true;  // an age: "Ocampo, 54,"
+  // ", who leads the mission,": only people are "who".
+  if (stop + 2 < tokens_.size() && text(stop + 1) == "," && word(stop + 2) &&
+      lower(stop + 2) == "who")
+    return true;
+  // "Grace Achieng, a health specialist with UNICEF, said": a name, a description, a verb.
+  if (stop + 1 < tokens_.size() && text(stop + 1) == ",") {
+    for (auto k = stop + 2; k < tokens_.size() && k < stop + 2 + kAppositionWindow; ++k) {
+      if (sentence_end(k) || !same_paragraph(stop, k)) break;
+      if (text(k) == ",") {
+        if (speech_verb(k + 1)) return true;
+        break;
+      }
     }
-    if (title_last != kNone) {
-      start = title_last + 1;
-      if (start <= end && text(start) == ".") ++start;
-    }
-    std::size_t stop = end;
-    while (stop >= start && stop != kNone && lx_.name_stopwords.contains(std::string(text(stop)))) {
-      if (stop == 0) break;
-      --stop;
-    }
+  }
+  return false;
+}
+
+void Reader::find_people() {
+  std::vector<PersonCandidate> candidates;
+  for (std::size_t i = 0; i < tokens_.size(); ++i) {
+    if (!cap(i) || owned(i) || region_[i]) continue;
+    auto end = name_run_end(i);
+    if (auto c = person_candidate(i, end)) candidates.push_back(*c);
     i = end;
-    if (start > stop || stop == kNone) continue;
-    // Names are at most a few words; longer runs are titles of things.
-    std::size_t words = 0;
-    for (auto k = start; k <= stop; ++k)
-      if (cap(k)) ++words;
-    if (words == 0 || words > kMaxNameWords) continue;
-    bool any_head = false;
-    for (auto k = start; k <= stop; ++k) {
-      std::size_t w = 0;
-      if (cap(k) && is_head_at(k, w)) any_head = true;
-    }
-    if (any_head) continue;
-    Candidate c{start, stop, std::nullopt, false, title_last != kNone};
-    if (title_last != kNone) {
-      c.evidence = true;
-      if (titled_role) c.role = span_text(title_first, title_last);
-    }
-    if (!c.role) {
-      // "Kenyan police commander Joseph Kiprono", "China Coast Guard spokesman Liu Dekai".
-      for (std::size_t len = std::min<std::size_t>(lx_.longest_role, start); len >= 1 && !c.role;
-           --len) {
-        auto from = start - len;
-        if (tokens_[from].capitalized || !word(from)) continue;
-        if (lx_.roles.contains(to_lower(key(from, len)))) c.role = span_text(from, start - 1);
-      }
-    }
-    if (!c.role) c.role = role_after(stop);
-    if (!c.role) c.role = role_before(start);
-    if (c.role) c.evidence = true;
-    if (speech_verb(stop + 1) || (start > 0 && speech_verb(start - 1) && !sentence_start(start)))
-      c.evidence = true;
-    if (stop + 2 < tokens_.size() && is_possessive(text(stop + 1)) && role_word(stop + 2))
-      c.evidence = true;
-    if (stop + 3 < tokens_.size() && text(stop + 1) == "," &&
-        tokens_[stop + 2].kind == TokenKind::Number && text(stop + 3) == ",")
-      c.evidence = true;  // an age: "Ocampo, 54,"
-    // ", who leads the mission,": only people are "who".
-    if (stop + 2 < tokens_.size() && text(stop + 1) == "," && word(stop + 2) &&
-        lower(stop + 2) == "who")
-      c.evidence = true;
-    // "Grace Achieng, a health specialist with UNICEF, said": a name, a description, a verb.
-    if (!c.evidence && stop + 1 < tokens_.size() && text(stop + 1) == ",") {
-      for (auto k = stop + 2; k < tokens_.size() && k < stop + 2 + kAppositionWindow; ++k) {
-        if (sentence_end(k) || !same_paragraph(stop, k)) break;
-        if (text(k) == ",") {
-          if (speech_verb(k + 1)) c.evidence = true;
-          break;
-        }
-      }
-    }
-    // One word is a name only with strong signs: a title ("President Ruto") or a speech verb
-    // before it and a description after it ('said Nadège, a market trader').
-    if (words == 1 && title_last == kNone) {
-      bool said_before = start > 0 && speech_verb(start - 1);
-      if (!(said_before && role_after(stop))) continue;
-      c.titled = true;  // kept as a one-word name below
-    }
-    candidates.push_back(c);
   }
   // A multi-word name without a sign of its own counts when its last word recurs alone.
-  auto recurs_alone = [&](Candidate const& c) {
+  auto recurs_alone = [&](PersonCandidate const& c) {
     auto surname = text(c.last);
     for (std::size_t k = 0; k < tokens_.size(); ++k)
       if ((k < c.first || k > c.last) && text(k) == surname && !owned(k) &&

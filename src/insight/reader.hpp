@@ -211,6 +211,17 @@ class Reader {
            lx_.speech_verbs.contains(lower(i));
   }
 
+  // A run of capitalised words that may name a person.
+  struct PersonCandidate {
+    std::size_t first, last;  // the name's tokens
+    std::optional<std::string> role;
+    bool evidence = false;
+    bool titled = false;  // "President Adeyemi", "Mr. Orlov"
+  };
+  std::size_t name_run_end(std::size_t i) const;
+  std::optional<PersonCandidate> person_candidate(std::size_t i, std::size_t end) const;
+  std::optional<std::string> role_around(std::size_t start, std::size_t stop) const;
+  bool person_evidence(std::size_t start, std::size_t stop) const;
   void find_people();
 
   struct Single {
