@@ -40,7 +40,7 @@ std::set<std::string> title_words(std::string const& title) {
 
 // Candidates from shared entities, each weighted by how rare it is on the site (inverse
 // document frequency), and from shared tags and categories.
-std::map<Id, double> candidates(soci::session& sql, publishing::ArticleText const& article) {
+std::map<Id, double> candidates(soci::session& sql, publishing::ArticleLinks const& article) {
   std::map<Id, double> score;
   auto add = [&](std::vector<Id> const& ids, double weight) {
     for (auto id : ids) score[id] += weight;
@@ -72,7 +72,7 @@ std::map<Id, double> candidates(soci::session& sql, publishing::ArticleText cons
 }  // namespace
 
 std::vector<Id> score_related(soci::session& sql, Id article_id) {
-  auto article = publishing::article_text(sql, article_id);
+  auto article = publishing::article_links(sql, article_id);
   if (!article) return {};
   auto score = candidates(sql, *article);
   std::vector<Id> ids;

@@ -16,6 +16,18 @@ std::optional<ArticleText> ArticleTextStore::find(soci::session& sql, Id id) {
   out.id = id;
   out.kind = parse_kind(kind).value_or(ArticleKind::News);
   if (published_ind == soci::i_ok) out.published_at = published;
+  return out;
+}
+
+std::optional<ArticleLinks> ArticleTextStore::links(soci::session& sql, Id id) {
+  ArticleLinks out;
+  long long published = 0;
+  soci::indicator published_ind = soci::i_null;
+  sql << "SELECT title, published_at FROM articles WHERE id = :id", soci::use(id),
+      soci::into(out.title), soci::into(published, published_ind);
+  if (!sql.got_data()) return std::nullopt;
+  out.id = id;
+  if (published_ind == soci::i_ok) out.published_at = published;
   soci::rowset<long long> tags =
       (sql.prepare << "SELECT tag_id FROM article_tags WHERE article_id = :a", soci::use(id));
   for (auto t : tags) out.tag_ids.push_back(t);

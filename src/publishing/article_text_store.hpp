@@ -15,6 +15,7 @@ namespace dossier::publishing {
 class ArticleTextStore {
  public:
   static std::optional<ArticleText> find(soci::session& sql, Id id);
+  static std::optional<ArticleLinks> links(soci::session& sql, Id id);
   static std::vector<Id> all_ids(soci::session& sql);
   static Id max_id(soci::session& sql);
   static std::vector<Id> newest_linked(soci::session& sql, ArticleLink link, Id link_id, Id except,

@@ -9,6 +9,10 @@ std::optional<ArticleText> article_text(soci::session& sql, Id id) {
   return ArticleTextStore::find(sql, id);
 }
 
+std::optional<ArticleLinks> article_links(soci::session& sql, Id id) {
+  return ArticleTextStore::links(sql, id);
+}
+
 std::vector<Id> all_article_ids(soci::session& sql) {
   return ArticleTextStore::all_ids(sql);
 }

@@ -27,11 +27,22 @@ struct ArticleText {
   std::string dek;
   std::string body_markdown;
   std::optional<UnixTime> published_at;
+};
+
+std::optional<ArticleText> article_text(soci::session& sql, Id id);
+
+// What related-article scoring reads of one article: its title, date and links, no body (it
+// runs for the analysed article and each of its related articles, in the analysis's
+// transaction).
+struct ArticleLinks {
+  Id id = 0;
+  std::string title;
+  std::optional<UnixTime> published_at;
   std::vector<Id> category_ids;
   std::vector<Id> tag_ids;
 };
 
-std::optional<ArticleText> article_text(soci::session& sql, Id id);
+std::optional<ArticleLinks> article_links(soci::session& sql, Id id);
 
 // Every article's id, ascending (a full re-analysis, or finding the ones never analysed).
 std::vector<Id> all_article_ids(soci::session& sql);
