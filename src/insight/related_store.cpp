@@ -33,10 +33,11 @@ std::map<Id, RelatedStore::Candidate> RelatedStore::public_candidates(soci::sess
                                                                       std::vector<Id> const& ids) {
   std::map<Id, Candidate> out;
   if (ids.empty()) return out;
-  // One placeholder per id (a few hundred at most): the values are bound, never pasted.
+  // One placeholder per id (a few hundred at most): the values are bound, never pasted. They
+  // are anonymous ("?"): SQLite looks each new named parameter up among the names before it,
+  // which costs a noticeable share of a save at a few hundred names.
   std::string placeholders;
-  for (std::size_t i = 0; i < ids.size(); ++i)
-    placeholders += fmt::format("{}:p{}", i ? ", " : "", i);
+  for (std::size_t i = 0; i < ids.size(); ++i) placeholders += i ? ", ?" : "?";
   soci::statement st(sql);
   soci::row r;
   st.exchange(soci::into(r));
