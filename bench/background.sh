@@ -50,7 +50,7 @@ if [ ! -f "$corpus/.complete" ]; then
   touch "$corpus/.complete"
 fi
 
-analysed_count() { sqlite3 "$1/dossier.db" "SELECT COUNT(*) FROM articles WHERE analyzed_at IS NOT NULL"; }
+analysed_count() { sqlite3 "$1/dossier.db" "SELECT COUNT(*) FROM insight_state"; }
 
 # run NAME NICE INTERVAL_MS -> prints "req/s p50 p95 p99 analysed-during-the-measurement"
 run() {

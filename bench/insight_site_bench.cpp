@@ -35,7 +35,7 @@ struct Site {
     publishing = std::make_unique<publishing::PublishingService>(*db, now_utc);
     insight = std::make_unique<insight::InsightService>(*db, now_utc, insight::Lexicon::embedded());
     soci::session sql(db->pool());
-    sql << "SELECT COUNT(*) FROM articles", soci::into(analysed);
+    sql << "SELECT COUNT(*) FROM insight_state", soci::into(analysed);
   }
   explicit Site(int articles) {
     dir = std::filesystem::temp_directory_path() /

@@ -17,15 +17,17 @@
 #include <stdexcept>
 #include <string>
 #include <utility>
+#include "insight/figure_pieces.hpp"
 
 namespace dossier::insight {
 namespace {
+
+using namespace figure_text;
 
 // Limits of the grammar. A count's noun phrase rarely has more than three modifiers ("1,400
 // additional advanced IR-6 centrifuges"); longer runs are sentences, not noun phrases.
 constexpr std::size_t kMaxNounWords = 5;
 constexpr std::size_t kMaxScales = 2;  // "two hundred thousand"
-constexpr std::size_t kMaxTermPieces = 8;
 // A plain four-digit number in this range is read as a year ("in 2010", "the 2015 deal") unless a
 // percent sign, unit, currency or counted noun of the lexicon follows it.
 constexpr double kFirstYear = 1800;
@@ -35,189 +37,6 @@ constexpr std::size_t kYearDigits = 4;
 constexpr double kFirstTens = 20;
 constexpr double kLastTens = 90;
 
-// ---------------------------------------------------------------------------------------------
-// Pieces: the segments of ICU's word break iterator (UAX #29), with white space dropped and
-// remembered as the gap before the next piece.
-
-enum class Gap { None, Space, Paragraph };
-enum class PieceKind { Word, Number, Punct };
-
-struct Piece {
-  std::size_t begin = 0;  // byte offsets in the text
-  std::size_t end = 0;
-  std::string_view text;
-  std::string folded;  // full case folding, for case-insensitive terms
-  PieceKind kind = PieceKind::Punct;
-  Gap gap = Gap::Paragraph;  // white space before the piece; the text's start is a paragraph start
-  bool capitalized = false;
-};
-
-std::string fold(icu::UnicodeString text) {
-  std::string out;
-  text.foldCase().toUTF8String(out);
-  return out;
-}
-
-std::string fold(std::string_view text) {
-  return fold(icu::UnicodeString::fromUTF8(
-      icu::StringPiece(text.data(), static_cast<int32_t>(text.size()))));
-}
-
-// ASCII text (nearly every piece) is folded by lower-casing it; anything else through ICU.
-std::string fold_piece(std::string_view bytes, icu::UnicodeString const& utf16, int32_t start,
-                       int32_t end) {
-  bool ascii = std::all_of(bytes.begin(), bytes.end(),
-                           [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-  if (!ascii) return fold(icu::UnicodeString(utf16, start, end - start));
-  std::string out(bytes);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::vector<Piece> split_pieces(std::string_view text) {
-  // Decode by hand so every UTF-16 index maps back to the byte offset of its code point; a
-  // malformed byte sequence becomes one U+FFFD and keeps its bytes.
-  icu::UnicodeString utf16;
-  std::vector<std::size_t> byte_at;
-  byte_at.reserve(text.size() + 1);
-  auto const length = static_cast<int32_t>(text.size());
-  for (int32_t at = 0; at < length;) {
-    auto const start = static_cast<std::size_t>(at);
-    UChar32 c = 0;
-    U8_NEXT(text.data(), at, length, c);
-    utf16.append(c < 0 ? UChar32{0xFFFD} : c);
-    while (byte_at.size() < static_cast<std::size_t>(utf16.length())) byte_at.push_back(start);
-  }
-  byte_at.push_back(text.size());
-
-  // Making an iterator loads its rules; one per thread is reused (an ICU iterator may not be
-  // shared between threads).
-  thread_local std::unique_ptr<icu::BreakIterator> const words = [] {
-    UErrorCode status = U_ZERO_ERROR;
-    std::unique_ptr<icu::BreakIterator> it(
-        icu::BreakIterator::createWordInstance(icu::Locale::getEnglish(), status));
-    if (U_FAILURE(status))
-      throw std::runtime_error(std::string("ICU word break iterator: ") + u_errorName(status));
-    return it;
-  }();
-  words->setText(utf16);
-
-  std::vector<Piece> pieces;
-  Gap gap = Gap::Paragraph;
-  int newlines = 0;
-  int32_t start = words->first();
-  for (int32_t end = words->next(); end != icu::BreakIterator::DONE;
-       start = end, end = words->next()) {
-    UChar32 const first = utf16.char32At(start);
-    if (u_isUWhiteSpace(first)) {
-      for (int32_t k = start; k < end; ++k) newlines += utf16.charAt(k) == u'\n' ? 1 : 0;
-      if (gap == Gap::None) gap = Gap::Space;
-      if (newlines >= 2) gap = Gap::Paragraph;
-      continue;
-    }
-    Piece piece;
-    piece.begin = byte_at[static_cast<std::size_t>(start)];
-    piece.end = byte_at[static_cast<std::size_t>(end)];
-    piece.text = text.substr(piece.begin, piece.end - piece.begin);
-    piece.folded = fold_piece(piece.text, utf16, start, end);
-    piece.kind = u_isdigit(first)   ? PieceKind::Number
-                 : u_isalpha(first) ? PieceKind::Word
-                                    : PieceKind::Punct;
-    piece.capitalized = u_isupper(first) || u_istitle(first);
-    piece.gap = gap;
-    pieces.push_back(std::move(piece));
-    gap = Gap::None;
-    newlines = 0;
-  }
-  return pieces;
-}
-
-bool has_capital(std::string_view text) {
-  auto const length = static_cast<int32_t>(text.size());
-  for (int32_t at = 0; at < length;) {
-    UChar32 c = 0;
-    U8_NEXT(text.data(), at, length, c);
-    if (c >= 0 && (u_isupper(c) || u_istitle(c))) return true;
-  }
-  return false;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Lexicon files.
-
-struct KindName {
-  std::string_view name;
-  NumberKind kind;
-};
-
-constexpr KindName kNumberWordKinds[] = {
-    {"scale", NumberKind::Scale},     {"number", NumberKind::Number},
-    {"approx", NumberKind::Approx},   {"fraction", NumberKind::Fraction},
-    {"percent", NumberKind::Percent}, {"currency", NumberKind::Currency},
-    {"unit", NumberKind::Unit},       {"counted", NumberKind::Counted},
-};
-
-constexpr KindName kExclusionKinds[] = {
-    {"duration", NumberKind::Duration},
-    {"month", NumberKind::Month},
-    {"clock", NumberKind::Clock},
-    {"age", NumberKind::Age},
-    {"ordinal", NumberKind::Ordinal},
-    {"idiom", NumberKind::Idiom},
-    {"determiner", NumberKind::Determiner},
-    {"size", NumberKind::Size},
-    {"per", NumberKind::Per},
-    {"partitive", NumberKind::Partitive},
-    {"stop", NumberKind::Stop},
-};
-
-// The values a percent term may have (number_words.tsv header).
-constexpr std::string_view kPercentValues[] = {"percent", "point", "basis_point"};
-
-std::vector<std::string_view> split_tabs(std::string_view line) {
-  std::vector<std::string_view> fields;
-  while (true) {
-    auto const tab = line.find('\t');
-    fields.push_back(line.substr(0, tab));
-    if (tab == std::string_view::npos) return fields;
-    line.remove_prefix(tab + 1);
-  }
-}
-
-[[noreturn]] void malformed(std::string_view file, int line, std::string const& why) {
-  throw std::invalid_argument(std::string(file) + " line " + std::to_string(line) + ": " + why);
-}
-
-bool is_number(std::string_view value) {
-  std::string const copy(value);
-  char* end = nullptr;
-  std::strtod(copy.c_str(), &end);
-  return !copy.empty() && end == copy.c_str() + copy.size();
-}
-
-double to_number(std::string_view value) {
-  return std::strtod(std::string(value).c_str(), nullptr);
-}
-
-bool numeric_kind(NumberKind kind) {
-  return kind == NumberKind::Scale || kind == NumberKind::Number || kind == NumberKind::Approx ||
-         kind == NumberKind::Fraction;
-}
-
-NumberTerm make_term(std::string_view text, std::string_view value, NumberKind kind) {
-  NumberTerm term;
-  term.text = std::string(text);
-  term.value = std::string(value);
-  term.kind = kind;
-  term.exact_case = has_capital(text);
-  for (Piece const& piece : split_pieces(text)) {
-    term.pieces.push_back(term.exact_case ? std::string(piece.text) : piece.folded);
-    term.joined.push_back(piece.gap == Gap::None);
-  }
-  return term;
-}
-
-// ---------------------------------------------------------------------------------------------
 // Matching terms against the pieces of a text.
 
 using KindSet = unsigned;
@@ -242,10 +61,6 @@ struct Match {
   NumberTerm const* term = nullptr;
   std::size_t end = 0;  // one past the last piece
 };
-
-bool piece_matches(Piece const& piece, NumberTerm const& term, std::size_t k) {
-  return term.exact_case ? piece.text == term.pieces[k] : piece.folded == term.pieces[k];
-}
 
 // A figure's end: where the text stops and what it counts.
 enum class Tail { None, Noun, Compound, Counted, Unit, Percent, Money };
@@ -800,93 +615,6 @@ class Scanner {
 };
 
 }  // namespace
-
-NumberLexicon NumberLexicon::parse(std::string_view number_words, std::string_view exclusions) {
-  NumberLexicon lexicon;
-  auto read = [&](std::string_view file, std::string_view text, bool with_value,
-                  std::span<KindName const> names) {
-    int line_number = 0;
-    while (!text.empty()) {
-      auto const newline = text.find('\n');
-      auto line = text.substr(0, newline);
-      text.remove_prefix(newline == std::string_view::npos ? text.size() : newline + 1);
-      ++line_number;
-      if (line.ends_with('\r')) line.remove_suffix(1);
-      if (line.empty() || line.front() == '#') continue;
-      auto const fields = split_tabs(line);
-      std::size_t const columns = with_value ? 3 : 2;
-      if (fields.size() != columns) {
-        malformed(file, line_number,
-                  "expected " + std::to_string(columns) + " tab-separated columns, got " +
-                      std::to_string(fields.size()));
-      }
-      auto const term = fields[0];
-      auto const value = with_value ? fields[1] : std::string_view();
-      auto const kind_name = fields.back();
-      if (term.empty()) malformed(file, line_number, "empty term");
-      auto const kind = std::find_if(names.begin(), names.end(),
-                                     [&](KindName const& k) { return k.name == kind_name; });
-      if (kind == names.end()) {
-        malformed(file, line_number, "unknown kind '" + std::string(kind_name) + "'");
-      }
-      if (with_value && value.empty()) malformed(file, line_number, "empty value");
-      if (numeric_kind(kind->kind) && !is_number(value)) {
-        malformed(file, line_number, "value '" + std::string(value) + "' is not a number");
-      }
-      if (kind->kind == NumberKind::Percent &&
-          std::find(std::begin(kPercentValues), std::end(kPercentValues), value) ==
-              std::end(kPercentValues)) {
-        malformed(file, line_number, "percent value must be percent, point or basis_point");
-      }
-      NumberTerm parsed = make_term(term, value, kind->kind);
-      if (parsed.pieces.empty()) malformed(file, line_number, "term has no words or signs");
-      if (parsed.pieces.size() > kMaxTermPieces) malformed(file, line_number, "term too long");
-      lexicon.terms_.push_back(std::move(parsed));
-    }
-  };
-  read("number_words", number_words, true, kNumberWordKinds);
-  read("figure_exclusions", exclusions, false, kExclusionKinds);
-
-  for (std::size_t index = 0; index < lexicon.terms_.size(); ++index) {
-    NumberTerm const& term = lexicon.terms_[index];
-    lexicon.by_first_piece_[fold(term.pieces.front())].push_back(index);
-  }
-  for (auto& [first, indices] : lexicon.by_first_piece_) {
-    std::stable_sort(indices.begin(), indices.end(), [&](std::size_t a, std::size_t b) {
-      return lexicon.terms_[a].pieces.size() > lexicon.terms_[b].pieces.size();
-    });
-  }
-  return lexicon;
-}
-
-NumberLexicon const& NumberLexicon::embedded() {
-  static NumberLexicon const lexicon =
-      parse(embedded_data("number_words.tsv"), embedded_data("figure_exclusions.txt"));
-  return lexicon;
-}
-
-std::span<std::size_t const> NumberLexicon::starting_with(
-    std::string const& folded_first_piece) const {
-  auto const found = by_first_piece_.find(folded_first_piece);
-  if (found == by_first_piece_.end()) return {};
-  return found->second;
-}
-
-NumberTerm const* NumberLexicon::find(std::string_view text, NumberKind kind) const {
-  auto const pieces = split_pieces(text);
-  if (pieces.empty()) return nullptr;
-  for (std::size_t index : starting_with(pieces.front().folded)) {
-    NumberTerm const& term = terms_[index];
-    if (term.kind != kind || term.pieces.size() != pieces.size()) continue;
-    bool ok = true;
-    for (std::size_t k = 0; k < pieces.size() && ok; ++k) {
-      if (k > 0 && (pieces[k].gap == Gap::None) != term.joined[k]) ok = false;
-      if (ok && !piece_matches(pieces[k], term, k)) ok = false;
-    }
-    if (ok) return &term;
-  }
-  return nullptr;
-}
 
 std::vector<Figure> find_figures(std::string_view text, NumberLexicon const& lexicon) {
   return Scanner(text, lexicon).run();

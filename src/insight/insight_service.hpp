@@ -9,79 +9,14 @@
 #include "core/result.hpp"
 #include "core/time.hpp"
 #include "insight/analyzer.hpp"
-#include "insight/mention_chart.hpp"
+#include "insight/insight.hpp"
+#include "publishing/article.hpp"
 
 namespace dossier::store {
 class Database;
 }
 
 namespace dossier::insight {
-
-using Id = long long;
-
-enum class EntityKind { Person, Country, Organization };
-std::string_view to_string(EntityKind kind);
-std::optional<EntityKind> parse_entity_kind(std::string_view text);
-// The site path of an entity: /people/maria-ellison, /countries/ua, /organizations/nato.
-std::string entity_url(EntityKind kind, std::string const& slug);
-
-struct EntityRef {
-  Id id = 0;
-  EntityKind kind = EntityKind::Person;
-  std::string slug;
-  std::string name;
-  std::optional<std::string> role;
-  std::string iso2;     // countries
-  long long count = 0;  // what the list counts: mentions in an article, shared articles ...
-};
-
-struct ArticleRef {
-  Id id = 0;
-  std::string slug;
-  std::string title;
-  std::string dek;
-  UnixTime published_at = 0;
-};
-
-struct StoredQuote {
-  Id id = 0;
-  ArticleRef article;
-  std::string text;
-  std::optional<EntityRef> speaker;
-};
-
-struct StoredFigure {
-  std::string text;
-  double value = 0;
-  std::string what;
-  std::optional<std::string> source;
-};
-
-// What an article page shows in its "In this article" box.
-struct ArticleInsight {
-  std::vector<EntityRef> people;
-  std::vector<EntityRef> countries;
-  std::vector<EntityRef> organizations;
-  std::vector<StoredQuote> quotes;
-  std::vector<StoredFigure> figures;
-};
-
-struct EntityPage {
-  EntityRef entity;
-  long long article_count = 0;
-  std::vector<MonthCount> months;
-  std::vector<ArticleRef> latest;
-  std::vector<StoredQuote> quotes;  // theirs (people, organizations, countries)
-  std::vector<StoredQuote> about;   // in articles that mention them, by others
-  std::vector<EntityRef> mentioned_with;
-};
-
-struct QuoteQuery {
-  std::string speaker;  // words of the speaker's name
-  std::string words;    // words of the quotation
-  int page = 1;
-  int per_page = 20;
-};
 
 // Analysis on the site: articles are queued on every change and analysed by the jobs thread
 // (never in a request); results are stored per article, entities are shared across the site,
@@ -112,6 +47,9 @@ class InsightService {
   std::optional<EntityRef> find_entity(std::optional<EntityKind> kind, std::string const& slug);
   // The id of a published, public article by its slug.
   std::optional<Id> public_article_id(std::string const& slug);
+  // The article's scored related articles that are public now (pages excepted), best first;
+  // empty until the article has been analysed.
+  std::vector<publishing::ArticleSummary> related_articles(Id article_id, int limit);
 
   // Curation.
   Result<Unit> merge(Id from, Id into);
@@ -121,6 +59,11 @@ class InsightService {
   Result<Unit> correct_speaker(Id quote, std::optional<Id> speaker);
 
  private:
+  // Loads the people the site knows into the analyzer once, then keeps them growing.
+  void load_known_people();
+  // Replaces the article's stored results with `analysis` (one write transaction).
+  void store_analysis(Id article_id, Analysis const& analysis, UnixTime published);
+
   store::Database& db_;
   std::function<UnixTime()> clock_;
   Lexicon const& lexicon_;

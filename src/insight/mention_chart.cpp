@@ -228,6 +228,83 @@ std::string describe(MonthIndex first, std::vector<long long> const& bars) {
                            month_name(first + static_cast<MonthIndex>(peak)), grouped(bars[peak]));
 }
 
+// Where the plot sits in the chart, and how tall a count is.
+struct Plot {
+  double left = 0;
+  double right = 0;
+  double top = 0;
+  double baseline = 0;
+  double slot = 0;  // one month's width
+  double bar_width = 0;
+  long long max = 1;
+  // Divide first, so the largest count is exactly the plot's height tall.
+  double y_of(long long value) const {
+    return baseline - static_cast<double>(value) / static_cast<double>(max) * (baseline - top);
+  }
+};
+
+void put_y_axis(std::string& out, Plot const& p) {
+  auto put = std::back_inserter(out);
+  out += "<g class=\"chart__axis chart__axis--y\">\n";
+  for (long long tick : y_ticks(p.max)) {
+    std::string const y = coord(p.y_of(tick));
+    if (tick > 0) {
+      fmt::format_to(put,
+                     "<line class=\"chart__grid\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" "
+                     "stroke=\"{}\"/>\n",
+                     coord(p.left), y, coord(p.right), y, kGridStroke);
+    }
+    fmt::format_to(put,
+                   "<text class=\"chart__label\" x=\"{}\" y=\"{}\" text-anchor=\"end\" "
+                   "fill=\"{}\">{}</text>\n",
+                   coord(p.left - kTickLabelGap), coord(p.y_of(tick) + kTickLabelDrop), kTextFill,
+                   compact(tick));
+  }
+  out += "</g>\n";
+}
+
+void put_bars(std::string& out, Plot const& p, MonthIndex first,
+              std::vector<long long> const& bars) {
+  auto put = std::back_inserter(out);
+  out += "<g class=\"chart__bars\">\n";
+  for (std::size_t i = 0; i < bars.size(); ++i) {
+    double const x = p.left + static_cast<double>(i) * p.slot + (p.slot - p.bar_width) / 2;
+    double const y = p.y_of(bars[i]);
+    fmt::format_to(put,
+                   "<rect class=\"chart__bar\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" "
+                   "fill=\"{}\"><title>{}: {}</title></rect>\n",
+                   coord(x), coord(y), coord(p.bar_width), coord(p.baseline - y), kBarFill,
+                   month_name(first + static_cast<MonthIndex>(i)), mentions(bars[i]));
+  }
+  out += "</g>\n";
+}
+
+void put_x_axis(std::string& out, Plot const& p, MonthIndex first, std::size_t months) {
+  auto put = std::back_inserter(out);
+  fmt::format_to(put,
+                 "<line class=\"chart__axis\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" "
+                 "stroke=\"{}\"/>\n",
+                 coord(p.left), coord(p.baseline), coord(p.right), coord(p.baseline), kAxisStroke);
+
+  out += "<g class=\"chart__axis chart__axis--x\">\n";
+  auto const labels = x_labels(first, months, p.slot);
+  for (std::size_t i : labels) {
+    MonthIndex const index = first + static_cast<MonthIndex>(i);
+    // Januaries are named by their year; the first label carries its year too, so the axis
+    // says which year its first months belong to.
+    std::string_view const short_name = kMonthNames[month0_of(index)].substr(0, kShortMonthName);
+    std::string const text = month0_of(index) == 0 ? fmt::format("{}", year_of(index))
+                             : i == labels.front()
+                                 ? fmt::format("{} {}", short_name, year_of(index))
+                                 : std::string(short_name);
+    fmt::format_to(put,
+                   "<text class=\"chart__label\" x=\"{}\" y=\"{}\" text-anchor=\"middle\" "
+                   "fill=\"{}\">{}</text>\n",
+                   coord(p.left + (static_cast<double>(i) + 0.5) * p.slot),
+                   coord(p.baseline + kMonthLabelDrop), kTextFill, text);
+  }
+}
+
 }  // namespace
 
 std::string mention_chart_svg(std::vector<MonthCount> const& counts, ChartOptions const& options) {
@@ -264,75 +341,22 @@ std::string mention_chart_svg(std::vector<MonthCount> const& counts, ChartOption
   // so nothing divides by zero.
   long long const max = std::max(*std::max_element(bars.begin(), bars.end()), 1LL);
 
-  double const plot_left = kChartMarginLeft;
-  double const plot_right = width - kChartMarginRight;
-  double const plot_top = kChartMarginTop;
-  double const baseline = height - kChartMarginBottom;
-  double const plot_height = baseline - plot_top;
-  double const slot = (plot_right - plot_left) / static_cast<double>(bars.size());
-  double const bar_width = std::min(slot - std::min(slot * kBarGapShare, kMaxBarGap), kMaxBarWidth);
-  auto y_of = [&](long long value) {
-    // Divide first, so the largest count is exactly plot_height tall.
-    return baseline - static_cast<double>(value) / static_cast<double>(max) * plot_height;
-  };
+  Plot p;
+  p.left = kChartMarginLeft;
+  p.right = width - kChartMarginRight;
+  p.top = kChartMarginTop;
+  p.baseline = height - kChartMarginBottom;
+  p.slot = (p.right - p.left) / static_cast<double>(bars.size());
+  p.bar_width = std::min(p.slot - std::min(p.slot * kBarGapShare, kMaxBarGap), kMaxBarWidth);
+  p.max = max;
 
   std::string out = svg_open(width, height, "", label, describe(first, bars));
-  auto put = std::back_inserter(out);
-  fmt::format_to(put, "<path class=\"chart__background\" fill=\"{}\" d=\"M0 0H{}V{}H0Z\"/>\n",
+  fmt::format_to(std::back_inserter(out),
+                 "<path class=\"chart__background\" fill=\"{}\" d=\"M0 0H{}V{}H0Z\"/>\n",
                  kBackground, width, height);
-
-  out += "<g class=\"chart__axis chart__axis--y\">\n";
-  for (long long tick : y_ticks(max)) {
-    std::string const y = coord(y_of(tick));
-    if (tick > 0) {
-      fmt::format_to(put,
-                     "<line class=\"chart__grid\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" "
-                     "stroke=\"{}\"/>\n",
-                     coord(plot_left), y, coord(plot_right), y, kGridStroke);
-    }
-    fmt::format_to(put,
-                   "<text class=\"chart__label\" x=\"{}\" y=\"{}\" text-anchor=\"end\" "
-                   "fill=\"{}\">{}</text>\n",
-                   coord(plot_left - kTickLabelGap), coord(y_of(tick) + kTickLabelDrop), kTextFill,
-                   compact(tick));
-  }
-  out += "</g>\n";
-
-  out += "<g class=\"chart__bars\">\n";
-  for (std::size_t i = 0; i < bars.size(); ++i) {
-    double const x = plot_left + static_cast<double>(i) * slot + (slot - bar_width) / 2;
-    double const y = y_of(bars[i]);
-    fmt::format_to(put,
-                   "<rect class=\"chart__bar\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" "
-                   "fill=\"{}\"><title>{}: {}</title></rect>\n",
-                   coord(x), coord(y), coord(bar_width), coord(baseline - y), kBarFill,
-                   month_name(first + static_cast<MonthIndex>(i)), mentions(bars[i]));
-  }
-  out += "</g>\n";
-
-  fmt::format_to(put,
-                 "<line class=\"chart__axis\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" "
-                 "stroke=\"{}\"/>\n",
-                 coord(plot_left), coord(baseline), coord(plot_right), coord(baseline),
-                 kAxisStroke);
-
-  out += "<g class=\"chart__axis chart__axis--x\">\n";
-  auto const labels = x_labels(first, bars.size(), slot);
-  for (std::size_t i : labels) {
-    MonthIndex const index = first + static_cast<MonthIndex>(i);
-    // Januaries are named by their year; the first label carries its year too, so the axis
-    // says which year its first months belong to.
-    std::string_view const short_name = kMonthNames[month0_of(index)].substr(0, kShortMonthName);
-    std::string const text = month0_of(index) == 0 ? fmt::format("{}", year_of(index))
-                             : i == labels.front()
-                                 ? fmt::format("{} {}", short_name, year_of(index))
-                                 : std::string(short_name);
-    fmt::format_to(put,
-                   "<text class=\"chart__label\" x=\"{}\" y=\"{}\" text-anchor=\"middle\" "
-                   "fill=\"{}\">{}</text>\n",
-                   coord(plot_left + (static_cast<double>(i) + 0.5) * slot),
-                   coord(baseline + kMonthLabelDrop), kTextFill, text);
-  }
+  put_y_axis(out, p);
+  put_bars(out, p, first, bars);
+  put_x_axis(out, p, first, bars.size());
   out += "</g>\n</svg>\n";
   return out;
 }

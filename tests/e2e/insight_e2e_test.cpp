@@ -71,7 +71,8 @@ TEST(InsightCli, ReindexInsightAnalysesEveryArticle) {
   EXPECT_NE(r.out.find("Analysed 12 articles"), std::string::npos) << r.out;
   EXPECT_NE(r.err.find("100%"), std::string::npos) << "the progress bar";
   auto unanalysed = run({"/usr/bin/sqlite3", dir + "/dossier.db",
-                         "SELECT COUNT(*) FROM articles WHERE analyzed_at IS NULL;"});
+                         "SELECT COUNT(*) FROM articles WHERE id NOT IN"
+                         " (SELECT article_id FROM insight_state);"});
   EXPECT_EQ(unanalysed.out, "0\n");
   auto quotes = run({"/usr/bin/sqlite3", dir + "/dossier.db",
                      "SELECT COUNT(*) > 0 FROM quotes WHERE speaker_entity_id IS NOT NULL;"});

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include <ctemplate/template.h>
 #include <soci/soci.h>
 #include <nlohmann/json.hpp>
 
@@ -210,6 +211,46 @@ TEST_F(InsightServiceTest, RelatedArticlesShareRareEntitiesFirst) {
   auto box = page.find("Related articles");
   ASSERT_NE(box, std::string::npos);
   EXPECT_NE(page.find("Brandauer returns to Moldova", box), std::string::npos);
+}
+
+// The related-articles box insight fills for the article page: the same section the page
+// shows today, in the scored order, and only articles that are public now.
+TEST_F(InsightServiceTest, FillRelatedFillsTheArticlePagesRelatedSection) {
+  auto a = publish("Envoy Ilse Brandauer visits the Moldovan border",
+                   "Special Envoy Ilse Brandauer toured the Moldova border with Transnistria.",
+                   kNow - 7200);
+  auto b = publish("Brandauer returns to Moldova",
+                   "Ilse Brandauer said: \"Moldova needs more than promises.\"", kNow - 3600);
+  auto c = publish("Brandauer meets Moldovan farmers", "Ilse Brandauer visited Moldova again.",
+                   kNow - 1800);
+  ctemplate::TemplateDictionary before("article.tpl");
+  EXPECT_TRUE(handlers_->fill_related(before, a).empty()) << "nothing before the analysis";
+  insight_->process_queue(100);
+
+  ctemplate::TemplateDictionary d("article.tpl");
+  auto shown = handlers_->fill_related(d, a);
+  ASSERT_EQ(shown.size(), 2u);
+  EXPECT_EQ(std::count(shown.begin(), shown.end(), b), 1);
+  EXPECT_EQ(std::count(shown.begin(), shown.end(), c), 1);
+  auto section = [](std::string const& html) {
+    auto from = html.find("<section class=\"related\"");
+    if (from == std::string::npos) return std::string();
+    return html.substr(from, html.find("</section>", from) - from);
+  };
+  auto filled = section(theme_->render("article.tpl", d));
+  ASSERT_FALSE(filled.empty());
+  EXPECT_NE(filled.find("Brandauer returns to Moldova"), std::string::npos);
+  EXPECT_NE(filled.find("href=\"/articles/brandauer-meets-moldovan-farmers\""), std::string::npos);
+  auto page = get("/articles/envoy-ilse-brandauer-visits-the-moldovan-border").body;
+  EXPECT_EQ(filled, section(page)) << "the same teasers, in the same order, as the page shows";
+
+  // An article taken off the site leaves the box at once, before any re-analysis.
+  {
+    soci::session sql(db_->pool());
+    sql << "UPDATE articles SET status = 'draft' WHERE id = :b", soci::use(b);
+  }
+  ctemplate::TemplateDictionary after("article.tpl");
+  EXPECT_EQ(handlers_->fill_related(after, a), std::vector<Id>{c});
 }
 
 TEST_F(InsightServiceTest, DraftsAreAnalysedButNeverShown) {

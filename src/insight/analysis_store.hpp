@@ -1,0 +1,56 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "insight/analysis.hpp"
+#include "insight/insight.hpp"
+
+namespace soci {
+class session;
+}
+
+namespace dossier::insight {
+
+// The SQL of the analysis queue and of writing one article's results: insight_queue,
+// insight_state (when each article was analysed), entities, article_entities, quotes and
+// figures. Every call takes the caller's session, so one analysis is one transaction.
+class AnalysisStore {
+ public:
+  // The queue (saves never analyse in the request; the jobs thread does).
+  static void enqueue(soci::session& sql, Id article, UnixTime now);
+  // Queues those of `articles` (ascending ids) never analysed; returns how many.
+  static long long enqueue_unanalysed(soci::session& sql, std::vector<Id> const& articles,
+                                      UnixTime now);
+  static std::vector<Id> queued(soci::session& sql, int limit);
+  static void dequeue(soci::session& sql, Id article);
+  static void clear_queue(soci::session& sql);
+
+  // When the article was last analysed; nullopt if never.
+  static std::optional<UnixTime> analyzed_at(soci::session& sql, Id article);
+  static void mark_analyzed(soci::session& sql, Id article, UnixTime now);
+
+  // Standing people's names (not hidden, not merged): what the analyzer is told it knows.
+  static std::vector<std::string> known_people(soci::session& sql);
+
+  // Removes the article's previous results (mentions, quotations, figures) and moves its
+  // entities' article counts with them.
+  static void clear_results(soci::session& sql, Id article);
+  // Finds or makes the entity of (kind, slug); a merged entity answers with the one it was
+  // merged into. Returns 0 for a hidden entity (an editor said it is not one).
+  static Id upsert_entity(soci::session& sql, EntityKind kind, std::string const& slug,
+                          std::string const& name, std::string const& iso2,
+                          std::optional<std::string> const& role);
+  static void add_mentions(soci::session& sql, Id article, Id entity, int mentions,
+                           long long first_offset, UnixTime published);
+  // An editor's speaker for a quotation in this article: nullopt when there is no correction,
+  // an empty optional inside when the editor said the text names no speaker.
+  static std::optional<std::optional<Id>> corrected_speaker(soci::session& sql, Id article,
+                                                            std::string const& text);
+  static void add_quote(soci::session& sql, Id article, int position, std::string const& text,
+                        std::optional<Id> speaker, UnixTime published);
+  static void add_figure(soci::session& sql, Id article, int position, Figure const& figure);
+};
+
+}  // namespace dossier::insight

@@ -1,0 +1,80 @@
+#include "insight/curation_store.hpp"
+
+#include <soci/soci.h>
+
+namespace dossier::insight {
+
+std::optional<std::string> CurationStore::entity_kind(soci::session& sql, Id entity) {
+  std::string kind;
+  sql << "SELECT kind FROM entities WHERE id = :id", soci::use(entity), soci::into(kind);
+  if (!sql.got_data()) return std::nullopt;
+  return kind;
+}
+
+void CurationStore::merge(soci::session& sql, Id from, Id into) {
+  // The alias is remembered (merged_into), so the next analysis files the name under `into`.
+  sql << "UPDATE entities SET merged_into = :i WHERE id = :f OR merged_into = :f2", soci::use(into),
+      soci::use(from), soci::use(from);
+  // Rows of both in one article become one row.
+  sql << "INSERT INTO article_entities (article_id, entity_id, mentions, first_offset, "
+         "published_at)"
+         " SELECT article_id, :i, mentions, first_offset, published_at FROM article_entities"
+         " WHERE entity_id = :f ON CONFLICT (article_id, entity_id) DO UPDATE SET mentions ="
+         " mentions + excluded.mentions, first_offset = MIN(first_offset, excluded.first_offset)",
+      soci::use(into), soci::use(from);
+  sql << "DELETE FROM article_entities WHERE entity_id = :f", soci::use(from);
+  sql << "UPDATE entities SET article_count = (SELECT COUNT(*) FROM article_entities WHERE"
+         " entity_id = :i) WHERE id = :i2",
+      soci::use(into), soci::use(into);
+  sql << "UPDATE entities SET article_count = 0 WHERE id = :f", soci::use(from);
+  sql << "UPDATE quotes SET speaker_entity_id = :i WHERE speaker_entity_id = :f", soci::use(into),
+      soci::use(from);
+  sql << "UPDATE quote_corrections SET speaker_entity_id = :i WHERE speaker_entity_id = :f",
+      soci::use(into), soci::use(from);
+}
+
+bool CurationStore::set_name_override(soci::session& sql, Id entity, std::string const& name) {
+  soci::statement st = (sql.prepare << "UPDATE entities SET name_override = :n WHERE id = :id",
+                        soci::use(name), soci::use(entity));
+  st.execute(true);
+  return st.get_affected_rows() > 0;
+}
+
+bool CurationStore::set_role_override(soci::session& sql, Id entity, std::string const& role) {
+  // An empty role clears the override: the analyzer's role shows again.
+  soci::indicator ind = role.empty() ? soci::i_null : soci::i_ok;
+  soci::statement st = (sql.prepare << "UPDATE entities SET role_override = :r WHERE id = :id",
+                        soci::use(role, ind), soci::use(entity));
+  st.execute(true);
+  return st.get_affected_rows() > 0;
+}
+
+bool CurationStore::set_hidden(soci::session& sql, Id entity, bool hidden) {
+  int h = hidden ? 1 : 0;
+  soci::statement st = (sql.prepare << "UPDATE entities SET hidden = :h WHERE id = :id",
+                        soci::use(h), soci::use(entity));
+  st.execute(true);
+  return st.get_affected_rows() > 0;
+}
+
+std::optional<CurationStore::QuoteKey> CurationStore::quote(soci::session& sql, Id quote) {
+  QuoteKey key;
+  sql << "SELECT article_id, text FROM quotes WHERE id = :id", soci::use(quote),
+      soci::into(key.article), soci::into(key.text);
+  if (!sql.got_data()) return std::nullopt;
+  return key;
+}
+
+void CurationStore::correct_speaker(soci::session& sql, Id quote, QuoteKey const& key,
+                                    std::optional<Id> speaker) {
+  long long s = speaker.value_or(0);
+  soci::indicator ind = speaker ? soci::i_ok : soci::i_null;
+  sql << "INSERT INTO quote_corrections (article_id, text, speaker_entity_id) VALUES (:a, :t, :s)"
+         " ON CONFLICT (article_id, text) DO UPDATE SET speaker_entity_id ="
+         " excluded.speaker_entity_id",
+      soci::use(key.article), soci::use(key.text), soci::use(s, ind);
+  sql << "UPDATE quotes SET speaker_entity_id = :s WHERE id = :id", soci::use(s, ind),
+      soci::use(quote);
+}
+
+}  // namespace dossier::insight

@@ -1,0 +1,363 @@
+#pragma once
+
+// How the analyzer reads one document: a Reader holds the tokens and what each pass found, and
+// is internal to insight/. Its passes live in three files along the analysis's seams:
+// analyzer.cpp runs them in order, entity_reader.cpp finds people, countries and organizations,
+// quote_reader.cpp finds quotations with their speakers and figures with their sources.
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/strings.hpp"
+#include "insight/analyzer.hpp"
+#include "insight/figures.hpp"
+#include "insight/text.hpp"
+
+namespace dossier::insight::reading {
+
+enum class Kind { Person, Country, Organization };
+
+constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+constexpr std::size_t kMaxNameWords = 4;        // "Luiz Inácio Lula da Silva" is 5 with "da"
+constexpr std::size_t kAttributionWindow = 14;  // tokens after a closing mark
+constexpr std::size_t kAppositionWindow = 12;   // tokens of "a spokeswoman for the ministry"
+
+// One place where an entity is named: tokens [first, last].
+struct Mention {
+  std::size_t first = 0;
+  std::size_t last = 0;
+  Kind kind = Kind::Person;
+  int entity = 0;
+};
+
+struct PersonDraft {
+  std::string name;
+  std::vector<std::string> words;  // the name's words, particles included
+  std::optional<std::string> role;
+};
+
+inline bool is_opening_mark(std::string_view t) {
+  return t == "\"" || t == "\xE2\x80\x9C";
+}
+inline bool is_closing_mark(std::string_view t) {
+  return t == "\"" || t == "\xE2\x80\x9D";
+}
+
+inline std::string fold_apostrophes(std::string_view text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text.compare(i, 3, "\xE2\x80\x99") == 0) {
+      out += '\'';
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+class Reader {
+ public:
+  Reader(Lexicon const& lx, AnalyzerOptions const& options,
+         std::unordered_map<std::string, std::string> const& known, Document const& doc)
+      : lx_(lx),
+        options_(options),
+        known_(known),
+        doc_(doc),
+        tokens_(tokenize(doc)),
+        owner_(tokens_.size(), kNone),
+        region_(tokens_.size(), false) {
+    // Each token's text with curly apostrophes folded, and in lower case, computed once: the
+    // passes below ask for them many times.
+    folded_.reserve(tokens_.size());
+    lower_.reserve(tokens_.size());
+    for (auto const& t : tokens_) {
+      folded_.push_back(fold_apostrophes(t.text));
+      lower_.push_back(to_lower(folded_.back()));
+    }
+  }
+
+  // Every pass, in order: entities first (quotations need their speakers), then quotations,
+  // then figures (their sources are the entities and speakers found).
+  Analysis run();
+
+ private:
+  // --- tokens ---
+  std::string_view text(std::size_t i) const { return tokens_[i].text; }
+  std::string const& lower(std::size_t i) const { return lower_[i]; }
+  bool word(std::size_t i) const {
+    return i < tokens_.size() && tokens_[i].kind == TokenKind::Word;
+  }
+  bool cap(std::size_t i) const { return word(i) && tokens_[i].capitalized; }
+  bool same_paragraph(std::size_t a, std::size_t b) const {
+    return tokens_[a].paragraph == tokens_[b].paragraph;
+  }
+  // No white space between the two tokens ("al" "-" "Sudani").
+  bool touching(std::size_t a, std::size_t b) const { return tokens_[a].end == tokens_[b].begin; }
+  std::string span_text(std::size_t first, std::size_t last) const {
+    return doc_.text.substr(tokens_[first].begin, tokens_[last].end - tokens_[first].begin);
+  }
+  std::string key(std::size_t first, std::size_t count) const {
+    std::string k;
+    for (std::size_t i = first; i < first + count && i < tokens_.size(); ++i) {
+      if (i > first) k += ' ';
+      k += folded_[i];
+    }
+    return k;
+  }
+  bool sentence_start(std::size_t i) const {
+    return i == 0 || tokens_[i - 1].sentence != tokens_[i].sentence || is_opening_mark(text(i - 1));
+  }
+  bool owned(std::size_t i) const { return owner_[i] != kNone; }
+  // A full stop, question or exclamation mark that ends a sentence (ICU's sentences, so "Ms."
+  // and "U.S." do not), or the end of a paragraph.
+  bool sentence_end(std::size_t k) const {
+    auto t = text(k);
+    if (t != "." && t != "?" && t != "!") return false;
+    return k + 1 >= tokens_.size() || tokens_[k + 1].sentence != tokens_[k].sentence ||
+           !same_paragraph(k, k + 1);
+  }
+
+  void add_mention(std::size_t first, std::size_t last, Kind kind, int entity, bool own = true) {
+    mentions_.push_back({first, last, kind, entity});
+    if (own)
+      for (auto i = first; i <= last; ++i)
+        if (owner_[i] == kNone) owner_[i] = mentions_.size() - 1;
+  }
+
+  int country_entity(int lexicon_index) {
+    auto [it, added] = country_ids_.emplace(lexicon_index, static_cast<int>(country_ids_.size()));
+    if (added) country_order_.push_back(lexicon_index);
+    return it->second;
+  }
+  int organization_entity(std::string const& name) {
+    auto [it, added] = org_ids_.emplace(name, static_cast<int>(org_names_.size()));
+    if (added) org_names_.push_back(name);
+    return it->second;
+  }
+  int person_entity(std::string const& name) {
+    auto it = person_ids_.find(name);
+    if (it != person_ids_.end()) return it->second;
+    PersonDraft p;
+    p.name = name;
+    for (auto const& w : split_words(name)) p.words.push_back(w);
+    people_.push_back(std::move(p));
+    person_ids_[name] = static_cast<int>(people_.size() - 1);
+    return static_cast<int>(people_.size() - 1);
+  }
+
+  // --- countries and named organizations from the gazetteer ---
+  bool capital_is_place(std::size_t first) const {
+    if (!options_.capital_metonyms) return true;
+    if (first == 0) return false;
+    auto prev = first - 1;
+    if (word(prev) && lx_.is(lower(prev), "place")) return true;
+    // A dateline ("GENEVA —") or "Washington-based": not the government.
+    return false;
+  }
+
+  void find_gazetteer_names();
+
+  // --- organizations named by their form: "Russia's Foreign Ministry", "Ministry of Defence" ---
+  bool is_head_at(std::size_t i, std::size_t& words) const {
+    for (std::size_t len = 3; len >= 1; --len) {
+      if (i + len > tokens_.size()) continue;
+      if (lx_.org_heads.contains(key(i, len))) {
+        words = len;
+        return true;
+      }
+    }
+    return false;
+  }
+  bool is_prefix_at(std::size_t i, std::size_t& words) const {
+    for (std::size_t len = 4; len >= 2; --len) {
+      if (i + len > tokens_.size()) continue;
+      if (lx_.org_prefixes.contains(key(i, len))) {
+        words = len;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  void find_organization_names();
+
+  // "the International Atomic Energy Agency (IAEA)": the acronym names the same organization
+  // in the rest of the article.
+  void find_acronyms();
+
+  // --- people ---
+  // The longest honorific or role at `i`, in words (0 when none).
+  std::size_t title_at(std::size_t i, std::size_t limit, bool& is_role) const;
+
+  bool role_word(std::size_t i) const { return word(i) && lx_.roles.contains(lower(i)); }
+
+  // ", a spokeswoman for the State Department," after a name: the role it gives.
+  std::optional<std::string> role_after(std::size_t last) const;
+
+  // "Orlov's deputy, Ivan Sedykh" / "The head of the delegation, Gennady Pastukhov": the role
+  // in the phrase before the comma.
+  std::optional<std::string> role_before(std::size_t first) const;
+
+  // A verb is written in lower case inside a sentence: "States" in "the United States" is not
+  // "states".
+  bool speech_verb(std::size_t i) const {
+    return word(i) && (!tokens_[i].capitalized || sentence_start(i)) && !owned(i) &&
+           lx_.speech_verbs.contains(lower(i));
+  }
+
+  // A run of capitalised words that may name a person.
+  struct PersonCandidate {
+    std::size_t first, last;  // the name's tokens
+    std::optional<std::string> role;
+    bool evidence = false;
+    bool titled = false;  // "President Adeyemi", "Mr. Orlov"
+  };
+  std::size_t name_run_end(std::size_t i) const;
+  std::optional<PersonCandidate> person_candidate(std::size_t i, std::size_t end) const;
+  std::optional<std::string> role_around(std::size_t start, std::size_t stop) const;
+  bool person_evidence(std::size_t start, std::size_t stop) const;
+  void find_people();
+
+  struct Single {
+    std::size_t token;
+    std::optional<std::string> role;
+    bool titled;
+  };
+
+  void resolve_short_names();
+
+  // --- output ---
+  void assemble_entities(Analysis& out);
+
+  // The mention that owns token i, if any.
+  std::optional<Mention> mention_at(std::size_t i) const {
+    if (i >= tokens_.size() || !owned(i)) return std::nullopt;
+    return mentions_[owner_[i]];
+  }
+
+  std::string canonical(Mention const& m) const {
+    auto e = static_cast<std::size_t>(m.entity);
+    if (m.kind == Kind::Person) return people_[e].name;
+    if (m.kind == Kind::Country)
+      return lx_.countries[static_cast<std::size_t>(country_order_[e])].name;
+    return org_names_[e];
+  }
+  static SpeakerKind speaker_kind(Kind k) {
+    return k == Kind::Person    ? SpeakerKind::Person
+           : k == Kind::Country ? SpeakerKind::Country
+                                : SpeakerKind::Organization;
+  }
+
+  // Who is named at token i as a speaker. `found` says whether a speaker was named at all: "an
+  // ASEAN diplomat" names one (unnamed: an empty result with found = true).
+  struct Speaker {
+    bool found = false;
+    std::optional<Mention> who;
+  };
+  static Speaker named(std::optional<Mention> m) { return {m.has_value(), m}; }
+
+  // The person a "he" or "she" at token i stands for: the last person who spoke (or the
+  // unnamed official who did), else the last person named before it.
+  Speaker last_person_before(std::size_t i) const {
+    std::optional<Mention> best;
+    for (auto const& m : mentions_)
+      if (m.kind == Kind::Person && m.last < i && (!best || m.last > best->last)) best = m;
+    // An unnamed official who spoke after the last person named ("said an ASEAN diplomat ...
+    // He described it as ...") is who "he" is.
+    if (last_person_speaker_ && last_person_speaker_->at < i && !last_person_speaker_->who &&
+        (!best || last_person_speaker_->at > best->last))
+      return {true, std::nullopt};
+    return named(best);
+  }
+  // "the ministry said": the last organization named before i whose name has that head word.
+  std::optional<Mention> last_organization_like(std::size_t i, std::string const& head) const {
+    std::optional<Mention> best;
+    for (auto const& m : mentions_) {
+      if (m.kind != Kind::Organization || m.last >= i) continue;
+      auto name = to_lower(canonical(m));
+      if (name.find(head) != std::string::npos && (!best || m.last > best->last)) best = m;
+    }
+    return best;
+  }
+
+  Speaker speaker_at(std::size_t i) const;
+
+  // "according to [the] X": X.
+  Speaker speaker_after_according(std::size_t i) const {
+    for (std::size_t k = i; k < tokens_.size() && k < i + 5; ++k) {
+      if (text(k) == "," || sentence_end(k)) break;
+      if (auto sp = speaker_at(k); sp.found) return sp;
+    }
+    return {};
+  }
+
+  // "a senior official", "an analyst": an indefinite article before a role word.
+  bool role_word_near(std::size_t i) const {
+    for (auto k = i + 1; k < tokens_.size() && k <= i + 3; ++k)
+      if (role_word(k)) return true;
+    return false;
+  }
+
+  bool after_preposition(Mention const& m) const {
+    auto b = m.first;
+    if (b > 0 && word(b - 1) && lower(b - 1) == "the") --b;
+    return b > 0 && word(b - 1) && !tokens_[b - 1].capitalized &&
+           lx_.is(lower(b - 1), "preposition");
+  }
+
+  // The subject of the speech verb at `verb`, looking back to `first`: the nearest speaker,
+  // skipping a parenthesis between commas ("Lena Park, a spokeswoman for the department, said")
+  // and mentions inside prepositional phrases.
+  Speaker subject_before(std::size_t verb, std::size_t first) const;
+
+  // '"...," X said', '"...," said X', '"...," he added', '"...," according to X': the words
+  // right after a closing mark.
+  Speaker speaker_after(std::size_t close) const;
+
+  // 'X said: "..."', 'X called it "..."', 'X said the talks had "..."', 'according to X,
+  // "..."': the nearest speech verb before the opening mark in its sentence, and its subject.
+  Speaker speaker_before(std::size_t open) const;
+
+  void find_quotes(Analysis& out);
+
+  // Figures, each with its source: the speaker of the quotation it stands in, or who the
+  // sentence attributes it to ("according to X", "X said").
+  void find_figures_with_sources(Analysis& out);
+
+  Lexicon const& lx_;
+  AnalyzerOptions const& options_;
+  std::unordered_map<std::string, std::string> const& known_;  // surname -> full name
+  Document const& doc_;
+  std::vector<Token> tokens_;
+  std::vector<std::size_t> owner_;
+  std::vector<std::string> folded_;
+  std::vector<bool> region_;  // tokens of a region's name ("Horn of Africa")
+  std::vector<std::string> lower_;
+  std::vector<Mention> mentions_;
+  std::map<std::size_t, PhraseKind> country_kind_;
+  std::map<int, int> country_ids_;  // lexicon index -> entity
+  std::vector<int> country_order_;  // entity -> lexicon index
+  std::map<std::string, int> org_ids_;
+  std::vector<std::string> org_names_;
+  std::map<std::string, int> person_ids_;
+  std::vector<PersonDraft> people_;
+  std::vector<Single> single_titled_;
+  struct PersonSpeaker {
+    std::size_t at;
+    std::optional<Mention> who;  // empty: an unnamed official
+  };
+  std::optional<PersonSpeaker> last_person_speaker_;
+  struct Attributed {
+    std::size_t close;
+    Speaker speaker;
+  };
+  std::optional<Attributed> previous_;
+};
+
+}  // namespace dossier::insight::reading
