@@ -11,6 +11,7 @@
 
 #include "core/slug.hpp"
 #include "core/time.hpp"
+#include "media/media_store.hpp"
 #include "publishing/article_bulk_store.hpp"
 #include "publishing/article_store.hpp"
 #include "publishing/taxonomy_store.hpp"
@@ -168,30 +169,16 @@ class TextMaker {
   std::mt19937& rng_;
 };
 
-std::vector<Id> ids_of(soci::session& sql, char const* table) {
-  std::vector<Id> out;
-  Id id = 0;
-  soci::statement st =
-      (sql.prepare << fmt::format("SELECT id FROM {} ORDER BY id", table), soci::into(id));
-  st.execute(false);
-  while (st.fetch()) out.push_back(id);
-  return out;
-}
-
-std::set<std::string> slugs_of(soci::session& sql, char const* table) {
-  std::set<std::string> out;
-  std::string slug;
-  soci::statement st = (sql.prepare << fmt::format("SELECT slug FROM {}", table), soci::into(slug));
-  st.execute(false);
-  while (st.fetch()) out.insert(slug);
-  return out;
+std::set<std::string> slugs_of(soci::session& sql, publishing::TaxonomyStore::Terms terms) {
+  auto all = publishing::TaxonomyStore::all_slugs(sql, terms);
+  return {all.begin(), all.end()};
 }
 
 // Tops authors, categories and tags up to the corpus's sizes (one transaction).
 void ensure_taxonomy(soci::session& sql, Pools const& p, CorpusOptions const& o, TextMaker& text,
                      UnixTime now) {
   store::WriteTransaction tx(sql);
-  auto authors = slugs_of(sql, "users");
+  auto authors = slugs_of(sql, publishing::TaxonomyStore::Terms::Authors);
   for (std::size_t i = 0; static_cast<int>(authors.size()) < o.authors && i < 100000; ++i) {
     auto name = text.person();
     auto slug = make_slug(name);
@@ -201,7 +188,7 @@ void ensure_taxonomy(soci::session& sql, Pools const& p, CorpusOptions const& o,
         sql, {0, slug, name, "A contributing analyst (generated for load tests).", "author"}, "",
         now);
   }
-  auto categories = slugs_of(sql, "categories");
+  auto categories = slugs_of(sql, publishing::TaxonomyStore::Terms::Categories);
   std::optional<Id> news;
   if (auto c = publishing::TaxonomyStore::find_category(sql, "news")) news = c->id;
   int position = 100;
@@ -214,7 +201,7 @@ void ensure_taxonomy(soci::session& sql, Pools const& p, CorpusOptions const& o,
       publishing::TaxonomyStore::insert_category(sql, {0, parent, slug, name, "", position++});
     }
   }
-  auto tags = slugs_of(sql, "tags");
+  auto tags = slugs_of(sql, publishing::TaxonomyStore::Terms::Tags);
   for (auto const& place : p.tag_places) {
     for (auto const& topic : p.tag_topics) {
       if (static_cast<int>(tags.size()) >= o.tags) break;
@@ -238,10 +225,11 @@ Result<int> generate_corpus(store::Database& db, std::filesystem::path const& de
   auto now = now_utc();
   soci::session sql(db.pool());
   ensure_taxonomy(sql, *pools, o, text, now);
-  auto authors = ids_of(sql, "users");
-  auto categories = ids_of(sql, "categories");
-  auto tags = ids_of(sql, "tags");
-  auto images = ids_of(sql, "media");
+  auto authors = publishing::TaxonomyStore::all_ids(sql, publishing::TaxonomyStore::Terms::Authors);
+  auto categories =
+      publishing::TaxonomyStore::all_ids(sql, publishing::TaxonomyStore::Terms::Categories);
+  auto tags = publishing::TaxonomyStore::all_ids(sql, publishing::TaxonomyStore::Terms::Tags);
+  auto images = media::MediaStore::all_ids(sql);
   if (authors.empty() || categories.empty() || tags.empty())
     return invalid("load the demo first (dossier demo) so there are authors and categories");
 

@@ -80,6 +80,17 @@ Id UserStore::insert(soci::session& sql, User const& u, std::string const& passw
   return id;
 }
 
+Id UserStore::insert_byline(soci::session& sql, Byline const& b, UnixTime now) {
+  long long id = 0;
+  long long created = now;
+  auto email_ind = b.email.empty() ? soci::i_null : soci::i_ok;
+  sql << "INSERT INTO users (email, name, slug, bio, role, created_at)"
+         " VALUES (:e, :n, :s, :b, :r, :t) RETURNING id",
+      soci::use(b.email, email_ind), soci::use(b.name), soci::use(b.slug), soci::use(b.bio),
+      soci::use(b.role), soci::use(created), soci::into(id);
+  return id;
+}
+
 void UserStore::set_password_hash(soci::session& sql, Id id, std::string const& hash) {
   sql << "UPDATE users SET password_hash = :h WHERE id = :id", soci::use(hash), soci::use(id);
 }
@@ -110,11 +121,11 @@ long long UserStore::count_usable_admins(soci::session& sql) {
   return n;
 }
 
-// issue 15: asks media. The media table is media's, and auth may not call media (media sits
-// to auth's right); the lead's plan: app gives AuthService an "image exists" check at wiring.
+// Through `images`, the view media publishes (0014_read_contracts.sql): auth sits below media
+// and never names its table.
 bool UserStore::media_exists(soci::session& sql, Id media_id) {
   long long n = 0;
-  sql << "SELECT COUNT(*) FROM media WHERE id = :id", soci::use(media_id), soci::into(n);
+  sql << "SELECT COUNT(*) FROM images WHERE id = :id", soci::use(media_id), soci::into(n);
   return n > 0;
 }
 

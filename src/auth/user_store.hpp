@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "auth/authors.hpp"
 #include "auth/user.hpp"
 
 namespace soci {
@@ -42,6 +43,9 @@ class UserStore {
   static std::optional<StoredUser> find_by_id(soci::session& sql, Id id);
   static std::vector<User> all(soci::session& sql);
   static bool slug_taken(soci::session& sql, std::string const& slug);
+  // A byline without an account: no password, and NULL for an empty email (the column is
+  // unique, and many bylines have none).
+  static Id insert_byline(soci::session& sql, Byline const& b, UnixTime now);
   static Id insert(soci::session& sql, User const& u, std::string const& password_hash,
                    UnixTime now);
   static void set_password_hash(soci::session& sql, Id id, std::string const& hash);

@@ -138,4 +138,13 @@ void MediaStore::remove(soci::session& sql, Id id) {
   sql << "DELETE FROM media WHERE id = :id", soci::use(id);
 }
 
+std::vector<Id> MediaStore::all_ids(soci::session& sql) {
+  std::vector<Id> out;
+  long long id = 0;
+  soci::statement st = (sql.prepare << "SELECT id FROM media ORDER BY id", soci::into(id));
+  st.execute(false);
+  while (st.fetch()) out.push_back(id);
+  return out;
+}
+
 }  // namespace dossier::media

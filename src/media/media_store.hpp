@@ -26,6 +26,8 @@ class MediaStore {
  public:
   static Id insert(soci::session& sql, Media const& m, UnixTime now);
   static std::optional<Media> find(soci::session& sql, Id id);
+  // Every image's id, ascending (the corpus generator picks hero images from them).
+  static std::vector<Id> all_ids(soci::session& sql);
   static std::vector<Media> list(soci::session& sql, MediaQuery const& q);
   static long long count(soci::session& sql, MediaQuery const& q);
   static void update_text(soci::session& sql, Id id, std::string const& alt,

@@ -1,6 +1,9 @@
 #include "publishing/taxonomy_store.hpp"
 
+#include <fmt/format.h>
 #include <soci/soci.h>
+
+#include "auth/authors.hpp"
 
 namespace dossier::publishing {
 
@@ -217,14 +220,43 @@ std::optional<Author> TaxonomyStore::author_by_id(soci::session& sql, Id id) {
 
 Id TaxonomyStore::insert_author(soci::session& sql, Author const& a, std::string const& email,
                                 UnixTime now) {
+  // Authors are auth's users: the row is written by auth, asked by name.
+  return auth::add_byline(sql, {a.slug, a.name, a.bio, a.role, email}, now);
+}
+
+namespace {
+
+// The statements name fixed relations only; `authors` is the view auth publishes.
+char const* relation_of(TaxonomyStore::Terms terms) {
+  switch (terms) {
+    case TaxonomyStore::Terms::Authors: return "authors";
+    case TaxonomyStore::Terms::Categories: return "categories";
+    case TaxonomyStore::Terms::Tags: return "tags";
+  }
+  return "tags";
+}
+
+}  // namespace
+
+std::vector<Id> TaxonomyStore::all_ids(soci::session& sql, Terms terms) {
+  std::vector<Id> out;
   long long id = 0;
-  long long created = now;
-  auto email_ind = email.empty() ? soci::i_null : soci::i_ok;
-  sql << "INSERT INTO users (email, name, slug, bio, role, created_at)"
-         " VALUES (:e, :n, :s, :b, :r, :t) RETURNING id",
-      soci::use(email, email_ind), soci::use(a.name), soci::use(a.slug), soci::use(a.bio),
-      soci::use(a.role), soci::use(created), soci::into(id);
-  return id;
+  soci::statement st =
+      (sql.prepare << fmt::format("SELECT id FROM {} ORDER BY id", relation_of(terms)),
+       soci::into(id));
+  st.execute(false);
+  while (st.fetch()) out.push_back(id);
+  return out;
+}
+
+std::vector<std::string> TaxonomyStore::all_slugs(soci::session& sql, Terms terms) {
+  std::vector<std::string> out;
+  std::string slug;
+  soci::statement st =
+      (sql.prepare << fmt::format("SELECT slug FROM {}", relation_of(terms)), soci::into(slug));
+  st.execute(false);
+  while (st.fetch()) out.push_back(slug);
+  return out;
 }
 
 }  // namespace dossier::publishing

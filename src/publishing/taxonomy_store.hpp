@@ -24,6 +24,11 @@ class TaxonomyStore {
 
   // The newsroom's management of categories and tags.
   enum class Kind { Category, Tag };
+  // Every id (ascending) or slug of the authors, categories or tags: for the corpus generator,
+  // which tops them up and files generated articles under them.
+  enum class Terms { Authors, Categories, Tags };
+  static std::vector<Id> all_ids(soci::session& sql, Terms terms);
+  static std::vector<std::string> all_slugs(soci::session& sql, Terms terms);
   static std::optional<Category> category_by_id(soci::session& sql, Id id);
   static std::optional<Tag> tag_by_id(soci::session& sql, Id id);
   static void update_category(soci::session& sql, Category const& c);
