@@ -217,6 +217,10 @@ int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen) 
                                                   publishing::ArticleView const& v) {
     insight_pages.fill_article(d, v);
   });
+  // The related box: insight's scored list (it owns related_articles), asked by name.
+  site.sections().set_related([&insight_service](publishing::Id id, int limit) {
+    return insight_service.related_articles(id, limit);
+  });
   add_comment_routes(router, comments_handlers);
   add_admin_routes(
       router, {newsroom, auth_handlers, newsroom_handlers, &media_handlers, site_admin_handlers,

@@ -17,8 +17,6 @@ namespace {
 
 constexpr int kQuotesPerPage = 20;
 constexpr int kApiEntities = 20;
-// As many related articles as the article page shows without analysis (publishing's own list).
-constexpr int kRelatedShown = 4;
 // Pages that show analysis are dropped from the page cache after every analysis run.
 constexpr char const* kInsightCacheKey = "insight";
 
@@ -101,20 +99,6 @@ void InsightHandlers::fill_article(TemplateDictionary& d, publishing::ArticleVie
   if (found->people.empty() && found->countries.empty() && found->organizations.empty() &&
       found->figures.empty())
     box->ShowSection("NOTHING_FOUND");
-}
-
-std::vector<Id> InsightHandlers::fill_related(TemplateDictionary& d, Id article_id) {
-  std::vector<Id> shown;
-  auto related = insight_.related_articles(article_id, kRelatedShown);
-  if (related.empty()) return shown;
-  d.ShowSection("HAS_RELATED");
-  for (auto const& a : related) {
-    auto* teaser = d.AddSectionDictionary("RELATED")->AddIncludeDictionary("TEASER");
-    teaser->SetFilename("partials/teaser.tpl");
-    publishing::fill_summary(*teaser, a);
-    shown.push_back(a.id);
-  }
-  return shown;
 }
 
 http::Response InsightHandlers::entity(http::Request const& req, EntityKind kind,

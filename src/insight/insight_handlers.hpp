@@ -23,11 +23,6 @@ class InsightHandlers {
       : insight_(insight), site_(site) {}
 
   void fill_article(ctemplate::TemplateDictionary& d, publishing::ArticleView const& view);
-  // The article page's "Related articles" box (article.tpl: HAS_RELATED, and one RELATED
-  // teaser each), from insight's scored related articles that are public now. Returns the ids
-  // shown, for the page's cache keys; empty (nothing filled) before the article is analysed,
-  // when the caller may fall back to its own list.
-  std::vector<Id> fill_related(ctemplate::TemplateDictionary& d, Id article_id);
 
   http::Response person(http::Request const& req, http::Params const& p);
   http::Response country(http::Request const& req, http::Params const& p);

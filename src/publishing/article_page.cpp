@@ -45,7 +45,8 @@ void fill_hero(TemplateDictionary& d, media::Media const& image) {
 }
 
 // The article's own values: headline, byline, body, breadcrumbs, tags, related articles.
-void fill_article(TemplateDictionary& d, ArticleView const& view) {
+void fill_article(TemplateDictionary& d, ArticleView const& view,
+                  std::vector<ArticleSummary> const& related) {
   auto const& a = view.article;
   d.SetValue("TITLE", a.title);
   d.SetValue("DEK", a.dek);
@@ -74,19 +75,20 @@ void fill_article(TemplateDictionary& d, ArticleView const& view) {
     tag->SetValue("TAG_URL", tag_url(t.slug));
     tag->SetValue("TAG_NAME", t.name);
   }
-  if (!view.related.empty()) d.ShowSection("HAS_RELATED");
-  add_teasers(d, "RELATED", view.related);
+  if (!related.empty()) d.ShowSection("HAS_RELATED");
+  add_teasers(d, "RELATED", related);
 }
 
 // The page shows its related articles, the newest sharing a category or tag: any change in
 // those archives may change it.
-std::vector<std::string> cache_keys_of(ArticleView const& view) {
+std::vector<std::string> cache_keys_of(ArticleView const& view,
+                                       std::vector<ArticleSummary> const& related) {
   auto const& a = view.article;
   std::vector<std::string> keys{"site", cache_key("article", a.id),
                                 cache_key("author", a.author_id)};
   for (auto const& c : view.categories) keys.push_back(cache_key("category", c.id));
   for (auto const& t : view.tags) keys.push_back(cache_key("tag", t.id));
-  for (auto const& rel : view.related) keys.push_back(cache_key("article", rel.id));
+  for (auto const& rel : related) keys.push_back(cache_key("article", rel.id));
   return keys;
 }
 
@@ -121,9 +123,16 @@ http::Response ArticlePage::render(ArticleView const& view, ArticleMode mode) co
   bool preview = mode == ArticleMode::Preview;
   auto settings = publishing_.settings();
   auto masthead = masthead_of(settings, publishing_.categories());
+  // Insight's scored list when it has one (a registered source), else the newest articles
+  // sharing a category or tag; pages have none.
+  std::vector<ArticleSummary> related;
+  if (a.kind != ArticleKind::Page) {
+    related = sections_.related(a.id, kRelatedCount);
+    if (related.empty()) related = publishing_.newest_related(view, kRelatedCount);
+  }
   auto r = frame_.page(200, meta_of(view, settings, mode), masthead, "article.tpl",
                        [&](TemplateDictionary& d) {
-                         fill_article(d, view);
+                         fill_article(d, view, related);
                          if (preview) d.ShowSection("PREVIEW");
                          // Other modules' sections show readers' and analysed content of
                          // published articles only: not in previews, not on static pages.
@@ -135,7 +144,7 @@ http::Response ArticlePage::render(ArticleView const& view, ArticleMode mode) co
     r.set_header("X-Robots-Tag", "noindex");
     return r;
   }
-  r.cache_keys = cache_keys_of(view);
+  r.cache_keys = cache_keys_of(view, related);
   r.set_header("Last-Modified", format_http_date(a.updated_at));
   return r;
 }

@@ -2,6 +2,8 @@
 
 #include <cassert>
 
+#include "publishing/article.hpp"
+
 namespace dossier::publishing {
 
 void ArticleSections::add(std::string name, SectionFiller filler) {
@@ -12,6 +14,11 @@ void ArticleSections::add(std::string name, SectionFiller filler) {
 
 void ArticleSections::fill(ctemplate::TemplateDictionary& d, ArticleView const& view) const {
   for (auto const& s : sections_) s.filler(d, view);
+}
+
+std::vector<ArticleSummary> ArticleSections::related(Id article_id, int limit) const {
+  if (!related_) return {};
+  return related_(article_id, limit);
 }
 
 std::vector<std::string> ArticleSections::names() const {

@@ -11,9 +11,14 @@ class TemplateDictionary;
 namespace dossier::publishing {
 
 struct ArticleView;
+struct ArticleSummary;
+using Id = long long;
 
 // Fills one section of a reader's article page (its dictionary) from the article's view.
 using SectionFiller = std::function<void(ctemplate::TemplateDictionary&, ArticleView const&)>;
+// The article's related articles as another module scores them (insight owns the scores), best
+// first, public ones only; empty when it has none for the article yet.
+using RelatedSource = std::function<std::vector<ArticleSummary>(Id article_id, int limit)>;
 
 // The article page's sections that other modules own (the comments, the "In this article"
 // box): publishing cannot call them, as they sit above it, so the composition root registers
@@ -30,12 +35,18 @@ class ArticleSections {
   // The names, in order (for logs and tests).
   std::vector<std::string> names() const;
 
+  // Where the related box's articles come from, when a module scores them; the article page
+  // falls back to the newest articles sharing a category or tag when it gives none.
+  void set_related(RelatedSource source) { related_ = std::move(source); }
+  std::vector<ArticleSummary> related(Id article_id, int limit) const;
+
  private:
   struct Section {
     std::string name;
     SectionFiller filler;
   };
   std::vector<Section> sections_;
+  RelatedSource related_;
 };
 
 }  // namespace dossier::publishing

@@ -347,29 +347,10 @@ std::vector<ArticleSummary> ArticleStore::most_commented(soci::session& sql, int
   return fetch_summaries(sql, query, {limit});
 }
 
-std::vector<ArticleSummary> ArticleStore::related(soci::session& sql, Id id,
-                                                  std::vector<Id> const& category_ids,
-                                                  std::vector<Id> const& tag_ids, int limit) {
-  // Scored related articles (insight: shared entities, tags, title words, recency), when the
-  // article has been analysed; the newest articles sharing a category or tag otherwise.
-  {
-    std::vector<long long> ranked;
-    long long l = limit;
-    soci::rowset<long long> rows =
-        (sql.prepare << "SELECT r.related_id FROM related_articles r JOIN articles a ON a.id ="
-                        " r.related_id WHERE r.article_id = :id AND "
-                     << kPublicFilter << " AND a.kind <> 'page' ORDER BY r.rank LIMIT :l",
-         soci::use(id), soci::use(l));
-    for (auto r : rows) ranked.push_back(r);
-    if (!ranked.empty()) {
-      auto found = fetch_summaries_by_ids(sql, ranked);
-      std::vector<ArticleSummary> ordered;
-      for (auto r : ranked)
-        for (auto& s : found)
-          if (s.id == r) ordered.push_back(s);
-      return ordered;
-    }
-  }
+std::vector<ArticleSummary> ArticleStore::newest_sharing(soci::session& sql, Id id,
+                                                         std::vector<Id> const& category_ids,
+                                                         std::vector<Id> const& tag_ids,
+                                                         int limit) {
   // The newest `limit` articles sharing any category or tag are among the newest
   // `limit + 1` of each of those archives (+1: the article itself may be one of them).
   std::vector<std::pair<long long, Id>> candidates;  // (published_at, id)

@@ -61,9 +61,9 @@ class ArticleStore {
   // Published articles sharing a category or tag with `id`, newest first. Reads at most
   // `limit + 1` rows per category and tag (their link-table index heads), so the cost does
   // not grow with the size of those archives.
-  static std::vector<ArticleSummary> related(soci::session& sql, Id id,
-                                             std::vector<Id> const& category_ids,
-                                             std::vector<Id> const& tag_ids, int limit);
+  static std::vector<ArticleSummary> newest_sharing(soci::session& sql, Id id,
+                                                    std::vector<Id> const& category_ids,
+                                                    std::vector<Id> const& tag_ids, int limit);
 
   static std::vector<Category> categories_of(soci::session& sql, Id id);
   static std::vector<Tag> tags_of(soci::session& sql, Id id);

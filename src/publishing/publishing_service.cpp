@@ -165,13 +165,16 @@ ArticleView PublishingService::view_of(soci::session& sql, Article article) {
   view.categories = ArticleStore::categories_of(sql, id);
   view.tags = ArticleStore::tags_of(sql, id);
   if (view.article.hero_media_id) view.hero = media::find_image(sql, *view.article.hero_media_id);
-  if (view.article.kind != ArticleKind::Page) {
-    std::vector<Id> categories, tags;
-    for (auto const& c : view.categories) categories.push_back(c.id);
-    for (auto const& t : view.tags) tags.push_back(t.id);
-    view.related = ArticleStore::related(sql, id, categories, tags, kRelatedCount);
-  }
   return view;
+}
+
+std::vector<ArticleSummary> PublishingService::newest_related(ArticleView const& view, int limit) {
+  if (view.article.kind == ArticleKind::Page) return {};
+  std::vector<Id> categories, tags;
+  for (auto const& c : view.categories) categories.push_back(c.id);
+  for (auto const& t : view.tags) tags.push_back(t.id);
+  soci::session sql(db_.pool());
+  return ArticleStore::newest_sharing(sql, view.article.id, categories, tags, limit);
 }
 
 std::optional<std::string> PublishingService::renamed(std::string const& old_slug) {

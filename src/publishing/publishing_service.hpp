@@ -41,7 +41,6 @@ struct ArticleView {
   std::vector<Category> categories;  // primary first
   std::vector<Tag> tags;
   std::optional<media::Media> hero;
-  std::vector<ArticleSummary> related;
 };
 
 struct HomeView {
@@ -77,6 +76,9 @@ class PublishingService {
 
   // A published, public article (or page) by slug.
   std::optional<ArticleView> read_article(std::string const& slug);
+  // The newest public articles sharing a category or tag with the article (pages have none):
+  // the article page's related box when insight has not scored the article yet.
+  std::vector<ArticleSummary> newest_related(ArticleView const& view, int limit);
   // An article in any state by id, for a newsroom preview.
   std::optional<ArticleView> read_any(Id id);
   // The current slug of a renamed article.

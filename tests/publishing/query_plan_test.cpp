@@ -80,7 +80,7 @@ TEST(QueryPlans, PublicListingsNeverScanTheArchive) {
     ArticleStore::count_published(sql, q);
   }
   ArticleStore::most_commented(sql, 5);
-  ArticleStore::related(sql, id, {category}, {tag}, 4);
+  ArticleStore::newest_sharing(sql, id, {category}, {tag}, 4);
   ArticleStore::find_by_slug(sql, "x");
   ArticleStore::find_renamed(sql, "old");
   ArticleStore::categories_of(sql, id);

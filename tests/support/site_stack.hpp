@@ -63,6 +63,10 @@ class SiteStack {
         "insight", [this](ctemplate::TemplateDictionary& d, publishing::ArticleView const& v) {
           if (insight_filler_) insight_filler_(d, v);
         });
+    site_->sections().set_related([this](publishing::Id id, int limit) {
+      return related_source_ ? related_source_(id, limit)
+                             : std::vector<publishing::ArticleSummary>{};
+    });
     search_handlers_ =
         std::make_unique<search::SearchHandlers>(search::SearchContext{*search_index_, *site_});
     use_feed_options({});
@@ -99,6 +103,7 @@ class SiteStack {
   EventBus events_;  // subscribe before the first change (the bus is read-only after wiring)
   publishing::SectionFiller comments_filler_;  // set by fixtures that wire comments
   publishing::SectionFiller insight_filler_;   // set by fixtures that wire insight
+  publishing::RelatedSource related_source_;   // the same
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<render::Theme> theme_;
   http::StaticAssets assets_;
