@@ -365,7 +365,8 @@ long long Fts5SearchIndex::rebuild(Progress const& progress) {
   long long done = 0;
   for (auto id : ids) {
     if (auto document = load_document(sql, id)) SearchStore::insert_document(sql, id, *document);
-    if (progress) progress(++done, total);
+    ++done;
+    if (progress) progress(done, total);
   }
   // Merge the index's segments once, now, rather than on the first searches.
   SearchStore::optimize(sql);
