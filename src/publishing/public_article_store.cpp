@@ -11,15 +11,16 @@ namespace {
 
 constexpr char const* kNotPage = "a.kind <> 'page'";
 
-// Runs a query whose parameters are all integers, named :p0, :p1 ...; `bind` gives the
-// statement its into() targets and `row` is called once per fetched row.
+// Runs a query whose parameters are all integers, numbered ?1, ?2 ... and bound by position;
+// `bind` gives the statement its into() targets and `row` is called once per fetched row.
+// Bound by name, each of a search window's 500 ids would cost SQLite a walk of the
+// statement's parameter names.
 template <typename Bind, typename Row>
 void fetch(soci::session& sql, std::string const& query, std::vector<long long> params, Bind bind,
            Row row) {
   soci::statement st(sql);
   bind(st);
-  for (std::size_t i = 0; i < params.size(); ++i)
-    st.exchange(soci::use(params[i], fmt::format("p{}", i)));
+  for (std::size_t i = 0; i < params.size(); ++i) st.exchange(soci::use(params[i]));
   st.alloc();
   st.prepare(query);
   st.define_and_bind();
@@ -27,11 +28,11 @@ void fetch(soci::session& sql, std::string const& query, std::vector<long long> 
   while (st.fetch()) row();
 }
 
-// A list of :pN placeholders for an IN clause, numbered from `first`.
+// A list of ?N placeholders for an IN clause, the first numbered `first`.
 std::string placeholders(std::size_t first, std::size_t count) {
   std::string out;
   for (std::size_t i = 0; i < count; ++i)
-    out += fmt::format("{}:p{}", i == 0 ? "" : ", ", first + i);
+    out += fmt::format("{}?{}", i == 0 ? "" : ", ", first + i);
   return out;
 }
 
@@ -43,17 +44,17 @@ std::string newest_sql(PublicScope scope, bool with_bodies) {
   switch (scope) {
     case PublicScope::Category:
       from = "article_categories x JOIN public_articles a ON a.id = x.article_id";
-      where += " AND x.category_id = :p0";
+      where += " AND x.category_id = ?1";
       order = "x.published_at DESC, x.article_id DESC";
       break;
     case PublicScope::Tag:
       from = "article_tags x JOIN public_articles a ON a.id = x.article_id";
-      where += " AND x.tag_id = :p0";
+      where += " AND x.tag_id = ?1";
       order = "x.published_at DESC, x.article_id DESC";
       break;
     case PublicScope::Author:
       from = "public_articles a";
-      where += " AND a.author_id = :p0";
+      where += " AND a.author_id = ?1";
       order = "a.published_at DESC, a.id DESC";
       break;
     case PublicScope::Site:
@@ -61,7 +62,7 @@ std::string newest_sql(PublicScope scope, bool with_bodies) {
       order = "a.published_at DESC, a.id DESC";
       break;
   }
-  auto limit = scope == PublicScope::Site ? ":p0" : ":p1";
+  auto limit = scope == PublicScope::Site ? "?1" : "?2";
   auto body = with_bodies ? "a.body_html" : "''";
   return fmt::format(
       "SELECT a.id, a.slug, a.title, a.dek, {}, COALESCE(a.published_at, 0), a.updated_at,"
@@ -76,21 +77,21 @@ std::string categories_of_sql(std::size_t ids) {
       "SELECT x.article_id, c.slug, c.name FROM article_categories x"
       " JOIN categories c ON c.id = x.category_id WHERE x.article_id IN ({})"
       " ORDER BY x.article_id, x.position",
-      placeholders(0, ids));
+      placeholders(1, ids));
 }
 
 std::string tags_of_sql(std::size_t ids) {
   return fmt::format(
       "SELECT x.article_id, t.slug, t.name FROM article_tags x JOIN tags t ON t.id = x.tag_id"
       " WHERE x.article_id IN ({}) ORDER BY x.article_id, t.name",
-      placeholders(0, ids));
+      placeholders(1, ids));
 }
 
 std::string published_between_sql() {
   return fmt::format(
       "SELECT a.slug, a.title, COALESCE(a.published_at, 0) FROM public_articles a"
-      " WHERE {} AND a.published_at >= :p0 AND a.published_at <= :p1"
-      " ORDER BY a.published_at DESC, a.id DESC LIMIT :p2",
+      " WHERE {} AND a.published_at >= ?1 AND a.published_at <= ?2"
+      " ORDER BY a.published_at DESC, a.id DESC LIMIT ?3",
       kNotPage);
 }
 
@@ -104,20 +105,20 @@ std::string newest_published_sql() {
 // (status, visibility, id) index from migration 0002.
 std::string next_id_sql() {
   return fmt::format(
-      "SELECT a.id FROM public_articles a WHERE {} AND a.id > :p0 ORDER BY a.id LIMIT 1", kNotPage);
+      "SELECT a.id FROM public_articles a WHERE {} AND a.id > ?1 ORDER BY a.id LIMIT 1", kNotPage);
 }
 
 std::string id_range_sql() {
   return fmt::format(
       "SELECT a.slug, a.updated_at, COALESCE(a.published_at, 0) FROM public_articles a"
-      " WHERE {} AND a.id >= :p0 AND a.id <= :p1 ORDER BY a.id",
+      " WHERE {} AND a.id >= ?1 AND a.id <= ?2 ORDER BY a.id",
       kNotPage);
 }
 
 // The partial index articles_pages (migration 0002) holds only pages.
 std::string pages_sql() {
   return "SELECT a.slug, a.updated_at, COALESCE(a.published_at, 0) FROM public_articles a"
-         " WHERE a.kind = 'page' ORDER BY a.id LIMIT :p0";
+         " WHERE a.kind = 'page' ORDER BY a.id LIMIT ?1";
 }
 
 // Every archive is listed (the taxonomy tables are read whole, by design), each with the
@@ -152,21 +153,21 @@ std::string archives_sql(ArchiveKind kind) {
   auto active = kind == ArchiveKind::Author ? " WHERE s.status = 'active'" : "";
   return fmt::format(
       "SELECT h.slug, h.newest FROM (SELECT s.slug AS slug, ({}) AS newest FROM {}{}) h"
-      " WHERE h.newest IS NOT NULL ORDER BY h.slug LIMIT :p0",
+      " WHERE h.newest IS NOT NULL ORDER BY h.slug LIMIT ?1",
       newest, table, active);
 }
 
 std::string public_among_sql(std::size_t ids) {
-  return fmt::format("SELECT a.id FROM public_articles a WHERE a.id IN ({})", placeholders(0, ids));
+  return fmt::format("SELECT a.id FROM public_articles a WHERE a.id IN ({})", placeholders(1, ids));
 }
 
-// The ids are the :p0 ... placeholders and the limit the one after them.
+// The ids are the ?1 ... placeholders and the limit the one after them.
 std::string category_counts_sql(std::size_t ids) {
   return fmt::format(
       "SELECT c.slug, c.name, count(*) FROM article_categories x"
       " JOIN categories c ON c.id = x.category_id WHERE x.article_id IN ({}) GROUP BY c.id"
-      " ORDER BY 3 DESC, c.name LIMIT :p{}",
-      placeholders(0, ids), ids);
+      " ORDER BY 3 DESC, c.name LIMIT ?{}",
+      placeholders(1, ids), ids + 1);
 }
 
 // Slug and time columns of a sitemap query, read into one link.
@@ -208,7 +209,7 @@ std::vector<std::pair<Id, PublicTerm>> fetch_terms(soci::session& sql, std::stri
   return out;
 }
 
-// Integer column values of a query with the given :pN parameters.
+// Integer column values of a query with the given ?N parameters.
 std::vector<Id> fetch_ids(soci::session& sql, std::string const& query,
                           std::vector<long long> params) {
   long long id = 0;
@@ -331,8 +332,8 @@ std::optional<PublicText> PublicArticleStore::text(soci::session& sql, Id id) {
   if (!sql.got_data()) return std::nullopt;
   t.kind = parse_kind(kind).value_or(ArticleKind::News);
   t.category_ids =
-      fetch_ids(sql, "SELECT category_id FROM article_categories WHERE article_id = :p0", {id});
-  t.tag_ids = fetch_ids(sql, "SELECT tag_id FROM article_tags WHERE article_id = :p0", {id});
+      fetch_ids(sql, "SELECT category_id FROM article_categories WHERE article_id = ?1", {id});
+  t.tag_ids = fetch_ids(sql, "SELECT tag_id FROM article_tags WHERE article_id = ?1", {id});
   std::string name;
   soci::statement names =
       (sql.prepare << "SELECT c.name FROM article_categories ac"

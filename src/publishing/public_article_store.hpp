@@ -49,7 +49,7 @@ class PublicArticleStore {
   struct PlannedQuery {
     std::string name;
     std::string sql;
-    std::vector<long long> params;  // bound as :p0, :p1 ...
+    std::vector<long long> params;  // bound by position to ?1, ?2 ...
   };
   static std::vector<PlannedQuery> planned_queries();
 };

@@ -127,7 +127,8 @@ std::optional<PublicText> public_text(soci::session& sql, Id id);
 // Summaries of those of `ids` that are public, newest first.
 std::vector<ArticleSummary> public_summaries(soci::session& sql, std::vector<Id> const& ids);
 // The categories of the given articles with how many of them each holds, most first (then
-// by name), at most `limit`.
+// by name), at most `limit`. It counts the ids it is given and reads no article: callers give
+// public ones (search, the matches of its window, which joined public_articles).
 std::vector<CategoryCount> category_counts(soci::session& sql, std::vector<Id> const& ids,
                                            int limit);
 // The id of the category, tag or author (any status) with this slug.

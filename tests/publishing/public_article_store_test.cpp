@@ -27,8 +27,7 @@ std::vector<std::string> plan_of(soci::session& sql, PublicArticleStore::Planned
   st.exchange(soci::into(parent));
   st.exchange(soci::into(unused));
   st.exchange(soci::into(detail));
-  for (std::size_t i = 0; i < params.size(); ++i)
-    st.exchange(soci::use(params[i], fmt::format("p{}", i)));
+  for (std::size_t i = 0; i < params.size(); ++i) st.exchange(soci::use(params[i]));
   st.alloc();
   st.prepare("EXPLAIN QUERY PLAN " + q.sql);
   st.define_and_bind();
