@@ -67,7 +67,7 @@ std::string newest_sql(PublicScope scope, bool with_bodies) {
   return fmt::format(
       "SELECT a.id, a.slug, a.title, a.dek, {}, COALESCE(a.published_at, 0), a.updated_at,"
       " u.name, u.slug, COALESCE(m.file, ''), COALESCE(m.mime, ''), COALESCE(m.bytes, 0)"
-      " FROM {} JOIN users u ON u.id = a.author_id LEFT JOIN media m ON m.id = a.hero_media_id"
+      " FROM {} JOIN authors u ON u.id = a.author_id LEFT JOIN images m ON m.id = a.hero_media_id"
       " WHERE {} ORDER BY {} LIMIT {}",
       body, from, where, order, limit);
 }
@@ -142,8 +142,8 @@ std::string archives_sql(ArchiveKind kind) {
           kNotPage);
       break;
     case ArchiveKind::Author:
-      // Only active users have a public page (TaxonomyStore::find_author).
-      table = "users s";
+      // Only active authors have a public page (TaxonomyStore::find_author).
+      table = "authors s";
       newest = fmt::format(
           "SELECT a.published_at FROM public_articles a WHERE a.author_id = s.id AND {}"
           " ORDER BY a.published_at DESC LIMIT 1",
@@ -326,7 +326,7 @@ std::optional<PublicText> PublicArticleStore::text(soci::session& sql, Id id) {
   PublicText t;
   std::string kind;
   sql << "SELECT a.title, a.dek, u.name, a.author_id, a.kind, a.body_markdown"
-         " FROM public_articles a JOIN users u ON u.id = a.author_id WHERE a.id = :id",
+         " FROM public_articles a JOIN authors u ON u.id = a.author_id WHERE a.id = :id",
       soci::use(id), soci::into(t.title), soci::into(t.dek), soci::into(t.author_name),
       soci::into(t.author_id), soci::into(kind), soci::into(t.body_markdown);
   if (!sql.got_data()) return std::nullopt;
@@ -376,7 +376,7 @@ std::optional<Id> PublicArticleStore::id_by_slug(soci::session& sql, SlugTable t
   // Fixed statements, one a table: the slug is the only value and it is bound.
   char const* query = "SELECT id FROM categories WHERE slug = :slug";
   if (table == SlugTable::Tags) query = "SELECT id FROM tags WHERE slug = :slug";
-  if (table == SlugTable::Users) query = "SELECT id FROM users WHERE slug = :slug";
+  if (table == SlugTable::Authors) query = "SELECT id FROM authors WHERE slug = :slug";
   Id id = 0;
   soci::indicator ind = soci::i_null;
   sql << query, soci::use(slug), soci::into(id, ind);

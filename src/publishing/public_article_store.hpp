@@ -13,13 +13,15 @@ class session;
 namespace dossier::publishing {
 
 // The SQL behind public_articles.hpp. Every query reads the `public_articles` view
-// (migration 0009), which SQLite flattens into the query, so each list is one index range
-// of articles (or of a link table) that stops at its limit; the EXPLAIN QUERY PLAN test
-// holds them to it (tests/publishing/public_article_store_test.cpp). Pages (kind = page)
-// are left out of every list but `pages`.
+// (migration 0009), and authors and images through the views their owners publish
+// (`authors`, `images`: migration 0014). SQLite flattens views into the query, so each list
+// is one index range of articles (or of a link table) that stops at its limit; the EXPLAIN
+// QUERY PLAN test holds them to it (tests/publishing/public_article_store_test.cpp). Pages
+// (kind = page) are left out of every list but `pages`. `categories_of` and `tags_of` give
+// the terms of a whole list at once.
 class PublicArticleStore {
  public:
-  // Newest first, without categories and tags (`terms_of` reads those for a whole list).
+  // Newest first, without categories and tags.
   static std::vector<PublicEntry> newest(soci::session& sql, NewestQuery const& q);
   // The categories (primary first) and tags (by name) of the given articles, as
   // (article id, term) pairs ordered by article.
@@ -41,7 +43,7 @@ class PublicArticleStore {
   static std::vector<Id> public_among(soci::session& sql, std::vector<Id> const& ids);
   static std::vector<CategoryCount> category_counts(soci::session& sql, std::vector<Id> const& ids,
                                                     int limit);
-  enum class SlugTable { Categories, Tags, Users };
+  enum class SlugTable { Categories, Tags, Authors };
   static std::optional<Id> id_by_slug(soci::session& sql, SlugTable table, std::string const& slug);
 
   // Every list query above as it is sent, with sample parameters, so a test can ask the

@@ -86,7 +86,7 @@ std::optional<Id> tag_id(soci::session& sql, std::string const& slug) {
 }
 
 std::optional<Id> author_id(soci::session& sql, std::string const& slug) {
-  return PublicArticleStore::id_by_slug(sql, PublicArticleStore::SlugTable::Users, slug);
+  return PublicArticleStore::id_by_slug(sql, PublicArticleStore::SlugTable::Authors, slug);
 }
 
 }  // namespace dossier::publishing

@@ -44,7 +44,7 @@ std::string joined(std::vector<std::string> const& lines) {
 
 // The link tables are aliased `x` in every query; the articles are read through the
 // public_articles view, which SQLite flattens, so its plan lines name the table `articles`.
-// The taxonomy tables (categories, tags, users) are listed whole on purpose and may be
+// The taxonomy tables (categories, tags, authors) are listed whole on purpose and may be
 // scanned.
 bool scans_articles_or_links(std::string const& line) {
   for (auto const* table :
