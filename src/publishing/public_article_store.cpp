@@ -161,13 +161,16 @@ std::string public_among_sql(std::size_t ids) {
   return fmt::format("SELECT a.id FROM public_articles a WHERE a.id IN ({})", placeholders(1, ids));
 }
 
-// The ids are the ?1 ... placeholders and the limit the one after them.
-std::string category_counts_sql(std::size_t ids) {
-  return fmt::format(
-      "SELECT c.slug, c.name, count(*) FROM article_categories x"
-      " JOIN categories c ON c.id = x.category_id WHERE x.article_id IN ({}) GROUP BY c.id"
-      " ORDER BY 3 DESC, c.name LIMIT ?{}",
-      placeholders(1, ids), ids + 1);
+// ?1 is the ids as one JSON array, ?2 the limit. A search's window gives up to 500 ids: as
+// 500 parameters, each would cost SOCI's SQLite backend a walk of the statement's parameter
+// list (it showed as 2.6% of a search's time in perf); one bound text costs one parse.
+// json_each is SQLite's (PostgreSQL: json_array_elements_text). SQLite reads the list as
+// an IN list: one index seek into article_categories per id.
+std::string category_counts_sql() {
+  return "SELECT c.slug, c.name, count(*) FROM article_categories x"
+         " JOIN categories c ON c.id = x.category_id"
+         " WHERE x.article_id IN (SELECT value FROM json_each(?1)) GROUP BY c.id"
+         " ORDER BY 3 DESC, c.name LIMIT ?2";
 }
 
 // Slug and time columns of a sitemap query, read into one link.
@@ -357,17 +360,15 @@ std::vector<CategoryCount> PublicArticleStore::category_counts(soci::session& sq
                                                                int limit) {
   std::vector<CategoryCount> out;
   if (ids.empty()) return out;
-  std::vector<long long> params(ids.begin(), ids.end());
-  params.push_back(limit);
+  // The ids are a bound value, written as a JSON array of integers.
+  std::string list = "[";
+  for (auto id : ids) list += fmt::format("{}{}", list.size() == 1 ? "" : ",", id);
+  list += "]";
   CategoryCount row;
-  fetch(
-      sql, category_counts_sql(ids.size()), std::move(params),
-      [&](soci::statement& st) {
-        st.exchange(soci::into(row.slug));
-        st.exchange(soci::into(row.name));
-        st.exchange(soci::into(row.count));
-      },
-      [&] { out.push_back(row); });
+  soci::statement st = (sql.prepare << category_counts_sql(), soci::use(list), soci::use(limit),
+                        soci::into(row.slug), soci::into(row.name), soci::into(row.count));
+  st.execute();
+  while (st.fetch()) out.push_back(row);
   return out;
 }
 
@@ -418,7 +419,8 @@ std::vector<PublicArticleStore::PlannedQuery> PublicArticleStore::planned_querie
   out.push_back({"pages sitemap: tags", archives_sql(ArchiveKind::Tag), {kSampleFileSize}});
   out.push_back({"pages sitemap: authors", archives_sql(ArchiveKind::Author), {kSampleFileSize}});
   out.push_back({"public among", public_among_sql(3), {1, 2, 3}});
-  out.push_back({"category counts", category_counts_sql(3), {1, 2, 3, kSampleLimit}});
+  // Its parameters are a JSON text and the limit; a plan does not depend on them.
+  out.push_back({"category counts", category_counts_sql(), {}});
   return out;
 }
 
