@@ -37,10 +37,10 @@ class PublicArticleStore {
   static std::vector<PublicLink> pages(soci::session& sql, int limit);
   static std::vector<PublicLink> archives(soci::session& sql, ArchiveKind kind, int limit);
 
-  // Search's reads: one article's text, which of `ids` are public, category counts, and
+  // Search's reads: one article's text, summaries of public articles, category counts, and
   // the ids behind slugs.
   static std::optional<PublicText> text(soci::session& sql, Id id);
-  static std::vector<Id> public_among(soci::session& sql, std::vector<Id> const& ids);
+  static std::vector<ArticleSummary> summaries(soci::session& sql, std::vector<Id> const& ids);
   static std::vector<CategoryCount> category_counts(soci::session& sql, std::vector<Id> const& ids,
                                                     int limit);
   enum class SlugTable { Categories, Tags, Authors };

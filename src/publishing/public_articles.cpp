@@ -2,7 +2,6 @@
 
 #include <map>
 
-#include "publishing/article_store.hpp"
 #include "publishing/public_article_store.hpp"
 #include "publishing/taxonomy_store.hpp"
 
@@ -67,9 +66,7 @@ std::optional<PublicText> public_text(soci::session& sql, Id id) {
 }
 
 std::vector<ArticleSummary> public_summaries(soci::session& sql, std::vector<Id> const& ids) {
-  // The summaries' columns are defined once, in ArticleStore, which reads any article;
-  // the public ones are picked first (a primary-key lookup per id).
-  return ArticleStore::summaries(sql, PublicArticleStore::public_among(sql, ids));
+  return PublicArticleStore::summaries(sql, ids);
 }
 
 std::vector<CategoryCount> category_counts(soci::session& sql, std::vector<Id> const& ids,

@@ -4,7 +4,10 @@
 // and shares every category, tag, author and word with a public one; and search, which
 // reads through these functions and the public_articles view, never finds one either.
 #include "publishing/public_articles.hpp"
+#include <tuple>
+
 #include "feeds/feed_fixture.hpp"
+#include "publishing/article_store.hpp"
 #include "search/query_parser.hpp"
 
 namespace dossier::test {
@@ -111,6 +114,18 @@ TEST_F(PublicArticlesTest, SearchReadsNeverYieldANonPublicArticle) {
   auto summaries = publishing::public_summaries(sql, all);
   ASSERT_EQ(summaries.size(), 1u);
   EXPECT_EQ(summaries[0].id, visible_);
+  // The same teaser as the site's listings show (ArticleStore's summaries).
+  auto listed = publishing::ArticleStore::summaries(sql, {visible_});
+  ASSERT_EQ(listed.size(), 1u);
+  auto const &a = summaries[0], &b = listed[0];
+  EXPECT_EQ(std::tie(a.slug, a.kind, a.title, a.dek, a.published_at, a.comment_count, a.word_count,
+                     a.author_name, a.author_slug, a.category_name, a.category_slug, a.hero_file,
+                     a.hero_alt, a.hero_width, a.hero_height),
+            std::tie(b.slug, b.kind, b.title, b.dek, b.published_at, b.comment_count, b.word_count,
+                     b.author_name, b.author_slug, b.category_name, b.category_slug, b.hero_file,
+                     b.hero_alt, b.hero_width, b.hero_height));
+  EXPECT_EQ(a.hero_file, "2026/09/pipeline.jpg");
+  EXPECT_EQ(a.category_slug, "europe");
 }
 
 TEST_F(PublicArticlesTest, SearchNeverFindsANonPublicArticleNorCountsItInAFacet) {
