@@ -27,6 +27,9 @@ bench="$build/bench/dossier_search_bench"
 [ -x "$bin" ] && [ -x "$bench" ] || { echo "bench: build first (make build)" >&2; exit 1; }
 
 corpus="${DOSSIER_BENCH_DIR:-/tmp/dossier-bench}/corpus-$articles"
+# The binary refuses DOSSIER_* variables it does not know (docs/CONFIGURATION.md), and these
+# two are the script's own.
+unset DOSSIER_BUILD_DIR DOSSIER_BENCH_DIR
 if [ ! -f "$corpus/.complete" ]; then
   rm -rf "$corpus"
   mkdir -p "$(dirname "$corpus")"

@@ -4,14 +4,59 @@
 
 #include <soci/soci.h>
 
-#include "feeds/feed_store.hpp"
+#include "publishing/public_articles.hpp"
 #include "publishing/site_settings.hpp"
-#include "publishing/taxonomy_store.hpp"
 #include "store/database.hpp"
 
 namespace dossier::feeds {
 
-using publishing::TaxonomyStore;
+namespace {
+
+publishing::PublicScope public_scope(Scope scope) {
+  switch (scope) {
+    case Scope::Category: return publishing::PublicScope::Category;
+    case Scope::Tag: return publishing::PublicScope::Tag;
+    case Scope::Author: return publishing::PublicScope::Author;
+    case Scope::Site: break;
+  }
+  return publishing::PublicScope::Site;
+}
+
+std::vector<Term> terms_of(std::vector<publishing::PublicTerm> terms) {
+  std::vector<Term> out;
+  out.reserve(terms.size());
+  for (auto& t : terms) out.push_back({std::move(t.slug), std::move(t.name)});
+  return out;
+}
+
+FeedEntry feed_entry(publishing::PublicEntry e) {
+  FeedEntry out;
+  out.id = e.id;
+  out.slug = std::move(e.slug);
+  out.title = std::move(e.title);
+  out.dek = std::move(e.dek);
+  out.body_html = std::move(e.body_html);
+  out.published_at = e.published_at;
+  out.updated_at = e.updated_at;
+  out.author_name = std::move(e.author_name);
+  out.author_slug = std::move(e.author_slug);
+  out.categories = terms_of(std::move(e.categories));
+  out.tags = terms_of(std::move(e.tags));
+  if (e.hero)
+    out.enclosure = Enclosure{std::move(e.hero->file), std::move(e.hero->mime), e.hero->bytes};
+  return out;
+}
+
+// Sitemap entries of one kind from publishing's links (slug and last change).
+std::vector<SitemapEntry> sitemap_entries(SitemapKind kind,
+                                          std::vector<publishing::PublicLink> links) {
+  std::vector<SitemapEntry> out;
+  out.reserve(links.size());
+  for (auto& l : links) out.push_back({kind, std::move(l.slug), l.modified_at});
+  return out;
+}
+
+}  // namespace
 
 FeedService::FeedService(store::Database& db, Clock clock, FeedOptions options)
     : db_(db), clock_(std::move(clock)), options_(options) {}
@@ -19,8 +64,11 @@ FeedService::FeedService(store::Database& db, Clock clock, FeedOptions options)
 Feed FeedService::fill(soci::session& sql, Feed feed) {
   feed.site = publishing::SiteSettingsStore::load(sql);
   feed.content = options_.content;
-  feed.entries =
-      FeedStore::newest(sql, {feed.scope, feed.scope_id, options_.items, options_.content});
+  auto entries =
+      publishing::newest_public(sql, {public_scope(feed.scope), feed.scope_id, options_.items,
+                                      options_.content == FeedContent::Full});
+  feed.entries.clear();
+  for (auto& e : entries) feed.entries.push_back(feed_entry(std::move(e)));
   // A feed's update time is its newest change (RFC 4287 section 4.2.15); an empty feed has
   // none, so it says now.
   feed.updated = feed.entries.empty() ? clock_() : 0;
@@ -40,7 +88,7 @@ std::optional<Feed> FeedService::feed(Scope scope, std::string const& slug) {
   switch (scope) {
     case Scope::Site: return fill(sql, std::move(f));
     case Scope::Category: {
-      auto c = TaxonomyStore::find_category(sql, slug);
+      auto c = publishing::archive_category(sql, slug);
       if (!c) return std::nullopt;
       f.scope_id = c->id;
       f.scope_slug = c->slug;
@@ -49,7 +97,7 @@ std::optional<Feed> FeedService::feed(Scope scope, std::string const& slug) {
       break;
     }
     case Scope::Tag: {
-      auto t = TaxonomyStore::find_tag(sql, slug);
+      auto t = publishing::archive_tag(sql, slug);
       if (!t) return std::nullopt;
       f.scope_id = t->id;
       f.scope_slug = t->slug;
@@ -57,7 +105,7 @@ std::optional<Feed> FeedService::feed(Scope scope, std::string const& slug) {
       break;
     }
     case Scope::Author: {
-      auto a = TaxonomyStore::find_author(sql, slug);
+      auto a = publishing::archive_author(sql, slug);
       if (!a) return std::nullopt;
       f.scope_id = a->id;
       f.scope_slug = a->slug;
@@ -76,7 +124,7 @@ SitemapIndex FeedService::sitemap_index(int per_file) {
   // One index seek per non-empty file: jump to the next public id, note its file, skip past
   // the file's range.
   Id after = 0;
-  while (auto next = FeedStore::next_public_id(sql, after)) {
+  while (auto next = publishing::next_public_id(sql, after)) {
     auto file = (*next - 1) / per_file + 1;
     index.article_files.push_back(static_cast<int>(file));
     after = file * per_file;
@@ -90,7 +138,8 @@ std::optional<std::vector<SitemapEntry>> FeedService::article_sitemap(int n, int
   Id first = static_cast<Id>(n - 1) * per_file + 1;
   Id last = static_cast<Id>(n) * per_file;
   soci::session sql(db_.pool());
-  auto entries = FeedStore::articles_between(sql, first, last);
+  auto entries =
+      sitemap_entries(SitemapKind::Article, publishing::public_id_range(sql, first, last));
   if (entries.empty()) return std::nullopt;
   return entries;
 }
@@ -99,16 +148,22 @@ std::vector<SitemapEntry> FeedService::pages_sitemap() {
   soci::session sql(db_.pool());
   std::vector<SitemapEntry> out;
   // Home and /latest change when an article is published.
-  auto newest = FeedStore::newest_published(sql);
+  auto newest = publishing::newest_public_published_at(sql);
   out.push_back({SitemapKind::Home, "", newest});
   out.push_back({SitemapKind::Latest, "", newest});
   // One file holds at most kSitemapMaxUrls URLs; past that, the rest is left out.
   auto room = [&out] { return kSitemapMaxUrls - static_cast<int>(out.size()); };
-  for (auto kind : {SitemapKind::Category, SitemapKind::Tag, SitemapKind::Author}) {
-    auto part = FeedStore::archives(sql, kind, room());
+  struct Archive {
+    SitemapKind kind;
+    publishing::ArchiveKind archive;
+  };
+  for (auto [kind, archive] : {Archive{SitemapKind::Category, publishing::ArchiveKind::Category},
+                               Archive{SitemapKind::Tag, publishing::ArchiveKind::Tag},
+                               Archive{SitemapKind::Author, publishing::ArchiveKind::Author}}) {
+    auto part = sitemap_entries(kind, publishing::public_archives(sql, archive, room()));
     out.insert(out.end(), part.begin(), part.end());
   }
-  auto pages = FeedStore::pages(sql, room());
+  auto pages = sitemap_entries(SitemapKind::Page, publishing::public_pages(sql, room()));
   out.insert(out.end(), pages.begin(), pages.end());
   return out;
 }
@@ -118,8 +173,9 @@ NewsSitemap FeedService::news_sitemap() {
   NewsSitemap out;
   out.site = publishing::SiteSettingsStore::load(sql);
   auto now = clock_();
-  out.entries =
-      FeedStore::published_between(sql, now - kNewsWindowSeconds, now, kNewsSitemapMaxUrls);
+  for (auto& h : publishing::public_published_between(sql, now - kNewsWindowSeconds, now,
+                                                      kNewsSitemapMaxUrls))
+    out.entries.push_back({std::move(h.slug), std::move(h.title), h.published_at});
   return out;
 }
 

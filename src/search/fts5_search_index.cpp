@@ -8,8 +8,9 @@
 #include <soci/soci.h>
 
 #include "core/time.hpp"
-#include "publishing/article_store.hpp"
+#include "publishing/public_articles.hpp"
 #include "render/markdown.hpp"
+#include "search/search_store.hpp"
 #include "search/spelling.hpp"
 #include "store/database.hpp"
 #include "store/sqlite/sqlite_session.hpp"
@@ -18,8 +19,6 @@
 namespace dossier::search {
 
 namespace {
-
-using publishing::Id;
 
 // User-facing messages of this module (STYLE.md, Errors).
 namespace msg {
@@ -45,30 +44,18 @@ constexpr double kSecondsPerDay = 86400.0;
 // The body column's position in search_index (title, dek, author, taxonomy, facets, body).
 constexpr int kBodyColumn = 5;
 
-// One search's conditions. `match` is the FTS5 expression: the reader's words, and the
-// category, tag, author and kind filters as tokens of the facets column (their slugs are
-// resolved to ids first). `where` is the SQL on articles "a" (joined to search_index "s"
-// when there is a MATCH): the public filter and the dates. The MATCH expression is the one
-// string a statement binds; every other value is an integer written into the SQL.
+// One search's conditions: the FTS5 expression, the reader's words and the category, tag,
+// author and kind filters as tokens of the facets column (their slugs are resolved to ids
+// first), and the dates. search_store.cpp binds every one of them.
 struct Conditions {
-  std::string match;
-  std::string where;
-  bool has_dates = false;
+  MatchConditions sql;
   bool matches_nothing = false;
+  bool has_dates() const { return sql.before || sql.after; }
 };
 
 // The facets column's tokens (letters and digits only, one token each for unicode61).
 std::string kind_token(publishing::ArticleKind kind) {
   return "kind" + std::string(publishing::to_string(kind));
-}
-
-std::optional<Id> id_by_slug(soci::session& sql, char const* table, std::string const& slug) {
-  Id id = 0;
-  soci::indicator ind = soci::i_null;
-  sql << fmt::format("SELECT id FROM {} WHERE slug = :slug", table), soci::use(slug),
-      soci::into(id, ind);
-  if (!sql.got_data() || ind != soci::i_ok) return std::nullopt;
-  return id;
 }
 
 Conditions conditions_for(soci::session& sql, ParsedQuery const& q,
@@ -77,17 +64,19 @@ Conditions conditions_for(soci::session& sql, ParsedQuery const& q,
   auto const& f = q.filters;
   std::vector<std::string> tokens;
   // The filters that name a category, tag or author by slug: each must hold.
+  using Lookup = std::optional<Id> (*)(soci::session&, std::string const&);
   struct SlugFilter {
     std::vector<std::string> const& slugs;
-    char const* table;
+    Lookup lookup;
     char const* unknown;  // message when the slug names nothing
     char const* token;    // the facets token's prefix
   };
-  for (auto const& filter : {SlugFilter{f.categories, "categories", msg::kNoCategory, "cat"},
-                             SlugFilter{f.tags, "tags", msg::kNoTag, "tag"},
-                             SlugFilter{f.authors, "users", msg::kNoAuthor, "auth"}}) {
+  for (auto const& filter :
+       {SlugFilter{f.categories, &publishing::category_id, msg::kNoCategory, "cat"},
+        SlugFilter{f.tags, &publishing::tag_id, msg::kNoTag, "tag"},
+        SlugFilter{f.authors, &publishing::author_id, msg::kNoAuthor, "auth"}}) {
     for (auto const& slug : filter.slugs) {
-      auto id = id_by_slug(sql, filter.table, slug);
+      auto id = filter.lookup(sql, slug);
       if (!id) {
         notes.push_back(fmt::format(fmt::runtime(filter.unknown), slug));
         c.matches_nothing = true;
@@ -100,30 +89,13 @@ Conditions conditions_for(soci::session& sql, ParsedQuery const& q,
     // The parser accepts only known kinds; parse again so nothing unchecked is searched.
     if (auto kind = publishing::parse_kind(*f.kind)) tokens.push_back(kind_token(*kind));
   }
-  c.match = q.fts.empty() ? "" : "(" + q.fts + ")";
+  auto& match = c.sql.match;
+  match = q.fts.empty() ? "" : "(" + q.fts + ")";
   for (auto const& token : tokens)
-    c.match += fmt::format("{}facets : \"{}\"", c.match.empty() ? "" : " AND ", token);
-  c.where = publishing::kPublicFilter;
-  if (!c.match.empty()) c.where += " AND search_index MATCH :match";
-  if (f.before) c.where += fmt::format(" AND a.published_at < {}", *f.before);
-  if (f.after) c.where += fmt::format(" AND a.published_at >= {}", *f.after);
-  c.has_dates = f.before || f.after;
+    match += fmt::format("{}facets : \"{}\"", match.empty() ? "" : " AND ", token);
+  c.sql.before = f.before;
+  c.sql.after = f.after;
   return c;
-}
-
-std::string from_clause(Conditions const& c) {
-  // CROSS JOIN keeps FTS5 as the outer loop (https://sqlite.org/optoverview.html#crossjoin):
-  // left to choose, SQLite may walk the articles and run the MATCH once per article.
-  return c.match.empty() ? "articles a" : "search_index s CROSS JOIN articles a ON a.id = s.rowid";
-}
-
-// Binds :match when there is one, then runs `st` to completion with its into()s.
-void run(soci::statement& st, Conditions const& c, std::string const& query) {
-  if (!c.match.empty()) st.exchange(soci::use(c.match, "match"));
-  st.alloc();
-  st.prepare(query);
-  st.define_and_bind();
-  st.execute(false);
 }
 
 std::vector<SnippetPart> split_snippet(std::string const& text) {
@@ -151,73 +123,32 @@ std::string year_filter(int year) {
   return fmt::format("after:{}-12-31 before:{}-01-01", year - 1, year + 1);
 }
 
-// What the index holds for one public article.
-struct Document {
-  std::string title, dek, author, taxonomy, facets, body;
-};
-
+// The document of a public article, from publishing's text of it; nullopt when the
+// article is not public (or does not exist).
 std::optional<Document> load_document(soci::session& sql, Id id) {
+  auto text = publishing::public_text(sql, id);
+  if (!text) return std::nullopt;
   Document d;
-  std::string markdown, kind;
-  Id author_id = 0;
-  sql << fmt::format(
-      "SELECT a.title, a.dek, u.name, a.author_id, a.kind, a.body_markdown FROM articles a"
-      " JOIN users u ON u.id = a.author_id WHERE a.id = :id AND {}",
-      publishing::kPublicFilter),
-      soci::use(id), soci::into(d.title), soci::into(d.dek), soci::into(d.author),
-      soci::into(author_id), soci::into(kind), soci::into(markdown);
-  if (!sql.got_data()) return std::nullopt;
-  d.facets = fmt::format(
-      "{} auth{}", kind_token(publishing::parse_kind(kind).value_or(publishing::ArticleKind::News)),
-      author_id);
-  struct Links {
-    char const* query;
-    char const* token;
-  };
-  for (auto const& links :
-       {Links{"SELECT category_id FROM article_categories WHERE article_id = :id", "cat"},
-        Links{"SELECT tag_id FROM article_tags WHERE article_id = :id", "tag"}}) {
-    Id link = 0;
-    soci::statement st = (sql.prepare << links.query, soci::use(id), soci::into(link));
-    st.execute();
-    while (st.fetch()) d.facets += fmt::format(" {}{}", links.token, link);
-  }
-  std::string name;
-  soci::statement names =
-      (sql.prepare << "SELECT c.name FROM article_categories ac"
-                      " JOIN categories c ON c.id = ac.category_id"
-                      " WHERE ac.article_id = :id"
-                      " UNION ALL SELECT t.name FROM article_tags at"
-                      " JOIN tags t ON t.id = at.tag_id WHERE at.article_id = :id",
-       soci::use(id, "id"), soci::into(name));
-  names.execute();
-  while (names.fetch()) {
+  d.title = std::move(text->title);
+  d.dek = std::move(text->dek);
+  d.author = std::move(text->author_name);
+  d.facets = fmt::format("{} auth{}", kind_token(text->kind), text->author_id);
+  for (auto category : text->category_ids) d.facets += fmt::format(" cat{}", category);
+  for (auto tag : text->tag_ids) d.facets += fmt::format(" tag{}", tag);
+  for (auto const& name : text->term_names) {
     if (!d.taxonomy.empty()) d.taxonomy += " · ";
     d.taxonomy += name;
   }
-  d.body = render::render_markdown(markdown).plain_text;
+  d.body = render::render_markdown(text->body_markdown).plain_text;
   return d;
-}
-
-void insert_document(soci::session& sql, Id id, Document const& d) {
-  sql << "INSERT INTO search_documents (article_id, title, dek, author, taxonomy, facets, body)"
-         " VALUES (:id, :title, :dek, :author, :taxonomy, :facets, :body)",
-      soci::use(id), soci::use(d.title), soci::use(d.dek), soci::use(d.author),
-      soci::use(d.taxonomy), soci::use(d.facets), soci::use(d.body);
 }
 
 // The word of the index whose stem is `stem`, as written in some article ("economy" for
 // "economi"), read back from a one-word snippet.
 std::optional<std::string> surface_form(soci::session& sql, std::string const& stem) {
-  std::string match = "\"" + stem + "\"";
-  std::string snippet;
-  soci::indicator ind = soci::i_null;
-  sql << fmt::format(
-      "SELECT snippet(search_index, -1, char(1), char(2), '', 1) FROM search_index"
-      " WHERE search_index MATCH :match LIMIT 1"),
-      soci::use(match), soci::into(snippet, ind);
-  if (!sql.got_data() || ind != soci::i_ok) return std::nullopt;
-  for (auto const& part : split_snippet(snippet))
+  auto snippet = SearchStore::first_snippet(sql, "\"" + stem + "\"");
+  if (!snippet) return std::nullopt;
+  for (auto const& part : split_snippet(*snippet))
     if (part.match) {
       std::string lower;
       for (char ch : part.text)
@@ -238,23 +169,13 @@ std::optional<std::string> spelling_suggestion(soci::session& sql, ParsedQuery c
     auto folded = store::sqlite::index_terms(db, word, store::sqlite::Stemming::Off);
     if (terms.size() != 1 || terms.front().empty() || folded.size() != 1) continue;
     auto const& stem = terms.front();
-    long long documents = 0;
-    sql << "SELECT doc FROM search_vocabulary WHERE term = :term", soci::use(stem),
-        soci::into(documents);
-    if (sql.got_data() && documents > 0) continue;
+    if (SearchStore::documents_with(sql, stem) > 0) continue;
     // Candidates share the first two bytes: misspellings rarely change the start of a
     // word, and fts5vocab computes each term's document count by reading its doclist, so
     // the range read must stay narrow (one letter cost 0.3-0.4 s at 100k articles).
     std::string low = folded.front().substr(0, kSpellingPrefixBytes), high = low;
     high.back() = static_cast<char>(high.back() + 1);
-    std::vector<VocabularyTerm> vocabulary;
-    VocabularyTerm row;
-    soci::statement st = (sql.prepare << "SELECT term, doc FROM search_vocabulary"
-                                         " WHERE term >= :low AND term < :high LIMIT :cap",
-                          soci::use(low), soci::use(high), soci::use(kMaxSpellingCandidates),
-                          soci::into(row.term), soci::into(row.documents));
-    st.execute();
-    while (st.fetch()) vocabulary.push_back(row);
+    auto vocabulary = SearchStore::terms_between(sql, low, high, kMaxSpellingCandidates);
     auto best = closest_term(folded.front(), vocabulary, TermForm::Stem);
     if (!best) continue;
     auto word_form = surface_form(sql, *best);
@@ -301,19 +222,92 @@ void facets_of(soci::session& sql, std::vector<Candidate> const& window, SearchR
     if (out.years.size() == kYearFacetSize) break;
     out.years.push_back({std::to_string(y), year_filter(y), n});
   }
-  std::string in_list;
-  for (auto const& c : window) in_list += fmt::format("{}{}", in_list.empty() ? "" : ",", c.id);
-  std::string slug, name;
-  long long count = 0;
-  soci::statement st =
-      (sql.prepare << fmt::format("SELECT c.slug, c.name, count(*) FROM article_categories fcat"
-                                  " JOIN categories c ON c.id = fcat.category_id"
-                                  " WHERE fcat.article_id IN ({}) GROUP BY c.id"
-                                  " ORDER BY 3 DESC, c.name LIMIT {}",
-                                  in_list, kCategoryFacetSize),
-       soci::into(slug), soci::into(name), soci::into(count));
-  st.execute();
-  while (st.fetch()) out.categories.push_back({name, "category:" + slug, count});
+  std::vector<Id> ids;
+  ids.reserve(window.size());
+  for (auto const& c : window) ids.push_back(c.id);
+  for (auto& c : publishing::category_counts(sql, ids, kCategoryFacetSize))
+    out.categories.push_back({std::move(c.name), "category:" + c.slug, c.count});
+}
+
+// Step 1 of a search, the window: the newest kWindow matches (by rowid, which grows as
+// articles are added), with what ranking and facets need. Reading stops there, so a query
+// matching most of a million articles costs what one matching a thousand does. Sets the
+// results' total (and whether it is a lower bound).
+std::vector<Candidate> window_of(soci::session& sql, Conditions const& c, SearchResults& out) {
+  std::vector<Candidate> window;
+  for (auto& row : SearchStore::window(sql, c.sql, kWindow + 1))
+    window.push_back({row.id,
+                      publishing::parse_kind(row.kind).value_or(publishing::ArticleKind::News),
+                      row.published_at, 0});
+  if (window.size() <= kWindow) {
+    out.total = static_cast<long long>(window.size());
+    return window;
+  }
+  window.pop_back();
+  out.window = kWindow;
+  out.total = kWindow;
+  out.total_is_lower_bound = true;
+  if (!c.sql.match.empty() && !c.has_dates()) {
+    // Only public articles are in the index and the other filters are its tokens, so the
+    // matches are counted in FTS5 alone, exactly up to kCountCap. With dates, counting
+    // would mean joining every match: the page says "more than" the window instead.
+    auto counted = SearchStore::count_matches(sql, c.sql.match, kCountCap + 1);
+    out.total = std::min<long long>(counted, kCountCap);
+    out.total_is_lower_bound = counted > kCountCap;
+  }
+  return window;
+}
+
+// Step 2 for a relevance order: BM25 with field weights, times the recency factor.
+void rank(soci::session& sql, std::string const& match, RankingOptions const& ranking, UnixTime now,
+          std::vector<Candidate>& window) {
+  std::unordered_map<Id, double> score;
+  ColumnWeights weights{ranking.title_weight, ranking.dek_weight, ranking.author_weight,
+                        ranking.taxonomy_weight, ranking.body_weight};
+  for (auto [id, bm25] : SearchStore::scores(sql, match, weights, window.back().id))
+    score.emplace(id, bm25);
+  double scale = ranking.recency_days * kSecondsPerDay;
+  for (auto& c : window) {
+    double age = std::max(0.0, static_cast<double>(now) - static_cast<double>(c.published_at));
+    // bm25() is negative, better matches lower: a factor above 1 moves an article up.
+    auto found = score.find(c.id);
+    c.score = (found == score.end() ? 0.0 : found->second) *
+              (1.0 + ranking.recency_boost / (1.0 + age / scale));
+  }
+  std::stable_sort(window.begin(), window.end(), [](auto const& a, auto const& b) {
+    return a.score < b.score || (a.score == b.score && a.id > b.id);
+  });
+}
+
+void newest_first(std::vector<Candidate>& window) {
+  std::stable_sort(window.begin(), window.end(), [](auto const& a, auto const& b) {
+    return a.published_at > b.published_at || (a.published_at == b.published_at && a.id > b.id);
+  });
+}
+
+// Step 3, the page: summaries (and snippets when `match` is the reader's words) for the
+// page's articles only.
+void fill_page(soci::session& sql, std::vector<Candidate> const& window, std::string const& match,
+               SearchResults& out) {
+  std::vector<Id> ids;
+  auto first = static_cast<std::size_t>(out.page - 1) * out.per_page;
+  for (auto i = first; i < window.size() && ids.size() < static_cast<std::size_t>(out.per_page);
+       ++i)
+    ids.push_back(window[i].id);
+  std::unordered_map<Id, publishing::ArticleSummary> by_id;
+  for (auto& s : publishing::public_summaries(sql, ids)) by_id.emplace(s.id, std::move(s));
+  std::unordered_map<Id, std::string> snippets;
+  if (!match.empty())
+    for (auto& [id, snippet] : SearchStore::snippets(sql, match, ids, kBodyColumn, kSnippetTokens))
+      snippets[id] = std::move(snippet);
+  for (auto id : ids) {
+    auto found = by_id.find(id);
+    if (found == by_id.end()) continue;
+    SearchHit hit{std::move(found->second), {}};
+    if (auto snippet = snippets.find(id); snippet != snippets.end())
+      hit.snippet = split_snippet(snippet->second);
+    out.hits.push_back(std::move(hit));
+  }
 }
 
 }  // namespace
@@ -325,8 +319,8 @@ Fts5SearchIndex::Fts5SearchIndex(store::Database& db, RankingOptions ranking,
 void Fts5SearchIndex::sync(soci::session& sql, Id id) {
   // The delete trigger removes the old text from the FTS5 index; the insert trigger adds
   // the new (migration 0004_search.sql).
-  sql << "DELETE FROM search_documents WHERE article_id = :id", soci::use(id);
-  if (auto document = load_document(sql, id)) insert_document(sql, id, *document);
+  SearchStore::remove_document(sql, id);
+  if (auto document = load_document(sql, id)) SearchStore::insert_document(sql, id, *document);
 }
 
 SearchResults Fts5SearchIndex::search(SearchRequest const& request) {
@@ -341,196 +335,41 @@ SearchResults Fts5SearchIndex::search(SearchRequest const& request) {
   soci::transaction snapshot(sql);  // one snapshot for results, counts and facets
   auto conditions = conditions_for(sql, q, out.notes);
   if (conditions.matches_nothing) return out;
-  auto from = from_clause(conditions);
-  bool text = !conditions.match.empty();  // a MATCH, of words or of filter tokens
-  bool words = !q.fts.empty();            // words of the reader's to rank and highlight
+  bool words = !q.fts.empty();  // words of the reader's to rank and highlight
 
-  // 1. The window: the newest kWindow matches (by rowid, which grows as articles are
-  // added), with what ranking and facets need. Reading stops there, so a query matching
-  // most of a million articles costs what one matching a thousand does.
-  std::vector<Candidate> window;
-  {
-    Candidate c;
-    std::string kind;
-    soci::statement st(sql);
-    st.exchange(soci::into(c.id));
-    st.exchange(soci::into(kind));
-    st.exchange(soci::into(c.published_at));
-    run(st, conditions,
-        fmt::format("SELECT a.id, a.kind, a.published_at FROM {} WHERE {} ORDER BY {} LIMIT {}",
-                    from, conditions.where, text ? "s.rowid DESC" : "a.published_at DESC",
-                    kWindow + 1));
-    while (st.fetch()) {
-      c.kind = publishing::parse_kind(kind).value_or(publishing::ArticleKind::News);
-      window.push_back(c);
-    }
-  }
+  auto window = window_of(sql, conditions, out);
   if (window.empty()) {
     if (!q.words.empty()) out.suggestion = spelling_suggestion(sql, q);
     return out;
   }
-  if (window.size() > kWindow) {
-    window.pop_back();
-    out.window = kWindow;
-    out.total = kWindow;
-    out.total_is_lower_bound = true;
-    if (text && !conditions.has_dates) {
-      // Only public articles are in the index and the other filters are its tokens, so the
-      // matches are counted in FTS5 alone, exactly up to kCountCap. With dates, counting
-      // would mean joining every match: the page says "more than" the window instead.
-      long long counted = 0;
-      soci::statement st(sql);
-      st.exchange(soci::into(counted));
-      run(st, conditions,
-          fmt::format("SELECT count(*) FROM (SELECT 1 FROM search_index WHERE search_index"
-                      " MATCH :match LIMIT {})",
-                      kCountCap + 1));
-      st.fetch();
-      out.total = std::min<long long>(counted, kCountCap);
-      out.total_is_lower_bound = counted > kCountCap;
-    }
-  } else {
-    out.total = static_cast<long long>(window.size());
-  }
-
   if (request.facets) facets_of(sql, window, out);
-
-  // 2. The order of the window: BM25 with field weights, times the recency factor.
-  if (words && request.order == SearchOrder::Relevance) {
-    std::unordered_map<Id, double> score;
-    {
-      Id id = 0;
-      double bm25 = 0;
-      Id lowest = window.back().id;
-      soci::statement st(sql);
-      st.exchange(soci::into(id));
-      st.exchange(soci::into(bm25));
-      // The window is a rowid range of the matches (filters aside): FTS5 reads just that.
-      run(st, conditions,
-          fmt::format("SELECT rowid, bm25(search_index, {}, {}, {}, {}, 0, {}) FROM search_index"
-                      " WHERE search_index MATCH :match AND rowid >= {}",
-                      ranking_.title_weight, ranking_.dek_weight, ranking_.author_weight,
-                      ranking_.taxonomy_weight, ranking_.body_weight, lowest));
-      while (st.fetch()) score.emplace(id, bm25);
-    }
-    auto now = static_cast<double>(clock_());
-    double scale = ranking_.recency_days * kSecondsPerDay;
-    for (auto& c : window) {
-      double age = std::max(0.0, now - static_cast<double>(c.published_at));
-      // bm25() is negative, better matches lower: a factor above 1 moves an article up.
-      auto found = score.find(c.id);
-      c.score = (found == score.end() ? 0.0 : found->second) *
-                (1.0 + ranking_.recency_boost / (1.0 + age / scale));
-    }
-    std::stable_sort(window.begin(), window.end(), [](auto const& a, auto const& b) {
-      return a.score < b.score || (a.score == b.score && a.id > b.id);
-    });
-  } else {
-    std::stable_sort(window.begin(), window.end(), [](auto const& a, auto const& b) {
-      return a.published_at > b.published_at || (a.published_at == b.published_at && a.id > b.id);
-    });
-  }
-
-  // 3. The page: summaries and snippets for its articles only.
-  std::vector<Id> ids;
-  auto first = static_cast<std::size_t>(out.page - 1) * out.per_page;
-  for (auto i = first; i < window.size() && ids.size() < static_cast<std::size_t>(out.per_page);
-       ++i)
-    ids.push_back(window[i].id);
-  std::unordered_map<Id, publishing::ArticleSummary> by_id;
-  for (auto& s : publishing::ArticleStore::summaries(sql, ids)) by_id.emplace(s.id, std::move(s));
-  std::unordered_map<Id, std::string> snippets;
-  if (words && request.snippets && !ids.empty()) {
-    // One MATCH over the rowid range of the page's articles, with snippet() evaluated for
-    // those alone: run once per article, a prefix query would merge its doclists each time.
-    auto [low, high] = std::minmax_element(ids.begin(), ids.end());
-    std::string in_list;
-    for (auto id : ids) in_list += fmt::format("{}{}", in_list.empty() ? "" : ",", id);
-    Id id = 0;
-    std::string snippet;
-    soci::indicator ind = soci::i_null;
-    soci::statement st(sql);
-    st.exchange(soci::into(id));
-    st.exchange(soci::into(snippet, ind));
-    run(st, conditions,
-        fmt::format("SELECT rowid, CASE WHEN rowid IN ({0}) THEN snippet(search_index, {1},"
-                    " char(1), char(2), '…', {2}) END FROM search_index"
-                    " WHERE search_index MATCH :match AND rowid BETWEEN {3} AND {4}",
-                    in_list, kBodyColumn, kSnippetTokens, *low, *high));
-    while (st.fetch())
-      if (ind == soci::i_ok) snippets[id] = snippet;
-  }
-  for (auto id : ids) {
-    auto found = by_id.find(id);
-    if (found == by_id.end()) continue;
-    SearchHit hit{std::move(found->second), {}};
-    if (auto snippet = snippets.find(id); snippet != snippets.end())
-      hit.snippet = split_snippet(snippet->second);
-    out.hits.push_back(std::move(hit));
-  }
+  if (words && request.order == SearchOrder::Relevance)
+    rank(sql, conditions.sql.match, ranking_, clock_(), window);
+  else
+    newest_first(window);
+  fill_page(sql, window, words && request.snippets ? conditions.sql.match : std::string(), out);
   return out;
 }
 
 bool Fts5SearchIndex::needs_rebuild() {
   soci::session sql(db_.pool());
-  int indexed = 0, published = 0;
-  sql << "SELECT EXISTS (SELECT 1 FROM search_documents)", soci::into(indexed);
-  sql << fmt::format("SELECT EXISTS (SELECT 1 FROM articles a WHERE {})",
-                     publishing::kPublicFilter),
-      soci::into(published);
-  return indexed == 0 && published == 1;
+  return !SearchStore::has_documents(sql) && SearchStore::has_public_articles(sql);
 }
 
 long long Fts5SearchIndex::rebuild(Progress const& progress) {
   soci::session sql(db_.pool());
   store::WriteTransaction tx(sql);
-  // Emptying search_documents row by row would make the delete trigger re-read every old
-  // text; instead the triggers step aside while both are emptied at once, and come back
-  // (as the migration wrote them) before the articles are indexed again.
-  std::vector<std::string> triggers;
-  {
-    std::string text;
-    soci::statement st = (sql.prepare << "SELECT sql FROM sqlite_master WHERE type = 'trigger'"
-                                         " AND tbl_name = 'search_documents' ORDER BY name",
-                          soci::into(text));
-    st.execute();
-    while (st.fetch()) triggers.push_back(text);
-  }
-  std::vector<std::string> names;
-  {
-    std::string name;
-    soci::statement st = (sql.prepare << "SELECT name FROM sqlite_master WHERE type = 'trigger'"
-                                         " AND tbl_name = 'search_documents'",
-                          soci::into(name));
-    st.execute();
-    while (st.fetch()) names.push_back(name);
-  }
-  for (auto const& name : names) sql << fmt::format("DROP TRIGGER \"{}\"", name);
-  sql << "DELETE FROM search_documents";
-  sql << "INSERT INTO search_index (search_index) VALUES ('delete-all')";
-  for (auto const& text : triggers) store::exec_script(sql, text);
-
-  long long total = 0;
-  sql << fmt::format("SELECT count(*) FROM articles a WHERE {}", publishing::kPublicFilter),
-      soci::into(total);
-  std::vector<Id> ids;
-  ids.reserve(static_cast<std::size_t>(total));
-  {
-    Id id = 0;
-    soci::statement st = (sql.prepare << fmt::format("SELECT a.id FROM articles a WHERE {}"
-                                                     " ORDER BY a.id",
-                                                     publishing::kPublicFilter),
-                          soci::into(id));
-    st.execute();
-    while (st.fetch()) ids.push_back(id);
-  }
+  SearchStore::clear(sql);
+  auto ids = SearchStore::public_ids(sql);
+  auto total = static_cast<long long>(ids.size());
   long long done = 0;
   for (auto id : ids) {
-    if (auto document = load_document(sql, id)) insert_document(sql, id, *document);
-    if (progress) progress(++done, total);
+    if (auto document = load_document(sql, id)) SearchStore::insert_document(sql, id, *document);
+    ++done;
+    if (progress) progress(done, total);
   }
   // Merge the index's segments once, now, rather than on the first searches.
-  sql << "INSERT INTO search_index (search_index) VALUES ('optimize')";
+  SearchStore::optimize(sql);
   tx.commit();
   return done;
 }

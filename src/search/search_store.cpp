@@ -1,0 +1,230 @@
+#include "search/search_store.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+#include <soci/soci.h>
+
+#include "store/database.hpp"
+
+namespace dossier::search {
+
+namespace {
+
+// Prepares and runs `st` (its into()s and use()s already given) to its first row.
+void run(soci::statement& st, std::string const& query) {
+  st.alloc();
+  st.prepare(query);
+  st.define_and_bind();
+  st.execute(false);
+}
+
+// ":i0, :i1, ..." for an IN list of `count` values.
+std::string id_placeholders(std::size_t count) {
+  std::string out;
+  for (std::size_t i = 0; i < count; ++i) out += fmt::format("{}:i{}", i == 0 ? "" : ", ", i);
+  return out;
+}
+
+}  // namespace
+
+void SearchStore::remove_document(soci::session& sql, Id id) {
+  sql << "DELETE FROM search_documents WHERE article_id = :id", soci::use(id);
+}
+
+void SearchStore::insert_document(soci::session& sql, Id id, Document const& d) {
+  sql << "INSERT INTO search_documents (article_id, title, dek, author, taxonomy, facets, body)"
+         " VALUES (:id, :title, :dek, :author, :taxonomy, :facets, :body)",
+      soci::use(id), soci::use(d.title), soci::use(d.dek), soci::use(d.author),
+      soci::use(d.taxonomy), soci::use(d.facets), soci::use(d.body);
+}
+
+std::vector<WindowRow> SearchStore::window(soci::session& sql, MatchConditions const& c,
+                                           std::size_t limit) {
+  bool text = !c.match.empty();
+  // CROSS JOIN keeps FTS5 as the outer loop (https://sqlite.org/optoverview.html#crossjoin):
+  // left to choose, SQLite may walk the articles and run the MATCH once per article. The
+  // view is flattened into the query, so the articles are read by primary key as before.
+  std::string query = text ? "SELECT a.id, a.kind, a.published_at FROM search_index s"
+                             " CROSS JOIN public_articles a ON a.id = s.rowid"
+                           : "SELECT a.id, a.kind, a.published_at FROM public_articles a";
+  long long before = c.before.value_or(0), after = c.after.value_or(0);
+  auto rows = static_cast<long long>(limit);
+  WindowRow row;
+  std::vector<WindowRow> out;
+  soci::statement st(sql);
+  st.exchange(soci::into(row.id));
+  st.exchange(soci::into(row.kind));
+  st.exchange(soci::into(row.published_at));
+  std::vector<char const*> where;
+  if (text) {
+    where.push_back("search_index MATCH :match");
+    st.exchange(soci::use(c.match, "match"));
+  }
+  if (c.before) {
+    where.push_back("a.published_at < :before");
+    st.exchange(soci::use(before, "before"));
+  }
+  if (c.after) {
+    where.push_back("a.published_at >= :after");
+    st.exchange(soci::use(after, "after"));
+  }
+  for (std::size_t i = 0; i < where.size(); ++i)
+    query += fmt::format(" {} {}", i ? "AND" : "WHERE", where[i]);
+  query += text ? " ORDER BY s.rowid DESC" : " ORDER BY a.published_at DESC";
+  query += " LIMIT :rows";
+  st.exchange(soci::use(rows, "rows"));
+  run(st, query);
+  while (st.fetch()) out.push_back(row);
+  return out;
+}
+
+long long SearchStore::count_matches(soci::session& sql, std::string const& match, long long cap) {
+  long long counted = 0;
+  sql << "SELECT count(*) FROM (SELECT 1 FROM search_index WHERE search_index MATCH :match"
+         " LIMIT :cap)",
+      soci::use(match, "match"), soci::use(cap, "cap"), soci::into(counted);
+  return counted;
+}
+
+std::vector<std::pair<Id, double>> SearchStore::scores(soci::session& sql, std::string const& match,
+                                                       ColumnWeights const& weights, Id lowest) {
+  Id id = 0;
+  double bm25 = 0;
+  std::vector<std::pair<Id, double>> out;
+  soci::statement st(sql);
+  st.exchange(soci::into(id));
+  st.exchange(soci::into(bm25));
+  st.exchange(soci::use(weights.title, "title"));
+  st.exchange(soci::use(weights.dek, "dek"));
+  st.exchange(soci::use(weights.author, "author"));
+  st.exchange(soci::use(weights.taxonomy, "taxonomy"));
+  st.exchange(soci::use(weights.body, "body"));
+  st.exchange(soci::use(match, "match"));
+  st.exchange(soci::use(lowest, "lowest"));
+  // The window is a rowid range of the matches (filters aside): FTS5 reads just that.
+  run(st,
+      "SELECT rowid, bm25(search_index, :title, :dek, :author, :taxonomy, 0, :body)"
+      " FROM search_index WHERE search_index MATCH :match AND rowid >= :lowest");
+  while (st.fetch()) out.emplace_back(id, bm25);
+  return out;
+}
+
+std::vector<std::pair<Id, std::string>> SearchStore::snippets(soci::session& sql,
+                                                              std::string const& match,
+                                                              std::vector<Id> const& ids,
+                                                              int column, int tokens) {
+  std::vector<std::pair<Id, std::string>> out;
+  if (ids.empty()) return out;
+  auto [low, high] = std::minmax_element(ids.begin(), ids.end());
+  Id first = *low, last = *high;
+  Id id = 0;
+  std::string snippet;
+  soci::indicator ind = soci::i_null;
+  soci::statement st(sql);
+  st.exchange(soci::into(id));
+  st.exchange(soci::into(snippet, ind));
+  for (std::size_t i = 0; i < ids.size(); ++i)
+    st.exchange(soci::use(ids[i], fmt::format("i{}", i)));
+  st.exchange(soci::use(column, "column"));
+  st.exchange(soci::use(tokens, "tokens"));
+  st.exchange(soci::use(match, "match"));
+  st.exchange(soci::use(first, "first"));
+  st.exchange(soci::use(last, "last"));
+  // One MATCH over the rowid range of the page's articles, with snippet() evaluated for
+  // those alone: run once per article, a prefix query would merge its doclists each time.
+  run(st, fmt::format("SELECT rowid, CASE WHEN rowid IN ({}) THEN snippet(search_index, :column,"
+                      " char(1), char(2), '…', :tokens) END FROM search_index"
+                      " WHERE search_index MATCH :match AND rowid BETWEEN :first AND :last",
+                      id_placeholders(ids.size())));
+  while (st.fetch())
+    if (ind == soci::i_ok) out.emplace_back(id, snippet);
+  return out;
+}
+
+std::optional<std::string> SearchStore::first_snippet(soci::session& sql,
+                                                      std::string const& match) {
+  std::string snippet;
+  soci::indicator ind = soci::i_null;
+  sql << "SELECT snippet(search_index, -1, char(1), char(2), '', 1) FROM search_index"
+         " WHERE search_index MATCH :match LIMIT 1",
+      soci::use(match), soci::into(snippet, ind);
+  if (!sql.got_data() || ind != soci::i_ok) return std::nullopt;
+  return snippet;
+}
+
+long long SearchStore::documents_with(soci::session& sql, std::string const& term) {
+  long long documents = 0;
+  sql << "SELECT doc FROM search_vocabulary WHERE term = :term", soci::use(term),
+      soci::into(documents);
+  return sql.got_data() ? documents : 0;
+}
+
+std::vector<VocabularyTerm> SearchStore::terms_between(soci::session& sql, std::string const& low,
+                                                       std::string const& high, int cap) {
+  std::vector<VocabularyTerm> out;
+  VocabularyTerm row;
+  soci::statement st = (sql.prepare << "SELECT term, doc FROM search_vocabulary"
+                                       " WHERE term >= :low AND term < :high LIMIT :cap",
+                        soci::use(low), soci::use(high), soci::use(cap), soci::into(row.term),
+                        soci::into(row.documents));
+  st.execute();
+  while (st.fetch()) out.push_back(row);
+  return out;
+}
+
+bool SearchStore::has_documents(soci::session& sql) {
+  int any = 0;
+  sql << "SELECT EXISTS (SELECT 1 FROM search_documents)", soci::into(any);
+  return any == 1;
+}
+
+bool SearchStore::has_public_articles(soci::session& sql) {
+  int any = 0;
+  sql << "SELECT EXISTS (SELECT 1 FROM public_articles)", soci::into(any);
+  return any == 1;
+}
+
+std::vector<Id> SearchStore::public_ids(soci::session& sql) {
+  long long count = 0;
+  sql << "SELECT count(*) FROM public_articles", soci::into(count);
+  std::vector<Id> ids;
+  ids.reserve(static_cast<std::size_t>(count));
+  Id id = 0;
+  soci::statement st =
+      (sql.prepare << "SELECT id FROM public_articles ORDER BY id", soci::into(id));
+  st.execute();
+  while (st.fetch()) ids.push_back(id);
+  return ids;
+}
+
+void SearchStore::clear(soci::session& sql) {
+  // Emptying search_documents row by row would make the delete trigger re-read every old
+  // text; instead the triggers step aside while both are emptied at once, and come back
+  // (as the migration wrote them) before the articles are indexed again.
+  std::vector<std::string> triggers, names;
+  {
+    std::string text, name;
+    soci::statement st = (sql.prepare << "SELECT sql, name FROM sqlite_master"
+                                         " WHERE type = 'trigger' AND tbl_name = 'search_documents'"
+                                         " ORDER BY name",
+                          soci::into(text), soci::into(name));
+    st.execute();
+    while (st.fetch()) {
+      triggers.push_back(text);
+      names.push_back(name);
+    }
+  }
+  // A trigger's name comes from the migration, never from input; DROP TRIGGER takes no
+  // parameters, so the name is quoted as an identifier.
+  for (auto const& name : names) sql << fmt::format("DROP TRIGGER \"{}\"", name);
+  sql << "DELETE FROM search_documents";
+  sql << "INSERT INTO search_index (search_index) VALUES ('delete-all')";
+  for (auto const& text : triggers) store::exec_script(sql, text);
+}
+
+void SearchStore::optimize(soci::session& sql) {
+  sql << "INSERT INTO search_index (search_index) VALUES ('optimize')";
+}
+
+}  // namespace dossier::search

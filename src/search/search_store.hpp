@@ -1,0 +1,92 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/time.hpp"
+#include "publishing/article.hpp"
+#include "search/spelling.hpp"
+
+namespace soci {
+class session;
+}
+
+namespace dossier::search {
+
+using publishing::Id;
+
+// What the index holds for one public article (search_documents' columns).
+struct Document {
+  std::string title, dek, author, taxonomy, facets, body;
+};
+
+// One search's conditions. `match` is the FTS5 expression (the reader's words and the
+// filters' facet tokens; empty when the search has neither); the dates bound the
+// publication time: before is exclusive, after inclusive.
+struct MatchConditions {
+  std::string match;
+  std::optional<UnixTime> before;
+  std::optional<UnixTime> after;
+};
+
+// One article of a search's window: a public article the conditions match.
+struct WindowRow {
+  Id id = 0;
+  std::string kind;
+  long long published_at = 0;
+};
+
+// bm25 weights per column of search_index (the facets column's is always 0).
+struct ColumnWeights {
+  double title = 0, dek = 0, author = 0, taxonomy = 0, body = 0;
+};
+
+// The SQL of search: its own tables (search_documents, the FTS5 table search_index and its
+// vocabulary search_vocabulary, migration 0004_search.sql) and reads of the
+// `public_articles` view (migration 0009), publishing's read contract. Every value is a
+// bound parameter; only fixed SQL text is composed.
+class SearchStore {
+ public:
+  // The document of article `id`: replaced by `d`, or removed. The triggers of migration
+  // 0004 keep the FTS5 index in step in the same transaction.
+  static void remove_document(soci::session& sql, Id id);
+  static void insert_document(soci::session& sql, Id id, Document const& d);
+
+  // The newest `limit` public articles that match: by rowid (newest added first) when there
+  // is a MATCH, else by publication time.
+  static std::vector<WindowRow> window(soci::session& sql, MatchConditions const& c,
+                                       std::size_t limit);
+  // The number of documents `match` finds, counted up to `cap` (FTS5 alone).
+  static long long count_matches(soci::session& sql, std::string const& match, long long cap);
+  // bm25 of every match with rowid >= lowest.
+  static std::vector<std::pair<Id, double>> scores(soci::session& sql, std::string const& match,
+                                                   ColumnWeights const& weights, Id lowest);
+  // Snippets of column `column` (`tokens` tokens, matches between char(1) and char(2)) for
+  // the given ids, from one MATCH over their rowid range.
+  static std::vector<std::pair<Id, std::string>> snippets(soci::session& sql,
+                                                          std::string const& match,
+                                                          std::vector<Id> const& ids, int column,
+                                                          int tokens);
+  // A one-token snippet of the first document `match` finds, any column.
+  static std::optional<std::string> first_snippet(soci::session& sql, std::string const& match);
+
+  // The number of documents holding the index term `term` (0 when none does).
+  static long long documents_with(soci::session& sql, std::string const& term);
+  // Index terms in [low, high), at most `cap`.
+  static std::vector<VocabularyTerm> terms_between(soci::session& sql, std::string const& low,
+                                                   std::string const& high, int cap);
+
+  static bool has_documents(soci::session& sql);
+  static bool has_public_articles(soci::session& sql);
+  // The ids of all public articles, ascending.
+  static std::vector<Id> public_ids(soci::session& sql);
+  // Empties the documents and the index at once (see the .cpp), in the caller's
+  // transaction.
+  static void clear(soci::session& sql);
+  // Merges the index's segments.
+  static void optimize(soci::session& sql);
+};
+
+}  // namespace dossier::search
