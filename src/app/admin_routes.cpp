@@ -1,7 +1,7 @@
 #include "app/admin_routes.hpp"
 
+#include "admin/account_handlers.hpp"
 #include "admin/newsroom.hpp"
-#include "auth/auth_handlers.hpp"
 #include "comments/comment_handlers.hpp"
 #include "insight/insight_admin_handlers.hpp"
 #include "media/media_handlers.hpp"
@@ -29,7 +29,7 @@ void add_account_routes(http::Router& r, AdminSurface const& s) {
   auto account = [s](auto method) {
     return [s, method](admin::Visit& v) { return (s.auth.*method)(v); };
   };
-  using A = auth::AuthHandlers;
+  using A = admin::AccountHandlers;
   r.get("/admin", gate.guard(Action::UseNewsroom, [](admin::Visit&) {
     return admin::Newsroom::see_other("/admin/articles");
   }));

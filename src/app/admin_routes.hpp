@@ -3,11 +3,9 @@
 #include "http/router.hpp"
 
 namespace dossier::admin {
+class AccountHandlers;
 class Newsroom;
-}
-namespace dossier::auth {
-class AuthHandlers;
-}
+}  // namespace dossier::admin
 namespace dossier::publishing {
 class NewsroomHandlers;
 class SiteAdminHandlers;
@@ -32,7 +30,7 @@ namespace dossier::app {
 
 struct AdminSurface {
   admin::Newsroom& newsroom;
-  auth::AuthHandlers& auth;
+  admin::AccountHandlers& auth;
   publishing::NewsroomHandlers& articles;
   media::MediaHandlers* media;
   publishing::SiteAdminHandlers& site_admin;

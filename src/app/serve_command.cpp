@@ -13,6 +13,7 @@
 #include <spdlog/spdlog.h>
 #include <nlohmann/json.hpp>
 
+#include "admin/account_handlers.hpp"
 #include "admin/newsroom.hpp"
 #include "app/admin_routes.hpp"
 #include "app/cached_site.hpp"
@@ -24,7 +25,6 @@
 #include "app/paths.hpp"
 #include "app/side_effects.hpp"
 #include "app/site_routes.hpp"
-#include "auth/auth_handlers.hpp"
 #include "auth/auth_service.hpp"
 #include "comments/comment_handlers.hpp"
 #include "comments/comment_service.hpp"
@@ -42,7 +42,6 @@
 #include "newsletter/newsletter_admin_handlers.hpp"
 #include "newsletter/newsletter_handlers.hpp"
 #include "newsletter/newsletter_service.hpp"
-#include "newsletter/subscriber_store.hpp"
 #include "newsletter/subscription_service.hpp"
 #include "publishing/editorial_service.hpp"
 #include "publishing/newsroom_handlers.hpp"
@@ -64,6 +63,244 @@ namespace dossier::app {
 namespace {
 // Articles the jobs thread analyses per run (about 2 ms each), so other jobs wait little.
 constexpr int kAnalysisBatch = 50;
+
+http::ServerOptions server_options_of(Config const& c) {
+  http::ServerOptions o;
+  o.host = c.server.host;
+  o.port = c.server.port;
+  o.threads = c.server.threads > 0 ? c.server.threads : cores();
+  o.workers = c.server.workers > 0 ? c.server.workers : 2 * cores();
+  o.max_header_bytes = c.server.max_header_bytes;
+  o.max_body_bytes = c.server.max_body_bytes;
+  o.max_url_bytes = c.server.max_url_bytes;
+  o.header_timeout = std::chrono::seconds(c.server.header_timeout_s);
+  o.body_timeout = std::chrono::seconds(c.server.body_timeout_s);
+  o.keepalive_timeout = std::chrono::seconds(c.server.keepalive_timeout_s);
+  o.drain_timeout = std::chrono::seconds(c.server.drain_timeout_s);
+  o.access_log = c.server.access_log;
+  o.upload_path_prefix = "/admin/media";
+  o.max_upload_bytes = c.media.max_upload_bytes;
+  return o;
+}
+
+std::function<auth::Policy()> policy_of(Config const& c) {
+  return [authors_publish = c.auth.authors_can_publish] {
+    auth::Policy p;
+    p.author_publishing =
+        authors_publish ? auth::AuthorPublishing::Allowed : auth::AuthorPublishing::NeedsReview;
+    return p;
+  };
+}
+
+media::UploadLimits upload_limits_of(Config const& c) {
+  media::UploadLimits limits;
+  limits.max_bytes = c.media.max_upload_bytes;
+  limits.max_pixels = c.media.max_pixels;
+  limits.time_budget = std::chrono::milliseconds(c.media.time_budget_ms);
+  return limits;
+}
+
+// Images are converted on their own low-priority threads; an upload's request waits for its
+// image, so fewer uploads may be in flight than there are request workers.
+media::MediaPoolOptions media_pool_options(Config const& c, int request_workers) {
+  auto o = media::bounded_by_request_workers({c.media.workers, c.media.queue, c.media.per_user},
+                                             request_workers);
+  if (o.workers != c.media.workers || o.queue != c.media.queue)
+    spdlog::debug(
+        "media: {} threads and {} waiting uploads, fewer than configured, so that one "
+        "of the {} request workers always stays free for pages",
+        o.workers, o.queue, request_workers);
+  return o;
+}
+
+// The article page's sections from the modules above publishing, in the page's order, and
+// the related box's source: insight's scored list (it owns related_articles), asked by name.
+void add_article_sections(publishing::ArticleSections& sections,
+                          comments::CommentHandlers& comments, insight::InsightHandlers& insight,
+                          insight::InsightService& analysis) {
+  sections.add("comments",
+               [&comments](ctemplate::TemplateDictionary& d, publishing::ArticleView const& v) {
+                 comments.fill_article(d, v);
+               });
+  sections.add("insight",
+               [&insight](ctemplate::TemplateDictionary& d, publishing::ArticleView const& v) {
+                 insight.fill_article(d, v);
+               });
+  sections.set_related(
+      [&analysis](publishing::Id id, int limit) { return analysis.related_articles(id, limit); });
+}
+
+struct JobsOf {
+  publishing::EditorialService& editorial;
+  auth::AuthService& auth;
+  comments::CommentService& comments;
+  insight::InsightService& insight;
+  newsletter::NewsletterService& newsletters;
+  EventBus& events;
+};
+
+// The jobs thread: scheduled articles go live through the same path as a manual publish
+// (PublishingService: its events invalidate the page cache, its hook updates search).
+void add_jobs(jobs::JobRunner& jobs, JobsOf const& of) {
+  jobs.add("scheduled publishing", [&e = of.editorial] { e.publish_due(); });
+  jobs.add("expired sessions", [&a = of.auth] { a.delete_expired_sessions(); });
+  jobs.add("comment address hashes", [&c = of.comments] { c.forget_old_addresses(); });
+  jobs.add("analysis", [&insight = of.insight, &events = of.events] {
+    auto done = insight.process_queue(kAnalysisBatch);
+    if (done.empty()) return;
+    std::vector<std::string> keys{"insight"};
+    for (auto id : done) keys.push_back(fmt::format("article:{}", id));
+    events.publish(publishing::SiteChanged{keys});
+  });
+  jobs.add("weekly digest", [&n = of.newsletters] {
+    if (auto id = n.make_digest_if_due())
+      spdlog::info("the weekly digest is ready for review (newsletter {})", *id);
+  });
+}
+
+// Listens, prints the address, starts the mail sender and the jobs, and serves until SIGTERM.
+int serve_until_stopped(Config const& config, http::ServerOptions const& options,
+                        CachedSite& cached, jobs::JobRunner& jobs, store::Database& db,
+                        std::string const& site_title) {
+  http::Server server(
+      options, [&](http::Request const& req) { return cached.handle(req); },
+      [&](http::Request const& req) { return cached.lookup(req); });
+  auto port = server.listen();
+  if (!port) return fail(port.error().message), kExitFailure;
+  // The address goes to stdout on its own line: people read it, and tests parse it.
+  std::printf("Dossier is serving %s on http://%s:%u/\n", config.data_dir.string().c_str(),
+              options.host.c_str(), static_cast<unsigned>(*port));
+  std::fflush(stdout);
+  // The mail sender has a thread of its own: a long send must not hold up scheduled articles.
+  // Made before its job runner, so it outlives the runner's thread.
+  auto delivery = make_mail_sender(config, db, site_title);
+  jobs::JobRunner mail_jobs(std::chrono::milliseconds(std::min(config.jobs.interval_ms, 2000)),
+                            config.jobs.nice);
+  if (delivery) {
+    delivery->sender.recover();
+    mail_jobs.add("mail", [&delivery] { delivery->sender.run_once(); });
+    mail_jobs.start();
+  } else {
+    spdlog::info("mail.smtp_url is not set: mail waits in the outbox until it is");
+  }
+  jobs.start();
+  server.run();
+  if (delivery) delivery->sender.stop();
+  mail_jobs.stop();
+  jobs.stop();
+  return kExitOk;
+}
+
+}  // namespace
+
+namespace {
+
+// Builds every service and handler in the order they depend on each other, and serves. One
+// construction a line, top to bottom: longer than our usual ~80 lines on purpose, because
+// cutting the list would hide that order, and everything in it must outlive the server.
+int wire_and_serve(Config const& config, render::Theme const& theme,
+                   http::StaticAssets const& assets, http::ServerOptions options,
+                   store::Database& db) {
+  // Side effects of changes travel as events (app/side_effects.hpp); the page cache listens.
+  EventBus events;
+  render::PageCache cache(config.cache.max_bytes);
+  subscribe_page_cache(events, cache);
+  search::Fts5SearchIndex search_index(db, ranking_of(config), now_utc);
+  try {
+    if (search_index.needs_rebuild()) {
+      spdlog::info("the search index is empty: indexing the published articles");
+      reindex(search_index);
+    }
+  } catch (std::exception const& e) {
+    return fail(fmt::format("cannot build the search index: {}", e.what())), kExitFailure;
+  }
+  publishing::PublishingService publishing(db, now_utc, &events, index_on_write(search_index));
+  // The public site's frame (site/), its masthead read from publishing.
+  site::Frame frame(publishing::frame_context(publishing, theme, assets, config.site.url, now_utc));
+  publishing::SiteHandlers site({publishing, frame, config.site.per_page});
+  // Analysis (DESIGN.md: never in a request): every change queues the article, the jobs
+  // thread analyses the queue, and the pages that show the results are dropped from the cache.
+  insight::InsightService insight_service(db, now_utc, insight::Lexicon::embedded(),
+                                          {config.insight.capital_metonyms});
+  insight::InsightHandlers insight_pages(insight_service, site);
+  if (auto waiting = insight_service.queue_unanalysed(); waiting > 0)
+    // Debug level: the first line a server prints is its address (operators and tests read it).
+    spdlog::debug("{} articles were never analysed: queued for the analysis job", waiting);
+  subscribe_analysis(events, insight_service);
+  feeds::FeedService feed_service(
+      db, now_utc,
+      {config.feeds.full_content ? feeds::FeedContent::Full : feeds::FeedContent::Excerpt,
+       config.feeds.items});
+  feeds::FeedHandlers feed_handlers(
+      {feed_service, theme, config.site.url,
+       [&site](http::Request const& q) { return site.not_found(q); }});
+  http::Router router;
+  search::SearchHandlers search_handlers({search_index, site});
+
+  auth::AuthService auth_service(db, now_utc, auth_options(config, publishing.settings().title));
+  publishing::EditorialService editorial(db, publishing, now_utc);
+  admin::Newsroom newsroom({auth_service, theme, assets,
+                            [&publishing] { return publishing.settings().title; },
+                            policy_of(config),
+                            config.auth.secure_cookies ? http::CookieSecurity::TlsOnly
+                                                       : http::CookieSecurity::AnyConnection});
+  admin::AccountHandlers auth_handlers(newsroom, auth_service, &events);
+  std::string secret;
+  try {
+    secret = site_secret(db);
+  } catch (std::exception const& e) {
+    return fail(fmt::format("cannot read the site's secret key: {}", e.what())), kExitFailure;
+  }
+  publishing::NewsroomHandlers newsroom_handlers(
+      {newsroom, editorial, publishing, auth_service, now_utc, config.site.url, secret});
+  media::MediaPool media_pool(media_pool_options(config, options.workers));
+  media::MediaHandlers media_handlers({newsroom, db, config.data_dir / "media",
+                                       upload_limits_of(config), now_utc, &events, &media_pool});
+  publishing::SiteAdmin site_admin(db, publishing, &events);
+  publishing::SiteAdminHandlers site_admin_handlers(newsroom, site_admin);
+  newsletter::SubscriptionService subscriptions(
+      db, now_utc, {config.site.url, publishing.settings().title, secret});
+  try {
+    subscriptions.ensure_category_lists(publishing.categories());
+  } catch (std::exception const& e) {
+    return fail(fmt::format("cannot prepare the newsletter lists: {}", e.what())), kExitFailure;
+  }
+  newsletter::NewsletterService newsletters(db, publishing, subscriptions, theme, now_utc,
+                                            config.site.url,
+                                            {config.mail.digest_weekday, config.mail.digest_hour});
+  newsletter::SubscriberAdmin subscriber_admin(db);
+  newsletter::NewsletterAdminHandlers newsletter_admin(
+      {newsroom, newsletters, subscriptions, subscriber_admin, publishing, now_utc});
+  auto comment_options = comment_options_of(config, secret, publishing.settings().title);
+  comments::CommentService comment_service(db, now_utc, comment_options, &events);
+  insight::InsightAdminHandlers insight_admin(insight_service, newsroom);
+  comments::CommentHandlers comments_handlers(comment_service, publishing, site, newsroom, theme,
+                                              config.site.url);
+  add_article_sections(site.sections(), comments_handlers, insight_pages, insight_service);
+  add_comment_routes(router, comments_handlers);
+  add_admin_routes(
+      router, {newsroom, auth_handlers, newsroom_handlers, &media_handlers, site_admin_handlers,
+               newsletter_admin, &comments_handlers, site, publishing, &insight_admin});
+  newsletter::NewsletterHandlers newsletter_handlers(subscriptions, site, config.site.url);
+  add_newsletter_routes(router, newsletter_handlers);
+  add_insight_routes(router, insight_pages);
+  add_site_routes(router, site, feed_handlers, search_handlers, assets, config.data_dir / "media");
+
+  // The jobs thread: scheduled articles go live through the same path as a manual publish
+  // (PublishingService: its events invalidate the page cache, its hook updates search).
+  jobs::JobRunner jobs(std::chrono::milliseconds(config.jobs.interval_ms), config.jobs.nice);
+  add_jobs(jobs, {editorial, auth_service, comment_service, insight_service, newsletters, events});
+
+  // A body larger than max_body_bytes only for a signed-in user who may upload, with the
+  // CSRF token: decided from the headers, before the server reads the body.
+  options.upload_gate = [&newsroom](http::Request const& head) {
+    return newsroom.admit_large_body(head, auth::Action::UploadMedia);
+  };
+  CachedSite cached(config.cache.enabled ? &cache : nullptr,
+                    [&](http::Request const& req) { return dispatch(router, site, req); });
+  return serve_until_stopped(config, options, cached, jobs, db, publishing.settings().title);
+}
+
 }  // namespace
 
 int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen) {
@@ -89,21 +326,7 @@ int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen) 
   if (!theme) return fail(theme.error().message), kExitFailure;
   auto assets = http::StaticAssets::load(*theme_dir / "assets");
 
-  http::ServerOptions options;
-  options.host = config->server.host;
-  options.port = config->server.port;
-  options.threads = config->server.threads > 0 ? config->server.threads : cores();
-  options.workers = config->server.workers > 0 ? config->server.workers : 2 * cores();
-  options.max_header_bytes = config->server.max_header_bytes;
-  options.max_body_bytes = config->server.max_body_bytes;
-  options.max_url_bytes = config->server.max_url_bytes;
-  options.header_timeout = std::chrono::seconds(config->server.header_timeout_s);
-  options.body_timeout = std::chrono::seconds(config->server.body_timeout_s);
-  options.keepalive_timeout = std::chrono::seconds(config->server.keepalive_timeout_s);
-  options.drain_timeout = std::chrono::seconds(config->server.drain_timeout_s);
-  options.access_log = config->server.access_log;
-  options.upload_path_prefix = "/admin/media";
-  options.max_upload_bytes = config->media.max_upload_bytes;
+  auto options = server_options_of(*config);
 
   std::unique_ptr<store::Database> db;
   try {
@@ -113,176 +336,7 @@ int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen) 
   } catch (std::exception const& e) {
     return fail(e.what()), kExitFailure;
   }
-  // Side effects of changes travel as events (app/side_effects.hpp); the page cache listens.
-  EventBus events;
-  render::PageCache cache(config->cache.max_bytes);
-  subscribe_page_cache(events, cache);
-  search::Fts5SearchIndex search_index(*db, ranking_of(*config), now_utc);
-  try {
-    if (search_index.needs_rebuild()) {
-      spdlog::info("the search index is empty: indexing the published articles");
-      reindex(search_index);
-    }
-  } catch (std::exception const& e) {
-    return fail(fmt::format("cannot build the search index: {}", e.what())), kExitFailure;
-  }
-  publishing::PublishingService publishing(*db, now_utc, &events, index_on_write(search_index));
-  // The public site's frame (site/), its masthead read from publishing.
-  site::Frame frame(
-      publishing::frame_context(publishing, **theme, assets, config->site.url, now_utc));
-  publishing::SiteHandlers site({publishing, frame, config->site.per_page});
-  // Analysis (DESIGN.md: never in a request): every change queues the article, the jobs
-  // thread analyses the queue, and the pages that show the results are dropped from the cache.
-  insight::InsightService insight_service(*db, now_utc, insight::Lexicon::embedded(),
-                                          {config->insight.capital_metonyms});
-  insight::InsightHandlers insight_pages(insight_service, site);
-  if (auto waiting = insight_service.queue_unanalysed(); waiting > 0)
-    // Debug level: the first line a server prints is its address (operators and tests read it).
-    spdlog::debug("{} articles were never analysed: queued for the analysis job", waiting);
-  subscribe_analysis(events, insight_service);
-  feeds::FeedService feed_service(
-      *db, now_utc,
-      {config->feeds.full_content ? feeds::FeedContent::Full : feeds::FeedContent::Excerpt,
-       config->feeds.items});
-  feeds::FeedHandlers feed_handlers(
-      {feed_service, **theme, config->site.url,
-       [&site](http::Request const& q) { return site.not_found(q); }});
-  http::Router router;
-  search::SearchHandlers search_handlers({search_index, site});
-
-  auth::AuthService auth_service(*db, now_utc, auth_options(*config, publishing.settings().title));
-  publishing::EditorialService editorial(*db, publishing, now_utc);
-  auto policy = [authors_publish = config->auth.authors_can_publish] {
-    auth::Policy p;
-    p.author_publishing =
-        authors_publish ? auth::AuthorPublishing::Allowed : auth::AuthorPublishing::NeedsReview;
-    return p;
-  };
-  admin::Newsroom newsroom({auth_service, **theme, assets,
-                            [&publishing] { return publishing.settings().title; }, policy,
-                            config->auth.secure_cookies ? http::CookieSecurity::TlsOnly
-                                                        : http::CookieSecurity::AnyConnection});
-  auth::AuthHandlers auth_handlers(newsroom, auth_service, &events);
-  std::string secret;
-  try {
-    secret = site_secret(*db);
-  } catch (std::exception const& e) {
-    return fail(fmt::format("cannot read the site's secret key: {}", e.what())), kExitFailure;
-  }
-  publishing::NewsroomHandlers newsroom_handlers(
-      {newsroom, editorial, publishing, auth_service, now_utc, config->site.url, secret});
-  media::UploadLimits upload_limits;
-  upload_limits.max_bytes = config->media.max_upload_bytes;
-  upload_limits.max_pixels = config->media.max_pixels;
-  upload_limits.time_budget = std::chrono::milliseconds(config->media.time_budget_ms);
-  // Images are converted on their own low-priority threads; an upload's request waits for its
-  // image, so fewer uploads may be in flight than there are request workers.
-  auto media_options = media::bounded_by_request_workers(
-      {config->media.workers, config->media.queue, config->media.per_user}, options.workers);
-  if (media_options.workers != config->media.workers || media_options.queue != config->media.queue)
-    spdlog::debug(
-        "media: {} threads and {} waiting uploads, fewer than configured, so that one "
-        "of the {} request workers always stays free for pages",
-        media_options.workers, media_options.queue, options.workers);
-  media::MediaPool media_pool(media_options);
-  media::MediaHandlers media_handlers(
-      {newsroom, *db, config->data_dir / "media", upload_limits, now_utc, &events, &media_pool});
-  publishing::SiteAdmin site_admin(*db, publishing, &events);
-  publishing::SiteAdminHandlers site_admin_handlers(newsroom, site_admin);
-  try {
-    soci::session sql(db->pool());
-    newsletter::SubscriberStore::ensure_category_lists(sql);
-  } catch (std::exception const& e) {
-    return fail(fmt::format("cannot prepare the newsletter lists: {}", e.what())), kExitFailure;
-  }
-  newsletter::SubscriptionService subscriptions(
-      *db, now_utc, {config->site.url, publishing.settings().title, secret});
-  newsletter::NewsletterService newsletters(
-      *db, publishing, subscriptions, **theme, now_utc, config->site.url,
-      {config->mail.digest_weekday, config->mail.digest_hour});
-  newsletter::SubscriberAdmin subscriber_admin(*db);
-  newsletter::NewsletterAdminHandlers newsletter_admin(
-      {newsroom, newsletters, subscriptions, subscriber_admin, publishing, now_utc});
-  auto comment_options = comment_options_of(*config, secret, publishing.settings().title);
-  comments::CommentService comment_service(*db, now_utc, comment_options, &events);
-  insight::InsightAdminHandlers insight_admin(insight_service, newsroom);
-  comments::CommentHandlers comments_handlers(comment_service, publishing, site, newsroom, **theme,
-                                              config->site.url);
-  // The article page's sections from the modules above publishing, in the page's order.
-  site.sections().add("comments", [&comments_handlers](ctemplate::TemplateDictionary& d,
-                                                       publishing::ArticleView const& v) {
-    comments_handlers.fill_article(d, v);
-  });
-  site.sections().add("insight", [&insight_pages](ctemplate::TemplateDictionary& d,
-                                                  publishing::ArticleView const& v) {
-    insight_pages.fill_article(d, v);
-  });
-  // The related box: insight's scored list (it owns related_articles), asked by name.
-  site.sections().set_related([&insight_service](publishing::Id id, int limit) {
-    return insight_service.related_articles(id, limit);
-  });
-  add_comment_routes(router, comments_handlers);
-  add_admin_routes(
-      router, {newsroom, auth_handlers, newsroom_handlers, &media_handlers, site_admin_handlers,
-               newsletter_admin, &comments_handlers, site, publishing, &insight_admin});
-  newsletter::NewsletterHandlers newsletter_handlers(subscriptions, site, config->site.url);
-  add_newsletter_routes(router, newsletter_handlers);
-  add_insight_routes(router, insight_pages);
-  add_site_routes(router, site, feed_handlers, search_handlers, assets, config->data_dir / "media");
-
-  // The jobs thread: scheduled articles go live through the same path as a manual publish
-  // (PublishingService: its events invalidate the page cache, its hook updates search).
-  jobs::JobRunner jobs(std::chrono::milliseconds(config->jobs.interval_ms), config->jobs.nice);
-  jobs.add("scheduled publishing", [&editorial] { editorial.publish_due(); });
-  jobs.add("expired sessions", [&auth_service] { auth_service.delete_expired_sessions(); });
-  jobs.add("comment address hashes",
-           [&comment_service] { comment_service.forget_old_addresses(); });
-  jobs.add("analysis", [&insight_service, &events] {
-    auto done = insight_service.process_queue(kAnalysisBatch);
-    if (done.empty()) return;
-    std::vector<std::string> keys{"insight"};
-    for (auto id : done) keys.push_back(fmt::format("article:{}", id));
-    events.publish(publishing::SiteChanged{keys});
-  });
-  jobs.add("weekly digest", [&newsletters] {
-    if (auto id = newsletters.make_digest_if_due())
-      spdlog::info("the weekly digest is ready for review (newsletter {})", *id);
-  });
-
-  // A body larger than max_body_bytes only for a signed-in user who may upload, with the
-  // CSRF token: decided from the headers, before the server reads the body.
-  options.upload_gate = [&newsroom](http::Request const& head) {
-    return newsroom.admit_large_body(head, auth::Action::UploadMedia);
-  };
-  CachedSite cached(config->cache.enabled ? &cache : nullptr,
-                    [&](http::Request const& req) { return dispatch(router, site, req); });
-  http::Server server(
-      options, [&](http::Request const& req) { return cached.handle(req); },
-      [&](http::Request const& req) { return cached.lookup(req); });
-  auto port = server.listen();
-  if (!port) return fail(port.error().message), kExitFailure;
-  // The address goes to stdout on its own line: people read it, and tests parse it.
-  std::printf("Dossier is serving %s on http://%s:%u/\n", config->data_dir.string().c_str(),
-              options.host.c_str(), static_cast<unsigned>(*port));
-  std::fflush(stdout);
-  // The mail sender has a thread of its own: a long send must not hold up scheduled articles.
-  // Made before its job runner, so it outlives the runner's thread.
-  auto delivery = make_mail_sender(*config, *db, publishing.settings().title);
-  jobs::JobRunner mail_jobs(std::chrono::milliseconds(std::min(config->jobs.interval_ms, 2000)),
-                            config->jobs.nice);
-  if (delivery) {
-    delivery->sender.recover();
-    mail_jobs.add("mail", [&delivery] { delivery->sender.run_once(); });
-    mail_jobs.start();
-  } else {
-    spdlog::info("mail.smtp_url is not set: mail waits in the outbox until it is");
-  }
-  jobs.start();
-  server.run();
-  if (delivery) delivery->sender.stop();
-  mail_jobs.stop();
-  jobs.stop();
-  return kExitOk;
+  return wire_and_serve(*config, **theme, assets, options, *db);
 }
 
 }  // namespace dossier::app

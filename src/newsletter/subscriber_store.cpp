@@ -122,17 +122,6 @@ std::vector<NewsletterList> SubscriberStore::lists(soci::session& sql) {
   return out;
 }
 
-int SubscriberStore::ensure_category_lists(soci::session& sql) {
-  soci::statement st =
-      (sql.prepare << "INSERT INTO newsletter_lists (slug, name, description, position)"
-                      " SELECT 'category-' || c.slug, c.name, 'New articles in ' || c.name || '.',"
-                      " 10 + c.position FROM categories c WHERE c.parent_id IS NULL"
-                      " AND NOT EXISTS (SELECT 1 FROM newsletter_lists l"
-                      " WHERE l.slug = 'category-' || c.slug)");
-  st.execute(true);
-  return static_cast<int>(st.get_affected_rows());
-}
-
 std::optional<long long> SubscriberStore::list_id(soci::session& sql, std::string const& slug) {
   long long id = 0;
   sql << "SELECT id FROM newsletter_lists WHERE slug = :s", soci::use(slug), soci::into(id);

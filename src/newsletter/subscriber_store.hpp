@@ -34,10 +34,6 @@ class SubscriberStore {
   static std::optional<long long> list_id(soci::session& sql, std::string const& slug);
   // Adds the list unless one has its slug; true when it was added.
   static bool add_list_if_missing(soci::session& sql, NewsletterList const& list, int position);
-  // issue 15: serve_command.cpp still calls this (a line this branch may not edit); the lead
-  // switches that call to SubscriptionService::ensure_category_lists(publishing.categories())
-  // and deletes this, the one statement here that reads publishing's categories table.
-  static int ensure_category_lists(soci::session& sql);
   static void set_lists(soci::session& sql, long long id, std::vector<long long> const& list_ids);
   // Active subscribers of a list: (id, email).
   static std::vector<std::pair<long long, std::string>> active_members(soci::session& sql,

@@ -97,4 +97,14 @@ struct Page {
 // Reading time at 230 words a minute, never less than one minute.
 int reading_minutes(int word_count);
 
+// Which published, public articles (pages excepted) a listing shows. At most one of the
+// filters is set.
+struct ListQuery {
+  std::optional<Id> category_id;
+  std::optional<Id> tag_id;
+  std::optional<Id> author_id;
+  int limit = 10;
+  int offset = 0;
+};
+
 }  // namespace dossier::publishing

@@ -16,10 +16,10 @@ constexpr char const* kSummaryColumns =
     " COALESCE(m.file, ''), COALESCE(m.alt, ''), COALESCE(m.width, 0), COALESCE(m.height, 0)";
 
 constexpr char const* kSummaryJoins =
-    " JOIN users u ON u.id = a.author_id"
+    " JOIN authors u ON u.id = a.author_id"
     " LEFT JOIN article_categories pc ON pc.article_id = a.id AND pc.position = 0"
     " LEFT JOIN categories c ON c.id = pc.category_id"
-    " LEFT JOIN media m ON m.id = a.hero_media_id";
+    " LEFT JOIN images m ON m.id = a.hero_media_id";
 
 // Holds the into() targets of one summary row while a statement fetches.
 struct SummaryRow {

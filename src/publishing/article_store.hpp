@@ -19,16 +19,6 @@ namespace dossier::publishing {
 // public site, its feeds and its sitemaps ever list.
 constexpr char const* kPublicFilter = "a.status = 'published' AND a.visibility = 'public'";
 
-// Which published, public articles (pages excepted) a listing shows. At most one of the
-// filters is set.
-struct ListQuery {
-  std::optional<Id> category_id;
-  std::optional<Id> tag_id;
-  std::optional<Id> author_id;
-  int limit = 10;
-  int offset = 0;
-};
-
 // The articles' SQL. Every call takes the caller's session so a service can group several
 // calls in one transaction. Statements use only SQL that SQLite and PostgreSQL share.
 class ArticleStore {

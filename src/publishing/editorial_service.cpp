@@ -11,6 +11,7 @@
 #include "core/strings.hpp"
 #include "core/time.hpp"
 #include "media/media_library.hpp"
+#include "publishing/article_store.hpp"
 #include "publishing/editorial_store.hpp"
 #include "publishing/taxonomy_store.hpp"
 #include "store/database.hpp"

@@ -7,6 +7,7 @@
 #include "core/slug.hpp"
 #include "core/strings.hpp"
 #include "media/media_library.hpp"
+#include "publishing/article_store.hpp"
 #include "publishing/events.hpp"
 #include "publishing/taxonomy_store.hpp"
 #include "render/markdown.hpp"

@@ -9,7 +9,6 @@
 #include "core/result.hpp"
 #include "media/media.hpp"
 #include "publishing/article.hpp"
-#include "publishing/article_store.hpp"
 #include "publishing/site_settings.hpp"
 #include "publishing/taxonomy.hpp"
 

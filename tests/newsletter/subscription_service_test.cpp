@@ -160,20 +160,5 @@ TEST_F(SubscriptionTest, EveryTopLevelCategoryHasItsList) {
   EXPECT_EQ(lists[3].slug, "category-asia") << "in the categories' order, after the site's lists";
 }
 
-// issue 15: the store's old category statement (still called by serve_command.cpp until the
-// lead switches it) makes the same lists; this test goes with it.
-TEST_F(SubscriptionTest, TheOldCategoryStatementMakesTheSameLists) {
-  soci::session sql(db_->pool());
-  sql << "INSERT INTO categories (slug, name, position) VALUES ('europe', 'Europe', 1)";
-  sql << "INSERT INTO categories (slug, name, position) VALUES ('asia', 'Asia', 2)";
-  sql << "INSERT INTO categories (parent_id, slug, name) VALUES (1, 'balkans', 'Balkans')";
-  EXPECT_EQ(SubscriberStore::ensure_category_lists(sql), 2);
-  EXPECT_EQ(SubscriberStore::ensure_category_lists(sql), 0) << "made once";
-  EXPECT_EQ(service_->ensure_category_lists(
-                {publishing::Category{1, std::nullopt, "europe", "Europe", "", 1}}),
-            0)
-      << "the new path sees the same slugs";
-}
-
 }  // namespace
 }  // namespace dossier::newsletter

@@ -7,6 +7,7 @@
 
 #include <soci/soci.h>
 
+#include "publishing/article_store.hpp"
 #include "search/search_fixture.hpp"
 
 namespace dossier {

@@ -9,9 +9,9 @@
 
 #include <sodium.h>
 
+#include "admin/account_handlers.hpp"
 #include "admin/newsroom.hpp"
 #include "app/admin_routes.hpp"
-#include "auth/auth_handlers.hpp"
 #include "auth/auth_service.hpp"
 #include "comments/comment_handlers.hpp"
 #include "comments/comment_service.hpp"
@@ -46,7 +46,7 @@ class NewsroomStack : public SiteStack {
     newsroom_ = std::make_unique<admin::Newsroom>(admin::NewsroomContext{
         *auth_, *theme_, assets_, [] { return std::string("Test Institute"); },
         [this] { return policy_; }, http::CookieSecurity::AnyConnection});
-    auth_handlers_ = std::make_unique<auth::AuthHandlers>(*newsroom_, *auth_, &events_);
+    auth_handlers_ = std::make_unique<admin::AccountHandlers>(*newsroom_, *auth_, &events_);
     newsroom_handlers_ = std::make_unique<publishing::NewsroomHandlers>(
         publishing::NewsroomHandlersContext{*newsroom_, *editorial_, *publishing_, *auth_,
                                             moving_clock(), site_url_, "test-secret"});
@@ -180,7 +180,7 @@ class NewsroomStack : public SiteStack {
   std::unique_ptr<auth::AuthService> auth_;
   std::unique_ptr<publishing::EditorialService> editorial_;
   std::unique_ptr<admin::Newsroom> newsroom_;
-  std::unique_ptr<auth::AuthHandlers> auth_handlers_;
+  std::unique_ptr<admin::AccountHandlers> auth_handlers_;
   std::unique_ptr<publishing::NewsroomHandlers> newsroom_handlers_;
   std::unique_ptr<media::MediaHandlers> media_handlers_;
   std::unique_ptr<publishing::SiteAdmin> site_admin_;

@@ -1,4 +1,4 @@
-#include "auth/auth_handlers.hpp"
+#include "admin/account_handlers.hpp"
 
 #include <ctemplate/template.h>
 #include <fmt/format.h>
@@ -8,7 +8,7 @@
 #include "core/strings.hpp"
 #include "security/tokens.hpp"
 
-namespace dossier::auth {
+namespace dossier::admin {
 
 namespace {
 
@@ -43,9 +43,9 @@ std::string login_cookie(http::Request const& req) {
 
 }  // namespace
 
-http::Response AuthHandlers::login_form(int status, std::string const& error,
-                                        std::string const& email, std::string const& next,
-                                        std::string const& notice) {
+http::Response AccountHandlers::login_form(int status, std::string const& error,
+                                           std::string const& email, std::string const& next,
+                                           std::string const& notice) {
   auto token = security::random_token();
   auto r = newsroom_.render_bare(status, "Sign in", "admin/login.tpl",
                                  [&](ctemplate::TemplateDictionary& d) {
@@ -62,12 +62,12 @@ http::Response AuthHandlers::login_form(int status, std::string const& error,
   return r;
 }
 
-http::Response AuthHandlers::login_page(http::Request const& req, http::Params const&) {
-  if (newsroom_.session_of(req)) return admin::Newsroom::see_other("/admin/articles");
+http::Response AccountHandlers::login_page(http::Request const& req, http::Params const&) {
+  if (newsroom_.session_of(req)) return Newsroom::see_other("/admin/articles");
   return login_form(200, "", "", req.query_param("next").value_or(""));
 }
 
-http::Response AuthHandlers::login(http::Request const& req, http::Params const&) {
+http::Response AccountHandlers::login(http::Request const& req, http::Params const&) {
   auto form = http::Form::parse(req);
   if (!form) return newsroom_.bare_message(400, "Sign in", form.error().message);
   auto email = form->get("email");
@@ -79,7 +79,7 @@ http::Response AuthHandlers::login(http::Request const& req, http::Params const&
                             std::string(req.header("user-agent")));
   if (!result)
     return login_form(http::status_for(result.error().kind), result.error().message, email, next);
-  auto r = admin::Newsroom::see_other(safe_next(next));
+  auto r = Newsroom::see_other(safe_next(next));
   r.headers.emplace_back("Set-Cookie", http::set_cookie(admin::kSessionCookie, result->token,
                                                         auth_.options().session_absolute.count(),
                                                         newsroom_.context().cookies));
@@ -88,7 +88,7 @@ http::Response AuthHandlers::login(http::Request const& req, http::Params const&
   return r;
 }
 
-http::Response AuthHandlers::forgot_page(http::Request const&, http::Params const&) {
+http::Response AccountHandlers::forgot_page(http::Request const&, http::Params const&) {
   auto token = security::random_token();
   auto r =
       newsroom_.render_bare(200, "Forgot your password?", "admin/forgot.tpl",
@@ -98,7 +98,7 @@ http::Response AuthHandlers::forgot_page(http::Request const&, http::Params cons
   return r;
 }
 
-http::Response AuthHandlers::forgot(http::Request const& req, http::Params const&) {
+http::Response AccountHandlers::forgot(http::Request const& req, http::Params const&) {
   auto form = http::Form::parse(req);
   if (!form) return newsroom_.bare_message(400, "Forgot your password?", form.error().message);
   auto sent = form->get("_csrf");
@@ -111,7 +111,7 @@ http::Response AuthHandlers::forgot(http::Request const& req, http::Params const
   return newsroom_.bare_message(200, "Check your mail", msg::kForgotSent);
 }
 
-http::Response AuthHandlers::password_page(http::Request const&, http::Params const& p) {
+http::Response AccountHandlers::password_page(http::Request const&, http::Params const& p) {
   auto user = auth_.password_link_user(p.get("token"));
   if (!user)
     return newsroom_.bare_message(
@@ -121,11 +121,11 @@ http::Response AuthHandlers::password_page(http::Request const&, http::Params co
                                [&](ctemplate::TemplateDictionary& d) {
                                  d.SetValue("NAME", user->name);
                                  d.SetValue("EMAIL", user->email);
-                                 d.SetIntValue("MIN_LENGTH", kMinPasswordLength);
+                                 d.SetIntValue("MIN_LENGTH", auth::kMinPasswordLength);
                                });
 }
 
-http::Response AuthHandlers::password(http::Request const& req, http::Params const& p) {
+http::Response AccountHandlers::password(http::Request const& req, http::Params const& p) {
   // The link's own 256-bit secret is in the path: a forged cross-site form cannot know it,
   // so it serves as this form's CSRF token.
   auto form = http::Form::parse(req);
@@ -136,7 +136,7 @@ http::Response AuthHandlers::password(http::Request const& req, http::Params con
                                  [&](ctemplate::TemplateDictionary& d) {
                                    d.SetValue("NAME", user ? user->name : "");
                                    d.SetValue("EMAIL", user ? user->email : "");
-                                   d.SetIntValue("MIN_LENGTH", kMinPasswordLength);
+                                   d.SetIntValue("MIN_LENGTH", auth::kMinPasswordLength);
                                    d.SetValueAndShowSection("ERROR", error, "HAS_ERROR");
                                  });
   };
@@ -146,24 +146,24 @@ http::Response AuthHandlers::password(http::Request const& req, http::Params con
   return login_form(200, "", user ? user->email : "", "", msg::kPasswordSet);
 }
 
-http::Response AuthHandlers::logout(admin::Visit& v) {
+http::Response AccountHandlers::logout(Visit& v) {
   auth_.logout(http::cookie(v.request, admin::kSessionCookie));
-  auto r = admin::Newsroom::see_other("/admin/login");
+  auto r = Newsroom::see_other("/admin/login");
   r.headers.emplace_back(
       "Set-Cookie", http::set_cookie(admin::kSessionCookie, "", 0, newsroom_.context().cookies));
   return r;
 }
 
-http::Response AuthHandlers::logout_everywhere(admin::Visit& v) {
+http::Response AccountHandlers::logout_everywhere(Visit& v) {
   auth_.logout_everywhere(v.user().id);
-  auto r = admin::Newsroom::see_other("/admin/login");
+  auto r = Newsroom::see_other("/admin/login");
   r.headers.emplace_back(
       "Set-Cookie", http::set_cookie(admin::kSessionCookie, "", 0, newsroom_.context().cookies));
   return r;
 }
 
-http::Response AuthHandlers::users_page(admin::Visit& v, int status, std::string const& error,
-                                        std::string const& notice, std::string const& link) {
+http::Response AccountHandlers::users_page(Visit& v, int status, std::string const& error,
+                                           std::string const& notice, std::string const& link) {
   auto users = auth_.users();
   return newsroom_.render(
       v, status, "Users", "admin/users.tpl", [&](ctemplate::TemplateDictionary& d) {
@@ -175,17 +175,18 @@ http::Response AuthHandlers::users_page(admin::Visit& v, int status, std::string
           row->SetIntValue("ID", static_cast<long>(u.id));
           row->SetValue("NAME", u.name);
           row->SetValue("EMAIL", u.email);
-          row->SetValue("ROLE", std::string(role_label(u.role)));
-          row->SetValue("STATUS", u.status == UserStatus::Active
+          row->SetValue("ROLE", std::string(auth::role_label(u.role)));
+          row->SetValue("STATUS", u.status == auth::UserStatus::Active
                                       ? (u.has_password ? "Active" : "Waiting for password")
                                       : "Disabled");
-          for (auto role : {Role::Admin, Role::Editor, Role::Author, Role::Contributor}) {
+          for (auto role : {auth::Role::Admin, auth::Role::Editor, auth::Role::Author,
+                            auth::Role::Contributor}) {
             auto* opt = row->AddSectionDictionary("ROLE_OPTION");
-            opt->SetValue("VALUE", std::string(to_string(role)));
-            opt->SetValue("LABEL", std::string(role_label(role)));
+            opt->SetValue("VALUE", std::string(auth::to_string(role)));
+            opt->SetValue("LABEL", std::string(auth::role_label(role)));
             if (role == u.role) opt->ShowSection("SELECTED");
           }
-          if (u.status == UserStatus::Active)
+          if (u.status == auth::UserStatus::Active)
             row->ShowSection("CAN_DISABLE");
           else
             row->ShowSection("CAN_ENABLE");
@@ -193,17 +194,17 @@ http::Response AuthHandlers::users_page(admin::Visit& v, int status, std::string
       });
 }
 
-http::Response AuthHandlers::users(admin::Visit& v) {
+http::Response AccountHandlers::users(Visit& v) {
   return users_page(v, 200, "", "", "");
 }
 
-http::Response AuthHandlers::add_user(admin::Visit& v) {
-  auto role = parse_role(v.form.get("role"));
+http::Response AccountHandlers::add_user(Visit& v) {
+  auto role = auth::parse_role(v.form.get("role"));
   if (!role) return users_page(v, 400, msg::kNoSuchRole, "", "");
   auto added = auth_.add_user({v.form.get("email"), v.form.get("name"), *role, std::nullopt, ""});
   if (!added)
     return users_page(v, http::status_for(added.error().kind), added.error().message, "", "");
-  auto link = auth_.password_link(added->id, TokenPurpose::SetPassword);
+  auto link = auth_.password_link(added->id, auth::TokenPurpose::SetPassword);
   if (!link) return users_page(v, 500, link.error().message, "", "");
   return users_page(v, 201, "",
                     fmt::format("{} was added. Send them this one-time link to choose a password "
@@ -212,7 +213,7 @@ http::Response AuthHandlers::add_user(admin::Visit& v) {
                     *link);
 }
 
-http::Response AuthHandlers::change_user(admin::Visit& v) {
+http::Response AccountHandlers::change_user(Visit& v) {
   auto parsed = parse_id(v.params.get("id"));
   if (!parsed) return newsroom_.message(v, 404, "Not found", "There is no such account.");
   auto id = *parsed;
@@ -221,14 +222,15 @@ http::Response AuthHandlers::change_user(admin::Visit& v) {
   std::string notice = "Saved.";
   std::string link;
   if (action == "role") {
-    auto role = parse_role(v.form.get("role"));
+    auto role = auth::parse_role(v.form.get("role"));
     if (!role) return users_page(v, 400, msg::kNoSuchRole, "", "");
     done = auth_.set_role(v.user().id, id, *role);
   } else if (action == "disable" || action == "enable") {
-    done = auth_.set_status(v.user().id, id,
-                            action == "disable" ? UserStatus::Disabled : UserStatus::Active);
+    done = auth_.set_status(
+        v.user().id, id,
+        action == "disable" ? auth::UserStatus::Disabled : auth::UserStatus::Active);
   } else if (action == "link") {
-    auto made = auth_.password_link(id, TokenPurpose::ResetPassword);
+    auto made = auth_.password_link(id, auth::TokenPurpose::ResetPassword);
     if (!made)
       done = made.error();
     else {
@@ -243,7 +245,7 @@ http::Response AuthHandlers::change_user(admin::Visit& v) {
   return users_page(v, 200, "", notice, link);
 }
 
-http::Response AuthHandlers::profile(admin::Visit& v) {
+http::Response AccountHandlers::profile(Visit& v) {
   return newsroom_.render(
       v, 200, "Your profile", "admin/profile.tpl", [&](ctemplate::TemplateDictionary& d) {
         d.SetValue("NAME", v.user().name);
@@ -251,13 +253,13 @@ http::Response AuthHandlers::profile(admin::Visit& v) {
         d.SetValue("BIO", v.user().bio);
         d.SetValue("PHOTO",
                    v.user().photo_media_id ? std::to_string(*v.user().photo_media_id) : "");
-        d.SetIntValue("MIN_LENGTH", kMinPasswordLength);
+        d.SetIntValue("MIN_LENGTH", auth::kMinPasswordLength);
         if (v.request.query_param("saved"))
           d.SetValueAndShowSection("NOTICE", "Saved.", "HAS_NOTICE");
       });
 }
 
-http::Response AuthHandlers::save_profile(admin::Visit& v) {
+http::Response AccountHandlers::save_profile(Visit& v) {
   auto fail = [&](int status, std::string const& error) {
     return newsroom_.render(v, status, "Your profile", "admin/profile.tpl",
                             [&](ctemplate::TemplateDictionary& d) {
@@ -265,7 +267,7 @@ http::Response AuthHandlers::save_profile(admin::Visit& v) {
                               d.SetValue("EMAIL", v.user().email);
                               d.SetValue("BIO", v.form.get("bio"));
                               d.SetValue("PHOTO", v.form.get("photo_media_id"));
-                              d.SetIntValue("MIN_LENGTH", kMinPasswordLength);
+                              d.SetIntValue("MIN_LENGTH", auth::kMinPasswordLength);
                               d.SetValueAndShowSection("ERROR", error, "HAS_ERROR");
                             });
   };
@@ -281,9 +283,9 @@ http::Response AuthHandlers::save_profile(admin::Visit& v) {
     auto done = auth_.set_password(v.user().id, next);
     if (!done) return fail(http::status_for(done.error().kind), done.error().message);
     // A new password ends every session, this one too: sign in again with it.
-    return admin::Newsroom::see_other("/admin/login");
+    return Newsroom::see_other("/admin/login");
   }
-  std::optional<Id> photo;
+  std::optional<auth::Id> photo;
   if (auto text = std::string(trim(v.form.get("photo_media_id"))); !text.empty()) {
     photo = parse_id(text);
     if (!photo) return fail(400, "The photo must be the number of an image in the media library.");
@@ -291,8 +293,8 @@ http::Response AuthHandlers::save_profile(admin::Visit& v) {
   auto done = auth_.set_profile(v.user().id, v.form.get("name"), v.form.get("bio"), photo);
   if (!done) return fail(http::status_for(done.error().kind), done.error().message);
   // After set_profile committed: the pages rendered on hearing of it show the new profile.
-  if (events_) events_->publish(AuthorChanged{v.user().id});
-  return admin::Newsroom::see_other("/admin/profile?saved=1");
+  if (events_) events_->publish(auth::AuthorChanged{v.user().id});
+  return Newsroom::see_other("/admin/profile?saved=1");
 }
 
-}  // namespace dossier::auth
+}  // namespace dossier::admin
