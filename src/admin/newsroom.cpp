@@ -159,6 +159,11 @@ http::Response Newsroom::render(Visit const& visit, int status, std::string cons
     nav->SetValue("NAV_LABEL", item.label);
     if (visit.request.path.starts_with(item.path)) nav->ShowSection("NAV_CURRENT");
   }
+  return respond(status, template_name, d, fill);
+}
+
+http::Response Newsroom::respond(int status, std::string const& template_name,
+                                 ctemplate::TemplateDictionary& d, Fill const& fill) {
   if (fill) fill(d);
   http::Response r;
   r.status = status;
@@ -171,12 +176,7 @@ http::Response Newsroom::render_bare(int status, std::string const& title,
                                      std::string const& template_name, Fill const& fill) {
   ctemplate::TemplateDictionary d("admin");
   fill_layout(d, title);
-  if (fill) fill(d);
-  http::Response r;
-  r.status = status;
-  r.body = ctx_.theme.render(template_name, d);
-  secure(r);
-  return r;
+  return respond(status, template_name, d, fill);
 }
 
 http::Response Newsroom::message(Visit const& visit, int status, std::string const& title,

@@ -83,6 +83,9 @@ class Newsroom {
   bool allowed(Visit const& visit, auth::Action action, auth::Target const& target = {}) const;
 
  private:
+  // Fills the page's own values and renders it, secured: the end of render and render_bare.
+  http::Response respond(int status, std::string const& template_name,
+                         ctemplate::TemplateDictionary& d, Fill const& fill);
   // Sets the layout's values; returns the head's dictionary (navigation goes there).
   ctemplate::TemplateDictionary* fill_layout(ctemplate::TemplateDictionary& d,
                                              std::string const& title) const;

@@ -12,6 +12,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/log_redaction.hpp"
+#include "app/paths.hpp"
 #include "newsletter/subscription_service.hpp"
 #include "publishing/site_settings.hpp"
 #include "security/tokens.hpp"
@@ -207,6 +208,13 @@ bool require_data_dir(Config const& c) {
   fail(fmt::format("data directory {} does not exist; create it with: dossier init --data {}",
                    c.data_dir.string(), c.data_dir.string()));
   return false;
+}
+
+Result<std::unique_ptr<render::Theme>> load_theme(Config const& c) {
+  auto dir = c.theme.dir.empty() ? find_resource("themes/default")
+                                 : std::optional<std::filesystem::path>(c.theme.dir);
+  if (!dir) return Error{ErrorKind::NotFound, "the default theme (themes/default) was not found"};
+  return render::Theme::load(*dir);
 }
 
 comments::CommentOptions comment_options_of(Config const& config, std::string const& secret,

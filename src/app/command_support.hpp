@@ -14,6 +14,7 @@
 #include "mail/outbox_sender.hpp"
 #include "mail/smtp_transport.hpp"
 #include "publishing/publishing_service.hpp"
+#include "render/theme.hpp"
 #include "search/fts5_search_index.hpp"
 #include "search/search_index.hpp"
 #include "store/database.hpp"
@@ -49,6 +50,8 @@ std::unique_ptr<MailDelivery> make_mail_sender(Config const& c, store::Database&
 Result<Unit> ensure_demo_admin(store::Database& db, Config const& c,
                                publishing::PublishingService& publishing);
 bool require_data_dir(Config const& c);
+// The theme `theme.dir` names, or the default theme shipped with Dossier.
+Result<std::unique_ptr<render::Theme>> load_theme(Config const& c);
 comments::CommentOptions comment_options_of(Config const& config, std::string const& secret,
                                             std::string const& site_title);
 

@@ -16,11 +16,7 @@ int run_newsletter_send(GlobalOptions const& g, NewsletterCommand const& command
   auto config = load(g);
   if (!config) return fail(config.error().message), kExitUsage;
   if (!require_data_dir(*config)) return kExitFailure;
-  auto theme_dir = config->theme.dir.empty()
-                       ? find_resource("themes/default")
-                       : std::optional<std::filesystem::path>(config->theme.dir);
-  if (!theme_dir) return fail("the default theme (themes/default) was not found"), kExitFailure;
-  auto theme = render::Theme::load(*theme_dir);
+  auto theme = load_theme(*config);
   if (!theme) return fail(theme.error().message), kExitFailure;
   try {
     auto db = open_store(*config, 2);

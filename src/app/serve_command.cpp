@@ -318,13 +318,9 @@ int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen) 
   // until the process ends (app/data_dir_lock.hpp).
   auto lock = DataDirLock::take(config->data_dir, "serve");
   if (!lock) return fail(lock.error().message), kExitFailure;
-  auto theme_dir = config->theme.dir.empty()
-                       ? find_resource("themes/default")
-                       : std::optional<std::filesystem::path>(config->theme.dir);
-  if (!theme_dir) return fail("the default theme (themes/default) was not found"), kExitFailure;
-  auto theme = render::Theme::load(*theme_dir);
+  auto theme = load_theme(*config);
   if (!theme) return fail(theme.error().message), kExitFailure;
-  auto assets = http::StaticAssets::load(*theme_dir / "assets");
+  auto assets = http::StaticAssets::load((*theme)->dir() / "assets");
 
   auto options = server_options_of(*config);
 

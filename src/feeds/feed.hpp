@@ -6,6 +6,7 @@
 
 #include "core/time.hpp"
 #include "publishing/article.hpp"
+#include "publishing/public_articles.hpp"
 #include "publishing/site_settings.hpp"
 
 namespace dossier::feeds {
@@ -29,32 +30,11 @@ constexpr int kSitemapMaxUrls = 50'000;
 constexpr int kNewsSitemapMaxUrls = 1'000;
 constexpr UnixTime kNewsWindowSeconds = 2 * 24 * 60 * 60;
 
-struct Term {
-  std::string slug;
-  std::string name;
-};
-
-// The hero image as an enclosure (RSS 2.0 <enclosure>, Atom rel="enclosure").
-struct Enclosure {
-  std::string file;  // relative to the media folder
-  std::string mime;
-  long long bytes = 0;
-};
-
-struct FeedEntry {
-  Id id = 0;
-  std::string slug;
-  std::string title;
-  std::string dek;
-  std::string body_html;  // empty unless the feed carries full content
-  UnixTime published_at = 0;
-  UnixTime updated_at = 0;  // never before published_at
-  std::string author_name;
-  std::string author_slug;
-  std::vector<Term> categories;  // primary first
-  std::vector<Term> tags;
-  std::optional<Enclosure> enclosure;
-};
+// A feed's entry is publishing's public entry as it is: its terms, and its hero image, which
+// feeds announce as an enclosure (RSS 2.0 <enclosure>, Atom rel="enclosure").
+using Term = publishing::PublicTerm;
+using Enclosure = publishing::PublicImage;
+using FeedEntry = publishing::PublicEntry;
 
 // One feed: the site's, or one category's, tag's or author's, newest entries first.
 struct Feed {

@@ -144,11 +144,11 @@ void add_terms(TemplateDictionary& d, std::string const& site_url, FeedEntry con
 }
 
 void add_enclosure(TemplateDictionary& d, std::string const& site_url, FeedEntry const& e) {
-  if (!e.enclosure) return;
+  if (!e.hero) return;
   auto* enc = d.AddSectionDictionary("ENCLOSURE");
-  set(*enc, "URL", site_url + media_path(e.enclosure->file));
-  set(*enc, "LENGTH", std::to_string(e.enclosure->bytes));
-  set(*enc, "TYPE", e.enclosure->mime);
+  set(*enc, "URL", site_url + media_path(e.hero->file));
+  set(*enc, "LENGTH", std::to_string(e.hero->bytes));
+  set(*enc, "TYPE", e.hero->mime);
 }
 
 // RSS 2.0: dates in RFC 822 (format_http_date's IMF-fixdate is one), the article URL as a

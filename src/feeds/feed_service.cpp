@@ -22,31 +22,6 @@ publishing::PublicScope public_scope(Scope scope) {
   return publishing::PublicScope::Site;
 }
 
-std::vector<Term> terms_of(std::vector<publishing::PublicTerm> terms) {
-  std::vector<Term> out;
-  out.reserve(terms.size());
-  for (auto& t : terms) out.push_back({std::move(t.slug), std::move(t.name)});
-  return out;
-}
-
-FeedEntry feed_entry(publishing::PublicEntry e) {
-  FeedEntry out;
-  out.id = e.id;
-  out.slug = std::move(e.slug);
-  out.title = std::move(e.title);
-  out.dek = std::move(e.dek);
-  out.body_html = std::move(e.body_html);
-  out.published_at = e.published_at;
-  out.updated_at = e.updated_at;
-  out.author_name = std::move(e.author_name);
-  out.author_slug = std::move(e.author_slug);
-  out.categories = terms_of(std::move(e.categories));
-  out.tags = terms_of(std::move(e.tags));
-  if (e.hero)
-    out.enclosure = Enclosure{std::move(e.hero->file), std::move(e.hero->mime), e.hero->bytes};
-  return out;
-}
-
 // Sitemap entries of one kind from publishing's links (slug and last change).
 std::vector<SitemapEntry> sitemap_entries(SitemapKind kind,
                                           std::vector<publishing::PublicLink> links) {
@@ -68,7 +43,7 @@ Feed FeedService::fill(soci::session& sql, Feed feed) {
       publishing::newest_public(sql, {public_scope(feed.scope), feed.scope_id, options_.items,
                                       options_.content == FeedContent::Full});
   feed.entries.clear();
-  for (auto& e : entries) feed.entries.push_back(feed_entry(std::move(e)));
+  feed.entries = std::move(entries);
   // A feed's update time is its newest change (RFC 4287 section 4.2.15); an empty feed has
   // none, so it says now.
   feed.updated = feed.entries.empty() ? clock_() : 0;

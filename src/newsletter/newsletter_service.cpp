@@ -34,6 +34,15 @@ constexpr UnixTime kWeek = 7 * kDay;
 constexpr char const* kUnsubscribeMark = "%%DOSSIER-UNSUBSCRIBE%%";
 constexpr char const* kManageMark = "%%DOSSIER-MANAGE%%";
 
+// The values every mail's frame shows: the site, and the marks each recipient's links replace.
+void fill_email_frame(ctemplate::TemplateDictionary& d, std::string const& site_title,
+                      std::string const& site_url) {
+  d.SetValue("SITE_TITLE", site_title);
+  d.SetValue("SITE_URL", site_url);
+  d.SetValue("MANAGE_URL", kManageMark);
+  d.SetValue("UNSUBSCRIBE_URL", kUnsubscribeMark);
+}
+
 void fill_links(std::string& text, std::string const& unsubscribe, std::string const& manage) {
   for (auto [mark, value] : {std::pair{kUnsubscribeMark, &unsubscribe}, {kManageMark, &manage}})
     for (auto at = text.find(mark); at != std::string::npos; at = text.find(mark, at))
@@ -68,10 +77,7 @@ Result<NewsletterService::Rendered> NewsletterService::render_article(std::strin
       "{}\nUnsubscribe: {}\n",
       a.title, a.dek, view->author.name, plain, url, settings.title, kManageMark, kUnsubscribeMark);
   ctemplate::TemplateDictionary d("email");
-  d.SetValue("SITE_TITLE", settings.title);
-  d.SetValue("SITE_URL", site_url_);
-  d.SetValue("MANAGE_URL", kManageMark);
-  d.SetValue("UNSUBSCRIBE_URL", kUnsubscribeMark);
+  fill_email_frame(d, settings.title, site_url_);
   auto* item = d.AddSectionDictionary("ARTICLE");
   item->SetValue("TITLE", a.title);
   item->SetValue("DEK", a.dek);
@@ -97,10 +103,7 @@ NewsletterService::Rendered NewsletterService::render_digest(UnixTime from, Unix
   Rendered r;
   r.subject = fmt::format("{}: the week to {}", settings.title, format_long_date(to - 1));
   ctemplate::TemplateDictionary d("email");
-  d.SetValue("SITE_TITLE", settings.title);
-  d.SetValue("SITE_URL", site_url_);
-  d.SetValue("MANAGE_URL", kManageMark);
-  d.SetValue("UNSUBSCRIBE_URL", kUnsubscribeMark);
+  fill_email_frame(d, settings.title, site_url_);
   auto* digest = d.AddSectionDictionary("DIGEST");
   digest->SetValue("DIGEST_TITLE", r.subject);
   std::string text = r.subject + "\n\n";

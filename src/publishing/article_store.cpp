@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 #include <soci/soci.h>
 
+#include "publishing/article_summary_store.hpp"
+
 namespace dossier::publishing {
 
 namespace {
@@ -22,35 +24,18 @@ constexpr char const* kSummaryJoins =
     " LEFT JOIN images m ON m.id = a.hero_media_id";
 
 // Holds the into() targets of one summary row while a statement fetches.
-struct SummaryRow {
-  ArticleSummary s;
-  std::string kind;
-  long long published_at = 0;
 
-  void bind(soci::statement& st) {
-    st.exchange(soci::into(s.id));
-    st.exchange(soci::into(s.slug));
-    st.exchange(soci::into(kind));
-    st.exchange(soci::into(s.title));
-    st.exchange(soci::into(s.dek));
-    st.exchange(soci::into(published_at));
-    st.exchange(soci::into(s.comment_count));
-    st.exchange(soci::into(s.word_count));
-    st.exchange(soci::into(s.author_name));
-    st.exchange(soci::into(s.author_slug));
-    st.exchange(soci::into(s.category_name));
-    st.exchange(soci::into(s.category_slug));
-    st.exchange(soci::into(s.hero_file));
-    st.exchange(soci::into(s.hero_alt));
-    st.exchange(soci::into(s.hero_width));
-    st.exchange(soci::into(s.hero_height));
-  }
-  ArticleSummary take() {
-    s.kind = parse_kind(kind).value_or(ArticleKind::News);
-    s.published_at = published_at;
-    return s;
-  }
-};
+// Binds integer parameters named :p0, :p1 ... to a statement whose results are already bound,
+// and runs it (rows are then fetched by the caller).
+void run_with_params(soci::statement& st, std::string const& query,
+                     std::vector<long long>& params) {
+  for (std::size_t i = 0; i < params.size(); ++i)
+    st.exchange(soci::use(params[i], fmt::format("p{}", i)));
+  st.alloc();
+  st.prepare(query);
+  st.define_and_bind();
+  st.execute(false);
+}
 
 // Runs a summary query whose parameters are all integers, named :p0, :p1 ...
 std::vector<ArticleSummary> fetch_summaries(soci::session& sql, std::string const& query,
@@ -58,12 +43,7 @@ std::vector<ArticleSummary> fetch_summaries(soci::session& sql, std::string cons
   SummaryRow row;
   soci::statement st(sql);
   row.bind(st);
-  for (std::size_t i = 0; i < params.size(); ++i)
-    st.exchange(soci::use(params[i], fmt::format("p{}", i)));
-  st.alloc();
-  st.prepare(query);
-  st.define_and_bind();
-  st.execute(false);
+  run_with_params(st, query, params);
   std::vector<ArticleSummary> out;
   while (st.fetch()) out.push_back(row.take());
   return out;
@@ -154,52 +134,83 @@ std::optional<Article> fetch_article(soci::session& sql, std::string const& wher
 
 }  // namespace
 
+namespace {
+
+// The columns an insert and an update both write, converted once and bound by name.
+struct ArticleColumns {
+  ArticleColumns(ArticleInput const& input, std::string const& html, int words)
+      : in(input),
+        body_html(html),
+        word_count(words),
+        hero(input.hero_media_id.value_or(0)),
+        published(input.published_at.value_or(0)),
+        hero_ind(input.hero_media_id ? soci::i_ok : soci::i_null),
+        published_ind(input.published_at ? soci::i_ok : soci::i_null),
+        kind(to_string(input.kind)),
+        status(to_string(input.status)),
+        visibility(to_string(input.visibility)) {}
+
+  // Runs `query` with these columns and `more` (the statement's own values) bound.
+  template <typename... More>
+  void run(soci::session& sql, char const* query, More... more) {
+    soci::statement st(sql);
+    st.exchange(soci::use(in.slug, "slug"));
+    st.exchange(soci::use(kind, "kind"));
+    st.exchange(soci::use(in.title, "title"));
+    st.exchange(soci::use(in.dek, "dek"));
+    st.exchange(soci::use(in.body_markdown, "md"));
+    st.exchange(soci::use(body_html, "html"));
+    st.exchange(soci::use(word_count, "words"));
+    st.exchange(soci::use(status, "status"));
+    st.exchange(soci::use(visibility, "vis"));
+    st.exchange(soci::use(in.author_id, "author"));
+    st.exchange(soci::use(hero, hero_ind, "hero"));
+    st.exchange(soci::use(published, published_ind, "published"));
+    st.exchange(soci::use(in.seo_title, "seo_title"));
+    st.exchange(soci::use(in.seo_description, "seo_desc"));
+    (st.exchange(std::move(more)), ...);
+    st.alloc();
+    st.prepare(query);
+    st.define_and_bind();
+    st.execute(true);
+  }
+
+  ArticleInput const& in;
+  std::string const& body_html;
+  int word_count;
+  long long hero, published;
+  soci::indicator hero_ind, published_ind;
+  std::string kind, status, visibility;
+};
+
+}  // namespace
+
 Id ArticleStore::insert(soci::session& sql, ArticleInput const& in, std::string const& body_html,
                         int word_count, UnixTime now) {
   long long id = 0;
-  long long hero = in.hero_media_id.value_or(0);
-  long long published = in.published_at.value_or(0);
-  auto hero_ind = in.hero_media_id ? soci::i_ok : soci::i_null;
-  auto published_ind = in.published_at ? soci::i_ok : soci::i_null;
-  std::string kind(to_string(in.kind)), status(to_string(in.status)),
-      visibility(to_string(in.visibility));
   long long created = now;
-  sql << "INSERT INTO articles (slug, kind, title, dek, body_markdown, body_html, word_count,"
-         " status, visibility, author_id, hero_media_id, published_at, created_at, updated_at,"
-         " seo_title, seo_description) VALUES (:slug, :kind, :title, :dek, :md, :html, :words,"
-         " :status, :vis, :author, :hero, :published, :created, :created, :seo_title, :seo_desc)"
-         " RETURNING id",
-      soci::use(in.slug, "slug"), soci::use(kind, "kind"), soci::use(in.title, "title"),
-      soci::use(in.dek, "dek"), soci::use(in.body_markdown, "md"), soci::use(body_html, "html"),
-      soci::use(word_count, "words"), soci::use(status, "status"), soci::use(visibility, "vis"),
-      soci::use(in.author_id, "author"), soci::use(hero, hero_ind, "hero"),
-      soci::use(published, published_ind, "published"), soci::use(created, "created"),
-      soci::use(in.seo_title, "seo_title"), soci::use(in.seo_description, "seo_desc"),
-      soci::into(id);
+  ArticleColumns(in, body_html, word_count)
+      .run(sql,
+           "INSERT INTO articles (slug, kind, title, dek, body_markdown, body_html, word_count,"
+           " status, visibility, author_id, hero_media_id, published_at, created_at, updated_at,"
+           " seo_title, seo_description) VALUES (:slug, :kind, :title, :dek, :md, :html, :words,"
+           " :status, :vis, :author, :hero, :published, :created, :created, :seo_title,"
+           " :seo_desc) RETURNING id",
+           soci::use(created, "created"), soci::into(id));
   return id;
 }
 
 void ArticleStore::update(soci::session& sql, Id id, ArticleInput const& in,
                           std::string const& body_html, int word_count, UnixTime now) {
-  long long hero = in.hero_media_id.value_or(0);
-  long long published = in.published_at.value_or(0);
-  auto hero_ind = in.hero_media_id ? soci::i_ok : soci::i_null;
-  auto published_ind = in.published_at ? soci::i_ok : soci::i_null;
-  std::string kind(to_string(in.kind)), status(to_string(in.status)),
-      visibility(to_string(in.visibility));
   long long updated = now;
-  sql << "UPDATE articles SET slug = :slug, kind = :kind, title = :title, dek = :dek,"
-         " body_markdown = :md, body_html = :html, word_count = :words, status = :status,"
-         " visibility = :vis, author_id = :author, hero_media_id = :hero,"
-         " published_at = :published, updated_at = :updated, seo_title = :seo_title,"
-         " seo_description = :seo_desc WHERE id = :id",
-      soci::use(in.slug, "slug"), soci::use(kind, "kind"), soci::use(in.title, "title"),
-      soci::use(in.dek, "dek"), soci::use(in.body_markdown, "md"), soci::use(body_html, "html"),
-      soci::use(word_count, "words"), soci::use(status, "status"), soci::use(visibility, "vis"),
-      soci::use(in.author_id, "author"), soci::use(hero, hero_ind, "hero"),
-      soci::use(published, published_ind, "published"), soci::use(updated, "updated"),
-      soci::use(in.seo_title, "seo_title"), soci::use(in.seo_description, "seo_desc"),
-      soci::use(id, "id");
+  ArticleColumns(in, body_html, word_count)
+      .run(sql,
+           "UPDATE articles SET slug = :slug, kind = :kind, title = :title, dek = :dek,"
+           " body_markdown = :md, body_html = :html, word_count = :words, status = :status,"
+           " visibility = :vis, author_id = :author, hero_media_id = :hero,"
+           " published_at = :published, updated_at = :updated, seo_title = :seo_title,"
+           " seo_description = :seo_desc WHERE id = :id",
+           soci::use(updated, "updated"), soci::use(id, "id"));
 }
 
 void ArticleStore::set_links(soci::session& sql, Id id, std::vector<Id> const& category_ids,
@@ -273,12 +284,7 @@ std::vector<ArticleSummary> ArticleStore::list_published(soci::session& sql, Lis
   long long id = 0;
   soci::statement st(sql);
   st.exchange(soci::into(id));
-  for (std::size_t i = 0; i < params.size(); ++i)
-    st.exchange(soci::use(params[i], fmt::format("p{}", i)));
-  st.alloc();
-  st.prepare(query);
-  st.define_and_bind();
-  st.execute(false);
+  run_with_params(st, query, params);
   while (st.fetch()) ids.push_back(id);
   return fetch_summaries_by_ids(sql, ids);
 }

@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 #include <soci/soci.h>
 
+#include "publishing/article_summary_store.hpp"
+
 namespace dossier::publishing {
 
 namespace {
@@ -366,35 +368,10 @@ std::vector<ArticleSummary> PublicArticleStore::summaries(soci::session& sql,
                                                           std::vector<Id> const& ids) {
   std::vector<ArticleSummary> out;
   if (ids.empty()) return out;
-  ArticleSummary s;
-  std::string kind;
-  long long published = 0;
+  SummaryRow row;
   fetch(
       sql, summaries_sql(ids.size()), std::vector<long long>(ids.begin(), ids.end()),
-      [&](soci::statement& st) {
-        st.exchange(soci::into(s.id));
-        st.exchange(soci::into(s.slug));
-        st.exchange(soci::into(kind));
-        st.exchange(soci::into(s.title));
-        st.exchange(soci::into(s.dek));
-        st.exchange(soci::into(published));
-        st.exchange(soci::into(s.comment_count));
-        st.exchange(soci::into(s.word_count));
-        st.exchange(soci::into(s.author_name));
-        st.exchange(soci::into(s.author_slug));
-        st.exchange(soci::into(s.category_name));
-        st.exchange(soci::into(s.category_slug));
-        st.exchange(soci::into(s.hero_file));
-        st.exchange(soci::into(s.hero_alt));
-        st.exchange(soci::into(s.hero_width));
-        st.exchange(soci::into(s.hero_height));
-      },
-      [&] {
-        ArticleSummary row = s;
-        row.kind = parse_kind(kind).value_or(ArticleKind::News);
-        row.published_at = published;
-        out.push_back(std::move(row));
-      });
+      [&](soci::statement& st) { row.bind(st); }, [&] { out.push_back(row.take()); });
   std::sort(out.begin(), out.end(), [](auto const& a, auto const& b) {
     return a.published_at > b.published_at || (a.published_at == b.published_at && a.id > b.id);
   });

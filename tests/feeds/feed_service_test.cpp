@@ -95,11 +95,11 @@ TEST_F(FeedServiceTest, HeroImageBecomesAnEnclosure) {
   add({.title = "Plain", .hours_ago = 2});
   auto feed = feed_service_->site_feed();
   ASSERT_EQ(feed.entries.size(), 2u);
-  ASSERT_TRUE(feed.entries[0].enclosure.has_value());
-  EXPECT_EQ(feed.entries[0].enclosure->file, "2026/09/pipeline.jpg");
-  EXPECT_EQ(feed.entries[0].enclosure->mime, "image/jpeg");
-  EXPECT_EQ(feed.entries[0].enclosure->bytes, 48'213);
-  EXPECT_FALSE(feed.entries[1].enclosure.has_value());
+  ASSERT_TRUE(feed.entries[0].hero.has_value());
+  EXPECT_EQ(feed.entries[0].hero->file, "2026/09/pipeline.jpg");
+  EXPECT_EQ(feed.entries[0].hero->mime, "image/jpeg");
+  EXPECT_EQ(feed.entries[0].hero->bytes, 48'213);
+  EXPECT_FALSE(feed.entries[1].hero.has_value());
 }
 
 TEST_F(FeedServiceTest, EntriesCarryAuthorCategoriesAndTags) {
