@@ -11,6 +11,7 @@
 #include "core/strings.hpp"
 #include "http/cross_site.hpp"
 #include "http/form.hpp"
+#include "http/json.hpp"
 #include "publishing/site_handlers.hpp"
 #include "publishing/urls.hpp"
 #include "render/theme.hpp"
@@ -184,9 +185,7 @@ std::optional<http::Response> CommentHandlers::refuse_cross_site(http::Request c
 http::Response CommentHandlers::token(http::Request const& req, http::Params const& p) {
   auto view = publishing_.read_article(p.get("slug"));
   if (!view || view->article.kind == publishing::ArticleKind::Page) return site_.not_found(req);
-  auto r = http::Response::text(
-      200, nlohmann::json{{"token", comments_.form_token(view->article.id)}}.dump());
-  r.content_type = "application/json; charset=utf-8";
+  auto r = http::json_response(200, {{"token", comments_.form_token(view->article.id)}});
   r.set_header("Cache-Control", "no-store");
   r.set_header("X-Robots-Tag", "noindex");
   return r;

@@ -13,6 +13,7 @@
 #include "core/strings.hpp"
 #include "mail/outbox.hpp"
 #include "publishing/article_counters.hpp"
+#include "publishing/messages.hpp"
 #include "security/tokens.hpp"
 #include "store/database.hpp"
 
@@ -42,7 +43,7 @@ constexpr char const* kNotText = "The comment is not valid text (UTF-8).";
 constexpr char const* kNoSuchComment = "There is no such comment.";
 constexpr char const* kBadLink =
     "This link is not valid: it may have been copied incompletely, or it has expired.";
-constexpr char const* kNoSuchArticle = "There is no such article.";
+constexpr char const* kNoSuchArticle = publishing::msg::kNoSuchArticle;
 }  // namespace msg
 
 namespace {

@@ -5,7 +5,9 @@
 #include <nlohmann/json.hpp>
 
 #include "core/strings.hpp"
+#include "http/json.hpp"
 #include "insight/mention_chart.hpp"
+#include "publishing/messages.hpp"
 #include "publishing/site_handlers.hpp"
 #include "publishing/urls.hpp"
 
@@ -60,13 +62,6 @@ nlohmann::json quote_json(StoredQuote const& q) {
   return {{"text", q.text},
           {"speaker", q.speaker ? entity_json(*q.speaker) : nlohmann::json()},
           {"article", article_json(q.article)}};
-}
-
-http::Response json_response(int status, nlohmann::json const& body) {
-  auto r = http::Response::text(status,
-                                body.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
-  r.content_type = "application/json; charset=utf-8";
-  return r;
 }
 
 int page_of(http::Request const& req) {
@@ -192,7 +187,7 @@ http::Response InsightHandlers::api_entities(http::Request const& req, http::Par
   if (auto k = req.query_param("kind"); k && !k->empty()) {
     kind = parse_entity_kind(*k);
     if (!kind)
-      return json_response(400, {{"error", "kind must be person, country or organization"}});
+      return http::json_response(400, {{"error", "kind must be person, country or organization"}});
   }
   auto words = req.query_param("q").value_or("").substr(0, 200);
   auto out = nlohmann::json::array();
@@ -201,16 +196,16 @@ http::Response InsightHandlers::api_entities(http::Request const& req, http::Par
     j["articles"] = e.count;
     out.push_back(std::move(j));
   }
-  return json_response(200, {{"entities", out}});
+  return http::json_response(200, {{"entities", out}});
 }
 
 http::Response InsightHandlers::api_entity(http::Request const& req, http::Params const& p) {
   std::optional<EntityKind> kind;
   if (auto k = req.query_param("kind"); k && !k->empty()) kind = parse_entity_kind(*k);
   auto found = insight_.find_entity(kind, p.get("slug"));
-  if (!found) return json_response(404, {{"error", "no such entity"}});
+  if (!found) return http::json_response(404, {{"error", "no such entity"}});
   auto page = insight_.entity_page(found->kind, found->slug);
-  if (!page) return json_response(404, {{"error", "no such entity"}});
+  if (!page) return http::json_response(404, {{"error", "no such entity"}});
   auto j = entity_json(page->entity);
   j["articles"] = page->article_count;
   j["months"] = nlohmann::json::array();
@@ -227,7 +222,7 @@ http::Response InsightHandlers::api_entity(http::Request const& req, http::Param
     e["shared_articles"] = w.count;
     j["mentioned_with"].push_back(std::move(e));
   }
-  return json_response(200, j);
+  return http::json_response(200, j);
 }
 
 http::Response InsightHandlers::api_quotes(http::Request const& req, http::Params const&) {
@@ -240,16 +235,17 @@ http::Response InsightHandlers::api_quotes(http::Request const& req, http::Param
   long long total = 0;
   auto out = nlohmann::json::array();
   for (auto const& quote : insight_.quotes(q, total)) out.push_back(quote_json(quote));
-  return json_response(200, {{"total", total}, {"page", q.page}, {"quotes", out}});
+  return http::json_response(200, {{"total", total}, {"page", q.page}, {"quotes", out}});
 }
 
 http::Response InsightHandlers::api_article(http::Request const& req, http::Params const& p) {
   (void)req;
   auto slug = p.get("slug");
   auto id = insight_.public_article_id(slug);
-  if (!id) return json_response(404, {{"error", "no such article"}});
+  if (!id) return http::json_response(404, {{"error", publishing::msg::kNoSuchArticle}});
   auto found = insight_.for_article(*id);
-  if (!found) return json_response(404, {{"error", "this article has not been analysed yet"}});
+  if (!found)
+    return http::json_response(404, {{"error", "this article has not been analysed yet"}});
   nlohmann::json j;
   for (auto [key, list] : {std::pair{"people", &found->people},
                            {"countries", &found->countries},
@@ -271,7 +267,7 @@ http::Response InsightHandlers::api_article(http::Request const& req, http::Para
                             {"value", f.value},
                             {"what", f.what},
                             {"source", f.source ? nlohmann::json(*f.source) : nlohmann::json()}});
-  return json_response(200, j);
+  return http::json_response(200, j);
 }
 
 }  // namespace dossier::insight

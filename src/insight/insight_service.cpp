@@ -11,6 +11,7 @@
 #include "insight/analysis_store.hpp"
 #include "insight/related.hpp"
 #include "publishing/article_texts.hpp"
+#include "publishing/messages.hpp"
 #include "render/markdown.hpp"
 #include "store/database.hpp"
 
@@ -19,7 +20,7 @@ namespace dossier::insight {
 namespace {
 
 namespace msg {
-constexpr char const* kNoArticle = "There is no such article.";
+constexpr char const* kNoArticle = publishing::msg::kNoSuchArticle;
 }  // namespace msg
 
 // The article as the analyzer reads it: title, dek, then the body's paragraphs as plain text.

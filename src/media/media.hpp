@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -7,6 +8,12 @@
 #include "core/time.hpp"
 
 namespace dossier::media {
+
+// An image's alt text, caption and credit: at most this many bytes each (the editor, the
+// media library and the save all check it).
+constexpr std::size_t kMaxImageText = 1000;
+// JPEG quality of every encoded image: uploads' variants and the demo's drawn pictures alike.
+constexpr int kJpegQuality = 82;
 
 using Id = long long;
 

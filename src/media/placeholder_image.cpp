@@ -1,4 +1,5 @@
 #include "media/placeholder_image.hpp"
+#include "media/media.hpp"
 
 #include <array>
 #include <mutex>
@@ -10,7 +11,6 @@ namespace dossier::media {
 
 namespace {
 
-constexpr int kJpegQuality = 82;
 constexpr int kMargin = 72;
 
 std::optional<std::array<double, 3>> parse_hex(std::string const& text) {

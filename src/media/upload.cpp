@@ -18,6 +18,7 @@
 
 #include "core/slug.hpp"
 #include "core/thread_annotations.hpp"
+#include "media/media.hpp"
 
 namespace dossier::media {
 
@@ -50,7 +51,6 @@ constexpr char const* kNoFreeName =
 }  // namespace msg
 
 constexpr int kVipsThreadsPerImage = 1;
-constexpr int kJpegQuality = 82;  // The same as the placeholder pictures.
 constexpr int kWebpQuality = 80;
 // After "-2" ... "-1000" something is wrong (a script uploading in a loop), so stop.
 constexpr int kMaxNameAttempts = 1000;

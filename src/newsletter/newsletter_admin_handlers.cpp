@@ -5,7 +5,9 @@
 #include <nlohmann/json.hpp>
 
 #include "core/strings.hpp"
+#include "http/json.hpp"
 #include "publishing/editorial.hpp"
+#include "publishing/messages.hpp"
 #include "publishing/publishing_service.hpp"
 
 namespace dossier::newsletter {
@@ -142,14 +144,10 @@ http::Response NewsletterAdminHandlers::send_page(admin::Visit& v) {
   auto send = id ? ctx_.newsletters.send(*id) : std::nullopt;
   if (!send) return ctx_.newsroom.message(v, 404, "Not found", "There is no such newsletter.");
   if (v.request.query_param("format") == "json") {
-    http::Response r;
-    r.content_type = "application/json";
-    r.body = nlohmann::json{{"recipients", send->recipients},
-                            {"queued", send->progress.queued + send->progress.sending},
-                            {"sent", send->progress.sent},
-                            {"failed", send->progress.failed}}
-                 .dump();
-    return r;
+    return http::json_response(200, {{"recipients", send->recipients},
+                                     {"queued", send->progress.queued + send->progress.sending},
+                                     {"sent", send->progress.sent},
+                                     {"failed", send->progress.failed}});
   }
   return ctx_.newsroom.render(v, 200, "Newsletter", "admin/newsletter_send.tpl",
                               [&](TemplateDictionary& d) {
@@ -197,7 +195,9 @@ http::Response NewsletterAdminHandlers::send_draft(admin::Visit& v) {
 http::Response NewsletterAdminHandlers::article_page(admin::Visit& v) {
   auto id = parse_id(v.params.get("id"));
   auto view = id ? ctx_.publishing.read_any(*id) : std::nullopt;
-  if (!view) return ctx_.newsroom.message(v, 404, "Not found", "There is no such article.");
+  if (!view)
+    return ctx_.newsroom.message(v, 404, publishing::msg::kNoSuchArticleTitle,
+                                 publishing::msg::kNoSuchArticle);
   auto lists = ctx_.subscriptions.lists();
   bool live = view->article.status == publishing::ArticleStatus::Published &&
               view->article.visibility == publishing::Visibility::Public;
@@ -223,7 +223,9 @@ http::Response NewsletterAdminHandlers::article_page(admin::Visit& v) {
 http::Response NewsletterAdminHandlers::send_article(admin::Visit& v) {
   auto id = parse_id(v.params.get("id"));
   auto view = id ? ctx_.publishing.read_any(*id) : std::nullopt;
-  if (!view) return ctx_.newsroom.message(v, 404, "Not found", "There is no such article.");
+  if (!view)
+    return ctx_.newsroom.message(v, 404, publishing::msg::kNoSuchArticleTitle,
+                                 publishing::msg::kNoSuchArticle);
   auto const& slug = view->article.slug;
   if (v.form.get("action") == "test") {
     auto done = ctx_.newsletters.test_send(slug, v.user().email);

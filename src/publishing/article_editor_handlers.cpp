@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include "core/strings.hpp"
+#include "http/json.hpp"
+#include "media/media.hpp"
 #include "publishing/urls.hpp"
 #include "render/markdown.hpp"
 
@@ -29,7 +31,6 @@ constexpr char const* kPreviewTooLong = "The text is too long.";
 namespace {
 
 constexpr std::size_t kMaxPreviewBytes = kMaxBodyBytes;
-constexpr std::size_t kMaxImageText = 1000;
 
 // "2026-11-29T14:30" (an HTML datetime-local value, taken as UTC) or with seconds.
 std::optional<UnixTime> parse_local_time(std::string const& text) {
@@ -54,14 +55,6 @@ std::string join(std::vector<std::string> const& parts, std::string_view sep) {
     out += p;
   }
   return out;
-}
-
-http::Response json(int status, nlohmann::json const& body) {
-  http::Response r;
-  r.status = status;
-  r.content_type = "application/json";
-  r.body = body.dump();
-  return r;
 }
 
 // Browsers send a textarea's line breaks as CRLF (HTML, form submission): store LF, so
@@ -104,8 +97,8 @@ Result<ArticleInput> ArticleEditorHandlers::read_form(admin::Visit& v,
     if (!ctx_.editorial.image(*id)) return invalid(fmt::format(msg::kNoSuchImage, *id));
     in.hero_media_id = *id;
     for (auto const* field : {"hero_alt", "hero_caption", "hero_credit"})
-      if (f.get(field).size() > kMaxImageText || !is_valid_utf8(f.get(field)))
-        return invalid(fmt::format(msg::kImageTextTooLong, kMaxImageText));
+      if (f.get(field).size() > media::kMaxImageText || !is_valid_utf8(f.get(field)))
+        return invalid(fmt::format(msg::kImageTextTooLong, media::kMaxImageText));
   }
   if (auto when = f.get("publish_at"); !trim(when).empty()) {
     auto t = parse_local_time(when);
@@ -331,25 +324,31 @@ http::Response ArticleEditorHandlers::edit(admin::Visit& v) {
 
 http::Response ArticleEditorHandlers::autosave(admin::Visit& v) {
   auto current = draft_of(ctx_.editorial, v);
-  if (!current) return json(404, {{"error", newsroom_msg::kNoSuchArticle}});
+  if (!current) return http::json_response(404, {{"error", newsroom_msg::kNoSuchArticle}});
   // Autosave keeps drafts only: saving a live article changes what readers see, so that
   // takes a deliberate "Update".
   if (current->state == EditorialState::Published || current->state == EditorialState::Scheduled)
-    return json(409, {{"error", msg::kLiveNotAutosaved}});
+    return http::json_response(409, {{"error", msg::kLiveNotAutosaved}});
   if (!ctx_.newsroom.allowed(v, auth::Action::EditArticle, target_of(*current)))
-    return json(403, {{"error", msg::kMayNotEdit}});
+    return http::json_response(403, {{"error", msg::kMayNotEdit}});
   std::string tags_text;
   auto input = read_form(v, current, tags_text);
-  if (!input) return json(http::status_for(input.error().kind), {{"error", input.error().message}});
+  if (!input)
+    return http::json_response(http::status_for(input.error().kind),
+                               {{"error", input.error().message}});
   auto base = parse_id(v.form.get("base_revision")).value_or(0);
   auto saved = ctx_.editorial.save(current->id, *input, base, v.user().id, Transition::Save);
-  if (!saved) return json(http::status_for(saved.error().kind), {{"error", saved.error().message}});
-  return json(200, {{"revision", *saved}, {"saved_at", format_rfc3339(ctx_.clock())}});
+  if (!saved)
+    return http::json_response(http::status_for(saved.error().kind),
+                               {{"error", saved.error().message}});
+  return http::json_response(200,
+                             {{"revision", *saved}, {"saved_at", format_rfc3339(ctx_.clock())}});
 }
 
 http::Response ArticleEditorHandlers::preview_markdown(admin::Visit& v) {
   auto body = v.form.get("body");
-  if (body.size() > kMaxPreviewBytes) return json(413, {{"error", msg::kPreviewTooLong}});
+  if (body.size() > kMaxPreviewBytes)
+    return http::json_response(413, {{"error", msg::kPreviewTooLong}});
   // The server's own renderer (safe mode): the preview shows exactly what readers will get.
   http::Response r;
   r.body = render::render_markdown(body).html;

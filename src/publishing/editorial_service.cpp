@@ -10,16 +10,17 @@
 #include "core/slug.hpp"
 #include "core/strings.hpp"
 #include "core/time.hpp"
+#include "media/media.hpp"
 #include "media/media_library.hpp"
 #include "publishing/article_store.hpp"
 #include "publishing/editorial_store.hpp"
+#include "publishing/messages.hpp"
 #include "publishing/taxonomy_store.hpp"
 #include "store/database.hpp"
 
 namespace dossier::publishing {
 
 constexpr std::size_t kMaxTagNameLength = 80;
-constexpr std::size_t kMaxImageText = 1000;
 
 namespace msg {
 constexpr char const* kConflict =
@@ -29,7 +30,6 @@ constexpr char const* kConflict =
 constexpr char const* kScheduleInPast =
     "Choose a time in the future to schedule the article, or publish it now.";
 constexpr char const* kScheduleNeedsTime = "Choose the date and time to publish at.";
-constexpr char const* kNoSuchArticle = "There is no such article.";
 constexpr char const* kNoSuchRevision = "There is no such revision of this article.";
 constexpr char const* kImageTextTooLong =
     "The image's alt text, caption and credit may be at most {} characters each.";
@@ -108,8 +108,8 @@ Result<Unit> EditorialService::apply_transition(ArticleInput& in, Transition tra
 Result<Unit> EditorialService::write_image_text(soci::session& sql, ImageText const& text,
                                                 std::optional<media::MediaChanged>& changed) {
   for (auto const* t : {&text.alt, &text.caption, &text.credit})
-    if (t->size() > kMaxImageText || !is_valid_utf8(*t))
-      return invalid(fmt::format(msg::kImageTextTooLong, kMaxImageText));
+    if (t->size() > media::kMaxImageText || !is_valid_utf8(*t))
+      return invalid(fmt::format(msg::kImageTextTooLong, media::kMaxImageText));
   changed = media::set_image_text(sql, text.media_id, std::string(trim(text.alt)),
                                   std::string(trim(text.caption)), std::string(trim(text.credit)));
   if (!changed) return invalid(msg::kNoSuchImage);

@@ -5,6 +5,7 @@
 
 #include "admin/newsroom.hpp"
 #include "publishing/editorial_service.hpp"
+#include "publishing/messages.hpp"
 
 namespace dossier::publishing {
 
@@ -21,7 +22,7 @@ struct NewsroomHandlersContext {
 
 // The messages the newsroom's article pages share.
 namespace newsroom_msg {
-constexpr char const* kNoSuchArticle = "There is no such article.";
+constexpr char const* kNoSuchArticle = msg::kNoSuchArticle;
 }  // namespace newsroom_msg
 
 // The article named by the route's {id}, when there is one.

@@ -29,7 +29,7 @@ constexpr char const* kBadSlug =
 constexpr char const* kSlugTaken = "The slug '{}' is already used by another article.";
 constexpr char const* kNotUtf8 = "The text is not valid UTF-8.";
 constexpr char const* kNoAuthor = "The article needs an author.";
-constexpr char const* kNoSuchArticle = "There is no article {}.";
+constexpr char const* kNoArticleWithId = "There is no article {}.";
 constexpr char const* kPublishedNeedsTime = "A published or scheduled article needs a time.";
 }  // namespace msg
 
@@ -117,7 +117,7 @@ Result<Unit> PublishingService::edit_article(Id id, ArticleInput in, WithinWrite
   soci::session sql(db_.pool());
   store::WriteTransaction tx(sql);
   auto current = ArticleStore::find_by_id(sql, id);
-  if (!current) return not_found(fmt::format(msg::kNoSuchArticle, id));
+  if (!current) return not_found(fmt::format(msg::kNoArticleWithId, id));
   if (in.slug.empty()) in.slug = current->slug;
   auto before = placement_of(sql, *current);
   if (in.slug != current->slug) {

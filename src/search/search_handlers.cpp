@@ -8,6 +8,7 @@
 
 #include "core/strings.hpp"
 #include "core/time.hpp"
+#include "http/json.hpp"
 #include "publishing/site_handlers.hpp"
 #include "publishing/urls.hpp"
 #include "search/query_parser.hpp"
@@ -80,11 +81,6 @@ nlohmann::json facet_json(std::vector<FacetValue> const& values) {
   for (auto const& v : values)
     out.push_back({{"label", v.label}, {"filter", v.filter}, {"count", v.count}});
   return out;
-}
-
-// The API's JSON text for browsers: no markup in the bytes (core/strings.hpp says why).
-std::string json_for_browsers(nlohmann::json const& value) {
-  return json_without_markup(value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 }  // namespace
@@ -189,8 +185,7 @@ http::Response SearchHandlers::api(http::Request const& req, http::Params const&
     out["facets"] = {{"category", facet_json(results.categories)},
                      {"kind", facet_json(results.kinds)},
                      {"year", facet_json(results.years)}};
-  auto r = http::Response::text(200, json_for_browsers(out));
-  r.content_type = "application/json; charset=utf-8";
+  auto r = http::json_response(200, out);
   // The type is final: a browser must not guess HTML from the echoed query (WHATWG Fetch,
   // "X-Content-Type-Options").
   r.set_header("X-Content-Type-Options", "nosniff");

@@ -335,7 +335,7 @@ TEST_F(NewsroomHttpTest, AutosaveKeepsDraftsButNeverLiveArticles) {
                  {"body", "Typed a little more."},
                  {"base_revision", base}});
   EXPECT_EQ(r.status, 200) << r.body;
-  EXPECT_EQ(r.content_type, "application/json");
+  EXPECT_EQ(r.content_type, "application/json; charset=utf-8");
   EXPECT_NE(r.body.find("\"revision\""), std::string::npos);
   EXPECT_EQ(editorial_->load(id)->input.body_markdown, "Typed a little more.");
   // The stale version an old tab still holds is refused, as for a manual save.
