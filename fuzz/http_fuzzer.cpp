@@ -78,7 +78,7 @@ class FuzzSite : public test::SiteStack {
   http::Response handle(http::Request const& req) { return app::dispatch(router_, *site_, req); }
 };
 
-FuzzSite& site() {
+FuzzSite& fuzz_site() {
   static auto* s = new FuzzSite();  // never destroyed: the fuzzer may exit from any thread
   return *s;
 }
@@ -138,7 +138,7 @@ void check_response(http::Request const& req, http::Response const& res) {
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  site();
+  fuzz_site();
   return 0;
 }
 
@@ -181,7 +181,7 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
       req.headers.emplace_back(to_lower(field.name_string()), std::string(field.value()));
     req.body = std::move(message.body());
 
-    auto res = site().handle(req);
+    auto res = fuzz_site().handle(req);
     http::finalize(req, res);
     check_response(req, res);
     if (!message.keep_alive()) return 0;

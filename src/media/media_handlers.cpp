@@ -66,7 +66,10 @@ http::Response MediaHandlers::page(admin::Visit& v, int status, std::string cons
   q.text = std::string(trim(v.request.query_param("q").value_or(""))).substr(0, 200);
   if (auto p = parse_id(v.request.query_param("page").value_or("")))
     q.page = static_cast<int>(std::min(*p, 100000LL));
-  auto [items, total] = library_.browse(q);
+  // Named members, not a structured binding: clang before 16 cannot capture one in a lambda.
+  auto listing = library_.browse(q);
+  auto const& items = listing.items;
+  auto const total = listing.total;
   return ctx_.newsroom.render(v, status, "Media", "admin/media.tpl", [&](TemplateDictionary& d) {
     d.SetValue("Q", q.text);
     d.SetIntValue("TOTAL", static_cast<long>(total));
