@@ -192,12 +192,15 @@ http::Response NewsletterAdminHandlers::send_draft(admin::Visit& v) {
   return admin::Newsroom::see_other(fmt::format("/admin/newsletter/sends/{}", sent->send_id));
 }
 
+http::Response NewsletterAdminHandlers::no_such_article(admin::Visit& v) {
+  return ctx_.newsroom.message(v, 404, publishing::msg::kNoSuchArticleTitle,
+                               publishing::msg::kNoSuchArticle);
+}
+
 http::Response NewsletterAdminHandlers::article_page(admin::Visit& v) {
   auto id = parse_id(v.params.get("id"));
   auto view = id ? ctx_.publishing.read_any(*id) : std::nullopt;
-  if (!view)
-    return ctx_.newsroom.message(v, 404, publishing::msg::kNoSuchArticleTitle,
-                                 publishing::msg::kNoSuchArticle);
+  if (!view) return no_such_article(v);
   auto lists = ctx_.subscriptions.lists();
   bool live = view->article.status == publishing::ArticleStatus::Published &&
               view->article.visibility == publishing::Visibility::Public;
@@ -223,9 +226,7 @@ http::Response NewsletterAdminHandlers::article_page(admin::Visit& v) {
 http::Response NewsletterAdminHandlers::send_article(admin::Visit& v) {
   auto id = parse_id(v.params.get("id"));
   auto view = id ? ctx_.publishing.read_any(*id) : std::nullopt;
-  if (!view)
-    return ctx_.newsroom.message(v, 404, publishing::msg::kNoSuchArticleTitle,
-                                 publishing::msg::kNoSuchArticle);
+  if (!view) return no_such_article(v);
   auto const& slug = view->article.slug;
   if (v.form.get("action") == "test") {
     auto done = ctx_.newsletters.test_send(slug, v.user().email);

@@ -35,6 +35,7 @@ class NewsletterAdminHandlers {
   http::Response send_article(admin::Visit& v);   // action=test|send
 
  private:
+  http::Response no_such_article(admin::Visit& v);
   http::Response overview_page(admin::Visit& v, int status, std::string const& error,
                                std::string const& notice, ImportReport const* report);
   NewsletterAdminContext ctx_;

@@ -183,20 +183,27 @@ std::optional<std::string> PublishingService::renamed(std::string const& old_slu
   return ArticleStore::find_renamed(sql, old_slug);
 }
 
-std::optional<std::string> PublishingService::renamed_category(std::string const& old_slug) {
-  soci::session sql(db_.pool());
-  auto id = TaxonomyStore::renamed(sql, TaxonomyStore::Kind::Category, old_slug);
+namespace {
+
+// The current slug of a category or tag that was renamed from `old_slug`.
+template <typename ById>
+std::optional<std::string> renamed_term(store::Database& db, TaxonomyStore::Kind kind,
+                                        std::string const& old_slug, ById by_id) {
+  soci::session sql(db.pool());
+  auto id = TaxonomyStore::renamed(sql, kind, old_slug);
   if (!id) return std::nullopt;
-  auto c = TaxonomyStore::category_by_id(sql, *id);
-  return c ? std::optional(c->slug) : std::nullopt;
+  auto term = by_id(sql, *id);
+  return term ? std::optional(term->slug) : std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> PublishingService::renamed_category(std::string const& old_slug) {
+  return renamed_term(db_, TaxonomyStore::Kind::Category, old_slug, &TaxonomyStore::category_by_id);
 }
 
 std::optional<std::string> PublishingService::renamed_tag(std::string const& old_slug) {
-  soci::session sql(db_.pool());
-  auto id = TaxonomyStore::renamed(sql, TaxonomyStore::Kind::Tag, old_slug);
-  if (!id) return std::nullopt;
-  auto t = TaxonomyStore::tag_by_id(sql, *id);
-  return t ? std::optional(t->slug) : std::nullopt;
+  return renamed_term(db_, TaxonomyStore::Kind::Tag, old_slug, &TaxonomyStore::tag_by_id);
 }
 
 HomeView PublishingService::home() {
