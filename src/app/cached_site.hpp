@@ -5,6 +5,7 @@
 
 #include "http/request.hpp"
 #include "http/response.hpp"
+#include "http/server.hpp"
 #include "publishing/events.hpp"
 #include "render/page_cache.hpp"
 
@@ -22,6 +23,9 @@ class CachedSite {
   CachedSite(render::PageCache* cache, Render render) : cache_(cache), render_(std::move(render)) {}
 
   std::optional<http::Response> lookup(http::Request const& req);
+  // The same lookup for an HTTP/1.1 keep-alive request: the page's bytes made ahead, sent as
+  // they are (http::Server's prepared path).
+  std::optional<http::PreparedAnswer> prepared(http::Request const& req);
   http::Response handle(http::Request const& req);
 
  private:
@@ -37,7 +41,8 @@ constexpr char const* kSessionCookie = "dossier_session=";
 // site-wide lists ("latest"). A change to an article no reader could see touches nothing.
 std::vector<std::string> cache_keys_for(publishing::ArticleChanged const& change);
 
-// A rendered 200 response turned into a cache entry: gzip computed once, both ETags.
+// A rendered 200 response turned into a cache entry: gzip computed once, both ETags, and
+// each representation's head (and file) for the prepared path.
 std::shared_ptr<render::CachedPage const> make_cached_page(http::Response response);
 // The response a cached page gives this request: encoding, ETag, 304, shared body.
 http::Response respond_from(render::CachedPage const& page, http::Request const& req);

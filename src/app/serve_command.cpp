@@ -164,7 +164,8 @@ int serve_until_stopped(Config const& config, http::ServerOptions const& options
                         std::string const& site_title) {
   http::Server server(
       options, [&](http::Request const& req) { return cached.handle(req); },
-      [&](http::Request const& req) { return cached.lookup(req); });
+      [&](http::Request const& req) { return cached.lookup(req); },
+      [&](http::Request const& req) { return cached.prepared(req); });
   auto port = server.listen();
   if (!port) return fail(port.error().message), kExitFailure;
   // The address goes to stdout on its own line: people read it, and tests parse it.

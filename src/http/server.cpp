@@ -3,11 +3,19 @@
 
 #include "http/server.hpp"
 
+#include <sys/sendfile.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+
+#include <array>
 #include <atomic>
+#include <cerrno>
+#include <csignal>
 #include <limits>
 #include <mutex>
 #include <optional>
 #include <set>
+#include <sstream>
 #include <thread>
 #include <vector>
 
@@ -77,7 +85,43 @@ Method to_method(bhttp::verb v) {
   }
 }
 
+// The status line and header fields of every response this server writes, whether Beast
+// serializes them now (Session::send) or the page cache keeps them ready (serialize_head).
+template <typename Message>
+void set_fields(Message& out, Response const& res, unsigned version, bool keep_alive,
+                bool head_method, std::size_t length) {
+  out.version(version);
+  out.result(static_cast<unsigned>(res.status));
+  out.set(bhttp::field::server, "Dossier");
+  out.set(bhttp::field::content_type, res.content_type);
+  for (auto const& [k, v] : res.headers)
+    out.insert(k, v);  // insert: several Set-Cookie fields may go out
+  out.keep_alive(keep_alive);
+  if (head_method) {
+    // HEAD announces the GET length but sends no body (RFC 9110 9.3.2).
+    out.set(bhttp::field::content_length, std::to_string(length));
+  } else {
+    out.prepare_payload();
+  }
+}
+
 }  // namespace
+
+std::string serialize_head(Response const& response) {
+  std::ostringstream head;
+  if (response.shared_body) {
+    bhttp::response<bhttp::span_body<char const>> out;
+    out.body() = {response.shared_body->data(), response.shared_body->size()};
+    set_fields(out, response, 11, true, false, response.body_size());
+    head << out.base();
+  } else {
+    bhttp::response<bhttp::string_body> out;
+    out.body() = response.body;
+    set_fields(out, response, 11, true, false, response.body_size());
+    head << out.base();
+  }
+  return std::move(head).str();
+}
 
 class Session;
 
@@ -85,7 +129,14 @@ struct Server::Impl {
   ServerOptions options;
   RequestHandler handler;
   FastHandler fast;
-  asio::io_context ioc;
+  PreparedHandler prepared;
+  // One io_context per network thread, each run by its thread alone (concurrency hint 1): a
+  // connection lives on one thread from accept to close, so its handlers need no strand and
+  // no lock, and no work crosses between network threads. Two threads sharing one io_context
+  // spent a fifth of the cached path in wake-ups and futexes (issue 16, perf).
+  std::vector<std::unique_ptr<asio::io_context>> contexts;
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> keep_running;
+  std::size_t next_context = 0;  // round robin; touched by the acceptor's handler only
   asio::thread_pool workers;
   tcp::acceptor acceptor;
   asio::signal_set signals;
@@ -94,16 +145,30 @@ struct Server::Impl {
   std::mutex sessions_mutex;
   std::set<std::shared_ptr<Session>> sessions;
 
-  Impl(ServerOptions o, RequestHandler h, FastHandler f)
+  Impl(ServerOptions o, RequestHandler h, FastHandler f, PreparedHandler p)
       : options(std::move(o)),
         handler(std::move(h)),
         fast(std::move(f)),
-        ioc(std::max(1, options.threads)),
+        prepared(std::move(p)),
+        contexts(make_contexts(std::max(1, options.threads))),
         workers(static_cast<std::size_t>(std::max(1, options.workers))),
-        acceptor(asio::make_strand(ioc)),
-        signals(ioc, SIGINT, SIGTERM),
-        drain_timer(ioc) {}
+        acceptor(*contexts.front()),
+        signals(*contexts.front(), SIGINT, SIGTERM),
+        drain_timer(*contexts.front()) {
+    // Threads beyond the first may have no connection for a while: their run() must not
+    // return until the server stops.
+    for (auto& c : contexts) keep_running.push_back(asio::make_work_guard(*c));
+  }
 
+  static std::vector<std::unique_ptr<asio::io_context>> make_contexts(int n) {
+    std::vector<std::unique_ptr<asio::io_context>> out;
+    for (int i = 0; i < n; ++i) out.push_back(std::make_unique<asio::io_context>(1));
+    return out;
+  }
+
+  void stop_all() {
+    for (auto& c : contexts) c->stop();
+  }
   void do_accept();
   void begin_drain();
   void poll_drain(std::chrono::steady_clock::time_point deadline);
@@ -113,53 +178,80 @@ struct Server::Impl {
   }
 };
 
-// One connection: a strand, a read -> handle -> write loop, named limits and timeouts.
+// One connection, on one network thread: a read -> handle -> write loop, named limits and
+// timeouts.
 class Session : public std::enable_shared_from_this<Session> {
  public:
+  using Clock = std::chrono::steady_clock;
+
   Session(tcp::socket&& socket, Server::Impl& server)
-      : stream_(std::move(socket)), server_(server), idle_timer_(stream_.get_executor()) {
+      : socket_(std::move(socket)), server_(server), timer_(socket_.get_executor()) {
     beast::error_code ec;
-    auto ep = stream_.socket().remote_endpoint(ec);
+    auto ep = socket_.remote_endpoint(ec);
     if (!ec) remote_ = ep.address().to_string();
+    // The prepared answers are written with plain system calls that must not block the
+    // thread (Asio's own operations cope with a non-blocking socket).
+    socket_.non_blocking(true, ec);
   }
 
   void start() {
-    asio::dispatch(stream_.get_executor(),
+    asio::dispatch(socket_.get_executor(),
                    [self = shared_from_this()] { self->wait_for_request(); });
   }
 
   // Called on drain: an idle connection is closed now, a busy one after its response.
   void drain() {
-    asio::post(stream_.get_executor(), [self = shared_from_this()] {
+    asio::post(socket_.get_executor(), [self = shared_from_this()] {
       if (!self->busy_) {
         beast::error_code ec;
-        self->stream_.socket().cancel(ec);
-        self->stream_.socket().close(ec);
+        self->socket_.cancel(ec);
+        self->socket_.close(ec);
       }
     });
   }
 
  private:
+  // The deadline of what the connection waits for now (idle, header, body, write, linger).
+  // Moving it is a store: the one timer is armed when the deadline comes nearer, and when it
+  // fires early (the deadline moved on meanwhile) it waits again. Re-arming a timer for every
+  // read and write cost a timer-queue update per request.
+  void set_deadline(Clock::duration d) {
+    deadline_ = Clock::now() + d;
+    if (timer_armed_ && timer_expiry_ <= deadline_) return;
+    arm_timer();
+  }
+  void clear_deadline() { deadline_ = Clock::time_point::max(); }
+
+  void arm_timer() {
+    timer_armed_ = true;
+    timer_expiry_ = deadline_;
+    timer_.expires_at(deadline_);  // a wait already pending ends with operation_aborted
+    timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (ec != asio::error::operation_aborted) self->on_timer();
+    });
+  }
+
+  void on_timer() {
+    timer_armed_ = false;
+    if (closed_ || deadline_ == Clock::time_point::max()) return;
+    if (Clock::now() < deadline_) return arm_timer();
+    // Time is up: every pending operation ends with operation_aborted, which closes.
+    beast::error_code ignored;
+    socket_.cancel(ignored);
+  }
+
   // Waiting for the first byte of a request is the keep-alive idle time; once it comes,
   // the whole header must arrive within header_timeout (slow-header clients are cut off).
   void wait_for_request() {
     if (server_.draining) return close();
     if (buffer_.size() > 0) return read_header();
-    // tcp_stream's own timeout does not cover a bare socket wait, hence the timer.
-    idle_timer_.expires_after(requests_ == 0 ? server_.options.header_timeout
-                                             : server_.options.keepalive_timeout);
-    idle_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
-      if (ec) return;
-      beast::error_code ignored;
-      self->stream_.socket().cancel(ignored);
-    });
-    stream_.socket().async_wait(
-        tcp::socket::wait_read,
-        [self = shared_from_this()](beast::error_code ec) { self->on_wait(ec); });
+    set_deadline(requests_ == 0 ? server_.options.header_timeout
+                                : server_.options.keepalive_timeout);
+    socket_.async_wait(tcp::socket::wait_read,
+                       [self = shared_from_this()](beast::error_code ec) { self->on_wait(ec); });
   }
 
   void on_wait(beast::error_code ec) {
-    idle_timer_.cancel();
     if (ec || server_.draining) return close();
     read_header();
   }
@@ -176,7 +268,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void read_header() {
-    stream_.expires_after(server_.options.header_timeout);
+    set_deadline(server_.options.header_timeout);
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(server_.options.max_header_bytes));
     // No body limit while the header is parsed (Beast would check a Content-Length against
@@ -186,7 +278,7 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
     expect_continue_ = false;
     bhttp::async_read_header(
-        stream_, buffer_, *parser_,
+        socket_, buffer_, *parser_,
         [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
   }
 
@@ -194,6 +286,7 @@ class Session : public std::enable_shared_from_this<Session> {
   // before a byte of the body is read: a refused request never makes the server hold its body.
   void on_header(beast::error_code ec) {
     if (ec) return on_read_error(ec);
+    clear_deadline();
     busy_ = true;
     started_ = std::chrono::steady_clock::now();
     auto const& h = parser_->get();
@@ -232,7 +325,7 @@ class Session : public std::enable_shared_from_this<Session> {
         refusal = Response::text(500, "Internal server error\n");
       }
       if (refusal) finalize(head, *refusal);
-      asio::post(self->stream_.get_executor(), [self, refusal = std::move(refusal)]() mutable {
+      asio::post(self->socket_.get_executor(), [self, refusal = std::move(refusal)]() mutable {
         if (refusal) return self->reject(std::move(*refusal));
         // Who may upload is asked first, so a refused client learns why (401, 403).
         auto declared = self->parser_->content_length();
@@ -265,11 +358,11 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void read_body(std::uint64_t limit) {
     parser_->body_limit(limit);
-    stream_.expires_after(server_.options.body_timeout);
+    set_deadline(server_.options.body_timeout);
     if (expect_continue_ && !parser_->is_done()) {
       // The client waits for this before it sends the body (RFC 9110 section 10.1.1).
       expect_continue_ = false;
-      return asio::async_write(stream_, asio::buffer(kContinue.data(), kContinue.size()),
+      return asio::async_write(socket_, asio::buffer(kContinue.data(), kContinue.size()),
                                [self = shared_from_this()](beast::error_code ec, std::size_t) {
                                  if (ec) return self->close();
                                  self->read_rest();
@@ -280,7 +373,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void read_rest() {
     bhttp::async_read(
-        stream_, buffer_, *parser_,
+        socket_, buffer_, *parser_,
         [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_body(ec); });
   }
 
@@ -296,11 +389,17 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void on_body(beast::error_code ec) {
     if (ec) return on_read_error(ec);
+    clear_deadline();  // a handler may take its time; the write sets the next deadline
     auto message = parser_->release();
     Request req = std::move(request_);
     req.body = std::move(message.body());
     keep_alive_ = message.keep_alive();
     ++requests_;
+    // The prepared head says HTTP/1.1 and keeps the connection open: only such a request
+    // may have it.
+    if (server_.prepared && version_ == 11 && keep_alive_ && !server_.draining) {
+      if (auto answer = server_.prepared(req)) return write_prepared(req, std::move(*answer));
+    }
     if (server_.fast) {
       if (auto res = server_.fast(req)) {
         finalize(req, *res);
@@ -317,7 +416,7 @@ class Session : public std::enable_shared_from_this<Session> {
         res = Response::text(500, "Internal server error\n");
       }
       finalize(req, res);
-      asio::post(self->stream_.get_executor(),
+      asio::post(self->socket_.get_executor(),
                  [self, req = std::move(req), res = std::move(res)]() mutable {
                    self->write(req, std::move(res));
                  });
@@ -377,29 +476,11 @@ class Session : public std::enable_shared_from_this<Session> {
   void send(Request const& req, Response const& res, std::shared_ptr<Message> message,
             std::shared_ptr<std::string const> keep_alive_body, std::size_t length) {
     auto& out = *message;
-    out.version(version_);
-    out.result(static_cast<unsigned>(res.status));
-    out.set(bhttp::field::server, "Dossier");
-    out.set(bhttp::field::content_type, res.content_type);
-    for (auto const& [k, v] : res.headers)
-      out.insert(k, v);  // insert: several Set-Cookie fields may go out
     bool keep = keep_alive_ && !server_.draining;
-    out.keep_alive(keep);
-    if (req.method == Method::Head) {
-      // HEAD announces the GET length but sends no body (RFC 9110 9.3.2).
-      out.set(bhttp::field::content_length, std::to_string(length));
-    } else {
-      out.prepare_payload();
-    }
-    if (server_.options.access_log) {
-      auto ms =
-          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started_)
-              .count();
-      spdlog::info("{} \"{} {}\" {} {} {:.2f}ms", remote_.empty() ? "-" : remote_,
-                   to_string(req.method), loggable(req.target), res.status, length, ms);
-    }
-    stream_.expires_after(server_.options.body_timeout);
-    bhttp::async_write(stream_, out,
+    set_fields(out, res, version_, keep, req.method == Method::Head, length);
+    if (server_.options.access_log) log_access(req, res.status, length);
+    set_deadline(server_.options.body_timeout);
+    bhttp::async_write(socket_, out,
                        [self = shared_from_this(), message, keep_alive_body, keep](
                            beast::error_code ec, std::size_t) {
                          if (ec) return self->close();
@@ -410,21 +491,79 @@ class Session : public std::enable_shared_from_this<Session> {
                        });
   }
 
+  // A prepared answer goes out with as few system calls as the kernel allows: one sendfile
+  // (head and body from the page's file) or one sendmsg (head and body gathered), and more
+  // only when the socket's buffer fills, after waiting until it drains.
+  void write_prepared(Request const& req, PreparedAnswer answer) {
+    if (server_.options.access_log) log_access(req, answer.status, answer.body.size());
+    out_ = std::move(answer);
+    out_sent_ = 0;
+    set_deadline(server_.options.body_timeout);
+    continue_prepared();
+  }
+
+  void continue_prepared() {
+    auto const total = out_.head.size() + out_.body.size();
+    int fd = socket_.native_handle();
+    while (out_sent_ < total) {
+      ssize_t n = 0;
+      if (out_.file >= 0 && !out_.body.empty()) {
+        auto offset = static_cast<off_t>(out_sent_);
+        n = ::sendfile(fd, out_.file, &offset, total - out_sent_);
+      } else {
+        std::array<iovec, 2> parts{};
+        int count = 0;
+        auto add = [&](std::string_view bytes, std::size_t skip) {
+          if (skip >= bytes.size()) return;
+          parts[count++] = {const_cast<char*>(bytes.data() + skip), bytes.size() - skip};
+        };
+        add(out_.head, out_sent_);
+        add(out_.body, out_sent_ > out_.head.size() ? out_sent_ - out_.head.size() : 0);
+        msghdr msg{};
+        msg.msg_iov = parts.data();
+        msg.msg_iovlen = static_cast<std::size_t>(count);
+        n = ::sendmsg(fd, &msg, MSG_NOSIGNAL);
+      }
+      if (n > 0) {
+        out_sent_ += static_cast<std::size_t>(n);
+        continue;
+      }
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+        return socket_.async_wait(tcp::socket::wait_write,
+                                  [self = shared_from_this()](beast::error_code ec) {
+                                    if (ec) return self->close();
+                                    self->continue_prepared();
+                                  });
+      }
+      return close();  // the client went away (or sendfile found nothing to send)
+    }
+    out_ = {};  // lets the page go when the cache drops it
+    busy_ = false;
+    wait_for_request();
+  }
+
+  void log_access(Request const& req, int status, std::size_t length) {
+    auto ms = std::chrono::duration<double, std::milli>(Clock::now() - started_).count();
+    spdlog::info("{} \"{} {}\" {} {} {:.2f}ms", remote_.empty() ? "-" : remote_,
+                 to_string(req.method), loggable(req.target), status, length, ms);
+  }
+
   // The lingering close (kLingerTime): the answer is out; say so with a FIN, then read and
   // drop whatever the client still sends, until it closes, the time is up or kLingerMaxBytes
   // were dropped. The connection stays busy meanwhile, so a drain waits for it (briefly).
   void linger() {
     beast::error_code ec;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    socket_.shutdown(tcp::socket::shutdown_send, ec);
     if (ec) return close();
     buffer_.consume(buffer_.size());
     discard_.resize(kLingerChunk);
-    stream_.expires_after(kLingerTime);  // one deadline for all the reads that follow
+    set_deadline(kLingerTime);  // one deadline for all the reads that follow
     discard_more();
   }
 
   void discard_more() {
-    stream_.async_read_some(asio::buffer(discard_),
+    socket_.async_read_some(asio::buffer(discard_),
                             [self = shared_from_this()](beast::error_code ec, std::size_t n) {
                               self->discarded_ += n;
                               if (ec || self->discarded_ >= kLingerMaxBytes) return self->close();
@@ -434,15 +573,24 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void close() {
     busy_ = false;
+    if (closed_) return;
+    closed_ = true;
     beast::error_code ec;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
-    stream_.socket().close(ec);
+    timer_.cancel();
+    socket_.shutdown(tcp::socket::shutdown_send, ec);
+    socket_.close(ec);
     server_.forget(shared_from_this());
   }
 
-  beast::tcp_stream stream_;
+  tcp::socket socket_;
   Server::Impl& server_;
-  asio::steady_timer idle_timer_;
+  asio::steady_timer timer_;
+  Clock::time_point deadline_ = Clock::time_point::max();
+  Clock::time_point timer_expiry_;
+  bool timer_armed_ = false;
+  bool closed_ = false;
+  PreparedAnswer out_;  // the prepared answer being written
+  std::size_t out_sent_ = 0;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   Request request_;  // the request being read: its line and headers, before its body
@@ -455,11 +603,14 @@ class Session : public std::enable_shared_from_this<Session> {
   bool linger_ = false;
   unsigned version_ = 11;
   int requests_ = 0;
-  std::chrono::steady_clock::time_point started_;
+  Clock::time_point started_;
 };
 
 void Server::Impl::do_accept() {
-  acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+  // Each connection goes to the next network thread's io_context, and stays there.
+  auto& context = *contexts[next_context];
+  next_context = (next_context + 1) % contexts.size();
+  acceptor.async_accept(context, [this](beast::error_code ec, tcp::socket socket) {
     if (ec) {
       if (ec == asio::error::operation_aborted || draining) return;
       spdlog::warn("accept failed: {}", ec.message());
@@ -497,22 +648,27 @@ void Server::Impl::poll_drain(std::chrono::steady_clock::time_point deadline) {
   }
   if (empty || std::chrono::steady_clock::now() >= deadline) {
     if (!empty) spdlog::warn("drain timeout: closing the remaining connections");
-    ioc.stop();
+    stop_all();
     return;
   }
   drain_timer.expires_after(kDrainPoll);
   drain_timer.async_wait([this, deadline](beast::error_code) { poll_drain(deadline); });
 }
 
-Server::Server(ServerOptions options, RequestHandler handler, FastHandler fast)
-    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler), std::move(fast))) {}
+Server::Server(ServerOptions options, RequestHandler handler, FastHandler fast,
+               PreparedHandler prepared)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler), std::move(fast),
+                                   std::move(prepared))) {}
 
 Server::~Server() {
-  impl_->ioc.stop();
+  impl_->stop_all();
   impl_->workers.join();
 }
 
 Result<std::uint16_t> Server::listen() {
+  // sendfile() on a socket the client closed raises SIGPIPE, which would end the process
+  // (sendmsg is told not to, with MSG_NOSIGNAL; sendfile has no such flag).
+  std::signal(SIGPIPE, SIG_IGN);
   beast::error_code ec;
   auto address = asio::ip::make_address(impl_->options.host, ec);
   if (ec) return invalid(fmt::format("'{}' is not an IP address", impl_->options.host));
@@ -534,16 +690,17 @@ void Server::run() {
   });
   impl_->do_accept();
   std::vector<std::thread> threads;
-  int n = std::max(1, impl_->options.threads);
-  for (int i = 1; i < n; ++i) threads.emplace_back([this] { impl_->ioc.run(); });
-  impl_->ioc.run();
+  auto& contexts = impl_->contexts;
+  for (std::size_t i = 1; i < contexts.size(); ++i)
+    threads.emplace_back([&c = *contexts[i]] { c.run(); });
+  contexts.front()->run();
   for (auto& t : threads) t.join();
   impl_->workers.join();
   spdlog::info("stopped");
 }
 
 void Server::stop() {
-  asio::post(impl_->ioc, [this] { impl_->begin_drain(); });
+  asio::post(*impl_->contexts.front(), [this] { impl_->begin_drain(); });
 }
 
 }  // namespace dossier::http

@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/result.hpp"
 #include "http/request.hpp"
@@ -22,7 +23,7 @@ using BodyGate = std::function<std::optional<Response>(Request const& head)>;
 struct ServerOptions {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;
-  int threads = 1;  // network threads running the io_context
+  int threads = 1;  // network threads, each running an io_context of its own
   int workers = 2;  // threads running handlers (blocking database work never runs on I/O threads)
   std::size_t max_header_bytes = 16 * 1024;
   std::size_t max_body_bytes = 1024 * 1024;
@@ -47,12 +48,32 @@ using RequestHandler = std::function<Response(Request const&)>;
 // cache lookup). nullopt = hand the request to the RequestHandler.
 using FastHandler = std::function<std::optional<Response>(Request const&)>;
 
+// An answer made ahead of time (the page cache's), for an HTTP/1.1 keep-alive request: the
+// server writes its bytes as they are, with no handler, no serializer and no copy of the
+// headers. With a file, the kernel sends head and body from it (sendfile), without copying
+// the body from this process, as nginx sends a static file.
+struct PreparedAnswer {
+  std::shared_ptr<void const> owner;  // keeps the bytes and the file below alive until sent
+  std::string_view head;              // status line and headers, through the blank line
+  std::string_view body;              // empty for 304 and HEAD
+  int file = -1;  // holds head then body from byte 0, or -1: send head and body from memory
+  int status = 200;
+};
+// Tried first, on the I/O thread, for an HTTP/1.1 keep-alive request; must never block.
+using PreparedHandler = std::function<std::optional<PreparedAnswer>(Request const&)>;
+
+// The status line and headers this server writes for `response` (finalized: security
+// headers, ETag and encoding in place; its body in shared_body or body) to an HTTP/1.1
+// keep-alive GET, byte for byte: the page cache keeps them ready (PreparedAnswer::head).
+std::string serialize_head(Response const& response);
+
 // The Boost.Beast HTTP/1.1 server. It only moves bytes: it parses, enforces limits and
 // timeouts, hands each request to `handler` on a worker thread, finalizes the response
 // (ETag/304, gzip, HEAD) and writes it. Beast is confined to server.cpp (compile time).
 class Server {
  public:
-  Server(ServerOptions options, RequestHandler handler, FastHandler fast = {});
+  Server(ServerOptions options, RequestHandler handler, FastHandler fast = {},
+         PreparedHandler prepared = {});
   ~Server();
 
   // Binds and listens; returns the bound port (the system's choice when port is 0).

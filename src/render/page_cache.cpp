@@ -19,6 +19,10 @@ std::size_t CachedPage::bytes() const {
   if (gzip_body) n += gzip_body->size();
   for (auto const& [k, v] : headers) n += k.size() + v.size();
   for (auto const& k : keys) n += k.size();
+  for (auto const* p : {&plain, &gzip}) {
+    n += p->head.size() + p->not_modified.size();
+    if (p->file) n += p->file->size();  // a second copy of the head and body, in the kernel
+  }
   return n;
 }
 

@@ -11,7 +11,19 @@
 #include <utility>
 #include <vector>
 
+#include "core/memory_file.hpp"
+
 namespace dossier::render {
+
+// One representation of a page (plain or gzip) as an HTTP/1.1 keep-alive connection gets it:
+// the server writes these bytes as they are (http::PreparedAnswer).
+struct PreparedPage {
+  std::string head;          // the 200's status line and headers, through the blank line
+  std::string not_modified;  // the 304's
+  // The head and the body in one in-memory file, sent with one sendfile(); null for a small
+  // body (copying it costs less than the file) or when the system gave no file.
+  std::shared_ptr<MemoryFile const> file;
+};
 
 // One rendered page, ready to send: both representations and their strong ETags.
 struct CachedPage {
@@ -22,6 +34,8 @@ struct CachedPage {
   std::string etag;
   std::string gzip_etag;
   std::vector<std::string> keys;  // what the page shows ("article:12", "latest" ...)
+  PreparedPage plain;
+  PreparedPage gzip;  // empty when gzip_body is null
 
   std::size_t bytes() const;
 };
