@@ -16,8 +16,10 @@ Usage:
       Exit 0 when no figure of CURRENT fell more than --max-fall below REFERENCE's; 1 when
       one did, or when a page is in one file and not in the other; 2 when a file is
       malformed or the two were measured with different settings.
-  check_figures.py validate FILE
-      Exit 0 when FILE is a well-formed figures file, 2 (with the line at fault) otherwise.
+  check_figures.py validate FILE [--settings articles=1000,connections=50,threads=2]
+      Exit 0 when FILE is a well-formed figures file recorded with these settings (those
+      FILE has), 2 (with the line or the setting at fault) otherwise: bench/http.sh asks this
+      before measuring, so that a reference it cannot compare with is refused at once.
 """
 
 import argparse
@@ -89,15 +91,33 @@ def parse(path):
     return figures
 
 
+def settings_differ(reference, current):
+    """The first compared setting both have with different values, as a message, or None."""
+    for name in COMPARED_SETTINGS:
+        ref, cur = reference.get(name), current.get(name)
+        if ref is not None and cur is not None and ref != cur:
+            return (f"settings differ: the reference has {name}={ref}, this run {name}={cur};"
+                    " compare like with like (or record a new reference with --record)")
+    return None
+
+
+def parse_settings(text):
+    """'articles=1000,threads=2' as a dict; raises FiguresError on a pair without '='."""
+    settings = {}
+    for pair in filter(None, text.split(",")):
+        name, equals, value = pair.partition("=")
+        if not equals or not name or not value:
+            raise FiguresError(f"--settings: expected NAME=VALUE, got '{pair}'")
+        settings[name] = value
+    return settings
+
+
 def check(reference, current, max_fall, pages=None):
     """Returns (exit status, report lines). pages limits the comparison to those pages."""
     report = []
-    for name in COMPARED_SETTINGS:
-        ref, cur = reference.settings.get(name), current.settings.get(name)
-        if ref is not None and cur is not None and ref != cur:
-            return EXIT_ERROR, [
-                f"settings differ: the reference has {name}={ref}, this run {name}={cur};"
-                " compare like with like (or record a new reference with --record)"]
+    differ = settings_differ(reference.settings, current.settings)
+    if differ:
+        return EXIT_ERROR, [differ]
 
     def wanted(key):
         return pages is None or key[0] in pages
@@ -149,11 +169,17 @@ def main(argv):
     compare.add_argument("--pages", help="compare only these pages (comma-separated)")
     validate = commands.add_parser("validate", help="check that FILE is well formed")
     validate.add_argument("file")
+    validate.add_argument("--settings", default="",
+                          help="the run's settings, NAME=VALUE,... (refused if they differ)")
     args = parser.parse_args(argv)
 
     try:
         if args.command == "validate":
             figures = parse(args.file)
+            differ = settings_differ(figures.settings, parse_settings(args.settings))
+            if differ:
+                print(f"figures: {args.file}: {differ}", file=sys.stderr)
+                return EXIT_ERROR
             print(f"{args.file}: {len(figures.ratios)} figures")
             return EXIT_OK
         if not 0 <= args.max_fall < 1:

@@ -86,7 +86,8 @@ command -v wrk >/dev/null || { echo "bench: wrk is missing (scripts/install-deps
 nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 # A reference that cannot be read is found now, not after minutes of measuring.
 if [ -n "$check_file" ]; then
-  python3 "$checker" validate "$check_file" >/dev/null || exit 2
+  python3 "$checker" validate "$check_file" \
+    --settings "articles=$articles,connections=$connections,threads=$threads" >/dev/null || exit 2
 fi
 if [ -n "$max_fall" ] && [ -z "$check_file" ]; then
   echo "bench: --max-fall goes with --check" >&2

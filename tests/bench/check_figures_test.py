@@ -93,6 +93,17 @@ class Settings(unittest.TestCase):
         self.assertEqual(status, 2, out)
         self.assertIn("the reference has articles=1000, this run articles=200", out)
 
+    def test_validate_refuses_a_reference_of_other_settings_before_measuring(self):
+        # bench/http.sh asks this first, so a run that could not be compared never starts.
+        status, out = run("validate", REFERENCE, "--settings", "articles=200,connections=50")
+        self.assertEqual(status, 2, out)
+        self.assertIn("the reference has articles=1000, this run articles=200", out)
+        status, out = run("validate", REFERENCE, "--settings", "articles=1000,duration=2")
+        self.assertEqual(status, 0, out)
+        status, out = run("validate", REFERENCE, "--settings", "articles")
+        self.assertEqual(status, 2, out)
+        self.assertIn("--settings: expected NAME=VALUE, got 'articles'", out)
+
     def test_a_different_duration_is_compared(self):
         # fall30.txt was measured for 4 s against the reference's 10 s: the verdict is the
         # fall, not the settings.
