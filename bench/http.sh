@@ -78,6 +78,11 @@ if [ -n "$pages_arg" ]; then
   done
 fi
 
+if [ -n "$max_fall" ] && [ -z "$check_file" ]; then
+  echo "bench: --max-fall goes with --check" >&2
+  exit 2
+fi
+
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin="$root/build/dossier"
 checker="$root/bench/check_figures.py"
@@ -88,10 +93,6 @@ nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 if [ -n "$check_file" ]; then
   python3 "$checker" validate "$check_file" \
     --settings "articles=$articles,connections=$connections,threads=$threads" >/dev/null || exit 2
-fi
-if [ -n "$max_fall" ] && [ -z "$check_file" ]; then
-  echo "bench: --max-fall goes with --check" >&2
-  exit 2
 fi
 
 corpus="${DOSSIER_BENCH_DIR:-/tmp/dossier-bench}/corpus-$articles"

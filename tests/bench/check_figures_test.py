@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Tests of bench/check_figures.py: the real script, run as bench/http.sh runs it, on the
-figures files in tests/bench/fixtures/ (no server: the comparison is all that is tested).
+figures files in tests/bench/fixtures/ (no server: the comparison is all that is tested),
+and of the bench scripts' refusal of bad options.
 
 Usage: check_figures_test.py SOURCE_DIR
 """
@@ -141,6 +142,42 @@ class Malformed(unittest.TestCase):
         status, out = run("check", REFERENCE, FIXTURES / "no-such-file.txt")
         self.assertEqual(status, 2, out)
         self.assertIn("no-such-file.txt: cannot read", out)
+
+
+class BenchArguments(unittest.TestCase):
+    """bench/http.sh and bench/scale.sh refuse bad options before they build, generate or
+    start anything (these runs need neither a build nor wrk)."""
+
+    def bench(self, script, *args):
+        result = subprocess.run(["bash", str(SOURCE_DIR / "bench" / script), *args],
+                                capture_output=True, text=True, timeout=30)
+        return result.returncode, result.stdout + result.stderr
+
+    def test_an_unknown_page_is_refused(self):
+        status, out = self.bench("http.sh", "--pages", "article,atom")
+        self.assertEqual(status, 2, out)
+        self.assertIn("unknown page 'atom' (pages: article home category rss)", out)
+
+    def test_a_page_given_twice_is_refused(self):
+        status, out = self.bench("http.sh", "--pages", "home,home")
+        self.assertEqual(status, 2, out)
+        self.assertIn("page 'home' given twice", out)
+
+    def test_runs_must_be_positive(self):
+        for script in ("http.sh", "scale.sh"):
+            status, out = self.bench(script, "--runs", "0")
+            self.assertEqual(status, 2, out)
+            self.assertIn("--runs needs a positive whole number, got '0'", out)
+
+    def test_max_fall_needs_check(self):
+        status, out = self.bench("http.sh", "--max-fall", "0.1")
+        self.assertEqual(status, 2, out)
+        self.assertIn("--max-fall goes with --check", out)
+
+    def test_scale_refuses_a_size_that_is_not_a_number(self):
+        status, out = self.bench("scale.sh", "--sizes", "1000,10k")
+        self.assertEqual(status, 2, out)
+        self.assertIn("--sizes needs a positive whole number, got '10k'", out)
 
 
 class RecordedFigures(unittest.TestCase):
