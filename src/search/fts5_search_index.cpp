@@ -1,6 +1,7 @@
 #include "search/fts5_search_index.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <unordered_map>
 
@@ -141,6 +142,21 @@ std::optional<Document> load_document(soci::session& sql, Id id) {
   }
   d.body = render::render_markdown(text->body_markdown).plain_text;
   return d;
+}
+
+// The distinct index terms of a document, through the index's own tokenizer, over all six
+// columns as search_vocabulary counts them (sorted, for set differences).
+std::vector<std::string> terms_of(soci::session& sql, Document const& d) {
+  std::string text;
+  for (auto const* column : {&d.title, &d.dek, &d.author, &d.taxonomy, &d.facets, &d.body}) {
+    text += *column;
+    text += '\n';  // a separator no token spans
+  }
+  auto terms = store::sqlite::index_terms(store::sqlite::native_connection(sql), text,
+                                          store::sqlite::Stemming::On);
+  std::sort(terms.begin(), terms.end());
+  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+  return terms;
 }
 
 // The word of the index whose stem is `stem`, as written in some article ("economy" for
@@ -319,8 +335,21 @@ Fts5SearchIndex::Fts5SearchIndex(store::Database& db, RankingOptions ranking,
 void Fts5SearchIndex::sync(soci::session& sql, Id id) {
   // The delete trigger removes the old text from the FTS5 index; the insert trigger adds
   // the new (migration 0004_search.sql).
+  auto old = SearchStore::document(sql, id);
   SearchStore::remove_document(sql, id);
-  if (auto document = load_document(sql, id)) SearchStore::insert_document(sql, id, *document);
+  auto fresh = load_document(sql, id);
+  if (fresh) SearchStore::insert_document(sql, id, *fresh);
+  // The vocabulary's counts change by the terms the document lost and gained: an edit
+  // touches a few rows of search_terms, not one per word of the article.
+  std::vector<std::string> before, after, lost, gained;
+  if (old) before = terms_of(sql, *old);
+  if (fresh) after = terms_of(sql, *fresh);
+  std::set_difference(before.begin(), before.end(), after.begin(), after.end(),
+                      std::back_inserter(lost));
+  std::set_difference(after.begin(), after.end(), before.begin(), before.end(),
+                      std::back_inserter(gained));
+  SearchStore::remove_terms(sql, lost);
+  SearchStore::add_terms(sql, gained);
 }
 
 SearchResults Fts5SearchIndex::search(SearchRequest const& request) {
@@ -370,6 +399,8 @@ long long Fts5SearchIndex::rebuild(Progress const& progress) {
   }
   // Merge the index's segments once, now, rather than on the first searches.
   SearchStore::optimize(sql);
+  // One read of the whole vocabulary instead of one update per word of every article.
+  SearchStore::refill_terms(sql);
   tx.commit();
   return done;
 }

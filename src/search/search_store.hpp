@@ -72,6 +72,15 @@ class SearchStore {
   // A one-token snippet of the first document `match` finds, any column.
   static std::optional<std::string> first_snippet(soci::session& sql, std::string const& match);
 
+  // The document stored for article `id`, if it has one.
+  static std::optional<Document> document(soci::session& sql, Id id);
+
+  // The vocabulary with document counts (search_terms, migration 0017): a document's
+  // distinct index terms are added when it is indexed and removed when it leaves, so the
+  // counts stay those of search_vocabulary. refill_terms() copies them from it at once.
+  static void add_terms(soci::session& sql, std::vector<std::string> const& terms);
+  static void remove_terms(soci::session& sql, std::vector<std::string> const& terms);
+  static void refill_terms(soci::session& sql);
   // The number of documents holding the index term `term` (0 when none does).
   static long long documents_with(soci::session& sql, std::string const& term);
   // Index terms in [low, high), at most `cap`.
