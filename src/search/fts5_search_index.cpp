@@ -254,7 +254,7 @@ std::vector<Candidate> window_of(soci::session& sql, Conditions const& c, Search
   for (auto& row : SearchStore::window(sql, c.sql, kWindow + 1))
     window.push_back({row.id,
                       publishing::parse_kind(row.kind).value_or(publishing::ArticleKind::News),
-                      row.published_at, 0});
+                      row.published_at, row.bm25});
   if (window.size() <= kWindow) {
     out.total = static_cast<long long>(window.size());
     return window;
@@ -274,25 +274,30 @@ std::vector<Candidate> window_of(soci::session& sql, Conditions const& c, Search
   return window;
 }
 
-// Step 2 for a relevance order: BM25 with field weights, times the recency factor.
-void rank(soci::session& sql, std::string const& match, RankingOptions const& ranking, UnixTime now,
-          std::vector<Candidate>& window) {
-  std::unordered_map<Id, double> score;
-  ColumnWeights weights{ranking.title_weight, ranking.dek_weight, ranking.author_weight,
-                        ranking.taxonomy_weight, ranking.body_weight};
-  for (auto [id, bm25] : SearchStore::scores(sql, match, weights, window.back().id))
-    score.emplace(id, bm25);
+// Step 2 for a relevance order: BM25 with field weights (read with the window), times the
+// recency factor.
+void rank(RankingOptions const& ranking, UnixTime now, std::vector<Candidate>& window) {
   double scale = ranking.recency_days * kSecondsPerDay;
   for (auto& c : window) {
     double age = std::max(0.0, static_cast<double>(now) - static_cast<double>(c.published_at));
     // bm25() is negative, better matches lower: a factor above 1 moves an article up.
-    auto found = score.find(c.id);
-    c.score = (found == score.end() ? 0.0 : found->second) *
-              (1.0 + ranking.recency_boost / (1.0 + age / scale));
+    c.score *= 1.0 + ranking.recency_boost / (1.0 + age / scale);
   }
   std::stable_sort(window.begin(), window.end(), [](auto const& a, auto const& b) {
     return a.score < b.score || (a.score == b.score && a.id > b.id);
   });
+}
+
+// Whether an FTS5 expression of the parser's holds a prefix query: a `*` outside its
+// quoted strings (query_parser.cpp writes `"desalin" *`; a quote inside a string is doubled,
+// so counting quotes finds the strings' ends).
+bool has_prefix(std::string const& match) {
+  bool quoted = false;
+  for (char ch : match) {
+    if (ch == '"') quoted = !quoted;
+    if (ch == '*' && !quoted) return true;
+  }
+  return false;
 }
 
 void newest_first(std::vector<Candidate>& window) {
@@ -314,7 +319,8 @@ void fill_page(soci::session& sql, std::vector<Candidate> const& window, std::st
   for (auto& s : publishing::public_summaries(sql, ids)) by_id.emplace(s.id, std::move(s));
   std::unordered_map<Id, std::string> snippets;
   if (!match.empty())
-    for (auto& [id, snippet] : SearchStore::snippets(sql, match, ids, kBodyColumn, kSnippetTokens))
+    for (auto& [id, snippet] :
+         SearchStore::snippets(sql, match, ids, kBodyColumn, kSnippetTokens, has_prefix(match)))
       snippets[id] = std::move(snippet);
   for (auto id : ids) {
     auto found = by_id.find(id);
@@ -365,6 +371,11 @@ SearchResults Fts5SearchIndex::search(SearchRequest const& request) {
   auto conditions = conditions_for(sql, q, out.notes);
   if (conditions.matches_nothing) return out;
   bool words = !q.fts.empty();  // words of the reader's to rank and highlight
+  bool ranked = words && request.order == SearchOrder::Relevance;
+  if (ranked)
+    conditions.sql.score =
+        ColumnWeights{ranking_.title_weight, ranking_.dek_weight, ranking_.author_weight,
+                      ranking_.taxonomy_weight, ranking_.body_weight};
 
   auto window = window_of(sql, conditions, out);
   if (window.empty()) {
@@ -372,8 +383,8 @@ SearchResults Fts5SearchIndex::search(SearchRequest const& request) {
     return out;
   }
   if (request.facets) facets_of(sql, window, out);
-  if (words && request.order == SearchOrder::Relevance)
-    rank(sql, conditions.sql.match, ranking_, clock_(), window);
+  if (ranked)
+    rank(ranking_, clock_(), window);
   else
     newest_first(window);
   fill_page(sql, window, words && request.snippets ? conditions.sql.match : std::string(), out);

@@ -45,9 +45,15 @@ std::vector<WindowRow> SearchStore::window(soci::session& sql, MatchConditions c
   // CROSS JOIN keeps FTS5 as the outer loop (https://sqlite.org/optoverview.html#crossjoin):
   // left to choose, SQLite may walk the articles and run the MATCH once per article. The
   // view is flattened into the query, so the articles are read by primary key as before.
-  std::string query = text ? "SELECT a.id, a.kind, a.published_at FROM search_index s"
-                             " CROSS JOIN public_articles a ON a.id = s.rowid"
-                           : "SELECT a.id, a.kind, a.published_at FROM public_articles a";
+  bool scored = text && c.score;
+  // bm25() is computed for the rows read here and no others: scoring the window in a second
+  // MATCH would run the whole expression again (for a phrase, every position of its words).
+  std::string query =
+      text ? fmt::format(
+                 "SELECT a.id, a.kind, a.published_at{} FROM search_index s"
+                 " CROSS JOIN public_articles a ON a.id = s.rowid",
+                 scored ? ", bm25(search_index, :title, :dek, :author, :taxonomy, 0, :body)" : "")
+           : "SELECT a.id, a.kind, a.published_at FROM public_articles a";
   long long before = c.before.value_or(0), after = c.after.value_or(0);
   auto rows = static_cast<long long>(limit);
   WindowRow row;
@@ -56,6 +62,14 @@ std::vector<WindowRow> SearchStore::window(soci::session& sql, MatchConditions c
   st.exchange(soci::into(row.id));
   st.exchange(soci::into(row.kind));
   st.exchange(soci::into(row.published_at));
+  if (scored) {
+    st.exchange(soci::into(row.bm25));
+    st.exchange(soci::use(c.score->title, "title"));
+    st.exchange(soci::use(c.score->dek, "dek"));
+    st.exchange(soci::use(c.score->author, "author"));
+    st.exchange(soci::use(c.score->taxonomy, "taxonomy"));
+    st.exchange(soci::use(c.score->body, "body"));
+  }
   std::vector<char const*> where;
   if (text) {
     where.push_back("search_index MATCH :match");
@@ -87,35 +101,30 @@ long long SearchStore::count_matches(soci::session& sql, std::string const& matc
   return counted;
 }
 
-std::vector<std::pair<Id, double>> SearchStore::scores(soci::session& sql, std::string const& match,
-                                                       ColumnWeights const& weights, Id lowest) {
-  Id id = 0;
-  double bm25 = 0;
-  std::vector<std::pair<Id, double>> out;
-  soci::statement st(sql);
-  st.exchange(soci::into(id));
-  st.exchange(soci::into(bm25));
-  st.exchange(soci::use(weights.title, "title"));
-  st.exchange(soci::use(weights.dek, "dek"));
-  st.exchange(soci::use(weights.author, "author"));
-  st.exchange(soci::use(weights.taxonomy, "taxonomy"));
-  st.exchange(soci::use(weights.body, "body"));
-  st.exchange(soci::use(match, "match"));
-  st.exchange(soci::use(lowest, "lowest"));
-  // The window is a rowid range of the matches (filters aside): FTS5 reads just that.
-  run(st,
-      "SELECT rowid, bm25(search_index, :title, :dek, :author, :taxonomy, 0, :body)"
-      " FROM search_index WHERE search_index MATCH :match AND rowid >= :lowest");
-  while (st.fetch()) out.emplace_back(id, bm25);
-  return out;
-}
-
 std::vector<std::pair<Id, std::string>> SearchStore::snippets(soci::session& sql,
                                                               std::string const& match,
                                                               std::vector<Id> const& ids,
-                                                              int column, int tokens) {
+                                                              int column, int tokens, bool prefix) {
   std::vector<std::pair<Id, std::string>> out;
   if (ids.empty()) return out;
+  if (!prefix) {
+    // FTS5 answers `rowid = ?` by seeking each doclist to that row: ten lookups cost less
+    // than one pass over the rowid range of a page, which after ranking spans most of the
+    // window (and, for a rare phrase, most of the index).
+    Id id = 0;
+    std::string snippet;
+    soci::indicator ind = soci::i_null;
+    soci::statement st = (sql.prepare << "SELECT snippet(search_index, :column, char(1), char(2),"
+                                         " '…', :tokens) FROM search_index"
+                                         " WHERE search_index MATCH :match AND rowid = :id",
+                          soci::use(column, "column"), soci::use(tokens, "tokens"),
+                          soci::use(match, "match"), soci::use(id, "id"), soci::into(snippet, ind));
+    for (auto each : ids) {
+      id = each;
+      if (st.execute(true) && ind == soci::i_ok) out.emplace_back(each, snippet);
+    }
+    return out;
+  }
   auto [low, high] = std::minmax_element(ids.begin(), ids.end());
   Id first = *low, last = *high;
   Id id = 0;
@@ -132,7 +141,8 @@ std::vector<std::pair<Id, std::string>> SearchStore::snippets(soci::session& sql
   st.exchange(soci::use(first, "first"));
   st.exchange(soci::use(last, "last"));
   // One MATCH over the rowid range of the page's articles, with snippet() evaluated for
-  // those alone: run once per article, a prefix query would merge its doclists each time.
+  // those alone: run once per article, a prefix query would merge its doclists each time
+  // (FTS5 reads every term of a prefix in full unless the index has that prefix length).
   run(st, fmt::format("SELECT rowid, CASE WHEN rowid IN ({}) THEN snippet(search_index, :column,"
                       " char(1), char(2), '…', :tokens) END FROM search_index"
                       " WHERE search_index MATCH :match AND rowid BETWEEN :first AND :last",
