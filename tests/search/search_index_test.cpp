@@ -213,6 +213,51 @@ TEST_F(SearchIndexTest, IntegrityCheckPassesAfterEditsAndRebuild) {
   EXPECT_NO_THROW(sql << "INSERT INTO search_index (search_index) VALUES ('integrity-check')");
 }
 
+// A prefix query written out as the terms it stands for finds exactly what FTS5's own prefix
+// query finds, and marks only words with the prefix; so does one with too many terms to write out,
+// which stays a prefix query; and so does a phrase ending in a prefix.
+TEST_F(SearchIndexTest, PrefixQueriesFindWhatTheIndexPrefixFinds) {
+  auto in = input_of("hydrogen-trucks-trial");
+  in.slug = "zq-word-list";
+  in.title = "A word list";
+  // 40 distinct words starting with "zq": more than a prefix is written out as.
+  in.body_markdown.clear();
+  for (char a = 'a'; a <= 'd'; ++a)
+    for (char b = 'a'; b <= 'j'; ++b) in.body_markdown += fmt::format("zq{}{}x ", a, b);
+  ASSERT_TRUE(publishing_->add_article(in).ok());
+  auto ids_of = [](search::SearchResults const& r) {
+    std::set<publishing::Id> ids;
+    for (auto const& hit : r.hits) ids.insert(hit.article.id);
+    return ids;
+  };
+  for (std::string prefix : {"desalin", "pip", "sa", "gas", "port", "ha", "agr", "zq", "zqa"}) {
+    SCOPED_TRACE(prefix);
+    std::set<publishing::Id> expected;
+    {
+      soci::session sql(db_->pool());
+      publishing::Id id = 0;
+      soci::statement st =
+          (sql.prepare << "SELECT d.rowid FROM search_index d JOIN public_articles a"
+                          " ON a.id = d.rowid WHERE search_index MATCH :m",
+           soci::use("\"" + prefix + "\" *"), soci::into(id));
+      st.execute();
+      while (st.fetch()) expected.insert(id);
+    }
+    auto r = find(prefix + "*", search::SearchOrder::Relevance, 1, search::kMaxPerPage);
+    EXPECT_EQ(ids_of(r), expected);
+    EXPECT_EQ(r.total, static_cast<long long>(expected.size()));
+    // What a snippet marks is a word with the prefix (the body may hold none).
+    for (auto const& hit : r.hits)
+      for (auto const& part : hit.snippet) {
+        std::string lower;
+        for (char ch : part.text) lower.push_back(static_cast<char>(std::tolower(ch)));
+        if (part.match) EXPECT_TRUE(lower.starts_with(prefix)) << hit.article.slug << ": " << lower;
+      }
+  }
+  EXPECT_EQ(find("zq*").total, 1);
+  EXPECT_EQ(find("hydrogen-tru*").total, find("\"hydrogen trucks\"").total);
+}
+
 // search_terms (what "did you mean" reads) holds the document count of every term of the
 // index, after adds, edits, unpublishing, republishing and a rebuild. The reference is
 // fts5vocab once FTS5 has merged its segments: before that, it still counts the terms of
