@@ -11,6 +11,7 @@
 #include "core/time.hpp"
 #include "publishing/public_articles.hpp"
 #include "render/markdown.hpp"
+#include "search/fts5_ranking.hpp"
 #include "search/search_store.hpp"
 #include "search/spelling.hpp"
 #include "store/database.hpp"
@@ -128,6 +129,7 @@ std::string expand_prefixes(soci::session& sql, std::string const& fts) {
 // first), and the dates. search_store.cpp binds every one of them.
 struct Conditions {
   MatchConditions sql;
+  std::size_t facet_phrases = 0;  // the MATCH's last phrases, one per facet token
   bool matches_nothing = false;
   bool has_dates() const { return sql.before || sql.after; }
 };
@@ -176,6 +178,7 @@ Conditions conditions_for(soci::session& sql, ParsedQuery const& q,
   }
   for (auto const& token : tokens)
     match += fmt::format("{}facets : \"{}\"", match.empty() ? "" : " AND ", token);
+  c.facet_phrases = tokens.size();
   c.sql.before = f.before;
   c.sql.after = f.after;
   return c;
@@ -454,10 +457,16 @@ SearchResults Fts5SearchIndex::search(SearchRequest const& request) {
   if (conditions.matches_nothing) return out;
   bool words = !q.fts.empty();  // words of the reader's to rank and highlight
   bool ranked = words && request.order == SearchOrder::Relevance;
-  if (ranked)
+  if (ranked) {
+    ensure_rank_function(sql);
     conditions.sql.score =
-        ColumnWeights{ranking_.title_weight, ranking_.dek_weight, ranking_.author_weight,
-                      ranking_.taxonomy_weight, ranking_.body_weight};
+        ColumnWeights{ranking_.title_weight,
+                      ranking_.dek_weight,
+                      ranking_.author_weight,
+                      ranking_.taxonomy_weight,
+                      ranking_.body_weight,
+                      phrase_documents(sql, conditions.sql.match, conditions.facet_phrases)};
+  }
 
   auto window = window_of(sql, conditions, out);
   if (window.empty()) {

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <soci/soci.h>
 
+#include "search/fts5_ranking.hpp"
 #include "store/database.hpp"
 
 namespace dossier::search {
@@ -46,14 +47,20 @@ std::vector<WindowRow> SearchStore::window(soci::session& sql, MatchConditions c
   // left to choose, SQLite may walk the articles and run the MATCH once per article. The
   // view is flattened into the query, so the articles are read by primary key as before.
   bool scored = text && c.score;
-  // bm25() is computed for the rows read here and no others: scoring the window in a second
-  // MATCH would run the whole expression again (for a phrase, every position of its words).
-  std::string query =
-      text ? fmt::format(
-                 "SELECT a.id, a.kind, a.published_at{} FROM search_index s"
-                 " CROSS JOIN public_articles a ON a.id = s.rowid",
-                 scored ? ", bm25(search_index, :title, :dek, :author, :taxonomy, 0, :body)" : "")
-           : "SELECT a.id, a.kind, a.published_at FROM public_articles a";
+  // The score is computed for the rows read here and no others: scoring the window in a
+  // second MATCH would run the whole expression again (for a phrase, every position of its
+  // words).
+  std::size_t phrases = scored ? c.score->documents.size() : 0;
+  std::string counts;
+  for (std::size_t i = 0; i < phrases; ++i) counts += fmt::format(", :n{}", i);
+  std::string query = text ? fmt::format(
+                                 "SELECT a.id, a.kind, a.published_at{} FROM search_index s"
+                                 " CROSS JOIN public_articles a ON a.id = s.rowid",
+                                 scored ? fmt::format(", {}(search_index, :title, :dek, :author,"
+                                                      " :taxonomy, 0, :body{})",
+                                                      kRankFunction, counts)
+                                        : "")
+                           : "SELECT a.id, a.kind, a.published_at FROM public_articles a";
   long long before = c.before.value_or(0), after = c.after.value_or(0);
   auto rows = static_cast<long long>(limit);
   WindowRow row;
@@ -69,6 +76,16 @@ std::vector<WindowRow> SearchStore::window(soci::session& sql, MatchConditions c
     st.exchange(soci::use(c.score->author, "author"));
     st.exchange(soci::use(c.score->taxonomy, "taxonomy"));
     st.exchange(soci::use(c.score->body, "body"));
+  }
+  // Bound by reference: sized once, so they stay where they are until the statement ends.
+  std::vector<long long> documents(phrases, 0);
+  std::vector<soci::indicator> known(phrases, soci::i_null);
+  for (std::size_t i = 0; i < phrases; ++i) {
+    if (auto n = c.score->documents[i]) {
+      documents[i] = *n;
+      known[i] = soci::i_ok;
+    }
+    st.exchange(soci::use(documents[i], known[i], fmt::format("n{}", i)));
   }
   std::vector<char const*> where;
   if (text) {

@@ -28,6 +28,9 @@ struct Document {
 // bm25 weights per column of search_index (the facets column's is always 0).
 struct ColumnWeights {
   double title = 0, dek = 0, author = 0, taxonomy = 0, body = 0;
+  // The number of documents holding each phrase of the MATCH, or nullopt to have FTS5 count
+  // it (search/fts5_ranking.hpp).
+  std::vector<std::optional<long long>> documents;
 };
 
 struct MatchConditions {

@@ -254,6 +254,25 @@ TEST_F(SearchIndexTest, PrefixQueriesFindWhatTheIndexPrefixFinds) {
         if (part.match) EXPECT_TRUE(lower.starts_with(prefix)) << hit.article.slug << ": " << lower;
       }
   }
+  // Written out inside a larger expression: with other words, excluded, as an alternative.
+  for (std::string query :
+       {"pip* gas", "gas -pip*", "gas -desalin*", "gas OR desalin*", "port* hydrogen OR zq*"}) {
+    SCOPED_TRACE(query);
+    std::set<publishing::Id> expected;
+    {
+      soci::session sql(db_->pool());
+      publishing::Id id = 0;
+      auto fts = search::parse_query(query).fts;  // FTS5's own prefix queries
+      soci::statement st = (sql.prepare << "SELECT rowid FROM search_index"
+                                           " WHERE search_index MATCH :m",
+                            soci::use(fts), soci::into(id));
+      st.execute();
+      while (st.fetch()) expected.insert(id);
+    }
+    EXPECT_EQ(ids_of(find(query, search::SearchOrder::Relevance, 1, search::kMaxPerPage)),
+              expected);
+  }
+  EXPECT_GT(find("gas -desalin*").total, 0);
   EXPECT_EQ(find("zq*").total, 1);
   EXPECT_EQ(find("hydrogen-tru*").total, find("\"hydrogen trucks\"").total);
 }
