@@ -2,7 +2,10 @@
 // the same table in the same run; the index's size against the text it holds.
 //
 //   build/bench/dossier_search_bench --db DIR/dossier.db --queries bench/search_queries.txt
-//                                    [--runs 20] [--like-runs 3]
+//                                    [--runs 20] [--like-runs 3] [--hits 1]
+//
+// --hits 1 also prints each query's first page (article ids in order, then the suggestion),
+// so that two builds' rankings can be compared with diff.
 //
 // Each query runs once to warm the page cache, then `runs` times as the results page asks
 // (count, facets, ranked top 10, snippets) and `runs` times as the search-as-you-type box
@@ -121,6 +124,7 @@ double like_search_ms(soci::session& sql, search::ParsedQuery const& q) {
 int main(int argc, char** argv) {
   std::string db_path, queries_path = "bench/search_queries.txt";
   int runs = kDefaultRuns, like_runs = kDefaultLikeRuns;
+  bool hits = false;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string key = argv[i];
     if (key == "--db")
@@ -131,6 +135,8 @@ int main(int argc, char** argv) {
       runs = std::max(1, std::atoi(argv[i + 1]));
     else if (key == "--like-runs")
       like_runs = std::max(0, std::atoi(argv[i + 1]));
+    else if (key == "--hits")
+      hits = std::atoi(argv[i + 1]) != 0;
   }
   if (db_path.empty()) {
     std::fprintf(stderr, "usage: %s --db PATH [--queries FILE] [--runs R] [--like-runs L]\n",
@@ -159,6 +165,12 @@ int main(int argc, char** argv) {
     box.snippets = false;
     box.per_page = 5;
     auto warm = index.search(page);
+    if (hits) {
+      std::string ids;
+      for (auto const& hit : warm.hits) ids += fmt::format(" {}", hit.article.id);
+      std::printf("hits %s:%s%s\n", q.text.c_str(), ids.c_str(),
+                  warm.suggestion ? (" -> " + *warm.suggestion).c_str() : "");
+    }
     std::vector<double> page_ms, box_ms, page_cpu, box_cpu;
     for (int r = 0; r < runs; ++r) {
       auto start = Clock::now();

@@ -1,6 +1,9 @@
 #include "search/fts5_ranking.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -53,7 +56,8 @@ fts5_api* fts5_api_of(sqlite3* db) {
 // What a statement's scores share: computed on its first row, kept by FTS5 until it ends.
 struct Corpus {
   double average_length = 0;
-  std::vector<double> idf;
+  std::vector<int> group;   // per phrase
+  std::vector<double> idf;  // per group
 };
 
 void destroy_corpus(void* p) {
@@ -76,23 +80,38 @@ int corpus_of(Fts5ExtensionApi const* api, Fts5Context* fts, int argc, sqlite3_v
   if (rc != SQLITE_OK) return rc;
   corpus->average_length = static_cast<double>(tokens) / static_cast<double>(rows);
   int phrases = api->xPhraseCount(fts);
-  bool given = argc - kColumns == phrases;
+  bool given = argc - kColumns == 2 * phrases;
+  for (int i = 0; given && i < phrases; ++i) {
+    auto g = sqlite3_value_int64(argv[kColumns + 2 * i]);
+    given = g >= 0 && g < phrases;
+  }
+  // A group's count: the one given with any of its phrases, else the largest of its
+  // phrases' counts (for a group of one phrase, its count).
+  std::vector<std::optional<sqlite3_int64>> documents(static_cast<std::size_t>(phrases));
   for (int i = 0; i < phrases; ++i) {
-    sqlite3_int64 documents = 0;
-    sqlite3_value* count = given ? argv[kColumns + i] : nullptr;
-    if (count && sqlite3_value_type(count) != SQLITE_NULL)
-      documents = sqlite3_value_int64(count);
-    else if ((rc = api->xQueryPhrase(fts, i, &documents, count_row)) != SQLITE_OK)
-      return rc;
-    double idf = std::log((static_cast<double>(rows - documents) + 0.5) /
-                          (static_cast<double>(documents) + 0.5));
+    int g = given ? static_cast<int>(sqlite3_value_int64(argv[kColumns + 2 * i])) : i;
+    corpus->group.push_back(g);
+    auto& n = documents[static_cast<std::size_t>(g)];
+    sqlite3_value* count = given ? argv[kColumns + 2 * i + 1] : nullptr;
+    if (count && sqlite3_value_type(count) != SQLITE_NULL) {
+      n = sqlite3_value_int64(count);
+    } else {
+      sqlite3_int64 counted = 0;
+      if ((rc = api->xQueryPhrase(fts, i, &counted, count_row)) != SQLITE_OK) return rc;
+      n = std::max(n.value_or(0), counted);
+    }
+  }
+  for (auto const& n : documents) {
+    auto hits = static_cast<double>(n.value_or(0));
+    double idf = std::log((static_cast<double>(rows) - hits + 0.5) / (hits + 0.5));
     corpus->idf.push_back(idf <= 0.0 ? kMinIdf : idf);
   }
   out = corpus.get();
   return api->xSetAuxdata(fts, corpus.release(), destroy_corpus);
 }
 
-// The score of the current row, as ext/fts5/fts5_aux.c's fts5Bm25Function computes it.
+// The score of the current row, as ext/fts5/fts5_aux.c's fts5Bm25Function computes it, with
+// the frequencies of a group's phrases added up.
 void rank(Fts5ExtensionApi const* api, Fts5Context* fts, sqlite3_context* context, int argc,
           sqlite3_value** argv) {
   Corpus* corpus = nullptr;
@@ -104,7 +123,8 @@ void rank(Fts5ExtensionApi const* api, Fts5Context* fts, sqlite3_context* contex
     int phrase = 0, column = 0, offset = 0;
     rc = api->xInst(fts, i, &phrase, &column, &offset);
     if (rc == SQLITE_OK)
-      frequency[phrase] += column < argc ? sqlite3_value_double(argv[column]) : 1.0;
+      frequency[static_cast<std::size_t>(corpus->group[static_cast<std::size_t>(phrase)])] +=
+          column < argc ? sqlite3_value_double(argv[column]) : 1.0;
   }
   int length = 0;
   if (rc == SQLITE_OK) rc = api->xColumnSize(fts, -1, &length);
@@ -113,10 +133,10 @@ void rank(Fts5ExtensionApi const* api, Fts5Context* fts, sqlite3_context* contex
     return;
   }
   double score = 0;
-  for (std::size_t i = 0; i < frequency.size(); ++i)
+  for (std::size_t g = 0; g < frequency.size(); ++g)
     score +=
-        corpus->idf[i] * (frequency[i] * (kK1 + 1.0)) /
-        (frequency[i] + kK1 * (1 - kB + kB * static_cast<double>(length) / corpus->average_length));
+        corpus->idf[g] * (frequency[g] * (kK1 + 1.0)) /
+        (frequency[g] + kK1 * (1 - kB + kB * static_cast<double>(length) / corpus->average_length));
   sqlite3_result_double(context, -1.0 * score);
 }
 
@@ -126,6 +146,16 @@ struct Phrase {
   std::string text;
   bool prefix = false;
 };
+
+// `text` as an FTS5 string: in double quotes, a quote inside doubled.
+std::string quoted(std::string const& text) {
+  std::string out = "\"";
+  for (char ch : text) {
+    if (ch == '"') out.push_back('"');
+    out.push_back(ch);
+  }
+  return out + "\"";
+}
 
 std::vector<Phrase> phrases_of(std::string const& match) {
   std::vector<Phrase> out;
@@ -162,18 +192,38 @@ void ensure_rank_function(soci::session& sql) {
   registered().insert(db);
 }
 
-std::vector<std::optional<long long>> phrase_documents(soci::session& sql, std::string const& match,
-                                                       std::size_t facet_phrases) {
+std::vector<PhraseCount> phrase_documents(soci::session& sql, std::string const& match,
+                                          std::vector<int> const& groups,
+                                          std::size_t facet_phrases) {
   auto phrases = phrases_of(match);
-  std::vector<std::optional<long long>> out(phrases.size(), 0);
+  std::vector<PhraseCount> out(phrases.size());
+  if (groups.size() != phrases.size()) {
+    for (std::size_t i = 0; i < phrases.size(); ++i) out[i] = {static_cast<int>(i), std::nullopt};
+    return out;
+  }
   auto reader = phrases.size() - std::min(facet_phrases, phrases.size());
-  if (reader <= 1) return out;
+  std::map<int, std::vector<std::size_t>> members;  // reader groups and their phrases
+  for (std::size_t i = 0; i < phrases.size(); ++i) {
+    out[i] = {groups[i], 0};
+    if (i < reader) members[groups[i]].push_back(i);
+  }
+  if (members.size() <= 1) return out;
   auto* db = store::sqlite::native_connection(sql);
-  for (std::size_t i = 0; i < reader; ++i) {
-    out[i] = std::nullopt;
-    if (phrases[i].prefix) continue;
-    auto terms = store::sqlite::index_terms(db, phrases[i].text, store::sqlite::Stemming::On);
-    if (terms.size() == 1) out[i] = SearchStore::documents_with(sql, terms.front());
+  for (auto const& [group, list] : members) {
+    std::optional<long long> documents;
+    if (list.size() > 1) {
+      // The documents holding any of the group's phrases, as FTS5 counted its prefix.
+      std::string any;
+      for (auto i : list) {
+        if (!any.empty()) any += " OR ";
+        any += quoted(phrases[i].text) + (phrases[i].prefix ? " *" : "");
+      }
+      documents = SearchStore::count_matches(sql, any, std::numeric_limits<long long>::max());
+    } else if (auto const& p = phrases[list.front()]; !p.prefix) {
+      auto terms = store::sqlite::index_terms(db, p.text, store::sqlite::Stemming::On);
+      if (terms.size() == 1) documents = SearchStore::documents_with(sql, terms.front());
+    }
+    for (auto i : list) out[i].documents = documents;
   }
   return out;
 }

@@ -66,7 +66,10 @@ std::string prefix_end(std::string prefix) {
 // not one token (`"oil-g" *`, a phrase ending in a prefix), or when a term would not stay
 // itself through the query tokenizer, which stems every quoted string (stems are not always
 // their own stems).
-std::string expand_prefixes(soci::session& sql, std::string const& fts) {
+//
+// `groups` gets, for each phrase of the result in order, its group for dossier_bm25: the terms
+// of one prefix share one, every other phrase has its own.
+std::string expand_prefixes(soci::session& sql, std::string const& fts, std::vector<int>& groups) {
   auto* db = store::sqlite::native_connection(sql);
   std::string out;
   std::size_t i = 0;
@@ -92,8 +95,10 @@ std::string expand_prefixes(soci::session& sql, std::string const& fts) {
     std::string_view quoted(fts.data() + i, std::min(end + 1, fts.size()) - i);
     i = end + 1;
     bool prefix = fts.compare(i, 2, " *") == 0;
+    int group = groups.empty() ? 0 : groups.back() + 1;
     if (!prefix) {
       out.append(quoted);
+      groups.push_back(group);
       continue;
     }
     auto folded = store::sqlite::index_terms(db, text, store::sqlite::Stemming::Off);
@@ -117,8 +122,10 @@ std::string expand_prefixes(soci::session& sql, std::string const& fts) {
     if (expand) {
       out += written;
       i += 2;  // the " *"
+      groups.insert(groups.end(), terms.size(), group);
     } else {
       out.append(quoted);
+      groups.push_back(group);
     }
   }
   return out;
@@ -130,6 +137,7 @@ std::string expand_prefixes(soci::session& sql, std::string const& fts) {
 struct Conditions {
   MatchConditions sql;
   std::size_t facet_phrases = 0;  // the MATCH's last phrases, one per facet token
+  std::vector<int> groups;        // dossier_bm25's group of each phrase of the MATCH
   bool matches_nothing = false;
   bool has_dates() const { return sql.before || sql.after; }
 };
@@ -173,12 +181,14 @@ Conditions conditions_for(soci::session& sql, ParsedQuery const& q,
   auto& match = c.sql.match;
   if (!q.fts.empty()) {
     match = "(";
-    match += expand_prefixes(sql, q.fts);
+    match += expand_prefixes(sql, q.fts, c.groups);
     match += ")";
   }
   for (auto const& token : tokens)
     match += fmt::format("{}facets : \"{}\"", match.empty() ? "" : " AND ", token);
   c.facet_phrases = tokens.size();
+  for (std::size_t i = 0; i < tokens.size(); ++i)
+    c.groups.push_back(c.groups.empty() ? 0 : c.groups.back() + 1);
   c.sql.before = f.before;
   c.sql.after = f.after;
   return c;
@@ -459,13 +469,13 @@ SearchResults Fts5SearchIndex::search(SearchRequest const& request) {
   bool ranked = words && request.order == SearchOrder::Relevance;
   if (ranked) {
     ensure_rank_function(sql);
-    conditions.sql.score =
-        ColumnWeights{ranking_.title_weight,
-                      ranking_.dek_weight,
-                      ranking_.author_weight,
-                      ranking_.taxonomy_weight,
-                      ranking_.body_weight,
-                      phrase_documents(sql, conditions.sql.match, conditions.facet_phrases)};
+    conditions.sql.score = ColumnWeights{
+        ranking_.title_weight,
+        ranking_.dek_weight,
+        ranking_.author_weight,
+        ranking_.taxonomy_weight,
+        ranking_.body_weight,
+        phrase_documents(sql, conditions.sql.match, conditions.groups, conditions.facet_phrases)};
   }
 
   auto window = window_of(sql, conditions, out);

@@ -50,9 +50,9 @@ std::vector<WindowRow> SearchStore::window(soci::session& sql, MatchConditions c
   // The score is computed for the rows read here and no others: scoring the window in a
   // second MATCH would run the whole expression again (for a phrase, every position of its
   // words).
-  std::size_t phrases = scored ? c.score->documents.size() : 0;
+  std::size_t phrases = scored ? c.score->phrases.size() : 0;
   std::string counts;
-  for (std::size_t i = 0; i < phrases; ++i) counts += fmt::format(", :n{}", i);
+  for (std::size_t i = 0; i < phrases; ++i) counts += fmt::format(", :g{0}, :n{0}", i);
   std::string query = text ? fmt::format(
                                  "SELECT a.id, a.kind, a.published_at{} FROM search_index s"
                                  " CROSS JOIN public_articles a ON a.id = s.rowid",
@@ -78,13 +78,17 @@ std::vector<WindowRow> SearchStore::window(soci::session& sql, MatchConditions c
     st.exchange(soci::use(c.score->body, "body"));
   }
   // Bound by reference: sized once, so they stay where they are until the statement ends.
+  std::vector<int> groups(phrases, 0);
   std::vector<long long> documents(phrases, 0);
   std::vector<soci::indicator> known(phrases, soci::i_null);
   for (std::size_t i = 0; i < phrases; ++i) {
-    if (auto n = c.score->documents[i]) {
-      documents[i] = *n;
+    auto const& p = c.score->phrases[i];
+    groups[i] = p.group;
+    if (p.documents) {
+      documents[i] = *p.documents;
       known[i] = soci::i_ok;
     }
+    st.exchange(soci::use(groups[i], fmt::format("g{}", i)));
     st.exchange(soci::use(documents[i], known[i], fmt::format("n{}", i)));
   }
   std::vector<char const*> where;

@@ -7,6 +7,7 @@
 
 #include "core/time.hpp"
 #include "publishing/article.hpp"
+#include "search/fts5_ranking.hpp"
 #include "search/spelling.hpp"
 
 namespace soci {
@@ -28,9 +29,9 @@ struct Document {
 // bm25 weights per column of search_index (the facets column's is always 0).
 struct ColumnWeights {
   double title = 0, dek = 0, author = 0, taxonomy = 0, body = 0;
-  // The number of documents holding each phrase of the MATCH, or nullopt to have FTS5 count
-  // it (search/fts5_ranking.hpp).
-  std::vector<std::optional<long long>> documents;
+  // dossier_bm25's group and document count for each phrase of the MATCH
+  // (search/fts5_ranking.hpp).
+  std::vector<PhraseCount> phrases;
 };
 
 struct MatchConditions {
