@@ -41,18 +41,6 @@ void forget(void* db) {
   registered().erase(static_cast<sqlite3*>(db));
 }
 
-fts5_api* fts5_api_of(sqlite3* db) {
-  // The documented way to reach the FTS5 API (https://sqlite.org/fts5.html#extending_fts5).
-  fts5_api* api = nullptr;
-  sqlite3_stmt* statement = nullptr;
-  if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &statement, nullptr) == SQLITE_OK) {
-    sqlite3_bind_pointer(statement, 1, static_cast<void*>(&api), "fts5_api_ptr", nullptr);
-    sqlite3_step(statement);
-  }
-  sqlite3_finalize(statement);
-  return api;
-}
-
 // What a statement's scores share: computed on its first row, kept by FTS5 until it ends.
 struct Corpus {
   double average_length = 0;
@@ -185,7 +173,7 @@ void ensure_rank_function(soci::session& sql) {
   auto* db = static_cast<sqlite3*>(store::sqlite::native_connection(sql));
   std::lock_guard lock(registered_mutex);
   if (registered().count(db)) return;
-  auto* api = fts5_api_of(db);
+  auto* api = static_cast<fts5_api*>(SearchStore::fts5_api(db));
   if (!api) throw std::runtime_error("sqlite: this SQLite has no FTS5");
   if (api->xCreateFunction(api, kRankFunction, db, rank, forget) != SQLITE_OK)
     throw std::runtime_error("sqlite: cannot register the FTS5 ranking function");

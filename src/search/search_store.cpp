@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 #include <soci/soci.h>
+#include <sqlite3.h>
 
 #include "search/fts5_ranking.hpp"
 #include "store/database.hpp"
@@ -235,6 +236,20 @@ void SearchStore::remove_terms(soci::session& sql, std::vector<std::string> cons
 void SearchStore::refill_terms(soci::session& sql) {
   sql << "DELETE FROM search_terms";
   sql << "INSERT INTO search_terms (term, documents) SELECT term, doc FROM search_vocabulary";
+}
+
+void* SearchStore::fts5_api(void* db) {
+  // The documented way to reach the FTS5 API (https://sqlite.org/fts5.html#extending_fts5):
+  // SOCI has no pointer binding, so this one statement goes through SQLite's own calls.
+  ::fts5_api* api = nullptr;
+  sqlite3_stmt* statement = nullptr;
+  if (sqlite3_prepare_v2(static_cast<sqlite3*>(db), "SELECT fts5(?1)", -1, &statement, nullptr) ==
+      SQLITE_OK) {
+    sqlite3_bind_pointer(statement, 1, static_cast<void*>(&api), "fts5_api_ptr", nullptr);
+    sqlite3_step(statement);
+  }
+  sqlite3_finalize(statement);
+  return api;
 }
 
 bool SearchStore::has_documents(soci::session& sql) {

@@ -92,6 +92,10 @@ class SearchStore {
   static std::vector<VocabularyTerm> terms_between(soci::session& sql, std::string const& low,
                                                    std::string const& high, int cap);
 
+  // The FTS5 API of connection `db` (a sqlite3*, returned as an fts5_api*), or null without
+  // FTS5: how an auxiliary function is registered (search/fts5_ranking.cpp).
+  static void* fts5_api(void* db);
+
   static bool has_documents(soci::session& sql);
   static bool has_public_articles(soci::session& sql);
   // The ids of all public articles, ascending.
