@@ -7,7 +7,9 @@
 # Generates (once, then reuses; shared with bench/http.sh) a corpus of N articles, times
 # `dossier reindex` over it, then runs build/bench/dossier_search_bench with the query set
 # of bench/search_queries.txt. Starts no server and listens on nothing; every step is
-# bounded by the corpus and the query set.
+# bounded by the corpus and the query set. The bench prints wall-clock and CPU-time
+# percentiles per class: on a shared machine, compare builds by the CPU table (and their
+# rankings with `dossier_search_bench ... --hits 1`, diffed).
 set -euo pipefail
 
 articles=100000

@@ -2,14 +2,21 @@
 // the same table in the same run; the index's size against the text it holds.
 //
 //   build/bench/dossier_search_bench --db DIR/dossier.db --queries bench/search_queries.txt
-//                                    [--runs 20] [--like-runs 3]
+//                                    [--runs 20] [--like-runs 3] [--hits 1]
+//
+// --hits 1 also prints each query's first page (article ids in order, then the suggestion),
+// so that two builds' rankings can be compared with diff.
 //
 // Each query runs once to warm the page cache, then `runs` times as the results page asks
 // (count, facets, ranked top 10, snippets) and `runs` times as the search-as-you-type box
-// asks (no facets, top 5). Prints p50/p95/max per class and overall. Bench/search.sh runs it.
+// asks (no facets, top 5). Prints p50/p95/max per class and overall, in wall-clock time and
+// in the CPU time of the searching thread: on a machine that other work shares, the CPU time
+// swings far less than the wall clock (it leaves out the time the thread waited for a core),
+// so before/after comparisons should read it. Bench/search.sh runs it.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <fstream>
 #include <map>
 #include <string>
@@ -55,6 +62,13 @@ double ms_since(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
+// CPU time of the calling thread, in milliseconds.
+double thread_cpu_ms() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) / 1e6;
+}
+
 double percentile(std::vector<double> v, double p) {
   if (v.empty()) return 0;
   std::sort(v.begin(), v.end());
@@ -63,7 +77,7 @@ double percentile(std::vector<double> v, double p) {
 }
 
 struct Timings {
-  std::vector<double> page, box;
+  std::vector<double> page, box, page_cpu, box_cpu;
   long long results = 0;
   int queries = 0;
 };
@@ -110,6 +124,7 @@ double like_search_ms(soci::session& sql, search::ParsedQuery const& q) {
 int main(int argc, char** argv) {
   std::string db_path, queries_path = "bench/search_queries.txt";
   int runs = kDefaultRuns, like_runs = kDefaultLikeRuns;
+  bool hits = false;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string key = argv[i];
     if (key == "--db")
@@ -120,6 +135,8 @@ int main(int argc, char** argv) {
       runs = std::max(1, std::atoi(argv[i + 1]));
     else if (key == "--like-runs")
       like_runs = std::max(0, std::atoi(argv[i + 1]));
+    else if (key == "--hits")
+      hits = std::atoi(argv[i + 1]) != 0;
   }
   if (db_path.empty()) {
     std::fprintf(stderr, "usage: %s --db PATH [--queries FILE] [--runs R] [--like-runs L]\n",
@@ -138,7 +155,7 @@ int main(int argc, char** argv) {
 
   std::map<std::string, Timings> by_class;
   std::vector<std::string> order;
-  std::vector<double> all_page, all_box;
+  std::vector<double> all_page, all_box, all_page_cpu, all_box_cpu;
   std::printf("%-44s %9s %9s %9s %9s\n", "query", "results", "page p50", "page p95", "box p50");
   for (auto const& q : queries) {
     search::SearchRequest page;
@@ -148,23 +165,37 @@ int main(int argc, char** argv) {
     box.snippets = false;
     box.per_page = 5;
     auto warm = index.search(page);
-    std::vector<double> page_ms, box_ms;
+    if (hits) {
+      std::string ids;
+      for (auto const& hit : warm.hits) ids += fmt::format(" {}", hit.article.id);
+      std::printf("hits %s:%s%s\n", q.text.c_str(), ids.c_str(),
+                  warm.suggestion ? (" -> " + *warm.suggestion).c_str() : "");
+    }
+    std::vector<double> page_ms, box_ms, page_cpu, box_cpu;
     for (int r = 0; r < runs; ++r) {
       auto start = Clock::now();
+      auto cpu = thread_cpu_ms();
       index.search(page);
       page_ms.push_back(ms_since(start));
+      page_cpu.push_back(thread_cpu_ms() - cpu);
       start = Clock::now();
+      cpu = thread_cpu_ms();
       index.search(box);
       box_ms.push_back(ms_since(start));
+      box_cpu.push_back(thread_cpu_ms() - cpu);
     }
     if (!by_class.count(q.klass)) order.push_back(q.klass);
     auto& t = by_class[q.klass];
     t.page.insert(t.page.end(), page_ms.begin(), page_ms.end());
     t.box.insert(t.box.end(), box_ms.begin(), box_ms.end());
+    t.page_cpu.insert(t.page_cpu.end(), page_cpu.begin(), page_cpu.end());
+    t.box_cpu.insert(t.box_cpu.end(), box_cpu.begin(), box_cpu.end());
     t.results += warm.total;
     ++t.queries;
     all_page.insert(all_page.end(), page_ms.begin(), page_ms.end());
     all_box.insert(all_box.end(), box_ms.begin(), box_ms.end());
+    all_page_cpu.insert(all_page_cpu.end(), page_cpu.begin(), page_cpu.end());
+    all_box_cpu.insert(all_box_cpu.end(), box_cpu.begin(), box_cpu.end());
     std::printf("%-44s %9lld %9.2f %9.2f %9.2f%s\n", q.text.substr(0, 44).c_str(), warm.total,
                 percentile(page_ms, 0.5), percentile(page_ms, 0.95), percentile(box_ms, 0.5),
                 warm.suggestion ? (" -> " + *warm.suggestion).c_str() : "");
@@ -181,6 +212,17 @@ int main(int argc, char** argv) {
   std::printf("%-26s %7zu %12s %9.2f %9.2f %9.2f %9.2f %9.2f\n", "all", queries.size(), "",
               percentile(all_page, 0.5), percentile(all_page, 0.95), percentile(all_page, 1.0),
               percentile(all_box, 0.5), percentile(all_box, 0.95));
+  std::printf("\nCPU time of the searching thread (ms)\n%-26s %9s %9s %9s %9s\n", "class",
+              "page p50", "page p95", "box p50", "box p95");
+  for (auto const& klass : order) {
+    auto const& t = by_class[klass];
+    std::printf("%-26s %9.2f %9.2f %9.2f %9.2f\n", klass.c_str(), percentile(t.page_cpu, 0.5),
+                percentile(t.page_cpu, 0.95), percentile(t.box_cpu, 0.5),
+                percentile(t.box_cpu, 0.95));
+  }
+  std::printf("%-26s %9.2f %9.2f %9.2f %9.2f\n", "all", percentile(all_page_cpu, 0.5),
+              percentile(all_page_cpu, 0.95), percentile(all_box_cpu, 0.5),
+              percentile(all_box_cpu, 0.95));
 
   soci::session sql(db.pool());
   if (like_runs > 0) {

@@ -4,7 +4,9 @@
 
 #include <fmt/format.h>
 #include <soci/soci.h>
+#include <sqlite3.h>
 
+#include "search/fts5_ranking.hpp"
 #include "store/database.hpp"
 
 namespace dossier::search {
@@ -45,8 +47,20 @@ std::vector<WindowRow> SearchStore::window(soci::session& sql, MatchConditions c
   // CROSS JOIN keeps FTS5 as the outer loop (https://sqlite.org/optoverview.html#crossjoin):
   // left to choose, SQLite may walk the articles and run the MATCH once per article. The
   // view is flattened into the query, so the articles are read by primary key as before.
-  std::string query = text ? "SELECT a.id, a.kind, a.published_at FROM search_index s"
-                             " CROSS JOIN public_articles a ON a.id = s.rowid"
+  bool scored = text && c.score;
+  // The score is computed for the rows read here and no others: scoring the window in a
+  // second MATCH would run the whole expression again (for a phrase, every position of its
+  // words).
+  std::size_t phrases = scored ? c.score->phrases.size() : 0;
+  std::string counts;
+  for (std::size_t i = 0; i < phrases; ++i) counts += fmt::format(", :g{0}, :n{0}", i);
+  std::string query = text ? fmt::format(
+                                 "SELECT a.id, a.kind, a.published_at{} FROM search_index s"
+                                 " CROSS JOIN public_articles a ON a.id = s.rowid",
+                                 scored ? fmt::format(", {}(search_index, :title, :dek, :author,"
+                                                      " :taxonomy, 0, :body{})",
+                                                      kRankFunction, counts)
+                                        : "")
                            : "SELECT a.id, a.kind, a.published_at FROM public_articles a";
   long long before = c.before.value_or(0), after = c.after.value_or(0);
   auto rows = static_cast<long long>(limit);
@@ -56,6 +70,28 @@ std::vector<WindowRow> SearchStore::window(soci::session& sql, MatchConditions c
   st.exchange(soci::into(row.id));
   st.exchange(soci::into(row.kind));
   st.exchange(soci::into(row.published_at));
+  if (scored) {
+    st.exchange(soci::into(row.bm25));
+    st.exchange(soci::use(c.score->title, "title"));
+    st.exchange(soci::use(c.score->dek, "dek"));
+    st.exchange(soci::use(c.score->author, "author"));
+    st.exchange(soci::use(c.score->taxonomy, "taxonomy"));
+    st.exchange(soci::use(c.score->body, "body"));
+  }
+  // Bound by reference: sized once, so they stay where they are until the statement ends.
+  std::vector<int> groups(phrases, 0);
+  std::vector<long long> documents(phrases, 0);
+  std::vector<soci::indicator> known(phrases, soci::i_null);
+  for (std::size_t i = 0; i < phrases; ++i) {
+    auto const& p = c.score->phrases[i];
+    groups[i] = p.group;
+    if (p.documents) {
+      documents[i] = *p.documents;
+      known[i] = soci::i_ok;
+    }
+    st.exchange(soci::use(groups[i], fmt::format("g{}", i)));
+    st.exchange(soci::use(documents[i], known[i], fmt::format("n{}", i)));
+  }
   std::vector<char const*> where;
   if (text) {
     where.push_back("search_index MATCH :match");
@@ -87,35 +123,30 @@ long long SearchStore::count_matches(soci::session& sql, std::string const& matc
   return counted;
 }
 
-std::vector<std::pair<Id, double>> SearchStore::scores(soci::session& sql, std::string const& match,
-                                                       ColumnWeights const& weights, Id lowest) {
-  Id id = 0;
-  double bm25 = 0;
-  std::vector<std::pair<Id, double>> out;
-  soci::statement st(sql);
-  st.exchange(soci::into(id));
-  st.exchange(soci::into(bm25));
-  st.exchange(soci::use(weights.title, "title"));
-  st.exchange(soci::use(weights.dek, "dek"));
-  st.exchange(soci::use(weights.author, "author"));
-  st.exchange(soci::use(weights.taxonomy, "taxonomy"));
-  st.exchange(soci::use(weights.body, "body"));
-  st.exchange(soci::use(match, "match"));
-  st.exchange(soci::use(lowest, "lowest"));
-  // The window is a rowid range of the matches (filters aside): FTS5 reads just that.
-  run(st,
-      "SELECT rowid, bm25(search_index, :title, :dek, :author, :taxonomy, 0, :body)"
-      " FROM search_index WHERE search_index MATCH :match AND rowid >= :lowest");
-  while (st.fetch()) out.emplace_back(id, bm25);
-  return out;
-}
-
 std::vector<std::pair<Id, std::string>> SearchStore::snippets(soci::session& sql,
                                                               std::string const& match,
                                                               std::vector<Id> const& ids,
-                                                              int column, int tokens) {
+                                                              int column, int tokens, bool prefix) {
   std::vector<std::pair<Id, std::string>> out;
   if (ids.empty()) return out;
+  if (!prefix) {
+    // FTS5 answers `rowid = ?` by seeking each doclist to that row: ten lookups cost less
+    // than one pass over the rowid range of a page, which after ranking spans most of the
+    // window (and, for a rare phrase, most of the index).
+    Id id = 0;
+    std::string snippet;
+    soci::indicator ind = soci::i_null;
+    soci::statement st = (sql.prepare << "SELECT snippet(search_index, :column, char(1), char(2),"
+                                         " '…', :tokens) FROM search_index"
+                                         " WHERE search_index MATCH :match AND rowid = :id",
+                          soci::use(column, "column"), soci::use(tokens, "tokens"),
+                          soci::use(match, "match"), soci::use(id, "id"), soci::into(snippet, ind));
+    for (auto each : ids) {
+      id = each;
+      if (st.execute(true) && ind == soci::i_ok) out.emplace_back(each, snippet);
+    }
+    return out;
+  }
   auto [low, high] = std::minmax_element(ids.begin(), ids.end());
   Id first = *low, last = *high;
   Id id = 0;
@@ -132,7 +163,8 @@ std::vector<std::pair<Id, std::string>> SearchStore::snippets(soci::session& sql
   st.exchange(soci::use(first, "first"));
   st.exchange(soci::use(last, "last"));
   // One MATCH over the rowid range of the page's articles, with snippet() evaluated for
-  // those alone: run once per article, a prefix query would merge its doclists each time.
+  // those alone: run once per article, a prefix query would merge its doclists each time
+  // (FTS5 reads every term of a prefix in full unless the index has that prefix length).
   run(st, fmt::format("SELECT rowid, CASE WHEN rowid IN ({}) THEN snippet(search_index, :column,"
                       " char(1), char(2), '…', :tokens) END FROM search_index"
                       " WHERE search_index MATCH :match AND rowid BETWEEN :first AND :last",
@@ -155,7 +187,7 @@ std::optional<std::string> SearchStore::first_snippet(soci::session& sql,
 
 long long SearchStore::documents_with(soci::session& sql, std::string const& term) {
   long long documents = 0;
-  sql << "SELECT doc FROM search_vocabulary WHERE term = :term", soci::use(term),
+  sql << "SELECT documents FROM search_terms WHERE term = :term", soci::use(term),
       soci::into(documents);
   return sql.got_data() ? documents : 0;
 }
@@ -164,13 +196,60 @@ std::vector<VocabularyTerm> SearchStore::terms_between(soci::session& sql, std::
                                                        std::string const& high, int cap) {
   std::vector<VocabularyTerm> out;
   VocabularyTerm row;
-  soci::statement st = (sql.prepare << "SELECT term, doc FROM search_vocabulary"
+  soci::statement st = (sql.prepare << "SELECT term, documents FROM search_terms"
                                        " WHERE term >= :low AND term < :high LIMIT :cap",
                         soci::use(low), soci::use(high), soci::use(cap), soci::into(row.term),
                         soci::into(row.documents));
   st.execute();
   while (st.fetch()) out.push_back(row);
   return out;
+}
+
+std::optional<Document> SearchStore::document(soci::session& sql, Id id) {
+  Document d;
+  sql << "SELECT title, dek, author, taxonomy, facets, body FROM search_documents"
+         " WHERE article_id = :id",
+      soci::use(id), soci::into(d.title), soci::into(d.dek), soci::into(d.author),
+      soci::into(d.taxonomy), soci::into(d.facets), soci::into(d.body);
+  if (!sql.got_data()) return std::nullopt;
+  return d;
+}
+
+void SearchStore::add_terms(soci::session& sql, std::vector<std::string> const& terms) {
+  if (terms.empty()) return;
+  // One statement run over the whole vector (SOCI's bulk binding).
+  auto values = terms;
+  sql << "INSERT INTO search_terms (term, documents) VALUES (:term, 1)"
+         " ON CONFLICT (term) DO UPDATE SET documents = documents + 1",
+      soci::use(values);
+}
+
+void SearchStore::remove_terms(soci::session& sql, std::vector<std::string> const& terms) {
+  if (terms.empty()) return;
+  auto values = terms;
+  // Each statement runs over the whole vector, so the last documents go first: decrementing
+  // first would leave a count of 2 at 1, and the delete would then take it too.
+  sql << "DELETE FROM search_terms WHERE term = :term AND documents = 1", soci::use(values);
+  sql << "UPDATE search_terms SET documents = documents - 1 WHERE term = :term", soci::use(values);
+}
+
+void SearchStore::refill_terms(soci::session& sql) {
+  sql << "DELETE FROM search_terms";
+  sql << "INSERT INTO search_terms (term, documents) SELECT term, doc FROM search_vocabulary";
+}
+
+void* SearchStore::fts5_api(void* db) {
+  // The documented way to reach the FTS5 API (https://sqlite.org/fts5.html#extending_fts5):
+  // SOCI has no pointer binding, so this one statement goes through SQLite's own calls.
+  ::fts5_api* api = nullptr;
+  sqlite3_stmt* statement = nullptr;
+  if (sqlite3_prepare_v2(static_cast<sqlite3*>(db), "SELECT fts5(?1)", -1, &statement, nullptr) ==
+      SQLITE_OK) {
+    sqlite3_bind_pointer(statement, 1, static_cast<void*>(&api), "fts5_api_ptr", nullptr);
+    sqlite3_step(statement);
+  }
+  sqlite3_finalize(statement);
+  return api;
 }
 
 bool SearchStore::has_documents(soci::session& sql) {
@@ -219,6 +298,7 @@ void SearchStore::clear(soci::session& sql) {
   // parameters, so the name is quoted as an identifier.
   for (auto const& name : names) sql << fmt::format("DROP TRIGGER \"{}\"", name);
   sql << "DELETE FROM search_documents";
+  sql << "DELETE FROM search_terms";
   sql << "INSERT INTO search_index (search_index) VALUES ('delete-all')";
   for (auto const& text : triggers) store::exec_script(sql, text);
 }

@@ -7,6 +7,7 @@
 
 #include "core/time.hpp"
 #include "publishing/article.hpp"
+#include "search/fts5_ranking.hpp"
 #include "search/spelling.hpp"
 
 namespace soci {
@@ -25,10 +26,20 @@ struct Document {
 // One search's conditions. `match` is the FTS5 expression (the reader's words and the
 // filters' facet tokens; empty when the search has neither); the dates bound the
 // publication time: before is exclusive, after inclusive.
+// bm25 weights per column of search_index (the facets column's is always 0).
+struct ColumnWeights {
+  double title = 0, dek = 0, author = 0, taxonomy = 0, body = 0;
+  // dossier_bm25's group and document count for each phrase of the MATCH
+  // (search/fts5_ranking.hpp).
+  std::vector<PhraseCount> phrases;
+};
+
 struct MatchConditions {
   std::string match;
   std::optional<UnixTime> before;
   std::optional<UnixTime> after;
+  // With a MATCH: the weights to score each row of the window with bm25, in the same read.
+  std::optional<ColumnWeights> score;
 };
 
 // One article of a search's window: a public article the conditions match.
@@ -36,11 +47,7 @@ struct WindowRow {
   Id id = 0;
   std::string kind;
   long long published_at = 0;
-};
-
-// bm25 weights per column of search_index (the facets column's is always 0).
-struct ColumnWeights {
-  double title = 0, dek = 0, author = 0, taxonomy = 0, body = 0;
+  double bm25 = 0;  // when the conditions asked for a score
 };
 
 // The SQL of search: its own tables (search_documents, the FTS5 table search_index and its
@@ -55,28 +62,39 @@ class SearchStore {
   static void insert_document(soci::session& sql, Id id, Document const& d);
 
   // The newest `limit` public articles that match: by rowid (newest added first) when there
-  // is a MATCH, else by publication time.
+  // is a MATCH, else by publication time; with their bm25 when `c.score` is set.
   static std::vector<WindowRow> window(soci::session& sql, MatchConditions const& c,
                                        std::size_t limit);
   // The number of documents `match` finds, counted up to `cap` (FTS5 alone).
   static long long count_matches(soci::session& sql, std::string const& match, long long cap);
-  // bm25 of every match with rowid >= lowest.
-  static std::vector<std::pair<Id, double>> scores(soci::session& sql, std::string const& match,
-                                                   ColumnWeights const& weights, Id lowest);
   // Snippets of column `column` (`tokens` tokens, matches between char(1) and char(2)) for
-  // the given ids, from one MATCH over their rowid range.
+  // the given ids: by one lookup per id, or, when `prefix` (the MATCH has a prefix query),
+  // from one MATCH over their rowid range.
   static std::vector<std::pair<Id, std::string>> snippets(soci::session& sql,
                                                           std::string const& match,
                                                           std::vector<Id> const& ids, int column,
-                                                          int tokens);
+                                                          int tokens, bool prefix);
   // A one-token snippet of the first document `match` finds, any column.
   static std::optional<std::string> first_snippet(soci::session& sql, std::string const& match);
 
+  // The document stored for article `id`, if it has one.
+  static std::optional<Document> document(soci::session& sql, Id id);
+
+  // The vocabulary with document counts (search_terms, migration 0017): a document's
+  // distinct index terms are added when it is indexed and removed when it leaves, so the
+  // counts stay those of search_vocabulary. refill_terms() copies them from it at once.
+  static void add_terms(soci::session& sql, std::vector<std::string> const& terms);
+  static void remove_terms(soci::session& sql, std::vector<std::string> const& terms);
+  static void refill_terms(soci::session& sql);
   // The number of documents holding the index term `term` (0 when none does).
   static long long documents_with(soci::session& sql, std::string const& term);
   // Index terms in [low, high), at most `cap`.
   static std::vector<VocabularyTerm> terms_between(soci::session& sql, std::string const& low,
                                                    std::string const& high, int cap);
+
+  // The FTS5 API of connection `db` (a sqlite3*, returned as an fts5_api*), or null without
+  // FTS5: how an auxiliary function is registered (search/fts5_ranking.cpp).
+  static void* fts5_api(void* db);
 
   static bool has_documents(soci::session& sql);
   static bool has_public_articles(soci::session& sql);
