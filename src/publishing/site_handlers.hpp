@@ -11,6 +11,7 @@
 #include "publishing/article_sections.hpp"
 #include "publishing/publishing_service.hpp"
 #include "publishing/site_pages.hpp"
+#include "site/fragment_cache.hpp"
 #include "site/frame.hpp"
 
 namespace dossier::publishing {
@@ -47,6 +48,10 @@ class SiteHandlers {
   // The article page's sections from other modules, registered while wiring.
   ArticleSections& sections() { return sections_; }
 
+  // Advanced by the composition root after every change a reader could see; the article
+  // page's cached parts (here and in the sections other modules fill) are kept until then.
+  site::FragmentEpoch& fragments() { return fragments_; }
+
   site::Frame const& frame() const { return ctx_.frame; }
 
   // Forwarding to the site's frame (site::Frame::page, not_found, error), kept while other
@@ -58,7 +63,10 @@ class SiteHandlers {
 
  private:
   SiteContext ctx_;
+  site::FragmentEpoch fragments_;
   ArticleSections sections_;
+  // Published articles by slug: the five reads of an article's view, once per change.
+  site::FragmentCache<std::string, ArticleView> articles_{fragments_};
   ArticlePage article_page_;
   ArchivePages archives_;
 };
