@@ -277,7 +277,6 @@ int wire_and_serve(Config const& config, render::Theme const& theme,
   comments::CommentHandlers comments_handlers(comment_service, publishing, site, newsroom, theme,
                                               config.site.url);
   add_article_sections(site.sections(), comments_handlers, insight_pages, insight_service);
-  subscribe_fragments(events, site.fragments());
   add_comment_routes(router, comments_handlers);
   add_admin_routes(
       router, {newsroom, auth_handlers, newsroom_handlers, &media_handlers, site_admin_handlers,
@@ -297,15 +296,8 @@ int wire_and_serve(Config const& config, render::Theme const& theme,
   options.upload_gate = [&newsroom](http::Request const& head) {
     return newsroom.admit_large_body(head, auth::Action::UploadMedia);
   };
-  CachedSite cached(config.cache.enabled ? &cache : nullptr, [&](http::Request const& req) {
-    auto r = dispatch(router, site, req);
-    // Some writes publish no event (the newsroom's curation of insight's
-    // names): the article page's cached parts are read again after any
-    // form or API write, so none of them shows a stale value.
-    if (req.method != http::Method::Get && req.method != http::Method::Head)
-      site.fragments().advance();
-    return r;
-  });
+  CachedSite cached(config.cache.enabled ? &cache : nullptr,
+                    [&](http::Request const& req) { return dispatch(router, site, req); });
   return serve_until_stopped(config, options, cached, jobs, db, publishing.settings().title);
 }
 

@@ -7,7 +7,6 @@
 #include "insight/insight_service.hpp"
 #include "publishing/events.hpp"
 #include "render/page_cache.hpp"
-#include "site/fragment_cache.hpp"
 
 namespace dossier::app {
 
@@ -47,15 +46,6 @@ void subscribe_page_cache(EventBus& events, render::PageCache& cache) {
       [&cache](media::MediaChanged const& c) { cache.invalidate(cache_keys_for(c)); });
   events.subscribe<auth::AuthorChanged>(
       [&cache](auth::AuthorChanged const& c) { cache.invalidate(cache_keys_for(c)); });
-}
-
-void subscribe_fragments(EventBus& events, site::FragmentEpoch& fragments) {
-  auto advance = [&fragments](auto const&) { fragments.advance(); };
-  events.subscribe<publishing::ArticleChanged>(advance);
-  events.subscribe<publishing::SiteChanged>(advance);
-  events.subscribe<comments::ArticleCommentsChanged>(advance);
-  events.subscribe<media::MediaChanged>(advance);
-  events.subscribe<auth::AuthorChanged>(advance);
 }
 
 void subscribe_analysis(EventBus& events, insight::InsightService& insight) {

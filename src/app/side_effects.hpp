@@ -16,9 +16,6 @@ class PageCache;
 namespace dossier::insight {
 class InsightService;
 }
-namespace dossier::site {
-class FragmentEpoch;
-}
 
 // The one path of side effects (issue 15): services publish typed events on the bus after
 // their change commits; here, and only here, the page cache and the analysis queue subscribe.
@@ -29,9 +26,6 @@ namespace dossier::app {
 // The page cache drops the pages each event touches (publishing::ArticleChanged and
 // SiteChanged, comments::ArticleCommentsChanged, media::MediaChanged, auth::AuthorChanged).
 void subscribe_page_cache(EventBus& events, render::PageCache& cache);
-// The article page's cached parts (site/fragment_cache.hpp) are dropped by every event the
-// page cache listens to: any of them may change a comment section, a box or a related list.
-void subscribe_fragments(EventBus& events, site::FragmentEpoch& fragments);
 // An article whose content changed is queued for analysis; a comment never queues one.
 void subscribe_analysis(EventBus& events, insight::InsightService& insight);
 

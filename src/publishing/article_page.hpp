@@ -18,8 +18,8 @@ enum class ArticleMode { Public, Preview };
 class ArticlePage {
  public:
   ArticlePage(PublishingService& publishing, site::Frame const& frame,
-              ArticleSections const& sections, site::FragmentEpoch const& fragments)
-      : publishing_(publishing), frame_(frame), sections_(sections), related_(fragments) {}
+              ArticleSections const& sections, site::ChangeCounter const& changes)
+      : publishing_(publishing), frame_(frame), sections_(sections), related_(changes) {}
 
   http::Response render(ArticleView const& view, ArticleMode mode) const;
 

@@ -138,6 +138,10 @@ Result<Unit> PublishingService::edit_article(Id id, ArticleInput in, WithinWrite
   return Unit{};
 }
 
+std::atomic<std::uint64_t> const& PublishingService::changes() const {
+  return db_.commits();
+}
+
 std::optional<ArticleView> PublishingService::read_article(std::string const& slug) {
   soci::session sql(db_.pool());
   // One read transaction for the page's several queries: one consistent snapshot, and one

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <atomic>
+#include <cstdint>
 #include <functional>
 #include <mutex>
 #include <optional>
@@ -102,6 +104,9 @@ class PublishingService {
   // Where this service publishes its events (null for tools): EditorialService publishes the
   // events of the work it adds to a change (an image's texts) on the same bus.
   EventBus const* events() const { return events_; }
+  // How many writes the database has committed (store::Database::commits()): what the
+  // site's in-memory fragments are checked against.
+  std::atomic<std::uint64_t> const& changes() const;
 
  private:
   ArticleView view_of(soci::session& sql, Article article);

@@ -11,7 +11,7 @@ using ctemplate::TemplateDictionary;
 
 SiteHandlers::SiteHandlers(SiteContext ctx)
     : ctx_(ctx),
-      article_page_(ctx.publishing, ctx.frame, sections_, fragments_),
+      article_page_(ctx.publishing, ctx.frame, sections_, ctx.publishing.changes()),
       archives_(ctx.publishing, ctx.frame, ctx.per_page) {}
 
 http::Response SiteHandlers::home(http::Request const&, http::Params const&) {

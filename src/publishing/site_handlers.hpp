@@ -48,9 +48,9 @@ class SiteHandlers {
   // The article page's sections from other modules, registered while wiring.
   ArticleSections& sections() { return sections_; }
 
-  // Advanced by the composition root after every change a reader could see; the article
-  // page's cached parts (here and in the sections other modules fill) are kept until then.
-  site::FragmentEpoch& fragments() { return fragments_; }
+  // The database's commit counter: the article page's cached parts (here and in the sections
+  // other modules fill) are kept while it stays the same.
+  site::ChangeCounter const& fragments() const { return ctx_.publishing.changes(); }
 
   site::Frame const& frame() const { return ctx_.frame; }
 
@@ -63,10 +63,9 @@ class SiteHandlers {
 
  private:
   SiteContext ctx_;
-  site::FragmentEpoch fragments_;
   ArticleSections sections_;
   // Published articles by slug: the five reads of an article's view, once per change.
-  site::FragmentCache<std::string, ArticleView> articles_{fragments_};
+  site::FragmentCache<std::string, ArticleView> articles_{ctx_.publishing.changes()};
   ArticlePage article_page_;
   ArchivePages archives_;
 };
