@@ -13,6 +13,7 @@
 #include "publishing/article.hpp"
 #include "publishing/site_settings.hpp"
 #include "publishing/taxonomy.hpp"
+#include "site/fragment_cache.hpp"
 
 namespace soci {
 class session;
@@ -110,6 +111,8 @@ class PublishingService {
 
  private:
   ArticleView view_of(soci::session& sql, Article article);
+  HomeView read_home();
+  Page<ArticleSummary> read_page(ListQuery query, int page_number, int per_page);
   Result<Unit> validate(ArticleInput const& input) const;
   store::Database& db_;
   Clock clock_;
@@ -118,6 +121,13 @@ class PublishingService {
   std::mutex site_mutex_;
   std::optional<SiteSettings> site_settings_;
   std::optional<std::vector<Category>> site_categories_;
+  // The public lists and the archives' subjects, kept in memory until the next write to the
+  // database (site/fragment_cache.hpp): they change with articles, not with requests.
+  site::FragmentCache<int, HomeView> home_;
+  site::FragmentCache<std::string, Page<ArticleSummary>> pages_;
+  site::FragmentCache<std::string, Category> categories_by_slug_;
+  site::FragmentCache<std::string, Tag> tags_by_slug_;
+  site::FragmentCache<std::string, Author> authors_by_slug_;
 };
 
 }  // namespace dossier::publishing

@@ -111,5 +111,28 @@ TEST_F(ArticleFragmentsTest, ANewArticleJoinsTheRelatedBoxAtOnce) {
   EXPECT_NE(related_of(get_twice(url).body).find("Ports reopen in the north"), std::string::npos);
 }
 
+TEST_F(ArticleFragmentsTest, TheHomePageAndArchivesShowANewOrEditedArticleAtOnce) {
+  auto id = publish("Harbour talks resume", kNow - 3600);
+  for (auto const* url : {"/", "/category/world", "/latest", "/author/ana-diaz"})
+    ASSERT_NE(get_twice(url).body.find("Harbour talks resume"), std::string::npos) << url;
+  publish("Ports reopen in the north", kNow - 1800);
+  for (auto const* url : {"/", "/category/world", "/latest", "/author/ana-diaz"})
+    EXPECT_NE(get_twice(url).body.find("Ports reopen in the north"), std::string::npos) << url;
+  auto in = input("Harbour talks collapse", kNow - 3600);
+  in.slug = "harbour-talks-resume";
+  in.category_ids = {};
+  ASSERT_TRUE(publishing_->edit_article(id, in));
+  EXPECT_NE(get_twice("/").body.find("Harbour talks collapse"), std::string::npos);
+  EXPECT_EQ(get_twice("/category/world").body.find("Harbour talks"), std::string::npos)
+      << "it left the category";
+  {
+    soci::session sql(db_->pool());
+    sql << "UPDATE categories SET name = 'Elsewhere' WHERE id = :id", soci::use(world_);
+    sql << "UPDATE users SET status = 'disabled' WHERE id = :id", soci::use(author_);
+  }
+  EXPECT_NE(get_twice("/category/world").body.find("Elsewhere"), std::string::npos);
+  EXPECT_EQ(get_twice("/author/ana-diaz").status, 404) << "an inactive author has no page";
+}
+
 }  // namespace
 }  // namespace dossier::publishing
