@@ -88,7 +88,11 @@ ArticleForComments for_comments(publishing::Article const& a) {
 }
 
 void CommentHandlers::fill_article(TemplateDictionary& d, publishing::ArticleView const& view) {
-  auto all = comments_.approved(view.article.id);
+  auto kept = sections_.get(view.article.id, [&] {
+    return Section{comments_.approved(view.article.id),
+                   comments_.closed_by_editor(view.article.id)};
+  });
+  auto const& all = kept->approved;
   auto* section = d.AddSectionDictionary("COMMENTS_ON");
   section->SetIntValue("COUNT", static_cast<long>(all.size()));
   section->SetValue("FEED_URL", publishing::article_url(view.article.slug) + "/comments/atom.xml");
@@ -107,7 +111,7 @@ void CommentHandlers::fill_article(TemplateDictionary& d, publishing::ArticleVie
   }
   std::sort(threads.begin(), threads.end());
   auto article = for_comments(view.article);
-  article.closed = comments_.closed_by_editor(article.id);
+  article.closed = kept->closed;
   bool open = comments_.open_for(article);
   for (auto id : threads) {
     auto* thread = section->AddSectionDictionary("THREAD");

@@ -3,6 +3,8 @@
 #include "admin/newsroom.hpp"
 #include "comments/comment_service.hpp"
 #include "publishing/publishing_service.hpp"
+#include "publishing/site_handlers.hpp"
+#include "site/fragment_cache.hpp"
 
 namespace ctemplate {
 class TemplateDictionary;
@@ -28,7 +30,8 @@ class CommentHandlers {
         site_(site),
         newsroom_(newsroom),
         theme_(theme),
-        site_url_(std::move(site_url)) {}
+        site_url_(std::move(site_url)),
+        sections_(site.fragments()) {}
 
   // The article page's comment section: approved comments in threads, and the form.
   void fill_article(ctemplate::TemplateDictionary& d, publishing::ArticleView const& view);
@@ -72,6 +75,14 @@ class CommentHandlers {
   admin::Newsroom& newsroom_;
   render::Theme const& theme_;
   std::string site_url_;
+  // What an article's comment section shows that only a change can alter: its approved
+  // comments and the editor's switch, by article id (site/fragment_cache.hpp). Whether the
+  // form is open also depends on the clock, so it is decided on each request.
+  struct Section {
+    std::vector<Comment> approved;
+    bool closed = false;
+  };
+  site::FragmentCache<Id, Section> sections_;
 };
 
 ArticleForComments for_comments(publishing::Article const& a);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
 #include <soci/soci.h>
 
 #include "publishing/public_articles.hpp"
@@ -34,7 +35,7 @@ std::vector<SitemapEntry> sitemap_entries(SitemapKind kind,
 }  // namespace
 
 FeedService::FeedService(store::Database& db, Clock clock, FeedOptions options)
-    : db_(db), clock_(std::move(clock)), options_(options) {}
+    : db_(db), clock_(std::move(clock)), options_(options), feeds_(db.commits()) {}
 
 Feed FeedService::fill(soci::session& sql, Feed feed) {
   feed.site = publishing::SiteSettingsStore::load(sql);
@@ -51,12 +52,26 @@ Feed FeedService::fill(soci::session& sql, Feed feed) {
   return feed;
 }
 
+Feed FeedService::dated(Feed feed) const {
+  if (feed.entries.empty()) feed.updated = clock_();
+  return feed;
+}
+
 Feed FeedService::site_feed() {
-  soci::session sql(db_.pool());
-  return fill(sql, Feed{});
+  return dated(*feeds_.get("site", [this] {
+    soci::session sql(db_.pool());
+    return fill(sql, Feed{});
+  }));
 }
 
 std::optional<Feed> FeedService::feed(Scope scope, std::string const& slug) {
+  auto key = fmt::format("{}:{}", static_cast<int>(scope), slug);
+  auto kept = feeds_.get_if(key, [&] { return read_feed(scope, slug); });
+  if (!kept) return std::nullopt;
+  return dated(*kept);
+}
+
+std::optional<Feed> FeedService::read_feed(Scope scope, std::string const& slug) {
   soci::session sql(db_.pool());
   Feed f;
   f.scope = scope;

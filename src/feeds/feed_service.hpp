@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "feeds/feed.hpp"
+#include "site/fragment_cache.hpp"
 
 namespace soci {
 class session;
@@ -41,9 +42,15 @@ class FeedService {
 
  private:
   Feed fill(soci::session& sql, Feed feed);
+  std::optional<Feed> read_feed(Scope scope, std::string const& slug);
+  // An empty feed says it changed now (fill): the time is set on each request, not kept.
+  Feed dated(Feed feed) const;
   store::Database& db_;
   Clock clock_;
   FeedOptions options_;
+  // Feeds by scope and slug, kept in memory until the next write to the database
+  // (site/fragment_cache.hpp): they change with articles, not with requests.
+  site::FragmentCache<std::string, Feed> feeds_;
 };
 
 }  // namespace dossier::feeds

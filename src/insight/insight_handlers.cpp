@@ -72,7 +72,13 @@ int page_of(http::Request const& req) {
 }  // namespace
 
 void InsightHandlers::fill_article(TemplateDictionary& d, publishing::ArticleView const& view) {
-  auto found = insight_.for_article(view.article.id);
+  auto kept = boxes_.get(view.article.id, [&] {
+    auto box = insight_.for_article(view.article.id);
+    // The box lists no quotations: a kept copy need not hold them.
+    if (box) box->quotes.clear();
+    return box;
+  });
+  auto const& found = *kept;
   if (!found) return;
   auto* box = d.AddSectionDictionary("INSIGHT");
   auto list = [&](std::vector<EntityRef> const& entities, char const* section, char const* item) {

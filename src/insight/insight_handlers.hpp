@@ -4,6 +4,8 @@
 #include "http/response.hpp"
 #include "http/router.hpp"
 #include "insight/insight_service.hpp"
+#include "publishing/site_handlers.hpp"
+#include "site/fragment_cache.hpp"
 
 namespace ctemplate {
 class TemplateDictionary;
@@ -20,7 +22,7 @@ namespace dossier::insight {
 class InsightHandlers {
  public:
   InsightHandlers(InsightService& insight, publishing::SiteHandlers& site)
-      : insight_(insight), site_(site) {}
+      : insight_(insight), site_(site), boxes_(site.fragments()) {}
 
   void fill_article(ctemplate::TemplateDictionary& d, publishing::ArticleView const& view);
 
@@ -38,6 +40,9 @@ class InsightHandlers {
   http::Response entity(http::Request const& req, EntityKind kind, std::string const& slug);
   InsightService& insight_;
   publishing::SiteHandlers& site_;
+  // The article page's "In this article" box by article id, as stored analysis gives it
+  // (nullopt: not analysed yet), kept until the next change (site/fragment_cache.hpp).
+  site::FragmentCache<Id, std::optional<ArticleInsight>> boxes_;
 };
 
 }  // namespace dossier::insight

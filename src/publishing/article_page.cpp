@@ -125,11 +125,18 @@ http::Response ArticlePage::render(ArticleView const& view, ArticleMode mode) co
   auto masthead = masthead_of(settings, publishing_.categories());
   // Insight's scored list when it has one (a registered source), else the newest articles
   // sharing a category or tag; pages have none.
-  std::vector<ArticleSummary> related;
-  if (a.kind != ArticleKind::Page) {
-    related = sections_.related(a.id, kRelatedCount);
-    if (related.empty()) related = publishing_.newest_related(view, kRelatedCount);
-  }
+  // A preview shows the article as it is being written (its categories may differ from the
+  // published ones the cache was filled from), so it reads afresh.
+  auto read_related = [&] {
+    auto scored = sections_.related(a.id, kRelatedCount);
+    return scored.empty() ? publishing_.newest_related(view, kRelatedCount) : scored;
+  };
+  std::shared_ptr<std::vector<ArticleSummary> const> kept;
+  if (a.kind != ArticleKind::Page)
+    kept = preview ? std::make_shared<std::vector<ArticleSummary> const>(read_related())
+                   : related_.get(a.id, read_related);
+  static std::vector<ArticleSummary> const kNone;
+  auto const& related = kept ? *kept : kNone;
   auto r = frame_.page(200, meta_of(view, settings, mode), masthead, "article.tpl",
                        [&](TemplateDictionary& d) {
                          fill_article(d, view, related);

@@ -3,6 +3,7 @@
 #include "http/response.hpp"
 #include "publishing/article_sections.hpp"
 #include "publishing/publishing_service.hpp"
+#include "site/fragment_cache.hpp"
 #include "site/frame.hpp"
 
 namespace dossier::publishing {
@@ -17,8 +18,8 @@ enum class ArticleMode { Public, Preview };
 class ArticlePage {
  public:
   ArticlePage(PublishingService& publishing, site::Frame const& frame,
-              ArticleSections const& sections)
-      : publishing_(publishing), frame_(frame), sections_(sections) {}
+              ArticleSections const& sections, site::ChangeCounter const& changes)
+      : publishing_(publishing), frame_(frame), sections_(sections), related_(changes) {}
 
   http::Response render(ArticleView const& view, ArticleMode mode) const;
 
@@ -28,6 +29,9 @@ class ArticlePage {
   PublishingService& publishing_;
   site::Frame const& frame_;
   ArticleSections const& sections_;
+  // The related box's articles by article id: four summaries that change only when some
+  // article, its analysis or the site does (site/fragment_cache.hpp).
+  mutable site::FragmentCache<Id, std::vector<ArticleSummary>> related_;
 };
 
 }  // namespace dossier::publishing

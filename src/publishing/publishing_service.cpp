@@ -70,7 +70,15 @@ ArticlePlacement placement_of(soci::session& sql, Article const& a) {
 
 PublishingService::PublishingService(store::Database& db, Clock clock, EventBus const* events,
                                      ArticleWriteHook on_write)
-    : db_(db), clock_(std::move(clock)), events_(events), on_write_(std::move(on_write)) {}
+    : db_(db),
+      clock_(std::move(clock)),
+      events_(events),
+      on_write_(std::move(on_write)),
+      home_(db.commits()),
+      pages_(db.commits()),
+      categories_by_slug_(db.commits()),
+      tags_by_slug_(db.commits()),
+      authors_by_slug_(db.commits()) {}
 
 Result<Unit> PublishingService::validate(ArticleInput const& in) const {
   if (trim(in.title).empty()) return invalid(msg::kTitleRequired);
@@ -136,6 +144,10 @@ Result<Unit> PublishingService::edit_article(Id id, ArticleInput in, WithinWrite
   tx.commit();
   if (events_) events_->publish(ArticleChanged{id, std::move(before), std::move(after)});
   return Unit{};
+}
+
+std::atomic<std::uint64_t> const& PublishingService::changes() const {
+  return db_.commits();
 }
 
 std::optional<ArticleView> PublishingService::read_article(std::string const& slug) {
@@ -207,6 +219,10 @@ std::optional<std::string> PublishingService::renamed_tag(std::string const& old
 }
 
 HomeView PublishingService::home() {
+  return *home_.get(0, [this] { return read_home(); });
+}
+
+HomeView PublishingService::read_home() {
   soci::session sql(db_.pool());
   soci::transaction snapshot(sql);  // see read_article
   HomeView home;
@@ -230,6 +246,12 @@ HomeView PublishingService::home() {
 }
 
 Page<ArticleSummary> PublishingService::browse(ListQuery query, int page_number, int per_page) {
+  auto key = fmt::format("{}:{}:{}:{}:{}", query.category_id.value_or(0), query.tag_id.value_or(0),
+                         query.author_id.value_or(0), page_number, per_page);
+  return *pages_.get(key, [&] { return read_page(query, page_number, per_page); });
+}
+
+Page<ArticleSummary> PublishingService::read_page(ListQuery query, int page_number, int per_page) {
   soci::session sql(db_.pool());
   soci::transaction snapshot(sql);  // see read_article
   Page<ArticleSummary> page;
@@ -260,18 +282,27 @@ std::vector<Category> PublishingService::categories() {
 }
 
 std::optional<Category> PublishingService::category(std::string const& slug) {
-  soci::session sql(db_.pool());
-  return TaxonomyStore::find_category(sql, slug);
+  auto kept = categories_by_slug_.get_if(slug, [&] {
+    soci::session sql(db_.pool());
+    return TaxonomyStore::find_category(sql, slug);
+  });
+  return kept ? std::optional<Category>(*kept) : std::nullopt;
 }
 
 std::optional<Tag> PublishingService::tag(std::string const& slug) {
-  soci::session sql(db_.pool());
-  return TaxonomyStore::find_tag(sql, slug);
+  auto kept = tags_by_slug_.get_if(slug, [&] {
+    soci::session sql(db_.pool());
+    return TaxonomyStore::find_tag(sql, slug);
+  });
+  return kept ? std::optional<Tag>(*kept) : std::nullopt;
 }
 
 std::optional<Author> PublishingService::author(std::string const& slug) {
-  soci::session sql(db_.pool());
-  return TaxonomyStore::find_author(sql, slug);
+  auto kept = authors_by_slug_.get_if(slug, [&] {
+    soci::session sql(db_.pool());
+    return TaxonomyStore::find_author(sql, slug);
+  });
+  return kept ? std::optional<Author>(*kept) : std::nullopt;
 }
 
 SiteSettings PublishingService::settings() {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <atomic>
+#include <cstdint>
 #include <functional>
 #include <mutex>
 #include <optional>
@@ -11,6 +13,7 @@
 #include "publishing/article.hpp"
 #include "publishing/site_settings.hpp"
 #include "publishing/taxonomy.hpp"
+#include "site/fragment_cache.hpp"
 
 namespace soci {
 class session;
@@ -102,9 +105,14 @@ class PublishingService {
   // Where this service publishes its events (null for tools): EditorialService publishes the
   // events of the work it adds to a change (an image's texts) on the same bus.
   EventBus const* events() const { return events_; }
+  // How many writes the database has committed (store::Database::commits()): what the
+  // site's in-memory fragments are checked against.
+  std::atomic<std::uint64_t> const& changes() const;
 
  private:
   ArticleView view_of(soci::session& sql, Article article);
+  HomeView read_home();
+  Page<ArticleSummary> read_page(ListQuery query, int page_number, int per_page);
   Result<Unit> validate(ArticleInput const& input) const;
   store::Database& db_;
   Clock clock_;
@@ -113,6 +121,13 @@ class PublishingService {
   std::mutex site_mutex_;
   std::optional<SiteSettings> site_settings_;
   std::optional<std::vector<Category>> site_categories_;
+  // The public lists and the archives' subjects, kept in memory until the next write to the
+  // database (site/fragment_cache.hpp): they change with articles, not with requests.
+  site::FragmentCache<int, HomeView> home_;
+  site::FragmentCache<std::string, Page<ArticleSummary>> pages_;
+  site::FragmentCache<std::string, Category> categories_by_slug_;
+  site::FragmentCache<std::string, Tag> tags_by_slug_;
+  site::FragmentCache<std::string, Author> authors_by_slug_;
 };
 
 }  // namespace dossier::publishing

@@ -11,7 +11,7 @@ using ctemplate::TemplateDictionary;
 
 SiteHandlers::SiteHandlers(SiteContext ctx)
     : ctx_(ctx),
-      article_page_(ctx.publishing, ctx.frame, sections_),
+      article_page_(ctx.publishing, ctx.frame, sections_, ctx.publishing.changes()),
       archives_(ctx.publishing, ctx.frame, ctx.per_page) {}
 
 http::Response SiteHandlers::home(http::Request const&, http::Params const&) {
@@ -42,7 +42,7 @@ http::Response SiteHandlers::home(http::Request const&, http::Params const&) {
 
 http::Response SiteHandlers::article(http::Request const& req, http::Params const& p) {
   auto const& slug = p.get("slug");
-  auto view = ctx_.publishing.read_article(slug);
+  auto view = articles_.get_if(slug, [&] { return ctx_.publishing.read_article(slug); });
   if (!view) {
     if (auto current = ctx_.publishing.renamed(slug))
       return http::Response::redirect(301, article_url(*current));

@@ -11,6 +11,7 @@
 #include "publishing/article_sections.hpp"
 #include "publishing/publishing_service.hpp"
 #include "publishing/site_pages.hpp"
+#include "site/fragment_cache.hpp"
 #include "site/frame.hpp"
 
 namespace dossier::publishing {
@@ -47,6 +48,10 @@ class SiteHandlers {
   // The article page's sections from other modules, registered while wiring.
   ArticleSections& sections() { return sections_; }
 
+  // The database's commit counter: the article page's cached parts (here and in the sections
+  // other modules fill) are kept while it stays the same.
+  site::ChangeCounter const& fragments() const { return ctx_.publishing.changes(); }
+
   site::Frame const& frame() const { return ctx_.frame; }
 
   // Forwarding to the site's frame (site::Frame::page, not_found, error), kept while other
@@ -59,6 +64,8 @@ class SiteHandlers {
  private:
   SiteContext ctx_;
   ArticleSections sections_;
+  // Published articles by slug: the five reads of an article's view, once per change.
+  site::FragmentCache<std::string, ArticleView> articles_{ctx_.publishing.changes()};
   ArticlePage article_page_;
   ArchivePages archives_;
 };

@@ -3,10 +3,34 @@
 #include <fmt/format.h>
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
+#include <sqlite3.h>
 
 #include "store/sqlite/sqlite_session.hpp"
 
 namespace dossier::store {
+
+namespace {
+
+// SQLite's own default for checkpointing the WAL (https://sqlite.org/wal.html#ckpt): a
+// connection's WAL hook replaces the automatic checkpoint, so the hook below does it itself.
+constexpr int kWalCheckpointPages = 1000;
+
+int count_commit(void* counter) {
+  static_cast<std::atomic<std::uint64_t>*>(counter)->fetch_add(1, std::memory_order_acq_rel);
+  return 0;  // zero lets the commit go ahead
+}
+
+// Called after a commit is visible to other connections and its write lock released
+// (https://sqlite.org/c3ref/wal_hook.html), with the pages the WAL now holds.
+int count_visible_commit(void* counter, sqlite_api::sqlite3* db, char const* name, int pages) {
+  static_cast<std::atomic<std::uint64_t>*>(counter)->fetch_add(1, std::memory_order_acq_rel);
+  // As sqlite3_wal_autocheckpoint(1000) would: a passive checkpoint that never waits.
+  if (pages >= kWalCheckpointPages)
+    sqlite_api::sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+  return SQLITE_OK;
+}
+
+}  // namespace
 
 Database::Database(std::unique_ptr<soci::connection_pool> pool, std::size_t size, Dialect dialect)
     : pool_(std::move(pool)), pool_size_(size), dialect_(dialect) {}
@@ -31,7 +55,13 @@ Result<std::unique_ptr<Database>> Database::open(DatabaseOptions const& options)
   } catch (std::exception const& e) {
     return Error{ErrorKind::Internal, fmt::format("cannot open database {}: {}", path, e.what())};
   }
-  return std::unique_ptr<Database>(new Database(std::move(pool), size, Dialect::Sqlite));
+  auto db = std::unique_ptr<Database>(new Database(std::move(pool), size, Dialect::Sqlite));
+  for (std::size_t i = 0; i < size; ++i) {
+    auto* conn = static_cast<sqlite_api::sqlite3*>(sqlite::native_connection(db->pool().at(i)));
+    sqlite_api::sqlite3_commit_hook(conn, &count_commit, &db->commits_);
+    sqlite_api::sqlite3_wal_hook(conn, &count_visible_commit, &db->commits_);
+  }
+  return db;
 }
 
 void exec_script(soci::session& sql, std::string const& script) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <atomic>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -29,12 +31,19 @@ class Database {
   soci::connection_pool& pool() { return *pool_; }
   Dialect dialect() const { return dialect_; }
   std::size_t pool_size() const { return pool_size_; }
+  // How many write transactions this process's connections have committed. It moves once as
+  // a commit starts and once more after the commit is visible to other connections (SQLite's
+  // commit and WAL hooks), so a reader that saw it unchanged across its reads knows no write
+  // happened meanwhile, and anything read before a commit is outdated once it moves again.
+  // Writes by other processes are not counted (as for the page cache).
+  std::atomic<std::uint64_t> const& commits() const { return commits_; }
 
  private:
   Database(std::unique_ptr<soci::connection_pool> pool, std::size_t size, Dialect dialect);
   std::unique_ptr<soci::connection_pool> pool_;
   std::size_t pool_size_;
   Dialect dialect_;
+  std::atomic<std::uint64_t> commits_{0};
 };
 
 // A write transaction that takes SQLite's write lock at its start (BEGIN IMMEDIATE). Two

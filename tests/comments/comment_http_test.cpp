@@ -55,6 +55,13 @@ class CommentHttpTest : public test::NewsroomStack, public ::testing::Test {
     return n;
   }
 
+  long long comment_id() {
+    soci::session sql(db_->pool());
+    long long id = 0;
+    sql << "SELECT id FROM comments ORDER BY id DESC LIMIT 1", soci::into(id);
+    return id;
+  }
+
   auth::User editor_;
   publishing::Id article_ = 0;
 };
@@ -243,6 +250,22 @@ TEST_F(CommentHttpTest, EditorsCloseAndReopenAnArticlesComments) {
   EXPECT_EQ(rows(), 0);
   EXPECT_EQ(post(editor, url, {{"_csrf", csrf}, {"action", "open"}}).status, 303);
   EXPECT_NE(get(kArticle).body.find("Leave a comment"), std::string::npos);
+}
+
+// The comment section is kept in memory between changes (site/fragment_cache.hpp): an
+// approval and an editor's switch show on the next request and on every one after it.
+TEST_F(CommentHttpTest, AnApprovedCommentAndAClosedSectionShowAtOnceAndStay) {
+  post_comment(
+      {{"name", "Reader"}, {"email", "a@example.org"}, {"body", "Kept text."}, {"action", "post"}});
+  ASSERT_EQ(rows(), 1);
+  for (int i = 0; i < 2; ++i)
+    EXPECT_EQ(get(kArticle).body.find("Kept text."), std::string::npos) << "awaiting moderation";
+  ASSERT_TRUE(comment_service_->moderate({comment_id()}, Moderation::Approve));
+  for (int i = 0; i < 2; ++i)
+    EXPECT_NE(get(kArticle).body.find("Kept text."), std::string::npos) << "read " << i;
+  ASSERT_TRUE(comment_service_->set_closed(article_, true));
+  for (int i = 0; i < 2; ++i)
+    EXPECT_EQ(get(kArticle).body.find("Leave a comment"), std::string::npos) << "read " << i;
 }
 
 TEST_F(CommentHttpTest, ReplyFormsExistForFirstCommentsOnly) {

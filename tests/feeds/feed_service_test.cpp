@@ -248,3 +248,35 @@ TEST_F(FeedServiceTest, NewsSitemapHoldsOnlyTheLastTwoDays) {
 
 }  // namespace
 }  // namespace dossier::test
+
+namespace dossier::test {
+namespace {
+
+// Feeds are kept in memory until the next write to the database (site/fragment_cache.hpp):
+// a new, edited or unpublished article shows in them at once, and the kept copy after that.
+TEST_F(FeedServiceTest, KeptFeedsShowEveryChangeAtOnce) {
+  auto first = add({.title = "First", .hours_ago = 5});
+  auto twice = [&](auto read) {
+    auto a = titles(read()), b = titles(read());
+    EXPECT_EQ(a, b);
+    return b;
+  };
+  auto site = [&] { return feed_service_->site_feed(); };
+  auto europe = [&] { return *feed_service_->feed(Scope::Category, "europe"); };
+  EXPECT_EQ(twice(site), (std::vector<std::string>{"First"}));
+  EXPECT_EQ(twice(europe), (std::vector<std::string>{"First"}));
+  add({.title = "Second", .hours_ago = 1});
+  EXPECT_EQ(twice(site), (std::vector<std::string>{"Second", "First"}));
+  EXPECT_EQ(twice(europe), (std::vector<std::string>{"Second", "First"}));
+  {
+    // Taken off the site by a statement on another connection: no event, the counter moves.
+    soci::session sql(db_->pool());
+    sql << "UPDATE articles SET status = 'draft' WHERE id = :id", soci::use(first);
+  }
+  EXPECT_EQ(twice(site), (std::vector<std::string>{"Second"}));
+  EXPECT_EQ(twice(europe), (std::vector<std::string>{"Second"}));
+  EXPECT_FALSE(feed_service_->feed(Scope::Category, "nowhere")) << "an unknown scope stays none";
+}
+
+}  // namespace
+}  // namespace dossier::test
