@@ -6,9 +6,12 @@
 #include "auth/events.hpp"
 #include "core/event_bus.hpp"
 #include "core/strings.hpp"
+#include "render/template_key.hpp"
 #include "security/tokens.hpp"
 
 namespace dossier::admin {
+
+using render::operator""_key;
 
 namespace {
 
@@ -49,13 +52,13 @@ http::Response AccountHandlers::login_form(int status, std::string const& error,
   auto token = security::random_token();
   auto r = newsroom_.render_bare(status, "Sign in", "admin/login.tpl",
                                  [&](ctemplate::TemplateDictionary& d) {
-                                   d.SetValue("CSRF", token);
-                                   d.SetValue("EMAIL", email);
-                                   d.SetValue("NEXT", next);
+                                   d.SetValue("CSRF"_key, token);
+                                   d.SetValue("EMAIL"_key, email);
+                                   d.SetValue("NEXT"_key, next);
                                    if (!error.empty())
-                                     d.SetValueAndShowSection("ERROR", error, "HAS_ERROR");
+                                     d.SetValueAndShowSection("ERROR"_key, error, "HAS_ERROR");
                                    if (!notice.empty())
-                                     d.SetValueAndShowSection("NOTICE", notice, "HAS_NOTICE");
+                                     d.SetValueAndShowSection("NOTICE"_key, notice, "HAS_NOTICE");
                                  });
   r.headers.emplace_back("Set-Cookie", http::set_cookie(kLoginCookie, token, kLoginCookieAge,
                                                         newsroom_.context().cookies, "/admin"));
@@ -90,9 +93,9 @@ http::Response AccountHandlers::login(http::Request const& req, http::Params con
 
 http::Response AccountHandlers::forgot_page(http::Request const&, http::Params const&) {
   auto token = security::random_token();
-  auto r =
-      newsroom_.render_bare(200, "Forgot your password?", "admin/forgot.tpl",
-                            [&](ctemplate::TemplateDictionary& d) { d.SetValue("CSRF", token); });
+  auto r = newsroom_.render_bare(
+      200, "Forgot your password?", "admin/forgot.tpl",
+      [&](ctemplate::TemplateDictionary& d) { d.SetValue("CSRF"_key, token); });
   r.headers.emplace_back("Set-Cookie", http::set_cookie(kLoginCookie, token, kLoginCookieAge,
                                                         newsroom_.context().cookies, "/admin"));
   return r;
@@ -119,9 +122,9 @@ http::Response AccountHandlers::password_page(http::Request const&, http::Params
         "This link is not valid any more: it was used, replaced by a newer one, or it expired.");
   return newsroom_.render_bare(200, "Choose your password", "admin/password.tpl",
                                [&](ctemplate::TemplateDictionary& d) {
-                                 d.SetValue("NAME", user->name);
-                                 d.SetValue("EMAIL", user->email);
-                                 d.SetIntValue("MIN_LENGTH", auth::kMinPasswordLength);
+                                 d.SetValue("NAME"_key, user->name);
+                                 d.SetValue("EMAIL"_key, user->email);
+                                 d.SetIntValue("MIN_LENGTH"_key, auth::kMinPasswordLength);
                                });
 }
 
@@ -134,10 +137,10 @@ http::Response AccountHandlers::password(http::Request const& req, http::Params 
   auto fail = [&](int status, std::string const& error) {
     return newsroom_.render_bare(status, "Choose your password", "admin/password.tpl",
                                  [&](ctemplate::TemplateDictionary& d) {
-                                   d.SetValue("NAME", user ? user->name : "");
-                                   d.SetValue("EMAIL", user ? user->email : "");
-                                   d.SetIntValue("MIN_LENGTH", auth::kMinPasswordLength);
-                                   d.SetValueAndShowSection("ERROR", error, "HAS_ERROR");
+                                   d.SetValue("NAME"_key, user ? user->name : "");
+                                   d.SetValue("EMAIL"_key, user ? user->email : "");
+                                   d.SetIntValue("MIN_LENGTH"_key, auth::kMinPasswordLength);
+                                   d.SetValueAndShowSection("ERROR"_key, error, "HAS_ERROR");
                                  });
   };
   if (form->get("password") != form->get("confirm")) return fail(400, msg::kPasswordsDiffer);
@@ -167,29 +170,29 @@ http::Response AccountHandlers::users_page(Visit& v, int status, std::string con
   auto users = auth_.users();
   return newsroom_.render(
       v, status, "Users", "admin/users.tpl", [&](ctemplate::TemplateDictionary& d) {
-        if (!error.empty()) d.SetValueAndShowSection("ERROR", error, "HAS_ERROR");
-        if (!notice.empty()) d.SetValueAndShowSection("NOTICE", notice, "HAS_NOTICE");
-        if (!link.empty()) d.SetValueAndShowSection("LINK", link, "HAS_LINK");
+        if (!error.empty()) d.SetValueAndShowSection("ERROR"_key, error, "HAS_ERROR");
+        if (!notice.empty()) d.SetValueAndShowSection("NOTICE"_key, notice, "HAS_NOTICE");
+        if (!link.empty()) d.SetValueAndShowSection("LINK"_key, link, "HAS_LINK");
         for (auto const& u : users) {
-          auto* row = d.AddSectionDictionary("USER");
-          row->SetIntValue("ID", static_cast<long>(u.id));
-          row->SetValue("NAME", u.name);
-          row->SetValue("EMAIL", u.email);
-          row->SetValue("ROLE", std::string(auth::role_label(u.role)));
-          row->SetValue("STATUS", u.status == auth::UserStatus::Active
-                                      ? (u.has_password ? "Active" : "Waiting for password")
-                                      : "Disabled");
+          auto* row = d.AddSectionDictionary("USER"_key);
+          row->SetIntValue("ID"_key, static_cast<long>(u.id));
+          row->SetValue("NAME"_key, u.name);
+          row->SetValue("EMAIL"_key, u.email);
+          row->SetValue("ROLE"_key, std::string(auth::role_label(u.role)));
+          row->SetValue("STATUS"_key, u.status == auth::UserStatus::Active
+                                          ? (u.has_password ? "Active" : "Waiting for password")
+                                          : "Disabled");
           for (auto role : {auth::Role::Admin, auth::Role::Editor, auth::Role::Author,
                             auth::Role::Contributor}) {
-            auto* opt = row->AddSectionDictionary("ROLE_OPTION");
-            opt->SetValue("VALUE", std::string(auth::to_string(role)));
-            opt->SetValue("LABEL", std::string(auth::role_label(role)));
-            if (role == u.role) opt->ShowSection("SELECTED");
+            auto* opt = row->AddSectionDictionary("ROLE_OPTION"_key);
+            opt->SetValue("VALUE"_key, std::string(auth::to_string(role)));
+            opt->SetValue("LABEL"_key, std::string(auth::role_label(role)));
+            if (role == u.role) opt->ShowSection("SELECTED"_key);
           }
           if (u.status == auth::UserStatus::Active)
-            row->ShowSection("CAN_DISABLE");
+            row->ShowSection("CAN_DISABLE"_key);
           else
-            row->ShowSection("CAN_ENABLE");
+            row->ShowSection("CAN_ENABLE"_key);
         }
       });
 }
@@ -248,14 +251,14 @@ http::Response AccountHandlers::change_user(Visit& v) {
 http::Response AccountHandlers::profile(Visit& v) {
   return newsroom_.render(
       v, 200, "Your profile", "admin/profile.tpl", [&](ctemplate::TemplateDictionary& d) {
-        d.SetValue("NAME", v.user().name);
-        d.SetValue("EMAIL", v.user().email);
-        d.SetValue("BIO", v.user().bio);
-        d.SetValue("PHOTO",
+        d.SetValue("NAME"_key, v.user().name);
+        d.SetValue("EMAIL"_key, v.user().email);
+        d.SetValue("BIO"_key, v.user().bio);
+        d.SetValue("PHOTO"_key,
                    v.user().photo_media_id ? std::to_string(*v.user().photo_media_id) : "");
-        d.SetIntValue("MIN_LENGTH", auth::kMinPasswordLength);
+        d.SetIntValue("MIN_LENGTH"_key, auth::kMinPasswordLength);
         if (v.request.query_param("saved"))
-          d.SetValueAndShowSection("NOTICE", "Saved.", "HAS_NOTICE");
+          d.SetValueAndShowSection("NOTICE"_key, "Saved.", "HAS_NOTICE");
       });
 }
 
@@ -263,12 +266,12 @@ http::Response AccountHandlers::save_profile(Visit& v) {
   auto fail = [&](int status, std::string const& error) {
     return newsroom_.render(v, status, "Your profile", "admin/profile.tpl",
                             [&](ctemplate::TemplateDictionary& d) {
-                              d.SetValue("NAME", v.form.get("name"));
-                              d.SetValue("EMAIL", v.user().email);
-                              d.SetValue("BIO", v.form.get("bio"));
-                              d.SetValue("PHOTO", v.form.get("photo_media_id"));
-                              d.SetIntValue("MIN_LENGTH", auth::kMinPasswordLength);
-                              d.SetValueAndShowSection("ERROR", error, "HAS_ERROR");
+                              d.SetValue("NAME"_key, v.form.get("name"));
+                              d.SetValue("EMAIL"_key, v.user().email);
+                              d.SetValue("BIO"_key, v.form.get("bio"));
+                              d.SetValue("PHOTO"_key, v.form.get("photo_media_id"));
+                              d.SetIntValue("MIN_LENGTH"_key, auth::kMinPasswordLength);
+                              d.SetValueAndShowSection("ERROR"_key, error, "HAS_ERROR");
                             });
   };
   if (auto next = v.form.get("new_password"); !next.empty()) {

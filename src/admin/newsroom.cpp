@@ -5,10 +5,13 @@
 
 #include "core/strings.hpp"
 #include "http/static_files.hpp"
+#include "render/template_key.hpp"
 #include "render/theme.hpp"
 #include "security/tokens.hpp"
 
 namespace dossier::admin {
+
+using render::operator""_key;
 
 namespace msg {
 constexpr char const* kSessionEnded =
@@ -135,9 +138,9 @@ ctemplate::TemplateDictionary* Newsroom::fill_layout(ctemplate::TemplateDictiona
   d.SetTemplateGlobalValue("ADMIN_CSS_URL", ctx_.assets.url_for("admin.css"));
   d.SetTemplateGlobalValue("ADMIN_JS_URL", ctx_.assets.url_for("admin.js"));
   d.SetTemplateGlobalValue("ICON_URL", ctx_.assets.url_for("icon.svg"));
-  auto* head = d.AddIncludeDictionary("ADMIN_HEAD");
+  auto* head = d.AddIncludeDictionary("ADMIN_HEAD"_key);
   head->SetFilename("admin/head.tpl");
-  d.AddIncludeDictionary("ADMIN_FOOT")->SetFilename("admin/foot.tpl");
+  d.AddIncludeDictionary("ADMIN_FOOT"_key)->SetFilename("admin/foot.tpl");
   return head;
 }
 
@@ -150,14 +153,14 @@ http::Response Newsroom::render(Visit const& visit, int status, std::string cons
   d.SetTemplateGlobalValue("USER_ROLE", std::string(auth::role_label(visit.user().role)));
   // The head's navigation is a section of the head's own dictionary: sections of an
   // included template do not see the including template's sections.
-  d.ShowSection("SIGNED_IN");
-  auto* signed_in = head->AddSectionDictionary("SIGNED_IN");
+  d.ShowSection("SIGNED_IN"_key);
+  auto* signed_in = head->AddSectionDictionary("SIGNED_IN"_key);
   for (auto const& item : kNav) {
     if (!allowed(visit, item.action)) continue;
-    auto* nav = signed_in->AddSectionDictionary("NAV");
-    nav->SetValue("NAV_PATH", item.path);
-    nav->SetValue("NAV_LABEL", item.label);
-    if (visit.request.path.starts_with(item.path)) nav->ShowSection("NAV_CURRENT");
+    auto* nav = signed_in->AddSectionDictionary("NAV"_key);
+    nav->SetValue("NAV_PATH"_key, item.path);
+    nav->SetValue("NAV_LABEL"_key, item.label);
+    if (visit.request.path.starts_with(item.path)) nav->ShowSection("NAV_CURRENT"_key);
   }
   return respond(status, template_name, d, fill);
 }
@@ -182,14 +185,14 @@ http::Response Newsroom::render_bare(int status, std::string const& title,
 http::Response Newsroom::message(Visit const& visit, int status, std::string const& title,
                                  std::string const& text) {
   return render(visit, status, title, "admin/message.tpl",
-                [&](ctemplate::TemplateDictionary& d) { d.SetValue("MESSAGE", text); });
+                [&](ctemplate::TemplateDictionary& d) { d.SetValue("MESSAGE"_key, text); });
 }
 
 http::Response Newsroom::bare_message(int status, std::string const& title,
                                       std::string const& text) {
   return render_bare(status, title, "admin/message.tpl", [&](ctemplate::TemplateDictionary& d) {
-    d.SetValue("MESSAGE", text);
-    d.ShowSection("SIGN_IN_LINK");
+    d.SetValue("MESSAGE"_key, text);
+    d.ShowSection("SIGN_IN_LINK"_key);
   });
 }
 

@@ -14,9 +14,12 @@
 #include "http/json.hpp"
 #include "publishing/site_handlers.hpp"
 #include "publishing/urls.hpp"
+#include "render/template_key.hpp"
 #include "render/theme.hpp"
 
 namespace dossier::comments {
+
+using render::operator""_key;
 
 using ctemplate::TemplateDictionary;
 
@@ -43,42 +46,42 @@ std::string cut_utf8(std::string const& text, std::size_t max_bytes) {
 // TOKEN_URL once the reader starts writing.
 void fill_form(TemplateDictionary* section, std::string const& slug, std::string const& token,
                NewComment const& in) {
-  auto* f = section->AddIncludeDictionary("COMMENT_FORM");
+  auto* f = section->AddIncludeDictionary("COMMENT_FORM"_key);
   f->SetFilename("partials/comment_form.tpl");
-  f->SetValue("ACTION", publishing::article_url(slug) + "/comments");
-  f->SetValue("TOKEN_URL", publishing::article_url(slug) + "/comments/token");
-  f->SetValue("TOKEN", token);
-  f->SetValue("NAME", in.name);
-  f->SetValue("EMAIL", in.email);
-  f->SetValue("URL", in.url);
-  f->SetValue("BODY", cut_utf8(in.body, kMaxEchoedBody));
-  if (in.parent_id) f->SetIntValue("PARENT", static_cast<long>(*in.parent_id));
-  if (in.notify_replies) f->ShowSection("NOTIFY_CHECKED");
+  f->SetValue("ACTION"_key, publishing::article_url(slug) + "/comments");
+  f->SetValue("TOKEN_URL"_key, publishing::article_url(slug) + "/comments/token");
+  f->SetValue("TOKEN"_key, token);
+  f->SetValue("NAME"_key, in.name);
+  f->SetValue("EMAIL"_key, in.email);
+  f->SetValue("URL"_key, in.url);
+  f->SetValue("BODY"_key, cut_utf8(in.body, kMaxEchoedBody));
+  if (in.parent_id) f->SetIntValue("PARENT"_key, static_cast<long>(*in.parent_id));
+  if (in.notify_replies) f->ShowSection("NOTIFY_CHECKED"_key);
 }
 
 // The values a comment shows, for the reader's partial and the moderation list alike.
 void fill_fields(TemplateDictionary* c, Comment const& comment) {
-  c->SetIntValue("ID", static_cast<long>(comment.id));
-  c->SetValue("AUTHOR", comment.author_name);
+  c->SetIntValue("ID"_key, static_cast<long>(comment.id));
+  c->SetValue("AUTHOR"_key, comment.author_name);
   if (!comment.author_url.empty())
-    c->SetValueAndShowSection("AUTHOR_URL", comment.author_url, "HAS_URL");
+    c->SetValueAndShowSection("AUTHOR_URL"_key, comment.author_url, "HAS_URL");
   else
-    c->ShowSection("NO_URL");
-  if (comment.user_id) c->ShowSection("STAFF");
-  c->SetValue("DATE_ISO", format_rfc3339(comment.created_at));
-  c->SetValue("DATE", format_long_date(comment.created_at));
+    c->ShowSection("NO_URL"_key);
+  if (comment.user_id) c->ShowSection("STAFF"_key);
+  c->SetValue("DATE_ISO"_key, format_rfc3339(comment.created_at));
+  c->SetValue("DATE"_key, format_long_date(comment.created_at));
   // Rendered at save time by the reader Markdown subset: HTML the server made itself.
-  c->SetValue("BODY_HTML", comment.body_html);
+  c->SetValue("BODY_HTML"_key, comment.body_html);
 }
 
 // reply_url: where a reader answers this comment; empty when replies are not possible.
 void fill_comment(TemplateDictionary* section, Comment const& comment,
                   std::string const& reply_url = {}) {
-  section->SetIntValue("ID", static_cast<long>(comment.id));
-  auto* c = section->AddIncludeDictionary("COMMENT");
+  section->SetIntValue("ID"_key, static_cast<long>(comment.id));
+  auto* c = section->AddIncludeDictionary("COMMENT"_key);
   c->SetFilename("partials/comment.tpl");
   fill_fields(c, comment);
-  if (!reply_url.empty()) c->SetValueAndShowSection("REPLY_URL", reply_url, "CAN_REPLY");
+  if (!reply_url.empty()) c->SetValueAndShowSection("REPLY_URL"_key, reply_url, "CAN_REPLY");
 }
 
 }  // namespace
@@ -93,10 +96,11 @@ void CommentHandlers::fill_article(TemplateDictionary& d, publishing::ArticleVie
                    comments_.closed_by_editor(view.article.id)};
   });
   auto const& all = kept->approved;
-  auto* section = d.AddSectionDictionary("COMMENTS_ON");
-  section->SetIntValue("COUNT", static_cast<long>(all.size()));
-  section->SetValue("FEED_URL", publishing::article_url(view.article.slug) + "/comments/atom.xml");
-  if (all.empty()) section->ShowSection("NO_COMMENTS");
+  auto* section = d.AddSectionDictionary("COMMENTS_ON"_key);
+  section->SetIntValue("COUNT"_key, static_cast<long>(all.size()));
+  section->SetValue("FEED_URL"_key,
+                    publishing::article_url(view.article.slug) + "/comments/atom.xml");
+  if (all.empty()) section->ShowSection("NO_COMMENTS"_key);
   std::set<Id> shown;
   for (auto const& c : all)
     if (!c.parent_id) shown.insert(c.id);
@@ -114,7 +118,7 @@ void CommentHandlers::fill_article(TemplateDictionary& d, publishing::ArticleVie
   article.closed = kept->closed;
   bool open = comments_.open_for(article);
   for (auto id : threads) {
-    auto* thread = section->AddSectionDictionary("THREAD");
+    auto* thread = section->AddSectionDictionary("THREAD"_key);
     auto top = std::find_if(all.begin(), all.end(), [id](Comment const& c) { return c.id == id; });
     if (top != all.end()) {
       // One level of replies: only first comments offer "Reply".
@@ -123,18 +127,18 @@ void CommentHandlers::fill_article(TemplateDictionary& d, publishing::ArticleVie
                                       publishing::article_url(view.article.slug), id)
                         : std::string());
     } else {
-      thread->SetIntValue("ID", static_cast<long>(id));
-      thread->ShowSection("REMOVED");
+      thread->SetIntValue("ID"_key, static_cast<long>(id));
+      thread->ShowSection("REMOVED"_key);
     }
     for (auto const& r : all)
-      if (r.parent_id == id) fill_comment(thread->AddSectionDictionary("REPLY"), r);
+      if (r.parent_id == id) fill_comment(thread->AddSectionDictionary("REPLY"_key), r);
   }
   if (open) {
     // No token here: this page is cached and the same for every reader, and a token in it
     // would be as old as the page (anyone could post at once). See token().
-    fill_form(section->AddSectionDictionary("FORM"), view.article.slug, "", {});
+    fill_form(section->AddSectionDictionary("FORM"_key), view.article.slug, "", {});
   } else {
-    section->ShowSection("CLOSED");
+    section->ShowSection("CLOSED"_key);
   }
 }
 
@@ -158,15 +162,15 @@ http::Response CommentHandlers::form_page(int status, publishing::ArticleView co
   publishing::PageMeta meta{"Your comment on " + view.article.title, "",
                             publishing::article_url(view.article.slug), "", true};
   auto r = site_.themed(status, meta, "comments/form.tpl", [&](TemplateDictionary& d) {
-    d.SetValue("ARTICLE_TITLE", view.article.title);
-    d.SetValue("ARTICLE_URL", publishing::article_url(view.article.slug));
-    if (!error.empty()) d.SetValueAndShowSection("ERROR", error, "HAS_ERROR");
+    d.SetValue("ARTICLE_TITLE"_key, view.article.title);
+    d.SetValue("ARTICLE_URL"_key, publishing::article_url(view.article.slug));
+    if (!error.empty()) d.SetValueAndShowSection("ERROR"_key, error, "HAS_ERROR");
     if (parent) {
-      auto* replying = d.AddSectionDictionary("REPLYING");
-      replying->SetValue("PARENT_AUTHOR", parent->author_name);
-      replying->SetValue("PARENT_HTML", parent->body_html);
+      auto* replying = d.AddSectionDictionary("REPLYING"_key);
+      replying->SetValue("PARENT_AUTHOR"_key, parent->author_name);
+      replying->SetValue("PARENT_HTML"_key, parent->body_html);
     }
-    if (preview_html) d.SetValueAndShowSection("PREVIEW_HTML", *preview_html, "HAS_PREVIEW");
+    if (preview_html) d.SetValueAndShowSection("PREVIEW_HTML"_key, *preview_html, "HAS_PREVIEW");
     // This page is the reader's own (never cached), so it carries a token: the one the reader
     // sent while it is usable, so the fill-time rule counts from the form's first fetch (a reader
     // sent back for being quick is not sent back again); else a fresh one, so a refused or
@@ -174,7 +178,7 @@ http::Response CommentHandlers::form_page(int status, publishing::ArticleView co
     auto token = comments_.token_usable(view.article.id, in.form_token)
                      ? in.form_token
                      : comments_.form_token(view.article.id);
-    fill_form(d.AddSectionDictionary("FORM"), view.article.slug, token, in);
+    fill_form(d.AddSectionDictionary("FORM"_key), view.article.slug, token, in);
   });
   r.cache_keys.clear();
   r.set_header("Cache-Control", "no-store");
@@ -230,8 +234,8 @@ http::Response CommentHandlers::post(http::Request const& req, http::Params cons
         303, fmt::format("{}#comment-{}", publishing::article_url(view->article.slug), posted->id));
   publishing::PageMeta meta{"Thank you", "", publishing::article_url(view->article.slug), "", true};
   auto r = site_.themed(200, meta, "message.tpl", [&](TemplateDictionary& d) {
-    d.SetValue("MESSAGE_TITLE", "Thank you: your comment is awaiting moderation");
-    d.SetValue("MESSAGE_TEXT",
+    d.SetValue("MESSAGE_TITLE"_key, "Thank you: your comment is awaiting moderation");
+    d.SetValue("MESSAGE_TEXT"_key,
                "An editor will read it soon. Once it is approved it appears under the article.");
   });
   r.cache_keys.clear();
@@ -244,12 +248,12 @@ http::Response CommentHandlers::message(int status, std::string const& title,
                                         std::string const& button) {
   publishing::PageMeta meta{title, "", "", "", true};
   auto r = site_.themed(status, meta, "comments/link.tpl", [&](TemplateDictionary& d) {
-    d.SetValue("MESSAGE_TITLE", title);
-    d.SetValue("MESSAGE_TEXT", text);
+    d.SetValue("MESSAGE_TITLE"_key, title);
+    d.SetValue("MESSAGE_TEXT"_key, text);
     if (!action.empty()) {
-      auto* form = d.AddSectionDictionary("CONFIRM");
-      form->SetValue("ACTION", action);
-      form->SetValue("BUTTON", button);
+      auto* form = d.AddSectionDictionary("CONFIRM"_key);
+      form->SetValue("ACTION"_key, action);
+      form->SetValue("BUTTON"_key, button);
     }
   });
   // A link's page is the reader's own: never cached, never indexed, its address (the token)
@@ -323,23 +327,23 @@ http::Response CommentHandlers::feed(std::optional<publishing::ArticleView> cons
   TemplateDictionary d("comments_atom");
   auto self = article ? publishing::article_url(article->article.slug) + "/comments/atom.xml"
                       : std::string("/comments/atom.xml");
-  d.SetValue("SELF_URL", site_url_ + self);
-  d.SetValue("LINK",
+  d.SetValue("SELF_URL"_key, site_url_ + self);
+  d.SetValue("LINK"_key,
              site_url_ + (article ? publishing::article_url(article->article.slug) + "#comments"
                                   : std::string("/")));
-  d.SetValue("TITLE",
+  d.SetValue("TITLE"_key,
              article ? "Comments on " + article->article.title : "Comments on " + settings.title);
-  d.SetValue("LANG", settings.language);
-  d.SetValue("UPDATED", format_rfc3339(entries.empty() ? 0 : entries.front().created_at));
+  d.SetValue("LANG"_key, settings.language);
+  d.SetValue("UPDATED"_key, format_rfc3339(entries.empty() ? 0 : entries.front().created_at));
   for (auto const& c : entries) {
-    auto* e = d.AddSectionDictionary("ENTRY");
+    auto* e = d.AddSectionDictionary("ENTRY"_key);
     auto url =
         fmt::format("{}{}#comment-{}", site_url_, publishing::article_url(c.article_slug), c.id);
-    e->SetValue("URL", url);
-    e->SetValue("TITLE", c.author_name + " on " + c.article_title);
-    e->SetValue("AUTHOR_NAME", c.author_name);
-    e->SetValue("PUBLISHED", format_rfc3339(c.created_at));
-    e->SetValue("CONTENT_HTML", c.body_html);
+    e->SetValue("URL"_key, url);
+    e->SetValue("TITLE"_key, c.author_name + " on " + c.article_title);
+    e->SetValue("AUTHOR_NAME"_key, c.author_name);
+    e->SetValue("PUBLISHED"_key, format_rfc3339(c.created_at));
+    e->SetValue("CONTENT_HTML"_key, c.body_html);
   }
   auto r = http::Response::text(200, theme_.render("feeds/comments_atom.tpl", d));
   r.content_type = kAtomType;
@@ -373,52 +377,52 @@ http::Response CommentHandlers::moderation_page(admin::Visit& v, int status,
   auto list = comments_.browse(state, article, page, kModerationPerPage, total);
   auto counts = comments_.counts();
   return newsroom_.render(v, status, "Comments", "admin/comments.tpl", [&](TemplateDictionary& d) {
-    if (!error.empty()) d.SetValueAndShowSection("ERROR", error, "HAS_ERROR");
-    if (!notice.empty()) d.SetValueAndShowSection("NOTICE", notice, "HAS_NOTICE");
+    if (!error.empty()) d.SetValueAndShowSection("ERROR"_key, error, "HAS_ERROR");
+    if (!notice.empty()) d.SetValueAndShowSection("NOTICE"_key, notice, "HAS_NOTICE");
     for (auto [s, n] : {std::pair{CommentStatus::Pending, counts.pending},
                         {CommentStatus::Approved, counts.approved},
                         {CommentStatus::Spam, counts.spam},
                         {CommentStatus::Deleted, counts.deleted}}) {
-      auto* tab = d.AddSectionDictionary("TAB");
-      tab->SetValue("STATE", std::string(to_string(s)));
-      tab->SetIntValue("COUNT", static_cast<long>(n));
-      if (state == s) tab->ShowSection("CURRENT");
+      auto* tab = d.AddSectionDictionary("TAB"_key);
+      tab->SetValue("STATE"_key, std::string(to_string(s)));
+      tab->SetIntValue("COUNT"_key, static_cast<long>(n));
+      if (state == s) tab->ShowSection("CURRENT"_key);
     }
-    d.SetValue("STATE", state ? std::string(to_string(*state)) : "all");
+    d.SetValue("STATE"_key, state ? std::string(to_string(*state)) : "all");
     if (article) {
       if (auto a = publishing_.read_any(*article)) {
-        auto* one = d.AddSectionDictionary("ARTICLE");
-        one->SetIntValue("ARTICLE_ID", static_cast<long>(*article));
-        one->SetValue("ARTICLE_TITLE", a->article.title);
-        one->SetValue("ARTICLE_URL", publishing::article_url(a->article.slug));
+        auto* one = d.AddSectionDictionary("ARTICLE"_key);
+        one->SetIntValue("ARTICLE_ID"_key, static_cast<long>(*article));
+        one->SetValue("ARTICLE_TITLE"_key, a->article.title);
+        one->SetValue("ARTICLE_URL"_key, publishing::article_url(a->article.slug));
         bool closed = comments_.closed_by_editor(*article);
-        one->SetValue("SWITCH", closed ? "open" : "close");
-        one->SetValue("SWITCH_LABEL", closed ? "Open comments again" : "Close comments");
-        one->SetValue("SWITCH_STATE", closed ? "closed" : "open");
+        one->SetValue("SWITCH"_key, closed ? "open" : "close");
+        one->SetValue("SWITCH_LABEL"_key, closed ? "Open comments again" : "Close comments");
+        one->SetValue("SWITCH_STATE"_key, closed ? "closed" : "open");
       }
     }
-    d.SetIntValue("TOTAL", static_cast<long>(total));
-    if (list.empty()) d.ShowSection("EMPTY");
+    d.SetIntValue("TOTAL"_key, static_cast<long>(total));
+    if (list.empty()) d.ShowSection("EMPTY"_key);
     for (auto const& c : list) {
-      auto* row = d.AddSectionDictionary("COMMENT");
+      auto* row = d.AddSectionDictionary("COMMENT"_key);
       fill_fields(row, c);
-      row->SetValue("EMAIL", c.author_email);
-      row->SetValue("STATUS", std::string(to_string(c.status)));
-      row->SetValue("BODY_MARKDOWN", c.body_markdown);
-      row->SetValue("ARTICLE_TITLE", c.article_title);
-      row->SetValue("ARTICLE_URL", publishing::article_url(c.article_slug));
-      row->SetIntValue("ARTICLE_ID", static_cast<long>(c.article_id));
+      row->SetValue("EMAIL"_key, c.author_email);
+      row->SetValue("STATUS"_key, std::string(to_string(c.status)));
+      row->SetValue("BODY_MARKDOWN"_key, c.body_markdown);
+      row->SetValue("ARTICLE_TITLE"_key, c.article_title);
+      row->SetValue("ARTICLE_URL"_key, publishing::article_url(c.article_slug));
+      row->SetIntValue("ARTICLE_ID"_key, static_cast<long>(c.article_id));
     }
     int pages =
         total == 0 ? 1 : static_cast<int>((total + kModerationPerPage - 1) / kModerationPerPage);
-    d.SetIntValue("PAGE", page);
-    d.SetIntValue("PAGES", pages);
+    d.SetIntValue("PAGE"_key, page);
+    d.SetIntValue("PAGES"_key, pages);
     auto link = [&](int n) {
       return fmt::format("/admin/comments?status={}&page={}{}", state_text, n,
                          article ? fmt::format("&article={}", *article) : std::string());
     };
-    if (page > 1) d.SetValueAndShowSection("PREV_URL", link(page - 1), "HAS_PREV");
-    if (page < pages) d.SetValueAndShowSection("NEXT_URL", link(page + 1), "HAS_NEXT");
+    if (page > 1) d.SetValueAndShowSection("PREV_URL"_key, link(page - 1), "HAS_PREV");
+    if (page < pages) d.SetValueAndShowSection("NEXT_URL"_key, link(page + 1), "HAS_NEXT");
   });
 }
 

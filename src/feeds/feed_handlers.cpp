@@ -7,9 +7,12 @@
 
 #include "core/strings.hpp"
 #include "feeds/feed_service.hpp"
+#include "render/template_key.hpp"
 #include "render/theme.hpp"
 
 namespace dossier::feeds {
+
+using render::operator""_key;
 
 namespace {
 
@@ -134,7 +137,7 @@ std::string feed_description(Feed const& f) {
 // (RSS 2.0 <category domain>, RFC 4287 section 4.2.2 scheme).
 void add_terms(TemplateDictionary& d, std::string const& site_url, FeedEntry const& e) {
   auto add = [&](Term const& t, Scope scope) {
-    auto* c = d.AddSectionDictionary("CATEGORY");
+    auto* c = d.AddSectionDictionary("CATEGORY"_key);
     set(*c, "TERM", t.slug);
     set(*c, "NAME", t.name);
     set(*c, "SCHEME", site_url + scope_path(scope, ""));  // ".../category/"
@@ -145,7 +148,7 @@ void add_terms(TemplateDictionary& d, std::string const& site_url, FeedEntry con
 
 void add_enclosure(TemplateDictionary& d, std::string const& site_url, FeedEntry const& e) {
   if (!e.hero) return;
-  auto* enc = d.AddSectionDictionary("ENCLOSURE");
+  auto* enc = d.AddSectionDictionary("ENCLOSURE"_key);
   set(*enc, "URL", site_url + media_path(e.hero->file));
   set(*enc, "LENGTH", std::to_string(e.hero->bytes));
   set(*enc, "TYPE", e.hero->mime);
@@ -164,17 +167,17 @@ std::string render_rss(render::Theme const& theme, std::string const& site_url, 
   set(d, "UPDATED", format_http_date(f.updated));
   set(d, "SELF_URL", self_url);
   for (auto const& e : f.entries) {
-    auto* item = d.AddSectionDictionary("ITEM");
+    auto* item = d.AddSectionDictionary("ITEM"_key);
     set(*item, "TITLE", e.title);
     set(*item, "URL", site_url + article_path(e.slug));
     set(*item, "PUB_DATE", format_http_date(e.published_at));
     set(*item, "AUTHOR_NAME", e.author_name);
     if (!e.dek.empty()) {
-      item->ShowSection("HAS_DESCRIPTION");
+      item->ShowSection("HAS_DESCRIPTION"_key);
       set(*item, "DESCRIPTION", e.dek);
     }
     if (f.content == FeedContent::Full && !e.body_html.empty()) {
-      item->ShowSection("HAS_CONTENT");
+      item->ShowSection("HAS_CONTENT"_key);
       set(*item, "CONTENT_HTML", e.body_html);
     }
     add_terms(*item, site_url, e);
@@ -195,7 +198,7 @@ std::string render_atom(render::Theme const& theme, std::string const& site_url,
   set(d, "UPDATED", format_rfc3339(f.updated));
   set(d, "SELF_URL", self_url);
   for (auto const& e : f.entries) {
-    auto* entry = d.AddSectionDictionary("ENTRY");
+    auto* entry = d.AddSectionDictionary("ENTRY"_key);
     set(*entry, "TITLE", e.title);
     set(*entry, "URL", site_url + article_path(e.slug));
     set(*entry, "PUBLISHED", format_rfc3339(e.published_at));
@@ -203,11 +206,11 @@ std::string render_atom(render::Theme const& theme, std::string const& site_url,
     set(*entry, "AUTHOR_NAME", e.author_name);
     set(*entry, "AUTHOR_URL", site_url + scope_path(Scope::Author, e.author_slug));
     if (!e.dek.empty()) {
-      entry->ShowSection("HAS_SUMMARY");
+      entry->ShowSection("HAS_SUMMARY"_key);
       set(*entry, "SUMMARY", e.dek);
     }
     if (f.content == FeedContent::Full && !e.body_html.empty()) {
-      entry->ShowSection("HAS_CONTENT");
+      entry->ShowSection("HAS_CONTENT"_key);
       set(*entry, "CONTENT_HTML", e.body_html);
     }
     add_terms(*entry, site_url, e);
@@ -220,10 +223,10 @@ std::string render_sitemap(render::Theme const& theme, std::string const& site_u
                            std::vector<SitemapEntry> const& entries) {
   TemplateDictionary d("sitemap");
   for (auto const& e : entries) {
-    auto* url = d.AddSectionDictionary("ENTRY");
+    auto* url = d.AddSectionDictionary("ENTRY"_key);
     set(*url, "LOC", site_url + sitemap_path(e));
     if (e.lastmod) {
-      url->ShowSection("HAS_LASTMOD");
+      url->ShowSection("HAS_LASTMOD"_key);
       set(*url, "LASTMOD", format_rfc3339(*e.lastmod));
     }
   }
@@ -290,9 +293,9 @@ http::Response FeedHandlers::author_atom(http::Request const& req, http::Params 
 http::Response FeedHandlers::sitemap_index(http::Request const&, http::Params const&) {
   auto index = ctx_.feeds.sitemap_index();
   TemplateDictionary d("sitemap_index");
-  set(*d.AddSectionDictionary("SITEMAP"), "LOC", ctx_.site_url + "/sitemaps/pages.xml");
+  set(*d.AddSectionDictionary("SITEMAP"_key), "LOC", ctx_.site_url + "/sitemaps/pages.xml");
   for (int n : index.article_files)
-    set(*d.AddSectionDictionary("SITEMAP"), "LOC",
+    set(*d.AddSectionDictionary("SITEMAP"_key), "LOC",
         fmt::format("{}/sitemaps/{}{}{}", ctx_.site_url, kArticleSitemapPrefix, n, kXmlSuffix));
   return ok(kXmlType, ctx_.theme.render("feeds/sitemap_index.tpl", d), {"latest", "site"});
 }
@@ -316,7 +319,7 @@ http::Response FeedHandlers::news_sitemap(http::Request const&, http::Params con
   auto news = ctx_.feeds.news_sitemap();
   TemplateDictionary d("news_sitemap");
   for (auto const& e : news.entries) {
-    auto* url = d.AddSectionDictionary("ENTRY");
+    auto* url = d.AddSectionDictionary("ENTRY"_key);
     set(*url, "LOC", ctx_.site_url + article_path(e.slug));
     set(*url, "PUBLICATION", news.site.title);
     set(*url, "LANG", news.site.language);

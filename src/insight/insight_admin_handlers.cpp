@@ -5,8 +5,11 @@
 
 #include "core/strings.hpp"
 #include "publishing/urls.hpp"
+#include "render/template_key.hpp"
 
 namespace dossier::insight {
+
+using render::operator""_key;
 
 using ctemplate::TemplateDictionary;
 
@@ -15,13 +18,13 @@ namespace {
 constexpr int kListed = 100;
 
 void fill(TemplateDictionary* d, EntityRef const& e) {
-  d->SetIntValue("ID", static_cast<long>(e.id));
-  d->SetValue("NAME", e.name);
-  d->SetValue("KIND", std::string(to_string(e.kind)));
-  d->SetValue("SLUG", e.slug);
-  d->SetValue("URL", entity_url(e.kind, e.slug));
-  d->SetValue("ROLE", e.role.value_or(""));
-  d->SetIntValue("COUNT", static_cast<long>(e.count));
+  d->SetIntValue("ID"_key, static_cast<long>(e.id));
+  d->SetValue("NAME"_key, e.name);
+  d->SetValue("KIND"_key, std::string(to_string(e.kind)));
+  d->SetValue("SLUG"_key, e.slug);
+  d->SetValue("URL"_key, entity_url(e.kind, e.slug));
+  d->SetValue("ROLE"_key, e.role.value_or(""));
+  d->SetIntValue("COUNT"_key, static_cast<long>(e.count));
 }
 
 // "person/maria-ellison" or a bare slug: the entity it names.
@@ -43,16 +46,17 @@ http::Response InsightAdminHandlers::entities_page(admin::Visit& v, int status,
   auto kind = parse_entity_kind(kind_text);
   auto list = insight_.search_entities(kind, words, kListed);
   return newsroom_.render(v, status, "Entities", "admin/entities.tpl", [&](TemplateDictionary& d) {
-    if (!error.empty()) d.SetValueAndShowSection("ERROR", error, "HAS_ERROR");
-    if (v.request.query_param("done")) d.SetValueAndShowSection("NOTICE", "Saved.", "HAS_NOTICE");
-    d.SetValue("Q", words);
+    if (!error.empty()) d.SetValueAndShowSection("ERROR"_key, error, "HAS_ERROR");
+    if (v.request.query_param("done"))
+      d.SetValueAndShowSection("NOTICE"_key, "Saved.", "HAS_NOTICE");
+    d.SetValue("Q"_key, words);
     for (auto k : {"person", "country", "organization"}) {
-      auto* option = d.AddSectionDictionary("KIND_OPTION");
-      option->SetValue("VALUE", k);
-      if (kind_text == k) option->ShowSection("SELECTED");
+      auto* option = d.AddSectionDictionary("KIND_OPTION"_key);
+      option->SetValue("VALUE"_key, k);
+      if (kind_text == k) option->ShowSection("SELECTED"_key);
     }
-    if (list.empty()) d.ShowSection("EMPTY");
-    for (auto const& e : list) fill(d.AddSectionDictionary("ENTITY"), e);
+    if (list.empty()) d.ShowSection("EMPTY"_key);
+    for (auto const& e : list) fill(d.AddSectionDictionary("ENTITY"_key), e);
   });
 }
 
@@ -92,20 +96,20 @@ http::Response InsightAdminHandlers::quotes(admin::Visit& v) {
       v, found || !article ? 200 : 404, "Quotations", "admin/insight_quotes.tpl",
       [&](TemplateDictionary& d) {
         if (v.request.query_param("done"))
-          d.SetValueAndShowSection("NOTICE", "Saved.", "HAS_NOTICE");
+          d.SetValueAndShowSection("NOTICE"_key, "Saved.", "HAS_NOTICE");
         if (!found) {
-          d.ShowSection("NO_ARTICLE");
+          d.ShowSection("NO_ARTICLE"_key);
           return;
         }
-        d.SetIntValue("ARTICLE_ID", static_cast<long>(*article));
+        d.SetIntValue("ARTICLE_ID"_key, static_cast<long>(*article));
         for (auto const& q : found->quotes) {
-          auto* row = d.AddSectionDictionary("QUOTE");
-          row->SetIntValue("ID", static_cast<long>(q.id));
-          row->SetValue("TEXT", q.text);
+          auto* row = d.AddSectionDictionary("QUOTE"_key);
+          row->SetIntValue("ID"_key, static_cast<long>(q.id));
+          row->SetValue("TEXT"_key, q.text);
           row->SetValue(
               "SPEAKER",
               q.speaker ? std::string(to_string(q.speaker->kind)) + "/" + q.speaker->slug : "");
-          row->SetValue("SPEAKER_NAME", q.speaker ? q.speaker->name : "nobody named");
+          row->SetValue("SPEAKER_NAME"_key, q.speaker ? q.speaker->name : "nobody named");
         }
       });
 }

@@ -10,8 +10,11 @@
 #include "publishing/messages.hpp"
 #include "publishing/site_handlers.hpp"
 #include "publishing/urls.hpp"
+#include "render/template_key.hpp"
 
 namespace dossier::insight {
+
+using render::operator""_key;
 
 using ctemplate::TemplateDictionary;
 
@@ -23,21 +26,21 @@ constexpr int kApiEntities = 20;
 constexpr char const* kInsightCacheKey = "insight";
 
 void fill_entity(TemplateDictionary* d, EntityRef const& e) {
-  d->SetValue("NAME", e.name);
-  d->SetValue("URL", entity_url(e.kind, e.slug));
-  if (e.role) d->SetValueAndShowSection("ROLE", *e.role, "HAS_ROLE");
-  d->SetIntValue("COUNT", static_cast<long>(e.count));
-  d->SetValue("KIND", std::string(to_string(e.kind)));
+  d->SetValue("NAME"_key, e.name);
+  d->SetValue("URL"_key, entity_url(e.kind, e.slug));
+  if (e.role) d->SetValueAndShowSection("ROLE"_key, *e.role, "HAS_ROLE");
+  d->SetIntValue("COUNT"_key, static_cast<long>(e.count));
+  d->SetValue("KIND"_key, std::string(to_string(e.kind)));
 }
 
 void fill_quote(TemplateDictionary* d, StoredQuote const& q) {
-  d->SetValue("TEXT", q.text);
-  d->SetValue("ARTICLE_URL", publishing::article_url(q.article.slug));
-  d->SetValue("ARTICLE_TITLE", q.article.title);
-  d->SetValue("DATE", format_long_date(q.article.published_at));
-  d->SetValue("DATE_ISO", format_rfc3339(q.article.published_at));
+  d->SetValue("TEXT"_key, q.text);
+  d->SetValue("ARTICLE_URL"_key, publishing::article_url(q.article.slug));
+  d->SetValue("ARTICLE_TITLE"_key, q.article.title);
+  d->SetValue("DATE"_key, format_long_date(q.article.published_at));
+  d->SetValue("DATE_ISO"_key, format_rfc3339(q.article.published_at));
   if (q.speaker) {
-    auto* s = d->AddSectionDictionary("SPEAKER");
+    auto* s = d->AddSectionDictionary("SPEAKER"_key);
     fill_entity(s, *q.speaker);
   }
 }
@@ -80,7 +83,7 @@ void InsightHandlers::fill_article(TemplateDictionary& d, publishing::ArticleVie
   });
   auto const& found = *kept;
   if (!found) return;
-  auto* box = d.AddSectionDictionary("INSIGHT");
+  auto* box = d.AddSectionDictionary("INSIGHT"_key);
   auto list = [&](std::vector<EntityRef> const& entities, char const* section, char const* item) {
     if (entities.empty()) return;
     auto* s = box->AddSectionDictionary(section);
@@ -90,16 +93,16 @@ void InsightHandlers::fill_article(TemplateDictionary& d, publishing::ArticleVie
   list(found->countries, "HAS_COUNTRIES", "COUNTRY");
   list(found->organizations, "HAS_ORGANIZATIONS", "ORGANIZATION");
   if (!found->figures.empty()) {
-    auto* s = box->AddSectionDictionary("HAS_FIGURES");
+    auto* s = box->AddSectionDictionary("HAS_FIGURES"_key);
     for (auto const& f : found->figures) {
-      auto* item = s->AddSectionDictionary("FIGURE");
-      item->SetValue("TEXT", f.text);
-      if (f.source) item->SetValueAndShowSection("SOURCE", *f.source, "HAS_SOURCE");
+      auto* item = s->AddSectionDictionary("FIGURE"_key);
+      item->SetValue("TEXT"_key, f.text);
+      if (f.source) item->SetValueAndShowSection("SOURCE"_key, *f.source, "HAS_SOURCE");
     }
   }
   if (found->people.empty() && found->countries.empty() && found->organizations.empty() &&
       found->figures.empty())
-    box->ShowSection("NOTHING_FOUND");
+    box->ShowSection("NOTHING_FOUND"_key);
 }
 
 http::Response InsightHandlers::entity(http::Request const& req, EntityKind kind,
@@ -112,36 +115,38 @@ http::Response InsightHandlers::entity(http::Request const& req, EntityKind kind
                                         page->article_count == 1 ? "" : "s"),
                             entity_url(kind, e.slug)};
   auto r = site_.themed(200, meta, "entity.tpl", [&](TemplateDictionary& d) {
-    d.SetValue("NAME", e.name);
-    d.SetValue("KIND_LABEL", kind == EntityKind::Person    ? "Person"
-                             : kind == EntityKind::Country ? "Country"
-                                                           : "Organization");
-    if (e.role) d.SetValueAndShowSection("ROLE", *e.role, "HAS_ROLE");
-    if (!e.iso2.empty()) d.SetValueAndShowSection("ISO2", e.iso2, "HAS_ISO2");
-    d.SetIntValue("ARTICLE_COUNT", static_cast<long>(page->article_count));
-    d.SetValue("ARTICLES_WORD", page->article_count == 1 ? "article" : "articles");
-    d.SetValue("CHART_SVG",
+    d.SetValue("NAME"_key, e.name);
+    d.SetValue("KIND_LABEL"_key, kind == EntityKind::Person    ? "Person"
+                                 : kind == EntityKind::Country ? "Country"
+                                                               : "Organization");
+    if (e.role) d.SetValueAndShowSection("ROLE"_key, *e.role, "HAS_ROLE");
+    if (!e.iso2.empty()) d.SetValueAndShowSection("ISO2"_key, e.iso2, "HAS_ISO2");
+    d.SetIntValue("ARTICLE_COUNT"_key, static_cast<long>(page->article_count));
+    d.SetValue("ARTICLES_WORD"_key, page->article_count == 1 ? "article" : "articles");
+    d.SetValue("CHART_SVG"_key,
                mention_chart_svg(page->months, {640, 180, "Mentions of " + e.name + " by month"}));
     for (auto const& a : page->latest) {
-      auto* item = d.AddSectionDictionary("ARTICLE");
-      item->SetValue("URL", publishing::article_url(a.slug));
-      item->SetValue("TITLE", a.title);
-      item->SetValue("DEK", a.dek);
-      item->SetValue("DATE", format_long_date(a.published_at));
-      item->SetValue("DATE_ISO", format_rfc3339(a.published_at));
+      auto* item = d.AddSectionDictionary("ARTICLE"_key);
+      item->SetValue("URL"_key, publishing::article_url(a.slug));
+      item->SetValue("TITLE"_key, a.title);
+      item->SetValue("DEK"_key, a.dek);
+      item->SetValue("DATE"_key, format_long_date(a.published_at));
+      item->SetValue("DATE_ISO"_key, format_rfc3339(a.published_at));
     }
     if (!page->quotes.empty()) {
-      auto* s = d.AddSectionDictionary("HAS_QUOTES");
-      s->SetValue("QUOTES_HEADING", kind == EntityKind::Person ? "What they said" : "Statements");
-      for (auto const& q : page->quotes) fill_quote(s->AddSectionDictionary("QUOTE"), q);
+      auto* s = d.AddSectionDictionary("HAS_QUOTES"_key);
+      s->SetValue("QUOTES_HEADING"_key,
+                  kind == EntityKind::Person ? "What they said" : "Statements");
+      for (auto const& q : page->quotes) fill_quote(s->AddSectionDictionary("QUOTE"_key), q);
     }
     if (!page->about.empty()) {
-      auto* s = d.AddSectionDictionary("HAS_ABOUT");
-      for (auto const& q : page->about) fill_quote(s->AddSectionDictionary("QUOTE"), q);
+      auto* s = d.AddSectionDictionary("HAS_ABOUT"_key);
+      for (auto const& q : page->about) fill_quote(s->AddSectionDictionary("QUOTE"_key), q);
     }
     if (!page->mentioned_with.empty()) {
-      auto* s = d.AddSectionDictionary("HAS_WITH");
-      for (auto const& w : page->mentioned_with) fill_entity(s->AddSectionDictionary("ENTITY"), w);
+      auto* s = d.AddSectionDictionary("HAS_WITH"_key);
+      for (auto const& w : page->mentioned_with)
+        fill_entity(s->AddSectionDictionary("ENTITY"_key), w);
     }
   });
   r.cache_keys = {kInsightCacheKey, "site"};
@@ -169,20 +174,20 @@ http::Response InsightHandlers::quotes(http::Request const& req, http::Params co
   publishing::PageMeta meta{"Quotations", "Every attributed quotation on the site", "/quotes"};
   meta.noindex = !q.speaker.empty() || !q.words.empty() || q.page > 1;
   auto r = site_.themed(200, meta, "quotes.tpl", [&](TemplateDictionary& d) {
-    d.SetValue("SPEAKER", q.speaker);
-    d.SetValue("WORDS", q.words);
-    d.SetIntValue("TOTAL", static_cast<long>(total));
-    if (found.empty()) d.ShowSection("EMPTY");
-    for (auto const& quote : found) fill_quote(d.AddSectionDictionary("QUOTE"), quote);
+    d.SetValue("SPEAKER"_key, q.speaker);
+    d.SetValue("WORDS"_key, q.words);
+    d.SetIntValue("TOTAL"_key, static_cast<long>(total));
+    if (found.empty()) d.ShowSection("EMPTY"_key);
+    for (auto const& quote : found) fill_quote(d.AddSectionDictionary("QUOTE"_key), quote);
     auto pages = std::max<long long>(1, (total + kQuotesPerPage - 1) / kQuotesPerPage);
     auto link = [&](int n) {
       return fmt::format("/quotes?speaker={}&q={}&page={}", percent_encode(q.speaker),
                          percent_encode(q.words), n);
     };
-    d.SetIntValue("PAGE", q.page);
-    d.SetIntValue("PAGES", static_cast<long>(pages));
-    if (q.page > 1) d.SetValueAndShowSection("PREV_URL", link(q.page - 1), "HAS_PREV");
-    if (q.page < pages) d.SetValueAndShowSection("NEXT_URL", link(q.page + 1), "HAS_NEXT");
+    d.SetIntValue("PAGE"_key, q.page);
+    d.SetIntValue("PAGES"_key, static_cast<long>(pages));
+    if (q.page > 1) d.SetValueAndShowSection("PREV_URL"_key, link(q.page - 1), "HAS_PREV");
+    if (q.page < pages) d.SetValueAndShowSection("NEXT_URL"_key, link(q.page + 1), "HAS_NEXT");
   });
   r.cache_keys = {kInsightCacheKey, "site"};
   return r;

@@ -5,8 +5,11 @@
 #include <spdlog/spdlog.h>
 
 #include "core/strings.hpp"
+#include "render/template_key.hpp"
 
 namespace dossier::media {
+
+using render::operator""_key;
 
 using ctemplate::TemplateDictionary;
 
@@ -71,42 +74,42 @@ http::Response MediaHandlers::page(admin::Visit& v, int status, std::string cons
   auto const& items = listing.items;
   auto const total = listing.total;
   return ctx_.newsroom.render(v, status, "Media", "admin/media.tpl", [&](TemplateDictionary& d) {
-    d.SetValue("Q", q.text);
-    d.SetIntValue("TOTAL", static_cast<long>(total));
-    d.SetValue("MAX_SIZE", size_text(static_cast<long long>(ctx_.limits.max_bytes)));
-    d.SetValue("MAX_MEGAPIXELS",
+    d.SetValue("Q"_key, q.text);
+    d.SetIntValue("TOTAL"_key, static_cast<long>(total));
+    d.SetValue("MAX_SIZE"_key, size_text(static_cast<long long>(ctx_.limits.max_bytes)));
+    d.SetValue("MAX_MEGAPIXELS"_key,
                fmt::format("{:g}", static_cast<double>(ctx_.limits.max_pixels) / 1e6));
-    if (!error.empty()) d.SetValueAndShowSection("ERROR", error, "HAS_ERROR");
-    if (!notice.empty()) d.SetValueAndShowSection("NOTICE", notice, "HAS_NOTICE");
-    if (items.empty()) d.ShowSection("EMPTY");
+    if (!error.empty()) d.SetValueAndShowSection("ERROR"_key, error, "HAS_ERROR");
+    if (!notice.empty()) d.SetValueAndShowSection("NOTICE"_key, notice, "HAS_NOTICE");
+    if (items.empty()) d.ShowSection("EMPTY"_key);
     for (auto const& m : items) {
-      auto* item = d.AddSectionDictionary("ITEM");
-      item->SetIntValue("ID", static_cast<long>(m.id));
+      auto* item = d.AddSectionDictionary("ITEM"_key);
+      item->SetIntValue("ID"_key, static_cast<long>(m.id));
       // The narrowest variant as the thumbnail; the original when there is none.
       auto thumb = m.variants.empty() ? m.file : m.variants.front().file;
-      item->SetValue("THUMB_URL", "/media/" + thumb);
-      item->SetValue("URL", "/media/" + m.file);
-      item->SetValue("ALT", m.alt);
-      item->SetValue("CAPTION", m.caption);
-      item->SetValue("CREDIT", m.credit);
-      item->SetValue("NAME", m.original_name.empty() ? m.file : m.original_name);
-      item->SetValue("TYPE", m.mime);
-      item->SetIntValue("WIDTH", m.width);
-      item->SetIntValue("HEIGHT", m.height);
-      item->SetValue("SIZE", size_text(m.bytes));
-      item->SetIntValue("VARIANTS", static_cast<long>(m.variants.size()));
+      item->SetValue("THUMB_URL"_key, "/media/" + thumb);
+      item->SetValue("URL"_key, "/media/" + m.file);
+      item->SetValue("ALT"_key, m.alt);
+      item->SetValue("CAPTION"_key, m.caption);
+      item->SetValue("CREDIT"_key, m.credit);
+      item->SetValue("NAME"_key, m.original_name.empty() ? m.file : m.original_name);
+      item->SetValue("TYPE"_key, m.mime);
+      item->SetIntValue("WIDTH"_key, m.width);
+      item->SetIntValue("HEIGHT"_key, m.height);
+      item->SetValue("SIZE"_key, size_text(m.bytes));
+      item->SetIntValue("VARIANTS"_key, static_cast<long>(m.variants.size()));
       if (ctx_.newsroom.allowed(v, auth::Action::DeleteMedia, {m.uploaded_by}))
-        item->ShowSection("CAN_CHANGE");
+        item->ShowSection("CAN_CHANGE"_key);
     }
     int pages = total == 0 ? 1 : static_cast<int>((total + kPerPage - 1) / kPerPage);
-    d.SetIntValue("PAGE", q.page);
-    d.SetIntValue("PAGES", pages);
+    d.SetIntValue("PAGE"_key, q.page);
+    d.SetIntValue("PAGES"_key, pages);
     auto link = [&](int n) {
       return fmt::format("/admin/media?page={}{}", n,
                          q.text.empty() ? "" : "&q=" + percent_encode(q.text));
     };
-    if (q.page > 1) d.SetValueAndShowSection("PREV_URL", link(q.page - 1), "HAS_PREV");
-    if (q.page < pages) d.SetValueAndShowSection("NEXT_URL", link(q.page + 1), "HAS_NEXT");
+    if (q.page > 1) d.SetValueAndShowSection("PREV_URL"_key, link(q.page - 1), "HAS_PREV");
+    if (q.page < pages) d.SetValueAndShowSection("NEXT_URL"_key, link(q.page + 1), "HAS_NEXT");
   });
 }
 

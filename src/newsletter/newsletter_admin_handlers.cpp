@@ -9,8 +9,11 @@
 #include "publishing/editorial.hpp"
 #include "publishing/messages.hpp"
 #include "publishing/publishing_service.hpp"
+#include "render/template_key.hpp"
 
 namespace dossier::newsletter {
+
+using render::operator""_key;
 
 using ctemplate::TemplateDictionary;
 
@@ -20,9 +23,9 @@ constexpr int kSendsShown = 20;
 constexpr int kMaxListedProblems = 50;
 
 void fill_progress(TemplateDictionary* d, mail::OutboxCounts const& c) {
-  d->SetIntValue("QUEUED", static_cast<long>(c.queued + c.sending));
-  d->SetIntValue("SENT", static_cast<long>(c.sent));
-  d->SetIntValue("FAILED", static_cast<long>(c.failed));
+  d->SetIntValue("QUEUED"_key, static_cast<long>(c.queued + c.sending));
+  d->SetIntValue("SENT"_key, static_cast<long>(c.sent));
+  d->SetIntValue("FAILED"_key, static_cast<long>(c.failed));
 }
 
 }  // namespace
@@ -43,69 +46,69 @@ http::Response NewsletterAdminHandlers::overview_page(admin::Visit& v, int statu
   auto sends = ctx_.newsletters.sends(kSendsShown);
   return ctx_.newsroom.render(
       v, status, "Newsletter", "admin/newsletter.tpl", [&](TemplateDictionary& d) {
-        if (!error.empty()) d.SetValueAndShowSection("ERROR", error, "HAS_ERROR");
-        if (!notice.empty()) d.SetValueAndShowSection("NOTICE", notice, "HAS_NOTICE");
-        d.SetIntValue("PENDING", static_cast<long>(counts.pending));
-        d.SetIntValue("ACTIVE", static_cast<long>(counts.active));
-        d.SetIntValue("UNSUBSCRIBED", static_cast<long>(counts.unsubscribed));
-        d.SetIntValue("BOUNCED", static_cast<long>(counts.bounced));
+        if (!error.empty()) d.SetValueAndShowSection("ERROR"_key, error, "HAS_ERROR");
+        if (!notice.empty()) d.SetValueAndShowSection("NOTICE"_key, notice, "HAS_NOTICE");
+        d.SetIntValue("PENDING"_key, static_cast<long>(counts.pending));
+        d.SetIntValue("ACTIVE"_key, static_cast<long>(counts.active));
+        d.SetIntValue("UNSUBSCRIBED"_key, static_cast<long>(counts.unsubscribed));
+        d.SetIntValue("BOUNCED"_key, static_cast<long>(counts.bounced));
         // Made by the server with escaped labels (subscriber_admin.cpp).
-        d.SetValue("GROWTH_SVG", growth_svg(growth));
-        d.SetValue("Q", q.email_contains);
-        d.SetIntValue("TOTAL", static_cast<long>(total));
+        d.SetValue("GROWTH_SVG"_key, growth_svg(growth));
+        d.SetValue("Q"_key, q.email_contains);
+        d.SetIntValue("TOTAL"_key, static_cast<long>(total));
         for (auto s : {SubscriberStatus::Pending, SubscriberStatus::Active,
                        SubscriberStatus::Unsubscribed, SubscriberStatus::Bounced}) {
-          auto* o = d.AddSectionDictionary("STATUS_OPTION");
-          o->SetValue("VALUE", std::string(to_string(s)));
-          if (q.status == s) o->ShowSection("SELECTED");
+          auto* o = d.AddSectionDictionary("STATUS_OPTION"_key);
+          o->SetValue("VALUE"_key, std::string(to_string(s)));
+          if (q.status == s) o->ShowSection("SELECTED"_key);
         }
         for (auto const& s : list) {
-          auto* row = d.AddSectionDictionary("SUBSCRIBER");
-          row->SetValue("EMAIL", s.email);
-          row->SetValue("STATUS", std::string(to_string(s.status)));
-          row->SetValue("SINCE", format_rfc3339(s.created_at).substr(0, 10));
+          auto* row = d.AddSectionDictionary("SUBSCRIBER"_key);
+          row->SetValue("EMAIL"_key, s.email);
+          row->SetValue("STATUS"_key, std::string(to_string(s.status)));
+          row->SetValue("SINCE"_key, format_rfc3339(s.created_at).substr(0, 10));
         }
         int pages = total == 0 ? 1 : static_cast<int>((total + q.per_page - 1) / q.per_page);
-        d.SetIntValue("PAGE", q.page);
-        d.SetIntValue("PAGES", pages);
+        d.SetIntValue("PAGE"_key, q.page);
+        d.SetIntValue("PAGES"_key, pages);
         auto link = [&](int n) {
           auto url = fmt::format("/admin/newsletter?page={}", n);
           if (!q.email_contains.empty()) url += "&q=" + percent_encode(q.email_contains);
           if (q.status) url += "&status=" + std::string(to_string(*q.status));
           return url;
         };
-        if (q.page > 1) d.SetValueAndShowSection("PREV_URL", link(q.page - 1), "HAS_PREV");
-        if (q.page < pages) d.SetValueAndShowSection("NEXT_URL", link(q.page + 1), "HAS_NEXT");
+        if (q.page > 1) d.SetValueAndShowSection("PREV_URL"_key, link(q.page - 1), "HAS_PREV");
+        if (q.page < pages) d.SetValueAndShowSection("NEXT_URL"_key, link(q.page + 1), "HAS_NEXT");
         for (auto const& s : sends) {
-          auto* row = d.AddSectionDictionary("SEND");
-          row->SetIntValue("ID", static_cast<long>(s.id));
-          row->SetValue("SUBJECT", s.subject);
-          row->SetValue("KIND", s.kind == SendKind::Digest ? "Weekly digest" : "Article");
-          row->SetValue("WHEN", format_rfc3339(s.created_at).substr(0, 16).replace(10, 1, " "));
+          auto* row = d.AddSectionDictionary("SEND"_key);
+          row->SetIntValue("ID"_key, static_cast<long>(s.id));
+          row->SetValue("SUBJECT"_key, s.subject);
+          row->SetValue("KIND"_key, s.kind == SendKind::Digest ? "Weekly digest" : "Article");
+          row->SetValue("WHEN"_key, format_rfc3339(s.created_at).substr(0, 16).replace(10, 1, " "));
           if (s.status == SendStatus::Draft) {
-            row->ShowSection("IS_DRAFT");
+            row->ShowSection("IS_DRAFT"_key);
           } else {
-            auto* p = row->AddSectionDictionary("IS_QUEUED");
-            p->SetIntValue("RECIPIENTS", static_cast<long>(s.recipients));
+            auto* p = row->AddSectionDictionary("IS_QUEUED"_key);
+            p->SetIntValue("RECIPIENTS"_key, static_cast<long>(s.recipients));
             fill_progress(p, s.progress);
           }
         }
         if (report) {
-          auto* r = d.AddSectionDictionary("REPORT");
-          r->SetIntValue("VALID", report->valid);
-          r->SetIntValue("KNOWN", report->already_known);
-          r->SetIntValue("PROBLEMS", static_cast<long>(report->problems.size()));
+          auto* r = d.AddSectionDictionary("REPORT"_key);
+          r->SetIntValue("VALID"_key, report->valid);
+          r->SetIntValue("KNOWN"_key, report->already_known);
+          r->SetIntValue("PROBLEMS"_key, static_cast<long>(report->problems.size()));
           if (report->imported)
-            r->ShowSection("IMPORTED");
+            r->ShowSection("IMPORTED"_key);
           else if (report->problems.empty())
-            r->ShowSection("CAN_IMPORT");
+            r->ShowSection("CAN_IMPORT"_key);
           for (std::size_t i = 0; i < report->problems.size() && i < kMaxListedProblems; ++i) {
-            auto* p = r->AddSectionDictionary("PROBLEM");
-            p->SetIntValue("LINE", report->problems[i].line);
-            p->SetValue("TEXT", report->problems[i].text);
-            p->SetValue("REASON", report->problems[i].reason);
+            auto* p = r->AddSectionDictionary("PROBLEM"_key);
+            p->SetIntValue("LINE"_key, report->problems[i].line);
+            p->SetValue("TEXT"_key, report->problems[i].text);
+            p->SetValue("REASON"_key, report->problems[i].reason);
           }
-          r->SetValue("ADDRESSES", v.form.get("addresses"));
+          r->SetValue("ADDRESSES"_key, v.form.get("addresses"));
         }
       });
 }
@@ -149,15 +152,14 @@ http::Response NewsletterAdminHandlers::send_page(admin::Visit& v) {
                                      {"sent", send->progress.sent},
                                      {"failed", send->progress.failed}});
   }
-  return ctx_.newsroom.render(v, 200, "Newsletter", "admin/newsletter_send.tpl",
-                              [&](TemplateDictionary& d) {
-                                d.SetIntValue("ID", static_cast<long>(send->id));
-                                d.SetValue("SUBJECT", send->subject);
-                                d.SetIntValue("RECIPIENTS", static_cast<long>(send->recipients));
-                                fill_progress(&d, send->progress);
-                                if (send->progress.queued + send->progress.sending > 0)
-                                  d.ShowSection("IN_PROGRESS");
-                              });
+  return ctx_.newsroom.render(
+      v, 200, "Newsletter", "admin/newsletter_send.tpl", [&](TemplateDictionary& d) {
+        d.SetIntValue("ID"_key, static_cast<long>(send->id));
+        d.SetValue("SUBJECT"_key, send->subject);
+        d.SetIntValue("RECIPIENTS"_key, static_cast<long>(send->recipients));
+        fill_progress(&d, send->progress);
+        if (send->progress.queued + send->progress.sending > 0) d.ShowSection("IN_PROGRESS"_key);
+      });
 }
 
 http::Response NewsletterAdminHandlers::draft_preview(admin::Visit& v) {
@@ -206,19 +208,19 @@ http::Response NewsletterAdminHandlers::article_page(admin::Visit& v) {
               view->article.visibility == publishing::Visibility::Public;
   return ctx_.newsroom.render(v, 200, "Send as a newsletter", "admin/newsletter_article.tpl",
                               [&](TemplateDictionary& d) {
-                                d.SetIntValue("ID", static_cast<long>(*id));
-                                d.SetValue("TITLE", view->article.title);
-                                d.SetValue("EMAIL", v.user().email);
+                                d.SetIntValue("ID"_key, static_cast<long>(*id));
+                                d.SetValue("TITLE"_key, view->article.title);
+                                d.SetValue("EMAIL"_key, v.user().email);
                                 if (!live)
-                                  d.ShowSection("NOT_LIVE");
+                                  d.ShowSection("NOT_LIVE"_key);
                                 else
-                                  d.ShowSection("LIVE");
-                                if (v.request.query_param("tested")) d.ShowSection("TESTED");
+                                  d.ShowSection("LIVE"_key);
+                                if (v.request.query_param("tested")) d.ShowSection("TESTED"_key);
                                 for (auto const& l : lists) {
-                                  auto* o = d.AddSectionDictionary("LIST");
-                                  o->SetValue("SLUG", l.slug);
-                                  o->SetValue("NAME", l.name);
-                                  if (&l == &lists.front()) o->ShowSection("CHECKED");
+                                  auto* o = d.AddSectionDictionary("LIST"_key);
+                                  o->SetValue("SLUG"_key, l.slug);
+                                  o->SetValue("NAME"_key, l.name);
+                                  if (&l == &lists.front()) o->ShowSection("CHECKED"_key);
                                 }
                               });
 }

@@ -9,8 +9,11 @@
 #include "http/cross_site.hpp"
 #include "http/form.hpp"
 #include "publishing/site_handlers.hpp"
+#include "render/template_key.hpp"
 
 namespace dossier::newsletter {
+
+using render::operator""_key;
 
 using ctemplate::TemplateDictionary;
 
@@ -54,16 +57,16 @@ http::Response NewsletterHandlers::page(int status, std::string const& title,
                             false};
   auto lists = subscriptions_.lists();
   auto r = site_.themed(status, meta, "newsletter/subscribe.tpl", [&](TemplateDictionary& d) {
-    d.SetValue("HEADING", title);
-    d.SetValue("TEXT", text);
-    d.SetValue("EMAIL", email);
-    if (!error.empty()) d.SetValueAndShowSection("ERROR", error, "HAS_ERROR");
+    d.SetValue("HEADING"_key, title);
+    d.SetValue("TEXT"_key, text);
+    d.SetValue("EMAIL"_key, email);
+    if (!error.empty()) d.SetValueAndShowSection("ERROR"_key, error, "HAS_ERROR");
     for (auto const& l : lists) {
-      auto* o = d.AddSectionDictionary("LIST");
-      o->SetIntValue("ID", static_cast<long>(l.id));
-      o->SetValue("NAME", l.name);
-      o->SetValue("DESCRIPTION", l.description);
-      if (&l == &lists.front()) o->ShowSection("CHECKED");
+      auto* o = d.AddSectionDictionary("LIST"_key);
+      o->SetIntValue("ID"_key, static_cast<long>(l.id));
+      o->SetValue("NAME"_key, l.name);
+      o->SetValue("DESCRIPTION"_key, l.description);
+      if (&l == &lists.front()) o->ShowSection("CHECKED"_key);
     }
   });
   if (status == 200 && error.empty()) r.cache_keys = {"site"};
@@ -74,8 +77,8 @@ http::Response NewsletterHandlers::message(int status, std::string const& title,
                                            std::string const& text) {
   publishing::PageMeta meta{"Newsletter", "", "/subscribe", "", true};
   return no_store(site_.themed(status, meta, "message.tpl", [&](TemplateDictionary& d) {
-    d.SetValue("MESSAGE_TITLE", title);
-    d.SetValue("MESSAGE_TEXT", text);
+    d.SetValue("MESSAGE_TITLE"_key, title);
+    d.SetValue("MESSAGE_TEXT"_key, text);
   }));
 }
 
@@ -120,8 +123,8 @@ http::Response NewsletterHandlers::unsubscribe_page(http::Request const&, http::
   // one-click POST of the List-Unsubscribe-Post header instead.
   publishing::PageMeta meta{"Unsubscribe", "", "/subscribe", "", true};
   return no_store(site_.themed(200, meta, "newsletter/unsubscribe.tpl", [&](TemplateDictionary& d) {
-    d.SetValue("EMAIL", s->email);
-    d.SetValue("ACTION", "/newsletter/unsubscribe/" + p.get("token"));
+    d.SetValue("EMAIL"_key, s->email);
+    d.SetValue("ACTION"_key, "/newsletter/unsubscribe/" + p.get("token"));
   }));
 }
 
@@ -145,16 +148,16 @@ http::Response NewsletterHandlers::preferences(http::Request const&, http::Param
   auto lists = subscriptions_.lists();
   publishing::PageMeta meta{"Newsletter preferences", "", "/subscribe", "", true};
   return no_store(site_.themed(200, meta, "newsletter/preferences.tpl", [&](TemplateDictionary& d) {
-    d.SetValue("EMAIL", s->email);
-    d.SetValue("ACTION", "/newsletter/preferences/" + p.get("token"));
-    d.SetValue("STATUS", std::string(to_string(s->status)));
+    d.SetValue("EMAIL"_key, s->email);
+    d.SetValue("ACTION"_key, "/newsletter/preferences/" + p.get("token"));
+    d.SetValue("STATUS"_key, std::string(to_string(s->status)));
     for (auto const& l : lists) {
-      auto* o = d.AddSectionDictionary("LIST");
-      o->SetIntValue("ID", static_cast<long>(l.id));
-      o->SetValue("NAME", l.name);
-      o->SetValue("DESCRIPTION", l.description);
+      auto* o = d.AddSectionDictionary("LIST"_key);
+      o->SetIntValue("ID"_key, static_cast<long>(l.id));
+      o->SetValue("NAME"_key, l.name);
+      o->SetValue("DESCRIPTION"_key, l.description);
       if (std::find(s->list_ids.begin(), s->list_ids.end(), l.id) != s->list_ids.end())
-        o->ShowSection("CHECKED");
+        o->ShowSection("CHECKED"_key);
     }
   }));
 }

@@ -13,10 +13,13 @@
 #include "publishing/publishing_service.hpp"
 #include "publishing/urls.hpp"
 #include "render/markdown.hpp"
+#include "render/template_key.hpp"
 #include "render/theme.hpp"
 #include "store/database.hpp"
 
 namespace dossier::newsletter {
+
+using render::operator""_key;
 
 namespace msg {
 constexpr char const* kNoArticle = "There is no published, public article '{}' to send.";
@@ -37,10 +40,10 @@ constexpr char const* kManageMark = "%%DOSSIER-MANAGE%%";
 // The values every mail's frame shows: the site, and the marks each recipient's links replace.
 void fill_email_frame(ctemplate::TemplateDictionary& d, std::string const& site_title,
                       std::string const& site_url) {
-  d.SetValue("SITE_TITLE", site_title);
-  d.SetValue("SITE_URL", site_url);
-  d.SetValue("MANAGE_URL", kManageMark);
-  d.SetValue("UNSUBSCRIBE_URL", kUnsubscribeMark);
+  d.SetValue("SITE_TITLE"_key, site_title);
+  d.SetValue("SITE_URL"_key, site_url);
+  d.SetValue("MANAGE_URL"_key, kManageMark);
+  d.SetValue("UNSUBSCRIBE_URL"_key, kUnsubscribeMark);
 }
 
 void fill_links(std::string& text, std::string const& unsubscribe, std::string const& manage) {
@@ -78,20 +81,20 @@ Result<NewsletterService::Rendered> NewsletterService::render_article(std::strin
       a.title, a.dek, view->author.name, plain, url, settings.title, kManageMark, kUnsubscribeMark);
   ctemplate::TemplateDictionary d("email");
   fill_email_frame(d, settings.title, site_url_);
-  auto* item = d.AddSectionDictionary("ARTICLE");
-  item->SetValue("TITLE", a.title);
-  item->SetValue("DEK", a.dek);
-  item->SetValue("AUTHOR", view->author.name);
-  item->SetValue("URL", url);
+  auto* item = d.AddSectionDictionary("ARTICLE"_key);
+  item->SetValue("TITLE"_key, a.title);
+  item->SetValue("DEK"_key, a.dek);
+  item->SetValue("AUTHOR"_key, view->author.name);
+  item->SetValue("URL"_key, url);
   // HTML the server produced itself (cmark-gfm, safe mode), as on the article page.
-  item->SetValue("BODY_HTML", a.body_html);
+  item->SetValue("BODY_HTML"_key, a.body_html);
   if (view->hero) {
-    auto* hero = item->AddSectionDictionary("HERO");
+    auto* hero = item->AddSectionDictionary("HERO"_key);
     // Mail clients need absolute image addresses.
-    hero->SetValue("HERO_URL", site_url_ + "/media/" + view->hero->file);
-    hero->SetValue("HERO_ALT", view->hero->alt);
-    hero->SetValue("HERO_CAPTION", view->hero->caption);
-    hero->SetValue("HERO_CREDIT", view->hero->credit);
+    hero->SetValue("HERO_URL"_key, site_url_ + "/media/" + view->hero->file);
+    hero->SetValue("HERO_ALT"_key, view->hero->alt);
+    hero->SetValue("HERO_CAPTION"_key, view->hero->caption);
+    hero->SetValue("HERO_CREDIT"_key, view->hero->credit);
   }
   r.html = theme_.render("email/newsletter.tpl", d);
   return r;
@@ -104,23 +107,23 @@ NewsletterService::Rendered NewsletterService::render_digest(UnixTime from, Unix
   r.subject = fmt::format("{}: the week to {}", settings.title, format_long_date(to - 1));
   ctemplate::TemplateDictionary d("email");
   fill_email_frame(d, settings.title, site_url_);
-  auto* digest = d.AddSectionDictionary("DIGEST");
-  digest->SetValue("DIGEST_TITLE", r.subject);
+  auto* digest = d.AddSectionDictionary("DIGEST"_key);
+  digest->SetValue("DIGEST_TITLE"_key, r.subject);
   std::string text = r.subject + "\n\n";
   int count = 0;
   for (auto const& a : page.items) {
     if (a.published_at < from || a.published_at >= to) continue;
     ++count;
     auto url = site_url_ + publishing::article_url(a.slug);
-    auto* item = digest->AddSectionDictionary("ITEM");
-    item->SetValue("TITLE", a.title);
-    item->SetValue("DEK", a.dek);
-    item->SetValue("URL", url);
-    item->SetValue("KIND", std::string(publishing::kind_label(a.kind)));
+    auto* item = digest->AddSectionDictionary("ITEM"_key);
+    item->SetValue("TITLE"_key, a.title);
+    item->SetValue("DEK"_key, a.dek);
+    item->SetValue("URL"_key, url);
+    item->SetValue("KIND"_key, std::string(publishing::kind_label(a.kind)));
     text += fmt::format("{}\n{}\n{}\n\n", a.title, a.dek, url);
   }
   if (count == 0) {
-    digest->ShowSection("EMPTY");
+    digest->ShowSection("EMPTY"_key);
     text += "Nothing new was published this week.\n\n";
   }
   r.text = text + fmt::format("--\n{}\nChoose your newsletters: {}\nUnsubscribe: {}\n",

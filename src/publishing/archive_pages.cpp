@@ -6,8 +6,11 @@
 #include "publishing/site_pages.hpp"
 #include "publishing/structured_data.hpp"
 #include "publishing/urls.hpp"
+#include "render/template_key.hpp"
 
 namespace dossier::publishing {
+
+using render::operator""_key;
 
 namespace {
 
@@ -26,30 +29,32 @@ http::Response renamed(std::string const& current_url, http::Params const& p) {
 }
 
 void fill_archive(TemplateDictionary& d, Archive const& archive) {
-  d.SetValue("ARCHIVE_KIND", archive.kind);
-  d.SetValue("ARCHIVE_TITLE", archive.title);
+  d.SetValue("ARCHIVE_KIND"_key, archive.kind);
+  d.SetValue("ARCHIVE_TITLE"_key, archive.title);
   if (!archive.image_url.empty()) {
-    auto* photo = d.AddSectionDictionary("PHOTO");
-    photo->SetValue("PHOTO_URL", archive.image_url);
-    photo->SetValue("PHOTO_ALT", archive.image_alt);
-    photo->SetIntValue("PHOTO_W", archive.image_width);
-    photo->SetIntValue("PHOTO_H", archive.image_height);
+    auto* photo = d.AddSectionDictionary("PHOTO"_key);
+    photo->SetValue("PHOTO_URL"_key, archive.image_url);
+    photo->SetValue("PHOTO_ALT"_key, archive.image_alt);
+    photo->SetIntValue("PHOTO_W"_key, archive.image_width);
+    photo->SetIntValue("PHOTO_H"_key, archive.image_height);
   }
   if (!archive.description.empty()) {
-    d.ShowSection("HAS_DESCRIPTION");
-    d.SetValue("ARCHIVE_DESCRIPTION", archive.description);
+    d.ShowSection("HAS_DESCRIPTION"_key);
+    d.SetValue("ARCHIVE_DESCRIPTION"_key, archive.description);
   }
 }
 
 void fill_pager(TemplateDictionary& d, std::string const& base_path, int number, int count) {
-  auto* pager = d.AddIncludeDictionary("PAGINATION");
+  auto* pager = d.AddIncludeDictionary("PAGINATION"_key);
   pager->SetFilename("partials/pagination.tpl");
-  pager->SetIntValue("PAGE_NUMBER", number);
-  pager->SetIntValue("PAGE_COUNT", count);
+  pager->SetIntValue("PAGE_NUMBER"_key, number);
+  pager->SetIntValue("PAGE_COUNT"_key, count);
   if (number > 1)
-    pager->AddSectionDictionary("PREV")->SetValue("PREV_URL", page_path(base_path, number - 1));
+    pager->AddSectionDictionary("PREV"_key)
+        ->SetValue("PREV_URL"_key, page_path(base_path, number - 1));
   if (number < count)
-    pager->AddSectionDictionary("NEXT")->SetValue("NEXT_URL", page_path(base_path, number + 1));
+    pager->AddSectionDictionary("NEXT"_key)
+        ->SetValue("NEXT_URL"_key, page_path(base_path, number + 1));
 }
 
 }  // namespace
@@ -77,7 +82,7 @@ http::Response ArchivePages::render(http::Request const& req, http::Params const
   auto masthead = masthead_of(settings, publishing_.categories());
   auto r = frame_.page(200, meta, masthead, "archive.tpl", [&](TemplateDictionary& d) {
     fill_archive(d, archive);
-    if (page.items.empty()) d.ShowSection("EMPTY");
+    if (page.items.empty()) d.ShowSection("EMPTY"_key);
     add_teasers(d, "ITEM", page.items);
     fill_pager(d, archive.base_path, number, page.page_count());
   });

@@ -9,8 +9,11 @@
 #include "media/media.hpp"
 #include "publishing/urls.hpp"
 #include "render/markdown.hpp"
+#include "render/template_key.hpp"
 
 namespace dossier::publishing {
+
+using render::operator""_key;
 
 using ctemplate::TemplateDictionary;
 
@@ -125,72 +128,73 @@ Result<ArticleInput> ArticleEditorHandlers::read_form(admin::Visit& v,
 void ArticleEditorHandlers::fill_fields(TemplateDictionary& d, admin::Visit& v,
                                         EditorState const& s) {
   auto const& in = s.input;
-  d.SetValue("FORM_ACTION", s.id ? fmt::format("/admin/articles/{}", *s.id) : "/admin/articles");
+  d.SetValue("FORM_ACTION"_key,
+             s.id ? fmt::format("/admin/articles/{}", *s.id) : "/admin/articles");
   if (s.id) {
-    auto* e = d.AddSectionDictionary("EXISTING");
-    e->SetIntValue("ID", static_cast<long>(*s.id));
-    e->SetValue("STATE", std::string(state_label(s.state)));
+    auto* e = d.AddSectionDictionary("EXISTING"_key);
+    e->SetIntValue("ID"_key, static_cast<long>(*s.id));
+    e->SetValue("STATE"_key, std::string(state_label(s.state)));
     if (s.state == EditorialState::Published)
-      e->SetValueAndShowSection("LIVE_URL", live_url(in.kind, in.slug), "IS_LIVE");
+      e->SetValueAndShowSection("LIVE_URL"_key, live_url(in.kind, in.slug), "IS_LIVE");
     if (s.state == EditorialState::Published &&
         ctx_.newsroom.allowed(v, auth::Action::SendNewsletter))
-      e->ShowSection("CAN_SEND");
+      e->ShowSection("CAN_SEND"_key);
     if (!s.preview_url.empty())
-      e->SetValueAndShowSection("PREVIEW_URL", s.preview_url, "HAS_PREVIEW");
+      e->SetValueAndShowSection("PREVIEW_URL"_key, s.preview_url, "HAS_PREVIEW");
   }
-  d.SetIntValue("BASE_REVISION", static_cast<long>(s.base_revision));
-  d.SetValue("TITLE", in.title);
-  d.SetValue("DEK", in.dek);
-  d.SetValue("SLUG", in.slug);
-  d.SetValue("BODY", in.body_markdown);
-  d.SetValue("SEO_TITLE", in.seo_title);
-  d.SetValue("SEO_DESCRIPTION", in.seo_description);
-  d.SetValue("TAGS", s.tags_text);
-  d.SetValue("PUBLISH_AT", local_time_value(in.published_at));
-  d.SetValue("HERO_MEDIA_ID", in.hero_media_id ? std::to_string(*in.hero_media_id) : "");
+  d.SetIntValue("BASE_REVISION"_key, static_cast<long>(s.base_revision));
+  d.SetValue("TITLE"_key, in.title);
+  d.SetValue("DEK"_key, in.dek);
+  d.SetValue("SLUG"_key, in.slug);
+  d.SetValue("BODY"_key, in.body_markdown);
+  d.SetValue("SEO_TITLE"_key, in.seo_title);
+  d.SetValue("SEO_DESCRIPTION"_key, in.seo_description);
+  d.SetValue("TAGS"_key, s.tags_text);
+  d.SetValue("PUBLISH_AT"_key, local_time_value(in.published_at));
+  d.SetValue("HERO_MEDIA_ID"_key, in.hero_media_id ? std::to_string(*in.hero_media_id) : "");
   if (auto hero = in.hero_media_id ? ctx_.editorial.image(*in.hero_media_id) : std::nullopt) {
-    auto* h = d.AddSectionDictionary("HERO");
-    h->SetValue("HERO_THUMB",
+    auto* h = d.AddSectionDictionary("HERO"_key);
+    h->SetValue("HERO_THUMB"_key,
                 "/media/" + (hero->variants.empty() ? hero->file : hero->variants.front().file));
-    h->SetValue("HERO_ALT", hero->alt);
-    h->SetValue("HERO_CAPTION", hero->caption);
-    h->SetValue("HERO_CREDIT", hero->credit);
-    h->SetIntValue("HERO_W", hero->width);
-    h->SetIntValue("HERO_H", hero->height);
+    h->SetValue("HERO_ALT"_key, hero->alt);
+    h->SetValue("HERO_CAPTION"_key, hero->caption);
+    h->SetValue("HERO_CREDIT"_key, hero->credit);
+    h->SetIntValue("HERO_W"_key, hero->width);
+    h->SetIntValue("HERO_H"_key, hero->height);
     // Its texts belong to the image (every article showing it): changed here only by who
     // may change the image itself.
     h->ShowSection(ctx_.newsroom.allowed(v, auth::Action::DeleteMedia, {hero->uploaded_by})
                        ? "HERO_EDITABLE"
                        : "HERO_READONLY");
   }
-  if (!s.error.empty()) d.SetValueAndShowSection("ERROR", s.error, "HAS_ERROR");
-  if (!s.notice.empty()) d.SetValueAndShowSection("NOTICE", s.notice, "HAS_NOTICE");
+  if (!s.error.empty()) d.SetValueAndShowSection("ERROR"_key, s.error, "HAS_ERROR");
+  if (!s.notice.empty()) d.SetValueAndShowSection("NOTICE"_key, s.notice, "HAS_NOTICE");
 }
 
 void ArticleEditorHandlers::fill_choices(TemplateDictionary& d, admin::Visit& v,
                                          ArticleInput const& in) {
   for (auto k :
        {ArticleKind::News, ArticleKind::Analysis, ArticleKind::Report, ArticleKind::Page}) {
-    auto* o = d.AddSectionDictionary("KIND_OPTION");
-    o->SetValue("VALUE", std::string(to_string(k)));
-    o->SetValue("LABEL", std::string(kind_label(k)));
-    if (in.kind == k) o->ShowSection("SELECTED");
+    auto* o = d.AddSectionDictionary("KIND_OPTION"_key);
+    o->SetValue("VALUE"_key, std::string(to_string(k)));
+    o->SetValue("LABEL"_key, std::string(kind_label(k)));
+    if (in.kind == k) o->ShowSection("SELECTED"_key);
   }
   for (auto const& c : ctx_.publishing.categories()) {
-    auto* o = d.AddSectionDictionary("CATEGORY_OPTION");
-    o->SetIntValue("VALUE", static_cast<long>(c.id));
-    o->SetValue("LABEL", c.parent_id ? "— " + c.name : c.name);
+    auto* o = d.AddSectionDictionary("CATEGORY_OPTION"_key);
+    o->SetIntValue("VALUE"_key, static_cast<long>(c.id));
+    o->SetValue("LABEL"_key, c.parent_id ? "— " + c.name : c.name);
     if (std::find(in.category_ids.begin(), in.category_ids.end(), c.id) != in.category_ids.end())
-      o->ShowSection("CHECKED");
+      o->ShowSection("CHECKED"_key);
   }
   if (!ctx_.newsroom.allowed(v, auth::Action::EditArticle, {Id{-1}})) return;
-  auto* choose = d.AddSectionDictionary("CHOOSE_AUTHOR");
+  auto* choose = d.AddSectionDictionary("CHOOSE_AUTHOR"_key);
   for (auto const& u : ctx_.auth.users()) {
     if (u.status != auth::UserStatus::Active && u.id != in.author_id) continue;
-    auto* o = choose->AddSectionDictionary("AUTHOR_OPTION");
-    o->SetIntValue("VALUE", static_cast<long>(u.id));
-    o->SetValue("LABEL", u.name);
-    if (u.id == (in.author_id ? in.author_id : v.user().id)) o->ShowSection("SELECTED");
+    auto* o = choose->AddSectionDictionary("AUTHOR_OPTION"_key);
+    o->SetIntValue("VALUE"_key, static_cast<long>(u.id));
+    o->SetValue("LABEL"_key, u.name);
+    if (u.id == (in.author_id ? in.author_id : v.user().id)) o->ShowSection("SELECTED"_key);
   }
 }
 
@@ -206,14 +210,14 @@ void ArticleEditorHandlers::fill_buttons(TemplateDictionary& d, admin::Visit& v,
     d.ShowSection(live ? "CAN_UPDATE" : "CAN_SAVE");
   if (!live && s.state != EditorialState::Scheduled &&
       ctx_.newsroom.allowed(v, auth::Action::SubmitForReview, target))
-    d.ShowSection("CAN_SUBMIT");
+    d.ShowSection("CAN_SUBMIT"_key);
   if (ctx_.newsroom.allowed(v, auth::Action::PublishArticle, target)) {
-    if (!live) d.ShowSection("CAN_PUBLISH");
-    if (!live) d.ShowSection("CAN_SCHEDULE");
-    if (s.id && (live || s.state == EditorialState::Scheduled)) d.ShowSection("CAN_UNPUBLISH");
+    if (!live) d.ShowSection("CAN_PUBLISH"_key);
+    if (!live) d.ShowSection("CAN_SCHEDULE"_key);
+    if (s.id && (live || s.state == EditorialState::Scheduled)) d.ShowSection("CAN_UNPUBLISH"_key);
   }
   if (s.id && s.state != EditorialState::Published && s.state != EditorialState::Scheduled)
-    d.ShowSection("AUTOSAVE");
+    d.ShowSection("AUTOSAVE"_key);
 }
 
 http::Response ArticleEditorHandlers::editor(admin::Visit& v, int status, EditorState const& s) {

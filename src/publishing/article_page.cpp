@@ -6,8 +6,11 @@
 #include "publishing/site_pages.hpp"
 #include "publishing/structured_data.hpp"
 #include "publishing/urls.hpp"
+#include "render/template_key.hpp"
 
 namespace dossier::publishing {
+
+using render::operator""_key;
 
 namespace {
 
@@ -17,11 +20,11 @@ using ctemplate::TemplateDictionary;
 // fills the column, WebP when they read it. Width and height keep the layout from shifting
 // meanwhile.
 void fill_hero(TemplateDictionary& d, media::Media const& image) {
-  auto* hero = d.AddSectionDictionary("HERO");
-  hero->SetValue("HERO_URL", "/media/" + image.file);
-  hero->SetValue("HERO_ALT", image.alt);
-  hero->SetIntValue("HERO_W", image.width);
-  hero->SetIntValue("HERO_H", image.height);
+  auto* hero = d.AddSectionDictionary("HERO"_key);
+  hero->SetValue("HERO_URL"_key, "/media/" + image.file);
+  hero->SetValue("HERO_ALT"_key, image.alt);
+  hero->SetIntValue("HERO_W"_key, image.width);
+  hero->SetIntValue("HERO_H"_key, image.height);
   std::string webp, same;
   for (auto const& v : image.variants) {
     auto entry = fmt::format("/media/{} {}w", v.file, v.width);
@@ -30,17 +33,17 @@ void fill_hero(TemplateDictionary& d, media::Media const& image) {
   }
   if (!image.variants.empty()) {
     auto full = fmt::format("/media/{} {}w", image.file, image.width);
-    hero->SetValue("HERO_SIZES", "(max-width: 52rem) 100vw, 52rem");
+    hero->SetValue("HERO_SIZES"_key, "(max-width: 52rem) 100vw, 52rem");
     if (!webp.empty())
-      hero->AddSectionDictionary("HERO_WEBP")
-          ->SetValue("WEBP_SRCSET", image.mime == "image/webp" ? webp + ", " + full : webp);
-    hero->AddSectionDictionary("HERO_SRCSET")
-        ->SetValue("SRCSET", same.empty() ? full : same + ", " + full);
+      hero->AddSectionDictionary("HERO_WEBP"_key)
+          ->SetValue("WEBP_SRCSET"_key, image.mime == "image/webp" ? webp + ", " + full : webp);
+    hero->AddSectionDictionary("HERO_SRCSET"_key)
+        ->SetValue("SRCSET"_key, same.empty() ? full : same + ", " + full);
   }
-  hero->SetValue("HERO_CAPTION", image.caption);
+  hero->SetValue("HERO_CAPTION"_key, image.caption);
   if (!image.credit.empty()) {
-    hero->ShowSection("HAS_CREDIT");
-    hero->SetValue("HERO_CREDIT", image.credit);
+    hero->ShowSection("HAS_CREDIT"_key);
+    hero->SetValue("HERO_CREDIT"_key, image.credit);
   }
 }
 
@@ -48,34 +51,34 @@ void fill_hero(TemplateDictionary& d, media::Media const& image) {
 void fill_article(TemplateDictionary& d, ArticleView const& view,
                   std::vector<ArticleSummary> const& related) {
   auto const& a = view.article;
-  d.SetValue("TITLE", a.title);
-  d.SetValue("DEK", a.dek);
-  if (!a.dek.empty()) d.ShowSection("HAS_DEK");
-  d.SetValue("KIND_LABEL", std::string(kind_label(a.kind)));
-  d.SetValue("AUTHOR_NAME", view.author.name);
-  d.SetValue("AUTHOR_URL", author_url(view.author.slug));
+  d.SetValue("TITLE"_key, a.title);
+  d.SetValue("DEK"_key, a.dek);
+  if (!a.dek.empty()) d.ShowSection("HAS_DEK"_key);
+  d.SetValue("KIND_LABEL"_key, std::string(kind_label(a.kind)));
+  d.SetValue("AUTHOR_NAME"_key, view.author.name);
+  d.SetValue("AUTHOR_URL"_key, author_url(view.author.slug));
   auto published = a.published_at.value_or(a.created_at);
-  d.SetValue("DATE_ISO", format_rfc3339(published));
-  d.SetValue("DATE", format_long_date(published));
-  d.SetIntValue("READING_MINUTES", reading_minutes(a.word_count));
-  d.SetValue("COMMENTS", comments_text(a.comment_count));
-  d.SetValue("COMMENTS_EMPTY_TEXT",
+  d.SetValue("DATE_ISO"_key, format_rfc3339(published));
+  d.SetValue("DATE"_key, format_long_date(published));
+  d.SetIntValue("READING_MINUTES"_key, reading_minutes(a.word_count));
+  d.SetValue("COMMENTS"_key, comments_text(a.comment_count));
+  d.SetValue("COMMENTS_EMPTY_TEXT"_key,
              a.comment_count == 0 ? "No comments yet." : "Comments will be shown here.");
   // Rendered by cmark-gfm in safe mode at save time: HTML the server produced itself.
-  d.SetValue("BODY_HTML", a.body_html);
+  d.SetValue("BODY_HTML"_key, a.body_html);
   for (auto const& c : view.categories) {
-    auto* crumb = d.AddSectionDictionary("CRUMB");
-    crumb->SetValue("CRUMB_URL", category_url(c.slug));
-    crumb->SetValue("CRUMB_NAME", c.name);
+    auto* crumb = d.AddSectionDictionary("CRUMB"_key);
+    crumb->SetValue("CRUMB_URL"_key, category_url(c.slug));
+    crumb->SetValue("CRUMB_NAME"_key, c.name);
   }
   if (view.hero) fill_hero(d, *view.hero);
-  if (!view.tags.empty()) d.ShowSection("HAS_TAGS");
+  if (!view.tags.empty()) d.ShowSection("HAS_TAGS"_key);
   for (auto const& t : view.tags) {
-    auto* tag = d.AddSectionDictionary("TAG");
-    tag->SetValue("TAG_URL", tag_url(t.slug));
-    tag->SetValue("TAG_NAME", t.name);
+    auto* tag = d.AddSectionDictionary("TAG"_key);
+    tag->SetValue("TAG_URL"_key, tag_url(t.slug));
+    tag->SetValue("TAG_NAME"_key, t.name);
   }
-  if (!related.empty()) d.ShowSection("HAS_RELATED");
+  if (!related.empty()) d.ShowSection("HAS_RELATED"_key);
   add_teasers(d, "RELATED", related);
 }
 
@@ -140,7 +143,7 @@ http::Response ArticlePage::render(ArticleView const& view, ArticleMode mode) co
   auto r = frame_.page(200, meta_of(view, settings, mode), masthead, "article.tpl",
                        [&](TemplateDictionary& d) {
                          fill_article(d, view, related);
-                         if (preview) d.ShowSection("PREVIEW");
+                         if (preview) d.ShowSection("PREVIEW"_key);
                          // Other modules' sections show readers' and analysed content of
                          // published articles only: not in previews, not on static pages.
                          if (!preview && a.kind != ArticleKind::Page) sections_.fill(d, view);

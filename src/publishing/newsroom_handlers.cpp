@@ -5,8 +5,11 @@
 
 #include "core/strings.hpp"
 #include "publishing/urls.hpp"
+#include "render/template_key.hpp"
 
 namespace dossier::publishing {
+
+using render::operator""_key;
 
 using ctemplate::TemplateDictionary;
 
@@ -30,29 +33,29 @@ NewsroomHandlers::NewsroomHandlers(NewsroomHandlersContext ctx)
 void NewsroomHandlers::fill_filters(TemplateDictionary& d, NewsroomQuery const& q) {
   for (auto s : {EditorialState::Draft, EditorialState::InReview, EditorialState::Scheduled,
                  EditorialState::Published, EditorialState::Unpublished}) {
-    auto* o = d.AddSectionDictionary("STATE_OPTION");
-    o->SetValue("VALUE", std::string(to_string(s)));
-    o->SetValue("LABEL", std::string(state_label(s)));
-    if (q.state == s) o->ShowSection("SELECTED");
+    auto* o = d.AddSectionDictionary("STATE_OPTION"_key);
+    o->SetValue("VALUE"_key, std::string(to_string(s)));
+    o->SetValue("LABEL"_key, std::string(state_label(s)));
+    if (q.state == s) o->ShowSection("SELECTED"_key);
   }
   for (auto k :
        {ArticleKind::News, ArticleKind::Analysis, ArticleKind::Report, ArticleKind::Page}) {
-    auto* o = d.AddSectionDictionary("KIND_OPTION");
-    o->SetValue("VALUE", std::string(to_string(k)));
-    o->SetValue("LABEL", std::string(kind_label(k)));
-    if (q.kind == k) o->ShowSection("SELECTED");
+    auto* o = d.AddSectionDictionary("KIND_OPTION"_key);
+    o->SetValue("VALUE"_key, std::string(to_string(k)));
+    o->SetValue("LABEL"_key, std::string(kind_label(k)));
+    if (q.kind == k) o->ShowSection("SELECTED"_key);
   }
   for (auto const& u : ctx_.auth.users()) {
-    auto* o = d.AddSectionDictionary("AUTHOR_OPTION");
-    o->SetIntValue("VALUE", static_cast<long>(u.id));
-    o->SetValue("LABEL", u.name);
-    if (q.author_id == u.id) o->ShowSection("SELECTED");
+    auto* o = d.AddSectionDictionary("AUTHOR_OPTION"_key);
+    o->SetIntValue("VALUE"_key, static_cast<long>(u.id));
+    o->SetValue("LABEL"_key, u.name);
+    if (q.author_id == u.id) o->ShowSection("SELECTED"_key);
   }
   for (auto const& c : ctx_.publishing.categories()) {
-    auto* o = d.AddSectionDictionary("CATEGORY_OPTION");
-    o->SetIntValue("VALUE", static_cast<long>(c.id));
-    o->SetValue("LABEL", c.parent_id ? "— " + c.name : c.name);
-    if (q.category_id == c.id) o->ShowSection("SELECTED");
+    auto* o = d.AddSectionDictionary("CATEGORY_OPTION"_key);
+    o->SetIntValue("VALUE"_key, static_cast<long>(c.id));
+    o->SetValue("LABEL"_key, c.parent_id ? "— " + c.name : c.name);
+    if (q.category_id == c.id) o->ShowSection("SELECTED"_key);
   }
 }
 
@@ -77,30 +80,31 @@ http::Response NewsroomHandlers::browse(admin::Visit& v) {
     return "/admin/articles" + qs;
   };
   return ctx_.newsroom.render(v, 200, "Articles", "admin/articles.tpl", [&](TemplateDictionary& d) {
-    d.SetIntValue("TOTAL", static_cast<long>(page.total));
-    d.SetValue("Q", q.title_contains);
-    if (ctx_.newsroom.allowed(v, auth::Action::CreateArticle)) d.ShowSection("CAN_CREATE");
+    d.SetIntValue("TOTAL"_key, static_cast<long>(page.total));
+    d.SetValue("Q"_key, q.title_contains);
+    if (ctx_.newsroom.allowed(v, auth::Action::CreateArticle)) d.ShowSection("CAN_CREATE"_key);
     fill_filters(d, q);
-    if (page.items.empty()) d.ShowSection("EMPTY");
+    if (page.items.empty()) d.ShowSection("EMPTY"_key);
     for (auto const& row : page.items) {
-      auto* r = d.AddSectionDictionary("ROW");
-      r->SetIntValue("ID", static_cast<long>(row.id));
-      r->SetValue("TITLE", row.title);
-      r->SetValue("KIND", std::string(kind_label(row.kind)));
-      r->SetValue("STATE", std::string(state_label(row.state)));
-      r->SetValue("STATE_CLASS", std::string(to_string(row.state)));
-      r->SetValue("AUTHOR", row.author_name);
-      r->SetValue("UPDATED", list_time(row.updated_at));
+      auto* r = d.AddSectionDictionary("ROW"_key);
+      r->SetIntValue("ID"_key, static_cast<long>(row.id));
+      r->SetValue("TITLE"_key, row.title);
+      r->SetValue("KIND"_key, std::string(kind_label(row.kind)));
+      r->SetValue("STATE"_key, std::string(state_label(row.state)));
+      r->SetValue("STATE_CLASS"_key, std::string(to_string(row.state)));
+      r->SetValue("AUTHOR"_key, row.author_name);
+      r->SetValue("UPDATED"_key, list_time(row.updated_at));
       if (row.state == EditorialState::Published)
-        r->AddSectionDictionary("LIVE")->SetValue(
-            "URL", row.kind == ArticleKind::Page ? page_url(row.slug) : article_url(row.slug));
+        r->AddSectionDictionary("LIVE"_key)
+            ->SetValue("URL",
+                       row.kind == ArticleKind::Page ? page_url(row.slug) : article_url(row.slug));
     }
-    d.SetIntValue("PAGE", page.number);
-    d.SetIntValue("PAGES", page.page_count());
+    d.SetIntValue("PAGE"_key, page.number);
+    d.SetIntValue("PAGES"_key, page.page_count());
     if (page.number > 1)
-      d.SetValueAndShowSection("PREV_URL", link_for(page.number - 1), "HAS_PREV");
+      d.SetValueAndShowSection("PREV_URL"_key, link_for(page.number - 1), "HAS_PREV");
     if (page.number < page.page_count())
-      d.SetValueAndShowSection("NEXT_URL", link_for(page.number + 1), "HAS_NEXT");
+      d.SetValueAndShowSection("NEXT_URL"_key, link_for(page.number + 1), "HAS_NEXT");
   });
 }
 

@@ -5,8 +5,11 @@
 
 #include "core/strings.hpp"
 #include "core/text_diff.hpp"
+#include "render/template_key.hpp"
 
 namespace dossier::publishing {
+
+using render::operator""_key;
 
 namespace {
 
@@ -20,23 +23,23 @@ std::string text_of(ArticleInput const& in) {
 }
 
 void fill_hunks(TemplateDictionary& d, std::vector<core::DiffHunk> const& hunks) {
-  if (hunks.empty()) d.ShowSection("SAME");
+  if (hunks.empty()) d.ShowSection("SAME"_key);
   for (auto const& h : hunks) {
-    auto* hd = d.AddSectionDictionary("HUNK");
-    hd->SetValue("HEADER", fmt::format("Lines {}–{}", h.new_start,
-                                       h.new_start + std::max(0, h.new_count - 1)));
+    auto* hd = d.AddSectionDictionary("HUNK"_key);
+    hd->SetValue("HEADER"_key, fmt::format("Lines {}–{}", h.new_start,
+                                           h.new_start + std::max(0, h.new_count - 1)));
     for (auto const& line : h.lines) {
-      auto* ld = hd->AddSectionDictionary("LINE");
-      ld->SetValue("TEXT", line.text);
-      ld->SetValue("CLASS", line.op == core::DiffOp::Added     ? "added"
-                            : line.op == core::DiffOp::Removed ? "removed"
-                                                               : "same");
-      ld->SetValue("MARK", line.op == core::DiffOp::Added     ? "+"
-                           : line.op == core::DiffOp::Removed ? "−"
-                                                              : " ");
-      ld->SetValue("SR_MARK", line.op == core::DiffOp::Added     ? "Added: "
-                              : line.op == core::DiffOp::Removed ? "Removed: "
-                                                                 : "");
+      auto* ld = hd->AddSectionDictionary("LINE"_key);
+      ld->SetValue("TEXT"_key, line.text);
+      ld->SetValue("CLASS"_key, line.op == core::DiffOp::Added     ? "added"
+                                : line.op == core::DiffOp::Removed ? "removed"
+                                                                   : "same");
+      ld->SetValue("MARK"_key, line.op == core::DiffOp::Added     ? "+"
+                               : line.op == core::DiffOp::Removed ? "−"
+                                                                  : " ");
+      ld->SetValue("SR_MARK"_key, line.op == core::DiffOp::Added     ? "Added: "
+                                  : line.op == core::DiffOp::Removed ? "Removed: "
+                                                                     : "");
     }
   }
 }
@@ -51,20 +54,21 @@ http::Response RevisionHandlers::browse(admin::Visit& v) {
   auto list = ctx_.editorial.revisions(current->id);
   return ctx_.newsroom.render(
       v, 200, "Revisions", "admin/revisions.tpl", [&](TemplateDictionary& d) {
-        d.SetIntValue("ID", static_cast<long>(current->id));
-        d.SetValue("ARTICLE_TITLE", current->input.title);
+        d.SetIntValue("ID"_key, static_cast<long>(current->id));
+        d.SetValue("ARTICLE_TITLE"_key, current->input.title);
         for (std::size_t i = 0; i < list.size(); ++i) {
           auto const& r = list[i];
-          auto* row = d.AddSectionDictionary("REVISION");
-          row->SetIntValue("REV", static_cast<long>(r.id));
-          row->SetIntValue("ID", static_cast<long>(current->id));
-          row->SetValue("WHEN", list_time(r.created_at));
-          row->SetValue("WHO", r.user_name.empty() ? "Dossier" : r.user_name);
-          row->SetValue("NOTE", r.note);
-          row->SetValue("TITLE", r.title);
+          auto* row = d.AddSectionDictionary("REVISION"_key);
+          row->SetIntValue("REV"_key, static_cast<long>(r.id));
+          row->SetIntValue("ID"_key, static_cast<long>(current->id));
+          row->SetValue("WHEN"_key, list_time(r.created_at));
+          row->SetValue("WHO"_key, r.user_name.empty() ? "Dossier" : r.user_name);
+          row->SetValue("NOTE"_key, r.note);
+          row->SetValue("TITLE"_key, r.title);
           if (i + 1 < list.size())
-            row->SetValueAndShowSection("AGAINST", std::to_string(list[i + 1].id), "HAS_PREVIOUS");
-          if (i == 0) row->ShowSection("IS_CURRENT");
+            row->SetValueAndShowSection("AGAINST"_key, std::to_string(list[i + 1].id),
+                                        "HAS_PREVIOUS");
+          if (i == 0) row->ShowSection("IS_CURRENT"_key);
         }
       });
 }
@@ -91,20 +95,20 @@ http::Response RevisionHandlers::read(admin::Visit& v) {
   auto lines = core::diff_lines(left, right);
   auto stats = core::diff_stats(lines);
   return ctx_.newsroom.render(v, 200, "Revision", "admin/revision.tpl", [&](TemplateDictionary& d) {
-    d.SetIntValue("ID", static_cast<long>(current->id));
-    d.SetIntValue("REV", static_cast<long>(rev->summary.id));
-    d.SetIntValue("BASE_REVISION", static_cast<long>(current->revision_id));
-    d.SetValue("ARTICLE_TITLE", current->input.title);
-    d.SetValue("WHEN", list_time(rev->summary.created_at));
-    d.SetValue("WHO", rev->summary.user_name.empty() ? "Dossier" : rev->summary.user_name);
-    d.SetValue("LEFT_LABEL", other ? old_label : this_label);
-    d.SetValue("RIGHT_LABEL", other ? this_label : old_label);
-    d.SetIntValue("ADDED", stats.added);
-    d.SetIntValue("REMOVED", stats.removed);
+    d.SetIntValue("ID"_key, static_cast<long>(current->id));
+    d.SetIntValue("REV"_key, static_cast<long>(rev->summary.id));
+    d.SetIntValue("BASE_REVISION"_key, static_cast<long>(current->revision_id));
+    d.SetValue("ARTICLE_TITLE"_key, current->input.title);
+    d.SetValue("WHEN"_key, list_time(rev->summary.created_at));
+    d.SetValue("WHO"_key, rev->summary.user_name.empty() ? "Dossier" : rev->summary.user_name);
+    d.SetValue("LEFT_LABEL"_key, other ? old_label : this_label);
+    d.SetValue("RIGHT_LABEL"_key, other ? this_label : old_label);
+    d.SetIntValue("ADDED"_key, stats.added);
+    d.SetIntValue("REMOVED"_key, stats.removed);
     fill_hunks(d, core::group_hunks(lines));
     if (rev->summary.id != current->revision_id &&
         ctx_.newsroom.allowed(v, auth::Action::EditArticle, target_of(*current)))
-      d.ShowSection("CAN_RESTORE");
+      d.ShowSection("CAN_RESTORE"_key);
   });
 }
 

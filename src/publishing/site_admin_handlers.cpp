@@ -5,8 +5,11 @@
 #include <ctemplate/template.h>
 
 #include "core/strings.hpp"
+#include "render/template_key.hpp"
 
 namespace dossier::publishing {
+
+using render::operator""_key;
 
 using ctemplate::TemplateDictionary;
 
@@ -15,16 +18,16 @@ http::Response SiteAdminHandlers::settings_page(admin::Visit& v, int status, Sit
                                                 std::string const& error,
                                                 std::string const& notice) {
   return newsroom_.render(v, status, "Settings", "admin/settings.tpl", [&](TemplateDictionary& d) {
-    d.SetValue("TITLE", s.title);
-    d.SetValue("TAGLINE", s.tagline);
-    d.SetValue("ABOUT", s.about);
-    d.SetValue("CONTACT_EMAIL", s.contact_email);
-    d.SetValue("COPYRIGHT_START",
+    d.SetValue("TITLE"_key, s.title);
+    d.SetValue("TAGLINE"_key, s.tagline);
+    d.SetValue("ABOUT"_key, s.about);
+    d.SetValue("CONTACT_EMAIL"_key, s.contact_email);
+    d.SetValue("COPYRIGHT_START"_key,
                s.copyright_start_year ? std::to_string(s.copyright_start_year) : "");
-    d.SetValue("MENU_LINKS", menu);
-    d.SetValue("SOCIAL_LINKS", social);
-    if (!error.empty()) d.SetValueAndShowSection("ERROR", error, "HAS_ERROR");
-    if (!notice.empty()) d.SetValueAndShowSection("NOTICE", notice, "HAS_NOTICE");
+    d.SetValue("MENU_LINKS"_key, menu);
+    d.SetValue("SOCIAL_LINKS"_key, social);
+    if (!error.empty()) d.SetValueAndShowSection("ERROR"_key, error, "HAS_ERROR");
+    if (!notice.empty()) d.SetValueAndShowSection("NOTICE"_key, notice, "HAS_NOTICE");
   });
 }
 
@@ -74,40 +77,40 @@ http::Response SiteAdminHandlers::taxonomy_page(admin::Visit& v, int status,
   return newsroom_.render(v, status, "Categories and tags", "admin/taxonomy.tpl",
                           [&](TemplateDictionary& d) {
                             if (!error.empty())
-                              d.SetValueAndShowSection("ERROR", error, "HAS_ERROR");
+                              d.SetValueAndShowSection("ERROR"_key, error, "HAS_ERROR");
                             if (!notice.empty())
-                              d.SetValueAndShowSection("NOTICE", notice, "HAS_NOTICE");
-                            d.SetValue("TAG_Q", q);
+                              d.SetValueAndShowSection("NOTICE"_key, notice, "HAS_NOTICE");
+                            d.SetValue("TAG_Q"_key, q);
                             for (auto const& c : categories) {
-                              auto* row = d.AddSectionDictionary("CATEGORY");
-                              row->SetIntValue("ID", static_cast<long>(c.id));
-                              row->SetValue("NAME", c.name);
-                              row->SetValue("SLUG", c.slug);
-                              row->SetValue("DESCRIPTION", c.description);
-                              row->SetIntValue("POSITION", c.position);
-                              row->SetIntValue("ARTICLES", static_cast<long>(c.articles));
-                              if (c.parent_id) row->ShowSection("IS_CHILD");
+                              auto* row = d.AddSectionDictionary("CATEGORY"_key);
+                              row->SetIntValue("ID"_key, static_cast<long>(c.id));
+                              row->SetValue("NAME"_key, c.name);
+                              row->SetValue("SLUG"_key, c.slug);
+                              row->SetValue("DESCRIPTION"_key, c.description);
+                              row->SetIntValue("POSITION"_key, c.position);
+                              row->SetIntValue("ARTICLES"_key, static_cast<long>(c.articles));
+                              if (c.parent_id) row->ShowSection("IS_CHILD"_key);
                               for (auto const& p : categories) {
                                 if (p.parent_id || p.id == c.id) continue;
-                                auto* o = row->AddSectionDictionary("PARENT_OPTION");
-                                o->SetIntValue("VALUE", static_cast<long>(p.id));
-                                o->SetValue("LABEL", p.name);
-                                if (c.parent_id == p.id) o->ShowSection("SELECTED");
+                                auto* o = row->AddSectionDictionary("PARENT_OPTION"_key);
+                                o->SetIntValue("VALUE"_key, static_cast<long>(p.id));
+                                o->SetValue("LABEL"_key, p.name);
+                                if (c.parent_id == p.id) o->ShowSection("SELECTED"_key);
                               }
                             }
                             for (auto const& p : categories) {
                               if (p.parent_id) continue;
-                              auto* o = d.AddSectionDictionary("NEW_PARENT_OPTION");
-                              o->SetIntValue("VALUE", static_cast<long>(p.id));
-                              o->SetValue("LABEL", p.name);
+                              auto* o = d.AddSectionDictionary("NEW_PARENT_OPTION"_key);
+                              o->SetIntValue("VALUE"_key, static_cast<long>(p.id));
+                              o->SetValue("LABEL"_key, p.name);
                             }
-                            if (tags.empty()) d.ShowSection("NO_TAGS");
+                            if (tags.empty()) d.ShowSection("NO_TAGS"_key);
                             for (auto const& t : tags) {
-                              auto* row = d.AddSectionDictionary("TAG");
-                              row->SetIntValue("ID", static_cast<long>(t.id));
-                              row->SetValue("NAME", t.name);
-                              row->SetValue("SLUG", t.slug);
-                              row->SetIntValue("ARTICLES", static_cast<long>(t.articles));
+                              auto* row = d.AddSectionDictionary("TAG"_key);
+                              row->SetIntValue("ID"_key, static_cast<long>(t.id));
+                              row->SetValue("NAME"_key, t.name);
+                              row->SetValue("SLUG"_key, t.slug);
+                              row->SetIntValue("ARTICLES"_key, static_cast<long>(t.articles));
                             }
                           });
 }

@@ -4,8 +4,11 @@
 
 #include "publishing/structured_data.hpp"
 #include "publishing/urls.hpp"
+#include "render/template_key.hpp"
 
 namespace dossier::publishing {
+
+using render::operator""_key;
 
 using ctemplate::TemplateDictionary;
 
@@ -22,17 +25,17 @@ http::Response SiteHandlers::home(http::Request const&, http::Params const&) {
   auto masthead = masthead_of(settings, ctx_.publishing.categories());
   auto r = ctx_.frame.page(200, meta, masthead, "home.tpl", [&](TemplateDictionary& d) {
     if (view.lead)
-      fill_summary(*d.AddSectionDictionary("LEAD"), *view.lead);
+      fill_summary(*d.AddSectionDictionary("LEAD"_key), *view.lead);
     else
-      d.ShowSection("NO_ARTICLES");
+      d.ShowSection("NO_ARTICLES"_key);
     add_teasers(d, "LATEST", view.latest);
     for (auto const& a : view.most_commented)
-      fill_summary(*d.AddSectionDictionary("MOST_COMMENTED"), a);
+      fill_summary(*d.AddSectionDictionary("MOST_COMMENTED"_key), a);
     for (auto const& s : view.sections) {
-      auto* sec = d.AddSectionDictionary("SECTION");
-      sec->SetValue("SECTION_SLUG", s.category.slug);
-      sec->SetValue("SECTION_NAME", s.category.name);
-      sec->SetValue("SECTION_URL", category_url(s.category.slug));
+      auto* sec = d.AddSectionDictionary("SECTION"_key);
+      sec->SetValue("SECTION_SLUG"_key, s.category.slug);
+      sec->SetValue("SECTION_NAME"_key, s.category.name);
+      sec->SetValue("SECTION_URL"_key, category_url(s.category.slug));
       add_teasers(*sec, "ITEM", s.articles);
     }
   });
@@ -82,10 +85,10 @@ http::Response SiteHandlers::page(http::Request const& req, http::Params const& 
                       a.seo_description.empty() ? a.dek : a.seo_description, page_url(a.slug), "",
                       false};
   auto r = ctx_.frame.page(200, meta, "page.tpl", [&](TemplateDictionary& d) {
-    d.SetValue("TITLE", a.title);
-    d.SetValue("DEK", a.dek);
-    if (!a.dek.empty()) d.ShowSection("HAS_DEK");
-    d.SetValue("BODY_HTML", a.body_html);
+    d.SetValue("TITLE"_key, a.title);
+    d.SetValue("DEK"_key, a.dek);
+    if (!a.dek.empty()) d.ShowSection("HAS_DEK"_key);
+    d.SetValue("BODY_HTML"_key, a.body_html);
   });
   r.cache_keys = {"site", cache_key("article", a.id)};
   return r;

@@ -4,8 +4,11 @@
 #include <fmt/format.h>
 
 #include "publishing/urls.hpp"
+#include "render/template_key.hpp"
 
 namespace dossier::publishing {
+
+using render::operator""_key;
 
 using ctemplate::TemplateDictionary;
 
@@ -47,38 +50,38 @@ std::string cache_key(char const* kind, Id id) {
 }
 
 void fill_summary(TemplateDictionary& d, ArticleSummary const& a) {
-  d.SetValue("URL", article_url(a.slug));
-  d.SetValue("TITLE", a.title);
-  d.SetValue("DEK", a.dek);
-  if (!a.dek.empty()) d.ShowSection("HAS_DEK");
-  d.SetValue("KIND_LABEL", std::string(kind_label(a.kind)));
+  d.SetValue("URL"_key, article_url(a.slug));
+  d.SetValue("TITLE"_key, a.title);
+  d.SetValue("DEK"_key, a.dek);
+  if (!a.dek.empty()) d.ShowSection("HAS_DEK"_key);
+  d.SetValue("KIND_LABEL"_key, std::string(kind_label(a.kind)));
   // A badge for analyses and reports, unless the category already says the same.
   if ((a.kind == ArticleKind::Report || a.kind == ArticleKind::Analysis) &&
       a.category_name != kind_label(a.kind))
-    d.ShowSection("IS_SPECIAL");
-  d.SetValue("AUTHOR_NAME", a.author_name);
-  d.SetValue("AUTHOR_URL", author_url(a.author_slug));
-  d.SetValue("DATE_ISO", format_rfc3339(a.published_at));
-  d.SetValue("DATE", format_long_date(a.published_at));
-  d.SetValue("COMMENTS", comments_text(a.comment_count));
+    d.ShowSection("IS_SPECIAL"_key);
+  d.SetValue("AUTHOR_NAME"_key, a.author_name);
+  d.SetValue("AUTHOR_URL"_key, author_url(a.author_slug));
+  d.SetValue("DATE_ISO"_key, format_rfc3339(a.published_at));
+  d.SetValue("DATE"_key, format_long_date(a.published_at));
+  d.SetValue("COMMENTS"_key, comments_text(a.comment_count));
   if (!a.category_slug.empty()) {
-    d.ShowSection("HAS_CATEGORY");
-    d.SetValue("CATEGORY_NAME", a.category_name);
-    d.SetValue("CATEGORY_URL", category_url(a.category_slug));
+    d.ShowSection("HAS_CATEGORY"_key);
+    d.SetValue("CATEGORY_NAME"_key, a.category_name);
+    d.SetValue("CATEGORY_URL"_key, category_url(a.category_slug));
   }
   if (!a.hero_file.empty()) {
-    d.ShowSection("HAS_IMAGE");
-    d.SetValue("IMG_URL", "/media/" + a.hero_file);
-    d.SetValue("IMG_ALT", a.hero_alt);
-    d.SetIntValue("IMG_W", a.hero_width);
-    d.SetIntValue("IMG_H", a.hero_height);
+    d.ShowSection("HAS_IMAGE"_key);
+    d.SetValue("IMG_URL"_key, "/media/" + a.hero_file);
+    d.SetValue("IMG_ALT"_key, a.hero_alt);
+    d.SetIntValue("IMG_W"_key, a.hero_width);
+    d.SetIntValue("IMG_H"_key, a.hero_height);
   }
 }
 
 void add_teasers(TemplateDictionary& d, char const* section,
                  std::vector<ArticleSummary> const& items) {
   for (auto const& a : items) {
-    auto* teaser = d.AddSectionDictionary(section)->AddIncludeDictionary("TEASER");
+    auto* teaser = d.AddSectionDictionary(section)->AddIncludeDictionary("TEASER"_key);
     teaser->SetFilename("partials/teaser.tpl");
     fill_summary(*teaser, a);
   }

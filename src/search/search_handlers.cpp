@@ -11,10 +11,13 @@
 #include "http/json.hpp"
 #include "publishing/site_handlers.hpp"
 #include "publishing/urls.hpp"
+#include "render/template_key.hpp"
 #include "search/query_parser.hpp"
 #include "search/search_index.hpp"
 
 namespace dossier::search {
+
+using render::operator""_key;
 
 namespace {
 
@@ -63,16 +66,16 @@ std::string search_url(std::string const& query, SearchOrder order, int page = 1
 void add_facet(TemplateDictionary& d, char const* section, FacetValue const& value,
                std::string const& canonical, SearchOrder order) {
   auto* item = d.AddSectionDictionary(section);
-  item->SetValue("FACET_LABEL", value.label);
-  item->SetIntValue("FACET_COUNT", static_cast<int>(value.count));
+  item->SetValue("FACET_LABEL"_key, value.label);
+  item->SetIntValue("FACET_COUNT"_key, static_cast<int>(value.count));
   auto at = canonical.find(value.filter);
   if (at != std::string::npos) {
     auto without = canonical;
     without.erase(at, value.filter.size());
-    item->ShowSection("FACET_ACTIVE");
-    item->SetValue("FACET_URL", search_url(std::string(trim(without)), order));
+    item->ShowSection("FACET_ACTIVE"_key);
+    item->SetValue("FACET_URL"_key, search_url(std::string(trim(without)), order));
   } else {
-    item->SetValue("FACET_URL", search_url(canonical + " " + value.filter, order));
+    item->SetValue("FACET_URL"_key, search_url(canonical + " " + value.filter, order));
   }
 }
 
@@ -92,57 +95,57 @@ http::Response SearchHandlers::page(http::Request const& req, http::Params const
   auto canonical = request.query.canonical();
   publishing::PageMeta meta{msg::kTitle, msg::kDescription, "/search", "", true};
   return ctx_.site.themed(200, meta, "search.tpl", [&](TemplateDictionary& d) {
-    d.SetValue("QUERY", typed);
-    if (request.order == SearchOrder::Newest) d.ShowSection("SORT_NEWEST");
-    if (!results.notes.empty()) d.ShowSection("NOTES");
+    d.SetValue("QUERY"_key, typed);
+    if (request.order == SearchOrder::Newest) d.ShowSection("SORT_NEWEST"_key);
+    if (!results.notes.empty()) d.ShowSection("NOTES"_key);
     for (auto const& note : results.notes)
-      d.AddSectionDictionary("NOTE_ITEM")->SetValue("NOTE_TEXT", note);
+      d.AddSectionDictionary("NOTE_ITEM"_key)->SetValue("NOTE_TEXT"_key, note);
     if (results.suggestion) {
-      auto* s = d.AddSectionDictionary("SUGGESTION");
-      s->SetValue("SUGGESTION_TEXT", *results.suggestion);
-      s->SetValue("SUGGESTION_URL", search_url(*results.suggestion, request.order));
+      auto* s = d.AddSectionDictionary("SUGGESTION"_key);
+      s->SetValue("SUGGESTION_TEXT"_key, *results.suggestion);
+      s->SetValue("SUGGESTION_URL"_key, search_url(*results.suggestion, request.order));
     }
     if (request.query.empty()) return;
-    auto* summary = d.AddSectionDictionary("SEARCHED");
+    auto* summary = d.AddSectionDictionary("SEARCHED"_key);
     summary->SetValue(
         "TOTAL",
         fmt::format("{}{:L}", results.total_is_lower_bound ? "more than " : "", results.total));
     if (results.window > 0)
-      summary->SetValueAndShowSection("WINDOW_TEXT", fmt::format(msg::kWindow, results.window),
+      summary->SetValueAndShowSection("WINDOW_TEXT"_key, fmt::format(msg::kWindow, results.window),
                                       "WINDOW");
-    summary->SetValue("RESULTS_WORD", results.total == 1 ? "result" : "results");
-    summary->SetValue("SHOWN_QUERY", canonical);
-    summary->SetValue("RELEVANCE_URL", search_url(canonical, SearchOrder::Relevance));
-    summary->SetValue("NEWEST_URL", search_url(canonical, SearchOrder::Newest));
+    summary->SetValue("RESULTS_WORD"_key, results.total == 1 ? "result" : "results");
+    summary->SetValue("SHOWN_QUERY"_key, canonical);
+    summary->SetValue("RELEVANCE_URL"_key, search_url(canonical, SearchOrder::Relevance));
+    summary->SetValue("NEWEST_URL"_key, search_url(canonical, SearchOrder::Newest));
     if (request.order == SearchOrder::Newest)
-      summary->ShowSection("BY_NEWEST");
+      summary->ShowSection("BY_NEWEST"_key);
     else
-      summary->ShowSection("BY_RELEVANCE");
-    if (results.hits.empty()) d.SetValueAndShowSection("EMPTY_TEXT", msg::kNoResults, "EMPTY");
+      summary->ShowSection("BY_RELEVANCE"_key);
+    if (results.hits.empty()) d.SetValueAndShowSection("EMPTY_TEXT"_key, msg::kNoResults, "EMPTY");
     for (auto const& hit : results.hits) {
-      auto* item = d.AddSectionDictionary("HIT");
+      auto* item = d.AddSectionDictionary("HIT"_key);
       publishing::fill_summary(*item, hit.article);
       // "News · News" says nothing: the category shows when it differs from the kind.
       if (!hit.article.category_name.empty() &&
           hit.article.category_name != publishing::kind_label(hit.article.kind))
-        item->ShowSection("CATEGORY_DIFFERS");
+        item->ShowSection("CATEGORY_DIFFERS"_key);
       for (auto const& part : hit.snippet) {
-        auto* piece = item->AddSectionDictionary("SNIPPET_PART");
-        piece->SetValue("PART_TEXT", part.text);
+        auto* piece = item->AddSectionDictionary("SNIPPET_PART"_key);
+        piece->SetValue("PART_TEXT"_key, part.text);
         piece->ShowSection(part.match ? "PART_MATCH" : "PART_PLAIN");
       }
     }
     if (!results.categories.empty() || !results.kinds.empty() || !results.years.empty())
-      d.ShowSection("FACETS");
+      d.ShowSection("FACETS"_key);
     for (auto const& v : results.categories)
       add_facet(d, "FACET_CATEGORY", v, canonical, request.order);
     for (auto const& v : results.kinds) add_facet(d, "FACET_KIND", v, canonical, request.order);
     for (auto const& v : results.years) add_facet(d, "FACET_YEAR", v, canonical, request.order);
     if (results.page_count() > 1) {
-      auto* pager = d.AddIncludeDictionary("PAGINATION");
+      auto* pager = d.AddIncludeDictionary("PAGINATION"_key);
       pager->SetFilename("partials/pagination.tpl");
-      pager->SetIntValue("PAGE_NUMBER", results.page);
-      pager->SetIntValue("PAGE_COUNT", results.page_count());
+      pager->SetIntValue("PAGE_NUMBER"_key, results.page);
+      pager->SetIntValue("PAGE_COUNT"_key, results.page_count());
       if (results.page > 1)
         pager->SetValueAndShowSection(
             "PREV_URL", search_url(canonical, request.order, results.page - 1), "PREV");

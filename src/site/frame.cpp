@@ -5,9 +5,12 @@
 #include <spdlog/spdlog.h>
 
 #include "http/static_files.hpp"
+#include "render/template_key.hpp"
 #include "render/theme.hpp"
 
 namespace dossier::site {
+
+using render::operator""_key;
 
 namespace {
 
@@ -37,43 +40,43 @@ http::Response html(int status, std::string body) {
 // The head partial's own values: social cards, the page's feed, structured data, navigation.
 void fill_head(TemplateDictionary& head, PageMeta const& meta, Masthead const& m) {
   head.SetFilename("partials/head.tpl");
-  head.SetValue("OG_TYPE", meta.og_type);
-  head.SetValue("OG_TITLE", meta.title.empty() ? m.title : meta.title);
-  head.SetValue("TWITTER_CARD", meta.image_url.empty() ? "summary" : "summary_large_image");
+  head.SetValue("OG_TYPE"_key, meta.og_type);
+  head.SetValue("OG_TITLE"_key, meta.title.empty() ? m.title : meta.title);
+  head.SetValue("TWITTER_CARD"_key, meta.image_url.empty() ? "summary" : "summary_large_image");
   if (!meta.image_url.empty()) {
-    auto* image = head.AddSectionDictionary("OG_IMAGE");
-    image->SetValue("OG_IMAGE_URL", meta.image_url);
-    image->SetValue("OG_IMAGE_ALT", meta.image_alt);
+    auto* image = head.AddSectionDictionary("OG_IMAGE"_key);
+    image->SetValue("OG_IMAGE_URL"_key, meta.image_url);
+    image->SetValue("OG_IMAGE_ALT"_key, meta.image_alt);
   }
   if (meta.og_type == "article") {
-    auto* article = head.AddSectionDictionary("OG_ARTICLE");
-    article->SetValue("PUBLISHED_ISO", meta.published_iso);
-    article->SetValue("MODIFIED_ISO", meta.modified_iso);
+    auto* article = head.AddSectionDictionary("OG_ARTICLE"_key);
+    article->SetValue("PUBLISHED_ISO"_key, meta.published_iso);
+    article->SetValue("MODIFIED_ISO"_key, meta.modified_iso);
     if (!meta.section.empty()) {
-      article->ShowSection("HAS_SECTION");
-      article->SetValue("SECTION", meta.section);
+      article->ShowSection("HAS_SECTION"_key);
+      article->SetValue("SECTION"_key, meta.section);
     }
   }
   if (!meta.feed_path.empty()) {
-    auto* feed = head.AddSectionDictionary("PAGE_FEED");
-    feed->SetValue("PAGE_FEED_URL", meta.feed_path);
-    feed->SetValue("PAGE_FEED_TITLE", (meta.title.empty() ? m.title : meta.title) + " (RSS)");
+    auto* feed = head.AddSectionDictionary("PAGE_FEED"_key);
+    feed->SetValue("PAGE_FEED_URL"_key, meta.feed_path);
+    feed->SetValue("PAGE_FEED_TITLE"_key, (meta.title.empty() ? m.title : meta.title) + " (RSS)");
   }
   // Built by the server with nlohmann::json and made script-safe (structured_data.hpp):
   // ctemplate's JavaScript escaping would turn its quotes into \x22, which is not JSON.
   for (auto const& text : meta.json_ld)
-    head.AddSectionDictionary("JSON_LD")->SetValue("JSON_LD_TEXT", text);
+    head.AddSectionDictionary("JSON_LD"_key)->SetValue("JSON_LD_TEXT"_key, text);
   for (auto const& n : m.nav) {
-    auto* item = head.AddSectionDictionary("NAV_ITEM");
-    item->SetValue("NAV_URL", n.url);
-    item->SetValue("NAV_NAME", n.name);
-    item->SetValue("NAV_CLASS", n.child ? "nav-child" : "nav-top");
-    if (n.slug == meta.current_nav) item->ShowSection("NAV_CURRENT");
+    auto* item = head.AddSectionDictionary("NAV_ITEM"_key);
+    item->SetValue("NAV_URL"_key, n.url);
+    item->SetValue("NAV_NAME"_key, n.name);
+    item->SetValue("NAV_CLASS"_key, n.child ? "nav-child" : "nav-top");
+    if (n.slug == meta.current_nav) item->ShowSection("NAV_CURRENT"_key);
   }
   for (auto const& link : m.menu_links) {
-    auto* item = head.AddSectionDictionary("MENU_LINK");
-    item->SetValue("LINK_URL", link.url);
-    item->SetValue("LINK_LABEL", link.label);
+    auto* item = head.AddSectionDictionary("MENU_LINK"_key);
+    item->SetValue("LINK_URL"_key, link.url);
+    item->SetValue("LINK_LABEL"_key, link.label);
   }
 }
 
@@ -110,13 +113,13 @@ void Frame::fill(TemplateDictionary& d, PageMeta const& meta, Masthead const& m)
   int start = m.copyright_start_year;
   global("COPYRIGHT_YEARS",
          start > 0 && start < year ? fmt::format("{}–{}", start, year) : std::to_string(year));
-  fill_head(*d.AddIncludeDictionary("HEAD"), meta, m);
-  auto* foot = d.AddIncludeDictionary("FOOT");
+  fill_head(*d.AddIncludeDictionary("HEAD"_key), meta, m);
+  auto* foot = d.AddIncludeDictionary("FOOT"_key);
   foot->SetFilename("partials/foot.tpl");
   for (auto const& link : m.social_links) {
-    auto* item = foot->AddSectionDictionary("SOCIAL_LINK");
-    item->SetValue("LINK_URL", link.url);
-    item->SetValue("LINK_LABEL", link.label);
+    auto* item = foot->AddSectionDictionary("SOCIAL_LINK"_key);
+    item->SetValue("LINK_URL"_key, link.url);
+    item->SetValue("LINK_LABEL"_key, link.label);
   }
 }
 
@@ -136,8 +139,8 @@ http::Response Frame::page(int status, PageMeta const& meta, Masthead const& m,
 http::Response Frame::message(int status, PageMeta const& meta, std::string const& title,
                               std::string const& text) const {
   return page(status, meta, "message.tpl", [&](TemplateDictionary& d) {
-    d.SetValue("MESSAGE_TITLE", title);
-    d.SetValue("MESSAGE_TEXT", text);
+    d.SetValue("MESSAGE_TITLE"_key, title);
+    d.SetValue("MESSAGE_TEXT"_key, text);
   });
 }
 
@@ -155,9 +158,9 @@ http::Response Frame::error(int status, std::string const& title, std::string co
   }
   TemplateDictionary d("error");
   fill(d, {title, text, "/", "", true}, m);
-  d.SetIntValue("STATUS", status);
-  d.SetValue("MESSAGE_TITLE", title);
-  d.SetValue("MESSAGE_TEXT", text);
+  d.SetIntValue("STATUS"_key, status);
+  d.SetValue("MESSAGE_TITLE"_key, title);
+  d.SetValue("MESSAGE_TEXT"_key, text);
   auto r = html(status, ctx_.theme.render("error.tpl", d));
   r.set_header("Cache-Control", "no-store");
   return r;
