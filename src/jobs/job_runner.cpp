@@ -9,6 +9,13 @@
 namespace dossier::jobs {
 
 void JobRunner::add(std::string name, std::function<void()> task) {
+  add_draining(std::move(name), [task = std::move(task)] {
+    task();
+    return Pending::None;
+  });
+}
+
+void JobRunner::add_draining(std::string name, std::function<Pending()> task) {
   tasks_.emplace_back(std::move(name), std::move(task));
 }
 
@@ -25,14 +32,17 @@ void JobRunner::stop() {
   if (thread_.joinable()) thread_.join();
 }
 
-void JobRunner::run_once() {
+Pending JobRunner::run_once() {
+  auto pending = Pending::None;
   for (auto const& [name, task] : tasks_) {
     try {
-      task();
+      if (task() == Pending::More) pending = Pending::More;
     } catch (std::exception const& e) {
+      // A failing task is not retried at once: it waits for the interval like any other.
       spdlog::error("job '{}' failed: {}", name, e.what());
     }
   }
+  return pending;
 }
 
 void JobRunner::loop() {
@@ -45,9 +55,9 @@ void JobRunner::loop() {
   std::unique_lock lock(mutex_);
   while (!stopping_) {
     lock.unlock();
-    run_once();
+    auto pending = run_once();
     lock.lock();
-    wake_.wait_for(lock, interval_, [this] { return stopping_; });
+    if (pending == Pending::None) wake_.wait_for(lock, interval_, [this] { return stopping_; });
   }
 }
 
