@@ -49,8 +49,11 @@ long long AnalysisStore::enqueue_unanalysed(soci::session& sql, std::vector<Id> 
 std::vector<Id> AnalysisStore::queued(soci::session& sql, int limit) {
   long long l = std::max(limit, 1);
   std::vector<Id> out;
+  // insight_queue_by_time (migration 0019) serves this order, so a long queue (an archive's
+  // first analysis) is not sorted again for every batch.
   soci::rowset<long long> rows =
-      (sql.prepare << "SELECT article_id FROM insight_queue ORDER BY queued_at LIMIT :l",
+      (sql.prepare << "SELECT article_id FROM insight_queue ORDER BY queued_at, article_id"
+                      " LIMIT :l",
        soci::use(l));
   for (auto id : rows) out.push_back(id);
   return out;
@@ -58,6 +61,12 @@ std::vector<Id> AnalysisStore::queued(soci::session& sql, int limit) {
 
 void AnalysisStore::dequeue(soci::session& sql, Id article) {
   sql << "DELETE FROM insight_queue WHERE article_id = :a", soci::use(article);
+}
+
+bool AnalysisStore::is_queued(soci::session& sql, Id article) {
+  int one = 0;
+  sql << "SELECT 1 FROM insight_queue WHERE article_id = :a", soci::use(article), soci::into(one);
+  return sql.got_data();
 }
 
 void AnalysisStore::clear_queue(soci::session& sql) {

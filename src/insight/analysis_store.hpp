@@ -25,6 +25,7 @@ class AnalysisStore {
                                       UnixTime now);
   static std::vector<Id> queued(soci::session& sql, int limit);
   static void dequeue(soci::session& sql, Id article);
+  static bool is_queued(soci::session& sql, Id article);
   static void clear_queue(soci::session& sql);
 
   // When the article was last analysed; nullopt if never.

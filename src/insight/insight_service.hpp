@@ -16,6 +16,10 @@ namespace dossier::store {
 class Database;
 }
 
+namespace soci {
+class session;
+}
+
 namespace dossier::insight {
 
 // Analysis on the site: articles are queued on every change and analysed by the jobs thread
@@ -33,7 +37,8 @@ class InsightService {
   // Queues every article never analysed (articles added before analysis existed, or by the
   // demo loader); returns how many.
   long long queue_unanalysed();
-  // Analyses up to `limit` queued articles; returns the ids analysed.
+  // Analyses up to `limit` queued articles, oldest first, and writes their results in one
+  // transaction; returns the ids analysed.
   std::vector<Id> process_queue(int limit);
   Result<Unit> analyze_article(Id article_id);
   // Every article again (dossier reindex --insight); returns how many.
@@ -59,10 +64,22 @@ class InsightService {
   Result<Unit> correct_speaker(Id quote, std::optional<Id> speaker);
 
  private:
+  // One article read and analysed, waiting to be written.
+  struct Analysed {
+    Id article = 0;
+    Analysis analysis;
+    UnixTime published = 0;
+  };
+
   // Loads the people the site knows into the analyzer once, then keeps them growing.
   void load_known_people();
-  // Replaces the article's stored results with `analysis` (one write transaction).
-  void store_analysis(Id article_id, Analysis const& analysis, UnixTime published);
+  // Reads and analyses one article (no transaction held); nullopt if it no longer exists.
+  std::optional<Analysed> analyse(Id article_id);
+  // Writes the analyses in one transaction (and dequeues `dequeued`), then scores their
+  // related articles and, outside a full re-analysis, rescores the articles they chose.
+  void store_batch(std::vector<Analysed> const& batch, std::vector<Id> const& dequeued);
+  // Replaces the article's stored results with `analysis`, in the caller's transaction.
+  void store_analysis(soci::session& sql, Analysed const& analysed);
 
   store::Database& db_;
   std::function<UnixTime()> clock_;
