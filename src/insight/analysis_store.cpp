@@ -69,6 +69,13 @@ bool AnalysisStore::is_queued(soci::session& sql, Id article) {
   return sql.got_data();
 }
 
+bool AnalysisStore::queue_holds_at_least(soci::session& sql, int count) {
+  long long n = 0, limit = count;
+  sql << "SELECT COUNT(*) FROM (SELECT 1 FROM insight_queue LIMIT :l)", soci::use(limit),
+      soci::into(n);
+  return n >= count;
+}
+
 void AnalysisStore::clear_queue(soci::session& sql) {
   sql << "DELETE FROM insight_queue";
 }
@@ -81,11 +88,28 @@ std::optional<UnixTime> AnalysisStore::analyzed_at(soci::session& sql, Id articl
   return at;
 }
 
-void AnalysisStore::mark_analyzed(soci::session& sql, Id article, UnixTime now) {
+void AnalysisStore::mark_analyzed(soci::session& sql, Id article, UnixTime now, bool related_due) {
   long long t = now;
-  sql << "INSERT INTO insight_state (article_id, analyzed_at) VALUES (:a, :t)"
-         " ON CONFLICT (article_id) DO UPDATE SET analyzed_at = excluded.analyzed_at",
-      soci::use(article), soci::use(t);
+  int due = related_due ? 1 : 0;
+  sql << "INSERT INTO insight_state (article_id, analyzed_at, related_due) VALUES (:a, :t, :d)"
+         " ON CONFLICT (article_id) DO UPDATE SET analyzed_at = excluded.analyzed_at,"
+         " related_due = excluded.related_due",
+      soci::use(article), soci::use(t), soci::use(due);
+}
+
+std::vector<Id> AnalysisStore::related_due(soci::session& sql, int limit) {
+  long long l = std::max(limit, 1);
+  std::vector<Id> out;
+  soci::rowset<long long> rows =
+      (sql.prepare << "SELECT article_id FROM insight_state WHERE related_due = 1"
+                      " ORDER BY article_id LIMIT :l",
+       soci::use(l));
+  for (auto id : rows) out.push_back(id);
+  return out;
+}
+
+void AnalysisStore::related_scored(soci::session& sql, Id article) {
+  sql << "UPDATE insight_state SET related_due = 0 WHERE article_id = :a", soci::use(article);
 }
 
 std::vector<std::string> AnalysisStore::known_people(soci::session& sql) {

@@ -26,11 +26,17 @@ class AnalysisStore {
   static std::vector<Id> queued(soci::session& sql, int limit);
   static void dequeue(soci::session& sql, Id article);
   static bool is_queued(soci::session& sql, Id article);
+  // Whether at least `count` articles wait in the queue (reads no more than `count` rows).
+  static bool queue_holds_at_least(soci::session& sql, int count);
   static void clear_queue(soci::session& sql);
 
   // When the article was last analysed; nullopt if never.
   static std::optional<UnixTime> analyzed_at(soci::session& sql, Id article);
-  static void mark_analyzed(soci::session& sql, Id article, UnixTime now);
+  // `related_due`: its related articles are to be scored later (see related_due()).
+  static void mark_analyzed(soci::session& sql, Id article, UnixTime now, bool related_due);
+  // Articles analysed whose related articles wait to be scored, lowest id first.
+  static std::vector<Id> related_due(soci::session& sql, int limit);
+  static void related_scored(soci::session& sql, Id article);
 
   // Standing people's names (not hidden, not merged): what the analyzer is told it knows.
   static std::vector<std::string> known_people(soci::session& sql);

@@ -2,6 +2,7 @@
 // editors' corrections in insight_curation.cpp, related-article scoring in related.cpp).
 #include "insight/insight_service.hpp"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -89,7 +90,13 @@ std::vector<Id> InsightService::process_queue(int limit) {
     soci::session sql(db_.pool());
     ids = AnalysisStore::queued(sql, limit);
   }
-  if (ids.empty()) return {};
+  // With the queue empty, the related articles a backlog left to score (a batch at a time).
+  if (ids.empty()) return score_due_related(limit);
+  bool backlog = false;
+  {
+    soci::session sql(db_.pool());
+    backlog = AnalysisStore::queue_holds_at_least(sql, kBacklog);
+  }
   // The analyses run first, holding no lock; the batch's writes then share one transaction
   // (one commit instead of two per article: the results and the dequeue).
   std::vector<Analysed> batch;
@@ -99,7 +106,7 @@ std::vector<Id> InsightService::process_queue(int limit) {
       done.push_back(id);
       batch.push_back(std::move(*a));
     }
-  store_batch(batch, ids);
+  store_batch(batch, ids, backlog ? Related::Later : Related::Now);
   return done;
 }
 
@@ -138,33 +145,45 @@ Result<Unit> InsightService::analyze_article(Id article_id) {
   if (!analysed) return not_found(msg::kNoArticle);
   std::vector<Analysed> batch;
   batch.push_back(std::move(*analysed));
-  store_batch(batch, {});
+  store_batch(batch, {}, Related::Now);
   return Unit{};
 }
 
 void InsightService::store_batch(std::vector<Analysed> const& batch,
-                                 std::vector<Id> const& dequeued) {
+                                 std::vector<Id> const& dequeued, Related related) {
   soci::session sql(db_.pool());
   store::WriteTransaction tx(sql);
-  for (auto const& a : batch) store_analysis(sql, a);
+  for (auto const& a : batch) store_analysis(sql, a, related == Related::Later);
   for (auto id : dequeued) AnalysisStore::dequeue(sql, id);
+  if (related == Related::Later) return tx.commit();
   // Each article's related articles, once all of the batch's entities are stored.
   std::set<Id> chosen;
   for (auto const& a : batch)
-    for (auto related : score_related(sql, a.article)) chosen.insert(related);
+    for (auto id : score_related(sql, a.article)) chosen.insert(id);
   // Then the articles they chose, which may now list them in turn: a bounded amount of work,
   // the same whatever the size of the archive. Each is rescored once per batch, and not at
-  // all while it waits in the queue (its own analysis will score it). A full re-analysis
-  // scores every article anyway, so it skips this step.
-  if (!bulk_) {
-    for (auto const& a : batch) chosen.erase(a.article);
-    for (auto related : chosen)
-      if (!AnalysisStore::is_queued(sql, related)) score_related(sql, related);
-  }
+  // all while it waits in the queue (its own analysis will score it).
+  for (auto const& a : batch) chosen.erase(a.article);
+  for (auto id : chosen)
+    if (!AnalysisStore::is_queued(sql, id)) score_related(sql, id);
   tx.commit();
 }
 
-void InsightService::store_analysis(soci::session& sql, Analysed const& analysed) {
+std::vector<Id> InsightService::score_due_related(int limit) {
+  soci::session sql(db_.pool());
+  store::WriteTransaction tx(sql);
+  auto ids = AnalysisStore::related_due(sql, limit);
+  // Every article of the backlog is scored here, so their choices need no rescoring.
+  for (auto id : ids) {
+    score_related(sql, id);
+    AnalysisStore::related_scored(sql, id);
+  }
+  tx.commit();
+  return ids;
+}
+
+void InsightService::store_analysis(soci::session& sql, Analysed const& analysed,
+                                    bool related_due) {
   auto const& analysis = analysed.analysis;
   auto article_id = analysed.article;
   auto published = analysed.published;
@@ -199,7 +218,7 @@ void InsightService::store_analysis(soci::session& sql, Analysed const& analysed
   }
   position = 0;
   for (auto const& f : analysis.numbers) AnalysisStore::add_figure(sql, article_id, position++, f);
-  AnalysisStore::mark_analyzed(sql, article_id, clock_());
+  AnalysisStore::mark_analyzed(sql, article_id, clock_(), related_due);
 }
 
 long long InsightService::reindex_all(Progress const& progress) {
@@ -208,23 +227,32 @@ long long InsightService::reindex_all(Progress const& progress) {
     soci::session sql(db_.pool());
     ids = publishing::all_article_ids(sql);
   }
+  // Two passes: every analysis, then every article's related articles, compared with an
+  // archive whose entities are all known. The progress counts both.
+  auto total = 2 * static_cast<long long>(ids.size());
   long long done = 0;
-  bulk_ = true;
   std::vector<Analysed> batch;
   for (auto id : ids) {
     if (auto a = analyse(id)) batch.push_back(std::move(*a));
     ++done;
     if (static_cast<int>(batch.size()) == kReindexBatch) {
-      store_batch(batch, {});
+      store_batch(batch, {}, Related::Later);
       batch.clear();
     }
-    if (progress) progress(done, static_cast<long long>(ids.size()));
+    if (progress) progress(done, total);
   }
-  store_batch(batch, {});
-  bulk_ = false;
-  soci::session sql(db_.pool());
-  AnalysisStore::clear_queue(sql);
-  return done;
+  store_batch(batch, {}, Related::Later);
+  {
+    soci::session sql(db_.pool());
+    AnalysisStore::clear_queue(sql);
+  }
+  while (true) {
+    auto scored = score_due_related(kReindexBatch);
+    if (scored.empty()) break;
+    done += static_cast<long long>(scored.size());
+    if (progress) progress(std::min(done, total), total);
+  }
+  return static_cast<long long>(ids.size());
 }
 
 }  // namespace dossier::insight

@@ -30,6 +30,12 @@ class InsightService {
  public:
   using Progress = std::function<void(long long done, long long total)>;
 
+  // A queue at least this long is a backlog (an import, a generated corpus, articles from
+  // before analysis existed): its articles' related articles are scored once it has drained,
+  // when every entity is known, instead of one by one against the few analysed so far (and
+  // their choices rescored each time, twice the cost of the analyses themselves).
+  static constexpr int kBacklog = 200;
+
   InsightService(store::Database& db, std::function<UnixTime()> clock, Lexicon const& lexicon,
                  AnalyzerOptions options = {});
 
@@ -38,7 +44,8 @@ class InsightService {
   // demo loader); returns how many.
   long long queue_unanalysed();
   // Analyses up to `limit` queued articles, oldest first, and writes their results in one
-  // transaction; returns the ids analysed.
+  // transaction; returns the ids analysed. With the queue empty, scores the related articles
+  // of up to `limit` articles a backlog left unscored instead, and returns those.
   std::vector<Id> process_queue(int limit);
   Result<Unit> analyze_article(Id article_id);
   // Every article again (dossier reindex --insight); returns how many.
@@ -75,11 +82,18 @@ class InsightService {
   void load_known_people();
   // Reads and analyses one article (no transaction held); nullopt if it no longer exists.
   std::optional<Analysed> analyse(Id article_id);
-  // Writes the analyses in one transaction (and dequeues `dequeued`), then scores their
-  // related articles and, outside a full re-analysis, rescores the articles they chose.
-  void store_batch(std::vector<Analysed> const& batch, std::vector<Id> const& dequeued);
+  // When an analysed article's related articles are scored: Now (and the articles they chose
+  // rescored), or Later, by score_due_related once a backlog has drained.
+  enum class Related { Now, Later };
+  // Writes the analyses in one transaction (and dequeues `dequeued`), with their related
+  // articles as `related` says.
+  void store_batch(std::vector<Analysed> const& batch, std::vector<Id> const& dequeued,
+                   Related related);
+  // Scores the related articles of up to `limit` articles left for later (one transaction);
+  // returns their ids.
+  std::vector<Id> score_due_related(int limit);
   // Replaces the article's stored results with `analysis`, in the caller's transaction.
-  void store_analysis(soci::session& sql, Analysed const& analysed);
+  void store_analysis(soci::session& sql, Analysed const& analysed, bool related_due);
 
   store::Database& db_;
   std::function<UnixTime()> clock_;
@@ -89,7 +103,6 @@ class InsightService {
   Analyzer analyzer_;
   std::set<std::string> known_people_;
   bool known_loaded_ = false;
-  bool bulk_ = false;  // reindex_all: every article is scored, no cascade
 };
 
 }  // namespace dossier::insight
