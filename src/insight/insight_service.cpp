@@ -153,8 +153,11 @@ void InsightService::store_batch(std::vector<Analysed> const& batch,
                                  std::vector<Id> const& dequeued, Related related) {
   soci::session sql(db_.pool());
   store::WriteTransaction tx(sql);
-  for (auto const& a : batch) store_analysis(sql, a, related == Related::Later);
-  for (auto id : dequeued) AnalysisStore::dequeue(sql, id);
+  {
+    AnalysisWriter writer(sql);
+    for (auto const& a : batch) store_analysis(writer, a, related == Related::Later);
+    for (auto id : dequeued) writer.dequeue(id);
+  }
   if (related == Related::Later) return tx.commit();
   // Each article's related articles, once all of the batch's entities are stored.
   std::set<Id> chosen;
@@ -182,17 +185,17 @@ std::vector<Id> InsightService::score_due_related(int limit) {
   return ids;
 }
 
-void InsightService::store_analysis(soci::session& sql, Analysed const& analysed,
+void InsightService::store_analysis(AnalysisWriter& writer, Analysed const& analysed,
                                     bool related_due) {
   auto const& analysis = analysed.analysis;
   auto article_id = analysed.article;
   auto published = analysed.published;
-  AnalysisStore::clear_results(sql, article_id);
+  writer.clear_results(article_id);
   std::map<std::string, Id> by_name;  // canonical name -> entity, for quotation speakers
   std::map<Id, Mentions> counts;
   auto record = [&](EntityKind kind, std::string const& name, std::string const& iso2,
                     std::optional<std::string> const& role, std::vector<Span> const& spans) {
-    auto id = AnalysisStore::upsert_entity(sql, kind, slug_for(kind, name, iso2), name, iso2, role);
+    auto id = writer.upsert_entity(kind, slug_for(kind, name, iso2), name, iso2, role);
     if (id == 0) return;
     by_name.emplace(name, id);
     auto& c = counts[id];
@@ -204,21 +207,20 @@ void InsightService::store_analysis(soci::session& sql, Analysed const& analysed
   for (auto const& o : analysis.organizations)
     record(EntityKind::Organization, o.name, "", {}, o.spans);
   for (auto const& [entity, c] : counts)
-    AnalysisStore::add_mentions(sql, article_id, entity, c.count,
-                                static_cast<long long>(c.first_offset), published);
+    writer.add_mentions(article_id, entity, c.count, static_cast<long long>(c.first_offset),
+                        published);
   int position = 0;
   for (auto const& q : analysis.quotes) {
     std::optional<Id> speaker;
     if (q.speaker)
       if (auto it = by_name.find(*q.speaker); it != by_name.end()) speaker = it->second;
     // An editor's correction wins over the analyzer's reading.
-    if (auto corrected = AnalysisStore::corrected_speaker(sql, article_id, q.text))
-      speaker = *corrected;
-    AnalysisStore::add_quote(sql, article_id, position++, q.text, speaker, published);
+    if (auto corrected = writer.corrected_speaker(article_id, q.text)) speaker = *corrected;
+    writer.add_quote(article_id, position++, q.text, speaker, published);
   }
   position = 0;
-  for (auto const& f : analysis.numbers) AnalysisStore::add_figure(sql, article_id, position++, f);
-  AnalysisStore::mark_analyzed(sql, article_id, clock_(), related_due);
+  for (auto const& f : analysis.numbers) writer.add_figure(article_id, position++, f);
+  writer.mark_analyzed(article_id, clock_(), related_due);
 }
 
 long long InsightService::reindex_all(Progress const& progress) {

@@ -26,6 +26,8 @@ namespace dossier::insight {
 // (never in a request); results are stored per article, entities are shared across the site,
 // and an editor's corrections (merge, rename, role, hide, a quotation's speaker) are kept apart
 // so re-analysis never undoes them.
+class AnalysisWriter;
+
 class InsightService {
  public:
   using Progress = std::function<void(long long done, long long total)>;
@@ -93,7 +95,7 @@ class InsightService {
   // returns their ids.
   std::vector<Id> score_due_related(int limit);
   // Replaces the article's stored results with `analysis`, in the caller's transaction.
-  void store_analysis(soci::session& sql, Analysed const& analysed, bool related_due);
+  void store_analysis(AnalysisWriter& writer, Analysed const& analysed, bool related_due);
 
   store::Database& db_;
   std::function<UnixTime()> clock_;
