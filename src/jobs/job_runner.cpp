@@ -16,7 +16,7 @@ void JobRunner::add(std::string name, std::function<void()> task) {
 }
 
 void JobRunner::add_draining(std::string name, std::function<Pending()> task) {
-  tasks_.emplace_back(std::move(name), std::move(task));
+  tasks_.push_back({std::move(name), std::move(task)});
 }
 
 void JobRunner::start() {
@@ -32,16 +32,21 @@ void JobRunner::stop() {
   if (thread_.joinable()) thread_.join();
 }
 
+Pending JobRunner::run_task(Task& task) {
+  try {
+    task.last = task.run();
+  } catch (std::exception const& e) {
+    // A failing task is not retried at once: it waits for the interval like any other.
+    spdlog::error("job '{}' failed: {}", task.name, e.what());
+    task.last = Pending::None;
+  }
+  return task.last;
+}
+
 Pending JobRunner::run_once() {
   auto pending = Pending::None;
-  for (auto const& [name, task] : tasks_) {
-    try {
-      if (task() == Pending::More) pending = Pending::More;
-    } catch (std::exception const& e) {
-      // A failing task is not retried at once: it waits for the interval like any other.
-      spdlog::error("job '{}' failed: {}", name, e.what());
-    }
-  }
+  for (auto& task : tasks_)
+    if (run_task(task) == Pending::More) pending = Pending::More;
   return pending;
 }
 
@@ -52,12 +57,24 @@ void JobRunner::loop() {
   if (nice_ > 0 &&
       setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), std::min(nice_, kMaxNice)) != 0)
     spdlog::warn("could not lower the jobs thread's priority; it competes with requests");
+  using Clock = std::chrono::steady_clock;
   std::unique_lock lock(mutex_);
   while (!stopping_) {
     lock.unlock();
+    auto round = Clock::now() + interval_;
     auto pending = run_once();
+    // Between rounds, only the tasks with work waiting run, one after the other.
+    while (pending == Pending::More && Clock::now() < round) {
+      {
+        std::lock_guard stop_check(mutex_);
+        if (stopping_) break;
+      }
+      pending = Pending::None;
+      for (auto& task : tasks_)
+        if (task.last == Pending::More && run_task(task) == Pending::More) pending = Pending::More;
+    }
     lock.lock();
-    if (pending == Pending::None) wake_.wait_for(lock, interval_, [this] { return stopping_; });
+    if (pending == Pending::None) wake_.wait_until(lock, round, [this] { return stopping_; });
   }
 }
 

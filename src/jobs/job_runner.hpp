@@ -22,10 +22,12 @@ enum class Pending { None, More };
 
 // The jobs thread (DESIGN.md): runs each registered task every `interval`, one after the
 // other, off the request threads and at a lower priority than them (`nice`). A task that
-// answers Pending::More is run again at once (after every other task has had its turn), so a
-// backlog drains at the speed of the work and not one slice per interval (issue 16: an
-// archive's analysis ran one batch a second). A task's exception is logged and the task runs
-// again next time; stop() (or the destructor) waits for the running task and ends the thread.
+// answers Pending::More is run again at once, alone, until it answers None or the interval
+// has passed and every task takes its turn again: a backlog drains at the speed of the work
+// and not one slice per interval (issue 16: an archive's analysis ran one batch a second),
+// and the other tasks still run once per interval. A task's exception is logged and the task
+// runs again next time; stop() (or the destructor) waits for the running task and ends the
+// thread.
 class JobRunner {
  public:
   explicit JobRunner(std::chrono::milliseconds interval, int nice = kDefaultJobsNice)
@@ -48,7 +50,14 @@ class JobRunner {
   void loop();
   std::chrono::milliseconds interval_;
   int nice_;
-  std::vector<std::pair<std::string, std::function<Pending()>>> tasks_;
+  struct Task {
+    std::string name;
+    std::function<Pending()> run;
+    Pending last = Pending::None;  // what its last run answered
+  };
+  // Runs the task, logging its exception; returns what it answered (None when it threw).
+  static Pending run_task(Task& task);
+  std::vector<Task> tasks_;
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;
