@@ -34,6 +34,8 @@ bin="$root/build/dossier"
 [ -x "$bin" ] || { echo "bench: build first (make build)" >&2; exit 1; }
 command -v wrk >/dev/null || { echo "bench: wrk is missing (scripts/install-deps)" >&2; exit 1; }
 corpus="${DOSSIER_BENCH_DIR:-/tmp/dossier-bench}/unanalysed-$articles"
+# dossier refuses DOSSIER_* variables it does not know: this one is the script's alone.
+unset DOSSIER_BENCH_DIR
 work=$(mktemp -d)
 server_pid=""
 cleanup() {
