@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <thread>
 
 #include <ctemplate/template.h>
@@ -61,8 +62,11 @@
 namespace dossier::app {
 
 namespace {
-// Articles the jobs thread analyses per run (about 2 ms each), so other jobs wait little.
-constexpr int kAnalysisBatch = 50;
+// Articles the jobs thread analyses per run, written in one transaction: about 10 ms each
+// (analysis, writes, related scoring), so other jobs wait little and the write lock is held
+// for tens of milliseconds at most.
+constexpr int kAnalysisBatch = 16;
+constexpr auto kAnalysisInvalidation = std::chrono::seconds(1);
 
 http::ServerOptions server_options_of(Config const& c) {
   http::ServerOptions o;
@@ -145,12 +149,28 @@ void add_jobs(jobs::JobRunner& jobs, JobsOf const& of) {
   jobs.add("scheduled publishing", [&e = of.editorial] { e.publish_due(); });
   jobs.add("expired sessions", [&a = of.auth] { a.delete_expired_sessions(); });
   jobs.add("comment address hashes", [&c = of.comments] { c.forget_old_addresses(); });
-  jobs.add("analysis", [&insight = of.insight, &events = of.events] {
+  // A batch at a time, again at once while the queue is not empty (an archive's first
+  // analysis drains at the speed of the work, at the jobs thread's low priority). The pages
+  // the results change are dropped from the cache at most once per kAnalysisInvalidation
+  // (and when the queue is empty): batch by batch, an archive's analysis emptied the cache of
+  // the entity and quotation pages twenty times a second for minutes. Only the jobs thread
+  // touches `changed` and `last`.
+  struct Changes {
+    std::vector<std::string> keys;
+    std::chrono::steady_clock::time_point last;
+  };
+  jobs.add_draining("analysis", [&insight = of.insight, &events = of.events,
+                                 changed = std::make_shared<Changes>()] {
     auto done = insight.process_queue(kAnalysisBatch);
-    if (done.empty()) return;
-    std::vector<std::string> keys{"insight"};
-    for (auto id : done) keys.push_back(fmt::format("article:{}", id));
-    events.publish(publishing::SiteChanged{keys});
+    for (auto id : done) changed->keys.push_back(fmt::format("article:{}", id));
+    auto now = std::chrono::steady_clock::now();
+    if (!changed->keys.empty() && (done.empty() || now - changed->last >= kAnalysisInvalidation)) {
+      changed->keys.emplace_back("insight");
+      events.publish(publishing::SiteChanged{std::move(changed->keys)});
+      changed->keys.clear();
+      changed->last = now;
+    }
+    return done.empty() ? jobs::Pending::None : jobs::Pending::More;
   });
   jobs.add("weekly digest", [&n = of.newsletters] {
     if (auto id = n.make_digest_if_due())

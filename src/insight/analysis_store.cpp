@@ -49,15 +49,27 @@ long long AnalysisStore::enqueue_unanalysed(soci::session& sql, std::vector<Id> 
 std::vector<Id> AnalysisStore::queued(soci::session& sql, int limit) {
   long long l = std::max(limit, 1);
   std::vector<Id> out;
+  // insight_queue_by_time (migration 0019) serves this order, so a long queue (an archive's
+  // first analysis) is not sorted again for every batch.
   soci::rowset<long long> rows =
-      (sql.prepare << "SELECT article_id FROM insight_queue ORDER BY queued_at LIMIT :l",
+      (sql.prepare << "SELECT article_id FROM insight_queue ORDER BY queued_at, article_id"
+                      " LIMIT :l",
        soci::use(l));
   for (auto id : rows) out.push_back(id);
   return out;
 }
 
-void AnalysisStore::dequeue(soci::session& sql, Id article) {
-  sql << "DELETE FROM insight_queue WHERE article_id = :a", soci::use(article);
+bool AnalysisStore::is_queued(soci::session& sql, Id article) {
+  int one = 0;
+  sql << "SELECT 1 FROM insight_queue WHERE article_id = :a", soci::use(article), soci::into(one);
+  return sql.got_data();
+}
+
+bool AnalysisStore::queue_holds_at_least(soci::session& sql, int count) {
+  long long n = 0, limit = count;
+  sql << "SELECT COUNT(*) FROM (SELECT 1 FROM insight_queue LIMIT :l)", soci::use(limit),
+      soci::into(n);
+  return n >= count;
 }
 
 void AnalysisStore::clear_queue(soci::session& sql) {
@@ -72,11 +84,19 @@ std::optional<UnixTime> AnalysisStore::analyzed_at(soci::session& sql, Id articl
   return at;
 }
 
-void AnalysisStore::mark_analyzed(soci::session& sql, Id article, UnixTime now) {
-  long long t = now;
-  sql << "INSERT INTO insight_state (article_id, analyzed_at) VALUES (:a, :t)"
-         " ON CONFLICT (article_id) DO UPDATE SET analyzed_at = excluded.analyzed_at",
-      soci::use(article), soci::use(t);
+std::vector<Id> AnalysisStore::related_due(soci::session& sql, int limit) {
+  long long l = std::max(limit, 1);
+  std::vector<Id> out;
+  soci::rowset<long long> rows =
+      (sql.prepare << "SELECT article_id FROM insight_state WHERE related_due = 1"
+                      " ORDER BY article_id LIMIT :l",
+       soci::use(l));
+  for (auto id : rows) out.push_back(id);
+  return out;
+}
+
+void AnalysisStore::related_scored(soci::session& sql, Id article) {
+  sql << "UPDATE insight_state SET related_due = 0 WHERE article_id = :a", soci::use(article);
 }
 
 std::vector<std::string> AnalysisStore::known_people(soci::session& sql) {
@@ -88,82 +108,172 @@ std::vector<std::string> AnalysisStore::known_people(soci::session& sql) {
   return out;
 }
 
-void AnalysisStore::clear_results(soci::session& sql, Id article) {
+// The bound values and prepared statements of one writer. SOCI binds by reference, so each
+// statement reads its values from these members when it runs.
+struct AnalysisWriter::Statements {
+  explicit Statements(soci::session& sql)
+      : uncount((sql.prepare << "UPDATE entities SET article_count = article_count - 1 WHERE id IN"
+                                " (SELECT entity_id FROM article_entities WHERE article_id = :a)",
+                 soci::use(article))),
+        clear_mentions((sql.prepare << "DELETE FROM article_entities WHERE article_id = :a",
+                        soci::use(article))),
+        clear_quotes(
+            (sql.prepare << "DELETE FROM quotes WHERE article_id = :a", soci::use(article))),
+        clear_figures(
+            (sql.prepare << "DELETE FROM figures WHERE article_id = :a", soci::use(article))),
+        find_entity((sql.prepare << "SELECT id, hidden, merged_into FROM entities"
+                                    " WHERE kind = :k AND slug = :s",
+                     soci::use(kind), soci::use(slug), soci::into(entity), soci::into(hidden),
+                     soci::into(merged, merged_ind))),
+        insert_entity((sql.prepare << "INSERT INTO entities (kind, slug, name, iso2, role)"
+                                      " VALUES (:k, :s, :n, :i, :r) RETURNING id",
+                       soci::use(kind), soci::use(slug), soci::use(name), soci::use(iso2, iso2_ind),
+                       soci::use(role, role_ind), soci::into(entity))),
+        follow_merge((sql.prepare << "SELECT hidden, merged_into FROM entities WHERE id = :id",
+                      soci::use(entity), soci::into(hidden), soci::into(merged, merged_ind))),
+        set_role((sql.prepare << "UPDATE entities SET role = :r WHERE id = :id", soci::use(role),
+                  soci::use(entity))),
+        add_mention((sql.prepare << "INSERT INTO article_entities (article_id, entity_id,"
+                                    " mentions, first_offset, published_at)"
+                                    " VALUES (:a, :e, :m, :f, :p)",
+                     soci::use(article), soci::use(entity), soci::use(count),
+                     soci::use(first_offset), soci::use(published))),
+        count_article((sql.prepare << "UPDATE entities SET article_count = article_count + 1"
+                                      " WHERE id = :e",
+                       soci::use(entity))),
+        find_correction((sql.prepare << "SELECT speaker_entity_id FROM quote_corrections"
+                                        " WHERE article_id = :a AND text = :t",
+                         soci::use(article), soci::use(text), soci::into(speaker, speaker_ind))),
+        add_quote((sql.prepare << "INSERT INTO quotes (article_id, position, text,"
+                                  " speaker_entity_id, published_at)"
+                                  " VALUES (:a, :p, :t, :s, :pub)",
+                   soci::use(article), soci::use(position), soci::use(text),
+                   soci::use(speaker, speaker_ind), soci::use(published))),
+        add_figure((sql.prepare << "INSERT INTO figures (article_id, position, text, value, what,"
+                                   " source) VALUES (:a, :p, :t, :v, :w, :s)",
+                    soci::use(article), soci::use(position), soci::use(text), soci::use(value),
+                    soci::use(what), soci::use(source, source_ind))),
+        mark_analyzed((sql.prepare << "INSERT INTO insight_state (article_id, analyzed_at,"
+                                      " related_due) VALUES (:a, :t, :d)"
+                                      " ON CONFLICT (article_id) DO UPDATE SET"
+                                      " analyzed_at = excluded.analyzed_at,"
+                                      " related_due = excluded.related_due",
+                       soci::use(article), soci::use(at), soci::use(due))),
+        dequeue((sql.prepare << "DELETE FROM insight_queue WHERE article_id = :a",
+                 soci::use(article))) {}
+
+  // Declared before the statements, which bind them.
+  long long article = 0, entity = 0, merged = 0, first_offset = 0, published = 0, speaker = 0,
+            at = 0;
+  int hidden = 0, count = 0, position = 0, due = 0;
+  double value = 0;
+  std::string kind, slug, name, iso2, role, text, what, source;
+  soci::indicator merged_ind = soci::i_null, iso2_ind = soci::i_null, role_ind = soci::i_null,
+                  speaker_ind = soci::i_null, source_ind = soci::i_null;
+
+  soci::statement uncount, clear_mentions, clear_quotes, clear_figures, find_entity, insert_entity,
+      follow_merge, set_role, add_mention, count_article, find_correction, add_quote, add_figure,
+      mark_analyzed, dequeue;
+};
+
+AnalysisWriter::AnalysisWriter(soci::session& sql) : st_(std::make_unique<Statements>(sql)) {}
+
+AnalysisWriter::~AnalysisWriter() = default;
+
+void AnalysisWriter::clear_results(Id article) {
+  st_->article = article;
   // Entities' article counts (their rarity, for related articles) move with the rows.
-  sql << "UPDATE entities SET article_count = article_count - 1 WHERE id IN (SELECT entity_id"
-         " FROM article_entities WHERE article_id = :a)",
-      soci::use(article);
-  sql << "DELETE FROM article_entities WHERE article_id = :a", soci::use(article);
-  sql << "DELETE FROM quotes WHERE article_id = :a", soci::use(article);
-  sql << "DELETE FROM figures WHERE article_id = :a", soci::use(article);
+  st_->uncount.execute(true);
+  st_->clear_mentions.execute(true);
+  st_->clear_quotes.execute(true);
+  st_->clear_figures.execute(true);
 }
 
-Id AnalysisStore::upsert_entity(soci::session& sql, EntityKind kind, std::string const& slug,
-                                std::string const& name, std::string const& iso2,
-                                std::optional<std::string> const& role) {
-  std::string k(to_string(kind));
-  long long id = 0, merged = 0;
-  int hidden = 0;
-  soci::indicator merged_ind = soci::i_null;
-  sql << "SELECT id, hidden, merged_into FROM entities WHERE kind = :k AND slug = :s", soci::use(k),
-      soci::use(slug), soci::into(id), soci::into(hidden), soci::into(merged, merged_ind);
-  if (!sql.got_data()) {
-    std::string r = role.value_or("");
-    soci::indicator role_ind = role ? soci::i_ok : soci::i_null;
-    std::string iso = iso2;
-    soci::indicator iso_ind = iso2.empty() ? soci::i_null : soci::i_ok;
-    sql << "INSERT INTO entities (kind, slug, name, iso2, role) VALUES (:k, :s, :n, :i, :r)"
-           " RETURNING id",
-        soci::use(k), soci::use(slug), soci::use(name), soci::use(iso, iso_ind),
-        soci::use(r, role_ind), soci::into(id);
-    return id;
+Id AnalysisWriter::upsert_entity(EntityKind kind, std::string const& slug, std::string const& name,
+                                 std::string const& iso2, std::optional<std::string> const& role) {
+  auto& s = *st_;
+  s.kind = std::string(to_string(kind));
+  s.slug = slug;
+  s.merged_ind = soci::i_null;
+  if (!s.find_entity.execute(true)) {
+    s.name = name;
+    s.iso2 = iso2;
+    s.iso2_ind = iso2.empty() ? soci::i_null : soci::i_ok;
+    s.role = role.value_or("");
+    s.role_ind = role ? soci::i_ok : soci::i_null;
+    s.insert_entity.execute(true);
+    return s.entity;
   }
-  for (int hops = 0; merged_ind == soci::i_ok && hops < kMaxMergeHops; ++hops) {
-    id = merged;
-    sql << "SELECT hidden, merged_into FROM entities WHERE id = :id", soci::use(id),
-        soci::into(hidden), soci::into(merged, merged_ind);
+  for (int hops = 0; s.merged_ind == soci::i_ok && hops < kMaxMergeHops; ++hops) {
+    s.entity = s.merged;
+    s.merged_ind = soci::i_null;
+    s.follow_merge.execute(true);
   }
-  if (hidden) return 0;
-  if (role) sql << "UPDATE entities SET role = :r WHERE id = :id", soci::use(*role), soci::use(id);
-  return id;
+  if (s.hidden) return 0;
+  if (role) {
+    s.role = *role;
+    s.set_role.execute(true);
+  }
+  return s.entity;
 }
 
-void AnalysisStore::add_mentions(soci::session& sql, Id article, Id entity, int mentions,
-                                 long long first_offset, UnixTime published) {
-  long long pub = published;
-  sql << "INSERT INTO article_entities (article_id, entity_id, mentions, first_offset,"
-         " published_at) VALUES (:a, :e, :m, :f, :p)",
-      soci::use(article), soci::use(entity), soci::use(mentions), soci::use(first_offset),
-      soci::use(pub);
-  sql << "UPDATE entities SET article_count = article_count + 1 WHERE id = :e", soci::use(entity);
+void AnalysisWriter::add_mentions(Id article, Id entity, int mentions, long long first_offset,
+                                  UnixTime published) {
+  auto& s = *st_;
+  s.article = article;
+  s.entity = entity;
+  s.count = mentions;
+  s.first_offset = first_offset;
+  s.published = published;
+  s.add_mention.execute(true);
+  s.count_article.execute(true);
 }
 
-std::optional<std::optional<Id>> AnalysisStore::corrected_speaker(soci::session& sql, Id article,
-                                                                  std::string const& text) {
-  long long speaker = 0;
-  soci::indicator ind = soci::i_null;
-  sql << "SELECT speaker_entity_id FROM quote_corrections WHERE article_id = :a AND text = :t",
-      soci::use(article), soci::use(text), soci::into(speaker, ind);
-  if (!sql.got_data()) return std::nullopt;
-  return ind == soci::i_ok ? std::optional<Id>(speaker) : std::optional<Id>();
+std::optional<std::optional<Id>> AnalysisWriter::corrected_speaker(Id article,
+                                                                   std::string const& text) {
+  auto& s = *st_;
+  s.article = article;
+  s.text = text;
+  s.speaker_ind = soci::i_null;
+  if (!s.find_correction.execute(true)) return std::nullopt;
+  return s.speaker_ind == soci::i_ok ? std::optional<Id>(s.speaker) : std::optional<Id>();
 }
 
-void AnalysisStore::add_quote(soci::session& sql, Id article, int position, std::string const& text,
-                              std::optional<Id> speaker, UnixTime published) {
-  long long s = speaker.value_or(0), pub = published;
-  soci::indicator ind = speaker ? soci::i_ok : soci::i_null;
-  sql << "INSERT INTO quotes (article_id, position, text, speaker_entity_id, published_at)"
-         " VALUES (:a, :p, :t, :s, :pub)",
-      soci::use(article), soci::use(position), soci::use(text), soci::use(s, ind), soci::use(pub);
+void AnalysisWriter::add_quote(Id article, int position, std::string const& text,
+                               std::optional<Id> speaker, UnixTime published) {
+  auto& s = *st_;
+  s.article = article;
+  s.position = position;
+  s.text = text;
+  s.speaker = speaker.value_or(0);
+  s.speaker_ind = speaker ? soci::i_ok : soci::i_null;
+  s.published = published;
+  s.add_quote.execute(true);
 }
 
-void AnalysisStore::add_figure(soci::session& sql, Id article, int position, Figure const& figure) {
-  std::string source = figure.source.value_or("");
-  soci::indicator source_ind = figure.source ? soci::i_ok : soci::i_null;
-  sql << "INSERT INTO figures (article_id, position, text, value, what, source)"
-         " VALUES (:a, :p, :t, :v, :w, :s)",
-      soci::use(article), soci::use(position), soci::use(figure.text), soci::use(figure.value),
-      soci::use(figure.what), soci::use(source, source_ind);
+void AnalysisWriter::add_figure(Id article, int position, Figure const& figure) {
+  auto& s = *st_;
+  s.article = article;
+  s.position = position;
+  s.text = figure.text;
+  s.value = figure.value;
+  s.what = figure.what;
+  s.source = figure.source.value_or("");
+  s.source_ind = figure.source ? soci::i_ok : soci::i_null;
+  s.add_figure.execute(true);
+}
+
+void AnalysisWriter::mark_analyzed(Id article, UnixTime now, bool related_due) {
+  auto& s = *st_;
+  s.article = article;
+  s.at = now;
+  s.due = related_due ? 1 : 0;
+  s.mark_analyzed.execute(true);
+}
+
+void AnalysisWriter::dequeue(Id article) {
+  st_->article = article;
+  st_->dequeue.execute(true);
 }
 
 }  // namespace dossier::insight

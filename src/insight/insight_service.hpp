@@ -16,15 +16,27 @@ namespace dossier::store {
 class Database;
 }
 
+namespace soci {
+class session;
+}
+
 namespace dossier::insight {
 
 // Analysis on the site: articles are queued on every change and analysed by the jobs thread
 // (never in a request); results are stored per article, entities are shared across the site,
 // and an editor's corrections (merge, rename, role, hide, a quotation's speaker) are kept apart
 // so re-analysis never undoes them.
+class AnalysisWriter;
+
 class InsightService {
  public:
   using Progress = std::function<void(long long done, long long total)>;
+
+  // A queue at least this long is a backlog (an import, a generated corpus, articles from
+  // before analysis existed): its articles' related articles are scored once it has drained,
+  // when every entity is known, instead of one by one against the few analysed so far (and
+  // their choices rescored each time, twice the cost of the analyses themselves).
+  static constexpr int kBacklog = 200;
 
   InsightService(store::Database& db, std::function<UnixTime()> clock, Lexicon const& lexicon,
                  AnalyzerOptions options = {});
@@ -33,7 +45,9 @@ class InsightService {
   // Queues every article never analysed (articles added before analysis existed, or by the
   // demo loader); returns how many.
   long long queue_unanalysed();
-  // Analyses up to `limit` queued articles; returns the ids analysed.
+  // Analyses up to `limit` queued articles, oldest first, and writes their results in one
+  // transaction; returns the ids analysed. With the queue empty, scores the related articles
+  // of up to `limit` articles a backlog left unscored instead, and returns those.
   std::vector<Id> process_queue(int limit);
   Result<Unit> analyze_article(Id article_id);
   // Every article again (dossier reindex --insight); returns how many.
@@ -59,10 +73,29 @@ class InsightService {
   Result<Unit> correct_speaker(Id quote, std::optional<Id> speaker);
 
  private:
+  // One article read and analysed, waiting to be written.
+  struct Analysed {
+    Id article = 0;
+    Analysis analysis;
+    UnixTime published = 0;
+  };
+
   // Loads the people the site knows into the analyzer once, then keeps them growing.
   void load_known_people();
-  // Replaces the article's stored results with `analysis` (one write transaction).
-  void store_analysis(Id article_id, Analysis const& analysis, UnixTime published);
+  // Reads and analyses one article (no transaction held); nullopt if it no longer exists.
+  std::optional<Analysed> analyse(Id article_id);
+  // When an analysed article's related articles are scored: Now (and the articles they chose
+  // rescored), or Later, by score_due_related once a backlog has drained.
+  enum class Related { Now, Later };
+  // Writes the analyses in one transaction (and dequeues `dequeued`), with their related
+  // articles as `related` says.
+  void store_batch(std::vector<Analysed> const& batch, std::vector<Id> const& dequeued,
+                   Related related);
+  // Scores the related articles of up to `limit` articles left for later (one transaction);
+  // returns their ids.
+  std::vector<Id> score_due_related(int limit);
+  // Replaces the article's stored results with `analysis`, in the caller's transaction.
+  void store_analysis(AnalysisWriter& writer, Analysed const& analysed, bool related_due);
 
   store::Database& db_;
   std::function<UnixTime()> clock_;
@@ -72,7 +105,6 @@ class InsightService {
   Analyzer analyzer_;
   std::set<std::string> known_people_;
   bool known_loaded_ = false;
-  bool bulk_ = false;  // reindex_all: every article is scored, no cascade
 };
 
 }  // namespace dossier::insight

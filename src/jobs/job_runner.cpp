@@ -9,7 +9,14 @@
 namespace dossier::jobs {
 
 void JobRunner::add(std::string name, std::function<void()> task) {
-  tasks_.emplace_back(std::move(name), std::move(task));
+  add_draining(std::move(name), [task = std::move(task)] {
+    task();
+    return Pending::None;
+  });
+}
+
+void JobRunner::add_draining(std::string name, std::function<Pending()> task) {
+  tasks_.push_back({std::move(name), std::move(task)});
 }
 
 void JobRunner::start() {
@@ -25,14 +32,22 @@ void JobRunner::stop() {
   if (thread_.joinable()) thread_.join();
 }
 
-void JobRunner::run_once() {
-  for (auto const& [name, task] : tasks_) {
-    try {
-      task();
-    } catch (std::exception const& e) {
-      spdlog::error("job '{}' failed: {}", name, e.what());
-    }
+Pending JobRunner::run_task(Task& task) {
+  try {
+    task.last = task.run();
+  } catch (std::exception const& e) {
+    // A failing task is not retried at once: it waits for the interval like any other.
+    spdlog::error("job '{}' failed: {}", task.name, e.what());
+    task.last = Pending::None;
   }
+  return task.last;
+}
+
+Pending JobRunner::run_once() {
+  auto pending = Pending::None;
+  for (auto& task : tasks_)
+    if (run_task(task) == Pending::More) pending = Pending::More;
+  return pending;
 }
 
 void JobRunner::loop() {
@@ -42,12 +57,24 @@ void JobRunner::loop() {
   if (nice_ > 0 &&
       setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), std::min(nice_, kMaxNice)) != 0)
     spdlog::warn("could not lower the jobs thread's priority; it competes with requests");
+  using Clock = std::chrono::steady_clock;
   std::unique_lock lock(mutex_);
   while (!stopping_) {
     lock.unlock();
-    run_once();
+    auto round = Clock::now() + interval_;
+    auto pending = run_once();
+    // Between rounds, only the tasks with work waiting run, one after the other.
+    while (pending == Pending::More && Clock::now() < round) {
+      {
+        std::lock_guard stop_check(mutex_);
+        if (stopping_) break;
+      }
+      pending = Pending::None;
+      for (auto& task : tasks_)
+        if (task.last == Pending::More && run_task(task) == Pending::More) pending = Pending::More;
+    }
     lock.lock();
-    wake_.wait_for(lock, interval_, [this] { return stopping_; });
+    if (pending == Pending::None) wake_.wait_until(lock, round, [this] { return stopping_; });
   }
 }
 

@@ -16,10 +16,18 @@ namespace dossier::jobs {
 constexpr int kDefaultJobsNice = 10;
 constexpr int kMaxNice = 19;
 
+// What a task says after a run: whether work is still waiting (a backlog it drains a bounded
+// slice at a time).
+enum class Pending { None, More };
+
 // The jobs thread (DESIGN.md): runs each registered task every `interval`, one after the
-// other, off the request threads and at a lower priority than them (`nice`). A task's
-// exception is logged and the task runs again next time; stop() (or the destructor) waits for
-// the running task and ends the thread.
+// other, off the request threads and at a lower priority than them (`nice`). A task that
+// answers Pending::More is run again at once, alone, until it answers None or the interval
+// has passed and every task takes its turn again: a backlog drains at the speed of the work
+// and not one slice per interval (issue 16: an archive's analysis ran one batch a second),
+// and the other tasks still run once per interval. A task's exception is logged and the task
+// runs again next time; stop() (or the destructor) waits for the running task and ends the
+// thread.
 class JobRunner {
  public:
   explicit JobRunner(std::chrono::milliseconds interval, int nice = kDefaultJobsNice)
@@ -30,16 +38,26 @@ class JobRunner {
 
   // Register before start().
   void add(std::string name, std::function<void()> task);
+  // A task that drains a backlog (see Pending).
+  void add_draining(std::string name, std::function<Pending()> task);
   void start();
   void stop();
-  // Runs every task once now, on the caller's thread (CLI commands and tests).
-  void run_once();
+  // Runs every task once now, on the caller's thread (CLI commands and tests); More when a
+  // task has work waiting.
+  Pending run_once();
 
  private:
   void loop();
   std::chrono::milliseconds interval_;
   int nice_;
-  std::vector<std::pair<std::string, std::function<void()>>> tasks_;
+  struct Task {
+    std::string name;
+    std::function<Pending()> run;
+    Pending last = Pending::None;  // what its last run answered
+  };
+  // Runs the task, logging its exception; returns what it answered (None when it threw).
+  static Pending run_task(Task& task);
+  std::vector<Task> tasks_;
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;

@@ -3,9 +3,11 @@
 // set; bad input gives one clear line and a non-zero exit.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -77,6 +79,41 @@ TEST(InsightCli, ReindexInsightAnalysesEveryArticle) {
   auto quotes = run({"/usr/bin/sqlite3", dir + "/dossier.db",
                      "SELECT COUNT(*) > 0 FROM quotes WHERE speaker_entity_id IS NOT NULL;"});
   EXPECT_EQ(quotes.out, "1\n");
+  remove_tree(dir);
+}
+
+// Issue 16: the server analysed a generated archive one batch per jobs interval. With an
+// hour-long interval, a backlog (more articles than InsightService::kBacklog) must still be
+// analysed, and its related articles scored, at the speed of the work.
+TEST(InsightServe, TheServerDrainsABacklogWithoutWaitingTheInterval) {
+  constexpr int kGenerated = 300;
+  constexpr auto kPatience = std::chrono::seconds(90);
+  auto dir = make_temp_dir("dossier-insight-backlog");
+  ASSERT_EQ(run({dossier_binary(), "--data", dir, "init"}).exit_code, 0);
+  ASSERT_EQ(run({dossier_binary(), "--data", dir, "demo", "--articles", std::to_string(kGenerated)})
+                .exit_code,
+            0);
+  auto count = [&](std::string const& query) {
+    return run({"/usr/bin/sqlite3", dir + "/dossier.db", query}).out;
+  };
+  auto const total = count("SELECT COUNT(*) FROM articles;");
+  {
+    ServerProcess server(dir, {{"DOSSIER_JOBS_INTERVAL_MS", "3600000"}});
+    ASSERT_TRUE(server.started());
+    auto deadline = std::chrono::steady_clock::now() + kPatience;
+    std::string state;
+    auto const done = total + "0\n0\n";
+    while (std::chrono::steady_clock::now() < deadline) {
+      state = count(
+          "SELECT COUNT(*) FROM insight_state; SELECT COUNT(*) FROM insight_queue;"
+          " SELECT COUNT(*) FROM insight_state WHERE related_due = 1;");
+      if (state == done) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+    EXPECT_EQ(state, done) << "analysed, still queued, related articles still to score";
+    EXPECT_EQ(server.terminate(), 0);
+  }
+  EXPECT_NE(count("SELECT COUNT(DISTINCT article_id) > 250 FROM related_articles;"), "0\n");
   remove_tree(dir);
 }
 

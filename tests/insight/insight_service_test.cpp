@@ -214,6 +214,34 @@ TEST_F(InsightServiceTest, RelatedArticlesShareRareEntitiesFirst) {
   EXPECT_NE(page.find("Brandauer returns to Moldova", box), std::string::npos);
 }
 
+// Issue 16: a backlog (a generated corpus, an import) is analysed first and its related
+// articles scored after, against every entity; the same choices as article by article.
+TEST_F(InsightServiceTest, ABacklogsRelatedArticlesAreScoredOnceItHasDrained) {
+  for (int i = 0; i < InsightService::kBacklog; ++i)
+    publish("UN bulletin " + std::to_string(i), "The United Nations published figures.",
+            kNow - 90000 - i);
+  auto a = publish("Envoy Ilse Brandauer visits the Moldovan border",
+                   "Special Envoy Ilse Brandauer toured the Moldova border with Transnistria.",
+                   kNow - 7200);
+  auto b = publish("Brandauer returns to Moldova",
+                   "Ilse Brandauer said: \"Moldova needs more than promises.\"", kNow - 3600);
+  // The first batch is taken from a backlog: analysed, related articles not yet scored.
+  auto first = insight_->process_queue(InsightService::kBacklog);
+  EXPECT_EQ(first.size(), static_cast<std::size_t>(InsightService::kBacklog));
+  EXPECT_EQ(rows("related_articles"), 0) << "scored against a half-analysed archive";
+  // The rest (below the backlog's size) is analysed and scored as usual; then the backlog's.
+  auto rest = insight_->process_queue(InsightService::kBacklog);
+  EXPECT_EQ(rest, (std::vector<publishing::Id>{a, b}));
+  EXPECT_EQ(insight_->related_articles(a, 4).at(0).id, b);
+  long long left = InsightService::kBacklog;
+  for (int run = 0; run < 10 && left > 0; ++run)
+    left -= static_cast<long long>(insight_->process_queue(100).size());
+  EXPECT_EQ(left, 0) << "each of the backlog's articles scored once";
+  EXPECT_TRUE(insight_->process_queue(100).empty()) << "then nothing is left to do";
+  auto scored = insight_->related_articles(first.front(), 4);
+  EXPECT_FALSE(scored.empty()) << "the bulletins share the United Nations";
+}
+
 // The related-articles box insight fills for the article page: the same section the page
 // shows today, in the scored order, and only articles that are public now.
 TEST_F(InsightServiceTest, TheArticlePageShowsInsightsScoredRelatedArticles) {

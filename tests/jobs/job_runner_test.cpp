@@ -60,5 +60,53 @@ TEST(JobRunnerTest, AFailingTaskDoesNotStopTheOthers) {
   EXPECT_GE(runs.load(), 3);
 }
 
+// Issue 16: a backlog drained one slice per interval (one batch of analyses a second). A task
+// that says more work waits runs again at once; the others keep their interval.
+TEST(JobRunnerTest, ATaskWithMoreWorkRunsAgainWithoutWaitingTheInterval) {
+  constexpr int kSlices = 20;
+  std::atomic<int> slices{0}, other_runs{0};
+  JobRunner runner(1h, 0);
+  runner.add_draining("backlog",
+                      [&] { return ++slices < kSlices ? Pending::More : Pending::None; });
+  runner.add("other", [&] { ++other_runs; });
+  runner.start();
+  auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (slices < kSlices && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(1ms);
+  std::this_thread::sleep_for(20ms);
+  runner.stop();
+  EXPECT_EQ(slices.load(), kSlices) << "the backlog waited the hour-long interval between slices";
+  EXPECT_EQ(other_runs.load(), 1) << "the other tasks wait the interval as before";
+}
+
+// Once the interval has passed, every task runs again even while a backlog drains.
+TEST(JobRunnerTest, TheOtherTasksStillRunEveryIntervalDuringABacklog) {
+  std::atomic<int> other_runs{0};
+  std::atomic<bool> draining{true};
+  JobRunner runner(5ms, 0);
+  runner.add_draining("backlog", [&] {
+    std::this_thread::sleep_for(1ms);
+    return draining ? Pending::More : Pending::None;
+  });
+  runner.add("other", [&] { ++other_runs; });
+  runner.start();
+  auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (other_runs < 5 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(1ms);
+  draining = false;
+  runner.stop();
+  EXPECT_GE(other_runs.load(), 5) << "a backlog never starves the other tasks";
+}
+
+TEST(JobRunnerTest, RunOnceSaysWhetherWorkIsWaiting) {
+  JobRunner runner(1h, 0);
+  bool more = true;
+  runner.add("plain", [] {});
+  runner.add_draining("backlog", [&] { return more ? Pending::More : Pending::None; });
+  EXPECT_EQ(runner.run_once(), Pending::More);
+  more = false;
+  EXPECT_EQ(runner.run_once(), Pending::None);
+}
+
 }  // namespace
 }  // namespace dossier::jobs
