@@ -138,9 +138,7 @@ struct JobsOf {
   publishing::EditorialService& editorial;
   auth::AuthService& auth;
   comments::CommentService& comments;
-  insight::InsightService& insight;
   newsletter::NewsletterService& newsletters;
-  EventBus& events;
 };
 
 // The jobs thread: scheduled articles go live through the same path as a manual publish
@@ -149,18 +147,25 @@ void add_jobs(jobs::JobRunner& jobs, JobsOf const& of) {
   jobs.add("scheduled publishing", [&e = of.editorial] { e.publish_due(); });
   jobs.add("expired sessions", [&a = of.auth] { a.delete_expired_sessions(); });
   jobs.add("comment address hashes", [&c = of.comments] { c.forget_old_addresses(); });
-  // A batch at a time, again at once while the queue is not empty (an archive's first
-  // analysis drains at the speed of the work, at the jobs thread's low priority). The pages
-  // the results change are dropped from the cache at most once per kAnalysisInvalidation
-  // (and when the queue is empty): batch by batch, an archive's analysis emptied the cache of
-  // the entity and quotation pages twenty times a second for minutes. Only the jobs thread
-  // touches `changed` and `last`.
+  jobs.add("weekly digest", [&n = of.newsletters] {
+    if (auto id = n.make_digest_if_due())
+      spdlog::info("the weekly digest is ready for review (newsletter {})", *id);
+  });
+}
+
+// The analysis: a batch at a time, again at once while the queue is not empty (an archive's
+// first analysis drains at the speed of the work), on a runner of its own in the idle CPU
+// class (jobs::CpuClass::Idle), so that a backlog takes only the CPU pages leave unused. The
+// pages the results change are dropped from the cache at most once per
+// kAnalysisInvalidation (and when the queue is empty): batch by batch, an archive's analysis
+// emptied the cache of the entity and quotation pages twenty times a second for minutes.
+// Only the analysis thread touches `changed` and `last`.
+void add_analysis(jobs::JobRunner& analysis, insight::InsightService& insight, EventBus& events) {
   struct Changes {
     std::vector<std::string> keys;
     std::chrono::steady_clock::time_point last;
   };
-  jobs.add_draining("analysis", [&insight = of.insight, &events = of.events,
-                                 changed = std::make_shared<Changes>()] {
+  analysis.add_draining("analysis", [&insight, &events, changed = std::make_shared<Changes>()] {
     auto done = insight.process_queue(kAnalysisBatch);
     for (auto id : done) changed->keys.push_back(fmt::format("article:{}", id));
     auto now = std::chrono::steady_clock::now();
@@ -172,16 +177,12 @@ void add_jobs(jobs::JobRunner& jobs, JobsOf const& of) {
     }
     return done.empty() ? jobs::Pending::None : jobs::Pending::More;
   });
-  jobs.add("weekly digest", [&n = of.newsletters] {
-    if (auto id = n.make_digest_if_due())
-      spdlog::info("the weekly digest is ready for review (newsletter {})", *id);
-  });
 }
 
 // Listens, prints the address, starts the mail sender and the jobs, and serves until SIGTERM.
 int serve_until_stopped(Config const& config, http::ServerOptions const& options,
-                        CachedSite& cached, jobs::JobRunner& jobs, store::Database& db,
-                        std::string const& site_title) {
+                        CachedSite& cached, jobs::JobRunner& jobs, jobs::JobRunner& analysis,
+                        store::Database& db, std::string const& site_title) {
   http::Server server(
       options, [&](http::Request const& req) { return cached.handle(req); },
       [&](http::Request const& req) { return cached.lookup(req); },
@@ -205,9 +206,11 @@ int serve_until_stopped(Config const& config, http::ServerOptions const& options
     spdlog::info("mail.smtp_url is not set: mail waits in the outbox until it is");
   }
   jobs.start();
+  analysis.start();
   server.run();
   if (delivery) delivery->sender.stop();
   mail_jobs.stop();
+  analysis.stop();
   jobs.stop();
   return kExitOk;
 }
@@ -310,7 +313,12 @@ int wire_and_serve(Config const& config, render::Theme const& theme,
   // The jobs thread: scheduled articles go live through the same path as a manual publish
   // (PublishingService: its events invalidate the page cache, its hook updates search).
   jobs::JobRunner jobs(std::chrono::milliseconds(config.jobs.interval_ms), config.jobs.nice);
-  add_jobs(jobs, {editorial, auth_service, comment_service, insight_service, newsletters, events});
+  add_jobs(jobs, {editorial, auth_service, comment_service, newsletters});
+  // jobs.nice = 0 asks for background work at the requests' priority: then no idle class
+  // either.
+  jobs::JobRunner analysis(std::chrono::milliseconds(config.jobs.interval_ms), config.jobs.nice,
+                           config.jobs.nice > 0 ? jobs::CpuClass::Idle : jobs::CpuClass::Normal);
+  add_analysis(analysis, insight_service, events);
 
   // A body larger than max_body_bytes only for a signed-in user who may upload, with the
   // CSRF token: decided from the headers, before the server reads the body.
@@ -319,7 +327,8 @@ int wire_and_serve(Config const& config, render::Theme const& theme,
   };
   CachedSite cached(config.cache.enabled ? &cache : nullptr,
                     [&](http::Request const& req) { return dispatch(router, site, req); });
-  return serve_until_stopped(config, options, cached, jobs, db, publishing.settings().title);
+  return serve_until_stopped(config, options, cached, jobs, analysis, db,
+                             publishing.settings().title);
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <pthread.h>
+#include <sched.h>
 #include <spdlog/spdlog.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -57,6 +59,11 @@ void JobRunner::loop() {
   if (nice_ > 0 &&
       setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), std::min(nice_, kMaxNice)) != 0)
     spdlog::warn("could not lower the jobs thread's priority; it competes with requests");
+  // Lowering the policy needs no privilege either (sched(7)); it stays for the thread's life
+  // (going back would need CAP_SYS_NICE or an RLIMIT_NICE a server should not have).
+  sched_param idle{};
+  if (cpu_ == CpuClass::Idle && pthread_setschedparam(pthread_self(), SCHED_IDLE, &idle) != 0)
+    spdlog::warn("could not move the jobs thread to the idle class; it competes with requests");
   using Clock = std::chrono::steady_clock;
   std::unique_lock lock(mutex_);
   while (!stopping_) {

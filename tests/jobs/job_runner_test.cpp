@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include <sched.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -42,6 +43,27 @@ TEST(JobRunnerTest, TasksRunBelowTheCallersPriority) {
   if (before >= kDefaultJobsNice) GTEST_SKIP() << "the test itself runs at nice " << before;
   EXPECT_EQ(nice_seen_by_a_task(kDefaultJobsNice), kDefaultJobsNice);
   EXPECT_EQ(own_nice(), before) << "only the jobs thread is lowered, never its creator";
+}
+
+// The scheduling policy of the thread a runner of `cpu` runs its tasks on.
+int policy_seen_by_a_task(CpuClass cpu) {
+  std::promise<int> seen;
+  auto result = seen.get_future();
+  std::atomic<bool> reported{false};
+  JobRunner runner(10ms, kDefaultJobsNice, cpu);
+  runner.add("report", [&] {
+    if (!reported.exchange(true)) seen.set_value(sched_getscheduler(0));
+  });
+  runner.start();
+  if (result.wait_for(10s) != std::future_status::ready) throw std::runtime_error("no run");
+  runner.stop();
+  return result.get();
+}
+
+TEST(JobRunnerTest, AnIdleClassRunnerYieldsTheCpuToEveryOtherThread) {
+  EXPECT_EQ(policy_seen_by_a_task(CpuClass::Idle), SCHED_IDLE);
+  EXPECT_EQ(policy_seen_by_a_task(CpuClass::Normal), SCHED_OTHER);
+  EXPECT_EQ(sched_getscheduler(0), SCHED_OTHER) << "the runner's creator keeps its class";
 }
 
 TEST(JobRunnerTest, NiceZeroLeavesThePriorityAlone) {
