@@ -236,10 +236,12 @@ TEST_F(SearchIndexTest, PrefixQueriesFindWhatTheIndexPrefixFinds) {
     {
       soci::session sql(db_->pool());
       publishing::Id id = 0;
+      // Bound by reference: it must outlive the statement (a temporary would not).
+      std::string const match = "\"" + prefix + "\" *";
       soci::statement st =
           (sql.prepare << "SELECT d.rowid FROM search_index d JOIN public_articles a"
                           " ON a.id = d.rowid WHERE search_index MATCH :m",
-           soci::use("\"" + prefix + "\" *"), soci::into(id));
+           soci::use(match), soci::into(id));
       st.execute();
       while (st.fetch()) expected.insert(id);
     }
