@@ -5,8 +5,6 @@
 // come pipelined.
 #include <gtest/gtest.h>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -32,20 +30,8 @@ constexpr auto kReadTimeout = std::chrono::seconds(10);
 // A raw connection that returns the exact bytes of each response.
 class RawConnection {
  public:
-  explicit RawConnection(int port, int receive_buffer = 0) {
-    fd_ = socket(AF_INET, SOCK_STREAM, 0);
-    // Set before connect, so the window the server sees is small from the first byte.
-    if (receive_buffer > 0)
-      setsockopt(fd_, SOL_SOCKET, SO_RCVBUF, &receive_buffer, sizeof receive_buffer);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(static_cast<uint16_t>(port));
-    inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
-    if (connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-      close(fd_);
-      fd_ = -1;
-    }
-  }
+  explicit RawConnection(int port, int receive_buffer = 0)
+      : fd_(connect_local(port, receive_buffer)) {}
   ~RawConnection() {
     if (fd_ >= 0) close(fd_);
   }

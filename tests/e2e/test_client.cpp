@@ -11,17 +11,22 @@
 
 namespace dossier::test {
 
-Connection::Connection(int port) {
-  fd_ = socket(AF_INET, SOCK_STREAM, 0);
+int connect_local(int port, int receive_buffer) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  if (receive_buffer > 0)
+    setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &receive_buffer, sizeof receive_buffer);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_port = htons(static_cast<uint16_t>(port));
   inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
-  if (connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    close(fd_);
-    fd_ = -1;
+  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    close(fd);
+    return -1;
   }
+  return fd;
 }
+
+Connection::Connection(int port) : fd_(connect_local(port)) {}
 
 Connection::~Connection() {
   if (fd_ >= 0) close(fd_);

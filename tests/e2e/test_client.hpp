@@ -17,6 +17,10 @@ struct HttpResponse {
   }
 };
 
+// A TCP connection to 127.0.0.1:port, or -1. A receive buffer above 0 is set before connect,
+// so the window the server sees is small from the first byte.
+int connect_local(int port, int receive_buffer = 0);
+
 // A deliberately small HTTP/1.1 client over a raw socket, so tests can send exactly the
 // bytes they mean, malformed ones included.
 class Connection {
