@@ -13,7 +13,9 @@ constexpr std::size_t kSendFileMinBytes = 16 * 1024;
 
 bool may_use_cache(http::Request const& req) {
   if (req.method != http::Method::Get && req.method != http::Method::Head) return false;
-  return req.header("cookie").find(kSessionCookie) == std::string_view::npos;
+  auto cookies = req.header("cookie");
+  return cookies.find(kSessionCookie) == std::string_view::npos &&
+         cookies.find(kReaderCookie) == std::string_view::npos;
 }
 
 // What an HTTP/1.1 keep-alive GET of this representation gets, serialized once: the response

@@ -33,8 +33,10 @@ class CachedSite {
   Render render_;
 };
 
-// The cookie that marks a signed-in reader (newsroom, client portal): their pages differ.
+// The cookies that mark a signed-in person (the newsroom's, and a reader's: client members and
+// subscribers, clients/): their pages differ.
 constexpr char const* kSessionCookie = "dossier_session=";
+constexpr char const* kReaderCookie = "dossier_reader=";
 
 // The cache keys an article change touches: the article itself and, for its placement
 // before and after (when public), its author's, categories' and tags' archives and the

@@ -65,7 +65,11 @@ void fill_article(TemplateDictionary& d, ArticleView const& view,
   d.SetValue("COMMENTS_EMPTY_TEXT"_key,
              a.comment_count == 0 ? "No comments yet." : "Comments will be shown here.");
   // Rendered by cmark-gfm in safe mode at save time: HTML the server produced itself.
-  d.SetValue("BODY_HTML"_key, a.body_html);
+  // A teaser never carries the text, not even into the dictionary (publishing/access.hpp).
+  if (view.access == Access::Full) {
+    d.ShowSection("FULL_TEXT"_key);
+    d.SetValue("BODY_HTML"_key, a.body_html);
+  }
   for (auto const& c : view.categories) {
     auto* crumb = d.AddSectionDictionary("CRUMB"_key);
     crumb->SetValue("CRUMB_URL"_key, category_url(c.slug));

@@ -3,17 +3,20 @@
 #include <cassert>
 
 #include "publishing/article.hpp"
+#include "publishing/publishing_service.hpp"
 
 namespace dossier::publishing {
 
-void ArticleSections::add(std::string name, SectionFiller filler) {
+void ArticleSections::add(std::string name, SectionFiller filler, OnTeaser on_teaser) {
   // A programmer's error at wiring: a section without a filler would do nothing.
   assert(filler);
-  sections_.push_back({std::move(name), std::move(filler)});
+  sections_.push_back({std::move(name), std::move(filler), on_teaser});
 }
 
 void ArticleSections::fill(ctemplate::TemplateDictionary& d, ArticleView const& view) const {
-  for (auto const& s : sections_) s.filler(d, view);
+  bool teaser = view.access != Access::Full;
+  for (auto const& s : sections_)
+    if (!teaser || s.on_teaser == OnTeaser::Shown) s.filler(d, view);
 }
 
 std::vector<ArticleSummary> ArticleSections::related(Id article_id, int limit) const {

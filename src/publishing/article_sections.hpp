@@ -25,11 +25,16 @@ using RelatedSource = std::function<std::vector<ArticleSummary>(Id article_id, i
 // them by name and the article page runs them in the order they were added. Sections are
 // added while wiring, before any request thread starts; after that the list is only read,
 // so running it needs no lock (as with EventBus).
+// Whether a section also shows on a teaser (publishing/access.hpp: a reader without access to
+// the article). Sections are left off a teaser unless they say so: a report's summary and the
+// way in do, comments and the analysis of the text do not.
+enum class OnTeaser { Hidden, Shown };
+
 class ArticleSections {
  public:
-  void add(std::string name, SectionFiller filler);
+  void add(std::string name, SectionFiller filler, OnTeaser on_teaser = OnTeaser::Hidden);
 
-  // Runs every section, in the order added.
+  // Runs every section, in the order added (on a teaser, those Shown on one).
   void fill(ctemplate::TemplateDictionary& d, ArticleView const& view) const;
 
   // The names, in order (for logs and tests).
@@ -44,6 +49,7 @@ class ArticleSections {
   struct Section {
     std::string name;
     SectionFiller filler;
+    OnTeaser on_teaser = OnTeaser::Hidden;
   };
   std::vector<Section> sections_;
   RelatedSource related_;

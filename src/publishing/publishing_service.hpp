@@ -10,6 +10,7 @@
 
 #include "core/result.hpp"
 #include "media/media.hpp"
+#include "publishing/access.hpp"
 #include "publishing/article.hpp"
 #include "publishing/site_settings.hpp"
 #include "publishing/taxonomy.hpp"
@@ -43,6 +44,9 @@ struct ArticleView {
   std::vector<Category> categories;  // primary first
   std::vector<Tag> tags;
   std::optional<media::Media> hero;
+  // What the reader asking may see of it (publishing/access.hpp): sections other modules own
+  // show nothing of a Teaser but what the teaser allows.
+  Access access = Access::Full;
 };
 
 struct HomeView {

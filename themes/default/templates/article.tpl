@@ -25,9 +25,14 @@
       <figcaption>{{HERO_CAPTION}}{{#HAS_CREDIT}} <span class="credit">(Image credit: {{HERO_CREDIT}})</span>{{/HAS_CREDIT}}</figcaption>
     </figure>
     {{/HERO}}
+    {{>REPORT_LEAD}}
+    {{#FULL_TEXT}}
     <div class="article__body">
 {{BODY_HTML:none}}
     </div>
+    {{/FULL_TEXT}}
+    {{>REPORT_REST}}
+    {{>ACCESS_BOX}}
     {{#HAS_TAGS}}
     <footer class="article__tags">
       <h2 class="visually-hidden">Tags</h2>
