@@ -65,6 +65,9 @@ void fill_article(TemplateDictionary& d, ArticleView const& view,
   d.SetValue("COMMENTS_EMPTY_TEXT"_key,
              a.comment_count == 0 ? "No comments yet." : "Comments will be shown here.");
   // Rendered by cmark-gfm in safe mode at save time: HTML the server produced itself.
+  // Readers discuss public articles only: a thread under a client report would tell each
+  // organisation who else reads it.
+  if (a.visibility == Visibility::Public) d.ShowSection("DISCUSSION"_key);
   // A teaser never carries the text, not even into the dictionary (publishing/access.hpp).
   if (view.access == Access::Full) {
     d.ShowSection("FULL_TEXT"_key);
@@ -75,7 +78,8 @@ void fill_article(TemplateDictionary& d, ArticleView const& view,
     crumb->SetValue("CRUMB_URL"_key, category_url(c.slug));
     crumb->SetValue("CRUMB_NAME"_key, c.name);
   }
-  if (view.hero) fill_hero(d, *view.hero);
+  // A teaser shows no image: a restricted article's images are served only to its readers.
+  if (view.hero && view.access == Access::Full) fill_hero(d, *view.hero);
   if (!view.tags.empty()) d.ShowSection("HAS_TAGS"_key);
   for (auto const& t : view.tags) {
     auto* tag = d.AddSectionDictionary("TAG"_key);
@@ -112,7 +116,8 @@ site::PageMeta ArticlePage::meta_of(ArticleView const& view, SiteSettings const&
   meta.published_iso = format_rfc3339(a.published_at.value_or(a.created_at));
   meta.modified_iso = format_rfc3339(std::max(a.updated_at, a.published_at.value_or(0)));
   if (!view.categories.empty()) meta.section = view.categories.front().name;
-  if (view.hero) {
+  // A restricted article's image is served only to those who may read it: no social card.
+  if (view.hero && a.visibility == Visibility::Public) {
     meta.image_url = frame_.site_url() + "/media/" + view.hero->file;
     meta.image_alt = view.hero->alt;
   }
@@ -148,6 +153,7 @@ http::Response ArticlePage::render(ArticleView const& view, ArticleMode mode) co
                        [&](TemplateDictionary& d) {
                          fill_article(d, view, related);
                          if (preview) d.ShowSection("PREVIEW"_key);
+                         if (view.access != Access::Full) d.ShowSection("TEASER"_key);
                          // Other modules' sections show readers' and analysed content of
                          // published articles only: not in previews, not on static pages.
                          if (!preview && a.kind != ArticleKind::Page) sections_.fill(d, view);
@@ -156,6 +162,13 @@ http::Response ArticlePage::render(ArticleView const& view, ArticleMode mode) co
     // A preview is of unpublished work: never cached, never indexed.
     r.set_header("Cache-Control", "no-store");
     r.set_header("X-Robots-Tag", "noindex");
+    return r;
+  }
+  if (mode == ArticleMode::Restricted) {
+    // What one reader may see (a teaser, or the whole text for a client): never stored by the
+    // page cache (no cache keys) nor by any other cache, and the whole text is not indexed.
+    r.set_header("Cache-Control", "private, no-store");
+    if (view.access == Access::Full) r.set_header("X-Robots-Tag", "noindex");
     return r;
   }
   r.cache_keys = cache_keys_of(view, related);

@@ -10,7 +10,9 @@ namespace dossier::publishing {
 
 // How an article page is shown: to readers (cached, with the registered sections), or
 // through a newsroom preview link (an article in any state: not cached, not indexed).
-enum class ArticleMode { Public, Preview };
+// A restricted article (not public; publishing/access.hpp) is rendered for its one reader:
+// never cached, never indexed as a whole.
+enum class ArticleMode { Public, Preview, Restricted };
 
 // A reader's article page (article.tpl): the article with its hero image, breadcrumbs, tags
 // and related articles, the sections other modules registered (comments, the "In this

@@ -24,6 +24,14 @@ std::vector<ArticleSummary> ArticleSections::related(Id article_id, int limit) c
   return related_(article_id, limit);
 }
 
+Viewer ArticleSections::viewer(http::Request const& req) const {
+  return viewer_ ? viewer_(req) : Viewer{};
+}
+
+void ArticleSections::restricted_read(Viewer const& viewer, ArticleView const& view) const {
+  if (on_read_) on_read_(viewer, view);
+}
+
 std::vector<std::string> ArticleSections::names() const {
   std::vector<std::string> out;
   out.reserve(sections_.size());

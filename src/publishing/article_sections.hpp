@@ -8,9 +8,14 @@ namespace ctemplate {
 class TemplateDictionary;
 }
 
+namespace dossier::http {
+struct Request;
+}
+
 namespace dossier::publishing {
 
 struct ArticleView;
+struct Viewer;
 struct ArticleSummary;
 using Id = long long;
 
@@ -19,6 +24,12 @@ using SectionFiller = std::function<void(ctemplate::TemplateDictionary&, Article
 // The article's related articles as another module scores them (insight owns the scores), best
 // first, public ones only; empty when it has none for the article yet.
 using RelatedSource = std::function<std::vector<ArticleSummary>(Id article_id, int limit)>;
+
+// Who is reading, from the request (the reader's or the newsroom's session): the clients
+// folder knows, and the composition root asks it. Unset: everyone is anonymous.
+using ViewerSource = std::function<Viewer(http::Request const&)>;
+// Told when a signed-in reader opens an article that is not public (the clients' audit).
+using RestrictedRead = std::function<void(Viewer const&, ArticleView const&)>;
 
 // The article page's sections that other modules own (the comments, the "In this article"
 // box): publishing cannot call them, as they sit above it, so the composition root registers
@@ -45,6 +56,12 @@ class ArticleSections {
   void set_related(RelatedSource source) { related_ = std::move(source); }
   std::vector<ArticleSummary> related(Id article_id, int limit) const;
 
+  // Who reads an article that is not public, and who is told when they do.
+  void set_viewer(ViewerSource source) { viewer_ = std::move(source); }
+  Viewer viewer(http::Request const& req) const;
+  void set_on_restricted_read(RestrictedRead hook) { on_read_ = std::move(hook); }
+  void restricted_read(Viewer const& viewer, ArticleView const& view) const;
+
  private:
   struct Section {
     std::string name;
@@ -53,6 +70,8 @@ class ArticleSections {
   };
   std::vector<Section> sections_;
   RelatedSource related_;
+  ViewerSource viewer_;
+  RestrictedRead on_read_;
 };
 
 }  // namespace dossier::publishing

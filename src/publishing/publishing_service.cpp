@@ -162,6 +162,14 @@ std::optional<ArticleView> PublishingService::read_article(std::string const& sl
   return view_of(sql, std::move(*article));
 }
 
+std::optional<ArticleView> PublishingService::read_published(std::string const& slug) {
+  soci::session sql(db_.pool());
+  soci::transaction snapshot(sql);  // see read_article
+  auto article = ArticleStore::find_by_slug(sql, slug);
+  if (!article || article->status != ArticleStatus::Published) return std::nullopt;
+  return view_of(sql, std::move(*article));
+}
+
 std::optional<ArticleView> PublishingService::read_any(Id id) {
   soci::session sql(db_.pool());
   soci::transaction snapshot(sql);

@@ -82,6 +82,9 @@ class PublishingService {
 
   // A published, public article (or page) by slug.
   std::optional<ArticleView> read_article(std::string const& slug);
+  // A published article of any visibility by slug: only for a page that then asks the access
+  // rule (publishing/access.hpp) what its reader may see of it.
+  std::optional<ArticleView> read_published(std::string const& slug);
   // The newest public articles sharing a category or tag with the article (pages have none):
   // the article page's related box when insight has not scored the article yet.
   std::vector<ArticleSummary> newest_related(ArticleView const& view, int limit);

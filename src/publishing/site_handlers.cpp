@@ -45,16 +45,29 @@ http::Response SiteHandlers::home(http::Request const&, http::Params const&) {
 
 http::Response SiteHandlers::article(http::Request const& req, http::Params const& p) {
   auto const& slug = p.get("slug");
-  auto view = articles_.get_if(slug, [&] { return ctx_.publishing.read_article(slug); });
+  auto view = articles_.get_if(slug, [&] { return ctx_.publishing.read_published(slug); });
   if (!view) {
     if (auto current = ctx_.publishing.renamed(slug))
       return http::Response::redirect(301, article_url(*current));
     return not_found(req);
   }
   auto const& a = view->article;
-  // Pages live at /{slug}; one URL per document.
-  if (a.kind == ArticleKind::Page) return http::Response::redirect(301, page_url(a.slug));
-  return article_page_.render(*view, ArticleMode::Public);
+  if (a.visibility == Visibility::Public) {
+    // Pages live at /{slug}; one URL per document.
+    if (a.kind == ArticleKind::Page) return http::Response::redirect(301, page_url(a.slug));
+    return article_page_.render(*view, ArticleMode::Public);
+  }
+  // Not public: the access rule decides, for this reader, what the page shows (nothing, the
+  // teaser, all of it); the page is theirs alone.
+  if (a.kind == ArticleKind::Page) return not_found(req);
+  auto viewer = sections_.viewer(req);
+  auto access = access_to(viewer, access_facts(*view), now_utc());
+  if (access == Access::None) return not_found(req);
+  ArticleView theirs = *view;
+  theirs.access = access;
+  if (access == Access::Full && viewer.kind != ViewerKind::Newsroom)
+    sections_.restricted_read(viewer, theirs);
+  return article_page_.render(theirs, ArticleMode::Restricted);
 }
 
 http::Response SiteHandlers::preview(ArticleView const& view) {

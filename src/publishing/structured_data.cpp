@@ -60,7 +60,18 @@ std::string article_json_ld(ArticleView const& view, SiteIdentity const& site) {
                                {"url", site.url + "/author/" + view.author.slug}}})},
       {"publisher", organization(site)},
   };
-  if (view.hero) {
+  if (a.visibility != Visibility::Public) {
+    // Google's paywalled-content markup: the article is not free, and the part a reader
+    // without access does not get is the page's `.paywalled` element (the way in). The text
+    // itself is never on the page for them (publishing/access.hpp), so no search engine or
+    // reader mode can read it from the markup either.
+    j["isAccessibleForFree"] = false;
+    j["hasPart"] = {
+        {"@type", "WebPageElement"}, {"isAccessibleForFree", false}, {"cssSelector", ".paywalled"}};
+  }
+  // A restricted article's image is served only to its readers (app/: the media gate), so
+  // the structured data names it only for public articles.
+  if (view.hero && a.visibility == Visibility::Public) {
     j["image"] = json::array({{{"@type", "ImageObject"},
                                {"url", site.url + "/media/" + view.hero->file},
                                {"width", view.hero->width},

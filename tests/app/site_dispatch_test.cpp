@@ -106,11 +106,20 @@ TEST_F(SiteDispatchTest, UnicodeTitlesGetReadableSlugs) {
 TEST_F(SiteDispatchTest, DraftsScheduledAndRestrictedArticlesAreInvisible) {
   add("A draft not for readers", ArticleStatus::Draft, Visibility::Public);
   add("A scheduled piece", ArticleStatus::Scheduled, Visibility::Public);
-  add("A client report", ArticleStatus::Published, Visibility::Clients);
+  add("A client report", ArticleStatus::Published, Visibility::Clients,
+      "The confidential finding reads quixotically.");
   add("Public and visible");
-  for (auto path : {"/articles/a-draft-not-for-readers", "/articles/a-scheduled-piece",
-                    "/articles/a-client-report"})
+  for (auto path : {"/articles/a-draft-not-for-readers", "/articles/a-scheduled-piece"})
     EXPECT_EQ(get(path).status, 404) << path;
+  // A client report shows an anonymous reader its teaser: the title, never the text, and the
+  // page is theirs alone (publishing/access.hpp).
+  auto teaser = get("/articles/a-client-report");
+  EXPECT_EQ(teaser.status, 200);
+  EXPECT_NE(teaser.body.find("A client report"), std::string::npos);
+  EXPECT_EQ(teaser.body.find("quixotically"), std::string::npos);
+  EXPECT_NE(teaser.body.find("\"isAccessibleForFree\":false"), std::string::npos);
+  EXPECT_EQ(teaser.header("Cache-Control"), "private, no-store");
+  EXPECT_TRUE(teaser.cache_keys.empty()) << "never in the page cache";
   for (auto path : {"/", "/latest", "/category/europe", "/author/ada-reporter", "/feed.xml"}) {
     auto body = get(path).body;
     EXPECT_NE(body.find("Public and visible"), std::string::npos) << path;

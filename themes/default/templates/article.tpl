@@ -17,7 +17,7 @@
       <p class="byline">By <a href="{{AUTHOR_URL}}" rel="author">{{AUTHOR_NAME}}</a>
         &middot; <time datetime="{{DATE_ISO}}">{{DATE}}</time>
         &middot; <span class="reading-time">{{READING_MINUTES}} min read</span>
-        &middot; <a class="comment-count" href="#comments">{{COMMENTS}}</a></p>
+        {{#DISCUSSION}}&middot; <a class="comment-count" href="#comments">{{COMMENTS}}</a>{{/DISCUSSION}}</p>
     </header>
     {{#HERO}}
     <figure class="figure figure--hero">
@@ -32,7 +32,7 @@
     </div>
     {{/FULL_TEXT}}
     {{>REPORT_REST}}
-    {{>ACCESS_BOX}}
+    {{#TEASER}}<div class="paywalled">{{>ACCESS_BOX}}</div>{{/TEASER}}
     {{#HAS_TAGS}}
     <footer class="article__tags">
       <h2 class="visually-hidden">Tags</h2>
@@ -58,6 +58,7 @@
     </div>
   </section>
   {{/HAS_RELATED}}
+  {{#DISCUSSION}}
   <section class="comments" id="comments" aria-labelledby="comments-heading">
     <h2 id="comments-heading">Comments</h2>
     {{#COMMENTS_ON}}
@@ -72,5 +73,6 @@
     {{#FORM}}<h3 id="leave-comment">Leave a comment</h3>{{>COMMENT_FORM}}{{/FORM}}
     {{/COMMENTS_ON}}
   </section>
+  {{/DISCUSSION}}
 </main>
 {{>FOOT}}
