@@ -27,6 +27,11 @@ class CachedSite {
   // they are (http::Server's prepared path).
   std::optional<http::PreparedAnswer> prepared(http::Request const& req);
   http::Response handle(http::Request const& req);
+  // Drops every page: another process wrote to the database (store::Database::
+  // other_process_wrote), and what its write touched is not known here.
+  void clear() {
+    if (cache_) cache_->clear();
+  }
 
  private:
   render::PageCache* cache_;

@@ -67,6 +67,7 @@ namespace {
 // for tens of milliseconds at most.
 constexpr int kAnalysisBatch = 16;
 constexpr auto kAnalysisInvalidation = std::chrono::seconds(1);
+constexpr auto kWatchInterval = std::chrono::seconds(1);
 
 http::ServerOptions server_options_of(Config const& c) {
   http::ServerOptions o;
@@ -205,9 +206,19 @@ int serve_until_stopped(Config const& config, http::ServerOptions const& options
   } else {
     spdlog::info("mail.smtp_url is not set: mail waits in the outbox until it is");
   }
+  // Writes by other processes (the CLI's grants and changes of visibility): noticed within
+  // kWatchInterval, whatever the jobs interval, and every kept page and fragment dropped.
+  jobs::JobRunner watch(kWatchInterval, config.jobs.nice);
+  watch.add("other processes' writes", [&db, &cached] {
+    if (!db.other_process_wrote()) return;
+    cached.clear();
+    spdlog::info("another process wrote to the database: the page cache was emptied");
+  });
+  watch.start();
   jobs.start();
   analysis.start();
   server.run();
+  watch.stop();
   if (delivery) delivery->sender.stop();
   mail_jobs.stop();
   analysis.stop();

@@ -118,9 +118,21 @@ void add_site_routes(http::Router& r, publishing::SiteHandlers& site,
     auto res = assets.serve(p.get("file"));
     return res ? *res : site.not_found(q);
   });
+  // Images a restricted article shows are its readers' only (publishing/image_access.hpp): to
+  // anyone else they do not exist, and a browser keeps them privately.
   r.get("/media/{path...}", [media_dir, &site](Request const& q, Params const& p) {
-    auto res = http::serve_file(media_dir, p.get("path"));
-    return res ? *res : site.not_found(q);
+    auto const& path = p.get("path");
+    auto access = site.image_access(path);
+    if (access->restricted &&
+        !publishing::may_see_image(site.sections().viewer(q), *access, now_utc()))
+      return site.not_found(q);
+    auto res = http::serve_file(media_dir, path);
+    if (!res) return site.not_found(q);
+    if (access->restricted) {
+      res->set_header("Cache-Control", "private, max-age=3600");
+      res->set_header("Vary", "Cookie");
+    }
+    return *res;
   });
   r.get("/{slug}", on(&S::page));  // static pages (kind = page), last: it matches any name
 }

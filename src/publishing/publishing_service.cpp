@@ -170,6 +170,11 @@ std::optional<ArticleView> PublishingService::read_published(std::string const& 
   return view_of(sql, std::move(*article));
 }
 
+ImageAccess PublishingService::image_access(std::string const& file) {
+  soci::session sql(db_.pool());
+  return publishing::image_access(sql, file);
+}
+
 std::optional<ArticleView> PublishingService::read_any(Id id) {
   soci::session sql(db_.pool());
   soci::transaction snapshot(sql);

@@ -12,6 +12,7 @@
 #include "media/media.hpp"
 #include "publishing/access.hpp"
 #include "publishing/article.hpp"
+#include "publishing/image_access.hpp"
 #include "publishing/site_settings.hpp"
 #include "publishing/taxonomy.hpp"
 #include "site/fragment_cache.hpp"
@@ -85,6 +86,8 @@ class PublishingService {
   // A published article of any visibility by slug: only for a page that then asks the access
   // rule (publishing/access.hpp) what its reader may see of it.
   std::optional<ArticleView> read_published(std::string const& slug);
+  // Who may see a media file (publishing/image_access.hpp).
+  ImageAccess image_access(std::string const& file);
   // The newest public articles sharing a category or tag with the article (pages have none):
   // the article page's related box when insight has not scored the article yet.
   std::vector<ArticleSummary> newest_related(ArticleView const& view, int limit);

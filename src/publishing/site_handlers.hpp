@@ -45,6 +45,12 @@ class SiteHandlers {
   // An article in any state, through a newsroom preview link: not cached, not indexed.
   http::Response preview(ArticleView const& view);
 
+  // Who may see a media file, kept until the next commit (most files are public, and the
+  // answer takes three reads).
+  std::shared_ptr<ImageAccess const> image_access(std::string const& file) {
+    return images_.get(file, [&] { return ctx_.publishing.image_access(file); });
+  }
+
   // The article page's sections from other modules, registered while wiring.
   ArticleSections& sections() { return sections_; }
 
@@ -66,6 +72,7 @@ class SiteHandlers {
   ArticleSections sections_;
   // Published articles by slug: the five reads of an article's view, once per change.
   site::FragmentCache<std::string, ArticleView> articles_{ctx_.publishing.changes()};
+  site::FragmentCache<std::string, ImageAccess> images_{ctx_.publishing.changes()};
   ArticlePage article_page_;
   ArchivePages archives_;
 };

@@ -35,7 +35,36 @@ int count_visible_commit(void* counter, sqlite_api::sqlite3* db, char const* nam
 Database::Database(std::unique_ptr<soci::connection_pool> pool, std::size_t size, Dialect dialect)
     : pool_(std::move(pool)), pool_size_(size), dialect_(dialect) {}
 
-Database::~Database() = default;
+Database::~Database() {
+  // A command that cannot announce (a database it could not migrate, a read-only file) has
+  // nothing a server must see, or the server sees it at its next start.
+  try {
+    announce_changes();
+  } catch (std::exception const&) {
+  }
+}
+
+void Database::announce_changes() {
+  auto now = commits_.load(std::memory_order_acquire);
+  if (now == announced_at_.load(std::memory_order_acquire)) return;
+  soci::session sql(*pool_);
+  sql << "UPDATE store_changes SET seq = seq + 1 WHERE id = 1";
+  // The announcement's own commit moved the counter: it needs no announcement of its own.
+  announced_at_.store(commits_.load(std::memory_order_acquire), std::memory_order_release);
+}
+
+bool Database::other_process_wrote() {
+  long long seq = 0;
+  {
+    soci::session sql(*pool_);
+    sql << "SELECT seq FROM store_changes WHERE id = 1", soci::into(seq);
+  }
+  bool moved = seen_seq_ && *seen_seq_ != seq;
+  seen_seq_ = seq;
+  // Two steps, as a commit makes: readers that compare before and after see a write.
+  if (moved) commits_.fetch_add(2, std::memory_order_acq_rel);
+  return moved;
+}
 
 Result<std::unique_ptr<Database>> Database::open(DatabaseOptions const& options) {
   if (!options.url.starts_with("sqlite:"))

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <soci/connection-pool.h>
@@ -35,8 +36,16 @@ class Database {
   // a commit starts and once more after the commit is visible to other connections (SQLite's
   // commit and WAL hooks), so a reader that saw it unchanged across its reads knows no write
   // happened meanwhile, and anything read before a commit is outdated once it moves again.
-  // Writes by other processes are not counted (as for the page cache).
+  // Writes another process announced (below) move it too, when they are noticed.
   std::atomic<std::uint64_t> const& commits() const { return commits_; }
+
+  // Other processes' writes (migration 0024): a process that committed anything announces it
+  // once, as it closes the database (the destructor calls announce_changes); a server asks
+  // other_process_wrote() every second or two, which also moves commits() so that everything
+  // kept from earlier reads is dropped. Both run on one thread each; the last seen value is
+  // only touched by the polling thread.
+  void announce_changes();
+  bool other_process_wrote();
 
  private:
   Database(std::unique_ptr<soci::connection_pool> pool, std::size_t size, Dialect dialect);
@@ -44,6 +53,8 @@ class Database {
   std::size_t pool_size_;
   Dialect dialect_;
   std::atomic<std::uint64_t> commits_{0};
+  std::atomic<std::uint64_t> announced_at_{0};
+  std::optional<long long> seen_seq_;  // the polling thread's
 };
 
 // A write transaction that takes SQLite's write lock at its start (BEGIN IMMEDIATE). Two
