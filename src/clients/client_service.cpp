@@ -86,8 +86,8 @@ Result<Client> ClientService::add_client(ClientInput const& input) {
   if (auto problem = client_problem(input)) return *problem;
   soci::session sql(db_.pool());
   store::WriteTransaction tx(sql);
-  if (ClientStore::find_client_by_name(sql, name))
-    return Error{ErrorKind::Conflict, fmt::format(msg::kNameTaken, name)};
+  if (auto taken = ClientStore::find_client_by_name(sql, name))
+    return Error{ErrorKind::Conflict, fmt::format(msg::kNameTaken, taken->name)};
   Client c;
   c.name = name;
   c.seats = input.seats;

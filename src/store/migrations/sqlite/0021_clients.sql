@@ -15,13 +15,14 @@ CREATE TABLE clients (
   created_at BIGINT NOT NULL
 );
 
--- One address belongs to one organisation (UNIQUE across all of them): a reader's session
+-- One address belongs to one organisation (UNIQUE across all of them, without regard to case:
+-- people type addresses both ways, as for the newsroom's accounts): a reader's session
 -- must say unambiguously whose grants it reads under. Removed members keep their row (who
 -- was a member, and since when) and free their seat.
 CREATE TABLE client_members (
   id              INTEGER PRIMARY KEY,
   client_id       INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
-  email           TEXT NOT NULL UNIQUE,
+  email           TEXT NOT NULL UNIQUE COLLATE NOCASE,
   name            TEXT NOT NULL DEFAULT '',
   password_hash   TEXT,
   status          TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'removed')),
