@@ -3,6 +3,7 @@
 
 #include "app/app.hpp"
 #include "app/backup_command.hpp"
+#include "app/client_command.hpp"
 
 int main(int argc, char** argv) {
   using namespace dossier::app;
@@ -91,6 +92,47 @@ int main(int argc, char** argv) {
       "restore", "put a backup in place of the database (the server must be stopped)");
   RestoreCommand rs;
   restore->add_option("FILE", rs.file, "the backup file")->required();
+  auto* client = cli.add_subcommand("client", "client organisations, their members and grants");
+  client->require_subcommand(1);
+  ClientCommand kc;
+  auto* client_add = client->add_subcommand("add", "add a client organisation");
+  client_add->add_option("--name", kc.name, "the organisation's name")->required();
+  client_add->add_option("--seats", kc.seats, "members who may sign in (default: no limit)");
+  client_add->add_option("--until", kc.until,
+                         "the contract's last day, YYYY-MM-DD (UTC; that day included)");
+  auto* client_list = client->add_subcommand("list", "list the organisations and their grants");
+  auto* client_member = client->add_subcommand("member", "manage an organisation's members");
+  client_member->require_subcommand(1);
+  auto* member_add = client_member->add_subcommand("add", "add a member (a reader)");
+  member_add->add_option("--client", kc.client, "the organisation's name")->required();
+  member_add->add_option("--email", kc.email, "the member's email address")->required();
+  member_add->add_option("--name", kc.name, "the member's name");
+  member_add->add_flag("--password-stdin", kc.password_stdin,
+                       "read a password from standard input (members may also use links)");
+  auto* client_grant = client->add_subcommand(
+      "grant", "let an organisation read an article, a category, a tag or everything");
+  auto* client_revoke = client->add_subcommand("revoke", "end a grant");
+  for (auto* sub : {client_grant, client_revoke}) {
+    sub->add_option("--client", kc.client, "the organisation's name")->required();
+    sub->add_option("--article", kc.article, "an article's slug");
+    sub->add_option("--category", kc.category, "a category's slug");
+    sub->add_option("--tag", kc.tag, "a tag's slug");
+    sub->add_flag("--all", kc.all, "everything that is not public");
+  }
+  client_grant->add_option("--from", kc.from, "first day, YYYY-MM-DD (from 00:00 UTC)");
+  client_grant->add_option("--until", kc.until,
+                           "last day, YYYY-MM-DD (UTC; that day included, closes at the next "
+                           "day's 00:00)");
+  auto* client_link = client->add_subcommand("link", "print a one-time sign-in link for a member");
+  client_link->add_option("--email", kc.email, "the member's email address")->required();
+  auto* article = cli.add_subcommand("article", "articles from the shell");
+  article->require_subcommand(1);
+  VisibilityCommand vc;
+  auto* article_visibility = article->add_subcommand(
+      "visibility", "who may read an article: public, subscribers, clients");
+  article_visibility->add_option("--slug", vc.slug, "the article's slug")->required();
+  article_visibility->add_option("--set", vc.visibility, "public, subscribers or clients")
+      ->required();
   auto* version = cli.add_subcommand("version", "print the version");
 
   CLI11_PARSE(cli, argc, argv);
@@ -110,6 +152,18 @@ int main(int argc, char** argv) {
   if (*comments) {
     cc.verb = *comments_erase ? CommentsCommand::Verb::Erase : CommentsCommand::Verb::Export;
     return run_comments(g, cc);
+  }
+  if (*article_visibility) return run_article_visibility(g, vc);
+  if (*client) {
+    using V = ClientCommand::Verb;
+    kc.verb = *client_add      ? V::Add
+              : *client_list   ? V::List
+              : *member_add    ? V::MemberAdd
+              : *client_grant  ? V::Grant
+              : *client_revoke ? V::Revoke
+              : *client_link   ? V::Link
+                               : V::List;
+    return run_client(g, kc);
   }
   if (*user) {
     using V = UserCommand::Verb;

@@ -36,6 +36,7 @@ constexpr NavItem kNav[] = {
     {"/admin/entities", "Entities", auth::Action::CurateInsight},
     {"/admin/taxonomy", "Categories and tags", auth::Action::ManageTaxonomy},
     {"/admin/newsletter", "Newsletter", auth::Action::SendNewsletter},
+    {"/admin/clients", "Clients", auth::Action::ManageClients},
     {"/admin/users", "Users", auth::Action::ManageUsers},
     {"/admin/settings", "Settings", auth::Action::ManageSettings},
     {"/admin/profile", "Your profile", auth::Action::EditOwnProfile},

@@ -18,6 +18,8 @@
 #include "admin/newsroom.hpp"
 #include "app/admin_routes.hpp"
 #include "app/cached_site.hpp"
+#include "app/client_command.hpp"
+#include "app/client_routes.hpp"
 #include "app/config.hpp"
 #include "app/corpus.hpp"
 #include "app/data_dir_lock.hpp"
@@ -27,6 +29,10 @@
 #include "app/side_effects.hpp"
 #include "app/site_routes.hpp"
 #include "auth/auth_service.hpp"
+#include "clients/catalog.hpp"
+#include "clients/client_admin_handlers.hpp"
+#include "clients/client_service.hpp"
+#include "clients/client_sign_in_handlers.hpp"
 #include "comments/comment_handlers.hpp"
 #include "comments/comment_service.hpp"
 #include "core/event_bus.hpp"
@@ -316,6 +322,14 @@ int wire_and_serve(Config const& config, render::Theme const& theme,
   add_admin_routes(
       router, {newsroom, auth_handlers, newsroom_handlers, &media_handlers, site_admin_handlers,
                newsletter_admin, &comments_handlers, site, publishing, &insight_admin});
+  // Client organisations and their readers (clients/): the newsroom's pages and the sign-in.
+  clients::ClientService client_service(db, now_utc,
+                                        client_options_of(config, publishing.settings().title));
+  clients::Catalog client_catalog(db, publishing, editorial);
+  clients::ClientAdminHandlers client_admin(newsroom, client_service, client_catalog);
+  clients::SignInHandlers reader_sign_in(client_service, frame, config.site.url,
+                                         reader_cookie_security(config));
+  add_client_routes(router, {newsroom, client_admin, reader_sign_in});
   newsletter::NewsletterHandlers newsletter_handlers(subscriptions, site, config.site.url);
   add_newsletter_routes(router, newsletter_handlers);
   add_insight_routes(router, insight_pages);
@@ -325,6 +339,8 @@ int wire_and_serve(Config const& config, render::Theme const& theme,
   // (PublishingService: its events invalidate the page cache, its hook updates search).
   jobs::JobRunner jobs(std::chrono::milliseconds(config.jobs.interval_ms), config.jobs.nice);
   add_jobs(jobs, {editorial, auth_service, comment_service, newsletters});
+  jobs.add("expired reader sessions",
+           [&client_service] { client_service.delete_expired_sessions(); });
   // jobs.nice = 0 asks for background work at the requests' priority: then no idle class
   // either.
   jobs::JobRunner analysis(std::chrono::milliseconds(config.jobs.interval_ms), config.jobs.nice,

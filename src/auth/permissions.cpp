@@ -6,15 +6,23 @@ namespace dossier::auth {
 
 namespace {
 
-constexpr std::array<std::string_view, kActionCount> kActionNames{
-    "use the newsroom",     "create articles",
-    "edit this article",    "submit for review",
-    "publish this article", "delete this article",
-    "create tags",          "manage categories and tags",
-    "upload images",        "delete this image",
-    "edit your profile",    "manage users",
-    "change site settings", "moderate comments",
-    "send newsletters",     "curate insight"};
+constexpr std::array<std::string_view, kActionCount> kActionNames{"use the newsroom",
+                                                                  "create articles",
+                                                                  "edit this article",
+                                                                  "submit for review",
+                                                                  "publish this article",
+                                                                  "delete this article",
+                                                                  "create tags",
+                                                                  "manage categories and tags",
+                                                                  "upload images",
+                                                                  "delete this image",
+                                                                  "edit your profile",
+                                                                  "manage users",
+                                                                  "change site settings",
+                                                                  "moderate comments",
+                                                                  "send newsletters",
+                                                                  "curate insight",
+                                                                  "manage client organisations"};
 
 bool owns(User const& actor, Target const& target) {
   return target.owner_id && *target.owner_id == actor.id;

@@ -26,8 +26,9 @@ enum class Action {
   ModerateComments,  // approve, mark as spam, delete comments
   SendNewsletter,    // send an article or digest to subscribers
   CurateInsight,     // merge, rename, hide entities the analyzer found
+  ManageClients,     // client organisations, their members, grants and sign-in links
 };
-inline constexpr int kActionCount = 16;
+inline constexpr int kActionCount = 17;
 
 std::string_view to_string(Action action);
 

@@ -34,6 +34,7 @@ constexpr Row kMatrix[] = {
     {Action::ModerateComments, "yyyy", "yyyy", "nnnn", "nnnn"},
     {Action::SendNewsletter, "yyyy", "yyyy", "nnnn", "nnnn"},
     {Action::CurateInsight, "yyyy", "yyyy", "nnnn", "nnnn"},
+    {Action::ManageClients, "yyyy", "yyyy", "nnnn", "nnnn"},
 };
 
 User user_with(Role role) {

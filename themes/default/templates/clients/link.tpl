@@ -1,0 +1,11 @@
+{{%AUTOESCAPE context="HTML"}}
+{{>HEAD}}
+<main id="main" class="wrap message">
+  <h1>Sign in</h1>
+  <p>Sign in to the reports of {{CLIENT_NAME}} as {{EMAIL}}?</p>
+  <form method="post" action="{{ACTION}}">
+    <input type="hidden" name="next" value="{{NEXT}}">
+    <p><button type="submit">Sign in</button></p>
+  </form>
+</main>
+{{>FOOT}}
