@@ -24,6 +24,7 @@
 #include "app/demo.hpp"
 #include "app/log_redaction.hpp"
 #include "app/paths.hpp"
+#include "app/portal_routes.hpp"
 #include "app/side_effects.hpp"
 #include "app/site_routes.hpp"
 #include "auth/auth_service.hpp"
@@ -305,6 +306,12 @@ int wire_and_serve(Config const& config, render::Theme const& theme,
   add_admin_routes(
       router, {newsroom, auth_handlers, newsroom_handlers, &media_handlers, site_admin_handlers,
                newsletter_admin, &comments_handlers, site, publishing, &insight_admin});
+  // The client portal; the reader's session, members, the PDF and grants come from the clients
+  // and reports folders when they are wired (app/portal_routes.hpp: until then every reader is
+  // anonymous and downloads answer 503).
+  Portal portal(
+      {db, now_utc, frame, theme, newsroom, config.site.url, publishing.settings().title, secret});
+  add_portal_routes(router, portal, newsroom);
   newsletter::NewsletterHandlers newsletter_handlers(subscriptions, site, config.site.url);
   add_newsletter_routes(router, newsletter_handlers);
   add_insight_routes(router, insight_pages);
