@@ -26,6 +26,7 @@
 #include "app/demo.hpp"
 #include "app/log_redaction.hpp"
 #include "app/paths.hpp"
+#include "app/portal_routes.hpp"
 #include "app/side_effects.hpp"
 #include "app/site_routes.hpp"
 #include "auth/auth_service.hpp"
@@ -330,6 +331,26 @@ int wire_and_serve(Config const& config, render::Theme const& theme,
   clients::SignInHandlers reader_sign_in(client_service, frame, config.site.url,
                                          reader_cookie_security(config));
   add_client_routes(router, {newsroom, client_admin, reader_sign_in});
+  // The client portal: readers from the clients folder's sessions, grants made by it, and
+  // the reports folder's stamped PDF (app/portal_routes.hpp).
+  Portal portal(
+      {db,
+       now_utc,
+       frame,
+       theme,
+       newsroom,
+       config.site.url,
+       publishing.settings().title,
+       secret,
+       [&client_service](http::Request const& q) { return client_service.viewer(q); },
+       [&client_service](clients::Id member) { return client_service.viewer_of_member(member); },
+       {},
+       [&client_service](clients::Id client, clients::Id article) -> Result<Unit> {
+         auto done = client_service.grant(client, {publishing::GrantScope::Article, article});
+         if (!done) return done.error();
+         return Unit{};
+       }});
+  add_portal_routes(router, portal, newsroom);
   newsletter::NewsletterHandlers newsletter_handlers(subscriptions, site, config.site.url);
   add_newsletter_routes(router, newsletter_handlers);
   add_insight_routes(router, insight_pages);

@@ -452,6 +452,28 @@ publishing::Viewer ClientService::viewer_for_token(std::string const& token) {
   return v;
 }
 
+std::optional<publishing::Viewer> ClientService::viewer_of_member(Id member_id) {
+  std::optional<Client> client;
+  std::optional<StoredMember> stored;
+  {
+    soci::session sql(db_.pool());
+    stored = ClientStore::find_member(sql, member_id);
+    if (!stored || stored->member.status != MemberStatus::Active) return std::nullopt;
+    client = ClientStore::find_client(sql, stored->member.client_id);
+    if (!client) return std::nullopt;
+  }
+  publishing::Viewer v;
+  v.kind = publishing::ViewerKind::Client;
+  v.member_id = stored->member.id;
+  v.email = stored->member.email;
+  v.name = stored->member.name;
+  v.client_id = client->id;
+  v.client_name = client->name;
+  v.client_until = client->until;
+  for (auto const& g : grants(client->id)) v.grants.push_back(g.grant);
+  return v;
+}
+
 void ClientService::sign_out(std::string const& token) {
   if (token.empty()) return;
   soci::session sql(db_.pool());

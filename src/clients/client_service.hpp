@@ -121,6 +121,9 @@ class ClientService {
   // when there is no live session.
   publishing::Viewer viewer(http::Request const& request);
   publishing::Viewer viewer_for_token(std::string const& token);
+  // The reader a member is now, without a session (their private feed): nullopt for an
+  // unknown or removed member.
+  std::optional<publishing::Viewer> viewer_of_member(Id member_id);
   void sign_out(std::string const& token);
   // Deletes expired sessions and links (a job in app/); returns the sessions deleted.
   long long delete_expired_sessions();
