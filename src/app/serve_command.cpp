@@ -24,6 +24,7 @@
 #include "app/demo.hpp"
 #include "app/log_redaction.hpp"
 #include "app/paths.hpp"
+#include "app/report_wiring.hpp"
 #include "app/side_effects.hpp"
 #include "app/site_routes.hpp"
 #include "auth/auth_service.hpp"
@@ -301,6 +302,8 @@ int wire_and_serve(Config const& config, render::Theme const& theme,
   comments::CommentHandlers comments_handlers(comment_service, publishing, site, newsroom, theme,
                                               config.site.url);
   add_article_sections(site.sections(), comments_handlers, insight_pages, insight_service);
+  auto reports = wire_reports(router, site.sections(),
+                              {config, db, publishing, theme, assets, events, newsroom});
   add_comment_routes(router, comments_handlers);
   add_admin_routes(
       router, {newsroom, auth_handlers, newsroom_handlers, &media_handlers, site_admin_handlers,
