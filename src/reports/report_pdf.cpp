@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -130,6 +131,17 @@ bool looks_like_pdf(fs::path const& p) {
 
 }  // namespace
 
+std::string file_url(fs::path const& absolute) {
+  std::string out = "file://";
+  for (unsigned char c : absolute.string()) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/')
+      out.push_back(static_cast<char>(c));
+    else
+      out += fmt::format("%{:02X}", c);
+  }
+  return out;
+}
+
 std::string content_digest(std::string const& text) {
   // FNV-1a (Fowler, Noll, Vo), 64-bit offset basis and prime.
   std::uint64_t h = 14695981039346656037ull;
@@ -160,7 +172,7 @@ Result<fs::path> locate_chromium(std::string const& configured) {
 }
 
 PdfBuilder::PdfBuilder(fs::path dir, PdfEngine engine)
-    : dir_(std::move(dir)), engine_(std::move(engine)) {}
+    : dir_(fs::absolute(dir)), engine_(std::move(engine)) {}
 
 std::shared_ptr<std::mutex> PdfBuilder::mutex_of(Id article_id) {
   std::lock_guard lock(mutexes_mutex_);

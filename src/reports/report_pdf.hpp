@@ -65,6 +65,10 @@ class PdfBuilder {
   std::map<Id, std::shared_ptr<std::mutex>> mutexes_;  // under mutexes_mutex_
 };
 
+// A file:// URL for an absolute path, its bytes outside RFC 3986's unreserved set and "/"
+// percent-encoded (RFC 8089, section 2).
+std::string file_url(std::filesystem::path const& absolute);
+
 // A short hex digest of text (FNV-1a, 64 bits): a revision's name, not a security measure.
 std::string content_digest(std::string const& text);
 

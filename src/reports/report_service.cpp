@@ -60,7 +60,7 @@ std::string read_file(fs::path const& p) {
 // they point at the files themselves.
 std::string with_file_images(std::string html, fs::path const& media_dir) {
   std::string const from = "src=\"/media/";
-  std::string const to = "src=\"file://" + media_dir.string() + "/";
+  std::string const to = "src=\"" + file_url(media_dir) + "/";
   for (auto at = html.find(from); at != std::string::npos; at = html.find(from, at + to.size()))
     html.replace(at, from.size(), to);
   return html;
@@ -69,7 +69,10 @@ std::string with_file_images(std::string html, fs::path const& media_dir) {
 }  // namespace
 
 ReportService::ReportService(ReportContext ctx)
-    : ctx_(std::move(ctx)), pdf_(ctx_.data_dir / "reports", ctx_.engine) {}
+    : ctx_(std::move(ctx)), pdf_(ctx_.data_dir / "reports", ctx_.engine) {
+  // The printed page names its images by absolute file:// URLs.
+  ctx_.data_dir = fs::absolute(ctx_.data_dir);
+}
 
 std::optional<ReportParts> ReportService::parts(Id article_id) {
   soci::session sql(ctx_.db.pool());
@@ -199,7 +202,7 @@ std::string ReportService::print_html(publishing::ArticleView const& view,
   d.SetValue("PRINT_CSS", read_file(ctx_.theme.dir() / "assets" / kPrintCss));
   if (view.hero) {
     auto* h = d.AddSectionDictionary("HERO");
-    h->SetValue("SRC", "file://" + (media_dir / view.hero->file).string());
+    h->SetValue("SRC", file_url(media_dir / view.hero->file));
     h->SetValue("ALT", view.hero->alt);
     h->SetValue("CAPTION", view.hero->caption);
     if (!view.hero->credit.empty())

@@ -200,6 +200,11 @@ TEST_F(ReportPdfTest, AnEngineThatPrintsNothingLeavesNoFile) {
   if (fs::exists(dir)) EXPECT_TRUE(fs::is_empty(dir));
 }
 
+TEST(ReportPdf, FileUrlsEncodeWhatAPathMayHold) {
+  EXPECT_EQ(file_url("/data/media/2026/a b/é#1.jpg"),
+            "file:///data/media/2026/a%20b/%C3%A9%231.jpg");
+}
+
 TEST(PdfStamp, RefusesWhatIsNotAPdf) {
   auto r = stamp("not a pdf at all", {"Org", "", "", "1"});
   ASSERT_FALSE(r.ok());
