@@ -273,6 +273,11 @@ std::vector<Key> const& keys() {
                    c.insight.capital_metonyms = std::get<bool>(v);
                    return std::nullopt;
                  }});
+    k.push_back({"reports.chromium", Type::String, "\"\"",
+                 [](Config& c, Value const& v) -> std::optional<std::string> {
+                   c.reports.chromium = std::get<std::string>(v);
+                   return std::nullopt;
+                 }});
     k.push_back({"log.level", Type::String, "\"info\"",
                  [](Config& c, Value const& v) -> std::optional<std::string> {
                    auto s = std::get<std::string>(v);
@@ -336,7 +341,9 @@ std::optional<Value> from_env(std::string const& text, Type type) {
 
 // Variables that are options of the command line, not keys of the file.
 bool is_reserved_env(std::string const& name) {
-  return name == "DOSSIER_DATA" || name == "DOSSIER_CONFIG";
+  // DOSSIER_CHROMIUM names the PDF engine for reports (app/report_wiring.cpp), as it does
+  // for the browser tests.
+  return name == "DOSSIER_DATA" || name == "DOSSIER_CONFIG" || name == "DOSSIER_CHROMIUM";
 }
 
 }  // namespace

@@ -115,6 +115,10 @@ struct CommentsConfig {
   int ip_retention_days = 30;
 };
 
+struct ReportsConfig {
+  std::string chromium;  // the PDF engine's path; empty = `chromium` on PATH (reports/)
+};
+
 struct Config {
   std::filesystem::path data_dir = "data";
   SiteConfig site;
@@ -131,6 +135,7 @@ struct Config {
   MailConfig mail;
   CommentsConfig comments;
   InsightConfig insight;
+  ReportsConfig reports;
 };
 
 // Every key Dossier reads, with its default, for documentation and checks.

@@ -27,6 +27,8 @@
 #include "app/log_redaction.hpp"
 #include "app/paths.hpp"
 #include "app/portal_routes.hpp"
+#include "app/reader_wiring.hpp"
+#include "app/report_wiring.hpp"
 #include "app/side_effects.hpp"
 #include "app/site_routes.hpp"
 #include "auth/auth_service.hpp"
@@ -319,6 +321,8 @@ int wire_and_serve(Config const& config, render::Theme const& theme,
   comments::CommentHandlers comments_handlers(comment_service, publishing, site, newsroom, theme,
                                               config.site.url);
   add_article_sections(site.sections(), comments_handlers, insight_pages, insight_service);
+  auto reports = wire_reports(router, site.sections(),
+                              {config, db, publishing, theme, assets, events, newsroom});
   add_comment_routes(router, comments_handlers);
   add_admin_routes(
       router, {newsroom, auth_handlers, newsroom_handlers, &media_handlers, site_admin_handlers,
@@ -334,23 +338,20 @@ int wire_and_serve(Config const& config, render::Theme const& theme,
   // The client portal: readers from the clients folder's sessions, grants made by it, and
   // the reports folder's stamped PDF (app/portal_routes.hpp).
   Portal portal(
-      {db,
-       now_utc,
-       frame,
-       theme,
-       newsroom,
-       config.site.url,
-       publishing.settings().title,
-       secret,
+      {db, now_utc, frame, theme, newsroom, config.site.url, publishing.settings().title, secret,
        [&client_service](http::Request const& q) { return client_service.viewer(q); },
        [&client_service](clients::Id member) { return client_service.viewer_of_member(member); },
-       {},
+       [&reports](clients::Id article, clients::PdfStamp const& s) {
+         return stamped_pdf(*reports, article, s);
+       },
        [&client_service](clients::Id client, clients::Id article) -> Result<Unit> {
          auto done = client_service.grant(client, {publishing::GrantScope::Article, article});
          if (!done) return done.error();
          return Unit{};
        }});
   add_portal_routes(router, portal, newsroom);
+  wire_readers(site.sections(), *reports, portal,
+               [&](http::Request const& q) { return viewer_of(q, client_service, auth_service); });
   newsletter::NewsletterHandlers newsletter_handlers(subscriptions, site, config.site.url);
   add_newsletter_routes(router, newsletter_handlers);
   add_insight_routes(router, insight_pages);

@@ -48,6 +48,9 @@ struct ArticleView {
   // What the reader asking may see of it (publishing/access.hpp): sections other modules own
   // show nothing of a Teaser but what the teaser allows.
   Access access = Access::Full;
+  // Who that reader is, on a restricted article's page (anonymous on public pages, which
+  // are the same for everyone): the way in offers them what fits.
+  Viewer reader;
 };
 
 struct HomeView {

@@ -65,6 +65,7 @@ http::Response SiteHandlers::article(http::Request const& req, http::Params cons
   if (access == Access::None) return not_found(req);
   ArticleView theirs = *view;
   theirs.access = access;
+  theirs.reader = viewer;
   if (access == Access::Full && viewer.kind != ViewerKind::Newsroom)
     sections_.restricted_read(viewer, theirs);
   return article_page_.render(theirs, ArticleMode::Restricted);

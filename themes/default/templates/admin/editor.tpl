@@ -5,7 +5,7 @@
     <h1>{{HEADING}}</h1>
     {{#EXISTING}}<p class="nr-state">State: <strong>{{STATE}}</strong>
       {{#IS_LIVE}}· <a href="{{LIVE_URL}}">view on the site</a>{{#CAN_SEND}} · <a href="/admin/newsletter/article/{{ID}}">send as a newsletter</a>{{/CAN_SEND}}{{/IS_LIVE}}
-      · <a href="/admin/articles/{{ID}}/revisions">Revisions</a> · <a href="/admin/comments?article={{ID}}&amp;status=">Comments</a> · <a href="/admin/quotes?article={{ID}}">Quotations</a></p>{{/EXISTING}}
+      · <a href="/admin/articles/{{ID}}/revisions">Revisions</a> · <a href="/admin/comments?article={{ID}}&amp;status=">Comments</a> · <a href="/admin/quotes?article={{ID}}">Quotations</a> · <a href="/admin/articles/{{ID}}/report">Report parts</a></p>{{/EXISTING}}
   </div>
   {{#HAS_ERROR}}<p class="nr-error" role="alert" id="editor-error">{{ERROR}}</p>{{/HAS_ERROR}}
   {{#HAS_NOTICE}}<p class="nr-notice" role="status">{{NOTICE}}</p>{{/HAS_NOTICE}}
