@@ -37,6 +37,7 @@ constexpr NavItem kNav[] = {
     {"/admin/taxonomy", "Categories and tags", auth::Action::ManageTaxonomy},
     {"/admin/newsletter", "Newsletter", auth::Action::SendNewsletter},
     {"/admin/clients", "Clients", auth::Action::ManageClients},
+    {"/admin/requests", "Requests", auth::Action::ManageClients},
     {"/admin/users", "Users", auth::Action::ManageUsers},
     {"/admin/settings", "Settings", auth::Action::ManageSettings},
     {"/admin/profile", "Your profile", auth::Action::EditOwnProfile},

@@ -13,9 +13,9 @@ namespace dossier::app {
 
 namespace {
 
-// Who in the newsroom answers requests and reads the audit: editors and admins (the role that
-// may send newsletters). The clients folder's own action replaces it when it has one.
-constexpr auth::Action kClientDesk = auth::Action::SendNewsletter;
+// Who in the newsroom answers requests and reads the audit: those who manage the clients
+// (editors and admins).
+constexpr auth::Action kClientDesk = auth::Action::ManageClients;
 
 }  // namespace
 
