@@ -92,6 +92,9 @@ class NewsroomClient {
     return refresh_csrf();
   }
 
+  // The session's cookie ("dossier_session=..."), for a GET of a newsroom page.
+  std::string const& cookie() const { return cookie_; }
+
   std::optional<HttpResponse> post(std::string const& path,
                                    std::vector<std::pair<std::string, std::string>> fields) const {
     fields.emplace_back("_csrf", csrf_);
