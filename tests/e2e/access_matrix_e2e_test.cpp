@@ -493,6 +493,9 @@ TEST_F(AccessMatrixE2e, SearchFindsNoRestrictedWordAndSuggestsNone) {
         EXPECT_EQ(has(api.body, p.slug), findable) << name_of(who) << " " << q;
         if (!findable) {
           EXPECT_FALSE(has(api.body, p.figure)) << api.body;
+          if (q == "florins") {
+            EXPECT_EQ(j["total"], 1) << "only the public article counts: " << api.body;
+          }
           if (q == p.word) {
             EXPECT_EQ(j["total"], 0) << api.body;
             EXPECT_TRUE(j["results"].empty()) << api.body;
@@ -614,6 +617,23 @@ TEST_F(AccessMatrixE2e, NoCommentOnARestrictedArticle) {
     EXPECT_FALSE(has(r.body, "awaiting moderation")) << name_of(who);
   }
   EXPECT_EQ(count(), before);
+}
+
+TEST_F(AccessMatrixE2e, NoNewsletterCarriesARestrictedArticle) {
+  auto state = [&] {
+    return sqlite_value(db_,
+                        "SELECT (SELECT COUNT(*) FROM outbox) || ' ' ||"
+                        " (SELECT COUNT(*) FROM newsletter_sends)");
+  };
+  auto before = state();
+  for (auto const* p : {&subscribers(), &clients()}) {
+    auto sent =
+        run({dossier_binary(), "--data", data_, "newsletter", "send", "--article", p->slug});
+    EXPECT_NE(sent.exit_code, 0) << p->visibility << ": " << sent.out;
+    EXPECT_TRUE(has(sent.err, "no published, public article")) << sent.err;
+    EXPECT_FALSE(has(sent.out + sent.err, p->word));
+  }
+  EXPECT_EQ(state(), before);
 }
 
 TEST_F(AccessMatrixE2e, ThePageCacheNeverGivesOneReadersCopyToAnother) {
