@@ -216,7 +216,11 @@ http::Response InsightHandlers::api_entity(http::Request const& req, http::Param
   auto found = insight_.find_entity(kind, p.get("slug"));
   if (!found) return http::json_response(404, {{"error", "no such entity"}});
   auto page = insight_.entity_page(found->kind, found->slug);
-  if (!page) return http::json_response(404, {{"error", "no such entity"}});
+  // An entity is known only through the public articles that mention it (the counts come from
+  // them): one mentioned only in a draft or a restricted report has none, and answers 404 as
+  // its page does, or its name and role would leak what that report says (issue 17's matrix).
+  if (!page || page->article_count == 0)
+    return http::json_response(404, {{"error", "no such entity"}});
   auto j = entity_json(page->entity);
   j["articles"] = page->article_count;
   j["months"] = nlohmann::json::array();
