@@ -230,6 +230,14 @@ Result<fs::path> PdfBuilder::build(Id article_id, std::string const& revision,
                                    // The footer is the page's own (reports/print.tpl): chromium's
                                    // would add the file's path and the date.
                                    "--no-pdf-header-footer",
+                                   // The page and its images are local files: a print reaches
+                                   // no network, so an address in a report's text cannot make
+                                   // the server fetch from another host or from its own
+                                   // (every request goes to a proxy that is not there,
+                                   // loopback included).
+                                   "--proxy-server=socks5://127.0.0.1:9",
+                                   "--proxy-bypass-list=<-loopback>",
+                                   "--host-resolver-rules=MAP * ~NOTFOUND",
                                    "--user-data-dir=" + (work.path() / "profile").string(),
                                    "--print-to-pdf=" + out.string(), "file://" + page.string()};
   auto started = std::chrono::steady_clock::now();

@@ -4,6 +4,11 @@
 // Chromium prints two PDFs in this file (a few seconds each): keep it that way.
 #include <gtest/gtest.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <cstdio>
 #include <fstream>
 #include <thread>
@@ -159,10 +164,25 @@ TEST_F(ReportPdfTest, ChromiumPrintsOncePerRevisionAndTheStampIsOnEveryPage) {
   // The original is left as it was.
   EXPECT_EQ(read_file(first), bytes);
 
-  // A new revision: a new file, the old one gone.
-  ASSERT_TRUE(reports->save(id_, input("The second summary."), author_).ok());
+  // A new revision: a new file, the old one gone. Its summary names an image on another
+  // server (here a listener of the test's): the print reaches no network, so the server
+  // cannot be made to fetch from anywhere by what an editor writes.
+  int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+  ASSERT_GE(listener, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof addr;
+  ASSERT_EQ(::bind(listener, reinterpret_cast<sockaddr*>(&addr), len), 0);
+  ASSERT_EQ(::listen(listener, 8), 0);
+  ASSERT_EQ(::getsockname(listener, reinterpret_cast<sockaddr*>(&addr), &len), 0);
+  auto probe = fmt::format("The second summary. ![probe](http://127.0.0.1:{}/probe.png)",
+                           ntohs(addr.sin_port));
+  ASSERT_TRUE(reports->save(id_, input(probe), author_).ok());
   auto second = reports->pdf(id_);
   ASSERT_TRUE(second.ok()) << second.error().message;
+  EXPECT_LT(::accept(listener, nullptr, nullptr), 0) << "the print connected to another server";
+  ::close(listener);
   EXPECT_NE(*second, first);
   EXPECT_FALSE(fs::exists(first));
   EXPECT_EQ(reports->pdf_builder().engine_runs(), 2);
