@@ -11,27 +11,9 @@
 
 namespace dossier::clients {
 
-namespace {
-
-// Rows per page when looking an article up in the newsroom's list (below).
-constexpr int kArticleScanPage = 500;
-
-}  // namespace
-
 std::optional<Id> Catalog::article_id(std::string const& slug) {
-  // Publishing names categories and tags by slug in any state (public_articles.hpp), and
-  // articles only when public. Until it has an article_id(slug) for every state, this walks
-  // the newsroom's list (every state, newest change first): a CLI and newsroom path, never a
-  // reader's, so its cost growing with the archive stays off the request paths that matter.
-  if (auto view = publishing_.read_article(slug)) return view->article.id;
-  publishing::NewsroomQuery q;
-  q.per_page = kArticleScanPage;
-  for (q.page = 1;; ++q.page) {
-    auto page = editorial_.browse(q);
-    for (auto const& row : page.items)
-      if (row.slug == slug) return row.id;
-    if (q.page >= page.page_count() || page.items.empty()) return std::nullopt;
-  }
+  soci::session sql(db_.pool());
+  return publishing::article_id(sql, slug);
 }
 
 Result<Id> Catalog::target_id(publishing::GrantScope scope, std::string const& slug) {

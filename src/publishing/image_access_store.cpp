@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include "publishing/article_store.hpp"
+#include "store/row.hpp"
 
 namespace dossier::publishing {
 
@@ -30,10 +31,10 @@ std::vector<AccessFacts> ImageAccessStore::restricted_showing(soci::session& sql
   std::vector<AccessFacts> out;
   for (auto const& r : rows) {
     AccessFacts f;
-    f.id = r.get<long long>(0);
-    f.status = parse_status(r.get<std::string>(1)).value_or(ArticleStatus::Draft);
-    f.visibility = parse_visibility(r.get<std::string>(2)).value_or(Visibility::Clients);
-    if (r.get_indicator(3) == soci::i_ok) f.published_at = r.get<long long>(3);
+    f.id = store::row_int(r, 0);
+    f.status = parse_status(store::row_text(r, 1)).value_or(ArticleStatus::Draft);
+    f.visibility = parse_visibility(store::row_text(r, 2)).value_or(Visibility::Clients);
+    if (r.get_indicator(3) == soci::i_ok) f.published_at = store::row_int(r, 3);
     out.push_back(std::move(f));
   }
   for (auto& f : out) {

@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "publishing/article_store.hpp"
 #include "publishing/public_article_store.hpp"
 #include "publishing/taxonomy_store.hpp"
 
@@ -84,6 +85,12 @@ std::optional<Id> tag_id(soci::session& sql, std::string const& slug) {
 
 std::optional<Id> author_id(soci::session& sql, std::string const& slug) {
   return PublicArticleStore::id_by_slug(sql, PublicArticleStore::SlugTable::Authors, slug);
+}
+
+std::optional<Id> article_id(soci::session& sql, std::string const& slug) {
+  auto a = ArticleStore::find_by_slug(sql, slug);
+  if (!a) return std::nullopt;
+  return a->id;
 }
 
 }  // namespace dossier::publishing

@@ -135,5 +135,8 @@ std::vector<CategoryCount> category_counts(soci::session& sql, std::vector<Id> c
 std::optional<Id> category_id(soci::session& sql, std::string const& slug);
 std::optional<Id> tag_id(soci::session& sql, std::string const& slug);
 std::optional<Id> author_id(soci::session& sql, std::string const& slug);
+// The id of the article (any state, any visibility) with this slug: for the newsroom's and the
+// CLI's tools (a grant names a report before it is published), never for a reader's page.
+std::optional<Id> article_id(soci::session& sql, std::string const& slug);
 
 }  // namespace dossier::publishing

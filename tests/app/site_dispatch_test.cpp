@@ -2,6 +2,9 @@
 // renamed articles, what readers must never see, escaping of hostile content, themed errors.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include <soci/soci.h>
 #include <nlohmann/json.hpp>
 
@@ -215,6 +218,85 @@ TEST_F(SiteDispatchTest, WrongMethodOnAKnownPathIs405) {
   auto r = app::dispatch(router_, *site_, req);
   EXPECT_EQ(r.status, 405);
   EXPECT_EQ(r.header("Allow"), "GET, HEAD");
+}
+
+}  // namespace
+}  // namespace dossier
+
+namespace dossier {
+namespace {
+
+// Issue 17: a restricted article's images (main image, variants, images in its text) are its
+// readers' only; an image a public article shows stays public.
+class MediaGateTest : public SiteDispatchTest {
+ protected:
+  publishing::Id image(std::string const& file) {
+    auto path = dir_.path() / "media" / file;
+    std::filesystem::create_directories(path.parent_path());
+    std::ofstream(path) << "not really a JPEG";
+    auto variant = file.substr(0, file.size() - 4) + "-640.jpg";
+    std::ofstream(dir_.path() / "media" / variant) << "the narrow one";
+    soci::session sql(db_->pool());
+    std::string variants = "[{\"file\":\"" + variant + "\",\"mime\":\"image/jpeg\",\"width\":640," +
+                           "\"height\":360}]";
+    sql << "INSERT INTO media (file, mime, width, height, bytes, variants, created_at)"
+           " VALUES (:f, 'image/jpeg', 1200, 675, 17, :v, 1)",
+        soci::use(file), soci::use(variants);
+    long long id = 0;
+    sql << "SELECT id FROM media WHERE file = :f", soci::use(file), soci::into(id);
+    return id;
+  }
+
+  void set_hero(publishing::Id article, publishing::Id media) {
+    soci::session sql(db_->pool());
+    sql << "UPDATE articles SET hero_media_id = :m WHERE id = :a", soci::use(media),
+        soci::use(article);
+  }
+
+  http::Response get_as(std::string const& path, publishing::Viewer viewer) {
+    site_->sections().set_viewer([viewer](http::Request const&) { return viewer; });
+    auto r = get(path);
+    site_->sections().set_viewer({});
+    return r;
+  }
+};
+
+TEST_F(MediaGateTest, ARestrictedArticlesImagesGoToItsReadersOnly) {
+  auto report = add("A client report", ArticleStatus::Published, Visibility::Clients,
+                    "See the chart: ![chart](/media/2026/09/chart.jpg)");
+  set_hero(report, image("2026/09/hero.jpg"));
+  image("2026/09/chart.jpg");
+  auto open = add("An open piece");
+  set_hero(open, image("2026/09/open.jpg"));
+  auto shared = image("2026/09/shared.jpg");
+  set_hero(add("Another client report", ArticleStatus::Published, Visibility::Clients), shared);
+  set_hero(add("A public piece with the same image"), shared);
+
+  for (auto path :
+       {"/media/2026/09/hero.jpg", "/media/2026/09/hero-640.jpg", "/media/2026/09/chart.jpg"})
+    EXPECT_EQ(get(path).status, 404) << path << ": an anonymous reader";
+  for (auto path :
+       {"/media/2026/09/open.jpg", "/media/2026/09/open-640.jpg", "/media/2026/09/shared.jpg"})
+    EXPECT_EQ(get(path).status, 200) << path << ": public";
+
+  publishing::Viewer member;
+  member.kind = publishing::ViewerKind::Client;
+  member.client_id = 3;
+  EXPECT_EQ(get_as("/media/2026/09/hero.jpg", member).status, 404) << "no grant";
+  member.grants.push_back({publishing::GrantScope::Article, report});
+  auto granted = get_as("/media/2026/09/hero-640.jpg", member);
+  EXPECT_EQ(granted.status, 200);
+  EXPECT_EQ(granted.body, "the narrow one");
+  EXPECT_EQ(granted.header("Cache-Control"), "private, max-age=3600");
+  EXPECT_EQ(get_as("/media/2026/09/chart.jpg", member).status, 200) << "an image in its text";
+  publishing::Viewer newsroom;
+  newsroom.kind = publishing::ViewerKind::Newsroom;
+  EXPECT_EQ(get_as("/media/2026/09/hero.jpg", newsroom).status, 200);
+
+  // Made public, the report's images are everyone's (the answer is kept until a commit).
+  soci::session sql(db_->pool());
+  sql << "UPDATE articles SET visibility = 'public' WHERE id = :a", soci::use(report);
+  EXPECT_EQ(get("/media/2026/09/hero.jpg").status, 200);
 }
 
 }  // namespace
