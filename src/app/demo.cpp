@@ -138,8 +138,8 @@ Result<int> load_demo_comments(store::Database& db, publishing::PublishingServic
 }  // namespace
 
 Result<DemoReport> load_demo(store::Database& db, publishing::PublishingService& publishing,
-                             DemoServices const& services, std::filesystem::path const& demo_dir,
-                             std::filesystem::path const& media_dir) {
+                             std::filesystem::path const& demo_dir,
+                             std::filesystem::path const& media_dir, DemoServices const* services) {
   DemoReport report;
   {
     soci::session sql(db.pool());
@@ -163,6 +163,7 @@ Result<DemoReport> load_demo(store::Database& db, publishing::PublishingService&
   for (auto const* folder : {"articles", "reports"}) {
     std::vector<std::filesystem::path> in_folder;
     if (!std::filesystem::is_directory(demo_dir / folder)) continue;
+    if (std::string_view(folder) == "reports" && !services) continue;
     for (auto const& entry : std::filesystem::directory_iterator(demo_dir / folder))
       if (entry.path().extension() == ".md") in_folder.push_back(entry.path());
     std::sort(in_folder.begin(), in_folder.end());
@@ -214,7 +215,7 @@ Result<DemoReport> load_demo(store::Database& db, publishing::PublishingService&
         report_parts[f["slug"].value_or(std::string())] = std::move(*input);
       }
     }
-    if (std::filesystem::exists(demo_dir / "clients.toml")) {
+    if (services && std::filesystem::exists(demo_dir / "clients.toml")) {
       std::map<std::string, std::string> restricted;  // slug -> title
       for (auto const& a : articles)
         if (a.front["visibility"].value_or(std::string("public")) != "public")
@@ -352,7 +353,7 @@ Result<DemoReport> load_demo(store::Database& db, publishing::PublishingService&
     slug_ids["article:" + in.slug] = *added;
     if (auto parts = report_parts.find(in.slug); parts != report_parts.end()) {
       // Actor 0: the demo loader, not a newsroom user.
-      auto saved = services.reports.save(*added, parts->second, 0);
+      auto saved = services->reports.save(*added, parts->second, 0);
       if (!saved) return Error{saved.error().kind, where + ": " + saved.error().message};
       ++report.client_side.reports;
       report.client_side.risks += static_cast<int>(saved->risks.size());
@@ -365,12 +366,14 @@ Result<DemoReport> load_demo(store::Database& db, publishing::PublishingService&
   }
   for (auto const& [slug, id] : category_ids) slug_ids["category:" + slug] = id;
   for (auto const& [slug, id] : tag_ids) slug_ids["tag:" + slug] = id;
-  auto loaded = load_demo_clients(services, demo_clients, slug_ids);
-  if (!loaded) return Error{loaded.error().kind, "clients.toml: " + loaded.error().message};
-  report.client_side.clients = loaded->clients;
-  report.client_side.members = loaded->members;
-  report.client_side.grants = loaded->grants;
-  report.client_side.requests = loaded->requests;
+  if (services) {
+    auto loaded = load_demo_clients(*services, demo_clients, slug_ids);
+    if (!loaded) return Error{loaded.error().kind, "clients.toml: " + loaded.error().message};
+    report.client_side.clients = loaded->clients;
+    report.client_side.members = loaded->members;
+    report.client_side.grants = loaded->grants;
+    report.client_side.requests = loaded->requests;
+  }
   soci::session sql(db.pool());
   publishing::set_setting(sql, kDemoMarker, "1");
   return report;

@@ -28,10 +28,11 @@ struct DemoReport {
 // "+++" lines) into an initialized data dir, drawing its images with libvips. The client-only
 // reports (demo/reports/*.md, whose front matter has a `visibility` and a `[report]` table of
 // structured parts) and the client organisations and requests (demo/clients.toml) go through
-// `services`. Checks every file before writing anything; does nothing when the demo is already
-// there.
+// `services`; without them (benchmarks of the public site) that part is left out. Checks every
+// file before writing anything; does nothing when the demo is already there.
 Result<DemoReport> load_demo(store::Database& db, publishing::PublishingService& publishing,
-                             DemoServices const& services, std::filesystem::path const& demo_dir,
-                             std::filesystem::path const& media_dir);
+                             std::filesystem::path const& demo_dir,
+                             std::filesystem::path const& media_dir,
+                             DemoServices const* services = nullptr);
 
 }  // namespace dossier::app

@@ -33,8 +33,8 @@ int run_demo(GlobalOptions const& g, int generated_articles) {
     reports::ReportService report_service(
         reports::ReportContext{**db, publishing, **theme, now_utc, nullptr, config->data_dir,
                                reports::PdfEngine{configured_chromium(*config)}});
-    auto report = load_demo(**db, publishing, {client_service, report_service, **db, now_utc},
-                            *demo_dir, config->data_dir / "media");
+    DemoServices services{client_service, report_service, **db, now_utc};
+    auto report = load_demo(**db, publishing, *demo_dir, config->data_dir / "media", &services);
     if (!report) return fail(report.error().message), kExitFailure;
     auto login = ensure_demo_admin(**db, *config, publishing);
     if (!login) return fail(login.error().message), kExitFailure;
