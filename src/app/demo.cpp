@@ -19,6 +19,7 @@
 #include "media/placeholder_image.hpp"
 #include "publishing/site_settings.hpp"
 #include "publishing/taxonomy_store.hpp"
+#include "reports/report_service.hpp"
 #include "store/database.hpp"
 
 namespace dossier::app {
@@ -138,7 +139,7 @@ Result<int> load_demo_comments(store::Database& db, publishing::PublishingServic
 
 Result<DemoReport> load_demo(store::Database& db, publishing::PublishingService& publishing,
                              std::filesystem::path const& demo_dir,
-                             std::filesystem::path const& media_dir) {
+                             std::filesystem::path const& media_dir, DemoServices const* services) {
   DemoReport report;
   {
     soci::session sql(db.pool());
@@ -157,9 +158,17 @@ Result<DemoReport> load_demo(store::Database& db, publishing::PublishingService&
     if (!site[key].as_array())
       return invalid(fmt::format("site.toml: [[{}]] entries are missing", key));
   std::vector<std::filesystem::path> files;
-  for (auto const& entry : std::filesystem::directory_iterator(demo_dir / "articles"))
-    if (entry.path().extension() == ".md") files.push_back(entry.path());
-  std::sort(files.begin(), files.end());
+  // The client-only reports live apart from the articles: the corpus generator
+  // (app/corpus.hpp) draws its sentences from demo/articles, which must stay public text.
+  for (auto const* folder : {"articles", "reports"}) {
+    std::vector<std::filesystem::path> in_folder;
+    if (!std::filesystem::is_directory(demo_dir / folder)) continue;
+    if (std::string_view(folder) == "reports" && !services) continue;
+    for (auto const& entry : std::filesystem::directory_iterator(demo_dir / folder))
+      if (entry.path().extension() == ".md") in_folder.push_back(entry.path());
+    std::sort(in_folder.begin(), in_folder.end());
+    files.insert(files.end(), in_folder.begin(), in_folder.end());
+  }
   std::vector<ParsedArticle> articles;
   for (auto const& f : files) {
     auto parsed = parse_article_file(f);
@@ -169,6 +178,8 @@ Result<DemoReport> load_demo(store::Database& db, publishing::PublishingService&
 
   // Every reference is checked before anything is written, so a broken demo file is
   // reported without leaving a half-loaded site behind.
+  std::map<std::string, reports::ReportInput> report_parts;  // by article slug
+  DemoClients demo_clients;
   {
     std::set<std::string> known_authors, known_categories, known_tags, known_media;
     for (auto const& node : *site["authors"].as_array())
@@ -196,6 +207,24 @@ Result<DemoReport> load_demo(store::Database& db, publishing::PublishingService&
           return invalid(fmt::format("{}: unknown category '{}'", where, c));
       for (auto const& t : string_list(f, "tags"))
         if (!known_tags.count(t)) return invalid(fmt::format("{}: unknown tag '{}'", where, t));
+      if (!publishing::parse_visibility(f["visibility"].value_or(std::string("public"))))
+        return invalid(fmt::format("{}: visibility must be public, subscribers or clients", where));
+      if (auto const* parts = f["report"].as_table()) {
+        auto input = demo_report_input(*parts, where);
+        if (!input) return input.error();
+        report_parts[f["slug"].value_or(std::string())] = std::move(*input);
+      }
+    }
+    if (services && std::filesystem::exists(demo_dir / "clients.toml")) {
+      std::map<std::string, std::string> restricted;  // slug -> title
+      for (auto const& a : articles)
+        if (a.front["visibility"].value_or(std::string("public")) != "public")
+          restricted[a.front["slug"].value_or(std::string())] =
+              a.front["title"].value_or(std::string());
+      auto parsed =
+          parse_demo_clients(demo_dir / "clients.toml", known_categories, known_tags, restricted);
+      if (!parsed) return parsed.error();
+      demo_clients = std::move(*parsed);
     }
   }
 
@@ -275,6 +304,7 @@ Result<DemoReport> load_demo(store::Database& db, publishing::PublishingService&
     tx.commit();
   }
 
+  std::map<std::string, Id> slug_ids;  // "article:SLUG", "category:SLUG", "tag:SLUG"
   for (auto const& a : articles) {
     auto const& f = a.front;
     auto where = a.file.filename().string();
@@ -288,7 +318,8 @@ Result<DemoReport> load_demo(store::Database& db, publishing::PublishingService&
     in.body_markdown = a.body;
     in.seo_description = f["seo_description"].value_or(std::string());
     in.status = publishing::ArticleStatus::Published;
-    in.visibility = publishing::Visibility::Public;
+    in.visibility = publishing::parse_visibility(f["visibility"].value_or(std::string("public")))
+                        .value_or(publishing::Visibility::Public);
     auto author = f["author"].value_or(std::string());
     if (!author_ids.count(author))
       return invalid(fmt::format("{}: unknown author '{}'", where, author));
@@ -319,11 +350,29 @@ Result<DemoReport> load_demo(store::Database& db, publishing::PublishingService&
     auto added = publishing.add_article(in);
     if (!added) return Error{added.error().kind, where + ": " + added.error().message};
     ++report.articles;
+    slug_ids["article:" + in.slug] = *added;
+    if (auto parts = report_parts.find(in.slug); parts != report_parts.end()) {
+      // Actor 0: the demo loader, not a newsroom user.
+      auto saved = services->reports.save(*added, parts->second, 0);
+      if (!saved) return Error{saved.error().kind, where + ": " + saved.error().message};
+      ++report.client_side.reports;
+      report.client_side.risks += static_cast<int>(saved->risks.size());
+    }
   }
   if (std::filesystem::exists(demo_dir / "comments.toml")) {
     auto loaded = load_demo_comments(db, publishing, demo_dir / "comments.toml");
     if (!loaded) return loaded.error();
     report.comments = *loaded;
+  }
+  for (auto const& [slug, id] : category_ids) slug_ids["category:" + slug] = id;
+  for (auto const& [slug, id] : tag_ids) slug_ids["tag:" + slug] = id;
+  if (services) {
+    auto loaded = load_demo_clients(*services, demo_clients, slug_ids);
+    if (!loaded) return Error{loaded.error().kind, "clients.toml: " + loaded.error().message};
+    report.client_side.clients = loaded->clients;
+    report.client_side.members = loaded->members;
+    report.client_side.grants = loaded->grants;
+    report.client_side.requests = loaded->requests;
   }
   soci::session sql(db.pool());
   publishing::set_setting(sql, kDemoMarker, "1");

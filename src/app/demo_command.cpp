@@ -4,9 +4,14 @@
 #include <chrono>
 #include <cstdio>
 
+#include "app/client_command.hpp"
 #include "app/corpus.hpp"
 #include "app/demo.hpp"
 #include "app/paths.hpp"
+#include "app/report_wiring.hpp"
+#include "clients/client_service.hpp"
+#include "render/theme.hpp"
+#include "reports/report_service.hpp"
 
 namespace dossier::app {
 
@@ -21,7 +26,15 @@ int run_demo(GlobalOptions const& g, int generated_articles) {
     if (!db) return fail(db.error().message), kExitFailure;
     search::Fts5SearchIndex index(**db, ranking_of(*config), now_utc);
     publishing::PublishingService publishing(**db, now_utc, nullptr, index_on_write(index));
-    auto report = load_demo(**db, publishing, *demo_dir, config->data_dir / "media");
+    auto theme = load_theme(*config);
+    if (!theme) return fail(theme.error().message), kExitFailure;
+    auto title = publishing.settings().title;
+    clients::ClientService client_service(**db, now_utc, client_options_of(*config, title));
+    reports::ReportService report_service(
+        reports::ReportContext{**db, publishing, **theme, now_utc, nullptr, config->data_dir,
+                               reports::PdfEngine{configured_chromium(*config)}});
+    DemoServices services{client_service, report_service, **db, now_utc};
+    auto report = load_demo(**db, publishing, *demo_dir, config->data_dir / "media", &services);
     if (!report) return fail(report.error().message), kExitFailure;
     auto login = ensure_demo_admin(**db, *config, publishing);
     if (!login) return fail(login.error().message), kExitFailure;
@@ -32,6 +45,11 @@ int run_demo(GlobalOptions const& g, int generated_articles) {
           "Demo loaded: %d articles, %d authors, %d categories, %d tags, %d images, %d comments\n",
           report->articles, report->authors, report->categories, report->tags, report->images,
           report->comments);
+      auto const& c = report->client_side;
+      std::printf(
+          "Clients: %d organisations, %d members, %d grants; %d client-only reports with %d "
+          "risks; %d access request\n",
+          c.clients, c.members, c.grants, c.reports, c.risks, c.requests);
     }
     if (generated_articles > 0) {
       int last_percent = -1;

@@ -402,12 +402,12 @@ TEST(StartupTest, InitAndDemoAreIdempotent) {
   ASSERT_EQ(run({dossier_binary(), "--data", dir, "init"}).exit_code, 0);
   auto first = run({dossier_binary(), "--data", dir, "demo"});
   ASSERT_EQ(first.exit_code, 0) << first.err;
-  EXPECT_NE(first.out.find("Demo loaded: 12 articles"), std::string::npos) << first.out;
+  EXPECT_NE(first.out.find("Demo loaded: 15 articles"), std::string::npos) << first.out;
   auto second = run({dossier_binary(), "--data", dir, "demo"});
   EXPECT_EQ(second.exit_code, 0);
   EXPECT_NE(second.out.find("already"), std::string::npos) << second.out;
   auto count = run({"/usr/bin/sqlite3", dir + "/dossier.db", "SELECT COUNT(*) FROM articles;"});
-  EXPECT_EQ(count.out, "12\n");
+  EXPECT_EQ(count.out, "15\n");  // 12 public and 3 client-only
   remove_tree(dir);
 }
 
