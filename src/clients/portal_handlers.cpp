@@ -107,9 +107,14 @@ http::Response PortalHandlers::page(publishing::Viewer const& viewer, int status
     if (requests.empty()) c->ShowSection("NO_REQUESTS"_key);
     for (auto const& q : requests) {
       auto* row = c->AddSectionDictionary("REQUEST"_key);
-      row->SetValue("WHAT"_key, q.kind == RequestKind::Access
-                                    ? fmt::format("Access to report {}", q.article_id)
-                                    : "Commission: " + q.subject);
+      std::string what;
+      if (q.kind == RequestKind::Commission) {
+        what = "Commission: " + q.subject;
+      } else {
+        auto title = ctx_.requests.report_title(q.article_id);
+        what = title.empty() ? "Access to a report no longer offered" : "Access: " + title;
+      }
+      row->SetValue("WHAT"_key, what);
       row->SetValue("STATE"_key, std::string(state_label(q.state)));
       row->SetValue("DATE_ISO"_key, format_rfc3339(q.created_at));
       row->SetValue("DATE"_key, format_long_date(q.created_at));

@@ -318,6 +318,13 @@ std::vector<ClientRequest> RequestService::browse(std::optional<RequestState> st
                             kMaxRequestList);
 }
 
+std::string RequestService::report_title(Id article_id) {
+  if (article_id <= 0) return {};
+  soci::session sql(db_.pool());
+  auto a = publishing::restricted_by_id(sql, article_id);
+  return a ? a->summary.title : std::string();
+}
+
 std::vector<ClientRequest> RequestService::of_client(Id client_id) {
   if (client_id <= 0) return {};
   soci::session sql(db_.pool());

@@ -123,6 +123,8 @@ class RequestService {
   // Newest first; all states when `state` is empty.
   std::vector<ClientRequest> browse(std::optional<RequestState> state);
   std::vector<ClientRequest> of_client(Id client_id);
+  // The title of a requested report (restricted and published), or empty.
+  std::string report_title(Id article_id);
 
   // Whether `from` may become `to` for a request of `kind`.
   static bool may_move(RequestKind kind, RequestState from, RequestState to);
