@@ -16,6 +16,7 @@
 # Prints req/s, p50 and p99, and each as a ratio to the cached public page. Everything listens
 # on 127.0.0.1, is bounded by --duration, and is stopped by PID.
 set -euo pipefail
+[ -n "${BENCH_DEBUG:-}" ] && set -x
 
 duration=5
 connections=8
@@ -67,7 +68,9 @@ base="http://127.0.0.1:$port"
 cookie=$(curl -s -o /dev/null -D - -X POST -H "Origin: $base" "$base/portal/link/$token" |
   grep -io 'set-cookie: dossier_reader=[^;]*' | head -1 | cut -d' ' -f2)
 [ -n "$cookie" ] || { echo "bench: the member could not sign in" >&2; exit 1; }
-curl -sf -H "Cookie: $cookie" "$base/articles/$report" | grep -q 'article__body' ||
+# Read whole before grep (grep -q stops early, and pipefail would count curl's broken pipe).
+page=$(curl -sf -H "Cookie: $cookie" "$base/articles/$report")
+grep -q 'article__body' <<<"$page" ||
   { echo "bench: the granted member does not get the report" >&2; exit 1; }
 
 cat >"$work/p.lua" <<'LUA'

@@ -25,9 +25,18 @@ std::string csv_field(std::string const& value) {
 
 bool AuditTrail::record_view(publishing::Viewer const& viewer, Id article_id) {
   if (viewer.kind != publishing::ViewerKind::Client || article_id <= 0) return false;
+  auto now = clock_();
+  {
+    std::lock_guard lock(mutex_);
+    auto key = std::make_pair(viewer.member_id, article_id);
+    auto seen = recent_.find(key);
+    if (seen != recent_.end() && now - seen->second < kViewWindow) return false;
+    if (recent_.size() >= kMaxRecentViews) recent_.clear();
+    recent_[key] = now;
+  }
   soci::session sql(db_.pool());
   store::WriteTransaction tx(sql);
-  AuditStore::insert(sql, {0, clock_(), AuditKind::View, viewer.member_id, viewer.email,
+  AuditStore::insert(sql, {0, now, AuditKind::View, viewer.member_id, viewer.email,
                            viewer.client_id, viewer.client_name, article_id, ""});
   tx.commit();
   return true;

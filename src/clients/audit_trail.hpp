@@ -4,7 +4,10 @@
 // and every PDF download (table client_audit), and its CSV exports for the newsroom. The
 // article page calls record_view(); PortalService records downloads. SQL in audit_store.*.
 
+#include <map>
+#include <mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "clients/portal_types.hpp"
@@ -47,12 +50,21 @@ constexpr int kMaxAuditExport = 100'000;
 // as text, never run as a formula (OWASP, "CSV Injection").
 std::string csv_field(std::string const& value);
 
+// One member reading one report again within this time is the same reading: one view. A
+// reader who reloads, or moves between the report and the portal, writes no row each time,
+// and each row is a commit that empties every fragment the public pages keep.
+constexpr UnixTime kViewWindow = 30 * 60;
+// The recent readings remembered for that (a few hundred bytes each); when full, it starts
+// afresh, which at worst records a reading twice.
+constexpr std::size_t kMaxRecentViews = 10'000;
+
 class AuditTrail {
  public:
   AuditTrail(store::Database& db, Clock clock) : db_(db), clock_(std::move(clock)) {}
 
   // A client member read a non-public article's page. Anyone else (anonymous, subscribers,
-  // the newsroom) is not audited: returns false and writes nothing.
+  // the newsroom) is not audited: returns false and writes nothing; so is a member's second
+  // view of the same article within kViewWindow (the same reading).
   bool record_view(publishing::Viewer const& viewer, Id article_id);
   // A download, in the caller's transaction (PortalService).
   static Id record_download(soci::session& sql, publishing::Viewer const& viewer, Id article_id,
@@ -68,6 +80,9 @@ class AuditTrail {
  private:
   store::Database& db_;
   Clock clock_;
+  std::mutex mutex_;
+  // (member, article) -> when its view was last recorded.
+  std::map<std::pair<Id, Id>, UnixTime> recent_;  // guarded by mutex_
 };
 
 }  // namespace dossier::clients

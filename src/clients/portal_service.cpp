@@ -25,12 +25,19 @@ std::vector<PortalReport> PortalService::reports(publishing::Viewer const& viewe
 }
 
 std::optional<UnixTime> PortalService::visit(Id member_id) {
+  auto now = clock_();
   soci::session sql(db_.pool());
+  auto last = PortalStore::last_visit(sql, member_id);
+  // The same visit: what was new when it began stays marked, and nothing is written (each
+  // write is a commit, which empties the fragments every public page keeps).
+  if (last && now - last->at < kVisitWindow) return last->previous;
   store::WriteTransaction tx(sql);
-  auto before = PortalStore::last_visit(sql, member_id);
-  PortalStore::set_visit(sql, member_id, clock_());
+  last = PortalStore::last_visit(sql, member_id);  // again, inside the write lock
+  std::optional<UnixTime> previous;
+  if (last) previous = last->at;
+  PortalStore::set_visit(sql, member_id, {now, previous});
   tx.commit();
-  return before;
+  return previous;
 }
 
 Result<PdfDownload> PortalService::download(publishing::Viewer const& viewer,

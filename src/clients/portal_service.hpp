@@ -19,6 +19,9 @@ class Database;
 
 namespace dossier::clients {
 
+// Portal pages less than this apart are one visit: its "new" marks stay until the next.
+constexpr UnixTime kVisitWindow = 30 * 60;
+
 struct PortalReport {
   publishing::ArticleSummary summary;
   bool is_new = false;  // published after the member's previous visit
@@ -49,7 +52,9 @@ class PortalService {
   // are marked new.
   std::vector<PortalReport> reports(publishing::Viewer const& viewer,
                                     std::optional<UnixTime> since = std::nullopt);
-  // Records a member's visit now; returns the one before (nullopt on the first).
+  // Records a member's visit now, unless their last one began less than kVisitWindow ago
+  // (the same visit); returns when the visit before began (nullopt on the first): what the
+  // portal marks new.
   std::optional<UnixTime> visit(Id member_id);
 
   // A report's stamped PDF for the viewer: NotFound for an unknown (or public) slug or one

@@ -14,8 +14,12 @@ namespace dossier::clients {
 
 class PortalStore {
  public:
-  static std::optional<UnixTime> last_visit(soci::session& sql, Id member_id);
-  static void set_visit(soci::session& sql, Id member_id, UnixTime at);
+  struct Visit {
+    UnixTime at = 0;                   // the member's current (latest) visit began
+    std::optional<UnixTime> previous;  // the one before began
+  };
+  static std::optional<Visit> last_visit(soci::session& sql, Id member_id);
+  static void set_visit(soci::session& sql, Id member_id, Visit const& visit);
 };
 
 }  // namespace dossier::clients

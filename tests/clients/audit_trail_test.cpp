@@ -38,6 +38,20 @@ TEST_F(AuditTrailTest, RecordsClientsViewsOnlyAndCountsThem) {
   EXPECT_EQ(audit.counts(id + 1).views, 0);
 }
 
+TEST_F(AuditTrailTest, AReadingIsOneViewHoweverOftenItReloads) {
+  auto id = publish("Gas storage outlook", publishing::Visibility::Clients, {1});
+  auto& audit = portal_.audit();
+  auto member = client(1, 10, {});
+  EXPECT_TRUE(audit.record_view(member, id));
+  EXPECT_FALSE(audit.record_view(member, id)) << "a reload is the same reading";
+  EXPECT_TRUE(audit.record_view(client(2, 10, {}), id)) << "another member's reading";
+  time_ += kViewWindow - 1;
+  EXPECT_FALSE(audit.record_view(member, id));
+  time_ += 1;
+  EXPECT_TRUE(audit.record_view(member, id)) << "a reading half an hour later is another";
+  EXPECT_EQ(audit.counts(id).views, 3);
+}
+
 TEST_F(AuditTrailTest, NewsroomExportsAreCsvWithHostileNamesDefused) {
   auto id = publish("Gas storage outlook", publishing::Visibility::Clients, {1});
   auto hostile = client(1, 10, {});

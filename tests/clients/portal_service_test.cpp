@@ -77,8 +77,12 @@ TEST_F(PortalServiceTest, MarksWhatIsNewSinceTheLastVisit) {
   auto v = client(1, 10, {{GrantScope::All, 0}});
   EXPECT_EQ(service_.visit(v.member_id), std::nullopt);
   advance(60);
+  // A page a minute later is the same visit: still nothing before it.
+  EXPECT_EQ(service_.visit(v.member_id), std::nullopt);
+  advance(kVisitWindow);
   auto last = service_.visit(v.member_id);
-  ASSERT_TRUE(last);
+  ASSERT_TRUE(last) << "a later visit: since the first one began";
+  EXPECT_EQ(service_.visit(v.member_id), last) << "and its marks stay while it lasts";
   advance(60);
   publish("Fresh findings", Visibility::Clients, {1}, {}, 10);
   auto reports = service_.reports(v, last);

@@ -7,8 +7,9 @@
 
 -- A member's last visit to the portal, for "new since your last visit".
 CREATE TABLE client_visits (
-  member_id  INTEGER PRIMARY KEY,
-  visited_at BIGINT NOT NULL
+  member_id   INTEGER PRIMARY KEY,
+  visited_at  BIGINT NOT NULL,  -- the current visit began
+  previous_at BIGINT            -- the visit before it began: "new" is what came since
 );
 
 -- Every view of a non-public article by a client, and every PDF download. Names and the
