@@ -9,6 +9,7 @@
 #include "http/form.hpp"
 #include "http/response.hpp"
 #include "mail/outbox.hpp"
+#include "newsletter/subscribers.hpp"
 #include "security/email.hpp"
 #include "security/tokens.hpp"
 #include "store/database.hpp"
@@ -182,7 +183,7 @@ Result<Unit> ClientService::remove_member(Id client_id, Id member_id) {
   if (!found || found->member.client_id != client_id) return not_found(msg::kNoSuchMember);
   ClientStore::set_member_status(sql, member_id, MemberStatus::Removed);
   ClientStore::delete_sessions_of(sql, member_id);
-  ClientStore::use_links_of(sql, member_id, clock_());
+  ClientStore::use_links_of(sql, {member_id, 0}, clock_());
   tx.commit();
   return Unit{};
 }
@@ -266,7 +267,7 @@ Result<std::string> ClientService::sign_in_link(Id member_id, std::string const&
   if (!may_sign_in(*found, ClientStore::find_client(sql, found->member.client_id), now))
     return Error{ErrorKind::Conflict, msg::kCannotSignIn};
   auto token = security::random_token();
-  ClientStore::insert_link(sql, security::token_hash(token), member_id, now,
+  ClientStore::insert_link(sql, security::token_hash(token), {member_id, 0}, now,
                            now + options_.link_ttl.count());
   tx.commit();
   return link_url(token, next);
@@ -291,11 +292,19 @@ Result<Unit> ClientService::request_link(std::string const& email_text,
   soci::session sql(db_.pool());
   store::WriteTransaction tx(sql);
   auto found = ClientStore::find_member_by_email(sql, *email);
-  if (!found) return Unit{};
-  auto client = ClientStore::find_client(sql, found->member.client_id);
-  if (!may_sign_in(*found, client, now)) return Unit{};
+  std::optional<Client> client;
+  if (found) client = ClientStore::find_client(sql, found->member.client_id);
+  if (!found || !may_sign_in(*found, client, now)) {
+    // Not a member who may sign in (a stranger, a removed member, an ended contract): a
+    // confirmed newsletter subscriber still signs in as one, to the subscribers' articles.
+    auto subscriber = newsletter::confirmed_subscriber(sql, *email);
+    if (!subscriber) return Unit{};
+    mail_subscriber_link(sql, *subscriber, next, now);
+    tx.commit();
+    return Unit{};
+  }
   auto token = security::random_token();
-  ClientStore::insert_link(sql, security::token_hash(token), found->member.id, now,
+  ClientStore::insert_link(sql, security::token_hash(token), {found->member.id, 0}, now,
                            now + options_.link_ttl.count());
   mail::Mail mail;
   mail.recipient = found->member.email;
@@ -312,19 +321,52 @@ Result<Unit> ClientService::request_link(std::string const& email_text,
   return Unit{};
 }
 
-std::optional<Member> ClientService::link_member(std::string const& token) {
+void ClientService::mail_subscriber_link(soci::session& sql,
+                                         newsletter::ConfirmedSubscriber const& subscriber,
+                                         std::string const& next, UnixTime now) {
+  auto token = security::random_token();
+  ClientStore::insert_link(sql, security::token_hash(token), {0, subscriber.id}, now,
+                           now + options_.link_ttl.count());
+  mail::Mail mail;
+  mail.recipient = subscriber.email;
+  mail.subject = fmt::format("Your sign-in link for {}", options_.site_title);
+  mail.text_body = fmt::format(
+      "Hello,\n\nSomeone (we hope you) asked to sign in to {} as a newsletter subscriber, to "
+      "read the articles for subscribers.\n"
+      "Open this link within {} minutes to sign in; it works once:\n\n{}\n\n"
+      "If it was not you, ignore this mail: nothing happens without the link.\n",
+      options_.site_title, options_.link_ttl.count() / 60, link_url(token, next));
+  // In the link's transaction, as a member's: never stored without its mail.
+  mail::Outbox::enqueue(sql, mail, now);
+}
+
+std::optional<LinkHolder> ClientService::holder_of(soci::session& sql, LinkRow const& link,
+                                                   UnixTime now) {
+  if (link.subscriber_id != 0) {
+    auto subscriber = newsletter::confirmed_subscriber_by_id(sql, link.subscriber_id);
+    if (!subscriber) return std::nullopt;
+    LinkHolder h;
+    h.member.email = subscriber->email;
+    h.subscriber_id = subscriber->id;
+    return h;
+  }
+  auto found = ClientStore::find_member(sql, link.member_id);
+  if (!found) return std::nullopt;
+  auto client = ClientStore::find_client(sql, found->member.client_id);
+  if (!may_sign_in(*found, client, now)) return std::nullopt;
+  return LinkHolder{found->member, client->name, 0};
+}
+
+std::optional<LinkHolder> ClientService::link_holder(std::string const& token) {
   if (token.empty() || token.size() > 2 * security::kTokenBytes) return std::nullopt;
   soci::session sql(db_.pool());
   auto link = ClientStore::find_link(sql, security::token_hash(token));
   auto now = clock_();
   if (!link || link->used || link->expires_at <= now) return std::nullopt;
-  auto found = ClientStore::find_member(sql, link->member_id);
-  if (!found || !may_sign_in(*found, ClientStore::find_client(sql, found->member.client_id), now))
-    return std::nullopt;
-  return found->member;
+  return holder_of(sql, *link, now);
 }
 
-Result<ReaderLogin> ClientService::open_session(Member const& member,
+Result<ReaderLogin> ClientService::open_session(Member const& member, Id subscriber_id,
                                                 std::string const& remote_address,
                                                 std::string const& user_agent) {
   constexpr std::size_t kMaxUserAgent = 300;
@@ -333,6 +375,7 @@ Result<ReaderLogin> ClientService::open_session(Member const& member,
   ReaderSessionRow s;
   s.token_hash = security::token_hash(token);
   s.member_id = member.id;
+  s.subscriber_id = subscriber_id;
   s.csrf_token = security::random_token();
   s.created_at = now;
   s.last_seen_at = now;
@@ -341,11 +384,11 @@ Result<ReaderLogin> ClientService::open_session(Member const& member,
   soci::session sql(db_.pool());
   store::WriteTransaction tx(sql);
   ClientStore::insert_session(sql, s);
-  ClientStore::set_last_sign_in(sql, member.id, now);
+  if (subscriber_id == 0) ClientStore::set_last_sign_in(sql, member.id, now);
   tx.commit();
   auto m = member;
-  m.last_sign_in_at = now;
-  return ReaderLogin{token, m};
+  if (subscriber_id == 0) m.last_sign_in_at = now;
+  return ReaderLogin{token, m, subscriber_id};
 }
 
 Result<ReaderLogin> ClientService::use_link(std::string const& token,
@@ -355,21 +398,19 @@ Result<ReaderLogin> ClientService::use_link(std::string const& token,
   if (token.empty() || token.size() > 2 * security::kTokenBytes) return invalid_link;
   auto hash = security::token_hash(token);
   auto now = clock_();
-  Member member;
+  std::optional<LinkHolder> holder;
   {
     soci::session sql(db_.pool());
     store::WriteTransaction tx(sql);
     auto link = ClientStore::find_link(sql, hash);
     if (!link || link->used || link->expires_at <= now) return invalid_link;
-    auto found = ClientStore::find_member(sql, link->member_id);
-    if (!found || !may_sign_in(*found, ClientStore::find_client(sql, found->member.client_id), now))
-      return invalid_link;
+    holder = holder_of(sql, *link, now);
+    if (!holder) return invalid_link;
     if (!ClientStore::use_link(sql, hash, now)) return invalid_link;
-    ClientStore::use_links_of(sql, found->member.id, now);
+    ClientStore::use_links_of(sql, {holder->member.id, holder->subscriber_id}, now);
     tx.commit();
-    member = found->member;
   }
-  return open_session(member, remote_address, user_agent);
+  return open_session(holder->member, holder->subscriber_id, remote_address, user_agent);
 }
 
 Result<ReaderLogin> ClientService::sign_in_with_password(std::string const& email_text,
@@ -409,7 +450,7 @@ Result<ReaderLogin> ClientService::sign_in_with_password(std::string const& emai
     return Error{ErrorKind::Unauthorized, msg::kBadLogin};
   }
   per_member_.forget(member_key);
-  return open_session(found->member, remote_address, user_agent);
+  return open_session(found->member, 0, remote_address, user_agent);
 }
 
 std::optional<ReaderSession> ClientService::authenticate(std::string const& token) {
@@ -423,6 +464,18 @@ std::optional<ReaderSession> ClientService::authenticate(std::string const& toke
       row->created_at + options_.session_absolute.count() <= now) {
     ClientStore::delete_session(sql, hash);
     return std::nullopt;
+  }
+  if (row->subscriber_id != 0) {
+    // Asked at each request, as a member's removal is: a subscriber who unsubscribed or
+    // bounced since signing in reads as anyone else does.
+    auto subscriber = newsletter::confirmed_subscriber_by_id(sql, row->subscriber_id);
+    if (!subscriber) return std::nullopt;
+    if (now - row->last_seen_at >= kTouchInterval) ClientStore::touch_session(sql, hash, now);
+    ReaderSession session;
+    session.member.email = subscriber->email;
+    session.csrf_token = row->csrf_token;
+    session.subscriber_id = subscriber->id;
+    return session;
   }
   auto found = ClientStore::find_member(sql, row->member_id);
   if (!found || found->member.status != MemberStatus::Active) return std::nullopt;
@@ -440,6 +493,14 @@ publishing::Viewer ClientService::viewer_for_token(std::string const& token) {
   publishing::Viewer v;
   auto session = authenticate(token);
   if (!session) return v;
+  if (session->is_subscriber()) {
+    // The rule needs only the kind; member_id stays 0, so nothing member-only (visits, the
+    // audit, feeds, requests of an organisation) ever takes the subscriber for a member.
+    v.kind = publishing::ViewerKind::Subscriber;
+    v.email = session->member.email;
+    v.csrf_token = session->csrf_token;
+    return v;
+  }
   v.kind = publishing::ViewerKind::Client;
   v.member_id = session->member.id;
   v.email = session->member.email;

@@ -8,6 +8,7 @@
 
 #include "auth/password.hpp"
 #include "clients/client.hpp"
+#include "clients/client_store.hpp"
 #include "core/result.hpp"
 #include "http/request.hpp"
 #include "publishing/access.hpp"
@@ -15,6 +16,14 @@
 
 namespace dossier::store {
 class Database;
+}
+
+namespace dossier::newsletter {
+struct ConfirmedSubscriber;
+}
+
+namespace soci {
+class session;
 }
 
 namespace dossier::clients {
@@ -49,16 +58,31 @@ struct ClientOptions {
   std::string site_title = "Dossier";
 };
 
-// A signed-in reader: the member, their organisation and the session's CSRF token.
+// A signed-in reader: a client member with their organisation, or a confirmed newsletter
+// subscriber (subscriber_id set; `member` then carries only the address, with id 0, and
+// `client` is empty); and the session's CSRF token.
 struct ReaderSession {
   Member member;
   Client client;
   std::string csrf_token;
+  Id subscriber_id = 0;
+  bool is_subscriber() const { return subscriber_id != 0; }
 };
 
 struct ReaderLogin {
   std::string token;  // the cookie value; never stored
+  Member member;      // a subscriber's: only the address (id 0)
+  Id subscriber_id = 0;
+};
+
+// Whom a sign-in link signs in, as its page names them: a client member (with their
+// organisation's name) or a confirmed newsletter subscriber (subscriber_id set; `member`
+// carries only the address, with id 0).
+struct LinkHolder {
   Member member;
+  std::string client_name;
+  Id subscriber_id = 0;
+  bool is_subscriber() const { return subscriber_id != 0; }
 };
 
 // Client organisations, their members and grants, sign-in links and reader sessions: the
@@ -98,12 +122,14 @@ class ClientService {
   // for the newsroom or the CLI to hand on. `next` (a local path) rides along in the link.
   Result<std::string> sign_in_link(Id member_id, std::string const& next = {});
   // The sign-in form: queues a mail with a link when `email` is an active member of an
-  // active organisation, in the same transaction as the link. The answer is the same either
-  // way (no account discovery); only rate limits and a malformed address are errors.
+  // active organisation, or else a confirmed newsletter subscriber (asked of newsletter/), in
+  // the same transaction as the link. The answer is the same either way (no account
+  // discovery); only rate limits and a malformed address are errors.
   Result<Unit> request_link(std::string const& email, std::string const& remote_address,
                             std::string const& next = {});
-  // Whom a link signs in, when it is unused, unexpired and its member may sign in.
-  std::optional<Member> link_member(std::string const& token);
+  // Whom a link signs in, when it is unused, unexpired and its member may sign in (or its
+  // subscriber is still confirmed).
+  std::optional<LinkHolder> link_holder(std::string const& token);
   // Consumes the link (once) and opens a reader session. Other unused links of the member
   // stop working too: one sign-in closes every door the earlier requests opened.
   Result<ReaderLogin> use_link(std::string const& token, std::string const& remote_address,
@@ -113,12 +139,13 @@ class ClientService {
                                             std::string const& remote_address,
                                             std::string const& user_agent);
 
-  // The live session of a cookie value: unknown, expired, a removed member -> nullopt.
-  // Refreshes the idle clock at most once a minute.
+  // The live session of a cookie value: unknown, expired, a removed member, a subscriber who
+  // unsubscribed or bounced since -> nullopt. Refreshes the idle clock at most once a minute.
   std::optional<ReaderSession> authenticate(std::string const& token);
   // The reader of a request (its dossier_reader cookie) for publishing::access_to: a Client
-  // viewer with the organisation's live grants and the session's CSRF token, or Anonymous
-  // when there is no live session.
+  // viewer with the organisation's live grants and the session's CSRF token, a Subscriber
+  // viewer (address and CSRF token; member_id 0, no organisation), or Anonymous when there is
+  // no live session.
   publishing::Viewer viewer(http::Request const& request);
   publishing::Viewer viewer_for_token(std::string const& token);
   // The reader a member is now, without a session (their private feed): nullopt for an
@@ -132,9 +159,15 @@ class ClientService {
 
  private:
   static constexpr UnixTime kTouchInterval = 60;
-  Result<ReaderLogin> open_session(Member const& member, std::string const& remote_address,
+  Result<ReaderLogin> open_session(Member const& member, Id subscriber_id,
+                                   std::string const& remote_address,
                                    std::string const& user_agent);
   std::string link_url(std::string const& token, std::string const& next) const;
+  // Stores a subscriber's link and queues its mail, in the caller's transaction.
+  void mail_subscriber_link(soci::session& sql, newsletter::ConfirmedSubscriber const& subscriber,
+                            std::string const& next, UnixTime now);
+  // Whom an unused, unexpired link signs in, if they may sign in now.
+  std::optional<LinkHolder> holder_of(soci::session& sql, LinkRow const& link, UnixTime now);
   store::Database& db_;
   Clock clock_;
   ClientOptions options_;

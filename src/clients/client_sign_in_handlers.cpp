@@ -14,11 +14,12 @@ using render::operator""_key;
 
 namespace msg {
 constexpr char const* kCheckMail =
-    "If this address belongs to a member of one of our client organisations, a mail with a "
-    "sign-in link is on its way. The link works once, within {} minutes.";
+    "If this address belongs to a member of one of our client organisations or to a confirmed "
+    "newsletter subscriber, a mail with a sign-in link is on its way. The link works once, "
+    "within {} minutes.";
 constexpr char const* kLinkInvalid =
-    "This sign-in link is not valid any more: it was used, it expired, or your membership "
-    "ended. Ask for a new one on the sign-in page.";
+    "This sign-in link is not valid any more: it was used, it expired, or your membership or "
+    "subscription ended. Ask for a new one on the sign-in page.";
 constexpr char const* kBadToken =
     "This form expired or was not sent from your session. Open the page again and retry.";
 }  // namespace msg
@@ -126,17 +127,19 @@ http::Response SignInHandlers::sign_in(http::Request const& req, http::Params co
 }
 
 http::Response SignInHandlers::link_page(http::Request const& req, http::Params const& p) {
-  auto member = clients_.link_member(p.get("token"));
-  if (!member) return message(404, "Link not valid", msg::kLinkInvalid);
-  auto client = clients_.client(member->client_id);
+  auto holder = clients_.link_holder(p.get("token"));
+  if (!holder) return message(404, "Link not valid", msg::kLinkInvalid);
   auto next = req.query_param("next").value_or("");
-  return personal(frame_.page(200, meta_of("Sign in"), "clients/link.tpl",
-                              [&](ctemplate::TemplateDictionary& d) {
-                                d.SetValue("EMAIL"_key, member->email);
-                                d.SetValue("CLIENT_NAME"_key, client ? client->name : "");
-                                d.SetValue("ACTION"_key, "/portal/link/" + p.get("token"));
-                                d.SetValue("NEXT"_key, next.substr(0, kMaxNextLength));
-                              }));
+  return personal(frame_.page(
+      200, meta_of("Sign in"), "clients/link.tpl", [&](ctemplate::TemplateDictionary& d) {
+        d.SetValue("EMAIL"_key, holder->member.email);
+        if (holder->is_subscriber())
+          d.ShowSection("SUBSCRIBER"_key);
+        else
+          d.SetValueAndShowSection("CLIENT_NAME"_key, holder->client_name, "MEMBER");
+        d.SetValue("ACTION"_key, "/portal/link/" + p.get("token"));
+        d.SetValue("NEXT"_key, next.substr(0, kMaxNextLength));
+      }));
 }
 
 http::Response SignInHandlers::use_link(http::Request const& req, http::Params const& p) {

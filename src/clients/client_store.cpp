@@ -244,23 +244,29 @@ std::vector<GrantRecord> ClientStore::live_grants(soci::session& sql, Id client_
   return out;
 }
 
-void ClientStore::insert_link(soci::session& sql, std::string const& token_hash, Id member_id,
+void ClientStore::insert_link(soci::session& sql, std::string const& token_hash, ReaderRef who,
                               UnixTime now, UnixTime expires_at) {
-  long long created = now, expires = expires_at;
-  sql << "INSERT INTO client_links (token_hash, member_id, created_at, expires_at)"
-         " VALUES (:h, :m, :c, :e)",
-      soci::use(token_hash), soci::use(member_id), soci::use(created), soci::use(expires);
+  long long created = now, expires = expires_at, member = who.member_id,
+            subscriber = who.subscriber_id;
+  // The id that is 0 is stored as NULL: the CHECK wants exactly one owner.
+  sql << "INSERT INTO client_links (token_hash, member_id, subscriber_id, created_at, expires_at)"
+         " VALUES (:h, NULLIF(:m, 0), NULLIF(:s, 0), :c, :e)",
+      soci::use(token_hash), soci::use(member), soci::use(subscriber), soci::use(created),
+      soci::use(expires);
 }
 
 std::optional<LinkRow> ClientStore::find_link(soci::session& sql, std::string const& token_hash) {
-  soci::rowset<soci::row> rows = (sql.prepare << "SELECT member_id, expires_at, used_at"
-                                                 " FROM client_links WHERE token_hash = :h",
-                                  soci::use(token_hash));
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT COALESCE(member_id, 0), expires_at, used_at,"
+                      " COALESCE(subscriber_id, 0)"
+                      " FROM client_links WHERE token_hash = :h",
+       soci::use(token_hash));
   for (auto const& r : rows) {
     LinkRow l;
     l.member_id = store::row_int(r, 0);
     l.expires_at = store::row_int(r, 1);
     l.used = r.get_indicator(2) == soci::i_ok;
+    l.subscriber_id = store::row_int(r, 3);
     return l;
   }
   return std::nullopt;
@@ -274,25 +280,32 @@ bool ClientStore::use_link(soci::session& sql, std::string const& token_hash, Un
   return affected(st) == 1;
 }
 
-void ClientStore::use_links_of(soci::session& sql, Id member_id, UnixTime now) {
+void ClientStore::use_links_of(soci::session& sql, ReaderRef who, UnixTime now) {
   long long t = now;
-  sql << "UPDATE client_links SET used_at = :t WHERE member_id = :m AND used_at IS NULL",
-      soci::use(t), soci::use(member_id);
+  if (who.member_id != 0)
+    sql << "UPDATE client_links SET used_at = :t WHERE member_id = :m AND used_at IS NULL",
+        soci::use(t), soci::use(who.member_id);
+  else
+    sql << "UPDATE client_links SET used_at = :t WHERE subscriber_id = :s AND used_at IS NULL",
+        soci::use(t), soci::use(who.subscriber_id);
 }
 
 void ClientStore::insert_session(soci::session& sql, ReaderSessionRow const& s) {
-  long long created = s.created_at, seen = s.last_seen_at, member = s.member_id;
-  sql << "INSERT INTO client_sessions (token_hash, member_id, csrf_token, created_at,"
-         " last_seen_at, remote_address, user_agent) VALUES (:h, :m, :c, :t, :s, :a, :g)",
-      soci::use(s.token_hash), soci::use(member), soci::use(s.csrf_token), soci::use(created),
-      soci::use(seen), soci::use(s.remote_address), soci::use(s.user_agent);
+  long long created = s.created_at, seen = s.last_seen_at, member = s.member_id,
+            subscriber = s.subscriber_id;
+  sql << "INSERT INTO client_sessions (token_hash, member_id, subscriber_id, csrf_token,"
+         " created_at, last_seen_at, remote_address, user_agent)"
+         " VALUES (:h, NULLIF(:m, 0), NULLIF(:b, 0), :c, :t, :s, :a, :g)",
+      soci::use(s.token_hash), soci::use(member), soci::use(subscriber), soci::use(s.csrf_token),
+      soci::use(created), soci::use(seen), soci::use(s.remote_address), soci::use(s.user_agent);
 }
 
 std::optional<ReaderSessionRow> ClientStore::find_session(soci::session& sql,
                                                           std::string const& token_hash) {
   soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT member_id, csrf_token, created_at, last_seen_at, remote_address,"
-                      " user_agent FROM client_sessions WHERE token_hash = :h",
+      (sql.prepare << "SELECT COALESCE(member_id, 0), csrf_token, created_at, last_seen_at,"
+                      " remote_address, user_agent, COALESCE(subscriber_id, 0)"
+                      " FROM client_sessions WHERE token_hash = :h",
        soci::use(token_hash));
   for (auto const& r : rows) {
     ReaderSessionRow s;
@@ -303,6 +316,7 @@ std::optional<ReaderSessionRow> ClientStore::find_session(soci::session& sql,
     s.last_seen_at = store::row_int(r, 3);
     s.remote_address = store::row_text(r, 4);
     s.user_agent = store::row_text(r, 5);
+    s.subscriber_id = store::row_int(r, 6);
     return s;
   }
   return std::nullopt;

@@ -17,15 +17,24 @@ struct StoredMember {
   std::string password_hash;  // empty = none
 };
 
-struct LinkRow {
+// Whose a sign-in link or a reader session is: a client member's or a confirmed newsletter
+// subscriber's; exactly one of the two ids is set (the tables' CHECK), the other is 0.
+struct ReaderRef {
   Id member_id = 0;
+  Id subscriber_id = 0;
+};
+
+struct LinkRow {
+  Id member_id = 0;      // 0 for a subscriber's link
+  Id subscriber_id = 0;  // 0 for a member's link
   UnixTime expires_at = 0;
   bool used = false;
 };
 
 struct ReaderSessionRow {
   std::string token_hash;
-  Id member_id = 0;
+  Id member_id = 0;      // 0 for a subscriber's session
+  Id subscriber_id = 0;  // 0 for a member's session
   std::string csrf_token;
   UnixTime created_at = 0;
   UnixTime last_seen_at = 0;
@@ -70,13 +79,14 @@ class ClientStore {
   static bool revoke_grant(soci::session& sql, Id client_id, Id grant_id, UnixTime now);
   static std::vector<GrantRecord> live_grants(soci::session& sql, Id client_id);
 
-  static void insert_link(soci::session& sql, std::string const& token_hash, Id member_id,
+  static void insert_link(soci::session& sql, std::string const& token_hash, ReaderRef who,
                           UnixTime now, UnixTime expires_at);
   static std::optional<LinkRow> find_link(soci::session& sql, std::string const& token_hash);
   // Marks the link used if it was not; true only for the one call that did (single use
   // under concurrency: the UPDATE's own WHERE decides).
   static bool use_link(soci::session& sql, std::string const& token_hash, UnixTime now);
-  static void use_links_of(soci::session& sql, Id member_id, UnixTime now);
+  // Uses every unused link of the member or the subscriber.
+  static void use_links_of(soci::session& sql, ReaderRef who, UnixTime now);
 
   static void insert_session(soci::session& sql, ReaderSessionRow const& s);
   static std::optional<ReaderSessionRow> find_session(soci::session& sql,

@@ -83,9 +83,15 @@ http::Response PortalHandlers::page(publishing::Viewer const& viewer, int status
   std::optional<UnixTime> since;
   if (client && visit == Visit::Counts) since = ctx_.portal.visit(viewer.member_id);
   auto reports = ctx_.portal.reports(viewer, since);
-  site::PageMeta meta{"Your reports", "", "/portal", "", true};
+  site::PageMeta meta{client ? "Your reports" : "Articles for subscribers", "", "/portal", "",
+                      true};
   auto r = ctx_.frame.page(status, meta, "portal/portal.tpl", [&](TemplateDictionary& d) {
-    d.SetValue("ORGANISATION"_key, client ? viewer.client_name : viewer.name);
+    // A subscriber has no organisation: their heading says what they read instead, and PDFs,
+    // requests, commissions and the private feed stay for members (docs/CLIENTS.md).
+    if (client)
+      d.SetValueAndShowSection("ORGANISATION"_key, viewer.client_name, "FOR_ORGANISATION");
+    else
+      d.SetValueAndShowSection("EMAIL"_key, viewer.email, "FOR_SUBSCRIBER");
     d.SetValue("CSRF"_key, viewer.csrf_token);
     if (!error.empty()) d.SetValueAndShowSection("ERROR"_key, error, "HAS_ERROR");
     if (reports.empty()) d.ShowSection("NO_REPORTS"_key);
@@ -94,7 +100,8 @@ http::Response PortalHandlers::page(publishing::Viewer const& viewer, int status
       auto* row = d.AddSectionDictionary("REPORT"_key);
       row->SetValue("TITLE"_key, s.title);
       row->SetValue("URL"_key, publishing::article_url(s.slug));
-      row->SetValue("PDF_URL"_key, "/portal/reports/" + s.slug + kPdfSuffix);
+      if (client)
+        row->SetValueAndShowSection("PDF_URL"_key, "/portal/reports/" + s.slug + kPdfSuffix, "PDF");
       row->SetValue("KIND"_key, std::string(publishing::kind_label(s.kind)));
       row->SetValue("DATE_ISO"_key, format_rfc3339(s.published_at));
       row->SetValue("DATE"_key, format_long_date(s.published_at));
@@ -157,6 +164,8 @@ http::Response PortalHandlers::download(http::Request const& req, http::Params c
       return r;
     }
     if (e.kind == ErrorKind::NotFound) return message(404, "There is no such report", e.message);
+    if (!is_client(viewer))
+      return message(http::status_for(e.kind), "PDFs are for client members", e.message);
     return message(http::status_for(e.kind), "This report is not in your subscription", e.message);
   }
   http::Response r;

@@ -48,6 +48,10 @@ Result<PdfDownload> PortalService::download(publishing::Viewer const& viewer,
   auto now = clock_();
   auto access = publishing::access_to(viewer, article->facts, now);
   if (access == publishing::Access::None) return not_found(download_error::kNoSuchReport);
+  // A stamped copy names its reader's organisation; a subscriber reads the article on its
+  // page. (The newsroom never reaches here: the portal's viewer is a reader.)
+  if (viewer.kind != publishing::ViewerKind::Client || viewer.client_id == 0)
+    return Error{ErrorKind::Forbidden, download_error::kMembersOnly};
   if (access != publishing::Access::Full)
     return Error{ErrorKind::Forbidden, download_error::kNotYours};
   if (!pdf_) return Error{ErrorKind::Internal, download_error::kUnavailable};

@@ -38,6 +38,9 @@ namespace download_error {
 constexpr char const* kNoSuchReport = "There is no such report.";
 constexpr char const* kNotYours =
     "This report is for clients whose organisation holds it. Ask us for access from its page.";
+constexpr char const* kMembersOnly =
+    "Report PDFs are for the members of our client organisations: each copy is stamped with "
+    "its reader's organisation. You may read the article on its page.";
 constexpr char const* kUnavailable =
     "The PDF of this report cannot be made just now. Please try again in a few minutes.";
 }  // namespace download_error
@@ -58,8 +61,9 @@ class PortalService {
   std::optional<UnixTime> visit(Id member_id);
 
   // A report's stamped PDF for the viewer: NotFound for an unknown (or public) slug or one
-  // the viewer may not know of, Forbidden for a teaser, Internal when the source fails (then
-  // no audit row). A delivered PDF has its audit row.
+  // the viewer may not know of, Forbidden for a teaser and for any viewer who is not a client
+  // member (a subscriber: a copy is stamped with an organisation), Internal when the source fails
+  // (then no audit row). A delivered PDF has its audit row.
   Result<PdfDownload> download(publishing::Viewer const& viewer, std::string const& slug);
 
  private:

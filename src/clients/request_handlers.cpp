@@ -56,6 +56,15 @@ void fill_access_box(TemplateDictionary& d, publishing::ArticleView const& view,
                      publishing::Viewer const& viewer, RequestService const& requests) {
   if (view.access != publishing::Access::Teaser) return;
   auto* box = d.AddIncludeDictionary("ACCESS_BOX"_key);
+  if (view.article.visibility == publishing::Visibility::Subscribers) {
+    // Subscribers' articles open to confirmed newsletter subscribers who sign in: the way in
+    // is the sign-in page or the subscription, not a request (requests are for client reports).
+    box->SetFilename("portal/subscribers_box.tpl");
+    if (!viewer.signed_in())
+      box->SetValueAndShowSection(
+          "SIGN_IN_URL"_key, sign_in_url(publishing::article_url(view.article.slug)), "SIGN_IN");
+    return;
+  }
   box->SetFilename("portal/access_box.tpl");
   fill_form(box, view.article.id, view.article.slug, viewer, requests, {});
 }
@@ -80,6 +89,12 @@ RequestHandlers::Target RequestHandlers::target(std::string const& id_text,
                           : publishing::Access::None;
   if (access == publishing::Access::None)
     t.refused = message(404, "There is no such report", "There is no such report.");
+  else if (t.article->facts.visibility == publishing::Visibility::Subscribers)
+    // 409 Conflict (RFC 9110 section 15.5.10): the article is open to subscribers, so there is
+    // no access to ask the newsroom for.
+    t.refused = message(409, "This article is for subscribers",
+                        "Confirmed newsletter subscribers read this article once they sign in: "
+                        "subscribe at /subscribe, then sign in at /portal/sign-in.");
   else if (access == publishing::Access::Full)
     t.refused = message(409, "You can read this report already",
                         "You may read this report in full: there is nothing to ask for.");

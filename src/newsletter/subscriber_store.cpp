@@ -75,6 +75,26 @@ std::optional<Subscriber> SubscriberStore::find_by_email(soci::session& sql,
   return first(sql, rows);
 }
 
+std::optional<std::pair<long long, std::string>> SubscriberStore::find_active(soci::session& sql,
+                                                                              long long id) {
+  long long found = 0;
+  std::string email;
+  sql << "SELECT id, email FROM subscribers WHERE id = :id AND status = 'active'", soci::use(id),
+      soci::into(found), soci::into(email);
+  if (!sql.got_data()) return std::nullopt;
+  return std::make_pair(found, email);
+}
+
+std::optional<std::pair<long long, std::string>> SubscriberStore::find_active_by_email(
+    soci::session& sql, std::string const& email) {
+  long long found = 0;
+  std::string stored;
+  sql << "SELECT id, email FROM subscribers WHERE email = :e AND status = 'active'",
+      soci::use(email), soci::into(found), soci::into(stored);
+  if (!sql.got_data()) return std::nullopt;
+  return std::make_pair(found, stored);
+}
+
 long long SubscriberStore::insert(soci::session& sql, std::string const& email, UnixTime now) {
   long long id = 0, t = now;
   sql << "INSERT INTO subscribers (email, status, created_at) VALUES (:e, 'pending', :t)"

@@ -27,6 +27,12 @@ class SubscriberStore {
  public:
   static std::optional<Subscriber> find(soci::session& sql, long long id);
   static std::optional<Subscriber> find_by_email(soci::session& sql, std::string const& email);
+  // An active (confirmed) subscriber's (id, email), without their lists: one indexed read, as
+  // a signed-in subscriber's every request asks it (newsletter/subscribers.hpp).
+  static std::optional<std::pair<long long, std::string>> find_active(soci::session& sql,
+                                                                      long long id);
+  static std::optional<std::pair<long long, std::string>> find_active_by_email(
+      soci::session& sql, std::string const& email);
   static long long insert(soci::session& sql, std::string const& email, UnixTime now);
   static void set_status(soci::session& sql, long long id, SubscriberStatus status, UnixTime now);
   static void confirm_sent(soci::session& sql, long long id, UnixTime now);

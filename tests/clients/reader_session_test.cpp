@@ -33,19 +33,19 @@ TEST_F(ReaderSessionTest, ALinkWorksOnceAndOnlyWithinThirtyMinutes) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM client_links WHERE token_hash = '" + token + "'"), 0);
 
   advance(29 * 60);
-  ASSERT_TRUE(clients_->link_member(token));  // looking does not use it (the GET page)
-  ASSERT_TRUE(clients_->link_member(token));
+  ASSERT_TRUE(clients_->link_holder(token));  // looking does not use it (the GET page)
+  ASSERT_TRUE(clients_->link_holder(token));
   auto login = clients_->use_link(token, "192.0.2.1", "");
   ASSERT_TRUE(login.ok()) << login.error().message;
   EXPECT_EQ(login->member.email, "desk@example.org");
   auto twice = clients_->use_link(token, "192.0.2.1", "");
   ASSERT_FALSE(twice.ok());
   EXPECT_EQ(twice.error().kind, ErrorKind::Invalid);
-  EXPECT_FALSE(clients_->link_member(token));
+  EXPECT_FALSE(clients_->link_holder(token));
 
   auto late = clients_->sign_in_link(m.id);
   advance(30 * 60);
-  EXPECT_FALSE(clients_->link_member(token_of(*late)));
+  EXPECT_FALSE(clients_->link_holder(token_of(*late)));
   EXPECT_FALSE(clients_->use_link(token_of(*late), "192.0.2.1", "").ok());
   EXPECT_EQ(count("SELECT COUNT(*) FROM client_sessions"), 1);
 }
@@ -55,7 +55,7 @@ TEST_F(ReaderSessionTest, EarlierLinksWorkUntilOneIsUsed) {
   auto a = token_of(*clients_->sign_in_link(m.id));
   auto b = token_of(*clients_->sign_in_link(m.id));
   auto c = token_of(*clients_->sign_in_link(m.id));
-  EXPECT_TRUE(clients_->link_member(a));  // asking again does not spoil the first mail
+  EXPECT_TRUE(clients_->link_holder(a));  // asking again does not spoil the first mail
   ASSERT_TRUE(clients_->use_link(b, "192.0.2.1", "").ok());
   EXPECT_FALSE(clients_->use_link(a, "192.0.2.1", "").ok());
   EXPECT_FALSE(clients_->use_link(c, "192.0.2.1", "").ok());

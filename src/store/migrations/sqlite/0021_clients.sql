@@ -1,6 +1,7 @@
 -- Client organisations (src/clients/README.md): the organisations that buy the institute's
 -- reports, their members (readers, not newsroom accounts), what each organisation may read,
--- the one-time sign-in links mailed to members, and the members' reader sessions.
+-- the one-time sign-in links mailed to members and to confirmed newsletter subscribers, and
+-- their reader sessions.
 -- Times are UTC seconds; an organisation's or a grant's end is exclusive (the first second it
 -- no longer runs), its start inclusive.
 
@@ -50,25 +51,37 @@ CREATE TABLE client_grants (
 CREATE INDEX client_grants_live ON client_grants (client_id) WHERE revoked_at IS NULL;
 
 -- One-time sign-in links: only the token's SHA-256 is kept, like the newsroom's sessions.
+-- A link signs in a client member or a confirmed newsletter subscriber, exactly one of them.
+-- subscriber_id names a row of `subscribers`, the newsletter folder's table: no foreign key
+-- across folders (src/README.md); whether the subscriber is still confirmed is asked of the
+-- newsletter folder each time the link or its session is used.
 CREATE TABLE client_links (
-  token_hash TEXT PRIMARY KEY,
-  member_id  INTEGER NOT NULL REFERENCES client_members (id) ON DELETE CASCADE,
-  created_at BIGINT NOT NULL,
-  expires_at BIGINT NOT NULL,
-  used_at    BIGINT
+  token_hash    TEXT PRIMARY KEY,
+  member_id     INTEGER REFERENCES client_members (id) ON DELETE CASCADE,
+  subscriber_id INTEGER,
+  created_at    BIGINT NOT NULL,
+  expires_at    BIGINT NOT NULL,
+  used_at       BIGINT,
+  CHECK ((member_id IS NULL) <> (subscriber_id IS NULL))
 );
 CREATE INDEX client_links_by_member ON client_links (member_id);
+CREATE INDEX client_links_by_subscriber ON client_links (subscriber_id);
 
 -- Reader sessions (the dossier_reader cookie), apart from the newsroom's `sessions`: a
 -- reader's cookie never opens a newsroom page. Expiry as for the newsroom: idle and absolute,
 -- decided from the configuration at each request.
+-- A session, like a link, is a member's or a subscriber's (no foreign key on subscriber_id:
+-- another folder's table, as above).
 CREATE TABLE client_sessions (
   token_hash     TEXT PRIMARY KEY,
-  member_id      INTEGER NOT NULL REFERENCES client_members (id) ON DELETE CASCADE,
+  member_id      INTEGER REFERENCES client_members (id) ON DELETE CASCADE,
+  subscriber_id  INTEGER,
   csrf_token     TEXT NOT NULL,
   created_at     BIGINT NOT NULL,
   last_seen_at   BIGINT NOT NULL,
   remote_address TEXT NOT NULL DEFAULT '',
-  user_agent     TEXT NOT NULL DEFAULT ''
+  user_agent     TEXT NOT NULL DEFAULT '',
+  CHECK ((member_id IS NULL) <> (subscriber_id IS NULL))
 );
 CREATE INDEX client_sessions_by_member ON client_sessions (member_id);
+CREATE INDEX client_sessions_by_subscriber ON client_sessions (subscriber_id);

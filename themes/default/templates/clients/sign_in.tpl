@@ -2,7 +2,7 @@
 {{>HEAD}}
 <main id="main" class="wrap message">
   <h1>Sign in to your reports</h1>
-  <p>Members of our client organisations: enter your email address and we will mail you a link that signs you in. If you chose a password, you may enter it instead.</p>
+  <p>Members of our client organisations and confirmed newsletter subscribers: enter your email address and we will mail you a link that signs you in. Members who chose a password may enter it instead.</p>
   {{#HAS_ERROR}}<p class="form-error" role="alert" id="sign-in-error">{{ERROR}}</p>{{/HAS_ERROR}}
   <form class="portal-sign-in" method="post" action="/portal/sign-in">
     <input type="hidden" name="_csrf" value="{{CSRF}}">

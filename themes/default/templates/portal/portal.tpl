@@ -1,7 +1,9 @@
 {{%AUTOESCAPE context="HTML"}}
 {{>HEAD}}
 <main id="main" class="wrap portal">
-  <h1>Reports for {{ORGANISATION}}</h1>
+  {{#FOR_ORGANISATION}}<h1>Reports for {{ORGANISATION}}</h1>{{/FOR_ORGANISATION}}
+  {{#FOR_SUBSCRIBER}}<h1>Articles for subscribers</h1>
+  <p>You are signed in as the newsletter subscriber {{EMAIL}}. Client reports are for the members of our client organisations.</p>{{/FOR_SUBSCRIBER}}
   {{#HAS_ERROR}}<p class="form-error" role="alert">{{ERROR}}</p>{{/HAS_ERROR}}
   <section aria-labelledby="portal-reports">
     <h2 id="portal-reports">Your reports</h2>
@@ -11,7 +13,7 @@
         <h3><a href="{{URL}}">{{TITLE}}</a>{{#NEW}} <strong class="portal-new">New since your last visit</strong>{{/NEW}}</h3>
         <p class="muted">{{KIND}}, <time datetime="{{DATE_ISO}}">{{DATE}}</time></p>
         {{#HAS_DEK}}<p>{{DEK}}</p>{{/HAS_DEK}}
-        <p><a href="{{PDF_URL}}" download>Download PDF<span class="visually-hidden"> of {{TITLE}}</span></a></p>
+        {{#PDF}}<p><a href="{{PDF_URL}}" download>Download PDF<span class="visually-hidden"> of {{TITLE}}</span></a></p>{{/PDF}}
       </li>{{/REPORT}}
     </ul>
   </section>
