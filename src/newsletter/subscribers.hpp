@@ -19,8 +19,9 @@ struct ConfirmedSubscriber {
   std::string email;  // normalised (security/email.hpp), as stored
 };
 
-// The confirmed subscriber with this address (already normalised), or nullopt for an unknown,
-// pending, unsubscribed or bounced one.
+// The confirmed subscriber with this address (normalised by security::normalize_email, as the
+// subscribe form stores it: compared exactly, as the newsletter itself tells subscribers
+// apart), or nullopt for an unknown, pending, unsubscribed or bounced one.
 std::optional<ConfirmedSubscriber> confirmed_subscriber(soci::session& sql,
                                                         std::string const& email);
 // The same by id: whether the subscriber is still confirmed now.

@@ -219,3 +219,86 @@ TEST_F(PortalHandlersTest, TheNewsroomMovesARequestFromItsQueue) {
 
 }  // namespace
 }  // namespace dossier::clients::test
+
+namespace dossier::clients::test {
+namespace {
+
+// A signed-in newsletter subscriber, as ClientService::viewer makes one.
+publishing::Viewer subscriber_viewer() {
+  publishing::Viewer v;
+  v.kind = publishing::ViewerKind::Subscriber;
+  v.email = "reader@example.org";
+  v.csrf_token = "csrf-of-subscriber";
+  return v;
+}
+
+TEST_F(PortalHandlersTest, ASubscribersPortalListsTheSubscribersArticlesWithoutMembersParts) {
+  publish("Weekly brief", Visibility::Subscribers);
+  auto c = browser(subscriber_viewer(), "cookie-subscriber");
+  auto res = send(c, http::Method::Get, "/portal");
+  ASSERT_EQ(res.status, 200) << res.body;
+  EXPECT_EQ(res.header("Cache-Control"), "private, no-store");
+  EXPECT_NE(res.body.find("Articles for subscribers"), std::string::npos);
+  EXPECT_NE(res.body.find("reader@example.org"), std::string::npos);
+  EXPECT_EQ(res.body.find("Reports for"), std::string::npos) << "no organisation to name";
+  EXPECT_NE(res.body.find("href=\"/articles/weekly-brief\""), std::string::npos);
+  EXPECT_EQ(res.body.find("Gas storage outlook"), std::string::npos) << "a clients report";
+  EXPECT_EQ(res.body.find(".pdf"), std::string::npos) << "PDFs are for members";
+  EXPECT_EQ(res.body.find("/portal/commissions"), std::string::npos);
+  EXPECT_EQ(res.body.find("requests"), std::string::npos);
+  EXPECT_EQ(res.body.find("/portal/feed"), std::string::npos);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM client_visits"), 0) << "visits are members'";
+}
+
+TEST_F(PortalHandlersTest, ASubscriberGetsAForbiddenPageForAnyPdf) {
+  publish("Weekly brief", Visibility::Subscribers);
+  auto c = browser(subscriber_viewer(), "cookie-subscriber");
+  // Even for an article they read in full: a copy is stamped with an organisation.
+  for (auto const* path :
+       {"/portal/reports/weekly-brief.pdf", "/portal/reports/gas-storage-outlook.pdf"}) {
+    auto res = send(c, http::Method::Get, path);
+    EXPECT_EQ(res.status, 403) << path;
+    EXPECT_NE(res.body.find("PDFs are for client members"), std::string::npos) << res.body;
+    EXPECT_EQ(res.header("Cache-Control"), "private, no-store");
+  }
+  EXPECT_TRUE(stamps_.empty());
+  EXPECT_EQ(count("SELECT COUNT(*) FROM client_audit"), 0);
+  // The feed and commissions refuse them too.
+  auto feed = send(c, http::Method::Post, "/portal/feed", {{"_csrf", "csrf-of-subscriber"}},
+                   {{"Origin", site_url_}});
+  EXPECT_EQ(feed.status, 403);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM reader_feeds"), 0);
+}
+
+TEST_F(PortalHandlersTest, ASubscribersArticlesTeaserOffersSignInAndTheSubscription) {
+  auto brief = publish("Weekly brief", Visibility::Subscribers);
+  auto view = publishing_->read_any(brief);
+  ASSERT_TRUE(view);
+  view->access = publishing::Access::Teaser;
+  auto& requests = portal_.requests();
+  ctemplate::TemplateDictionary anonymous("article");
+  anonymous.ShowSection("TEASER");
+  requests.fill_access_box(anonymous, *view, publishing::Viewer{});
+  auto html = theme_->render("article.tpl", anonymous);
+  EXPECT_NE(html.find("This article is for subscribers"), std::string::npos) << html;
+  EXPECT_NE(html.find("href=\"/portal/sign-in?next=%2Farticles%2Fweekly-brief\""),
+            std::string::npos);
+  EXPECT_NE(html.find("href=\"/subscribe\""), std::string::npos);
+  EXPECT_EQ(html.find("This report is for clients"), std::string::npos);
+  EXPECT_EQ(html.find("Request access"), std::string::npos);
+  EXPECT_EQ(html.find("/portal/requests"), std::string::npos);
+
+  // An access request for it is refused: there is nothing for the newsroom to grant.
+  Client reader;
+  auto asked = send(reader, http::Method::Post, "/portal/requests",
+                    {{"article", std::to_string(brief)},
+                     {"name", "A reader"},
+                     {"email", "a@example.org"},
+                     {"organisation", "None"}},
+                    {{"Origin", site_url_}});
+  EXPECT_EQ(asked.status, 409) << asked.body;
+  EXPECT_EQ(count("SELECT COUNT(*) FROM client_requests"), 0);
+}
+
+}  // namespace
+}  // namespace dossier::clients::test
