@@ -284,7 +284,9 @@ Result<Unit> ClientService::request_link(std::string const& email_text,
   auto email = security::normalize_email(email_text);
   if (!email) return invalid(msg::kBadEmail);
   // Counted for every address, member or not, so the limit itself tells nothing.
-  auto email_key = "email:" + *email;
+  // In lower case: members' and subscribers' addresses are both matched without regard to
+  // case, so "Desk@" and "desk@" are one address to the limit too.
+  auto email_key = "email:" + to_lower(*email);
   if (auto wait = per_email_.retry_after(email_key, now); wait > 0)
     return Error{ErrorKind::RateLimited, fmt::format(msg::kTooManyForEmail, minutes(wait))};
   per_email_.record(email_key, now);

@@ -16,12 +16,11 @@ namespace dossier::newsletter {
 // A subscriber who confirmed their address and has neither unsubscribed nor bounced since.
 struct ConfirmedSubscriber {
   long long id = 0;
-  std::string email;  // normalised (security/email.hpp), as stored
+  std::string email;  // as stored: trimmed, in lower case
 };
 
-// The confirmed subscriber with this address (normalised by security::normalize_email, as the
-// subscribe form stores it: compared exactly, as the newsletter itself tells subscribers
-// apart), or nullopt for an unknown, pending, unsubscribed or bounced one.
+// The confirmed subscriber with this address, compared as the subscribe form stores it (trimmed
+// and in lower case), or nullopt for an unknown, pending, unsubscribed or bounced one.
 std::optional<ConfirmedSubscriber> confirmed_subscriber(soci::session& sql,
                                                         std::string const& email);
 // The same by id: whether the subscriber is still confirmed now.
