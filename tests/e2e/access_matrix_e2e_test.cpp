@@ -5,7 +5,8 @@
 // insight picks up, a hero image of its own, and in the clients report an image in the body;
 // then fetches every public surface as each viewer and checks that the words of an article the
 // viewer may not read in full never appear, and that those it may read appear where they
-// should. Subscribers have no sign-in yet, so a subscriber is an anonymous reader here.
+// should. A confirmed newsletter subscriber signs in with the mailed link (taken from the
+// outbox: this server has no SMTP) and reads the subscribers' article in full.
 // Then the rule changing while the server runs (the CLI's visibility and grant, noticed within
 // seconds), and an embargoed report that opens at its time.
 #include <gtest/gtest.h>
@@ -73,17 +74,19 @@ struct Piece {
   }
 };
 
-enum class Who { Anonymous, Other, Granted, Newsroom };
+enum class Who { Anonymous, Subscriber, Other, Granted, Newsroom };
 char const* name_of(Who who) {
   switch (who) {
     case Who::Anonymous: return "anonymous";
+    case Who::Subscriber: return "subscriber";
     case Who::Other: return "member without grant";
     case Who::Granted: return "member with grant";
     case Who::Newsroom: return "newsroom";
   }
   return "?";
 }
-constexpr Who kEveryone[] = {Who::Anonymous, Who::Other, Who::Granted, Who::Newsroom};
+constexpr Who kEveryone[] = {Who::Anonymous, Who::Subscriber, Who::Other, Who::Granted,
+                             Who::Newsroom};
 
 // A PNG of w x h (RFC 2083): IHDR, one zlib IDAT of unfiltered RGB rows, IEND; `shade` makes
 // each file's bytes (and so its upload) distinct.
@@ -196,6 +199,8 @@ class AccessMatrixE2e : public ::testing::Test {
     other_ = reader_cookie("other@example.org");
     ASSERT_FALSE(granted_.empty());
     ASSERT_FALSE(other_.empty());
+    subscriber_ = subscriber_cookie("sam@example.org");
+    ASSERT_FALSE(subscriber_.empty());
 
     // A reader's approved comment on the public article (the change test restricts it).
     ASSERT_TRUE(comment_on_public());
@@ -235,6 +240,7 @@ class AccessMatrixE2e : public ::testing::Test {
   static std::string cookie_of(Who who) {
     switch (who) {
       case Who::Anonymous: return {};
+      case Who::Subscriber: return subscriber_;
       case Who::Other: return other_;
       case Who::Granted: return granted_;
       case Who::Newsroom: return newsroom_;
@@ -261,11 +267,13 @@ class AccessMatrixE2e : public ::testing::Test {
   }
 
   // The rule, as this suite expects it (publishing/access.hpp): the public article is
-  // everyone's; the subscribers' one is full for client members of a running contract and the
-  // newsroom; the clients' one for the granted organisation and the newsroom.
+  // everyone's; the subscribers' one is full for signed-in subscribers, client members of a
+  // running contract and the newsroom; the clients' one for the granted organisation and the
+  // newsroom.
   static bool reads_in_full(Who who, Piece const& p) {
     if (p.visibility == "public" || who == Who::Newsroom) return true;
-    if (p.visibility == "subscribers") return who == Who::Other || who == Who::Granted;
+    if (p.visibility == "subscribers")
+      return who == Who::Subscriber || who == Who::Other || who == Who::Granted;
     return who == Who::Granted;
   }
 
@@ -348,6 +356,22 @@ class AccessMatrixE2e : public ::testing::Test {
     return cookie_named(post(path, ""), "dossier_reader");
   }
 
+  // A confirmed newsletter subscriber (written with sqlite3: the subscribe flow has its own
+  // suite) signs in through the form; the link is read from the queued mail.
+  static std::string subscriber_cookie(std::string const& email) {
+    run({"/usr/bin/sqlite3", db_,
+         "INSERT INTO subscribers (email, status, created_at, confirmed_at) VALUES ('" + email +
+             "', 'active', strftime('%s'), strftime('%s'))"});
+    if (post("/portal/sign-in", form_body({{"email", email}, {"next", "/portal"}})).status != 200)
+      return {};
+    auto mail = sqlite_value(db_, "SELECT text_body FROM outbox WHERE recipient = '" + email +
+                                      "' ORDER BY id DESC LIMIT 1");
+    auto at = mail.find("/portal/link/");
+    if (at == std::string::npos) return {};
+    auto path = mail.substr(at, mail.find_first_of(" ?\r\n", at) - at);
+    return cookie_named(post(path, ""), "dossier_reader");
+  }
+
   static bool comment_on_public() {
     auto article = "/articles/" + public_one().slug;
     auto token = nlohmann::json::parse(get(article + "/comments/token").body).value("token", "");
@@ -379,6 +403,7 @@ class AccessMatrixE2e : public ::testing::Test {
   static inline std::string csrf_;
   static inline std::string granted_;  // dossier_reader=...
   static inline std::string other_;
+  static inline std::string subscriber_;  // dossier_reader=..., a newsletter subscriber's
   static inline std::vector<Piece> pieces_;
 };
 
@@ -546,6 +571,14 @@ TEST_F(AccessMatrixE2e, ThePortalItsFeedAndThePdfGoOnlyToTheGrantedMember) {
   ASSERT_EQ(theirs.status, 200);
   EXPECT_FALSE(has(theirs.body, clients().title));
   EXPECT_FALSE(has(theirs.body, clients().slug));
+  // A subscriber's portal lists the subscribers' article, without a PDF, a request or a feed.
+  auto subscribed = get("/portal", Who::Subscriber);
+  ASSERT_EQ(subscribed.status, 200);
+  EXPECT_TRUE(has(subscribed.body, subscribers().title));
+  EXPECT_FALSE(has(subscribed.body, clients().slug));
+  EXPECT_FALSE(has(subscribed.body, ".pdf"));
+  EXPECT_FALSE(has(subscribed.body, "/portal/feed"));
+  expect_no_leak(Who::Subscriber, "/portal", subscribed.body);
 
   // Each member makes a private feed; only the granted one's lists the report.
   auto feed_of = [&](Who who) {
@@ -576,6 +609,11 @@ TEST_F(AccessMatrixE2e, ThePortalItsFeedAndThePdfGoOnlyToTheGrantedMember) {
   auto pdf = "/portal/reports/" + clients().slug + ".pdf";
   EXPECT_EQ(get(pdf).status, 303) << "signs in first";
   EXPECT_EQ(get(pdf, Who::Newsroom).status, 303) << "the newsroom reads the site, not a copy";
+  for (auto const* p : {&subscribers(), &clients()}) {
+    auto r = get("/portal/reports/" + p->slug + ".pdf", Who::Subscriber);
+    EXPECT_EQ(r.status, 403) << "PDFs are for members: " << p->visibility;
+    EXPECT_NE(r.header("content-type"), "application/pdf");
+  }
   auto refused = get(pdf, Who::Other);
   EXPECT_TRUE(refused.status == 403 || refused.status == 404) << refused.status;
   expect_no_leak(Who::Other, pdf, refused.body);
