@@ -1,6 +1,11 @@
 #include "store/database.hpp"
 
+#include <cctype>
+#include <optional>
+#include <string_view>
+
 #include <fmt/format.h>
+#include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 #include <sqlite3.h>
@@ -66,11 +71,110 @@ bool Database::other_process_wrote() {
   return moved;
 }
 
+namespace {
+
+// One libpq keyword value, quoted (https://www.postgresql.org/docs/15/libpq-connect.html
+// #LIBPQ-CONNSTRING: single quotes, with \' and \\ inside).
+std::string keyword_value(std::string_view value) {
+  std::string out = "'";
+  for (char c : value) {
+    if (c == '\'' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "'";
+}
+
+// Percent-decoding of one URL part (RFC 3986 section 2.1); a malformed escape stays as it is.
+std::string decoded(std::string_view part) {
+  std::string out;
+  for (std::size_t i = 0; i < part.size(); ++i) {
+    if (part[i] == '%' && i + 2 < part.size() &&
+        std::isxdigit(static_cast<unsigned char>(part[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(part[i + 2]))) {
+      out += static_cast<char>(std::stoi(std::string(part.substr(i + 1, 2)), nullptr, 16));
+      i += 2;
+    } else {
+      out += part[i];
+    }
+  }
+  return out;
+}
+
+// postgresql://[user[:password]@]host[:port][/dbname][?key=value&...] as libpq's keyword
+// form: SOCI's postgresql backend reads its connection string as keywords and mangles the
+// URI form. nullopt for a URL without a host.
+std::optional<std::string> postgres_keywords(std::string_view url) {
+  auto scheme = url.find("://");
+  if (scheme == std::string_view::npos) return std::nullopt;
+  auto rest = url.substr(scheme + 3);
+  std::string_view query;
+  if (auto q = rest.find('?'); q != std::string_view::npos) {
+    query = rest.substr(q + 1);
+    rest = rest.substr(0, q);
+  }
+  std::string_view db;
+  if (auto slash = rest.find('/'); slash != std::string_view::npos) {
+    db = rest.substr(slash + 1);
+    rest = rest.substr(0, slash);
+  }
+  std::string out;
+  auto add = [&out](std::string_view key, std::string const& value) {
+    if (!out.empty()) out += ' ';
+    out += std::string(key) + "=" + keyword_value(value);
+  };
+  if (auto at = rest.rfind('@'); at != std::string_view::npos) {
+    auto who = rest.substr(0, at);
+    rest = rest.substr(at + 1);
+    auto colon = who.find(':');
+    add("user", decoded(who.substr(0, colon)));
+    if (colon != std::string_view::npos) add("password", decoded(who.substr(colon + 1)));
+  }
+  auto colon = rest.rfind(':');
+  auto host = rest.substr(0, colon);
+  if (host.empty()) return std::nullopt;
+  add("host", decoded(host));
+  if (colon != std::string_view::npos) add("port", decoded(rest.substr(colon + 1)));
+  if (!db.empty()) add("dbname", decoded(db));
+  while (!query.empty()) {
+    auto amp = query.find('&');
+    auto pair = query.substr(0, amp);
+    auto eq = pair.find('=');
+    if (eq != std::string_view::npos)
+      add(decoded(pair.substr(0, eq)), decoded(pair.substr(eq + 1)));
+    query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
+  }
+  return out;
+}
+
+// A PostgreSQL server (issue 18), through SOCI's postgresql backend. Its commits move no
+// counter yet: the change notice between servers is to be LISTEN/NOTIFY's.
+Result<std::unique_ptr<soci::connection_pool>> open_postgres(std::string const& url,
+                                                             std::size_t size) {
+  auto keywords = postgres_keywords(url);
+  if (!keywords)
+    return invalid("database.url: a PostgreSQL URL is postgresql://USER@HOST[:PORT]/DATABASE");
+  auto pool = std::make_unique<soci::connection_pool>(size);
+  try {
+    for (std::size_t i = 0; i < size; ++i) pool->at(i).open(soci::postgresql, *keywords);
+  } catch (std::exception const& e) {
+    // libpq's message names the host and the reason, never the password.
+    return Error{ErrorKind::Internal, fmt::format("cannot connect to PostgreSQL: {}", e.what())};
+  }
+  return pool;
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Database>> Database::open(DatabaseOptions const& options) {
+  auto size = std::max<std::size_t>(options.pool_size, 1);
+  if (options.url.starts_with("postgresql://") || options.url.starts_with("postgres://")) {
+    auto pool = open_postgres(options.url, size);
+    if (!pool) return pool.error();
+    return std::unique_ptr<Database>(new Database(std::move(*pool), size, Dialect::Postgres));
+  }
   if (!options.url.starts_with("sqlite:"))
     return invalid(fmt::format("unsupported database url '{}'", options.url));
   auto path = options.url.substr(7);
-  auto size = std::max<std::size_t>(options.pool_size, 1);
   sqlite::configure_library();
   auto pool = std::make_unique<soci::connection_pool>(size);
   try {
@@ -98,7 +202,11 @@ void exec_script(soci::session& sql, std::string const& script) {
 }
 
 WriteTransaction::WriteTransaction(soci::session& sql) : sql_(sql) {
-  sql_ << "BEGIN IMMEDIATE";
+  // PostgreSQL locks rows as they are written, and has no IMMEDIATE.
+  if (sql_.get_backend_name() == "postgresql")
+    sql_ << "BEGIN";
+  else
+    sql_ << "BEGIN IMMEDIATE";
 }
 
 WriteTransaction::~WriteTransaction() {
