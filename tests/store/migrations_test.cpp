@@ -139,7 +139,7 @@ TEST_F(Migrations, PooledSessionsHaveForeignKeysAndWal) {
 }
 
 TEST(DatabaseOpen, RefusesAnUnsupportedUrl) {
-  auto db = Database::open({"postgres://localhost/x", 5000, 1});
+  auto db = Database::open({"mysql://localhost/x", 5000, 1});
   ASSERT_FALSE(db.ok());
   EXPECT_EQ(db.error().kind, ErrorKind::Invalid);
 }
