@@ -151,20 +151,16 @@ std::atomic<std::uint64_t> const& PublishingService::changes() const {
 }
 
 std::optional<ArticleView> PublishingService::read_article(std::string const& slug) {
-  soci::session sql(db_.pool());
-  // One read transaction for the page's several queries: one consistent snapshot, and one
-  // lock taken on the database file instead of one per statement.
-  soci::transaction snapshot(sql);
-  auto article = ArticleStore::find_by_slug(sql, slug);
-  if (!article || article->status != ArticleStatus::Published ||
-      article->visibility != Visibility::Public)
-    return std::nullopt;
-  return view_of(sql, std::move(*article));
+  auto view = read_published(slug);
+  if (view && view->article.visibility != Visibility::Public) return std::nullopt;
+  return view;
 }
 
 std::optional<ArticleView> PublishingService::read_published(std::string const& slug) {
   soci::session sql(db_.pool());
-  soci::transaction snapshot(sql);  // see read_article
+  // One read transaction for the page's several queries: one consistent snapshot, and one
+  // lock taken on the database file instead of one per statement.
+  soci::transaction snapshot(sql);
   auto article = ArticleStore::find_by_slug(sql, slug);
   if (!article || article->status != ArticleStatus::Published) return std::nullopt;
   return view_of(sql, std::move(*article));
@@ -237,7 +233,7 @@ HomeView PublishingService::home() {
 
 HomeView PublishingService::read_home() {
   soci::session sql(db_.pool());
-  soci::transaction snapshot(sql);  // see read_article
+  soci::transaction snapshot(sql);  // see read_published
   HomeView home;
   ListQuery q;
   q.limit = kLatestCount + 1;
@@ -266,7 +262,7 @@ Page<ArticleSummary> PublishingService::browse(ListQuery query, int page_number,
 
 Page<ArticleSummary> PublishingService::read_page(ListQuery query, int page_number, int per_page) {
   soci::session sql(db_.pool());
-  soci::transaction snapshot(sql);  // see read_article
+  soci::transaction snapshot(sql);  // see read_published
   Page<ArticleSummary> page;
   page.number = page_number;
   page.per_page = per_page;
