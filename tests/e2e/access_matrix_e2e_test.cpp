@@ -359,9 +359,13 @@ class AccessMatrixE2e : public ::testing::Test {
   // A confirmed newsletter subscriber (written with sqlite3: the subscribe flow has its own
   // suite) signs in through the form; the link is read from the queued mail.
   static std::string subscriber_cookie(std::string const& email) {
-    run({"/usr/bin/sqlite3", db_,
-         "INSERT INTO subscribers (email, status, created_at, confirmed_at) VALUES ('" + email +
-             "', 'active', strftime('%s'), strftime('%s'))"});
+    auto added = sqlite_command(
+        db_, "INSERT INTO subscribers (email, status, created_at, confirmed_at) VALUES ('" + email +
+                 "', 'active', strftime('%s'), strftime('%s'))");
+    if (added.exit_code != 0) {
+      ADD_FAILURE() << "subscriber: " << added.err;
+      return {};
+    }
     if (post("/portal/sign-in", form_body({{"email", email}, {"next", "/portal"}})).status != 200)
       return {};
     auto mail = sqlite_value(db_, "SELECT text_body FROM outbox WHERE recipient = '" + email +

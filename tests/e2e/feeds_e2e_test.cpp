@@ -38,7 +38,7 @@ class FeedsTest : public ::testing::Test {
     ASSERT_EQ(demo.exit_code, 0) << demo.err;
     // The newest demo article becomes an hour old, so the news sitemap (two days) has it;
     // the link tables carry the article's time too.
-    auto bump = run({"/usr/bin/sqlite3", data_ + "/dossier.db",
+    auto bump = run({"/usr/bin/sqlite3", "-cmd", ".timeout 10000", data_ + "/dossier.db",
                      "UPDATE articles SET published_at = CAST(strftime('%s', 'now') AS INTEGER)"
                      " - 3600 WHERE slug = '" +
                          std::string(kNewest) +

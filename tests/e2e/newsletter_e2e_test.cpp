@@ -19,7 +19,7 @@ constexpr char const* kArticleSlug = "geneva-ceasefire-talks-end-without-deal";
 constexpr char const* kSiteUrl = "https://news.example.org";
 
 std::string sql_value(std::string const& db, std::string const& query) {
-  auto r = run({"/usr/bin/sqlite3", db, query});
+  auto r = run({"/usr/bin/sqlite3", "-cmd", ".timeout 10000", db, query});
   auto out = r.out;
   while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
   return out;
@@ -104,7 +104,7 @@ TEST_F(NewsletterE2e, AKilledSenderNeitherLosesNorDuplicatesMail) {
   constexpr int kSubscribers = 500;
   auto db = data_ + "/dossier.db";
   // 500 confirmed subscribers of the first list, written straight into the database.
-  auto seeded = run({"/usr/bin/sqlite3", db,
+  auto seeded = run({"/usr/bin/sqlite3", "-cmd", ".timeout 10000", db,
                      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " +
                          std::to_string(kSubscribers) +
                          ") INSERT INTO subscribers (email, status, created_at, confirmed_at)"

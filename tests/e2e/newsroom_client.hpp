@@ -134,9 +134,15 @@ class NewsroomClient {
   std::string csrf_;
 };
 
+// The sqlite3 command on a file a running server may be writing: it waits up to 10 s for the
+// server's write lock instead of failing at once with "database is locked" (its default).
+inline RunResult sqlite_command(std::string const& db, std::string const& sql) {
+  return run({"/usr/bin/sqlite3", "-cmd", ".timeout 10000", db, sql});
+}
+
 // One value from a SQLite file, through the sqlite3 command (what an operator would use).
 inline std::string sqlite_value(std::string const& db, std::string const& query) {
-  auto r = run({"/usr/bin/sqlite3", db, query});
+  auto r = sqlite_command(db, query);
   auto out = r.out;
   while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
   return out;
@@ -144,7 +150,7 @@ inline std::string sqlite_value(std::string const& db, std::string const& query)
 
 // Every row of a one-column query.
 inline std::set<std::string> sqlite_rows(std::string const& db, std::string const& query) {
-  std::istringstream lines(run({"/usr/bin/sqlite3", db, query}).out);
+  std::istringstream lines(sqlite_command(db, query).out);
   std::set<std::string> rows;
   std::string line;
   while (std::getline(lines, line)) rows.insert(line);

@@ -132,9 +132,9 @@ TEST_F(SubscribersE2e, AConfirmedSubscriberSignsInFromTheMailAndReadsTheSubscrib
 
   // Unsubscribed since (written with sqlite3: the unsubscribe links have their own suite), the
   // session reads as anyone's at its next request: the state is asked at each one.
-  auto gone =
-      run({"/usr/bin/sqlite3", data_ + "/dossier.db",
-           "UPDATE subscribers SET status = 'unsubscribed' WHERE email = 'sam@example.org'"});
+  auto gone = sqlite_command(
+      data_ + "/dossier.db",
+      "UPDATE subscribers SET status = 'unsubscribed' WHERE email = 'sam@example.org'");
   ASSERT_EQ(gone.exit_code, 0) << gone.err;
   auto after = get(article, cookie);
   EXPECT_EQ(after.status, 200);
