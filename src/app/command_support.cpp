@@ -103,7 +103,7 @@ Result<std::unique_ptr<store::Database>> open_store(Config const& c, std::size_t
   auto db = store::Database::open({url, c.database.busy_timeout_ms, pool_size});
   if (!db) return db.error();
   soci::session sql((*db)->pool());
-  auto migrated = store::migrate(sql, store::embedded_migrations());
+  auto migrated = store::migrate(sql, store::embedded_migrations((*db)->dialect()));
   if (!migrated) return migrated.error();
   if (migrated->to_version != migrated->from_version)
     spdlog::info("database schema migrated from version {} to {}", migrated->from_version,

@@ -201,12 +201,23 @@ void exec_script(soci::session& sql, std::string const& script) {
   sqlite::exec_script(sql, script);
 }
 
+namespace {
+// Any fixed 64-bit number, the same in every Dossier process ("DOSSIER" in ASCII).
+constexpr long long kWriterLock = 0x444f5353494552;
+}  // namespace
+
 WriteTransaction::WriteTransaction(soci::session& sql) : sql_(sql) {
-  // PostgreSQL locks rows as they are written, and has no IMMEDIATE.
-  if (sql_.get_backend_name() == "postgresql")
+  if (sql_.get_backend_name() == "postgresql") {
+    // One writer at a time on PostgreSQL too, across every server on the database: the stores
+    // were written against SQLite's single writer (read, decide, write in one transaction),
+    // and a transaction-scoped advisory lock keeps that true without a retry loop in every
+    // service. Readers never take it, so reads still scale with the servers; writes in a
+    // newsroom are few and short. Job claims additionally use FOR UPDATE SKIP LOCKED.
     sql_ << "BEGIN";
-  else
+    sql_ << "SELECT pg_advisory_xact_lock(" << kWriterLock << ")";
+  } else {
     sql_ << "BEGIN IMMEDIATE";
+  }
 }
 
 WriteTransaction::~WriteTransaction() {

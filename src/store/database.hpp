@@ -11,10 +11,9 @@
 #include <soci/session.h>
 
 #include "core/result.hpp"
+#include "store/dialect.hpp"
 
 namespace dossier::store {
-
-enum class Dialect { Sqlite, Postgres };
 
 struct DatabaseOptions {
   std::string url;  // "sqlite:/path/to/file.db"

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "store/dialect.hpp"
 
 namespace soci {
 class session;
@@ -17,8 +18,12 @@ struct Migration {
   std::string sql;
 };
 
-// The migrations compiled into this binary (src/store/migrations/sqlite/*.sql), in order.
-std::vector<Migration> const& embedded_migrations();
+// The migrations compiled into this binary for one dialect (src/store/migrations/sqlite/*.sql
+// or src/store/migrations/postgresql/*.sql), in order. Both lists have the same versions: a
+// version is one change of the schema, written once per engine. SQLite by default because
+// most callers are SQLite-only tools and tests (backup, restore); the server passes its
+// database's dialect.
+std::vector<Migration> const& embedded_migrations(Dialect dialect = Dialect::Sqlite);
 
 struct MigrationReport {
   int from_version = 0;

@@ -1,9 +1,10 @@
 #pragma once
 
-// The public site wired in-process the way app.cpp wires it for `serve` — a migrated SQLite
-// file in a temporary directory, the default theme, the publishing and feed services, the
-// route table — with a fixed clock. Test fixtures derive from it, add their own rows and
-// call get(), which runs the same dispatch as the server without a socket.
+// The public site wired in-process the way app.cpp wires it for `serve` — a migrated database
+// (support/test_database.hpp: SQLite, or PostgreSQL when the tests run on it), the default
+// theme, the publishing and feed services, the route table — with a fixed clock. Test fixtures
+// derive from it, add their own rows and call get(), which runs the same dispatch as the server
+// without a socket.
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -23,6 +24,7 @@
 #include "store/database.hpp"
 #include "store/migrations.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_database.hpp"
 #include "support/test_paths.hpp"
 
 namespace dossier::test {
@@ -31,14 +33,7 @@ class SiteStack {
  protected:
   SiteStack(std::string_view dir_prefix, UnixTime now, std::string site_url = "https://example.org")
       : dir_(dir_prefix), now_(now), site_url_(std::move(site_url)) {
-    auto opened = store::Database::open({"sqlite:" + (dir_.path() / "t.db").string(), 5000, 2});
-    if (!opened) throw std::runtime_error(opened.error().message);
-    db_ = std::move(*opened);
-    {
-      soci::session sql(db_->pool());
-      auto migrated = store::migrate(sql, store::embedded_migrations());
-      if (!migrated) throw std::runtime_error(migrated.error().message);
-    }
+    db_ = open_test_database(dir_.path());
     auto theme = render::Theme::load(std::filesystem::path(::dossier::test::source_dir()) /
                                      "themes/default");
     if (!theme) throw std::runtime_error(theme.error().message);
