@@ -95,6 +95,11 @@ SearchResults PgSearchIndex::search(SearchRequest const& request) {
   // A term PostgreSQL's parser finds no word in is dropped from the tsquery with a NOTICE,
   // which libpq would print on the server's stderr for every such search.
   sql << "SET LOCAL client_min_messages = warning";
+  // The planner costs `document @@ query` like any comparison and leaves out detoasting each
+  // row's tsvector, so for a frequent word it prefers reading every document to the GIN
+  // index: counting "sanctions" (7,157 of 10,012 articles) took 282 ms that way and 4 ms
+  // through the index. The bitmap scan checks no tsvector a word alone need not recheck.
+  sql << "SET LOCAL enable_seqscan = off";
   auto facets = steps::facet_filter(sql, q.filters, out.notes);
   if (facets.matches_nothing) return out;
   PgConditions c;
