@@ -111,13 +111,15 @@ SearchResults PgSearchIndex::search(SearchRequest const& request) {
   bool ranked = words && request.order == SearchOrder::Relevance;
   if (ranked) c.weights = class_weights(ranking_);
 
-  // The newest kWindow matches, scored in the same read; counted beyond it when only the
-  // documents need reading (the dates are the article's, a join per match).
-  auto window = PgSearchStore::window(sql, c, steps::kWindow + 1);
+  // The newest kWindow matches, scored and counted in the same read. The total beyond the
+  // window is given as on SQLite: exact up to kCountCap, and a lower bound with dates
+  // (where FTS5 would need a join per match; here it costs nothing, but the two engines
+  // answer alike).
+  long long matched = 0;
+  auto window = PgSearchStore::window(sql, c, steps::kWindow + 1, matched);
   if (steps::take_window(window, out) && (words || !c.facets.empty()) && !c.has_dates()) {
-    auto counted = PgSearchStore::count_matches(sql, c, steps::kCountCap + 1);
-    out.total = std::min<long long>(counted, steps::kCountCap);
-    out.total_is_lower_bound = counted > steps::kCountCap;
+    out.total = std::min<long long>(matched, steps::kCountCap);
+    out.total_is_lower_bound = matched > steps::kCountCap;
   }
   if (window.empty()) {
     if (!q.words.empty()) out.suggestion = spelling_suggestion(sql, q);

@@ -54,12 +54,10 @@ class PgSearchStore {
 
   // The newest `limit` public articles that match: by article id (newest added first) when
   // there are words or facets, else by publication time; scored (ts_rank_cd, negated so that
-  // lower is better, as FTS5's bm25) when `c.weights` is set.
+  // lower is better, as FTS5's bm25) when `c.weights` is set. With words or facets,
+  // `matched` is the number of all public articles that match (0 without).
   static std::vector<steps::Candidate> window(soci::session& sql, PgConditions const& c,
-                                              std::size_t limit);
-  // The number of documents the words and facets of `c` find, counted up to `cap` (the
-  // documents alone: only public articles have one).
-  static long long count_matches(soci::session& sql, PgConditions const& c, long long cap);
+                                              std::size_t limit, long long& matched);
   // ts_headline of the body for the given ids only, matches between kMarkOpen and kMarkClose.
   static std::vector<std::pair<publishing::Id, std::string>> snippets(
       soci::session& sql, std::string const& query, std::vector<publishing::Id> const& ids,
