@@ -97,8 +97,8 @@ SearchResults PgSearchIndex::search(SearchRequest const& request) {
   sql << "SET LOCAL client_min_messages = warning";
   // The planner costs `document @@ query` like any comparison and leaves out detoasting each
   // row's tsvector, so for a frequent word it prefers reading every document to the GIN
-  // index: counting "sanctions" (7,157 of 10,012 articles) took 282 ms that way and 4 ms
-  // through the index. The bitmap scan checks no tsvector a word alone need not recheck.
+  // index: finding the 7,157 documents of "sanctions" (of 10,012) took 282 ms that way and
+  // 4 ms through the index, whose bitmap scan rechecks no tsvector for words alone.
   sql << "SET LOCAL enable_seqscan = off";
   auto facets = steps::facet_filter(sql, q.filters, out.notes);
   if (facets.matches_nothing) return out;
