@@ -143,17 +143,10 @@ int run_db_copy(GlobalOptions const& g, DbCopyCommand const& command) {
     auto report = store::copy_database(**source, **target, options);
     if (!report) return fail(report.error().message), kExitFailure;
     print_summary(*report, shown(source_url), shown(target_url));
-    if ((*target)->dialect() == store::Dialect::Sqlite) {
-      // The search index's tables came over with the rest; rebuilding makes the FTS5 index
-      // (left out of the copy) whole from them.
-      search::Fts5SearchIndex index(**target, ranking_of(*config), now_utc);
-      reindex(index);
-    } else {
-      // LEAD: when search::make_search_index (the pgsearch helper's) lands, rebuild here with
-      // make_search_index(**target, ...) for both dialects instead of the FTS5 index above.
-      std::printf("Search index: rebuild it on the target with `dossier reindex` pointed at %s\n",
-                  shown(target_url).c_str());
-    }
+    // The search index's tables came over with the rest; rebuilding makes the target's own
+    // index (FTS5's, left out of the copy, or PostgreSQL's vocabulary) whole from them.
+    auto index = search::make_search_index(**target, ranking_of(*config), now_utc);
+    reindex(*index);
   } catch (std::exception const& e) {
     return fail(e.what()), kExitFailure;
   }
