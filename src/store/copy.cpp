@@ -624,9 +624,11 @@ Result<CopyReport> copy(Database& source, Database& target, CopyOptions const& o
       for (auto const& c : t.columns) {
         if (!c.has_sequence) continue;
         long long next = 0;
+        // SOCI binds by reference: the quoted name must outlive the statement.
+        auto quoted_table = identifier(name);
         out << "SELECT setval(pg_get_serial_sequence(:t, :c), COALESCE(MAX(" + identifier(c.name) +
-                   "), 0) + 1, false) FROM " + identifier(name),
-            soci::use(identifier(name)), soci::use(c.name), soci::into(next);
+                   "), 0) + 1, false) FROM " + quoted_table,
+            soci::use(quoted_table), soci::use(c.name), soci::into(next);
       }
   }
 
