@@ -95,8 +95,9 @@ std::vector<Key> const& keys() {
     k.push_back({"database.url", Type::String, "\"\"",
                  [](Config& c, Value const& v) -> std::optional<std::string> {
                    auto s = std::get<std::string>(v);
-                   if (!s.empty() && !s.starts_with("sqlite:"))
-                     return "only sqlite:PATH is supported by this version";
+                   if (!s.empty() && !s.starts_with("sqlite:") && !s.starts_with("postgresql://") &&
+                       !s.starts_with("postgres://"))
+                     return "a database URL is sqlite:PATH or postgresql://USER@HOST[:PORT]/DB";
                    c.database.url = s;
                    return std::nullopt;
                  }});
@@ -208,6 +209,8 @@ std::vector<Key> const& keys() {
                  integer([](Config& c) -> int& { return c.mail.rate_per_second; }, 1, 10000)});
     k.push_back({"mail.max_attempts", Type::Integer, "8",
                  integer([](Config& c) -> int& { return c.mail.max_attempts; }, 1, 100)});
+    k.push_back({"mail.claim_lease_s", Type::Integer, "120",
+                 integer([](Config& c) -> int& { return c.mail.claim_lease_s; }, 1, 86400)});
     k.push_back({"mail.digest_weekday", Type::Integer, "1",
                  integer([](Config& c) -> int& { return c.mail.digest_weekday; }, 0, 6)});
     k.push_back({"mail.digest_hour", Type::Integer, "8",
