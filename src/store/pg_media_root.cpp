@@ -53,7 +53,7 @@ std::string random_id() {
 }  // namespace
 
 Result<std::string> check_shared_media_root(Database& db, std::filesystem::path const& media_root,
-                                            UnixTime now) {
+                                            UnixTime now, std::chrono::milliseconds wait) {
   std::error_code ec;
   std::filesystem::create_directories(media_root, ec);
   if (ec)
@@ -78,7 +78,7 @@ Result<std::string> check_shared_media_root(Database& db, std::filesystem::path 
     in_database = row_id(sql);
     if (!in_database) return Error{ErrorKind::Internal, "the media_root row did not stay"};
   }
-  auto deadline = std::chrono::steady_clock::now() + kMarkerWait;
+  auto deadline = std::chrono::steady_clock::now() + wait;
   while (true) {
     on_disk = read_marker(marker_file);
     if (on_disk == in_database) return *in_database;

@@ -24,6 +24,7 @@ constexpr std::chrono::milliseconds kMarkerWait{5000};
 // root that already has a marker and a database without the row (a site copied over) keeps
 // the marker's id. Ok(id), or Conflict with a message naming the directory.
 Result<std::string> check_shared_media_root(Database& db, std::filesystem::path const& media_root,
-                                            UnixTime now);
+                                            UnixTime now,
+                                            std::chrono::milliseconds wait = kMarkerWait);
 
 }  // namespace dossier::store
