@@ -21,3 +21,8 @@ CREATE TABLE media_root (
 
 -- Owner: mail. Which sender claimed a row (mail/outbox_store.hpp).
 ALTER TABLE outbox ADD COLUMN claim_token TEXT NOT NULL DEFAULT '';
+
+-- Owner: insight. Until when a server's analysis holds a queued article (insight/
+-- analysis_store.hpp): two servers' analysis threads claim different articles, and a claim a
+-- stopped server left runs out. 0 = not claimed; queueing the article again resets it.
+ALTER TABLE insight_queue ADD COLUMN claimed_until BIGINT NOT NULL DEFAULT 0;
