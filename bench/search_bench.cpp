@@ -4,6 +4,10 @@
 //   build/bench/dossier_search_bench --db DIR/dossier.db --queries bench/search_queries.txt
 //                                    [--runs 20] [--like-runs 3] [--hits 1]
 //
+// --db also takes a PostgreSQL URL (postgresql://USER@HOST:PORT/DB): the same queries through
+// PgSearchIndex. Its CPU table is then the client's share only (parsing, facets, ranking by
+// recency); the server's work shows in the wall clock.
+//
 // --hits 1 also prints each query's first page (article ids in order, then the suggestion),
 // so that two builds' rankings can be compared with diff.
 //
@@ -26,7 +30,7 @@
 #include <soci/soci.h>
 
 #include "core/time.hpp"
-#include "search/fts5_search_index.hpp"
+#include "search/make_search_index.hpp"
 #include "search/query_parser.hpp"
 #include "store/database.hpp"
 
@@ -144,13 +148,15 @@ int main(int argc, char** argv) {
     return 2;
   }
   // Two connections: the LIKE comparison holds one while the index borrows the other.
-  auto opened = store::Database::open({"sqlite:" + db_path, 5000, 2});
+  bool postgres = db_path.starts_with("postgresql://");
+  auto opened = store::Database::open({postgres ? db_path : "sqlite:" + db_path, 5000, 2});
   if (!opened) {
     std::fprintf(stderr, "%s\n", opened.error().message.c_str());
     return 1;
   }
   auto& db = **opened;
-  search::Fts5SearchIndex index(db, search::RankingOptions{}, now_utc);
+  auto index_owner = search::make_search_index(db, search::RankingOptions{}, now_utc);
+  auto& index = *index_owner;
   auto queries = read_queries(queries_path);
 
   std::map<std::string, Timings> by_class;
@@ -226,8 +232,11 @@ int main(int argc, char** argv) {
 
   soci::session sql(db.pool());
   if (like_runs > 0) {
-    std::printf("\nLIKE scan (WordPress) against FTS5, same words, p50 of %d runs:\n", like_runs);
-    std::printf("%-44s %10s %10s %8s\n", "query", "LIKE ms", "FTS5 ms", "ratio");
+    char const* engine = postgres ? "tsvector" : "FTS5";
+    std::printf("\nLIKE scan (WordPress) against %s, same words, p50 of %d runs:\n", engine,
+                like_runs);
+    std::printf("%-44s %10s %10s %8s\n", "query", "LIKE ms", postgres ? "tsv ms" : "FTS5 ms",
+                "ratio");
     std::vector<double> ratios;
     for (auto const& q : queries) {
       if (q.klass != "one-word-frequent" && q.klass != "one-word-rare" &&
@@ -248,7 +257,7 @@ int main(int argc, char** argv) {
       ratios.push_back(like / std::max(fts, 1e-6));
       std::printf("%-44s %10.1f %10.2f %7.0fx\n", q.text.c_str(), like, fts, ratios.back());
     }
-    std::printf("median ratio LIKE/FTS5: %.0fx\n", percentile(ratios, 0.5));
+    std::printf("median ratio LIKE/%s: %.0fx\n", engine, percentile(ratios, 0.5));
   }
 
   long long text_bytes = 0, documents = 0;
@@ -256,6 +265,24 @@ int main(int argc, char** argv) {
          " length(taxonomy) + length(body)), 0) FROM search_documents",
       soci::into(documents), soci::into(text_bytes);
   std::printf("\nindexed documents: %lld, indexed text: %.1f MB\n", documents, text_bytes / 1e6);
+  if (postgres) {
+    // The table with its generated tsvector (and TOAST), and the GIN index over the vectors.
+    std::string name;
+    long long bytes = 0, index_bytes = 0;
+    soci::statement st =
+        (sql.prepare << "SELECT c.relname, pg_total_relation_size(c.oid) FROM pg_class c"
+                        " WHERE c.relname LIKE 'search%' AND c.relkind IN ('r', 'i')"
+                        " ORDER BY c.relname",
+         soci::into(name), soci::into(bytes));
+    st.execute();
+    while (st.fetch()) {
+      std::printf("  %-28s %10.1f MB\n", name.c_str(), bytes / 1e6);
+      if (name == "search_documents_document") index_bytes = bytes;
+    }
+    std::printf("GIN index: %.1f MB = %.2f x the indexed text\n", index_bytes / 1e6,
+                static_cast<double>(index_bytes) / std::max<long long>(text_bytes, 1));
+    return 0;
+  }
   try {
     std::string name;
     long long bytes = 0, index_bytes = 0;

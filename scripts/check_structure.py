@@ -26,7 +26,9 @@ TABLE_REF = re.compile(
     r"\b(?:FROM|JOIN|INTO|UPDATE|TABLE(?:\s+IF\s+NOT\s+EXISTS)?|EXISTS\s*\(\s*SELECT\s+1\s+FROM)\s+([a-z_][a-z0-9_]*)")
 STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
 CTE = re.compile(r"\b(?:WITH(?:\s+RECURSIVE)?|,)\s*([a-z_][a-z0-9_]*)\s+AS\s*\(")
-SQL_KEYWORDS = {"select", "values", "set", "where", "json_each", "pragma_table_info"}
+# Table-valued functions read after FROM like tables: SQLite's json_each and
+# pragma_table_info, PostgreSQL's ts_stat (search's vocabulary on PostgreSQL).
+SQL_KEYWORDS = {"select", "values", "set", "where", "json_each", "pragma_table_info", "ts_stat"}
 # The engine's own catalog: no folder owns it.
 ENGINE_TABLES = {"sqlite_master", "sqlite_schema", "sqlite_sequence"}
 

@@ -4,6 +4,7 @@
 #include "app/app.hpp"
 #include "app/backup_command.hpp"
 #include "app/client_command.hpp"
+#include "app/db_command.hpp"
 
 int main(int argc, char** argv) {
   using namespace dossier::app;
@@ -133,6 +134,15 @@ int main(int argc, char** argv) {
   article_visibility->add_option("--slug", vc.slug, "the article's slug")->required();
   article_visibility->add_option("--set", vc.visibility, "public, subscribers or clients")
       ->required();
+  auto* db = cli.add_subcommand("db", "the database as a whole");
+  db->require_subcommand(1);
+  DbCopyCommand dc;
+  auto* db_copy = db->add_subcommand(
+      "copy", "copy every row into a new, empty database (SQLite to PostgreSQL and back)");
+  db_copy->add_option("--to", dc.to, "from the data directory's database into URL")
+      ->type_name("URL");
+  db_copy->add_option("--from", dc.from, "from URL into the data directory's new SQLite file")
+      ->type_name("URL");
   auto* version = cli.add_subcommand("version", "print the version");
 
   CLI11_PARSE(cli, argc, argv);
@@ -146,6 +156,7 @@ int main(int argc, char** argv) {
   if (*version) return run_version();
   if (*backup) return run_backup(g, bc);
   if (*restore) return run_restore(g, rs);
+  if (*db_copy) return run_db_copy(g, dc);
   if (*newsletter_send) return run_newsletter_send(g, nc);
   if (*insight_extract) return run_insight_extract(insight_file);
   if (*insight_eval) return run_insight_eval(insight_docs, insight_gold, insight_json);

@@ -172,7 +172,8 @@ int run_article_visibility(GlobalOptions const& g, VisibilityCommand const& comm
     if (!db) return fail(db.error().message), kExitFailure;
     // The search index follows the change in its transaction, as with any article save; a
     // running server's page cache learns of it by the cross-process change notice.
-    search::Fts5SearchIndex index(**db, ranking_of(*config), now_utc);
+    auto index_owner = search::make_search_index(**db, ranking_of(*config), now_utc);
+    auto& index = *index_owner;
     publishing::PublishingService publishing(**db, now_utc, nullptr, index_on_write(index));
     publishing::EditorialService editorial(**db, publishing, now_utc);
     clients::Catalog catalog(**db, publishing, editorial);

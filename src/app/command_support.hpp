@@ -15,7 +15,7 @@
 #include "mail/smtp_transport.hpp"
 #include "publishing/publishing_service.hpp"
 #include "render/theme.hpp"
-#include "search/fts5_search_index.hpp"
+#include "search/make_search_index.hpp"
 #include "search/search_index.hpp"
 #include "store/database.hpp"
 

@@ -95,9 +95,11 @@ std::vector<Key> const& keys() {
     k.push_back({"database.url", Type::String, "\"\"",
                  [](Config& c, Value const& v) -> std::optional<std::string> {
                    auto s = std::get<std::string>(v);
+                   // The URL's form is checked here; whether the server answers is the
+                   // database's to say when it opens (a clear error then, before serving).
                    if (!s.empty() && !s.starts_with("sqlite:") && !s.starts_with("postgresql://") &&
                        !s.starts_with("postgres://"))
-                     return "a database URL is sqlite:PATH or postgresql://USER@HOST[:PORT]/DB";
+                     return "must be sqlite:PATH or postgresql://USER@HOST[:PORT]/DATABASE";
                    c.database.url = s;
                    return std::nullopt;
                  }});

@@ -24,7 +24,8 @@ int run_demo(GlobalOptions const& g, int generated_articles) {
   try {
     auto db = open_store(*config, 1);
     if (!db) return fail(db.error().message), kExitFailure;
-    search::Fts5SearchIndex index(**db, ranking_of(*config), now_utc);
+    auto index_owner = search::make_search_index(**db, ranking_of(*config), now_utc);
+    auto& index = *index_owner;
     publishing::PublishingService publishing(**db, now_utc, nullptr, index_on_write(index));
     auto theme = load_theme(*config);
     if (!theme) return fail(theme.error().message), kExitFailure;

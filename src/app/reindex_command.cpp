@@ -25,7 +25,8 @@ int run_reindex(GlobalOptions const& g, bool insight_only) {
                   count / std::max(seconds.count(), 1e-9));
       return kExitOk;
     }
-    search::Fts5SearchIndex index(**db, ranking_of(*config), now_utc);
+    auto index_owner = search::make_search_index(**db, ranking_of(*config), now_utc);
+    auto& index = *index_owner;
     reindex(index);
   } catch (std::exception const& e) {
     return fail(e.what()), kExitFailure;

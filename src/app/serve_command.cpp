@@ -61,7 +61,7 @@
 #include "publishing/site_handlers.hpp"
 #include "render/page_cache.hpp"
 #include "render/theme.hpp"
-#include "search/fts5_search_index.hpp"
+#include "search/make_search_index.hpp"
 #include "search/search_handlers.hpp"
 #include "security/tokens.hpp"
 #include "site/frame.hpp"
@@ -278,7 +278,8 @@ int wire_and_serve(Config const& config, render::Theme const& theme,
         spdlog::warn("change notice not sent: {}", e.what());
       }
     });
-  search::Fts5SearchIndex search_index(db, ranking_of(config), now_utc);
+  auto search_index_owner = search::make_search_index(db, ranking_of(config), now_utc);
+  auto& search_index = *search_index_owner;
   try {
     if (search_index.needs_rebuild()) {
       spdlog::info("the search index is empty: indexing the published articles");

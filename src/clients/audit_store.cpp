@@ -8,20 +8,19 @@ namespace dossier::clients {
 
 Id AuditStore::insert(soci::session& sql, AuditEntry const& e) {
   std::string kind = e.kind == AuditKind::View ? "view" : "download";
-  long long at = e.at, member = e.member_id, client = e.client_id, article = e.article_id;
+  long long at = e.at, member = e.member_id, client = e.client_id, article = e.article_id, id = 0;
   sql << "INSERT INTO client_audit (at, kind, member_id, email, client_id, client_name,"
-         " article_id, download_id) VALUES (:at, :kind, :m, :e, :c, :cn, :a, :d)",
+         " article_id, download_id) VALUES (:at, :kind, :m, :e, :c, :cn, :a, :d) RETURNING id",
       soci::use(at), soci::use(kind), soci::use(member), soci::use(e.email), soci::use(client),
-      soci::use(e.client_name), soci::use(article), soci::use(e.download_id);
-  long long id = 0;
-  sql << "SELECT last_insert_rowid()", soci::into(id);
+      soci::use(e.client_name), soci::use(article), soci::use(e.download_id), soci::into(id);
   return id;
 }
 
 AuditCounts AuditStore::counts(soci::session& sql, Id article_id) {
   AuditCounts c;
   long long article = article_id;
-  sql << "SELECT COALESCE(SUM(kind = 'view'), 0), COALESCE(SUM(kind = 'download'), 0)"
+  sql << "SELECT COALESCE(SUM(CASE WHEN kind = 'view' THEN 1 ELSE 0 END), 0),"
+         " COALESCE(SUM(CASE WHEN kind = 'download' THEN 1 ELSE 0 END), 0)"
          " FROM client_audit WHERE article_id = :a",
       soci::use(article), soci::into(c.views), soci::into(c.downloads);
   return c;

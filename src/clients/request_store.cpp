@@ -50,15 +50,13 @@ struct Row {
 Id RequestStore::insert(soci::session& sql, ClientRequest const& r) {
   std::string kind(to_string(r.kind)), state(to_string(r.state));
   long long article = r.article_id, member = r.member_id, client = r.client_id,
-            created = r.created_at;
+            created = r.created_at, id = 0;
   sql << "INSERT INTO client_requests (kind, article_id, subject, details, member_id, email,"
          " name, organisation, client_id, state, created_at, updated_at)"
-         " VALUES (:k, :a, :s, :d, :m, :e, :n, :o, :c, :st, :t, :t2)",
+         " VALUES (:k, :a, :s, :d, :m, :e, :n, :o, :c, :st, :t, :t2) RETURNING id",
       soci::use(kind), soci::use(article), soci::use(r.subject), soci::use(r.details),
       soci::use(member), soci::use(r.email), soci::use(r.name), soci::use(r.organisation),
-      soci::use(client), soci::use(state), soci::use(created), soci::use(created);
-  long long id = 0;
-  sql << "SELECT last_insert_rowid()", soci::into(id);
+      soci::use(client), soci::use(state), soci::use(created), soci::use(created), soci::into(id);
   return id;
 }
 
@@ -69,7 +67,7 @@ std::optional<ClientRequest> RequestStore::find(soci::session& sql, Id id) {
   row.bind(st);
   st.exchange(soci::use(key));
   st.alloc();
-  st.prepare(std::string(kColumns) + " WHERE id = ?");
+  st.prepare(std::string(kColumns) + " WHERE id = :id");
   st.define_and_bind();
   if (!st.execute(true)) return std::nullopt;
   return row.take();
@@ -93,15 +91,15 @@ std::vector<ClientRequest> RequestStore::list(soci::session& sql, By by, std::st
   row.bind(st);
   std::string where;
   if (by == By::State) {
-    where = " WHERE state = ?";
+    where = " WHERE state = :state";
     st.exchange(soci::use(state));
   } else if (by == By::Client) {
-    where = " WHERE client_id = ?";
+    where = " WHERE client_id = :client";
     st.exchange(soci::use(client));
   }
   st.exchange(soci::use(n));
   st.alloc();
-  st.prepare(std::string(kColumns) + where + " ORDER BY created_at DESC, id DESC LIMIT ?");
+  st.prepare(std::string(kColumns) + where + " ORDER BY created_at DESC, id DESC LIMIT :n");
   st.define_and_bind();
   st.execute(false);
   while (st.fetch()) out.push_back(row.take());

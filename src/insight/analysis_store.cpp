@@ -79,7 +79,7 @@ bool AnalysisStore::is_queued(soci::session& sql, Id article) {
 
 bool AnalysisStore::queue_holds_at_least(soci::session& sql, int count) {
   long long n = 0, limit = count;
-  sql << "SELECT COUNT(*) FROM (SELECT 1 FROM insight_queue LIMIT :l)", soci::use(limit),
+  sql << "SELECT COUNT(*) FROM (SELECT 1 FROM insight_queue LIMIT :l) q", soci::use(limit),
       soci::into(n);
   return n >= count;
 }

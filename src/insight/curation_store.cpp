@@ -20,7 +20,9 @@ void CurationStore::merge(soci::session& sql, Id from, Id into) {
          "published_at)"
          " SELECT article_id, :i, mentions, first_offset, published_at FROM article_entities"
          " WHERE entity_id = :f ON CONFLICT (article_id, entity_id) DO UPDATE SET mentions ="
-         " mentions + excluded.mentions, first_offset = MIN(first_offset, excluded.first_offset)",
+         " article_entities.mentions + excluded.mentions, first_offset = CASE WHEN"
+         " excluded.first_offset < article_entities.first_offset THEN excluded.first_offset"
+         " ELSE article_entities.first_offset END",
       soci::use(into), soci::use(from);
   sql << "DELETE FROM article_entities WHERE entity_id = :f", soci::use(from);
   sql << "UPDATE entities SET article_count = (SELECT COUNT(*) FROM article_entities WHERE"

@@ -221,11 +221,17 @@ long long InsightReadStore::public_article_count(soci::session& sql, Id entity) 
 
 std::vector<MonthCount> InsightReadStore::months(soci::session& sql, Id entity) {
   std::vector<MonthCount> out;
+  // The year and month of a UTC time, in each engine's words: the one SQL difference here.
+  bool postgres = sql.get_backend_name() == "postgresql";
+  char const* year = postgres ? "to_char(to_timestamp(ae.published_at) AT TIME ZONE 'UTC', 'YYYY')"
+                              : "strftime('%Y', ae.published_at, 'unixepoch')";
+  char const* month = postgres ? "to_char(to_timestamp(ae.published_at) AT TIME ZONE 'UTC', 'MM')"
+                               : "strftime('%m', ae.published_at, 'unixepoch')";
   soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT strftime('%Y', ae.published_at, 'unixepoch'), strftime('%m',"
-                      " ae.published_at, 'unixepoch'), SUM(ae.mentions) FROM article_entities ae"
-                      " JOIN public_articles a ON a.id = ae.article_id WHERE ae.entity_id = :e"
-                      " GROUP BY 1, 2",
+      (sql.prepare << fmt::format("SELECT {}, {}, SUM(ae.mentions) FROM article_entities ae"
+                                  " JOIN public_articles a ON a.id = ae.article_id"
+                                  " WHERE ae.entity_id = :e GROUP BY 1, 2",
+                                  year, month),
        soci::use(entity));
   for (auto const& r : rows)
     out.push_back({static_cast<int>(parse_id(store::row_text(r, 0)).value_or(0)),

@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include <fmt/format.h>
 #include <soci/soci.h>
 
 #include "core/strings.hpp"
@@ -220,12 +221,16 @@ std::vector<UnixTime> SubscriberStore::confirmation_times(soci::session& sql) {
 
 std::vector<ExportRow> SubscriberStore::export_rows(soci::session& sql) {
   std::vector<ExportRow> out;
+  // SQLite's group_concat is PostgreSQL's string_agg: the one SQL difference here.
+  char const* joined = sql.get_backend_name() == "postgresql" ? "string_agg(l.slug, ' ')"
+                                                              : "group_concat(l.slug, ' ')";
   soci::rowset<soci::row> rows =
-      (sql.prepare
-       << "SELECT s.email, s.status, s.created_at, s.confirmed_at,"
-          " COALESCE((SELECT group_concat(l.slug, ' ') FROM subscriptions x"
-          " JOIN newsletter_lists l ON l.id = x.list_id WHERE x.subscriber_id = s.id), '')"
-          " FROM subscribers s ORDER BY s.id");
+      (sql.prepare << fmt::format(
+           "SELECT s.email, s.status, s.created_at, s.confirmed_at,"
+           " COALESCE((SELECT {} FROM subscriptions x"
+           " JOIN newsletter_lists l ON l.id = x.list_id WHERE x.subscriber_id = s.id), '')"
+           " FROM subscribers s ORDER BY s.id",
+           joined));
   for (auto const& r : rows) {
     ExportRow e{store::row_text(r, 0), store::row_text(r, 1), store::row_int(r, 2), std::nullopt,
                 store::row_text(r, 4)};

@@ -1,5 +1,6 @@
 #include "publishing/image_access_store.hpp"
 
+#include <fmt/format.h>
 #include <soci/soci.h>
 
 #include "publishing/article_store.hpp"
@@ -7,14 +8,23 @@
 
 namespace dossier::publishing {
 
+namespace {
+// Whether `haystack` holds `needle`, in each engine's words (SQLite's instr, PostgreSQL's
+// strpos: LIKE would read _ and % in a file name as wildcards): the one SQL difference here.
+std::string holds(soci::session& sql, char const* haystack, char const* needle) {
+  return fmt::format("{}({}, {}) > 0", sql.get_backend_name() == "postgresql" ? "strpos" : "instr",
+                     haystack, needle);
+}
+}  // namespace
+
 std::optional<Id> ImageAccessStore::image_of(soci::session& sql, std::string const& file) {
   long long id = 0;
   sql << "SELECT id FROM images WHERE file = :f", soci::use(file), soci::into(id);
   if (sql.got_data()) return id;
   // A variant: its name is a JSON string in the original's list (media_store.cpp).
   std::string quoted = "\"" + file + "\"";
-  sql << "SELECT id FROM images WHERE instr(variants, :q) > 0 LIMIT 1", soci::use(quoted),
-      soci::into(id);
+  sql << "SELECT id FROM images WHERE " + holds(sql, "variants", ":q") + " LIMIT 1",
+      soci::use(quoted), soci::into(id);
   if (sql.got_data()) return id;
   return std::nullopt;
 }
@@ -26,7 +36,8 @@ std::vector<AccessFacts> ImageAccessStore::restricted_showing(soci::session& sql
       (sql.prepare << "SELECT id, status, visibility, published_at FROM articles"
                       " WHERE status IN ('draft', 'scheduled', 'published')"
                       " AND visibility IN ('subscribers', 'clients')"
-                      " AND (hero_media_id = :image OR instr(body_markdown, :file) > 0)",
+                      " AND (hero_media_id = :image OR "
+                   << holds(sql, "body_markdown", ":file") << ")",
        soci::use(image, "image"), soci::use(file, "file"));
   std::vector<AccessFacts> out;
   for (auto const& r : rows) {

@@ -64,7 +64,7 @@ std::vector<RestrictedArticle> RestrictedArticleStore::newest(soci::session& sql
   soci::statement st(sql);
   st.exchange(soci::use(n));
   run(
-      st, std::string(kSelect) + " ORDER BY a.published_at DESC, a.id DESC LIMIT ?",
+      st, std::string(kSelect) + " ORDER BY a.published_at DESC, a.id DESC LIMIT :n",
       [&](soci::statement& s) { row.bind(s); }, [&] { out.push_back(row.take()); });
   return out;
 }
@@ -80,7 +80,7 @@ std::optional<RestrictedArticle> RestrictedArticleStore::one(soci::session& sql,
   else
     st.exchange(soci::use(slug));
   run(
-      st, std::string(kSelect) + (slug.empty() ? " AND a.id = ?" : " AND a.slug = ?"),
+      st, std::string(kSelect) + (slug.empty() ? " AND a.id = :id" : " AND a.slug = :slug"),
       [&](soci::statement& s) { row.bind(s); }, [&] { out.push_back(row.take()); });
   if (out.empty()) return std::nullopt;
   terms(sql, out);

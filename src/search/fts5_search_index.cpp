@@ -2,16 +2,13 @@
 
 #include <algorithm>
 #include <iterator>
-#include <map>
-#include <unordered_map>
 
 #include <fmt/format.h>
 #include <soci/soci.h>
 
 #include "core/time.hpp"
-#include "publishing/public_articles.hpp"
-#include "render/markdown.hpp"
 #include "search/fts5_ranking.hpp"
+#include "search/search_steps.hpp"
 #include "search/search_store.hpp"
 #include "search/spelling.hpp"
 #include "store/database.hpp"
@@ -22,31 +19,12 @@ namespace dossier::search {
 
 namespace {
 
-// User-facing messages of this module (STYLE.md, Errors).
-namespace msg {
-constexpr char const* kNoCategory = "There is no category '{}'.";
-constexpr char const* kNoTag = "There is no tag '{}'.";
-constexpr char const* kNoAuthor = "There is no author '{}'.";
-}  // namespace msg
-
-// Snippet markers: control characters never stored in an article (the parser and the
-// store strip them), so splitting on them cannot cut a reader's text.
-constexpr char kMarkOpen = '\x01';
-constexpr char kMarkClose = '\x02';
-constexpr int kSnippetTokens = 28;
-constexpr int kCategoryFacetSize = 12;
-constexpr int kYearFacetSize = 12;
-// How many of the newest matches a search ranks and counts facets over, and how far it
-// counts matches exactly (docs/ARCHITECTURE.md, Search).
-constexpr std::size_t kWindow = 500;
-constexpr long long kCountCap = 10000;
-constexpr int kMaxSpellingCandidates = 20000;
-constexpr std::size_t kSpellingPrefixBytes = 2;
-constexpr double kSecondsPerDay = 86400.0;
 // The most index terms a prefix query is written out as (see expand_prefixes).
 constexpr int kMaxPrefixTerms = 32;
 // The body column's position in search_index (title, dek, author, taxonomy, facets, body).
 constexpr int kBodyColumn = 5;
+
+using steps::Candidate;
 
 // The first string past every string that starts with `prefix`, for a range read:
 // "trea" -> "treb". Empty when there is none (every byte 0xFF, which UTF-8 never holds).
@@ -142,42 +120,12 @@ struct Conditions {
   bool has_dates() const { return sql.before || sql.after; }
 };
 
-// The facets column's tokens (letters and digits only, one token each for unicode61).
-std::string kind_token(publishing::ArticleKind kind) {
-  return "kind" + std::string(publishing::to_string(kind));
-}
-
 Conditions conditions_for(soci::session& sql, ParsedQuery const& q,
                           std::vector<std::string>& notes) {
   Conditions c;
-  auto const& f = q.filters;
-  std::vector<std::string> tokens;
-  // The filters that name a category, tag or author by slug: each must hold.
-  using Lookup = std::optional<Id> (*)(soci::session&, std::string const&);
-  struct SlugFilter {
-    std::vector<std::string> const& slugs;
-    Lookup lookup;
-    char const* unknown;  // message when the slug names nothing
-    char const* token;    // the facets token's prefix
-  };
-  for (auto const& filter :
-       {SlugFilter{f.categories, &publishing::category_id, msg::kNoCategory, "cat"},
-        SlugFilter{f.tags, &publishing::tag_id, msg::kNoTag, "tag"},
-        SlugFilter{f.authors, &publishing::author_id, msg::kNoAuthor, "auth"}}) {
-    for (auto const& slug : filter.slugs) {
-      auto id = filter.lookup(sql, slug);
-      if (!id) {
-        notes.push_back(fmt::format(fmt::runtime(filter.unknown), slug));
-        c.matches_nothing = true;
-        continue;
-      }
-      tokens.push_back(fmt::format("{}{}", filter.token, *id));
-    }
-  }
-  if (f.kind) {
-    // The parser accepts only known kinds; parse again so nothing unchecked is searched.
-    if (auto kind = publishing::parse_kind(*f.kind)) tokens.push_back(kind_token(*kind));
-  }
+  auto facets = steps::facet_filter(sql, q.filters, notes);
+  c.matches_nothing = facets.matches_nothing;
+  auto const& tokens = facets.tokens;
   auto& match = c.sql.match;
   if (!q.fts.empty()) {
     match = "(";
@@ -189,54 +137,9 @@ Conditions conditions_for(soci::session& sql, ParsedQuery const& q,
   c.facet_phrases = tokens.size();
   for (std::size_t i = 0; i < tokens.size(); ++i)
     c.groups.push_back(c.groups.empty() ? 0 : c.groups.back() + 1);
-  c.sql.before = f.before;
-  c.sql.after = f.after;
+  c.sql.before = q.filters.before;
+  c.sql.after = q.filters.after;
   return c;
-}
-
-std::vector<SnippetPart> split_snippet(std::string const& text) {
-  std::vector<SnippetPart> parts;
-  std::string current;
-  bool match = false;
-  auto flush = [&] {
-    if (!current.empty()) parts.push_back({std::move(current), match});
-    current.clear();
-  };
-  for (char ch : text) {
-    if (ch == kMarkOpen || ch == kMarkClose) {
-      flush();
-      match = ch == kMarkOpen;
-    } else {
-      current.push_back(ch);
-    }
-  }
-  flush();
-  return parts;
-}
-
-std::string year_filter(int year) {
-  // after: is exclusive of its day and before: of its own (query_parser.hpp).
-  return fmt::format("after:{}-12-31 before:{}-01-01", year - 1, year + 1);
-}
-
-// The document of a public article, from publishing's text of it; nullopt when the
-// article is not public (or does not exist).
-std::optional<Document> load_document(soci::session& sql, Id id) {
-  auto text = publishing::public_text(sql, id);
-  if (!text) return std::nullopt;
-  Document d;
-  d.title = std::move(text->title);
-  d.dek = std::move(text->dek);
-  d.author = std::move(text->author_name);
-  d.facets = fmt::format("{} auth{}", kind_token(text->kind), text->author_id);
-  for (auto category : text->category_ids) d.facets += fmt::format(" cat{}", category);
-  for (auto tag : text->tag_ids) d.facets += fmt::format(" tag{}", tag);
-  for (auto const& name : text->term_names) {
-    if (!d.taxonomy.empty()) d.taxonomy += " · ";
-    d.taxonomy += name;
-  }
-  d.body = render::render_markdown(text->body_markdown).plain_text;
-  return d;
 }
 
 // The distinct index terms of a document, through the index's own tokenizer, over all six
@@ -259,14 +162,7 @@ std::vector<std::string> terms_of(soci::session& sql, Document const& d) {
 std::optional<std::string> surface_form(soci::session& sql, std::string const& stem) {
   auto snippet = SearchStore::first_snippet(sql, "\"" + stem + "\"");
   if (!snippet) return std::nullopt;
-  for (auto const& part : split_snippet(*snippet))
-    if (part.match) {
-      std::string lower;
-      for (char ch : part.text)
-        lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(ch))));
-      return lower;
-    }
-  return std::nullopt;
+  return steps::first_marked_word(*snippet);
 }
 
 // "Did you mean": each plain word whose stem the index does not hold is replaced by the
@@ -284,60 +180,19 @@ std::optional<std::string> spelling_suggestion(soci::session& sql, ParsedQuery c
     // Candidates share the first two bytes: misspellings rarely change the start of a
     // word, and fts5vocab computes each term's document count by reading its doclist, so
     // the range read must stay narrow (one letter cost 0.3-0.4 s at 100k articles).
-    std::string low = folded.front().substr(0, kSpellingPrefixBytes), high = low;
+    std::string low = folded.front().substr(0, steps::kSpellingPrefixBytes), high = low;
     high.back() = static_cast<char>(high.back() + 1);
-    auto vocabulary = SearchStore::terms_between(sql, low, high, kMaxSpellingCandidates);
+    auto vocabulary = SearchStore::terms_between(sql, low, high, steps::kMaxSpellingCandidates);
     auto best = closest_term(folded.front(), vocabulary, TermForm::Stem);
     if (!best) continue;
     auto word_form = surface_form(sql, *best);
     if (!word_form) continue;
     // Replace the word where it stands as a whole word in the canonical query.
-    auto at = corrected.find(word);
-    while (at != std::string::npos) {
-      bool starts = at == 0 || corrected[at - 1] == ' ';
-      bool ends = at + word.size() == corrected.size() || corrected[at + word.size()] == ' ';
-      if (starts && ends) break;
-      at = corrected.find(word, at + 1);
-    }
-    if (at == std::string::npos) continue;
-    corrected.replace(at, word.size(), *word_form);
+    if (!steps::replace_word(corrected, word, *word_form)) continue;
     changed = true;
   }
   if (!changed) return std::nullopt;
   return corrected;
-}
-
-// One article of a search's window.
-struct Candidate {
-  Id id = 0;
-  publishing::ArticleKind kind = publishing::ArticleKind::News;
-  long long published_at = 0;
-  double score = 0;
-};
-
-// Facet counts over the window: kinds and years from its rows, categories from one
-// indexed lookup per article.
-void facets_of(soci::session& sql, std::vector<Candidate> const& window, SearchResults& out) {
-  std::map<publishing::ArticleKind, long long> kinds;
-  std::map<int, long long, std::greater<>> years;
-  for (auto const& c : window) {
-    ++kinds[c.kind];
-    ++years[year_of(c.published_at)];
-  }
-  for (auto const& [kind, n] : kinds)
-    out.kinds.push_back({std::string(publishing::kind_label(kind)),
-                         "kind:" + std::string(publishing::to_string(kind)), n});
-  std::sort(out.kinds.begin(), out.kinds.end(),
-            [](auto const& a, auto const& b) { return a.count > b.count; });
-  for (auto const& [y, n] : years) {
-    if (out.years.size() == kYearFacetSize) break;
-    out.years.push_back({std::to_string(y), year_filter(y), n});
-  }
-  std::vector<Id> ids;
-  ids.reserve(window.size());
-  for (auto const& c : window) ids.push_back(c.id);
-  for (auto& c : publishing::category_counts(sql, ids, kCategoryFacetSize))
-    out.categories.push_back({std::move(c.name), "category:" + c.slug, c.count});
 }
 
 // Step 1 of a search, the window: the newest kWindow matches (by rowid, which grows as
@@ -346,41 +201,20 @@ void facets_of(soci::session& sql, std::vector<Candidate> const& window, SearchR
 // results' total (and whether it is a lower bound).
 std::vector<Candidate> window_of(soci::session& sql, Conditions const& c, SearchResults& out) {
   std::vector<Candidate> window;
-  for (auto& row : SearchStore::window(sql, c.sql, kWindow + 1))
+  for (auto& row : SearchStore::window(sql, c.sql, steps::kWindow + 1))
     window.push_back({row.id,
                       publishing::parse_kind(row.kind).value_or(publishing::ArticleKind::News),
                       row.published_at, row.bm25});
-  if (window.size() <= kWindow) {
-    out.total = static_cast<long long>(window.size());
-    return window;
-  }
-  window.pop_back();
-  out.window = kWindow;
-  out.total = kWindow;
-  out.total_is_lower_bound = true;
+  if (!steps::take_window(window, out)) return window;
   if (!c.sql.match.empty() && !c.has_dates()) {
     // Only public articles are in the index and the other filters are its tokens, so the
     // matches are counted in FTS5 alone, exactly up to kCountCap. With dates, counting
     // would mean joining every match: the page says "more than" the window instead.
-    auto counted = SearchStore::count_matches(sql, c.sql.match, kCountCap + 1);
-    out.total = std::min<long long>(counted, kCountCap);
-    out.total_is_lower_bound = counted > kCountCap;
+    auto counted = SearchStore::count_matches(sql, c.sql.match, steps::kCountCap + 1);
+    out.total = std::min<long long>(counted, steps::kCountCap);
+    out.total_is_lower_bound = counted > steps::kCountCap;
   }
   return window;
-}
-
-// Step 2 for a relevance order: BM25 with field weights (read with the window), times the
-// recency factor.
-void rank(RankingOptions const& ranking, UnixTime now, std::vector<Candidate>& window) {
-  double scale = ranking.recency_days * kSecondsPerDay;
-  for (auto& c : window) {
-    double age = std::max(0.0, static_cast<double>(now) - static_cast<double>(c.published_at));
-    // bm25() is negative, better matches lower: a factor above 1 moves an article up.
-    c.score *= 1.0 + ranking.recency_boost / (1.0 + age / scale);
-  }
-  std::stable_sort(window.begin(), window.end(), [](auto const& a, auto const& b) {
-    return a.score < b.score || (a.score == b.score && a.id > b.id);
-  });
 }
 
 // Whether an FTS5 expression of the parser's holds a prefix query: a `*` outside its
@@ -395,38 +229,6 @@ bool has_prefix(std::string const& match) {
   return false;
 }
 
-void newest_first(std::vector<Candidate>& window) {
-  std::stable_sort(window.begin(), window.end(), [](auto const& a, auto const& b) {
-    return a.published_at > b.published_at || (a.published_at == b.published_at && a.id > b.id);
-  });
-}
-
-// Step 3, the page: summaries (and snippets when `match` is the reader's words) for the
-// page's articles only.
-void fill_page(soci::session& sql, std::vector<Candidate> const& window, std::string const& match,
-               SearchResults& out) {
-  std::vector<Id> ids;
-  auto first = static_cast<std::size_t>(out.page - 1) * out.per_page;
-  for (auto i = first; i < window.size() && ids.size() < static_cast<std::size_t>(out.per_page);
-       ++i)
-    ids.push_back(window[i].id);
-  std::unordered_map<Id, publishing::ArticleSummary> by_id;
-  for (auto& s : publishing::public_summaries(sql, ids)) by_id.emplace(s.id, std::move(s));
-  std::unordered_map<Id, std::string> snippets;
-  if (!match.empty())
-    for (auto& [id, snippet] :
-         SearchStore::snippets(sql, match, ids, kBodyColumn, kSnippetTokens, has_prefix(match)))
-      snippets[id] = std::move(snippet);
-  for (auto id : ids) {
-    auto found = by_id.find(id);
-    if (found == by_id.end()) continue;
-    SearchHit hit{std::move(found->second), {}};
-    if (auto snippet = snippets.find(id); snippet != snippets.end())
-      hit.snippet = split_snippet(snippet->second);
-    out.hits.push_back(std::move(hit));
-  }
-}
-
 }  // namespace
 
 Fts5SearchIndex::Fts5SearchIndex(store::Database& db, RankingOptions ranking,
@@ -438,7 +240,7 @@ void Fts5SearchIndex::sync(soci::session& sql, Id id) {
   // the new (migration 0004_search.sql).
   auto old = SearchStore::document(sql, id);
   SearchStore::remove_document(sql, id);
-  auto fresh = load_document(sql, id);
+  auto fresh = steps::load_document(sql, id);
   if (fresh) SearchStore::insert_document(sql, id, *fresh);
   // The vocabulary's counts change by the terms the document lost and gained: an edit
   // touches a few rows of search_terms, not one per word of the article.
@@ -483,12 +285,18 @@ SearchResults Fts5SearchIndex::search(SearchRequest const& request) {
     if (!q.words.empty()) out.suggestion = spelling_suggestion(sql, q);
     return out;
   }
-  if (request.facets) facets_of(sql, window, out);
+  if (request.facets) steps::facets_of(sql, window, out);
   if (ranked)
-    rank(ranking_, clock_(), window);
+    steps::rank(ranking_, clock_(), window);
   else
-    newest_first(window);
-  fill_page(sql, window, words && request.snippets ? conditions.sql.match : std::string(), out);
+    steps::newest_first(window);
+  steps::SnippetSource snippets;
+  if (words && request.snippets)
+    snippets = [&sql, &match = conditions.sql.match](std::vector<Id> const& ids) {
+      return SearchStore::snippets(sql, match, ids, kBodyColumn, steps::kSnippetTokens,
+                                   has_prefix(match));
+    };
+  steps::fill_page(sql, window, snippets, out);
   return out;
 }
 
@@ -505,7 +313,8 @@ long long Fts5SearchIndex::rebuild(Progress const& progress) {
   auto total = static_cast<long long>(ids.size());
   long long done = 0;
   for (auto id : ids) {
-    if (auto document = load_document(sql, id)) SearchStore::insert_document(sql, id, *document);
+    if (auto document = steps::load_document(sql, id))
+      SearchStore::insert_document(sql, id, *document);
     ++done;
     if (progress) progress(done, total);
   }

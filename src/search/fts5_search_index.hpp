@@ -11,19 +11,6 @@ class Database;
 
 namespace dossier::search {
 
-// How results are ordered by relevance: BM25 with field weights, multiplied by a recency
-// factor 1 + recency_boost / (1 + age / recency_days), i.e. a new article's score is raised
-// by recency_boost, one recency_days old by half of it, and old ones by almost nothing.
-struct RankingOptions {
-  double title_weight = 10.0;
-  double dek_weight = 4.0;
-  double author_weight = 3.0;
-  double taxonomy_weight = 2.0;
-  double body_weight = 1.0;
-  double recency_boost = 0.2;
-  double recency_days = 365.0;
-};
-
 // SearchIndex over SQLite FTS5 (migration 0004_search.sql).
 class Fts5SearchIndex final : public SearchIndex {
  public:

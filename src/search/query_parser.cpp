@@ -54,7 +54,6 @@ constexpr std::array<FilterName, 6> kFilterNames = {{{"category", FilterKey::Cat
                                                      {"before", FilterKey::Before},
                                                      {"after", FilterKey::After}}};
 
-enum class TermKind { Word, Phrase, Prefix };
 enum class Polarity { Required, Excluded };
 
 struct Term {
@@ -429,7 +428,12 @@ void assemble(ParsedQuery& q, std::vector<Term> const& terms) {
     required.push_back(group.size() == 1 ? alternatives.front()
                                          : parenthesized(join(alternatives, " OR ")));
   }
+  for (auto const& group : groups) {
+    auto& terms_of_group = q.required.emplace_back();
+    for (auto const* t : group) terms_of_group.push_back({t->kind, t->text});
+  }
   if (!required.empty()) {
+    for (auto const* t : excluded) q.excluded.push_back({t->kind, t->text});
     // NOT is binary in FTS5: the exclusions hang off the required part, one after another.
     auto all = join(required, " AND ");
     q.fts = excluded.empty() ? all : parenthesized(all);
@@ -476,6 +480,8 @@ ParsedQuery parse_query(std::string_view input) {
     q.notes.resize(notes);
     q.fts.clear();
     q.words.clear();
+    q.required.clear();
+    q.excluded.clear();
     assemble(q, terms);
     shortened = true;
   }

@@ -29,7 +29,22 @@ struct SearchFilters {
   }
 };
 
+// One term of the reader's query: a word, an "exact phrase" or a prefix (the text before
+// the `*`), as typed (after cleaning).
+enum class TermKind { Word, Phrase, Prefix };
+struct QueryTerm {
+  TermKind kind = TermKind::Word;
+  std::string text;
+  bool operator==(QueryTerm const&) const = default;
+};
+
 struct ParsedQuery {
+  // The query's terms, for a backend that writes its own expression (PostgreSQL's tsquery):
+  // every group of `required` must match, a group when any of its terms does (the reader's
+  // OR); no term of `excluded` may. The same terms `fts` is written from; `excluded` is empty
+  // when `required` is.
+  std::vector<std::vector<QueryTerm>> required;
+  std::vector<QueryTerm> excluded;
   // The SQLite FTS5 expression: every word and phrase of the reader is a quoted FTS5 string,
   // so nothing typed can be FTS5 syntax. Empty when the query has no word to look for.
   std::string fts;

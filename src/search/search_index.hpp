@@ -14,9 +14,24 @@ namespace dossier::search {
 // Called with (done, total) while the index is rebuilt.
 using Progress = std::function<void(long long, long long)>;
 
-// The one search interface. SQLite's FTS5 serves it today (fts5_search_index.*); a
-// PostgreSQL backend (tsvector + ts_rank_cd) can serve the same requests later, which is
-// why nothing outside search/ sees MATCH syntax or FTS5 functions.
+// How results are ordered by relevance: the engine's score with field weights (FTS5's
+// BM25, PostgreSQL's ts_rank_cd), multiplied by a recency factor
+// 1 + recency_boost / (1 + age / recency_days), i.e. a new article's score is raised by
+// recency_boost, one recency_days old by half of it, and old ones by almost nothing.
+struct RankingOptions {
+  double title_weight = 10.0;
+  double dek_weight = 4.0;
+  double author_weight = 3.0;
+  double taxonomy_weight = 2.0;
+  double body_weight = 1.0;
+  double recency_boost = 0.2;
+  double recency_days = 365.0;
+};
+
+// The one search interface: SQLite's FTS5 (fts5_search_index.*) and PostgreSQL's full-text
+// search (pg_search_index.*) serve the same requests, which is why nothing outside search/
+// sees MATCH syntax, tsquery or either engine's functions. make_search_index.hpp picks one
+// by the database's dialect.
 class SearchIndex {
  public:
   virtual ~SearchIndex() = default;

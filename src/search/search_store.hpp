@@ -8,6 +8,7 @@
 #include "core/time.hpp"
 #include "publishing/article.hpp"
 #include "search/fts5_ranking.hpp"
+#include "search/search_steps.hpp"
 #include "search/spelling.hpp"
 
 namespace soci {
@@ -19,9 +20,7 @@ namespace dossier::search {
 using publishing::Id;
 
 // What the index holds for one public article (search_documents' columns).
-struct Document {
-  std::string title, dek, author, taxonomy, facets, body;
-};
+using Document = steps::IndexedText;
 
 // One search's conditions. `match` is the FTS5 expression (the reader's words and the
 // filters' facet tokens; empty when the search has neither); the dates bound the

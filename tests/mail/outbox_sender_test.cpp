@@ -14,17 +14,14 @@
 #include "store/migrations.hpp"
 #include "support/smtp_sink.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_database.hpp"
 
 namespace dossier::mail {
 namespace {
 
 class OutboxSenderTest : public ::testing::Test {
  protected:
-  OutboxSenderTest() : dir_("dossier-outbox") {
-    db_ = std::move(*store::Database::open({"sqlite:" + (dir_.path() / "t.db").string(), 5000, 2}));
-    soci::session sql(db_->pool());
-    store::migrate(sql, store::embedded_migrations());
-  }
+  OutboxSenderTest() : dir_("dossier-outbox") { db_ = test::open_test_database(dir_.path(), 2); }
 
   SenderOptions options() {
     SenderOptions o;

@@ -8,6 +8,7 @@
 #include "store/database.hpp"
 #include "store/migrations.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_database.hpp"
 
 namespace dossier::mail {
 namespace {
@@ -18,9 +19,7 @@ constexpr char const* kToken = "sender-one";
 class OutboxStoreTest : public ::testing::Test {
  protected:
   OutboxStoreTest() : dir_("dossier-outbox-store") {
-    db_ = std::move(*store::Database::open({"sqlite:" + (dir_.path() / "t.db").string(), 5000, 1}));
-    soci::session sql(db_->pool());
-    store::migrate(sql, store::embedded_migrations());
+    db_ = test::open_test_database(dir_.path(), 1);
   }
 
   long long add(soci::session& sql, std::string const& to, std::optional<long long> send = {}) {

@@ -12,6 +12,7 @@
 #include "store/database.hpp"
 #include "store/migrations.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_database.hpp"
 
 namespace dossier::newsletter {
 namespace {
@@ -21,9 +22,7 @@ constexpr UnixTime kNow = 1'790'000'000;
 class NewsletterStoreTest : public ::testing::Test {
  protected:
   NewsletterStoreTest() : dir_("dossier-newsletter-store") {
-    db_ = std::move(*store::Database::open({"sqlite:" + (dir_.path() / "t.db").string(), 5000, 1}));
-    soci::session sql(db_->pool());
-    store::migrate(sql, store::embedded_migrations());
+    db_ = test::open_test_database(dir_.path(), 1);
   }
 
   long long subscriber(soci::session& sql, std::string const& email, SubscriberStatus status,

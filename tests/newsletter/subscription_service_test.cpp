@@ -12,6 +12,7 @@
 #include "store/database.hpp"
 #include "store/migrations.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_database.hpp"
 
 namespace dossier::newsletter {
 namespace {
@@ -19,9 +20,7 @@ namespace {
 class SubscriptionTest : public ::testing::Test {
  protected:
   SubscriptionTest() : dir_("dossier-subscriptions") {
-    db_ = std::move(*store::Database::open({"sqlite:" + (dir_.path() / "t.db").string(), 5000, 2}));
-    soci::session sql(db_->pool());
-    store::migrate(sql, store::embedded_migrations());
+    db_ = test::open_test_database(dir_.path(), 2);
     service_ = std::make_unique<SubscriptionService>(
         *db_, [this] { return now_.load(); },
         SubscriptionOptions{"https://example.org", "Harbour Institute", "secret"});

@@ -17,6 +17,7 @@
 #include "store/database.hpp"
 #include "store/migrations.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_database.hpp"
 
 namespace dossier::publishing {
 namespace {
@@ -28,12 +29,8 @@ class Publishing : public ::testing::Test {
  protected:
   void SetUp() override {
     // Two connections: the service borrows one while a test may hold the other.
-    auto db = store::Database::open({"sqlite:" + (dir_.path() / "test.db").string(), 5000, 2});
-    ASSERT_TRUE(db.ok()) << db.error().message;
-    db_ = std::move(*db);
+    db_ = test::open_test_database(dir_.path(), 2);
     soci::session sql(db_->pool());
-    auto migrated = store::migrate(sql, store::embedded_migrations());
-    ASSERT_TRUE(migrated.ok()) << migrated.error().message;
     soci::transaction tx(sql);
     author_ = TaxonomyStore::insert_author(sql, {0, "ana-diaz", "Ana Díaz", "", "author"},
                                            "ana@example.org", kNow);

@@ -203,6 +203,9 @@ TEST_F(SearchIndexTest, RebuildGivesTheSameAnswers) {
 }
 
 TEST_F(SearchIndexTest, IntegrityCheckPassesAfterEditsAndRebuild) {
+  // FTS5's integrity-check compares an external-content index with its table; PostgreSQL's
+  // tsvector is a generated column of the row itself and cannot disagree with it.
+  if (test::on_postgres()) GTEST_SKIP() << "FTS5's integrity check: SQLite only";
   auto in = input_of("fishing-quotas-agreed");
   in.body_markdown = "New text about sprat.";
   ASSERT_TRUE(publishing_->edit_article(articles_.at("fishing-quotas-agreed"), in).ok());
@@ -236,12 +239,19 @@ TEST_F(SearchIndexTest, PrefixQueriesFindWhatTheIndexPrefixFinds) {
     {
       soci::session sql(db_->pool());
       publishing::Id id = 0;
-      // Bound by reference: it must outlive the statement (a temporary would not).
-      std::string const match = "\"" + prefix + "\" *";
+      // Bound by reference: it must outlive the statement (a temporary would not). On
+      // PostgreSQL the reference is every document holding a lexeme that begins with the
+      // prefix, read from the lexemes themselves rather than through a tsquery.
+      std::string const match = test::on_postgres() ? prefix + "%" : "\"" + prefix + "\" *";
       soci::statement st =
-          (sql.prepare << "SELECT d.rowid FROM search_index d JOIN public_articles a"
-                          " ON a.id = d.rowid WHERE search_index MATCH :m",
-           soci::use(match), soci::into(id));
+          test::on_postgres()
+              ? (sql.prepare << "SELECT d.article_id FROM search_documents d JOIN public_articles a"
+                                " ON a.id = d.article_id WHERE EXISTS (SELECT 1 FROM"
+                                " unnest(tsvector_to_array(d.document)) l WHERE l LIKE :m)",
+                 soci::use(match), soci::into(id))
+              : (sql.prepare << "SELECT d.rowid FROM search_index d JOIN public_articles a"
+                                " ON a.id = d.rowid WHERE search_index MATCH :m",
+                 soci::use(match), soci::into(id));
       st.execute();
       while (st.fetch()) expected.insert(id);
     }
@@ -256,6 +266,11 @@ TEST_F(SearchIndexTest, PrefixQueriesFindWhatTheIndexPrefixFinds) {
         if (part.match) EXPECT_TRUE(lower.starts_with(prefix)) << hit.article.slug << ": " << lower;
       }
   }
+  EXPECT_EQ(find("zq*").total, 1);
+  EXPECT_EQ(find("hydrogen-tru*").total, find("\"hydrogen trucks\"").total);
+  // FTS5's own prefix queries are the reference below: a written-out prefix must find what
+  // they find. PostgreSQL writes no prefix out.
+  if (test::on_postgres()) return;
   // Written out inside a larger expression: with other words, excluded, as an alternative.
   for (std::string query :
        {"pip* gas", "gas -pip*", "gas -desalin*", "gas OR desalin*", "port* hydrogen OR zq*"}) {
@@ -275,8 +290,6 @@ TEST_F(SearchIndexTest, PrefixQueriesFindWhatTheIndexPrefixFinds) {
               expected);
   }
   EXPECT_GT(find("gas -desalin*").total, 0);
-  EXPECT_EQ(find("zq*").total, 1);
-  EXPECT_EQ(find("hydrogen-tru*").total, find("\"hydrogen trucks\"").total);
 }
 
 // search_terms (what "did you mean" reads) holds the document count of every term of the
@@ -296,8 +309,15 @@ TEST_F(SearchIndexTest, TermCountsFollowTheIndexThroughEveryChange) {
   auto expect_in_step = [&](char const* when) {
     soci::session sql(db_->pool());
     auto counted = counts(sql, "SELECT term, documents FROM search_terms");
-    sql << "INSERT INTO search_index (search_index) VALUES ('optimize')";
-    auto indexed = counts(sql, "SELECT term, doc FROM search_vocabulary");
+    std::map<std::string, long long> indexed;
+    if (test::on_postgres()) {
+      // ts_stat counts the documents of every lexeme of the stored tsvectors.
+      indexed =
+          counts(sql, "SELECT word, ndoc FROM ts_stat('SELECT document FROM search_documents')");
+    } else {
+      sql << "INSERT INTO search_index (search_index) VALUES ('optimize')";
+      indexed = counts(sql, "SELECT term, doc FROM search_vocabulary");
+    }
     EXPECT_GT(indexed.size(), 100u) << when;
     EXPECT_EQ(counted, indexed) << when;
   };

@@ -19,7 +19,7 @@
 #include "publishing/publishing_service.hpp"
 #include "publishing/site_handlers.hpp"
 #include "render/theme.hpp"
-#include "search/fts5_search_index.hpp"
+#include "search/make_search_index.hpp"
 #include "search/search_handlers.hpp"
 #include "store/database.hpp"
 #include "store/migrations.hpp"
@@ -39,8 +39,7 @@ class SiteStack {
     if (!theme) throw std::runtime_error(theme.error().message);
     theme_ = std::move(*theme);
     assets_ = http::StaticAssets::load(theme_->dir() / "assets");
-    search_index_ =
-        std::make_unique<search::Fts5SearchIndex>(*db_, search::RankingOptions{}, clock());
+    search_index_ = search::make_search_index(*db_, search::RankingOptions{}, clock());
     publishing_ = std::make_unique<publishing::PublishingService>(
         *db_, clock(), &events_,
         [this](soci::session& sql, publishing::Id id) { search_index_->sync(sql, id); });
@@ -102,7 +101,7 @@ class SiteStack {
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<render::Theme> theme_;
   http::StaticAssets assets_;
-  std::unique_ptr<search::Fts5SearchIndex> search_index_;
+  std::unique_ptr<search::SearchIndex> search_index_;
   std::unique_ptr<publishing::PublishingService> publishing_;
   std::unique_ptr<search::SearchHandlers> search_handlers_;
   std::unique_ptr<site::Frame> frame_;
