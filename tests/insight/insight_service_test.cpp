@@ -314,10 +314,21 @@ TEST_F(InsightServiceTest, TwoServersAnalysisThreadsNeverTakeOneArticle) {
       done.insert(done.end(), batch.begin(), batch.end());
     }
   };
-  std::thread first([&] { drain(*insight_, by_first); });
-  std::thread second([&] { drain(other, by_second); });
+  // A thread's exception would end the whole binary: each keeps its own for the test to show.
+  std::string first_error, second_error;
+  auto guarded = [&drain](InsightService& service, std::vector<publishing::Id>& done,
+                          std::string& error) {
+    try {
+      drain(service, done);
+    } catch (std::exception const& e) {
+      error = e.what();
+    }
+  };
+  std::thread first([&] { guarded(*insight_, by_first, first_error); });
+  std::thread second([&] { guarded(other, by_second, second_error); });
   first.join();
   second.join();
+  ASSERT_EQ(first_error + second_error, "");
   std::multiset<publishing::Id> all(by_first.begin(), by_first.end());
   all.insert(by_second.begin(), by_second.end());
   EXPECT_EQ(std::set<publishing::Id>(all.begin(), all.end()), queued);

@@ -53,6 +53,20 @@ void fill(store::Database& db) {
   tx.commit();
 }
 
+// One sender: claims batch after batch until the queue is empty.
+void claim_all(store::Database& db, std::vector<long long>& mine, std::string const& token) {
+  while (true) {
+    std::vector<OutboxRow> rows;
+    {
+      soci::session sql(db.pool());
+      rows = OutboxStore::claim(sql, kNow, kBatch, token);
+    }
+    if (rows.empty()) return;
+    for (auto const& r : rows) mine.push_back(r.id);
+    std::this_thread::sleep_for(kSending);  // as a sender delivers its batch
+  }
+}
+
 // Every sender claims batch after batch until the queue is empty; each keeps its own list.
 void claim_from_every_server(std::vector<std::unique_ptr<store::Database>>& servers) {
   std::vector<std::vector<long long>> claimed(kServers * kSendersPerServer);
@@ -63,15 +77,11 @@ void claim_from_every_server(std::vector<std::unique_ptr<store::Database>>& serv
       auto& mine = claimed[s * kSendersPerServer + t];
       senders.emplace_back([&db = *servers[s], &mine, &start, token = std::to_string(s * 10 + t)] {
         start.arrive_and_wait();
-        while (true) {
-          std::vector<OutboxRow> rows;
-          {
-            soci::session sql(db.pool());
-            rows = OutboxStore::claim(sql, kNow, kBatch, token);
-          }
-          if (rows.empty()) return;
-          for (auto const& r : rows) mine.push_back(r.id);
-          std::this_thread::sleep_for(kSending);  // as a sender delivers its batch
+        // A thread's exception would end the whole binary: the row count shows it instead.
+        try {
+          claim_all(db, mine, token);
+        } catch (std::exception const& e) {
+          ADD_FAILURE() << "a claim failed: " << e.what();
         }
       });
     }
