@@ -32,6 +32,11 @@ class CachedSite {
   void clear() {
     if (cache_) cache_->clear();
   }
+  // Drops the pages another server's change touched (its typed events' keys, carried by a
+  // PostgreSQL change notice).
+  void invalidate(std::vector<std::string> const& keys) {
+    if (cache_) cache_->invalidate(keys);
+  }
 
  private:
   render::PageCache* cache_;

@@ -158,6 +158,7 @@ mail::SenderOptions sender_options(Config const& c, std::string const& site_titl
   o.message_id_domain = host;
   o.rate_per_second = c.mail.rate_per_second;
   o.max_attempts = c.mail.max_attempts;
+  o.claim_lease = std::chrono::seconds(c.mail.claim_lease_s);
   return o;
 }
 

@@ -211,6 +211,8 @@ std::vector<Key> const& keys() {
                  integer([](Config& c) -> int& { return c.mail.rate_per_second; }, 1, 10000)});
     k.push_back({"mail.max_attempts", Type::Integer, "8",
                  integer([](Config& c) -> int& { return c.mail.max_attempts; }, 1, 100)});
+    k.push_back({"mail.claim_lease_s", Type::Integer, "120",
+                 integer([](Config& c) -> int& { return c.mail.claim_lease_s; }, 1, 86400)});
     k.push_back({"mail.digest_weekday", Type::Integer, "1",
                  integer([](Config& c) -> int& { return c.mail.digest_weekday; }, 0, 6)});
     k.push_back({"mail.digest_hour", Type::Integer, "8",

@@ -93,6 +93,9 @@ struct MailConfig {
   std::string from;  // "Name <address>"; empty = the site's title at noreply@ the site's host
   int rate_per_second = 10;
   int max_attempts = 8;
+  // A claimed mail not renewed for this long is a stopped sender's (mail/outbox_sender.hpp):
+  // another server's sender queues it again. Above the SMTP timeout (30 s).
+  int claim_lease_s = 120;
   int digest_weekday = 1;  // the weekly digest is assembled on this day (0 = Sunday) ...
   int digest_hour = 8;     // ... at this hour, UTC
 };

@@ -67,6 +67,8 @@
 #include "site/frame.hpp"
 #include "store/database.hpp"
 #include "store/migrations.hpp"
+#include "store/pg_media_root.hpp"
+#include "store/pg_notify.hpp"
 
 namespace dossier::app {
 
@@ -209,25 +211,42 @@ int serve_until_stopped(Config const& config, http::ServerOptions const& options
   jobs::JobRunner mail_jobs(std::chrono::milliseconds(std::min(config.jobs.interval_ms, 2000)),
                             config.jobs.nice);
   if (delivery) {
-    delivery->sender.recover();
+    // Several servers on PostgreSQL: only claims whose lease ran out are another's to take.
+    delivery->sender.recover(db.dialect() == store::Dialect::Postgres
+                                 ? mail::OutboxSender::Recovery::ExpiredClaims
+                                 : mail::OutboxSender::Recovery::AllClaims);
     mail_jobs.add("mail", [&delivery] { delivery->sender.run_once(); });
     mail_jobs.start();
   } else {
     spdlog::info("mail.smtp_url is not set: mail waits in the outbox until it is");
   }
-  // Writes by other processes (the CLI's grants and changes of visibility): noticed within
-  // kWatchInterval, whatever the jobs interval, and every kept page and fragment dropped.
+  // Writes by other processes (the CLI's grants and changes of visibility, other servers):
+  // on SQLite noticed within kWatchInterval through store_changes, and every kept page and
+  // fragment dropped; on PostgreSQL told at once by LISTEN/NOTIFY, with the pages another
+  // server's typed events touched (the CLI's writes, and a lost connection, drop them all).
   jobs::JobRunner watch(kWatchInterval, config.jobs.nice);
-  watch.add("other processes' writes", [&db, &cached] {
-    if (!db.other_process_wrote()) return;
-    cached.clear();
-    spdlog::info("another process wrote to the database: the page cache was emptied");
-  });
-  watch.start();
+  std::unique_ptr<store::ChangeListener> listener;
+  if (db.dialect() == store::Dialect::Postgres) {
+    db.send_typed_notices();
+    listener =
+        std::make_unique<store::ChangeListener>(db, [&cached](store::ChangeNotice const& notice) {
+          if (notice.kind == store::ChangeNotice::Kind::Keys) return cached.invalidate(notice.keys);
+          cached.clear();
+          spdlog::info("another process wrote to the database: the page cache was emptied");
+        });
+  } else {
+    watch.add("other processes' writes", [&db, &cached] {
+      if (!db.other_process_wrote()) return;
+      cached.clear();
+      spdlog::info("another process wrote to the database: the page cache was emptied");
+    });
+    watch.start();
+  }
   jobs.start();
   analysis.start();
   server.run();
   watch.stop();
+  if (listener) listener->stop();
   if (delivery) delivery->sender.stop();
   mail_jobs.stop();
   analysis.stop();
@@ -249,6 +268,16 @@ int wire_and_serve(Config const& config, render::Theme const& theme,
   EventBus events;
   render::PageCache cache(config.cache.max_bytes);
   subscribe_page_cache(events, cache);
+  if (db.dialect() == store::Dialect::Postgres)
+    subscribe_cache_keys(events, [&db](std::vector<std::string> const& keys) {
+      // After the change committed: a notice that cannot go out costs the other servers
+      // freshness, not this request its answer.
+      try {
+        db.notify_keys(keys);
+      } catch (std::exception const& e) {
+        spdlog::warn("change notice not sent: {}", e.what());
+      }
+    });
   auto search_index_owner = search::make_search_index(db, ranking_of(config), now_utc);
   auto& search_index = *search_index_owner;
   try {
@@ -409,6 +438,11 @@ int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen) 
     auto opened = open_store(*config, static_cast<std::size_t>(options.workers));
     if (!opened) return fail(opened.error().message), kExitFailure;
     db = std::move(*opened);
+    // Several servers share one PostgreSQL database and must share the uploads as well.
+    if (db->dialect() == store::Dialect::Postgres) {
+      auto shared = store::check_shared_media_root(*db, config->data_dir / "media", now_utc());
+      if (!shared) return fail(shared.error().message), kExitFailure;
+    }
   } catch (std::exception const& e) {
     return fail(e.what()), kExitFailure;
   }

@@ -32,20 +32,28 @@ std::vector<std::string> cache_keys_for(auth::AuthorChanged const& change) {
   return {fmt::format("author:{}", change.user_id)};
 }
 
-void subscribe_page_cache(EventBus& events, render::PageCache& cache) {
-  events.subscribe<publishing::ArticleChanged>([&cache](publishing::ArticleChanged const& c) {
-    if (auto keys = cache_keys_for(c); !keys.empty()) cache.invalidate(keys);
+void subscribe_cache_keys(EventBus& events,
+                          std::function<void(std::vector<std::string> const&)> drop) {
+  auto shared =
+      std::make_shared<std::function<void(std::vector<std::string> const&)>>(std::move(drop));
+  events.subscribe<publishing::ArticleChanged>([shared](publishing::ArticleChanged const& c) {
+    if (auto keys = cache_keys_for(c); !keys.empty()) (*shared)(keys);
   });
   events.subscribe<publishing::SiteChanged>(
-      [&cache](publishing::SiteChanged const& c) { cache.invalidate(c.cache_keys); });
+      [shared](publishing::SiteChanged const& c) { (*shared)(c.cache_keys); });
   events.subscribe<comments::ArticleCommentsChanged>(
-      [&cache](comments::ArticleCommentsChanged const& c) {
-        if (auto keys = cache_keys_for(c); !keys.empty()) cache.invalidate(keys);
+      [shared](comments::ArticleCommentsChanged const& c) {
+        if (auto keys = cache_keys_for(c); !keys.empty()) (*shared)(keys);
       });
   events.subscribe<media::MediaChanged>(
-      [&cache](media::MediaChanged const& c) { cache.invalidate(cache_keys_for(c)); });
+      [shared](media::MediaChanged const& c) { (*shared)(cache_keys_for(c)); });
   events.subscribe<auth::AuthorChanged>(
-      [&cache](auth::AuthorChanged const& c) { cache.invalidate(cache_keys_for(c)); });
+      [shared](auth::AuthorChanged const& c) { (*shared)(cache_keys_for(c)); });
+}
+
+void subscribe_page_cache(EventBus& events, render::PageCache& cache) {
+  subscribe_cache_keys(events,
+                       [&cache](std::vector<std::string> const& keys) { cache.invalidate(keys); });
 }
 
 void subscribe_analysis(EventBus& events, insight::InsightService& insight) {

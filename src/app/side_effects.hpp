@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,11 @@ namespace dossier::app {
 // The page cache drops the pages each event touches (publishing::ArticleChanged and
 // SiteChanged, comments::ArticleCommentsChanged, media::MediaChanged, auth::AuthorChanged).
 void subscribe_page_cache(EventBus& events, render::PageCache& cache);
+// The same events' cache keys handed to `drop`: the page cache's list, and on PostgreSQL the
+// change notices that carry them to the other servers (store/pg_notify.hpp). One list, so a
+// new event reaches both.
+void subscribe_cache_keys(EventBus& events,
+                          std::function<void(std::vector<std::string> const&)> drop);
 // An article whose content changed is queued for analysis; a comment never queues one.
 void subscribe_analysis(EventBus& events, insight::InsightService& insight);
 

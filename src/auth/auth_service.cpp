@@ -56,9 +56,11 @@ AuthService::AuthService(store::Database& db, Clock clock, AuthOptions options)
     : db_(db),
       clock_(std::move(clock)),
       options_(std::move(options)),
-      per_address_(options_.attempts_per_address, options_.attempt_window),
-      per_account_(options_.failures_per_account, options_.attempt_window),
-      reset_per_address_(kResetsPerAddress, options_.attempt_window) {}
+      per_address_(db, "auth.sign_in_address", options_.attempts_per_address,
+                   options_.attempt_window),
+      per_account_(db, "auth.sign_in_account", options_.failures_per_account,
+                   options_.attempt_window),
+      reset_per_address_(db, "auth.reset_address", kResetsPerAddress, options_.attempt_window) {}
 
 Result<User> AuthService::add_user(NewUser const& input) {
   auto email = security::normalize_email(input.email);

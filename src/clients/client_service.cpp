@@ -75,9 +75,11 @@ ClientService::ClientService(store::Database& db, Clock clock, ClientOptions opt
     : db_(db),
       clock_(std::move(clock)),
       options_(std::move(options)),
-      per_address_(options_.attempts_per_address, options_.attempt_window),
-      per_email_(options_.links_per_email, options_.attempt_window),
-      per_member_(options_.failures_per_member, options_.attempt_window) {}
+      per_address_(db, "clients.sign_in_address", options_.attempts_per_address,
+                   options_.attempt_window),
+      per_email_(db, "clients.links_email", options_.links_per_email, options_.attempt_window),
+      per_member_(db, "clients.sign_in_member", options_.failures_per_member,
+                  options_.attempt_window) {}
 
 Result<Client> ClientService::add_client(ClientInput const& input) {
   auto name = std::string(trim(input.name));

@@ -96,7 +96,8 @@ RequestService::RequestService(store::Database& db, Clock clock, RequestOptions 
       clock_(std::move(clock)),
       options_(std::move(options)),
       grant_(std::move(grant)),
-      per_address_(kRequestsPerAddressPerHour, std::chrono::hours(1)) {}
+      per_address_(db, "clients.requests_address", kRequestsPerAddressPerHour,
+                   std::chrono::hours(1)) {}
 
 std::string RequestService::form_token(Id article_id) const {
   auto now = clock_();

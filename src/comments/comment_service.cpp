@@ -77,9 +77,10 @@ CommentService::CommentService(store::Database& db, std::function<UnixTime()> cl
       clock_(std::move(clock)),
       options_(std::move(options)),
       events_(events),
-      per_address_(options_.per_address_per_hour, std::chrono::hours(1)),
-      per_email_(options_.per_email_per_hour, std::chrono::hours(1)),
-      previews_per_address_(options_.per_address_per_hour * kPreviewsPerComment,
+      per_address_(db, "comments.address", options_.per_address_per_hour, std::chrono::hours(1)),
+      per_email_(db, "comments.email", options_.per_email_per_hour, std::chrono::hours(1)),
+      previews_per_address_(db, "comments.previews_address",
+                            options_.per_address_per_hour * kPreviewsPerComment,
                             std::chrono::hours(1)) {}
 
 void CommentService::touch(soci::session& sql, Touched& touched, Id article_id) {

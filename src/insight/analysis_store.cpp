@@ -4,6 +4,8 @@
 
 #include <soci/soci.h>
 
+#include "store/database.hpp"
+
 namespace dossier::insight {
 
 namespace {
@@ -17,7 +19,8 @@ constexpr int kMaxMergeHops = 8;
 void AnalysisStore::enqueue(soci::session& sql, Id article, UnixTime now) {
   long long t = now;
   sql << "INSERT INTO insight_queue (article_id, queued_at) VALUES (:a, :t)"
-         " ON CONFLICT (article_id) DO UPDATE SET queued_at = excluded.queued_at",
+         " ON CONFLICT (article_id) DO UPDATE SET queued_at = excluded.queued_at,"
+         " claimed_until = 0",
       soci::use(article), soci::use(t);
 }
 
@@ -46,16 +49,25 @@ long long AnalysisStore::enqueue_unanalysed(soci::session& sql, std::vector<Id> 
   return added;
 }
 
-std::vector<Id> AnalysisStore::queued(soci::session& sql, int limit) {
-  long long l = std::max(limit, 1);
+std::vector<Id> AnalysisStore::claim(soci::session& sql, int limit, UnixTime now,
+                                     UnixTime claimed_until) {
+  long long l = std::max(limit, 1), t = now, until = claimed_until;
   std::vector<Id> out;
-  // insight_queue_by_time (migration 0019) serves this order, so a long queue (an archive's
-  // first analysis) is not sorted again for every batch.
-  soci::rowset<long long> rows =
-      (sql.prepare << "SELECT article_id FROM insight_queue ORDER BY queued_at, article_id"
-                      " LIMIT :l",
-       soci::use(l));
-  for (auto id : rows) out.push_back(id);
+  store::ClaimTransaction tx(sql);
+  {
+    // insight_queue_by_time (migration 0019) serves this order, so a long queue (an archive's
+    // first analysis) is not sorted again for every batch.
+    soci::rowset<long long> rows =
+        (sql.prepare << "SELECT article_id FROM insight_queue WHERE claimed_until <= :t"
+                        " ORDER BY queued_at, article_id LIMIT :l" +
+                            store::claim_lock_clause(sql),
+         soci::use(t), soci::use(l));
+    for (auto id : rows) out.push_back(id);
+  }
+  for (auto id : out)
+    sql << "UPDATE insight_queue SET claimed_until = :u WHERE article_id = :a", soci::use(until),
+        soci::use(id);
+  tx.commit();
   return out;
 }
 
@@ -159,7 +171,9 @@ struct AnalysisWriter::Statements {
                                       " analyzed_at = excluded.analyzed_at,"
                                       " related_due = excluded.related_due",
                        soci::use(article), soci::use(at), soci::use(due))),
-        dequeue((sql.prepare << "DELETE FROM insight_queue WHERE article_id = :a",
+        // An article queued again while it was analysed (its claim reset) stays queued.
+        dequeue((sql.prepare << "DELETE FROM insight_queue WHERE article_id = :a"
+                                " AND claimed_until <> 0",
                  soci::use(article))) {}
 
   // Declared before the statements, which bind them.

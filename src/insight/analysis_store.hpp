@@ -24,7 +24,12 @@ class AnalysisStore {
   // Queues those of `articles` (ascending ids) never analysed; returns how many.
   static long long enqueue_unanalysed(soci::session& sql, std::vector<Id> const& articles,
                                       UnixTime now);
-  static std::vector<Id> queued(soci::session& sql, int limit);
+  // Claims up to `limit` queued articles no other analysis holds, oldest first, until
+  // `claimed_until` (in one store::ClaimTransaction: with several servers, FOR UPDATE SKIP
+  // LOCKED passes over the rows another server is claiming). A claim ends when the article is
+  // dequeued, when it is queued again (an edit meanwhile: it is analysed again), or when its
+  // time runs out (a stopped server's).
+  static std::vector<Id> claim(soci::session& sql, int limit, UnixTime now, UnixTime claimed_until);
   static bool is_queued(soci::session& sql, Id article);
   // Whether at least `count` articles wait in the queue (reads no more than `count` rows).
   static bool queue_holds_at_least(soci::session& sql, int count);

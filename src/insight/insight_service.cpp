@@ -3,6 +3,7 @@
 #include "insight/insight_service.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <set>
 
@@ -29,6 +30,11 @@ constexpr char const* kNoArticle = publishing::msg::kNoSuchArticle;
 // its time, and a batch holds the write lock for well under a tenth of a second (about 5 ms of
 // writes and scoring per article), so the site's own writes wait little if it runs alongside.
 constexpr int kReindexBatch = 16;
+
+// How long a server's analysis holds the articles it claimed from the queue (issue 18: two
+// servers never analyse one article at once). A batch takes well under a second; a claim a
+// stopped server left is taken by another after this.
+constexpr std::chrono::seconds kClaimLease{600};
 
 // The article as the analyzer reads it: title, dek, then the body's paragraphs as plain text.
 Document document_of(std::string const& title, std::string const& dek, std::string const& body) {
@@ -88,7 +94,8 @@ std::vector<Id> InsightService::process_queue(int limit) {
   std::vector<Id> ids;
   {
     soci::session sql(db_.pool());
-    ids = AnalysisStore::queued(sql, limit);
+    auto now = clock_();
+    ids = AnalysisStore::claim(sql, limit, now, now + kClaimLease.count());
   }
   // With the queue empty, the related articles a backlog left to score (a batch at a time).
   if (ids.empty()) return score_due_related(limit);

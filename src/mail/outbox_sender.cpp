@@ -9,6 +9,7 @@
 
 #include "mail/mime.hpp"
 #include "mail/outbox_store.hpp"
+#include "security/tokens.hpp"
 #include "store/database.hpp"
 
 namespace dossier::mail {
@@ -26,7 +27,8 @@ OutboxSender::OutboxSender(store::Database& db, std::function<UnixTime()> clock,
       clock_(std::move(clock)),
       transport_(transport),
       options_(std::move(options)),
-      on_refused_(std::move(on_refused)) {}
+      on_refused_(std::move(on_refused)),
+      token_(security::random_token()) {}
 
 UnixTime OutboxSender::backoff(int attempts) {
   UnixTime delay = kFirstRetry;
@@ -34,9 +36,10 @@ UnixTime OutboxSender::backoff(int attempts) {
   return std::min(delay, kMaxRetry);
 }
 
-long long OutboxSender::recover() {
+long long OutboxSender::recover(Recovery which) {
   soci::session sql(db_.pool());
-  auto released = OutboxStore::release_claims(sql);
+  auto before = which == Recovery::AllClaims ? clock_() : clock_() - options_.claim_lease.count();
+  auto released = OutboxStore::release_claims(sql, before);
   if (released > 0)
     spdlog::warn("mail: {} messages left claimed by a stopped sender are queued again", released);
   return released;
@@ -45,19 +48,26 @@ long long OutboxSender::recover() {
 int OutboxSender::run_once() {
   int sent = 0;
   auto gap = std::chrono::duration<double>(1.0 / std::max(options_.rate_per_second, 0.001));
+  recover();
   while (!stopping_) {
     std::vector<OutboxRow> rows;
     {
       soci::session sql(db_.pool());
-      rows = OutboxStore::claim(sql, clock_(), options_.batch);
+      rows = OutboxStore::claim(sql, clock_(), options_.batch, token_);
     }
     if (rows.empty()) break;
     for (std::size_t i = 0; i < rows.size(); ++i) {
       if (stopping_) {
         // Unsent claims of this batch go back to the queue at once.
         soci::session sql(db_.pool());
-        for (std::size_t j = i; j < rows.size(); ++j) OutboxStore::release(sql, rows[j].id);
+        for (std::size_t j = i; j < rows.size(); ++j) OutboxStore::release(sql, rows[j].id, token_);
         return sent;
+      }
+      {
+        // The batch may have outlived the lease (a slow server): a row recovery took back is
+        // another sender's now.
+        soci::session sql(db_.pool());
+        if (!OutboxStore::renew(sql, rows[i].id, token_, clock_())) continue;
       }
       auto started = std::chrono::steady_clock::now();
       deliver(rows[i]);

@@ -24,15 +24,17 @@ long long OutboxStore::insert(soci::session& sql, Mail const& mail, UnixTime now
   return id;
 }
 
-std::vector<OutboxRow> OutboxStore::claim(soci::session& sql, UnixTime now, int limit) {
+std::vector<OutboxRow> OutboxStore::claim(soci::session& sql, UnixTime now, int limit,
+                                          std::string const& token) {
   long long t = now, l = limit;
   std::vector<OutboxRow> out;
-  store::WriteTransaction tx(sql);
+  store::ClaimTransaction tx(sql);
   {
     soci::rowset<soci::row> rows =
         (sql.prepare << "SELECT id, recipient, subject, text_body, html_body, headers,"
                         " subscriber_id, send_id, attempts, created_at FROM outbox"
-                        " WHERE status = 'queued' AND next_attempt_at <= :t ORDER BY id LIMIT :l",
+                        " WHERE status = 'queued' AND next_attempt_at <= :t ORDER BY id LIMIT :l" +
+                            store::claim_lock_clause(sql),
          soci::use(t), soci::use(l));
     for (auto const& r : rows) {
       OutboxRow row;
@@ -54,10 +56,19 @@ std::vector<OutboxRow> OutboxStore::claim(soci::session& sql, UnixTime now, int 
     }
   }
   for (auto const& row : out)
-    sql << "UPDATE outbox SET status = 'sending', claimed_at = :t WHERE id = :id", soci::use(t),
-        soci::use(row.id);
+    sql << "UPDATE outbox SET status = 'sending', claimed_at = :t, claim_token = :k WHERE id = :id",
+        soci::use(t), soci::use(token), soci::use(row.id);
   tx.commit();
   return out;
+}
+
+bool OutboxStore::renew(soci::session& sql, long long id, std::string const& token, UnixTime now) {
+  long long t = now;
+  soci::statement st = (sql.prepare << "UPDATE outbox SET claimed_at = :t WHERE id = :id"
+                                       " AND status = 'sending' AND claim_token = :k",
+                        soci::use(t), soci::use(id), soci::use(token));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
 }
 
 void OutboxStore::mark_sent(soci::session& sql, long long id, std::string const& message_id,
@@ -82,15 +93,21 @@ void OutboxStore::mark_failed(soci::session& sql, long long id, std::string cons
       soci::use(error), soci::use(id);
 }
 
-long long OutboxStore::release_claims(soci::session& sql) {
+long long OutboxStore::release_claims(soci::session& sql, UnixTime claimed_before) {
+  long long t = claimed_before;
   soci::statement st =
-      (sql.prepare << "UPDATE outbox SET status = 'queued' WHERE status = 'sending'");
+      (sql.prepare
+           << "UPDATE outbox SET status = 'queued', claim_token = '' WHERE status = 'sending'"
+              " AND (claimed_at IS NULL OR claimed_at <= :t)",
+       soci::use(t));
   st.execute(true);
   return st.get_affected_rows();
 }
 
-void OutboxStore::release(soci::session& sql, long long id) {
-  sql << "UPDATE outbox SET status = 'queued' WHERE id = :id AND status = 'sending'", soci::use(id);
+void OutboxStore::release(soci::session& sql, long long id, std::string const& token) {
+  sql << "UPDATE outbox SET status = 'queued', claim_token = '' WHERE id = :id"
+         " AND status = 'sending' AND claim_token = :k",
+      soci::use(id), soci::use(token);
 }
 
 OutboxCounts OutboxStore::counts(soci::session& sql, std::optional<long long> send_id) {

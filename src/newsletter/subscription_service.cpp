@@ -63,8 +63,9 @@ SubscriptionService::SubscriptionService(store::Database& db, std::function<Unix
     : db_(db),
       clock_(std::move(clock)),
       options_(std::move(options)),
-      per_address_(options_.requests_per_address, std::chrono::hours(1)),
-      per_email_(options_.mails_per_email, std::chrono::hours(24)) {}
+      per_address_(db, "newsletter.requests_address", options_.requests_per_address,
+                   std::chrono::hours(1)),
+      per_email_(db, "newsletter.mails_email", options_.mails_per_email, std::chrono::hours(24)) {}
 
 std::string SubscriptionService::link(LinkPurpose purpose, long long subscriber_id) const {
   auto ttl = purpose == LinkPurpose::Confirm ? options_.confirm_ttl.count() : kLongLinkSeconds;

@@ -283,14 +283,21 @@ int EditorialService::publish_due() {
     auto input = current->input;
     input.status = ArticleStatus::Published;  // at its scheduled time, not the job's
     auto now = clock_();
-    auto done = publishing_.edit_article(id, input, [&](soci::session& sql, Id article_id) {
-      EditorialStore::insert_revision(sql, article_id, std::nullopt, "Published on schedule", input,
-                                      now);
-      return Result<Unit>(Unit{});
-    });
+    // Still scheduled inside the write: with several servers, another one's jobs thread may
+    // have published it since load() (issue 18); then this server changes nothing.
+    auto done = publishing_.edit_article(
+        id, input,
+        [&](soci::session& sql, Id article_id) {
+          EditorialStore::insert_revision(sql, article_id, std::nullopt, "Published on schedule",
+                                          input, now);
+          return Result<Unit>(Unit{});
+        },
+        ArticleStatus::Scheduled);
     if (done) {
       ++published;
       spdlog::info("published scheduled article {} ({})", id, input.slug);
+    } else if (done.error().kind == ErrorKind::Conflict) {
+      spdlog::info("scheduled article {} was published by another server", id);
     } else {
       spdlog::error("cannot publish scheduled article {}: {}", id, done.error().message);
     }

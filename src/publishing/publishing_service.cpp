@@ -30,6 +30,7 @@ constexpr char const* kSlugTaken = "The slug '{}' is already used by another art
 constexpr char const* kNotUtf8 = "The text is not valid UTF-8.";
 constexpr char const* kNoAuthor = "The article needs an author.";
 constexpr char const* kNoArticleWithId = "There is no article {}.";
+constexpr char const* kStatusChanged = "Article {} changed status meanwhile.";
 constexpr char const* kPublishedNeedsTime = "A published or scheduled article needs a time.";
 }  // namespace msg
 
@@ -119,13 +120,16 @@ Result<Id> PublishingService::add_article(ArticleInput in, WithinWrite const& wi
   return id;
 }
 
-Result<Unit> PublishingService::edit_article(Id id, ArticleInput in, WithinWrite const& within) {
+Result<Unit> PublishingService::edit_article(Id id, ArticleInput in, WithinWrite const& within,
+                                             std::optional<ArticleStatus> only_if) {
   if (auto ok = validate(in); !ok) return ok.error();
   auto rendered = render::render_markdown(in.body_markdown);
   soci::session sql(db_.pool());
   store::WriteTransaction tx(sql);
   auto current = ArticleStore::find_by_id(sql, id);
   if (!current) return not_found(fmt::format(msg::kNoArticleWithId, id));
+  if (only_if && current->status != *only_if)
+    return Error{ErrorKind::Conflict, fmt::format(msg::kStatusChanged, id)};
   if (in.slug.empty()) in.slug = current->slug;
   auto before = placement_of(sql, *current);
   if (in.slug != current->slug) {

@@ -81,8 +81,11 @@ class PublishingService {
 
   // Adds an article; an empty slug is derived from the title and made unique.
   Result<Id> add_article(ArticleInput input, WithinWrite const& within = {});
-  // Changes an article; a changed slug keeps the old one redirecting.
-  Result<Unit> edit_article(Id id, ArticleInput input, WithinWrite const& within = {});
+  // Changes an article; a changed slug keeps the old one redirecting. With `only_if`, only an
+  // article in that status is changed, checked inside the write: a scheduled article that
+  // another server published meanwhile is refused (Conflict) and nothing changes.
+  Result<Unit> edit_article(Id id, ArticleInput input, WithinWrite const& within = {},
+                            std::optional<ArticleStatus> only_if = std::nullopt);
 
   // A published, public article (or page) by slug.
   std::optional<ArticleView> read_article(std::string const& slug);

@@ -1,8 +1,24 @@
 #include "security/rate_limiter.hpp"
 
+#include <soci/soci.h>
+
+#include "security/rate_limit_store.hpp"
+#include "store/database.hpp"
+
 namespace dossier::security {
 
+RateLimiter::RateLimiter(store::Database& db, std::string scope, int limit,
+                         std::chrono::seconds window)
+    : shared_(db.dialect() == store::Dialect::Postgres ? &db : nullptr),
+      scope_(std::move(scope)),
+      limit_(limit),
+      window_(window) {}
+
 long long RateLimiter::retry_after(std::string const& key, UnixTime now) {
+  if (shared_) {
+    soci::session sql(shared_->pool());
+    return RateLimitStore::retry_after(sql, scope_, key, now, limit_, window_.count());
+  }
   std::lock_guard lock(mutex_);
   auto it = events_.find(key);
   if (it == events_.end()) return 0;
@@ -13,6 +29,10 @@ long long RateLimiter::retry_after(std::string const& key, UnixTime now) {
 }
 
 void RateLimiter::record(std::string const& key, UnixTime now) {
+  if (shared_) {
+    soci::session sql(shared_->pool());
+    return RateLimitStore::record(sql, scope_, key, now, window_.count());
+  }
   std::lock_guard lock(mutex_);
   if (events_.size() > kPruneAbove) prune(now);
   auto& times = events_[key];
@@ -22,6 +42,10 @@ void RateLimiter::record(std::string const& key, UnixTime now) {
 }
 
 void RateLimiter::forget(std::string const& key) {
+  if (shared_) {
+    soci::session sql(shared_->pool());
+    return RateLimitStore::forget(sql, scope_, key);
+  }
   std::lock_guard lock(mutex_);
   events_.erase(key);
 }

@@ -1,8 +1,11 @@
 #include "store/database.hpp"
 
 #include <cctype>
+#include <mutex>
 #include <optional>
+#include <random>
 #include <string_view>
+#include <unordered_map>
 
 #include <fmt/format.h>
 #include <soci/postgresql/soci-postgresql.h>
@@ -10,6 +13,7 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 #include <sqlite3.h>
 
+#include "store/pg_notify.hpp"
 #include "store/sqlite/sqlite_session.hpp"
 
 namespace dossier::store {
@@ -35,12 +39,37 @@ int count_visible_commit(void* counter, sqlite_api::sqlite3* db, char const* nam
   return SQLITE_OK;
 }
 
+// Which Database each PostgreSQL connection belongs to: a WriteTransaction has only the
+// session, and libpq has no commit hook to move the counter as SQLite's does.
+std::mutex registry_mutex;
+std::unordered_map<soci::details::session_backend const*, Database*>& registry() {
+  static std::unordered_map<soci::details::session_backend const*, Database*> map;
+  return map;
+}
+
+Database* postgres_database_of(soci::session& sql) {
+  std::lock_guard lock(registry_mutex);
+  auto it = registry().find(sql.get_backend());
+  return it == registry().end() ? nullptr : it->second;
+}
+
+// 64 random bits in hex: a process's notices carry it so that the process can skip its own.
+std::string random_origin() {
+  std::random_device rd;
+  std::uint64_t bits = (static_cast<std::uint64_t>(rd()) << 32) ^ rd();
+  return fmt::format("{:016x}", bits);
+}
+
 }  // namespace
 
 Database::Database(std::unique_ptr<soci::connection_pool> pool, std::size_t size, Dialect dialect)
-    : pool_(std::move(pool)), pool_size_(size), dialect_(dialect) {}
+    : pool_(std::move(pool)), pool_size_(size), dialect_(dialect), origin_(random_origin()) {}
 
 Database::~Database() {
+  if (dialect_ == Dialect::Postgres) {
+    std::lock_guard lock(registry_mutex);
+    for (std::size_t i = 0; i < pool_size_; ++i) registry().erase(pool_->at(i).get_backend());
+  }
   // A command that cannot announce (a database it could not migrate, a read-only file) has
   // nothing a server must see, or the server sees it at its next start.
   try {
@@ -49,7 +78,16 @@ Database::~Database() {
   }
 }
 
+void Database::notify_keys(std::vector<std::string> const& keys) {
+  if (dialect_ != Dialect::Postgres) return;
+  auto payload = notice_payload({origin_, ChangeNotice::Kind::Keys, keys});
+  if (!payload) payload = notice_payload({origin_, ChangeNotice::Kind::Everything, {}});
+  soci::session sql(*pool_);
+  sql << "SELECT pg_notify(:c, :p)", soci::use(std::string(kChangeChannel)), soci::use(*payload);
+}
+
 void Database::announce_changes() {
+  if (dialect_ == Dialect::Postgres) return;  // every commit was noticed as it happened
   auto now = commits_.load(std::memory_order_acquire);
   if (now == announced_at_.load(std::memory_order_acquire)) return;
   soci::session sql(*pool_);
@@ -59,6 +97,7 @@ void Database::announce_changes() {
 }
 
 bool Database::other_process_wrote() {
+  if (dialect_ == Dialect::Postgres) return false;  // store/pg_notify.hpp instead
   long long seq = 0;
   {
     soci::session sql(*pool_);
@@ -146,16 +185,13 @@ std::optional<std::string> postgres_keywords(std::string_view url) {
   return out;
 }
 
-// A PostgreSQL server (issue 18), through SOCI's postgresql backend. Its commits move no
-// counter yet: the change notice between servers is to be LISTEN/NOTIFY's.
-Result<std::unique_ptr<soci::connection_pool>> open_postgres(std::string const& url,
+// A PostgreSQL server (issue 18), through SOCI's postgresql backend. Its commits are counted
+// by WriteTransaction and told to the other servers by NOTIFY (store/pg_notify.hpp).
+Result<std::unique_ptr<soci::connection_pool>> open_postgres(std::string const& keywords,
                                                              std::size_t size) {
-  auto keywords = postgres_keywords(url);
-  if (!keywords)
-    return invalid("database.url: a PostgreSQL URL is postgresql://USER@HOST[:PORT]/DATABASE");
   auto pool = std::make_unique<soci::connection_pool>(size);
   try {
-    for (std::size_t i = 0; i < size; ++i) pool->at(i).open(soci::postgresql, *keywords);
+    for (std::size_t i = 0; i < size; ++i) pool->at(i).open(soci::postgresql, keywords);
   } catch (std::exception const& e) {
     // libpq's message names the host and the reason, never the password.
     return Error{ErrorKind::Internal, fmt::format("cannot connect to PostgreSQL: {}", e.what())};
@@ -168,9 +204,16 @@ Result<std::unique_ptr<soci::connection_pool>> open_postgres(std::string const& 
 Result<std::unique_ptr<Database>> Database::open(DatabaseOptions const& options) {
   auto size = std::max<std::size_t>(options.pool_size, 1);
   if (options.url.starts_with("postgresql://") || options.url.starts_with("postgres://")) {
-    auto pool = open_postgres(options.url, size);
+    auto keywords = postgres_keywords(options.url);
+    if (!keywords)
+      return invalid("database.url: a PostgreSQL URL is postgresql://USER@HOST[:PORT]/DATABASE");
+    auto pool = open_postgres(*keywords, size);
     if (!pool) return pool.error();
-    return std::unique_ptr<Database>(new Database(std::move(*pool), size, Dialect::Postgres));
+    auto db = std::unique_ptr<Database>(new Database(std::move(*pool), size, Dialect::Postgres));
+    db->conninfo_ = *keywords;
+    std::lock_guard lock(registry_mutex);
+    for (std::size_t i = 0; i < size; ++i) registry()[db->pool().at(i).get_backend()] = db.get();
+    return db;
   }
   if (!options.url.starts_with("sqlite:"))
     return invalid(fmt::format("unsupported database url '{}'", options.url));
@@ -198,6 +241,18 @@ Result<std::unique_ptr<Database>> Database::open(DatabaseOptions const& options)
 }
 
 void exec_script(soci::session& sql, std::string const& script) {
+  if (sql.get_backend_name() == "postgresql") {
+    // PQexec runs every statement of a string with no parameters, in the caller's transaction
+    // (https://www.postgresql.org/docs/15/libpq-exec.html).
+    auto* conn = static_cast<soci::postgresql_session_backend*>(sql.get_backend())->conn_;
+    PGresult* res = PQexec(conn, script.c_str());
+    auto status = PQresultStatus(res);
+    std::string message = PQresultErrorMessage(res);
+    PQclear(res);
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+      throw std::runtime_error("postgresql: " + message);
+    return;
+  }
   sqlite::exec_script(sql, script);
 }
 
@@ -208,6 +263,7 @@ constexpr long long kWriterLock = 0x444f5353494552;
 
 WriteTransaction::WriteTransaction(soci::session& sql) : sql_(sql) {
   if (sql_.get_backend_name() == "postgresql") {
+    postgres_ = postgres_database_of(sql_);
     // One writer at a time on PostgreSQL too, across every server on the database: the stores
     // were written against SQLite's single writer (read, decide, write in one transaction),
     // and a transaction-scoped advisory lock keeps that true without a retry loop in every
@@ -230,8 +286,44 @@ WriteTransaction::~WriteTransaction() {
 }
 
 void WriteTransaction::commit() {
+  if (postgres_ == nullptr) {
+    sql_ << "COMMIT";
+    done_ = true;
+    return;
+  }
+  // NOTIFY inside the transaction is delivered when it commits, and not at all when it rolls
+  // back (https://www.postgresql.org/docs/15/sql-notify.html): exactly the commits.
+  auto kind = postgres_->sends_typed_notices() ? ChangeNotice::Kind::Commit
+                                               : ChangeNotice::Kind::Everything;
+  auto payload = *notice_payload({postgres_->origin(), kind, {}});
+  sql_ << "SELECT pg_notify(:c, :p)", soci::use(std::string(kChangeChannel)), soci::use(payload);
+  // Two steps around the commit, as SQLite's commit and WAL hooks make (Database::commits()).
+  postgres_->commits_.fetch_add(1, std::memory_order_acq_rel);
   sql_ << "COMMIT";
   done_ = true;
+  postgres_->commits_.fetch_add(1, std::memory_order_acq_rel);
+}
+
+ClaimTransaction::ClaimTransaction(soci::session& sql) : sql_(sql) {
+  sql_ << (sql_.get_backend_name() == "postgresql" ? "BEGIN" : "BEGIN IMMEDIATE");
+}
+
+ClaimTransaction::~ClaimTransaction() {
+  if (done_) return;
+  try {
+    sql_ << "ROLLBACK";
+  } catch (...) {
+    // As WriteTransaction's: the connection's next BEGIN reports a broken state.
+  }
+}
+
+void ClaimTransaction::commit() {
+  sql_ << "COMMIT";
+  done_ = true;
+}
+
+std::string claim_lock_clause(soci::session& sql) {
+  return sql.get_backend_name() == "postgresql" ? " FOR UPDATE SKIP LOCKED" : "";
 }
 
 }  // namespace dossier::store

@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <soci/connection-pool.h>
 #include <soci/session.h>
@@ -43,14 +44,35 @@ class Database {
   // other_process_wrote() every second or two, which also moves commits() so that everything
   // kept from earlier reads is dropped. Both run on one thread each; the last seen value is
   // only touched by the polling thread.
+  // On PostgreSQL both do nothing: every commit tells the other servers itself (below).
   void announce_changes();
   bool other_process_wrote();
 
+  // PostgreSQL's change notices (issue 18; store/pg_notify.hpp listens to them). Every write
+  // transaction committed through this Database sends one on the notice channel, delivered to
+  // the other servers' listeners at commit. A process whose typed events travel too
+  // (send_typed_notices, which `serve` turns on) marks its commits as "counted only": its
+  // events say which pages changed. Any other process (the CLI) marks them "everything".
+  void send_typed_notices() { typed_notices_.store(true, std::memory_order_release); }
+  bool sends_typed_notices() const { return typed_notices_.load(std::memory_order_acquire); }
+  // Sends the cache keys one change touched to the other servers (after its commit).
+  void notify_keys(std::vector<std::string> const& keys);
+  // Who sent a notice: random per Database, so that a process ignores its own.
+  std::string const& origin() const { return origin_; }
+  // libpq's keyword form of the PostgreSQL URL (empty on SQLite), for a connection of one's own.
+  std::string const& postgres_conninfo() const { return conninfo_; }
+  // Another server's commit was noticed: what was read before it is outdated.
+  void count_foreign_commit() { commits_.fetch_add(2, std::memory_order_acq_rel); }
+
  private:
+  friend class WriteTransaction;
   Database(std::unique_ptr<soci::connection_pool> pool, std::size_t size, Dialect dialect);
   std::unique_ptr<soci::connection_pool> pool_;
   std::size_t pool_size_;
   Dialect dialect_;
+  std::string origin_;
+  std::string conninfo_;
+  std::atomic<bool> typed_notices_{false};
   std::atomic<std::uint64_t> commits_{0};
   std::atomic<std::uint64_t> announced_at_{0};
   std::optional<long long> seen_seq_;  // the polling thread's
@@ -60,6 +82,8 @@ class Database {
 // deferred transactions that both read, then write, deadlock in SQLite: the second to write
 // fails at once with SQLITE_BUSY, whatever the busy timeout. Taking the lock first makes
 // concurrent writers queue up behind busy_timeout instead. Rolls back unless committed.
+// On PostgreSQL it takes the writers' advisory lock instead, moves the Database's commits()
+// counter around its commit (PostgreSQL has no commit hook) and sends the change notice.
 class WriteTransaction {
  public:
   explicit WriteTransaction(soci::session& sql);
@@ -70,11 +94,37 @@ class WriteTransaction {
 
  private:
   soci::session& sql_;
+  Database* postgres_ = nullptr;  // the Database a PostgreSQL session belongs to
   bool done_ = false;
 };
 
+// A transaction that claims jobs (outbox rows, due articles, queued analyses) on one server
+// while others may claim the same queue. SQLite: BEGIN IMMEDIATE, its one writer at a time.
+// PostgreSQL: a plain BEGIN without the writers' advisory lock, so claims never wait behind
+// the newsroom's writes; the claim's SELECT ends in claim_lock_clause() (FOR UPDATE SKIP
+// LOCKED), so two servers claiming at once each get other rows. It sends no change notice: a
+// claim changes no page. Rolls back unless committed.
+class ClaimTransaction {
+ public:
+  explicit ClaimTransaction(soci::session& sql);
+  ~ClaimTransaction();
+  ClaimTransaction(ClaimTransaction const&) = delete;
+  ClaimTransaction& operator=(ClaimTransaction const&) = delete;
+  void commit();
+
+ private:
+  soci::session& sql_;
+  bool done_ = false;
+};
+
+// The end of a claim's SELECT: " FOR UPDATE SKIP LOCKED" on PostgreSQL (rows another claim
+// holds are passed over, https://www.postgresql.org/docs/15/sql-select.html#SQL-FOR-UPDATE-SHARE),
+// nothing on SQLite, whose claims are one writer at a time. The one place this differs.
+std::string claim_lock_clause(soci::session& sql);
+
 // Runs a script of several statements (a migration). SOCI prepares one statement at a
-// time, so this goes to the engine's own multi-statement call (store/sqlite/).
+// time, so this goes to the engine's own multi-statement call (store/sqlite/, or libpq's
+// PQexec on PostgreSQL).
 void exec_script(soci::session& sql, std::string const& script);
 
 }  // namespace dossier::store

@@ -5,11 +5,14 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <set>
+#include <thread>
 
 #include <ctemplate/template.h>
 #include <soci/soci.h>
 #include <nlohmann/json.hpp>
 
+#include "insight/analysis_store.hpp"
 #include "insight/insight_handlers.hpp"
 #include "insight/insight_service.hpp"
 #include "publishing/events.hpp"
@@ -294,6 +297,55 @@ TEST_F(InsightServiceTest, DraftsAreAnalysedButNeverShown) {
   long long total = 0;
   EXPECT_TRUE(insight_->quotes({"Marsh", "", 1, 20}, total).empty());
   EXPECT_EQ(get("/api/articles/draft-about-elena-marsh/insight").status, 404);
+}
+
+TEST_F(InsightServiceTest, TwoServersAnalysisThreadsNeverTakeOneArticle) {
+  constexpr int kArticles = 12;
+  std::set<publishing::Id> queued;
+  for (int i = 0; i < kArticles; ++i)
+    queued.insert(publish("Talks round " + std::to_string(i), kTalks, kNow - 3600 + i));
+  // Two servers: two services (each with its own analyzer) on one database, side by side.
+  InsightService other(*db_, clock(), Lexicon::embedded());
+  std::vector<publishing::Id> by_first, by_second;
+  auto drain = [](InsightService& service, std::vector<publishing::Id>& done) {
+    for (int round = 0; round < kArticles; ++round) {  // bounded: a broken queue ends too
+      auto batch = service.process_queue(2);
+      if (batch.empty()) return;
+      done.insert(done.end(), batch.begin(), batch.end());
+    }
+  };
+  // A thread's exception would end the whole binary: each keeps its own for the test to show.
+  std::string first_error, second_error;
+  auto guarded = [&drain](InsightService& service, std::vector<publishing::Id>& done,
+                          std::string& error) {
+    try {
+      drain(service, done);
+    } catch (std::exception const& e) {
+      error = e.what();
+    }
+  };
+  std::thread first([&] { guarded(*insight_, by_first, first_error); });
+  std::thread second([&] { guarded(other, by_second, second_error); });
+  first.join();
+  second.join();
+  ASSERT_EQ(first_error + second_error, "");
+  std::multiset<publishing::Id> all(by_first.begin(), by_first.end());
+  all.insert(by_second.begin(), by_second.end());
+  EXPECT_EQ(std::set<publishing::Id>(all.begin(), all.end()), queued);
+  EXPECT_EQ(all.size(), queued.size()) << "an article was analysed by both servers";
+  EXPECT_EQ(rows("insight_queue"), 0);
+}
+
+TEST_F(InsightServiceTest, AnArticleQueuedAgainWhileClaimedIsAnalysedAgain) {
+  auto id = publish("Canada and Brazil resume talks", kTalks, kNow - 3600);
+  {
+    soci::session sql(db_->pool());
+    ASSERT_EQ(AnalysisStore::claim(sql, 10, kNow, kNow + 600), std::vector<publishing::Id>{id});
+    EXPECT_TRUE(AnalysisStore::claim(sql, 10, kNow, kNow + 600).empty()) << "claimed already";
+  }
+  insight_->queue(id);  // edited while the other server analysed it: the claim is reset
+  EXPECT_EQ(insight_->process_queue(10), std::vector<publishing::Id>{id});
+  EXPECT_EQ(rows("insight_queue"), 0);
 }
 
 }  // namespace
