@@ -55,11 +55,11 @@ void bind(soci::statement& st, QuoteFilter const& filter) {
 QuoteFilter search_filter(InsightReadStore::QuoteSearch const& search) {
   QuoteFilter f{"q.speaker_entity_id IS NOT NULL", {}, {}};
   if (!search.speaker_pattern.empty()) {
-    f.where += " AND COALESCE(e.name_override, e.name) LIKE :sp ESCAPE '\\'";
+    f.where += " AND lower(COALESCE(e.name_override, e.name)) LIKE lower(:sp) ESCAPE '\\'";
     f.texts.push_back(search.speaker_pattern);
   }
   if (!search.words_pattern.empty()) {
-    f.where += " AND q.text LIKE :w ESCAPE '\\'";
+    f.where += " AND lower(q.text) LIKE lower(:w) ESCAPE '\\'";
     f.texts.push_back(search.words_pattern);
   }
   return f;
@@ -204,7 +204,8 @@ std::vector<EntityRef> InsightReadStore::search_entities(soci::session& sql,
                    << ", (SELECT COUNT(*) FROM article_entities ae WHERE ae.entity_id = e.id)"
                       " FROM entities e WHERE e.hidden = 0 AND e.merged_into IS NULL AND EXISTS"
                       " (SELECT 1 FROM article_entities x WHERE x.entity_id = e.id) AND"
-                      " (:k1 = '' OR e.kind = :k2) AND COALESCE(e.name_override, e.name) LIKE :p"
+                      " (:k1 = '' OR e.kind = :k2) AND lower(COALESCE(e.name_override, e.name)) "
+                      "LIKE lower(:p)"
                       " ESCAPE '\\' ORDER BY 7 DESC, e.name LIMIT :l",
        soci::use(k), soci::use(k), soci::use(like_pattern), soci::use(l));
   for (auto const& r : rows) out.push_back(counted_entity_from(r));

@@ -88,9 +88,14 @@ std::vector<Media> MediaStore::list(soci::session& sql, MediaQuery const& q) {
   auto pattern = like_pattern(q.text);
   long long limit = q.per_page, offset = static_cast<long long>(q.page - 1) * q.per_page;
   soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT " << kColumns << " FROM media"
-                   << " WHERE (:t1 = '' OR original_name LIKE :p1 ESCAPE '\\' OR alt LIKE :p2"
-                      " ESCAPE '\\' OR caption LIKE :p3 ESCAPE '\\' OR credit LIKE :p4 ESCAPE '\\')"
+      (sql.prepare << "SELECT " << kColumns
+                   << " FROM media"
+                   // lower() on both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's
+                   // does not.
+                   << " WHERE (:t1 = '' OR lower(original_name) LIKE lower(:p1) ESCAPE '\\' OR "
+                      "lower(alt) LIKE lower(:p2)"
+                      " ESCAPE '\\' OR lower(caption) LIKE lower(:p3) ESCAPE '\\' OR lower(credit) "
+                      "LIKE lower(:p4) ESCAPE '\\')"
                       " ORDER BY id DESC LIMIT :l OFFSET :o",
        soci::use(q.text), soci::use(pattern), soci::use(pattern), soci::use(pattern),
        soci::use(pattern), soci::use(limit), soci::use(offset));
@@ -102,8 +107,10 @@ std::vector<Media> MediaStore::list(soci::session& sql, MediaQuery const& q) {
 long long MediaStore::count(soci::session& sql, MediaQuery const& q) {
   auto pattern = like_pattern(q.text);
   long long n = 0;
-  sql << "SELECT COUNT(*) FROM media WHERE (:t1 = '' OR original_name LIKE :p1 ESCAPE '\\' OR"
-         " alt LIKE :p2 ESCAPE '\\' OR caption LIKE :p3 ESCAPE '\\' OR credit LIKE :p4 ESCAPE "
+  sql << "SELECT COUNT(*) FROM media WHERE (:t1 = '' OR lower(original_name) LIKE lower(:p1) "
+         "ESCAPE '\\' OR"
+         " lower(alt) LIKE lower(:p2) ESCAPE '\\' OR lower(caption) LIKE lower(:p3) ESCAPE '\\' OR "
+         "lower(credit) LIKE lower(:p4) ESCAPE "
          "'\\')",
       soci::use(q.text), soci::use(pattern), soci::use(pattern), soci::use(pattern),
       soci::use(pattern), soci::into(n);

@@ -189,7 +189,7 @@ long long SubscriberStore::count_matching(soci::session& sql, std::string const&
   auto pattern = contains_pattern(email_contains);
   auto s = status_text(status);
   long long total = 0;
-  sql << "SELECT COUNT(*) FROM subscribers WHERE email LIKE :p ESCAPE '\\'"
+  sql << "SELECT COUNT(*) FROM subscribers WHERE lower(email) LIKE lower(:p) ESCAPE '\\'"
          " AND (:s1 = '' OR status = :s2)",
       soci::use(pattern), soci::use(s), soci::use(s), soci::into(total);
   return total;
@@ -204,7 +204,7 @@ std::vector<long long> SubscriberStore::find_matching(soci::session& sql,
   long long l = limit;
   std::vector<long long> ids;
   soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT id FROM subscribers WHERE email LIKE :p ESCAPE '\\'"
+      (sql.prepare << "SELECT id FROM subscribers WHERE lower(email) LIKE lower(:p) ESCAPE '\\'"
                       " AND (:s1 = '' OR status = :s2) ORDER BY id DESC LIMIT :l OFFSET :o",
        soci::use(pattern), soci::use(s), soci::use(s), soci::use(l), soci::use(offset));
   for (auto const& r : rows) ids.push_back(store::row_int(r, 0));

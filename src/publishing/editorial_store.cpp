@@ -25,7 +25,7 @@ constexpr char const* kFilter =
     " AND (:k1 = '' OR a.kind = :k2)"
     " AND (:a1 = 0 OR a.author_id = :a2)"
     " AND (:c1 = 0 OR a.id IN (SELECT article_id FROM article_categories WHERE category_id = :c2))"
-    " AND (:t1 = '' OR a.title LIKE :t2 ESCAPE '\\')";
+    " AND (:t1 = '' OR lower(a.title) LIKE lower(:t2) ESCAPE '\\')";
 
 std::string filter_sql() {
   std::string f = kFilter;

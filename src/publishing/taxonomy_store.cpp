@@ -167,7 +167,7 @@ std::vector<Tag> TaxonomyStore::tags(soci::session& sql, std::string const& name
   }
   pattern += "%";
   soci::statement st =
-      (sql.prepare << "SELECT id, slug, name FROM tags WHERE name LIKE :p ESCAPE '\\'"
+      (sql.prepare << "SELECT id, slug, name FROM tags WHERE lower(name) LIKE lower(:p) ESCAPE '\\'"
                       " ORDER BY lower(name) LIMIT :l",
        soci::use(pattern), soci::use(l), soci::into(t.id), soci::into(t.slug), soci::into(t.name));
   st.execute(false);

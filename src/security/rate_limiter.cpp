@@ -16,7 +16,7 @@ RateLimiter::RateLimiter(store::Database& db, std::string scope, int limit,
 
 long long RateLimiter::retry_after(std::string const& key, UnixTime now) {
   if (shared_) {
-    soci::session sql(shared_->pool());
+    soci::session sql(shared_->side_pool());
     return RateLimitStore::retry_after(sql, scope_, key, now, limit_, window_.count());
   }
   std::lock_guard lock(mutex_);
@@ -30,7 +30,7 @@ long long RateLimiter::retry_after(std::string const& key, UnixTime now) {
 
 void RateLimiter::record(std::string const& key, UnixTime now) {
   if (shared_) {
-    soci::session sql(shared_->pool());
+    soci::session sql(shared_->side_pool());
     return RateLimitStore::record(sql, scope_, key, now, window_.count());
   }
   std::lock_guard lock(mutex_);
@@ -43,7 +43,7 @@ void RateLimiter::record(std::string const& key, UnixTime now) {
 
 void RateLimiter::forget(std::string const& key) {
   if (shared_) {
-    soci::session sql(shared_->pool());
+    soci::session sql(shared_->side_pool());
     return RateLimitStore::forget(sql, scope_, key);
   }
   std::lock_guard lock(mutex_);

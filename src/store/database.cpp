@@ -82,8 +82,9 @@ void Database::notify_keys(std::vector<std::string> const& keys) {
   if (dialect_ != Dialect::Postgres) return;
   auto payload = notice_payload({origin_, ChangeNotice::Kind::Keys, keys});
   if (!payload) payload = notice_payload({origin_, ChangeNotice::Kind::Everything, {}});
-  soci::session sql(*pool_);
-  sql << "SELECT pg_notify(:c, :p)", soci::use(std::string(kChangeChannel)), soci::use(*payload);
+  soci::session sql(side_pool());
+  std::string channel = kChangeChannel;  // SOCI binds by reference: no temporaries
+  sql << "SELECT pg_notify(:c, :p)", soci::use(channel), soci::use(*payload);
 }
 
 void Database::announce_changes() {
@@ -188,10 +189,16 @@ std::optional<std::string> postgres_keywords(std::string_view url) {
 // A PostgreSQL server (issue 18), through SOCI's postgresql backend. Its commits are counted
 // by WriteTransaction and told to the other servers by NOTIFY (store/pg_notify.hpp).
 Result<std::unique_ptr<soci::connection_pool>> open_postgres(std::string const& keywords,
-                                                             std::size_t size) {
+                                                             std::size_t size, int lock_wait_ms) {
   auto pool = std::make_unique<soci::connection_pool>(size);
   try {
-    for (std::size_t i = 0; i < size; ++i) pool->at(i).open(soci::postgresql, keywords);
+    for (std::size_t i = 0; i < size; ++i) {
+      pool->at(i).open(soci::postgresql, keywords);
+      // A writer waits for the writers' lock (and any row lock) as long as SQLite's writers
+      // wait for theirs (database.busy_timeout_ms), then fails with an error rather than
+      // hanging a request for ever behind a stuck transaction.
+      pool->at(i) << "SET lock_timeout = " << std::max(lock_wait_ms, 1);
+    }
   } catch (std::exception const& e) {
     // libpq's message names the host and the reason, never the password.
     return Error{ErrorKind::Internal, fmt::format("cannot connect to PostgreSQL: {}", e.what())};
@@ -201,15 +208,21 @@ Result<std::unique_ptr<soci::connection_pool>> open_postgres(std::string const& 
 
 }  // namespace
 
+// Side connections (Database::side_pool): their statements are single, short and autocommit.
+constexpr std::size_t kSidePoolSize = 2;
+
 Result<std::unique_ptr<Database>> Database::open(DatabaseOptions const& options) {
   auto size = std::max<std::size_t>(options.pool_size, 1);
   if (options.url.starts_with("postgresql://") || options.url.starts_with("postgres://")) {
     auto keywords = postgres_keywords(options.url);
     if (!keywords)
       return invalid("database.url: a PostgreSQL URL is postgresql://USER@HOST[:PORT]/DATABASE");
-    auto pool = open_postgres(*keywords, size);
+    auto pool = open_postgres(*keywords, size, options.busy_timeout_ms);
     if (!pool) return pool.error();
+    auto side = open_postgres(*keywords, kSidePoolSize, options.busy_timeout_ms);
+    if (!side) return side.error();
     auto db = std::unique_ptr<Database>(new Database(std::move(*pool), size, Dialect::Postgres));
+    db->side_pool_ = std::move(*side);
     db->conninfo_ = *keywords;
     std::lock_guard lock(registry_mutex);
     for (std::size_t i = 0; i < size; ++i) registry()[db->pool().at(i).get_backend()] = db.get();
@@ -296,7 +309,8 @@ void WriteTransaction::commit() {
   auto kind = postgres_->sends_typed_notices() ? ChangeNotice::Kind::Commit
                                                : ChangeNotice::Kind::Everything;
   auto payload = *notice_payload({postgres_->origin(), kind, {}});
-  sql_ << "SELECT pg_notify(:c, :p)", soci::use(std::string(kChangeChannel)), soci::use(payload);
+  std::string channel = kChangeChannel;  // SOCI binds by reference: no temporaries
+  sql_ << "SELECT pg_notify(:c, :p)", soci::use(channel), soci::use(payload);
   // Two steps around the commit, as SQLite's commit and WAL hooks make (Database::commits()).
   postgres_->commits_.fetch_add(1, std::memory_order_acq_rel);
   sql_ << "COMMIT";

@@ -30,6 +30,12 @@ class Database {
   ~Database();
 
   soci::connection_pool& pool() { return *pool_; }
+  // A few connections apart from the pool, on PostgreSQL, for short statements of their own
+  // transaction that are made while the caller may hold every pool session (the shared rate
+  // limits inside a sign-in, change notices): leasing from the pool there would wait for
+  // ever on a session the caller itself holds. The pool itself on SQLite (nothing there
+  // needs it: its rate limits are in memory).
+  soci::connection_pool& side_pool() { return side_pool_ ? *side_pool_ : *pool_; }
   Dialect dialect() const { return dialect_; }
   std::size_t pool_size() const { return pool_size_; }
   // How many write transactions this process's connections have committed. It moves once as
@@ -68,6 +74,7 @@ class Database {
   friend class WriteTransaction;
   Database(std::unique_ptr<soci::connection_pool> pool, std::size_t size, Dialect dialect);
   std::unique_ptr<soci::connection_pool> pool_;
+  std::unique_ptr<soci::connection_pool> side_pool_;
   std::size_t pool_size_;
   Dialect dialect_;
   std::string origin_;

@@ -2,6 +2,8 @@
 // renamed articles, what readers must never see, escaping of hostile content, themed errors.
 #include <gtest/gtest.h>
 
+#include <optional>
+
 #include <filesystem>
 #include <fstream>
 
@@ -20,6 +22,7 @@
 #include "store/database.hpp"
 #include "store/migrations.hpp"
 #include "support/site_stack.hpp"
+#include "support/test_database.hpp"
 
 namespace dossier {
 namespace {
@@ -294,8 +297,15 @@ TEST_F(MediaGateTest, ARestrictedArticlesImagesGoToItsReadersOnly) {
   EXPECT_EQ(get_as("/media/2026/09/hero.jpg", newsroom).status, 200);
 
   // Made public, the report's images are everyone's (the answer is kept until a commit).
-  soci::session sql(db_->pool());
-  sql << "UPDATE articles SET visibility = 'public' WHERE id = :a", soci::use(report);
+  {
+    soci::session sql(db_->pool());
+    // SQLite's commit hook moves the counter for any commit; on PostgreSQL it is the
+    // WriteTransaction every store's writes go through that moves it (libpq has no hook).
+    std::optional<store::WriteTransaction> tx;
+    if (test::on_postgres()) tx.emplace(sql);
+    sql << "UPDATE articles SET visibility = 'public' WHERE id = :a", soci::use(report);
+    if (tx) tx->commit();
+  }
   EXPECT_EQ(get("/media/2026/09/hero.jpg").status, 200);
 }
 

@@ -67,8 +67,13 @@ class InsightStoreTest : public test::SiteStack, public ::testing::Test {
 
 bool has_column(soci::session& sql, std::string const& table, std::string const& column) {
   long long n = 0;
-  sql << "SELECT COUNT(*) FROM pragma_table_info(:t) WHERE name = :c", soci::use(table),
-      soci::use(column), soci::into(n);
+  if (sql.get_backend_name() == "postgresql")
+    sql << "SELECT COUNT(*) FROM information_schema.columns WHERE table_name = :t"
+           " AND column_name = :c",
+        soci::use(table), soci::use(column), soci::into(n);
+  else
+    sql << "SELECT COUNT(*) FROM pragma_table_info(:t) WHERE name = :c", soci::use(table),
+        soci::use(column), soci::into(n);
   return n > 0;
 }
 

@@ -3,10 +3,14 @@
 // or a statement on another connection), for the article's own view and its related box.
 #include <gtest/gtest.h>
 
+#include <optional>
+
 #include <soci/soci.h>
 
 #include "publishing/taxonomy_store.hpp"
+#include "store/database.hpp"
 #include "support/site_stack.hpp"
+#include "support/test_database.hpp"
 
 namespace dossier::publishing {
 namespace {
@@ -77,7 +81,12 @@ TEST_F(ArticleFragmentsTest, AnUnpublishedArticleIsGoneAtOnce) {
   {
     // Another connection, a single statement and no event: the counter still moves.
     soci::session sql(db_->pool());
+    // SQLite's commit hook moves the counter for any commit; on PostgreSQL it is the
+    // WriteTransaction every store's writes go through that moves it (libpq has no hook).
+    std::optional<store::WriteTransaction> tx;
+    if (test::on_postgres()) tx.emplace(sql);
     sql << "UPDATE articles SET status = 'draft' WHERE id = :id", soci::use(id);
+    if (tx) tx->commit();
   }
   EXPECT_EQ(get_twice(url).status, 404);
 }
@@ -127,8 +136,13 @@ TEST_F(ArticleFragmentsTest, TheHomePageAndArchivesShowANewOrEditedArticleAtOnce
       << "it left the category";
   {
     soci::session sql(db_->pool());
+    // SQLite's commit hook moves the counter for any commit; on PostgreSQL it is the
+    // WriteTransaction every store's writes go through that moves it (libpq has no hook).
+    std::optional<store::WriteTransaction> tx;
+    if (test::on_postgres()) tx.emplace(sql);
     sql << "UPDATE categories SET name = 'Elsewhere' WHERE id = :id", soci::use(world_);
     sql << "UPDATE users SET status = 'disabled' WHERE id = :id", soci::use(author_);
+    if (tx) tx->commit();
   }
   EXPECT_NE(get_twice("/category/world").body.find("Elsewhere"), std::string::npos);
   EXPECT_EQ(get_twice("/author/ana-diaz").status, 404) << "an inactive author has no page";
