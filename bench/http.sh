@@ -21,6 +21,9 @@
 #                  when one fell more than --max-fall (default 0.25), or a page is missing.
 #   --record FILE  write this run's ratios to FILE as the new reference.
 #   --summary FILE write every figure as "KEY VALUE" lines (for bench/scale.sh).
+#   --postgresql URL  serve from PostgreSQL: URL names an empty database the user owns (or
+#                  one an earlier run filled); the corpus is copied there with `dossier db
+#                  copy --to` once, and the server runs with DOSSIER_DATABASE_URL=URL.
 set -euo pipefail
 
 articles=1000
@@ -33,6 +36,7 @@ check_file=""
 record_file=""
 summary_file=""
 max_fall=""
+pg_url=""
 all_pages=(article home category rss)
 # Issue 16's target for the cached path, printed next to each --runs result.
 target_ratio=1.1
@@ -41,7 +45,7 @@ target_p99_ms=5
 usage() {
   echo "usage: $0 [--articles N] [--duration S] [--connections C] [--threads T]" \
     "[--pages $(IFS=,; echo "${all_pages[*]}")] [--runs N] [--check FILE [--max-fall F]]" \
-    "[--record FILE] [--summary FILE]" >&2
+    "[--record FILE] [--summary FILE] [--postgresql URL]" >&2
   exit 2
 }
 positive() {
@@ -60,6 +64,7 @@ while [ $# -gt 0 ]; do
     --max-fall) max_fall=$2 ;;
     --record) record_file=$2 ;;
     --summary) summary_file=$2 ;;
+    --postgresql) pg_url=$2 ;;
     *) usage ;;
   esac
   shift 2
@@ -128,6 +133,15 @@ fi
 generated_s=$(head -1 "$corpus/.complete")
 database_mb=$(du -m "$corpus/dossier.db" | cut -f1)
 echo "== corpus: $articles generated articles, database $(du -sh "$corpus/dossier.db" | cut -f1)"
+# On PostgreSQL the corpus is copied once; a database an earlier run filled is refused by
+# the copy as not empty, and used as it is.
+database_env=()
+if [ -n "$pg_url" ]; then
+  copied=$("$bin" --data "$corpus" db copy --to "$pg_url" 2>&1) ||
+    grep -q "not empty" <<<"$copied" || { echo "$copied" >&2; exit 1; }
+  echo "== serving from PostgreSQL (${pg_url%%@*}@...)"
+  database_env=(DOSSIER_DATABASE_URL="$pg_url")
+fi
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
@@ -140,7 +154,7 @@ start_dossier() {
   local log="$work/serve-$starts.log"
   local t0
   t0=$(date +%s%N)
-  env "$@" DOSSIER_SERVER_ACCESS_LOG=false "$bin" --data "$corpus" serve --listen 127.0.0.1:0 \
+  env "${database_env[@]}" "$@" DOSSIER_SERVER_ACCESS_LOG=false "$bin" --data "$corpus" serve --listen 127.0.0.1:0 \
     >"$log" 2>&1 &
   server_pid=$!
   pids+=("$server_pid")
