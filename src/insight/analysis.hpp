@@ -47,7 +47,10 @@ struct Organization {
   std::vector<Span> spans;
 };
 
-enum class SpeakerKind { None, Person, Organization, Country };
+// Who a quotation's speaker is. Institution: a speaking body that is not an organization entity
+// of the article, named as the text names it ("Ruritanian authorities", "joint statement",
+// "state television"); wire copy attributes a large share of its quotations to such bodies.
+enum class SpeakerKind { None, Person, Organization, Country, Institution };
 
 struct Quote {
   std::string text;         // what stands between the marks, without them; parts of a quote that
@@ -55,13 +58,18 @@ struct Quote {
   std::vector<Span> spans;  // each part's place (inside the marks)
   std::optional<std::string> speaker;  // canonical name of the person, organization or country
   SpeakerKind speaker_kind = SpeakerKind::None;
+  // ISO 3166-1 alpha-2 of the speaker's country when the text gives it ("Ruritanian Defence
+  // Ministry", "the Ruritanian authorities", "Chile's deputy minister of mining").
+  std::optional<std::string> speaker_country;
 };
 
 struct Figure {
   std::string text;  // exact substring: the amount and what it counts ("127,000 Russian troops")
   Span span;
   double value = 0;  // normalized: 127000; 1.2e9 for "$1.2 billion"; 40 for "40 percent"
-  std::string what;  // "troops", "USD", "percent", "km" ...
+  std::string what;  // "troops", "USD", "percent", "km" ...; for a duration the thing that
+                     // lasted ("siege" in "a 14-month siege") or else its unit
+  std::string unit;  // durations only: "days", "months", "years" ...; empty for other figures
   std::optional<std::string> source;  // who claims it, when the text attributes it nearby
 };
 

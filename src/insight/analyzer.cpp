@@ -1,5 +1,7 @@
 #include "insight/analyzer.hpp"
 
+#include <utility>
+
 #include "core/strings.hpp"
 #include "insight/reader.hpp"
 
@@ -36,6 +38,10 @@ void Analyzer::add_known_person(std::string const& name) {
   if (w.size() < 2) return;
   auto [it, added] = known_surnames_.emplace(w.back(), name);
   if (!added && it->second != name) it->second.clear();
+}
+
+void Analyzer::set_known_speakers(std::vector<KnownSpeaker> speakers) {
+  known_speakers_ = std::move(speakers);
 }
 
 Analysis Analyzer::analyze(Document const& doc) const {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -15,6 +16,15 @@ struct AnalyzerOptions {
   bool capital_metonyms = true;
 };
 
+// A speaker an editor confirmed (a correction of a quotation's speaker): the analyzer takes an
+// exact occurrence of the name as an entity of that kind (a person, an organization) or as an
+// institution, so the next article naming it gets it right.
+struct KnownSpeaker {
+  std::string name;
+  SpeakerKind kind = SpeakerKind::Person;
+  std::optional<std::string> country;  // ISO 3166-1 alpha-2, when known
+};
+
 // Reads an article the way an analyst would: people with their roles, countries, organizations,
 // quotations with their speakers, and figures. No HTTP, no SQL: text in, values out.
 class Analyzer {
@@ -27,12 +37,16 @@ class Analyzer {
   // One more known person (cheap: the analysis job adds each new name it finds).
   void add_known_person(std::string const& name);
 
+  // Replaces the list of speakers editors confirmed (see KnownSpeaker).
+  void set_known_speakers(std::vector<KnownSpeaker> speakers);
+
   Analysis analyze(Document const& doc) const;
 
  private:
   Lexicon const& lexicon_;
   AnalyzerOptions options_;
   std::unordered_map<std::string, std::string> known_surnames_;
+  std::vector<KnownSpeaker> known_speakers_;
 };
 
 }  // namespace dossier::insight
