@@ -102,16 +102,12 @@ int run_insight_eval(InsightEvalCommand const& command) {
       scores.push_back(std::move(*score));
     }
     auto report = insight::evaluate(std::move(scores));
-    if (command.summary) {
-      // A blind set's documents are never shown one by one: only the summed counts.
-      report.documents.clear();
-      report.documents.push_back(report.micro);
-      report.documents.back().name = fmt::format("{} documents", docs.size());
-    }
+    // A blind set's documents are never shown one by one: only the summed counts.
+    auto rows = command.summary ? insight::Rows::MicroOnly : insight::Rows::Documents;
     if (command.as_json) {
-      std::cout << insight::report_json(report, command.errors).dump(2) << "\n";
+      std::cout << insight::report_json(report, command.errors, rows).dump(2) << "\n";
     } else {
-      std::cout << insight::format_report(report);
+      std::cout << insight::format_report(report, rows);
       if (command.errors) std::cout << "\nerrors\n" << insight::format_errors(report);
     }
     return kExitOk;

@@ -84,11 +84,9 @@ TEST(InsightCli, EvalListsErrorsOrOnlyTheSummary) {
                       dev().string(), "--gold", dev().string()});
   ASSERT_EQ(summary.exit_code, 0) << summary.err;
   auto report = nlohmann::json::parse(summary.out);
-  ASSERT_EQ(report["documents"].size(), 1u);
-  EXPECT_EQ(report["documents"][0]["people"], report["micro"]["people"]);
-  EXPECT_EQ(
-      report["documents"][0]["name"].get<std::string>().find("documents") == std::string::npos,
-      false);
+  EXPECT_TRUE(report["documents"].empty()) << summary.out;
+  EXPECT_GE(report["document_count"].get<int>(), 30);
+  EXPECT_GT(report["micro"]["quotes"]["total"].get<int>(), 0);
   auto both = run({dossier_binary(), "insight", "eval", "--summary", "--errors", "--docs",
                    dev().string(), "--gold", dev().string()});
   EXPECT_NE(both.exit_code, 0);

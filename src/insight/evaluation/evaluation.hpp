@@ -132,11 +132,15 @@ Result<DocumentScore> score_document(std::string name, nlohmann::json const& pre
 // Keeps the documents in their order and adds the micro average.
 EvaluationReport evaluate(std::vector<DocumentScore> documents);
 
+// Whether a report shows each document or only the summed row (a blind set's documents are
+// never shown one by one).
+enum class Rows { Documents, MicroOnly };
+
 // A plain-text table: one row per document and the micro row, ratios with 3 decimals ("-"
 // where a recall has nothing to measure), then the micro counts.
-std::string format_report(EvaluationReport const& report);
+std::string format_report(EvaluationReport const& report, Rows rows = Rows::Documents);
 
-// {"documents": [score...], "micro": score}, where a score is
+// {"documents": [score...], "document_count": N, "micro": score}, where a score is
 // {"name", "people"|"countries"|"organizations": {"true_positives", "false_positives",
 //  "false_negatives", "precision", "recall", "f1"}, "quotes"|"numbers": {"found", "total",
 //  "recall"}, "speakers"|"speakers_found": {"correct", "total", "accuracy"}}.
@@ -147,7 +151,8 @@ std::string format_errors(EvaluationReport const& report);
 
 // With `with_errors`, each document also carries "errors": [{"category", "kind", "gold",
 // "predicted", "quote"}].
-nlohmann::json report_json(EvaluationReport const& report, bool with_errors = false);
+nlohmann::json report_json(EvaluationReport const& report, bool with_errors = false,
+                           Rows rows = Rows::Documents);
 nlohmann::json document_json(DocumentScore const& score, bool with_errors = false);
 
 }  // namespace dossier::insight

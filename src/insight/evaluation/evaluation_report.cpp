@@ -89,10 +89,10 @@ json accuracy_json(RecallScore const& score) {
 
 }  // namespace
 
-std::string format_report(EvaluationReport const& report) {
+std::string format_report(EvaluationReport const& report, Rows rows) {
   std::size_t name_width = std::string_view("document").size();
   for (auto const& document : report.documents) {
-    name_width = std::max(name_width, document.name.size());
+    if (rows == Rows::Documents) name_width = std::max(name_width, document.name.size());
   }
   std::string out = fmt::format("{:<{}}", "document", name_width);
   std::size_t width = name_width;
@@ -105,8 +105,10 @@ std::string format_report(EvaluationReport const& report) {
   out += table_line(
       "", name_width,
       {"P", "R", "F1", "P", "R", "F1", "P", "R", "F1", "recall", "recall", "all", "found"});
-  for (auto const& document : report.documents) out += score_line(document, name_width);
-  out += std::string(width, '-') + "\n";
+  if (rows == Rows::Documents) {
+    for (auto const& document : report.documents) out += score_line(document, name_width);
+    out += std::string(width, '-') + "\n";
+  }
   out += score_line(report.micro, name_width);
 
   auto const& micro = report.micro;
@@ -167,12 +169,14 @@ json document_json(DocumentScore const& score, bool with_errors) {
   return out;
 }
 
-json report_json(EvaluationReport const& report, bool with_errors) {
+json report_json(EvaluationReport const& report, bool with_errors, Rows rows) {
   json documents = json::array();
   for (auto const& document : report.documents) {
-    documents.push_back(document_json(document, with_errors));
+    if (rows == Rows::Documents) documents.push_back(document_json(document, with_errors));
   }
-  return {{"documents", std::move(documents)}, {"micro", document_json(report.micro)}};
+  return {{"documents", std::move(documents)},
+          {"document_count", report.documents.size()},
+          {"micro", document_json(report.micro)}};
 }
 
 }  // namespace dossier::insight

@@ -137,7 +137,7 @@ TEST(EvaluationDevSet, GoldAgainstItselfIsPerfect) {
     expect_perfect(*score);
     scores.push_back(std::move(*score));
   }
-  ASSERT_EQ(scores.size(), 16u);
+  ASSERT_GE(scores.size(), 30u);
   auto report = evaluate(std::move(scores));
   EXPECT_EQ(report.micro.name, "micro");
   expect_perfect(report.micro);
