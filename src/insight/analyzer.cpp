@@ -1,5 +1,6 @@
 #include "insight/analyzer.hpp"
 
+#include <algorithm>
 #include <utility>
 
 #include "core/strings.hpp"
@@ -10,6 +11,8 @@ namespace dossier::insight {
 namespace reading {
 
 Analysis Reader::run() {
+  join_title_sentences();
+  find_known_speakers();
   find_gazetteer_names();
   find_organization_names();
   find_acronyms();
@@ -41,11 +44,25 @@ void Analyzer::add_known_person(std::string const& name) {
 }
 
 void Analyzer::set_known_speakers(std::vector<KnownSpeaker> speakers) {
-  known_speakers_ = std::move(speakers);
+  known_speakers_ = {};
+  for (auto& s : speakers) {
+    auto words = split_words(s.name);
+    if (words.empty() || s.kind == SpeakerKind::None || s.kind == SpeakerKind::Country) continue;
+    std::string key;
+    for (auto const& w : words) key += (key.empty() ? "" : " ") + reading::fold_apostrophes(w);
+    // The first confirmation of a name wins: an editor's later one for the same words is the
+    // same speaker.
+    if (!known_speakers_.by_key.emplace(key, known_speakers_.speakers.size()).second) continue;
+    known_speakers_.first_words.insert(reading::fold_apostrophes(words.front()));
+    known_speakers_.longest = std::max(known_speakers_.longest, words.size());
+    known_speakers_.speakers.push_back(std::move(s));
+  }
 }
 
 Analysis Analyzer::analyze(Document const& doc) const {
-  return reading::Reader(lexicon_, options_, known_surnames_, doc).run();
+  return reading::Reader(lexicon_, options_, known_surnames_, doc)
+      .with_known_speakers(known_speakers_)
+      .run();
 }
 
 }  // namespace dossier::insight

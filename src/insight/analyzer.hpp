@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "insight/analysis.hpp"
@@ -23,6 +24,15 @@ struct KnownSpeaker {
   std::string name;
   SpeakerKind kind = SpeakerKind::Person;
   std::optional<std::string> country;  // ISO 3166-1 alpha-2, when known
+};
+
+// Known speakers by the words of their names, as the reader looks them up: the key is the name's
+// tokens (text.hpp) joined with single spaces, curly apostrophes folded.
+struct KnownSpeakerIndex {
+  std::vector<KnownSpeaker> speakers;
+  std::unordered_map<std::string, std::size_t> by_key;  // key -> index into speakers
+  std::unordered_set<std::string> first_words;          // a name can only start with these
+  std::size_t longest = 0;                              // in words
 };
 
 // Reads an article the way an analyst would: people with their roles, countries, organizations,
@@ -46,7 +56,7 @@ class Analyzer {
   Lexicon const& lexicon_;
   AnalyzerOptions options_;
   std::unordered_map<std::string, std::string> known_surnames_;
-  std::vector<KnownSpeaker> known_speakers_;
+  KnownSpeakerIndex known_speakers_;
 };
 
 }  // namespace dossier::insight

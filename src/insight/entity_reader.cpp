@@ -9,6 +9,56 @@
 
 namespace dossier::insight::reading {
 
+void Reader::join_title_sentences() {
+  for (std::size_t i = 1; i + 1 < tokens_.size(); ++i) {
+    if (text(i) != "." || !touching(i - 1, i) || !cap(i + 1) || !same_paragraph(i, i + 1) ||
+        tokens_[i + 1].sentence == tokens_[i].sentence)
+      continue;
+    bool title = false;
+    for (std::size_t len = 2; len <= lx_.longest_honorific && len <= i + 1 && !title; ++len)
+      title = lx_.honorifics.contains(key(i + 1 - len, len));
+    if (!title) continue;
+    auto joined = tokens_[i + 1].sentence;
+    for (auto k = i + 1; k < tokens_.size() && tokens_[k].sentence == joined; ++k)
+      tokens_[k].sentence = tokens_[i].sentence;
+  }
+}
+
+void Reader::find_known_speakers() {
+  if (!known_speakers_ || known_speakers_->speakers.empty()) return;
+  auto const& index = *known_speakers_;
+  for (std::size_t i = 0; i < tokens_.size(); ++i) {
+    if (owned(i) || !index.first_words.contains(folded_[i])) continue;
+    // The longest confirmed name starting here, as whole tokens of one paragraph.
+    std::size_t best_len = 0, best = 0;
+    std::string k;
+    for (std::size_t len = 1; len <= index.longest && i + len <= tokens_.size(); ++len) {
+      auto t = i + len - 1;
+      if (!same_paragraph(i, t)) break;
+      if (len > 1) k += ' ';
+      k += folded_[t];
+      if (auto it = index.by_key.find(k); it != index.by_key.end()) {
+        best_len = len;
+        best = it->second;
+      }
+    }
+    if (best_len == 0) continue;
+    auto last = i + best_len - 1;
+    auto const& known = index.speakers[best];
+    if (known.kind == SpeakerKind::Person) {
+      add_mention(i, last, Kind::Person, person_entity(known.name));
+    } else if (known.kind == SpeakerKind::Organization) {
+      add_mention(i, last, Kind::Organization, organization_entity(known.name));
+    } else {
+      // An institution is nobody's name: its words make no person, and its country words stay
+      // free for the country pass ("Ruritanian" in "Ruritanian authorities").
+      known_institutions_.push_back({i, last, known.name, known.country});
+      for (auto t = i; t <= last; ++t) region_[t] = true;
+    }
+    i = last;
+  }
+}
+
 void Reader::find_gazetteer_names() {
   for (std::size_t i = 0; i < tokens_.size(); ++i) {
     if (owned(i) || tokens_[i].kind == TokenKind::Punct) continue;
@@ -41,6 +91,7 @@ void Reader::find_gazetteer_names() {
         i = last;
         break;
       }
+      if (phrase.kind == PhraseKind::Organization && continues_as_longer_name(last)) continue;
       if (phrase.kind == PhraseKind::Organization) {
         add_mention(
             i, last, Kind::Organization,
@@ -64,9 +115,19 @@ void Reader::find_organization_names() {
     // The run: capitalised words, connectors between them, a possessive after a country.
     std::size_t j = i;
     std::size_t end = kNone;
-    while (j < tokens_.size() && same_paragraph(i, j) &&
-           tokens_[j].sentence == tokens_[i].sentence) {
+    auto sentence = tokens_[i].sentence;
+    while (j < tokens_.size() && same_paragraph(i, j) && tokens_[j].sentence == sentence) {
       if (owned(j) && mentions_[owner_[j]].kind == Kind::Organization) break;
+      // A country inside a name is taken whole, with the full stop of "U.S." (after which ICU
+      // may end the sentence: "Office of the U.S. Trade Representative").
+      if (j > i && owned(j) && mentions_[owner_[j]].kind == Kind::Country &&
+          mentions_[owner_[j]].first == j && mentions_[owner_[j]].last > j) {
+        end = j = mentions_[owner_[j]].last;
+        ++j;
+        if (cap(j) && same_paragraph(i, j) && !lx_.name_stopwords.contains(std::string(text(j))))
+          sentence = tokens_[j].sentence;
+        continue;
+      }
       if (cap(j)) {
         end = j;
         ++j;
@@ -77,9 +138,27 @@ void Reader::find_organization_names() {
         ++j;
         continue;
       }
-      if (word(j) && lx_.is(lower(j), "connector") && cap(j + 1) && j > i) {
+      // A plural possessive inside a name: "Workers' Party", "People's" is split the same way.
+      if (is_possessive(text(j)) && j > i && cap(j - 1) && touching(j - 1, j) && cap(j + 1) &&
+          !(owned(j - 1) && mentions_[owner_[j - 1]].kind == Kind::Country)) {
         ++j;
         continue;
+      }
+      // "and" before a country opens a second name: "Mexico's National Electoral Institute and
+      // Nigeria's Independent National Electoral Commission".
+      if (word(j) && lower(j) == "and" &&
+          ((owned(j + 1) && mentions_[owner_[j + 1]].kind == Kind::Country) ||
+           (word(j + 1) && lower(j + 1) == "the")))
+        break;
+      // Connectors, one or two ("of the"), between capitalised words.
+      if (word(j) && lx_.is(lower(j), "connector") && j > i) {
+        auto next = j + 1;
+        if (word(next) && !cap(next) && lx_.is(lower(next), "connector")) ++next;
+        // "the European Commission on Tuesday": a day or a month is no part of a name.
+        if (cap(next) && !lx_.name_stopwords.contains(std::string(text(next)))) {
+          j = next;
+          continue;
+        }
       }
       break;
     }
@@ -105,7 +184,10 @@ void Reader::find_organization_names() {
     // The name ends at its last head word; a prefix ("Ministry of") takes the rest of the run.
     std::size_t name_end = kNone;
     std::size_t words = 0;
-    if (is_prefix_at(body, words) && body + words <= end) name_end = end;
+    // A prefix anywhere in the run takes the rest of it: "National Front for the Liberation
+    // of X", "Supreme Court of Pakistan".
+    for (auto k = body; k <= end && name_end == kNone; ++k)
+      if (cap(k) && is_prefix_at(k, words) && k + words <= end) name_end = end;
     for (std::size_t k = body; k <= end && name_end == kNone; ++k) {
       // Take the last head in the run: "National Security Council".
       for (std::size_t m = end + 1; m-- > k;) {
@@ -135,11 +217,22 @@ void Reader::find_organization_names() {
       name = (c.adjective.empty() ? c.name : c.adjective) + " " + name;
     }
     auto first = country_mention ? mentions_[*country_mention].first : body;
-    add_mention(first, name_end, Kind::Organization, organization_entity(name), false);
+    add_mention(first, name_end, Kind::Organization, organization_entity(shortened_from(name)),
+                false);
     for (auto k = body; k <= name_end; ++k)
       if (!owned(k)) owner_[k] = mentions_.size() - 1;
     i = name_end;
   }
+}
+
+std::string Reader::shortened_from(std::string const& name) const {
+  for (auto const& longer : org_names_) {
+    if (longer.size() <= name.size() + 1 || !longer.starts_with(name) || longer[name.size()] != ' ')
+      continue;
+    auto next = longer.substr(name.size() + 1, longer.find(' ', name.size() + 1) - name.size() - 1);
+    if (lx_.is(to_lower(next), "connector")) return longer;
+  }
+  return name;
 }
 
 void Reader::find_acronyms() {
@@ -273,7 +366,9 @@ std::size_t Reader::name_run_end(std::size_t i) const {
 std::optional<Reader::PersonCandidate> Reader::person_candidate(std::size_t i,
                                                                 std::size_t end) const {
   std::size_t start = i;
-  while (start <= end && lx_.name_stopwords.contains(std::string(text(start)))) ++start;
+  // Sentence words and the full stop of an abbreviation among them ("Dr." is both).
+  while (start <= end && (lx_.name_stopwords.contains(std::string(text(start))) || !word(start)))
+    ++start;
   // Titles before the name: "Deputy Foreign Minister", "Mr.", "Lt. Gen.".
   // A run that is a title and nothing else ("the High Representative said") names nobody.
   {
@@ -396,7 +491,7 @@ void Reader::find_people() {
     if (!c.evidence && !recurs_alone(c)) continue;
     auto id = person_entity(span_text(c.first, c.last));
     if (c.role && !people_[static_cast<std::size_t>(id)].role)
-      people_[static_cast<std::size_t>(id)].role = c.role;
+      people_[static_cast<std::size_t>(id)].role = name_the_country(*c.role, c.first);
     add_mention(c.first, c.last, Kind::Person, id);
   }
   // One-word names after a title ("President Adeyemi") wait for the full names above.
@@ -404,6 +499,26 @@ void Reader::find_people() {
     if (c.first != c.last || owned(c.first) || !c.titled) continue;
     single_titled_.push_back({c.first, c.role, c.evidence});
   }
+}
+
+std::string Reader::name_the_country(std::string const& role, std::size_t at) const {
+  auto folded = fold_apostrophes(role);
+  std::size_t words = 0;
+  for (std::string_view opening : {"the country's ", "country's ", "the nation's ", "nation's "})
+    if (folded.starts_with(opening)) {
+      words = opening.starts_with("the") ? 2 : 1;
+      break;
+    }
+  if (words == 0) return role;
+  std::optional<Mention> country;
+  for (auto const& m : mentions_)
+    if (m.kind == Kind::Country && m.last < at && (!country || m.last > country->last)) country = m;
+  if (!country) return role;
+  // The role's text after "the country" and its possessive ("'s" or "’s"), kept as written.
+  auto skip = words == 2 ? role.find(' ') + 1 : 0;
+  auto rest = role.find(' ', skip);
+  if (rest == std::string::npos) return role;
+  return canonical(*country) + "'s" + role.substr(rest);
 }
 
 void Reader::resolve_short_names() {

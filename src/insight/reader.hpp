@@ -82,6 +82,12 @@ class Reader {
     }
   }
 
+  // Names editors confirmed as speakers (Analyzer::set_known_speakers); none by default.
+  Reader& with_known_speakers(KnownSpeakerIndex const& index) {
+    known_speakers_ = &index;
+    return *this;
+  }
+
   // Every pass, in order: entities first (quotations need their speakers), then quotations,
   // then figures (their sources are the entities and speakers found).
   Analysis run();
@@ -151,6 +157,30 @@ class Reader {
     return static_cast<int>(people_.size() - 1);
   }
 
+  // ICU ends a sentence after some abbreviated titles ("Lt.", "Maj.", "Sen."): a title
+  // abbreviation before a capitalised word joins the two sentences again.
+  void join_title_sentences();
+
+  // --- speakers editors confirmed: an exact occurrence of the name is that entity ---
+  void find_known_speakers();
+
+ public:
+  // An institution editors confirmed as a speaker ("Ruritanian authorities"), where the text
+  // names it: tokens [first, last]. Not an entity; the quotation pass may take it as a speaker.
+  struct KnownInstitution {
+    std::size_t first = 0;
+    std::size_t last = 0;
+    std::string name;
+    std::optional<std::string> country;  // ISO 3166-1 alpha-2
+  };
+  // The known institution named at token i, if any.
+  KnownInstitution const* known_institution_at(std::size_t i) const {
+    for (auto const& k : known_institutions_)
+      if (k.first <= i && i <= k.last) return &k;
+    return nullptr;
+  }
+
+ private:
   // --- countries and named organizations from the gazetteer ---
   bool capital_is_place(std::size_t first) const {
     if (!options_.capital_metonyms) return true;
@@ -162,6 +192,18 @@ class Reader {
   }
 
   void find_gazetteer_names();
+
+  // A known name followed by a prefix's connector and more capitalised words is part of a
+  // longer name the organization pass builds: "National Front" in "National Front for the
+  // Liberation of X", "Supreme Court" in "Supreme Court of Pakistan".
+  bool continues_as_longer_name(std::size_t last) const {
+    std::size_t words = 0;
+    if (!is_prefix_at(last, words) || words != 2) return false;
+    auto next = last + 2;
+    if (word(next) && lower(next) == "the") ++next;
+    return cap(next) && tokens_[next].sentence == tokens_[last].sentence &&
+           !lx_.name_stopwords.contains(std::string(text(next)));
+  }
 
   // --- organizations named by their form: "Russia's Foreign Ministry", "Ministry of Defence" ---
   bool is_head_at(std::size_t i, std::size_t& words) const {
@@ -186,6 +228,9 @@ class Reader {
   }
 
   void find_organization_names();
+  // "the State Bank" after "the State Bank of Pakistan": a name the article gave in full
+  // before, cut at a connector, is that organization.
+  std::string shortened_from(std::string const& name) const;
 
   // "the International Atomic Energy Agency (IAEA)": the acronym names the same organization
   // in the rest of the article.
@@ -223,6 +268,9 @@ class Reader {
   std::optional<std::string> role_around(std::size_t start, std::size_t stop) const;
   bool person_evidence(std::size_t start, std::size_t stop) const;
   void find_people();
+  // "the country's deputy minister of mining" names the country last mentioned before token
+  // `at`: "Chile's deputy minister of mining".
+  std::string name_the_country(std::string const& role, std::size_t at) const;
 
   struct Single {
     std::size_t token;
@@ -358,6 +406,8 @@ class Reader {
     Speaker speaker;
   };
   std::optional<Attributed> previous_;
+  KnownSpeakerIndex const* known_speakers_ = nullptr;
+  std::vector<KnownInstitution> known_institutions_;
 };
 
 }  // namespace dossier::insight::reading

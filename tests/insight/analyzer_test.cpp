@@ -169,6 +169,36 @@ TEST(AnalyzerDevSet, MeetsTheTargetsOnTheDevelopmentSet) {
   EXPECT_GE(m.speakers.recall(), 0.90);
 }
 
+// Editors' confirmed speakers: an exact occurrence of the name is that entity even where the
+// text gives no sign of it ("Chad Morrow" would be Chad and a stray word; "Harbour Watch" has no
+// organization head word), and an institution is no entity at all.
+TEST(AnalyzerKnownSpeakers, AnExactOccurrenceIsAnEntityOfItsKind) {
+  auto doc = make_document("Port talks", {"Chad Morrow met Harbour Watch in the port. The "
+                                          "Ruritanian authorities stayed away."});
+  Analyzer plain(Lexicon::embedded());
+  auto before = plain.analyze(doc);
+  EXPECT_EQ(find_named(before.people, "Chad Morrow"), nullptr);
+  EXPECT_EQ(find_named(before.organizations, "Harbour Watch"), nullptr);
+
+  Analyzer analyzer(Lexicon::embedded());
+  analyzer.set_known_speakers({{"Chad Morrow", SpeakerKind::Person, std::nullopt},
+                               {"Harbour Watch", SpeakerKind::Organization, std::nullopt},
+                               {"Ruritanian authorities", SpeakerKind::Institution, "RU"}});
+  auto a = analyzer.analyze(doc);
+  expect_spans_are_the_text(doc, a, "known speakers");
+  auto const* person = find_named(a.people, "Chad Morrow");
+  ASSERT_NE(person, nullptr);
+  EXPECT_EQ(person->mentions, std::vector<std::string>{"Chad Morrow"});
+  ASSERT_NE(find_named(a.organizations, "Harbour Watch"), nullptr);
+  for (auto const& k : a.countries) EXPECT_NE(k.iso2, "TD") << "Chad is a given name here";
+  EXPECT_EQ(find_named(a.organizations, "Ruritanian authorities"), nullptr);
+  EXPECT_EQ(find_named(a.people, "Ruritanian authorities"), nullptr);
+
+  // Replacing the list forgets the old names.
+  analyzer.set_known_speakers({});
+  EXPECT_EQ(find_named(analyzer.analyze(doc).organizations, "Harbour Watch"), nullptr);
+}
+
 TEST(AnalyzerJson, HasTheDocumentedShape) {
   Analyzer analyzer(Lexicon::embedded());
   auto doc = make_document("Talks resume", {"\"We are ready,\" Foreign Minister Ana Costa said in "
