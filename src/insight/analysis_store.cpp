@@ -5,6 +5,7 @@
 #include <soci/soci.h>
 
 #include "store/database.hpp"
+#include "store/row.hpp"
 
 namespace dossier::insight {
 
@@ -120,6 +121,28 @@ std::vector<std::string> AnalysisStore::known_people(soci::session& sql) {
   return out;
 }
 
+std::vector<KnownSpeaker> AnalysisStore::known_speakers(soci::session& sql) {
+  std::vector<KnownSpeaker> out;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT DISTINCT e.name, e.kind, e.institution, COALESCE(c.iso2, e.iso2, '')"
+                      " FROM quote_corrections qc JOIN entities e ON e.id = qc.speaker_entity_id"
+                      " LEFT JOIN entities c ON c.id = e.country_entity_id"
+                      " WHERE e.hidden = 0 AND e.merged_into IS NULL ORDER BY e.name");
+  for (auto const& r : rows) {
+    KnownSpeaker k;
+    k.name = store::row_text(r, 0);
+    auto kind = store::row_text(r, 1);
+    bool institution = store::row_int(r, 2) != 0;
+    k.kind = kind == "person"    ? SpeakerKind::Person
+             : kind == "country" ? SpeakerKind::Country
+             : institution       ? SpeakerKind::Institution
+                                 : SpeakerKind::Organization;
+    if (auto iso2 = store::row_text(r, 3); !iso2.empty()) k.country = iso2;
+    out.push_back(std::move(k));
+  }
+  return out;
+}
+
 // The bound values and prepared statements of one writer. SOCI binds by reference, so each
 // statement reads its values from these members when it runs.
 struct AnalysisWriter::Statements {
@@ -133,14 +156,20 @@ struct AnalysisWriter::Statements {
             (sql.prepare << "DELETE FROM quotes WHERE article_id = :a", soci::use(article))),
         clear_figures(
             (sql.prepare << "DELETE FROM figures WHERE article_id = :a", soci::use(article))),
-        find_entity((sql.prepare << "SELECT id, hidden, merged_into FROM entities"
+        find_entity((sql.prepare << "SELECT id, hidden, merged_into, institution FROM entities"
                                     " WHERE kind = :k AND slug = :s",
                      soci::use(kind), soci::use(slug), soci::into(entity), soci::into(hidden),
-                     soci::into(merged, merged_ind))),
-        insert_entity((sql.prepare << "INSERT INTO entities (kind, slug, name, iso2, role)"
-                                      " VALUES (:k, :s, :n, :i, :r) RETURNING id",
+                     soci::into(merged, merged_ind), soci::into(institution))),
+        insert_entity((sql.prepare << "INSERT INTO entities (kind, slug, name, iso2, role,"
+                                      " institution) VALUES (:k, :s, :n, :i, :r, :inst)"
+                                      " RETURNING id",
                        soci::use(kind), soci::use(slug), soci::use(name), soci::use(iso2, iso2_ind),
-                       soci::use(role, role_ind), soci::into(entity))),
+                       soci::use(role, role_ind), soci::use(institution), soci::into(entity))),
+        clear_institution((sql.prepare << "UPDATE entities SET institution = 0 WHERE id = :id",
+                           soci::use(entity))),
+        link_country((sql.prepare << "UPDATE entities SET country_entity_id = :c WHERE id = :id"
+                                     " AND country_entity_id IS NULL AND kind = 'organization'",
+                      soci::use(country), soci::use(entity))),
         follow_merge((sql.prepare << "SELECT hidden, merged_into FROM entities WHERE id = :id",
                       soci::use(entity), soci::into(hidden), soci::into(merged, merged_ind))),
         set_role((sql.prepare << "UPDATE entities SET role = :r WHERE id = :id", soci::use(role),
@@ -178,16 +207,16 @@ struct AnalysisWriter::Statements {
 
   // Declared before the statements, which bind them.
   long long article = 0, entity = 0, merged = 0, first_offset = 0, published = 0, speaker = 0,
-            at = 0;
-  int hidden = 0, count = 0, position = 0, due = 0;
+            at = 0, country = 0;
+  int hidden = 0, count = 0, position = 0, due = 0, institution = 0;
   double value = 0;
   std::string kind, slug, name, iso2, role, text, what, source;
   soci::indicator merged_ind = soci::i_null, iso2_ind = soci::i_null, role_ind = soci::i_null,
                   speaker_ind = soci::i_null, source_ind = soci::i_null;
 
   soci::statement uncount, clear_mentions, clear_quotes, clear_figures, find_entity, insert_entity,
-      follow_merge, set_role, add_mention, count_article, find_correction, add_quote, add_figure,
-      mark_analyzed, dequeue;
+      clear_institution, link_country, follow_merge, set_role, add_mention, count_article,
+      find_correction, add_quote, add_figure, mark_analyzed, dequeue;
 };
 
 AnalysisWriter::AnalysisWriter(soci::session& sql) : st_(std::make_unique<Statements>(sql)) {}
@@ -209,15 +238,20 @@ Id AnalysisWriter::upsert_entity(EntityKind kind, std::string const& slug, std::
   s.kind = std::string(to_string(kind));
   s.slug = slug;
   s.merged_ind = soci::i_null;
+  s.institution = 0;
   if (!s.find_entity.execute(true)) {
     s.name = name;
     s.iso2 = iso2;
     s.iso2_ind = iso2.empty() ? soci::i_null : soci::i_ok;
     s.role = role.value_or("");
     s.role_ind = role ? soci::i_ok : soci::i_null;
+    s.institution = 0;
     s.insert_entity.execute(true);
     return s.entity;
   }
+  // The analyzer found the name as an organization of its own: it is one, whatever a quotation
+  // once made of it.
+  if (s.institution != 0) s.clear_institution.execute(true);
   for (int hops = 0; s.merged_ind == soci::i_ok && hops < kMaxMergeHops; ++hops) {
     s.entity = s.merged;
     s.merged_ind = soci::i_null;
@@ -229,6 +263,34 @@ Id AnalysisWriter::upsert_entity(EntityKind kind, std::string const& slug, std::
     s.set_role.execute(true);
   }
   return s.entity;
+}
+
+Id AnalysisWriter::upsert_institution(std::string const& slug, std::string const& name) {
+  auto& s = *st_;
+  s.kind = std::string(to_string(EntityKind::Organization));
+  s.slug = slug;
+  s.merged_ind = soci::i_null;
+  if (!s.find_entity.execute(true)) {
+    s.name = name;
+    s.iso2_ind = soci::i_null;
+    s.role_ind = soci::i_null;
+    s.institution = 1;
+    s.insert_entity.execute(true);
+    return s.entity;
+  }
+  for (int hops = 0; s.merged_ind == soci::i_ok && hops < kMaxMergeHops; ++hops) {
+    s.entity = s.merged;
+    s.merged_ind = soci::i_null;
+    s.follow_merge.execute(true);
+  }
+  return s.hidden ? 0 : s.entity;
+}
+
+void AnalysisWriter::link_country(Id entity, Id country) {
+  auto& s = *st_;
+  s.entity = entity;
+  s.country = country;
+  s.link_country.execute(true);
 }
 
 void AnalysisWriter::add_mentions(Id article, Id entity, int mentions, long long first_offset,

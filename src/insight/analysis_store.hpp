@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "insight/analysis.hpp"
+#include "insight/analyzer.hpp"
 #include "insight/insight.hpp"
 
 namespace soci {
@@ -43,6 +44,10 @@ class AnalysisStore {
 
   // Standing people's names (not hidden, not merged): what the analyzer is told it knows.
   static std::vector<std::string> known_people(soci::session& sql);
+  // The speakers editors chose in quote_corrections (standing entities only, merges followed by
+  // the corrections themselves), with their kind and country: what the analyzer is told before
+  // every analysis batch.
+  static std::vector<KnownSpeaker> known_speakers(soci::session& sql);
 };
 
 // Writes analyses: the statements are prepared once for the writer's life (a batch's
@@ -62,6 +67,12 @@ class AnalysisWriter {
   // merged into. Returns 0 for a hidden entity (an editor said it is not one).
   Id upsert_entity(EntityKind kind, std::string const& slug, std::string const& name,
                    std::string const& iso2, std::optional<std::string> const& role);
+  // Finds or makes the organization row of an institution speaker (institution = 1 when it is
+  // made here; an organization of that slug stays one). Hidden: 0, merges followed.
+  Id upsert_institution(std::string const& slug, std::string const& name);
+  // Links an institution or organization to its country's entity, unless it already has one
+  // (the first country given, by an analysis or an editor, stands).
+  void link_country(Id entity, Id country);
   void add_mentions(Id article, Id entity, int mentions, long long first_offset,
                     UnixTime published);
   // An editor's speaker for a quotation in this article: nullopt when there is no correction,

@@ -79,4 +79,40 @@ void CurationStore::correct_speaker(soci::session& sql, Id quote, QuoteKey const
       soci::use(quote);
 }
 
+std::optional<Id> CurationStore::institution(soci::session& sql, std::string const& slug,
+                                             std::string const& name) {
+  sql << "INSERT INTO entities (kind, slug, name, institution) VALUES ('organization', :s, :n, 1)"
+         " ON CONFLICT (kind, slug) DO NOTHING",
+      soci::use(slug), soci::use(name);
+  long long id = 0, merged = 0;
+  int hidden = 0;
+  soci::indicator merged_ind = soci::i_null;
+  sql << "SELECT id, hidden, merged_into FROM entities WHERE kind = 'organization' AND slug = :s",
+      soci::use(slug), soci::into(id), soci::into(hidden), soci::into(merged, merged_ind);
+  if (merged_ind == soci::i_ok) {
+    id = merged;
+    sql << "SELECT hidden FROM entities WHERE id = :id", soci::use(id), soci::into(hidden);
+  }
+  if (hidden) return std::nullopt;
+  return id;
+}
+
+Id CurationStore::country(soci::session& sql, std::string const& iso2, std::string const& name) {
+  // Country slugs are the code in lower case (0008_insight.sql).
+  std::string slug;
+  for (char c : iso2) slug += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  sql << "INSERT INTO entities (kind, slug, name, iso2) VALUES ('country', :s, :n, :i)"
+         " ON CONFLICT (kind, slug) DO NOTHING",
+      soci::use(slug), soci::use(name), soci::use(iso2);
+  long long id = 0;
+  sql << "SELECT id FROM entities WHERE kind = 'country' AND slug = :s", soci::use(slug),
+      soci::into(id);
+  return id;
+}
+
+void CurationStore::link_country(soci::session& sql, Id entity, Id country) {
+  sql << "UPDATE entities SET country_entity_id = :c WHERE id = :id AND country_entity_id IS NULL",
+      soci::use(country), soci::use(entity);
+}
+
 }  // namespace dossier::insight

@@ -31,6 +31,14 @@ class CurationStore {
   static std::optional<QuoteKey> quote(soci::session& sql, Id quote);
   static void correct_speaker(soci::session& sql, Id quote, QuoteKey const& key,
                               std::optional<Id> speaker);
+  // The entity an editor names as an institution speaker: the organization row of `slug`, made
+  // as an institution if there is none (merges followed); nullopt if that entity is hidden.
+  static std::optional<Id> institution(soci::session& sql, std::string const& slug,
+                                       std::string const& name);
+  // The country entity of an ISO 3166-1 alpha-2 code (upper case), made with `name` if new.
+  static Id country(soci::session& sql, std::string const& iso2, std::string const& name);
+  // Links the institution to its country unless it has one already.
+  static void link_country(soci::session& sql, Id entity, Id country);
 };
 
 }  // namespace dossier::insight

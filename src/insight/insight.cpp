@@ -23,6 +23,32 @@ std::optional<EntityKind> parse_entity_kind(std::string_view text) {
   return std::nullopt;
 }
 
+std::string_view kind_label(EntityRef const& e) {
+  if (e.institution) return "Institution";
+  switch (e.kind) {
+    case EntityKind::Person: return "Person";
+    case EntityKind::Country: return "Country";
+    case EntityKind::Organization: return "Organization";
+  }
+  return "";
+}
+
+std::optional<SpeakerFilter> parse_speaker_filter(std::string_view text) {
+  if (text.empty()) return SpeakerFilter::Any;
+  if (text == "person") return SpeakerFilter::Person;
+  if (text == "institution") return SpeakerFilter::Institution;
+  return std::nullopt;
+}
+
+std::string_view to_string(SpeakerFilter filter) {
+  switch (filter) {
+    case SpeakerFilter::Any: return "";
+    case SpeakerFilter::Person: return "person";
+    case SpeakerFilter::Institution: return "institution";
+  }
+  return "";
+}
+
 std::string entity_url(EntityKind kind, std::string const& slug) {
   switch (kind) {
     case EntityKind::Person: return "/people/" + slug;

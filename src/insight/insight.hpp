@@ -28,7 +28,12 @@ struct EntityRef {
   std::optional<std::string> role;
   std::string iso2;     // countries
   long long count = 0;  // what the list counts: mentions in an article, shared articles ...
+  // An organization row that stands for an institution speaker ("Ruritanian authorities"):
+  // shown as an institution, stored as an organization (migration 0026 says why).
+  bool institution = false;
 };
+// "Institution", "Organization", "Person", "Country": how a page names the entity's kind.
+std::string_view kind_label(EntityRef const& e);
 
 struct ArticleRef {
   Id id = 0;
@@ -69,13 +74,23 @@ struct EntityPage {
   std::vector<StoredQuote> quotes;  // theirs (people, organizations, countries)
   std::vector<StoredQuote> about;   // in articles that mention them, by others
   std::vector<EntityRef> mentioned_with;
+  std::optional<EntityRef> country;  // the country an institution or organization speaks for
 };
+
+// Whose quotations /quotes lists by kind of speaker: people, or institutions in the wide sense
+// (organizations, institution speakers and states speaking as countries).
+enum class SpeakerFilter { Any, Person, Institution };
+// "person", "institution" or "" (any); nullopt for anything else.
+std::optional<SpeakerFilter> parse_speaker_filter(std::string_view text);
+std::string_view to_string(SpeakerFilter filter);
 
 struct QuoteQuery {
   std::string speaker;  // words of the speaker's name
   std::string words;    // words of the quotation
   int page = 1;
   int per_page = 20;
+  std::string country;  // ISO 3166-1 alpha-2, lower case: the speaker's country ("" for any)
+  SpeakerFilter kind = SpeakerFilter::Any;
 };
 
 }  // namespace dossier::insight

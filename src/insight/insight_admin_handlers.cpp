@@ -122,6 +122,13 @@ http::Response InsightAdminHandlers::speaker(admin::Visit& v) {
   // reached the Location header).
   auto article = parse_id(v.form.get("article"));
   if (!article) return entities_page(v, 400, "The form's article number is not valid.");
+  // A new institution speaker, typed by name ("Ruritanian authorities"), wins over the kind/slug
+  // field: the site may not know it yet.
+  if (auto institution = std::string(trim(v.form.get("institution"))); !institution.empty()) {
+    auto done = insight_.correct_speaker_institution(*id, institution, v.form.get("country"));
+    if (!done) return entities_page(v, http::status_for(done.error().kind), done.error().message);
+    return admin::Newsroom::see_other(fmt::format("/admin/quotes?article={}&done=1", *article));
+  }
   auto text = std::string(trim(v.form.get("speaker")));
   std::optional<Id> speaker;
   if (!text.empty()) {

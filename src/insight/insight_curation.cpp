@@ -3,7 +3,9 @@
 // undoes them.
 #include <soci/soci.h>
 
+#include "core/slug.hpp"
 #include "core/strings.hpp"
+#include "insight/analysis_store.hpp"
 #include "insight/curation_store.hpp"
 #include "insight/insight_service.hpp"
 #include "store/database.hpp"
@@ -20,6 +22,10 @@ constexpr char const* kSameEntity = "An entity cannot be merged into itself.";
 constexpr char const* kKindsDiffer = "Only entities of the same kind can be merged.";
 constexpr char const* kNameRequired = "Please give a name.";
 constexpr char const* kNoQuote = "There is no such quotation.";
+constexpr char const* kInstitutionName =
+    "Please give the institution's name (letters or digits, at most 200 bytes).";
+constexpr char const* kCountryCode =
+    "The country must be a two-letter ISO 3166-1 code, such as FR, or empty.";
 }  // namespace msg
 
 }  // namespace
@@ -68,6 +74,38 @@ Result<Unit> InsightService::correct_speaker(Id quote, std::optional<Id> speaker
   if (!key) return not_found(msg::kNoQuote);
   if (speaker && !CurationStore::entity_kind(sql, *speaker)) return not_found(msg::kNoEntity);
   CurationStore::correct_speaker(sql, quote, *key, speaker);
+  // Analysed again, so the speaker's page lists the article and the cached pages are dropped.
+  AnalysisStore::enqueue(sql, key->article, clock_());
+  tx.commit();
+  return Unit{};
+}
+
+Result<Unit> InsightService::correct_speaker_institution(Id quote, std::string const& name,
+                                                         std::string const& country) {
+  auto n = std::string(trim(name));
+  if (n.empty() || !is_valid_utf8(n) || n.size() > kMaxNameBytes || make_slug(n).empty())
+    return invalid(msg::kInstitutionName);
+  std::string code;
+  for (char c : std::string(trim(country)))
+    code += static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+  std::optional<int> entry;
+  if (!code.empty()) {
+    entry = lexicon_.country(code);
+    if (code.size() != 2 || !entry) return invalid(msg::kCountryCode);
+  }
+  soci::session sql(db_.pool());
+  store::WriteTransaction tx(sql);
+  auto key = CurationStore::quote(sql, quote);
+  if (!key) return not_found(msg::kNoQuote);
+  auto speaker = CurationStore::institution(sql, make_slug(n), n);
+  if (!speaker) return not_found(msg::kNoEntity);
+  if (entry)
+    CurationStore::link_country(
+        sql, *speaker,
+        CurationStore::country(sql, code,
+                               lexicon_.countries[static_cast<std::size_t>(*entry)].name));
+  CurationStore::correct_speaker(sql, quote, *key, speaker);
+  AnalysisStore::enqueue(sql, key->article, clock_());
   tx.commit();
   return Unit{};
 }

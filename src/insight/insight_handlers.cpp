@@ -1,5 +1,7 @@
 #include "insight/insight_handlers.hpp"
 
+#include <algorithm>
+
 #include <ctemplate/template.h>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -31,6 +33,7 @@ void fill_entity(TemplateDictionary* d, EntityRef const& e) {
   if (e.role) d->SetValueAndShowSection("ROLE"_key, *e.role, "HAS_ROLE");
   d->SetIntValue("COUNT"_key, static_cast<long>(e.count));
   d->SetValue("KIND"_key, std::string(to_string(e.kind)));
+  if (e.institution) d->ShowSection("INSTITUTION"_key);
 }
 
 void fill_quote(TemplateDictionary* d, StoredQuote const& q) {
@@ -46,7 +49,10 @@ void fill_quote(TemplateDictionary* d, StoredQuote const& q) {
 }
 
 nlohmann::json entity_json(EntityRef const& e) {
+  // "kind" stays one of the three entity kinds (API clients switch on it); an institution
+  // speaker is an organization with "institution": true.
   return {{"kind", to_string(e.kind)},
+          {"institution", e.institution},
           {"slug", e.slug},
           {"name", e.name},
           {"role", e.role ? nlohmann::json(*e.role) : nlohmann::json()},
@@ -65,6 +71,33 @@ nlohmann::json quote_json(StoredQuote const& q) {
   return {{"text", q.text},
           {"speaker", q.speaker ? entity_json(*q.speaker) : nlohmann::json()},
           {"article", article_json(q.article)}};
+}
+
+// A country filter is an ISO 3166-1 alpha-2 code (RFC 5646's region subtags use the same).
+constexpr std::size_t kCountryCodeLength = 2;
+constexpr std::size_t kMaxQueryText = 200;
+
+namespace msg {
+constexpr char const* kBadKind = "The speaker kind must be person or institution.";
+constexpr char const* kBadCountry = "The country must be a two-letter ISO 3166-1 code, such as fr.";
+}  // namespace msg
+
+// The /quotes filters of the URL query into `q`; a message when one is not valid. A bad filter
+// is refused (400) rather than ignored: a reader who typed "country=France" should learn the
+// list is not France's.
+std::optional<std::string> read_quote_filters(http::Request const& req, QuoteQuery& q) {
+  q.speaker = req.query_param("speaker").value_or("").substr(0, kMaxQueryText);
+  q.words = req.query_param("q").value_or("").substr(0, kMaxQueryText);
+  auto kind = parse_speaker_filter(trim(req.query_param("kind").value_or("")));
+  if (!kind) return msg::kBadKind;
+  q.kind = *kind;
+  auto country = to_lower(trim(req.query_param("country").value_or("")));
+  bool letters =
+      std::all_of(country.begin(), country.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+  if (!country.empty() && (country.size() != kCountryCodeLength || !letters))
+    return msg::kBadCountry;
+  q.country = country;
+  return std::nullopt;
 }
 
 int page_of(http::Request const& req) {
@@ -116,9 +149,16 @@ http::Response InsightHandlers::entity(http::Request const& req, EntityKind kind
                             entity_url(kind, e.slug)};
   auto r = site_.themed(200, meta, "entity.tpl", [&](TemplateDictionary& d) {
     d.SetValue("NAME"_key, e.name);
-    d.SetValue("KIND_LABEL"_key, kind == EntityKind::Person    ? "Person"
-                                 : kind == EntityKind::Country ? "Country"
-                                                               : "Organization");
+    d.SetValue("KIND_LABEL"_key, std::string(kind_label(e)));
+    if (page->country) {
+      auto* c = d.AddSectionDictionary("HAS_COUNTRY"_key);
+      c->SetValue("COUNTRY_NAME"_key, page->country->name);
+      c->SetValue("COUNTRY_URL"_key, entity_url(EntityKind::Country, page->country->slug));
+    }
+    if (kind == EntityKind::Country)
+      d.SetValueAndShowSection("STATEMENTS_URL"_key,
+                               "/quotes?kind=institution&country=" + percent_encode(e.slug),
+                               "HAS_STATEMENTS");
     if (e.role) d.SetValueAndShowSection("ROLE"_key, *e.role, "HAS_ROLE");
     if (!e.iso2.empty()) d.SetValueAndShowSection("ISO2"_key, e.iso2, "HAS_ISO2");
     d.SetIntValue("ARTICLE_COUNT"_key, static_cast<long>(page->article_count));
@@ -165,30 +205,49 @@ http::Response InsightHandlers::organization(http::Request const& req, http::Par
 
 http::Response InsightHandlers::quotes(http::Request const& req, http::Params const&) {
   QuoteQuery q;
-  q.speaker = req.query_param("speaker").value_or("").substr(0, 200);
-  q.words = req.query_param("q").value_or("").substr(0, 200);
+  auto error = read_quote_filters(req, q);
   q.page = page_of(req);
   q.per_page = kQuotesPerPage;
   long long total = 0;
-  auto found = insight_.quotes(q, total);
+  std::vector<StoredQuote> found;
+  if (!error) found = insight_.quotes(q, total);
   publishing::PageMeta meta{"Quotations", "Every attributed quotation on the site", "/quotes"};
-  meta.noindex = !q.speaker.empty() || !q.words.empty() || q.page > 1;
-  auto r = site_.themed(200, meta, "quotes.tpl", [&](TemplateDictionary& d) {
+  meta.noindex = !q.speaker.empty() || !q.words.empty() || q.page > 1 ||
+                 q.kind != SpeakerFilter::Any || !q.country.empty() || error;
+  auto r = site_.themed(error ? 400 : 200, meta, "quotes.tpl", [&](TemplateDictionary& d) {
     d.SetValue("SPEAKER"_key, q.speaker);
     d.SetValue("WORDS"_key, q.words);
+    d.SetValue("COUNTRY"_key, q.country);
+    for (auto [value, label] : {std::pair{SpeakerFilter::Person, "People"},
+                                {SpeakerFilter::Institution, "Institutions and states"}}) {
+      auto* option = d.AddSectionDictionary("KIND_OPTION"_key);
+      option->SetValue("VALUE"_key, std::string(to_string(value)));
+      option->SetValue("LABEL"_key, label);
+      if (q.kind == value) option->ShowSection("SELECTED"_key);
+    }
+    if (error) {
+      d.SetValueAndShowSection("ERROR"_key, *error, "HAS_ERROR");
+      return;
+    }
     d.SetIntValue("TOTAL"_key, static_cast<long>(total));
-    if (found.empty()) d.ShowSection("EMPTY"_key);
-    for (auto const& quote : found) fill_quote(d.AddSectionDictionary("QUOTE"_key), quote);
+    auto* results = d.AddSectionDictionary("RESULTS"_key);
+    if (found.empty()) results->ShowSection("EMPTY"_key);
+    for (auto const& quote : found) fill_quote(results->AddSectionDictionary("QUOTE"_key), quote);
     auto pages = std::max<long long>(1, (total + kQuotesPerPage - 1) / kQuotesPerPage);
+    // Every filter travels with the pager, so the next page is the same list's.
     auto link = [&](int n) {
-      return fmt::format("/quotes?speaker={}&q={}&page={}", percent_encode(q.speaker),
-                         percent_encode(q.words), n);
+      return fmt::format("/quotes?speaker={}&q={}&kind={}&country={}&page={}",
+                         percent_encode(q.speaker), percent_encode(q.words), to_string(q.kind),
+                         percent_encode(q.country), n);
     };
-    d.SetIntValue("PAGE"_key, q.page);
-    d.SetIntValue("PAGES"_key, static_cast<long>(pages));
-    if (q.page > 1) d.SetValueAndShowSection("PREV_URL"_key, link(q.page - 1), "HAS_PREV");
-    if (q.page < pages) d.SetValueAndShowSection("NEXT_URL"_key, link(q.page + 1), "HAS_NEXT");
+    results->SetIntValue("PAGE"_key, q.page);
+    results->SetIntValue("PAGES"_key, static_cast<long>(pages));
+    if (q.page > 1) results->SetValueAndShowSection("PREV_URL"_key, link(q.page - 1), "HAS_PREV");
+    if (q.page < pages)
+      results->SetValueAndShowSection("NEXT_URL"_key, link(q.page + 1), "HAS_NEXT");
   });
+  // The page cache keys pages by their request target, query included, so each filtered list
+  // is kept apart; the "insight" key drops them all after an analysis run.
   r.cache_keys = {kInsightCacheKey, "site"};
   return r;
 }
@@ -242,8 +301,7 @@ http::Response InsightHandlers::api_entity(http::Request const& req, http::Param
 
 http::Response InsightHandlers::api_quotes(http::Request const& req, http::Params const&) {
   QuoteQuery q;
-  q.speaker = req.query_param("speaker").value_or("").substr(0, 200);
-  q.words = req.query_param("q").value_or("").substr(0, 200);
+  if (auto error = read_quote_filters(req, q)) return http::json_response(400, {{"error", *error}});
   q.page = page_of(req);
   q.per_page = static_cast<int>(
       std::clamp(parse_id(req.query_param("per_page").value_or("")).value_or(20), 1LL, 100LL));

@@ -12,8 +12,8 @@ namespace {
 
 constexpr char const* kEntityColumns =
     "e.id, e.kind, e.slug, COALESCE(e.name_override, e.name), COALESCE(e.role_override, "
-    "e.role), COALESCE(e.iso2, '')";
-constexpr std::size_t kEntityColumnCount = 6;
+    "e.role), COALESCE(e.iso2, ''), e.institution";
+constexpr std::size_t kEntityColumnCount = 7;
 
 EntityRef entity_from(soci::row const& r, std::size_t at = 0) {
   EntityRef e;
@@ -24,6 +24,7 @@ EntityRef entity_from(soci::row const& r, std::size_t at = 0) {
   if (r.get_indicator(at + 4) == soci::i_ok && !store::row_text(r, at + 4).empty())
     e.role = store::row_text(r, at + 4);
   e.iso2 = store::row_text(r, at + 5);
+  e.institution = store::row_int(r, at + 6) != 0;
   return e;
 }
 
@@ -61,6 +62,19 @@ QuoteFilter search_filter(InsightReadStore::QuoteSearch const& search) {
   if (!search.words_pattern.empty()) {
     f.where += " AND lower(q.text) LIKE lower(:w) ESCAPE '\\'";
     f.texts.push_back(search.words_pattern);
+  }
+  // Institutions in the wide sense: organizations (institution speakers are organization rows)
+  // and states speaking as countries ("Moscow said").
+  if (search.kind == SpeakerFilter::Person) f.where += " AND e.kind = 'person'";
+  if (search.kind == SpeakerFilter::Institution)
+    f.where += " AND e.kind IN ('organization', 'country')";
+  // The speaker's country: the country itself, or an institution or organization linked to it.
+  if (!search.country.empty()) {
+    f.where +=
+        " AND ((e.kind = 'country' AND e.slug = :c1) OR e.country_entity_id IN (SELECT c.id FROM"
+        " entities c WHERE c.kind = 'country' AND c.slug = :c2))";
+    f.texts.push_back(search.country);
+    f.texts.push_back(search.country);
   }
   return f;
 }
@@ -183,6 +197,16 @@ std::optional<EntityRef> InsightReadStore::find_entity(soci::session& sql,
   return std::nullopt;
 }
 
+std::optional<EntityRef> InsightReadStore::country_of(soci::session& sql, Id entity) {
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT " << kEntityColumns
+                   << " FROM entities o JOIN entities e ON e.id = o.country_entity_id"
+                      " WHERE o.id = :id AND e.hidden = 0",
+       soci::use(entity));
+  for (auto const& r : rows) return entity_from(r);
+  return std::nullopt;
+}
+
 std::optional<Id> InsightReadStore::merged_into(soci::session& sql, Id entity) {
   long long merged = 0;
   soci::indicator ind = soci::i_null;
@@ -206,7 +230,7 @@ std::vector<EntityRef> InsightReadStore::search_entities(soci::session& sql,
                       " (SELECT 1 FROM article_entities x WHERE x.entity_id = e.id) AND"
                       " (:k1 = '' OR e.kind = :k2) AND lower(COALESCE(e.name_override, e.name)) "
                       "LIKE lower(:p)"
-                      " ESCAPE '\\' ORDER BY 7 DESC, e.name LIMIT :l",
+                      " ESCAPE '\\' ORDER BY 8 DESC, e.name LIMIT :l",
        soci::use(k), soci::use(k), soci::use(like_pattern), soci::use(l));
   for (auto const& r : rows) out.push_back(counted_entity_from(r));
   return out;

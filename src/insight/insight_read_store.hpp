@@ -32,6 +32,8 @@ class InsightReadStore {
   struct QuoteSearch {
     std::string speaker_pattern;
     std::string words_pattern;
+    std::string country;  // a country entity's slug (ISO 3166-1 alpha-2, lower case); "" any
+    SpeakerFilter kind = SpeakerFilter::Any;
   };
   static std::vector<StoredQuote> search_quotes(soci::session& sql, QuoteSearch const& search,
                                                 int limit, int offset);
@@ -40,6 +42,8 @@ class InsightReadStore {
   // The entity of `slug` (of `kind`, or any kind), not hidden; merged aliases included.
   static std::optional<EntityRef> find_entity(soci::session& sql, std::optional<EntityKind> kind,
                                               std::string const& slug);
+  // The country an institution or organization speaks for (entities.country_entity_id).
+  static std::optional<EntityRef> country_of(soci::session& sql, Id entity);
   static std::optional<Id> merged_into(soci::session& sql, Id entity);
   static std::vector<EntityRef> search_entities(soci::session& sql, std::optional<EntityKind> kind,
                                                 std::string const& like_pattern, int limit);

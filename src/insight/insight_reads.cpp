@@ -81,6 +81,7 @@ std::optional<EntityPage> InsightService::entity_page(EntityKind kind, std::stri
   page.quotes = InsightReadStore::quotes_of_speaker(sql, id, kEntityQuotes);
   page.about = InsightReadStore::quotes_about(sql, id, kCoMentionWindow, kEntityQuotes);
   page.mentioned_with = InsightReadStore::mentioned_with(sql, id, kCoMentionWindow, kMentionedWith);
+  page.country = InsightReadStore::country_of(sql, id);
   return page;
 }
 
@@ -89,6 +90,8 @@ std::vector<StoredQuote> InsightService::quotes(QuoteQuery const& q, long long& 
   InsightReadStore::QuoteSearch search;
   if (!trim(q.speaker).empty()) search.speaker_pattern = like_pattern(q.speaker);
   if (!trim(q.words).empty()) search.words_pattern = like_pattern(q.words);
+  search.country = to_lower(q.country);
+  search.kind = q.kind;
   total = InsightReadStore::count_quotes(sql, search);
   auto per_page = std::clamp(q.per_page, 1, kMaxQuotesPerPage);
   auto page = std::max(q.page, 1);

@@ -61,6 +61,12 @@ std::string slug_for(EntityKind kind, std::string const& name, std::string const
   return s.empty() ? "entity" : s;
 }
 
+std::string to_upper_ascii(std::string text) {
+  for (auto& c : text)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  return text;
+}
+
 // An entity's mentions in one article: how many, and where the first one is.
 struct Mentions {
   int count = 0;
@@ -70,12 +76,13 @@ struct Mentions {
 }  // namespace
 
 InsightService::InsightService(store::Database& db, std::function<UnixTime()> clock,
-                               Lexicon const& lexicon, AnalyzerOptions options)
+                               Lexicon const& lexicon, AnalyzerOptions options, Reading reading)
     : db_(db),
       clock_(std::move(clock)),
       lexicon_(lexicon),
       options_(options),
-      analyzer_(lexicon, options) {}
+      analyzer_(lexicon, options),
+      reading_(std::move(reading)) {}
 
 void InsightService::queue(Id article_id) {
   soci::session sql(db_.pool());
@@ -99,6 +106,7 @@ std::vector<Id> InsightService::process_queue(int limit) {
   }
   // With the queue empty, the related articles a backlog left to score (a batch at a time).
   if (ids.empty()) return score_due_related(limit);
+  load_known_speakers();
   bool backlog = false;
   {
     soci::session sql(db_.pool());
@@ -127,6 +135,14 @@ void InsightService::load_known_people() {
   analyzer_.set_known_people({known_people_.begin(), known_people_.end()});
 }
 
+void InsightService::load_known_speakers() {
+  // A few rows (one per speaker editors chose), read per batch rather than kept: a correction
+  // saved by another server sharing the database is seen by the next batch here too.
+  soci::session sql(db_.pool());
+  known_speakers_ = AnalysisStore::known_speakers(sql);
+  if (!reading_) analyzer_.set_known_speakers(known_speakers_);
+}
+
 std::optional<InsightService::Analysed> InsightService::analyse(Id article_id) {
   std::optional<publishing::ArticleText> text;
   {
@@ -138,8 +154,8 @@ std::optional<InsightService::Analysed> InsightService::analyse(Id article_id) {
   if (text->kind == publishing::ArticleKind::Page)
     text->body_markdown.clear(), text->dek.clear(), text->title.clear();
   load_known_people();
-  Analysed out{article_id,
-               analyzer_.analyze(document_of(text->title, text->dek, text->body_markdown)),
+  auto doc = document_of(text->title, text->dek, text->body_markdown);
+  Analysed out{article_id, reading_ ? reading_(doc, known_speakers_) : analyzer_.analyze(doc),
                text->published_at.value_or(0)};
   for (auto const& p : out.analysis.people)
     if (p.name.find(' ') != std::string::npos && known_people_.insert(p.name).second)
@@ -148,6 +164,7 @@ std::optional<InsightService::Analysed> InsightService::analyse(Id article_id) {
 }
 
 Result<Unit> InsightService::analyze_article(Id article_id) {
+  load_known_speakers();
   auto analysed = analyse(article_id);
   if (!analysed) return not_found(msg::kNoArticle);
   std::vector<Analysed> batch;
@@ -198,13 +215,15 @@ void InsightService::store_analysis(AnalysisWriter& writer, Analysed const& anal
   auto article_id = analysed.article;
   auto published = analysed.published;
   writer.clear_results(article_id);
-  std::map<std::string, Id> by_name;  // canonical name -> entity, for quotation speakers
+  std::map<std::string, Id> by_name;     // canonical name -> entity, for quotation speakers
+  std::map<std::string, Id> by_country;  // ISO 3166-1 alpha-2 -> country entity
   std::map<Id, Mentions> counts;
   auto record = [&](EntityKind kind, std::string const& name, std::string const& iso2,
                     std::optional<std::string> const& role, std::vector<Span> const& spans) {
     auto id = writer.upsert_entity(kind, slug_for(kind, name, iso2), name, iso2, role);
     if (id == 0) return;
     by_name.emplace(name, id);
+    if (kind == EntityKind::Country) by_country.emplace(to_upper_ascii(iso2), id);
     auto& c = counts[id];
     if (c.count == 0) c.first_offset = spans.empty() ? 0 : spans.front().begin;
     c.count += static_cast<int>(spans.size());
@@ -213,18 +232,57 @@ void InsightService::store_analysis(AnalysisWriter& writer, Analysed const& anal
   for (auto const& c : analysis.countries) record(EntityKind::Country, c.name, c.iso2, {}, c.spans);
   for (auto const& o : analysis.organizations)
     record(EntityKind::Organization, o.name, "", {}, o.spans);
+  // A speaker's country the article never names as a country still gets its entity (by the
+  // lexicon's name), so the speaker can be listed under it.
+  auto country_entity = [&](std::string const& iso2) -> Id {
+    auto code = to_upper_ascii(iso2);
+    if (auto it = by_country.find(code); it != by_country.end()) return it->second;
+    auto entry = lexicon_.country(code);
+    if (!entry) return 0;
+    auto const& name = lexicon_.countries[static_cast<std::size_t>(*entry)].name;
+    auto id = writer.upsert_entity(EntityKind::Country, slug_for(EntityKind::Country, name, code),
+                                   name, code, {});
+    by_country.emplace(code, id);
+    return id;
+  };
+  // Each quotation's speaker. One the article does not otherwise mention (an institution, or an
+  // editor's choice) is counted as mentioned by its quotations, so its page lists the article.
+  std::vector<std::optional<Id>> speakers;
+  std::set<Id> spoken_only;
+  for (auto const& q : analysis.quotes) {
+    std::optional<Id> speaker;
+    if (q.speaker) {
+      if (q.speaker_kind == SpeakerKind::Institution) {
+        auto slug = make_slug(*q.speaker);
+        if (!slug.empty())
+          if (auto id = writer.upsert_institution(slug, *q.speaker)) speaker = id;
+      } else if (auto it = by_name.find(*q.speaker); it != by_name.end()) {
+        speaker = it->second;
+      }
+      bool speaks_for_country =
+          q.speaker_kind == SpeakerKind::Institution || q.speaker_kind == SpeakerKind::Organization;
+      if (speaker && speaks_for_country && q.speaker_country)
+        if (auto country = country_entity(*q.speaker_country))
+          writer.link_country(*speaker, country);
+    }
+    // An editor's correction wins over the analyzer's reading.
+    if (auto corrected = writer.corrected_speaker(article_id, q.text)) speaker = *corrected;
+    if (speaker && (!counts.contains(*speaker) || spoken_only.contains(*speaker))) {
+      auto& c = counts[*speaker];
+      if (c.count == 0) {
+        c.first_offset = q.spans.empty() ? 0 : q.spans.front().begin;
+        spoken_only.insert(*speaker);
+      }
+      ++c.count;
+    }
+    speakers.push_back(speaker);
+  }
   for (auto const& [entity, c] : counts)
     writer.add_mentions(article_id, entity, c.count, static_cast<long long>(c.first_offset),
                         published);
   int position = 0;
-  for (auto const& q : analysis.quotes) {
-    std::optional<Id> speaker;
-    if (q.speaker)
-      if (auto it = by_name.find(*q.speaker); it != by_name.end()) speaker = it->second;
-    // An editor's correction wins over the analyzer's reading.
-    if (auto corrected = writer.corrected_speaker(article_id, q.text)) speaker = *corrected;
-    writer.add_quote(article_id, position++, q.text, speaker, published);
-  }
+  for (std::size_t i = 0; i < analysis.quotes.size(); ++i)
+    writer.add_quote(article_id, position++, analysis.quotes[i].text, speakers[i], published);
   position = 0;
   for (auto const& f : analysis.numbers) writer.add_figure(article_id, position++, f);
   writer.mark_analyzed(article_id, clock_(), related_due);
@@ -238,6 +296,7 @@ long long InsightService::reindex_all(Progress const& progress) {
   }
   // Two passes: every analysis, then every article's related articles, compared with an
   // archive whose entities are all known. The progress counts both.
+  load_known_speakers();
   auto total = 2 * static_cast<long long>(ids.size());
   long long done = 0;
   std::vector<Analysed> batch;

@@ -38,8 +38,15 @@ class InsightService {
   // their choices rescored each time, twice the cost of the analyses themselves).
   static constexpr int kBacklog = 200;
 
+  // What reads an article, given the speakers editors confirmed. Empty: the analyzer (always, on
+  // the site). The site's storage tests give a fixed reading instead, to store what the
+  // analyzer's rules may not produce yet (an institution speaker with its country) and to see
+  // which known speakers an analysis was given.
+  using Reading =
+      std::function<Analysis(Document const& doc, std::vector<KnownSpeaker> const& known)>;
+
   InsightService(store::Database& db, std::function<UnixTime()> clock, Lexicon const& lexicon,
-                 AnalyzerOptions options = {});
+                 AnalyzerOptions options = {}, Reading reading = {});
 
   void queue(Id article_id);
   // Queues every article never analysed (articles added before analysis existed, or by the
@@ -71,6 +78,11 @@ class InsightService {
   Result<Unit> set_role(Id entity, std::string const& role);
   Result<Unit> set_hidden(Id entity, bool hidden);
   Result<Unit> correct_speaker(Id quote, std::optional<Id> speaker);
+  // Corrects the speaker to an institution the editor names by typing it ("Ruritanian
+  // authorities"), made if the site does not know it, with its country (ISO 3166-1 alpha-2,
+  // or empty) when given.
+  Result<Unit> correct_speaker_institution(Id quote, std::string const& name,
+                                           std::string const& country);
 
  private:
   // One article read and analysed, waiting to be written.
@@ -82,6 +94,9 @@ class InsightService {
 
   // Loads the people the site knows into the analyzer once, then keeps them growing.
   void load_known_people();
+  // Reads the speakers editors confirmed (quote_corrections) into the analyzer: before every
+  // batch, so a correction saved on any server reaches the next analysis.
+  void load_known_speakers();
   // Reads and analyses one article (no transaction held); nullopt if it no longer exists.
   std::optional<Analysed> analyse(Id article_id);
   // When an analysed article's related articles are scored: Now (and the articles they chose
@@ -103,6 +118,8 @@ class InsightService {
   AnalyzerOptions options_;
   // Used by one thread at a time (the jobs thread, or a CLI command).
   Analyzer analyzer_;
+  Reading reading_;
+  std::vector<KnownSpeaker> known_speakers_;
   std::set<std::string> known_people_;
   bool known_loaded_ = false;
 };

@@ -355,5 +355,213 @@ TEST_F(InsightServiceTest, AnArticleQueuedAgainWhileClaimedIsAnalysedAgain) {
   EXPECT_EQ(rows("insight_queue"), 0);
 }
 
+// Institution speakers on the site (issue 19). The analyzer's rules that find them are other
+// work; here the service is given a fixed reading of each article (InsightService::Reading), so
+// what is tested is the site's part: storing such a speaker with its country, showing and
+// filtering it, and handing editors' speakers to the next analysis.
+class InstitutionSpeakersTest : public InsightServiceTest {
+ protected:
+  InstitutionSpeakersTest() {
+    insight_ = std::make_unique<InsightService>(
+        *db_, clock(), Lexicon::embedded(), AnalyzerOptions{},
+        [this](Document const& doc, std::vector<KnownSpeaker> const& known) {
+          given_.push_back(known);
+          return read(doc);
+        });
+    handlers_ = std::make_unique<InsightHandlers>(*insight_, *site_);
+    router_ = http::Router{};
+    app::add_insight_routes(router_, *handlers_);
+    app::add_site_routes(router_, *site_, *feed_handlers_, *search_handlers_, assets_,
+                         dir_.path() / "media");
+  }
+
+  // The reading of this file's articles: each quotation in it whose text the document holds,
+  // with the speaker the table gives; France and Elena Marsh as entities when named.
+  static Analysis read(Document const& doc) {
+    struct Said {
+      char const* text;
+      char const* speaker;
+      SpeakerKind kind;
+      char const* country;
+    };
+    static constexpr Said kSaid[] = {
+        {"The crossing stays closed until the inspection ends", "French authorities",
+         SpeakerKind::Institution, "FR"},
+        {"We will reopen it within the week", "France", SpeakerKind::Country, nullptr},
+        {"The inspection is a pretext", "Elena Marsh", SpeakerKind::Person, nullptr},
+        {"Nobody was told in advance", nullptr, SpeakerKind::None, nullptr},
+        {"The fees will not change this year", nullptr, SpeakerKind::None, nullptr},
+    };
+    auto span_of = [&](std::string const& text) {
+      auto at = doc.text.find(text);
+      return Span{at, at + text.size()};
+    };
+    Analysis a;
+    if (auto at = doc.text.find("France"); at != std::string::npos)
+      a.countries.push_back({"France", "FR", {"France"}, {span_of("France")}});
+    if (doc.text.find("Elena Marsh") != std::string::npos)
+      a.people.push_back({"Elena Marsh", {"Elena Marsh"}, {span_of("Elena Marsh")}, {}});
+    for (auto const& said : kSaid) {
+      if (doc.text.find(said.text) == std::string::npos) continue;
+      Quote q;
+      q.text = said.text;
+      q.spans = {span_of(said.text)};
+      if (said.speaker) q.speaker = said.speaker;
+      q.speaker_kind = said.kind;
+      if (said.country) q.speaker_country = said.country;
+      a.quotes.push_back(std::move(q));
+    }
+    return a;
+  }
+
+  publishing::Id entity_id(std::string const& kind, std::string const& slug) {
+    soci::session sql(db_->pool());
+    long long id = 0;
+    sql << "SELECT id FROM entities WHERE kind = :k AND slug = :s", soci::use(kind),
+        soci::use(slug), soci::into(id);
+    return id;
+  }
+
+  std::vector<std::vector<KnownSpeaker>> given_;  // the known speakers of each analysis
+};
+
+constexpr char const* kCrossing =
+    "Elena Marsh visited the border with France on Monday.\n\n"
+    "\"The crossing stays closed until the inspection ends,\" the French authorities said.\n\n"
+    "\"We will reopen it within the week,\" Paris said. \"The inspection is a pretext,\" "
+    "Marsh said.";
+
+TEST_F(InstitutionSpeakersTest, AnInstitutionSpeakerIsStoredWithItsCountryAndSurvivesReanalysis) {
+  auto id = publish("The crossing stays shut", kCrossing, kNow - 3600);
+  ASSERT_EQ(insight_->process_queue(10), std::vector<Id>{id});
+  auto box = insight_->for_article(id);
+  ASSERT_TRUE(box);
+  ASSERT_EQ(box->quotes.size(), 3u);
+  // The box lists the quotations last first.
+  auto const& first = box->quotes.back();
+  ASSERT_TRUE(first.speaker);
+  EXPECT_EQ(first.speaker->name, "French authorities");
+  EXPECT_EQ(first.speaker->kind, EntityKind::Organization);
+  EXPECT_TRUE(first.speaker->institution);
+  auto institution = entity_id("organization", "french-authorities");
+  ASSERT_NE(institution, 0);
+
+  auto page = get("/organizations/french-authorities");
+  ASSERT_EQ(page.status, 200) << "its quotation counts as a mention: the page lists the article";
+  EXPECT_NE(page.body.find(">Institution<"), std::string::npos);
+  EXPECT_NE(page.body.find("Speaks for <a href=\"/countries/fr\">France</a>"), std::string::npos);
+  EXPECT_NE(page.body.find("The crossing stays closed"), std::string::npos);
+  EXPECT_NE(page.body.find("The crossing stays shut"), std::string::npos);
+  auto country = get("/countries/fr").body;
+  EXPECT_NE(country.find("/quotes?kind=institution&amp;country=fr"), std::string::npos);
+
+  ASSERT_TRUE(insight_->analyze_article(id).ok());
+  ASSERT_TRUE(insight_->analyze_article(id).ok());
+  box = insight_->for_article(id);
+  ASSERT_TRUE(box->quotes.back().speaker);
+  EXPECT_EQ(box->quotes.back().speaker->id, institution) << "the same row, not a new one";
+  {
+    soci::session sql(db_->pool());
+    long long count = 0, institutions = 0;
+    sql << "SELECT article_count FROM entities WHERE id = :id", soci::use(institution),
+        soci::into(count);
+    EXPECT_EQ(count, 1) << "re-analysis replaces the article's mention, it does not add one";
+    sql << "SELECT COUNT(*) FROM entities WHERE institution = 1", soci::into(institutions);
+    EXPECT_EQ(institutions, 1);
+  }
+  EXPECT_EQ(get("/organizations/french-authorities").status, 200);
+}
+
+TEST_F(InstitutionSpeakersTest, QuotesAreFilteredBySpeakerKindAndCountry) {
+  publish("The crossing stays shut", kCrossing, kNow - 3600);
+  insight_->process_queue(10);
+  long long total = 0;
+  auto texts = [&](QuoteQuery q) {
+    std::set<std::string> out;
+    for (auto const& quote : insight_->quotes(q, total)) out.insert(quote.text);
+    return out;
+  };
+  QuoteQuery q;
+  EXPECT_EQ(texts(q).size(), 3u);
+  q.kind = SpeakerFilter::Institution;
+  EXPECT_EQ(texts(q), (std::set<std::string>{"The crossing stays closed until the inspection ends",
+                                             "We will reopen it within the week"}))
+      << "an institution and a state";
+  EXPECT_EQ(total, 2);
+  q.kind = SpeakerFilter::Person;
+  EXPECT_EQ(texts(q), (std::set<std::string>{"The inspection is a pretext"}));
+  q.kind = SpeakerFilter::Any;
+  q.country = "fr";
+  EXPECT_EQ(texts(q).size(), 2u) << "France itself and the institution linked to it";
+  q.country = "de";
+  EXPECT_TRUE(texts(q).empty());
+  EXPECT_EQ(total, 0);
+
+  auto page = get("/quotes?kind=institution&country=FR");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("The crossing stays closed"), std::string::npos);
+  EXPECT_NE(page.body.find("We will reopen it"), std::string::npos);
+  EXPECT_EQ(page.body.find("The inspection is a pretext"), std::string::npos);
+  EXPECT_NE(page.body.find("<option value=\"institution\" selected>"), std::string::npos);
+  EXPECT_NE(page.body.find("value=\"fr\""), std::string::npos);
+  EXPECT_NE(page.body.find("noindex"), std::string::npos);
+  auto second = get("/quotes?kind=institution&country=fr&page=2");
+  EXPECT_NE(second.body.find("kind=institution&amp;country=fr&amp;page=1"), std::string::npos)
+      << "the pager keeps the filters";
+  for (auto const* bad : {"/quotes?kind=robot", "/quotes?country=France", "/quotes?country=f1"}) {
+    auto r = get(bad);
+    EXPECT_EQ(r.status, 400) << bad;
+    EXPECT_NE(r.body.find("role=\"alert\""), std::string::npos) << bad;
+    EXPECT_EQ(r.body.find("The crossing stays closed"), std::string::npos) << bad;
+  }
+  EXPECT_EQ(get("/api/quotes?kind=robot").status, 400);
+  auto api = nlohmann::json::parse(get("/api/quotes?kind=person").body);
+  EXPECT_EQ(api["total"], 1);
+}
+
+TEST_F(InstitutionSpeakersTest, AnEditorsSpeakerReachesTheNextAnalysisOfAnotherArticle) {
+  auto first =
+      publish("Fees stay", "\"The fees will not change this year,\" a notice said.", kNow - 7200);
+  insight_->process_queue(10);
+  ASSERT_EQ(given_.size(), 1u);
+  EXPECT_TRUE(given_[0].empty());
+  auto box = insight_->for_article(first);
+  ASSERT_EQ(box->quotes.size(), 1u);
+  EXPECT_FALSE(box->quotes[0].speaker);
+
+  auto quote = box->quotes[0].id;
+  EXPECT_EQ(
+      insight_->correct_speaker_institution(quote, "Port Authority of Calais", "xx").error().kind,
+      ErrorKind::Invalid)
+      << "not an ISO 3166-1 code";
+  EXPECT_EQ(insight_->correct_speaker_institution(quote, "  ", "fr").error().kind,
+            ErrorKind::Invalid);
+  EXPECT_EQ(entity_id("organization", "port-authority-of-calais"), 0) << "nothing was made";
+  ASSERT_TRUE(insight_->correct_speaker_institution(quote, "Port Authority of Calais", "fr").ok());
+  box = insight_->for_article(first);
+  ASSERT_TRUE(box->quotes[0].speaker);
+  EXPECT_EQ(box->quotes[0].speaker->name, "Port Authority of Calais");
+  EXPECT_TRUE(box->quotes[0].speaker->institution);
+
+  auto second = publish("Fees again", "\"Nobody was told in advance,\" the port authority said.",
+                        kNow - 3600);
+  auto done = insight_->process_queue(10);
+  EXPECT_EQ(std::set<Id>(done.begin(), done.end()), (std::set<Id>{first, second}))
+      << "the corrected article was queued again";
+  ASSERT_FALSE(given_.empty());
+  auto const& known = given_.back();
+  ASSERT_EQ(known.size(), 1u);
+  EXPECT_EQ(known[0].name, "Port Authority of Calais");
+  EXPECT_EQ(known[0].kind, SpeakerKind::Institution);
+  EXPECT_EQ(known[0].country.value_or(""), "FR");
+  EXPECT_FALSE(insight_->for_article(first)->quotes[0].speaker->name.empty())
+      << "the correction survives the re-analysis";
+  EXPECT_EQ(get("/organizations/port-authority-of-calais").status, 200);
+  long long total = 0;
+  QuoteQuery q;
+  q.country = "fr";
+  EXPECT_EQ(insight_->quotes(q, total).size(), 1u) << "listed under its country";
+}
+
 }  // namespace
 }  // namespace dossier::insight

@@ -5,6 +5,8 @@
     <p class="kicker">{{KIND_LABEL}}{{#HAS_ISO2}} · {{ISO2}}{{/HAS_ISO2}}</p>
     <h1>{{NAME}}</h1>
     {{#HAS_ROLE}}<p class="entity__role">{{ROLE}}</p>{{/HAS_ROLE}}
+    {{#HAS_COUNTRY}}<p class="entity__country">Speaks for <a href="{{COUNTRY_URL}}">{{COUNTRY_NAME}}</a></p>{{/HAS_COUNTRY}}
+    {{#HAS_STATEMENTS}}<p class="entity__statements"><a href="{{STATEMENTS_URL}}">What its state and institutions said</a></p>{{/HAS_STATEMENTS}}
     <p class="meta">Mentioned in {{ARTICLE_COUNT}} {{ARTICLES_WORD}}</p>
   </header>
   <section class="entity__chart" aria-labelledby="chart-heading">
