@@ -36,6 +36,19 @@ constexpr std::size_t kYearDigits = 4;
 // Spelled-out tens that take a hyphenated unit ("twenty-five").
 constexpr double kFirstTens = 20;
 constexpr double kLastTens = 90;
+// A number with thousands separators and no noun ("more than 240,000 were displaced") is still a
+// figure: separators are not written in years, ages, scores or identifiers.
+constexpr double kFirstGroupedBare = 1000;
+// A hedged bare number ("at least 45 were killed") is a figure from this value up: below it,
+// "more than two" and "about 5" are rarely counts.
+constexpr double kFirstHedgedBare = 10;
+// The noun a hyphenated duration modifies has at most this many words ("three-year prison
+// sentence").
+constexpr std::size_t kMaxModifiedWords = 3;
+// A tally word ("the toll stood at 155") announces a bare count at most this many pieces later.
+constexpr std::size_t kTallyReach = 3;
+// A percentage of the whole or more after "give" is a manner of speaking ("gave 110 percent").
+constexpr double kWholePercent = 100;
 
 // Matching terms against the pieces of a text.
 
@@ -63,7 +76,7 @@ struct Match {
 };
 
 // A figure's end: where the text stops and what it counts.
-enum class Tail { None, Noun, Compound, Counted, Unit, Percent, Money };
+enum class Tail { None, Noun, Compound, Counted, Unit, Percent, Money, Duration };
 
 struct Amount {
   std::size_t begin = 0;  // first piece (a currency sign when there is one)
@@ -71,6 +84,7 @@ struct Amount {
   double value = 0;
   bool spelled = false;    // a number word ("four")
   bool plain = false;      // digits only, no grouping or decimals ("2231")
+  bool grouped = false;    // digits with thousands separators ("240,000")
   std::size_t length = 0;  // characters of the number, separators included
   bool scaled = false;
   bool determiner = false;                  // "one": a figure only with a scale or a unit
@@ -82,6 +96,7 @@ struct Numeral {
   double value = 0;
   std::string_view suffix;  // letters glued to the digits ("m" in "3m", "th" in "25th")
   bool plain = false;       // digits only: no separators, no decimals
+  bool grouped = false;     // thousands separators ("240,000")
   std::size_t length = 0;   // of the number without its suffix
 };
 
@@ -128,7 +143,8 @@ std::optional<Numeral> parse_numeral(std::string_view text) {
     if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return std::nullopt;
   }
   numeral.value = to_number(digits);
-  numeral.plain = !decimals && text.substr(0, at).find(',') == std::string_view::npos;
+  numeral.grouped = text.substr(0, at).find(',') != std::string_view::npos;
+  numeral.plain = !decimals && !numeral.grouped;
   numeral.length = at;
   return numeral;
 }
@@ -219,12 +235,14 @@ class Scanner {
     return text_.substr(pieces_[first].begin, pieces_[end - 1].end - pieces_[first].begin);
   }
 
-  void emit(std::size_t first, std::size_t end, double value, std::string what) {
+  void emit(std::size_t first, std::size_t end, double value, std::string what,
+            std::string unit = {}) {
     Figure figure;
     figure.text = std::string(slice(first, end));
     figure.span = Span{pieces_[first].begin, pieces_[end - 1].end};
     figure.value = value;
     figure.what = std::move(what);
+    figure.unit = std::move(unit);
     figures_.push_back(std::move(figure));
     next_free_ = end;
   }
@@ -233,14 +251,61 @@ class Scanner {
 
   void scan_at(std::size_t at) {
     if (auto const idiom = match(at, kinds({NumberKind::Idiom}))) return skip(idiom->end);
-    // Vague quantities are not figures ("tens of thousands", "dozens").
-    if (auto const approx = match(at, kinds({NumberKind::Approx}))) return skip(approx->end);
+    if (auto const approx = match(at, kinds({NumberKind::Approx}))) return scan_approx(at, *approx);
+    if (scan_article_duration(at)) return;
     if (auto const fraction = match(at, kinds({NumberKind::Fraction}))) {
       if (scan_fraction(at, *fraction)) return;
     }
     auto amount = read_amount(at);
     if (!amount) return;
     finish(*amount);
+  }
+
+  // Vague quantities are figures at their lower round number (issue 19): "hundreds of
+  // protesters" (100), "tens of thousands of refugees" (10000), "millions of dollars" (money),
+  // "hundreds of years" (a duration), or alone ("thousands fled"). After a determiner they are
+  // not a quantity: "in the thousands", "in their hundreds".
+  void scan_approx(std::size_t at, Match const& approx) {
+    static constexpr std::string_view kDeterminers[] = {"the", "their", "its", "his", "her", "our"};
+    if (at > 0 && pieces_[at].gap != Gap::Paragraph &&
+        std::find(std::begin(kDeterminers), std::end(kDeterminers), pieces_[at - 1].folded) !=
+            std::end(kDeterminers)) {
+      return skip(approx.end);
+    }
+    double const value = to_number(approx.term->value);
+    std::size_t const end = approx.end;
+    if (end < pieces_.size() && pieces_[end].gap == Gap::Space && pieces_[end].folded == "of") {
+      std::size_t const after = end + 1;
+      if (auto const money = follows(after, kinds({NumberKind::Currency}));
+          money && !money->term->exact_case && has_letters(money->term->text)) {
+        return emit(at, money->end, value, money->term->value);
+      }
+      auto const phrase = read_noun_phrase(after, true);
+      if (phrase.duration) {
+        return emit(at, phrase.end, value, phrase.head, phrase.unit);
+      }
+      if (phrase.words > 0 && !phrase.discourse) return emit(at, phrase.end, value, phrase.head);
+    }
+    emit(at, end, value, "");
+  }
+
+  // "a century", "nearly a year": a duration of one unit. A decade or a century stands alone; a
+  // shorter unit needs a hedge before it, since "a year" is most often a rate ("$22 billion a
+  // year", "18 inspections a year") or a point in time ("a year ago").
+  bool scan_article_duration(std::size_t at) {
+    auto const& word = pieces_[at].folded;
+    if (word != "a" && word != "an") return false;
+    auto const unit = follows(at + 1, kinds({NumberKind::Duration}));
+    if (!unit || next_is(unit->end, "-", Gap::None)) return false;
+    if (follows(unit->end, kinds({NumberKind::AgeSuffix, NumberKind::Anchor}))) return false;
+    auto const& value = unit->term->value;
+    bool const long_unit = value == "decades" || value == "century" || value == "millennium";
+    bool const hedged = at > 0 && pieces_[at].gap != Gap::Paragraph &&
+                        ends_with(at - 1, kinds({NumberKind::Hedge, NumberKind::Period}));
+    // "a second" is most often an ordinal ("for a second time").
+    if ((!long_unit && !hedged) || value == "seconds") return false;
+    emit(at, unit->end, 1, std::string(slice(at + 1, unit->end)), value);
+    return true;
   }
 
   // "two-thirds", "a third", "half". Returns false when the fraction starts an amount ("half a
@@ -264,8 +329,8 @@ class Scanner {
       return true;
     }
     if (auto const a = match(end, kinds({NumberKind::Per}));
-        a && match(a->end, kinds({NumberKind::Scale}))) {
-      return false;
+        a && match(a->end, kinds({NumberKind::Scale, NumberKind::Duration}))) {
+      return false;  // "half a million", "half a century"
     }
     // "a third" before a noun is an ordinal ("a third term", "a quarter century"); before a
     // participle or a function word it is a share ("a third funded", "by a third in").
@@ -308,6 +373,7 @@ class Scanner {
       if (glued_identifier(number, end)) return skip_none(end);
       amount.value = numeral->value;
       amount.plain = numeral->plain && numeral->suffix.empty();
+      amount.grouped = numeral->grouped;
       amount.length = numeral->length;
       if (!numeral->suffix.empty()) {
         if (auto const* scale = lexicon_.find(numeral->suffix, NumberKind::Scale)) {
@@ -355,6 +421,19 @@ class Scanner {
         end + 1 < pieces_.size() && pieces_[end + 1].kind == PieceKind::Number &&
         pieces_[end + 1].gap == Gap::None) {
       return skip_none(end + 2);  // a time of day, "7:10"
+    }
+    // A mixed number: "two and a half years", "1 and a half million".
+    if (amount.suffix_unit == nullptr && end + 1 < pieces_.size() &&
+        pieces_[end].gap == Gap::Space && pieces_[end].folded == "and" &&
+        pieces_[end + 1].gap == Gap::Space) {
+      if (auto const part = match(end + 1, kinds({NumberKind::Fraction}));
+          part && part->term->pieces.size() > 1 &&
+          lexicon_.find(part->term->pieces[0], NumberKind::Per) != nullptr) {
+        amount.value += to_number(part->term->value);
+        amount.plain = false;
+        amount.determiner = false;
+        end = part->end;
+      }
     }
     for (std::size_t n = 0; n < kMaxScales && amount.suffix_unit == nullptr; ++n) {
       if (end >= pieces_.size() || pieces_[end].gap == Gap::Paragraph) break;
@@ -405,6 +484,7 @@ class Scanner {
     std::size_t const first = amount.begin;
     std::size_t end = amount.end;
     std::string what;
+    std::string unit;
     Tail tail = Tail::None;
     double value = amount.value;
 
@@ -435,13 +515,21 @@ class Scanner {
     } else if (next_is(end, "-", Gap::None)) {
       auto const compound = read_compound(end);
       if (!compound) return skip(end);
+      if (compound->skip) return skip(compound->end);
       tail = compound->tail;
       end = compound->end;
       what = compound->what;
+      unit = compound->unit;
     } else {
-      auto const phrase = read_noun_phrase(end, !amount.spelled);
-      if (phrase.duration) return skip(end);
-      if (phrase.words > 0) {
+      auto const phrase = read_noun_phrase(end, true);
+      if (phrase.age) return skip(phrase.end);
+      if (phrase.discourse) return skip(phrase.end);
+      if (phrase.duration) {
+        tail = Tail::Duration;
+        end = phrase.end;
+        what = phrase.head;
+        unit = phrase.unit;
+      } else if (phrase.words > 0) {
         tail = phrase.counted ? Tail::Counted : Tail::Noun;
         end = phrase.end;
         what = phrase.head;
@@ -458,8 +546,17 @@ class Scanner {
       }
     }
 
-    if (excluded(amount, tail)) return skip(amount.end);
-    emit(first, end, value, std::move(what));
+    if (excluded(amount, tail, end, what)) return skip(amount.end);
+    // A percentage that is a manner of speaking ("100 percent sure") is not a quantity.
+    if (tail == Tail::Percent && follows(end, kinds({NumberKind::Hyperbole}))) return skip(end);
+    if (tail == Tail::Percent && value >= kWholePercent && first > 0 &&
+        pieces_[first].gap != Gap::Paragraph &&
+        ends_with(first - 1, kinds({NumberKind::Hyperbole}))) {
+      return skip(end);
+    }
+    // "two years ago" is a point in time, not a period.
+    if (tail == Tail::Duration && follows(end, kinds({NumberKind::Anchor}))) return skip(end);
+    emit(first, end, value, std::move(what), std::move(unit));
   }
 
   std::optional<Match> follows(std::size_t at, KindSet set) const {
@@ -467,11 +564,74 @@ class Scanner {
     return match(at, set);
   }
 
-  bool excluded(Amount const& amount, Tail tail) const {
+  // A number whose noun is elided is a figure when it cannot be a year, an age or a score: it has
+  // thousands separators ("more than 240,000"), or digits after a hedge ("at least 45").
+  bool bare_count(Amount const& amount) const {
+    if (amount.currency != nullptr || amount.spelled) return false;
+    if (amount.grouped && amount.value >= kFirstGroupedBare) return true;
     std::size_t const first = amount.begin;
-    bool const lexical =
-        tail == Tail::Counted || tail == Tail::Unit || tail == Tail::Percent || tail == Tail::Money;
+    bool const hedged = first > 0 && pieces_[first].gap != Gap::Paragraph &&
+                        ends_with(first - 1, kinds({NumberKind::Hedge}));
+    bool const year = amount.plain && amount.length == kYearDigits && amount.value >= kFirstYear &&
+                      amount.value <= kLastYear;
+    if (year) return false;
+    if (hedged && amount.value >= kFirstHedgedBare) return true;
+    // "kills 11", "killing at least 38", "out of 330".
+    std::size_t before = first;
+    if (hedged) {
+      while (before > 0 && !match(before, kinds({NumberKind::Hedge}))) --before;
+    }
+    if (before > 0 && pieces_[before].gap != Gap::Paragraph &&
+        ends_with(before - 1, kinds({NumberKind::CountVerb}))) {
+      return true;
+    }
+    // "its toll at 155", "a total of 45".
+    for (std::size_t back = 1; back <= kTallyReach && back <= first; ++back) {
+      if (pieces_[first - back + 1].gap == Gap::Paragraph) break;
+      if (match(first - back, kinds({NumberKind::Tally}))) return true;
+    }
+    return false;
+  }
+
+  // The first end of a range or the part of a whole, whose noun is elided: "between 300 and 400
+  // families", "78 to 29", "23 of the 47 counties", "six of his 40 buffaloes".
+  bool range_start(Amount const& amount) const {
+    std::size_t const end = amount.end;
+    if (amount.currency != nullptr || end >= pieces_.size() || pieces_[end].gap != Gap::Space) {
+      return false;
+    }
+    bool const year = amount.plain && amount.length == kYearDigits && amount.value >= kFirstYear &&
+                      amount.value <= kLastYear;
+    if (year) return false;
+    std::size_t next = end;
+    auto const& word = pieces_[end].folded;
+    if (word == "and" || word == "to" || word == "or") {
+      next = end + 1;
+    } else if (auto const partitive = match(end, kinds({NumberKind::Partitive}))) {
+      next = partitive->end;
+    } else {
+      return false;
+    }
+    return next < pieces_.size() && pieces_[next].gap == Gap::Space &&
+           pieces_[next].kind == PieceKind::Number;
+  }
+
+  // "the two" refers back to a pair the article named; "the four provinces" to a count given
+  // before.
+  bool refers_back(Amount const& amount, std::string const& what) const {
+    if (amount.value == 2) return true;
+    return std::any_of(figures_.begin(), figures_.end(), [&](Figure const& earlier) {
+      return earlier.value == amount.value && fold(earlier.what) == fold(what);
+    });
+  }
+
+  bool excluded(Amount const& amount, Tail tail, std::size_t end, std::string const& what) const {
+    std::size_t const first = amount.begin;
+    bool const lexical = tail == Tail::Counted || tail == Tail::Unit || tail == Tail::Percent ||
+                         tail == Tail::Money || tail == Tail::Duration;
     bool const has_before = first > 0 && pieces_[first].gap != Gap::Paragraph;
+    // A rounding step is not a quantity: "rounded to the nearest five percentage points".
+    if (has_before && ends_with(first - 1, kinds({NumberKind::Rounding}))) return true;
     // Dates and ages: "15 October", "October 15", "aged 45".
     if (has_before && ends_with(first - 1, kinds({NumberKind::Month, NumberKind::Age}))) {
       return true;
@@ -479,8 +639,38 @@ class Scanner {
     if (follows(amount.end, kinds({NumberKind::Month, NumberKind::Clock}))) return true;
     // A bare number is not a figure ("Ocampo, 54,", "children under 15"), nor "one" without a
     // scale or unit ("one of the lowest").
-    if (tail == Tail::None && !amount.scaled) return true;
+    if (tail == Tail::None && !amount.scaled && !bare_count(amount) && !range_start(amount)) {
+      return true;
+    }
     if (amount.determiner && !lexical) return true;
+    // A year after a preposition stays a year even before a counted word: "Fighting in 2022
+    // killed about 100 people".
+    static constexpr std::string_view kYearPrepositions[] = {
+        "in", "since", "by", "until", "from", "during", "before", "after", "of"};
+    if (has_before && amount.plain && amount.currency == nullptr && amount.length == kYearDigits &&
+        amount.value >= kFirstYear && amount.value <= kLastYear &&
+        std::find(std::begin(kYearPrepositions), std::end(kYearPrepositions),
+                  pieces_[first - 1].folded) != std::end(kYearPrepositions)) {
+      return true;
+    }
+    // "the two governments", "the four provinces": a spelled number after "the" refers back to
+    // what the article named ("the two sides"), unless it is the first count of that noun ("the
+    // three military-ruled states").
+    if (amount.spelled && has_before && pieces_[first - 1].folded == "the" &&
+        (tail == Tail::Noun || tail == Tail::Counted) && refers_back(amount, what)) {
+      return true;
+    }
+    // "the first five months of the year" is a period of the year, not a duration.
+    if (tail == Tail::Duration && has_before &&
+        ends_with(first - 1, kinds({NumberKind::Ordinal})) && next_is(end, "of", Gap::Space)) {
+      return true;
+    }
+    // "one day", "one year after": a period only after "for", "within" or a hedge ("for one
+    // day"), or hyphenated ("a one-day strike").
+    if (amount.determiner && tail == Tail::Duration && !next_is(amount.end, "-", Gap::None) &&
+        !(has_before && ends_with(first - 1, kinds({NumberKind::Hedge, NumberKind::Period})))) {
+      return true;
+    }
     if (amount.currency == nullptr && !amount.scaled && amount.plain && !lexical) {
       // Years: "since 2019", "the 2015 deal".
       if (amount.length == kYearDigits && amount.value >= kFirstYear && amount.value <= kLastYear) {
@@ -500,9 +690,12 @@ class Scanner {
     std::size_t end = 0;
     Tail tail = Tail::Compound;
     std::string what;
+    std::string unit;   // a duration's ("a 14-month siege": months)
+    bool skip = false;  // an age ("a 54-year-old"): no figure up to `end`
   };
 
-  // "2,219-kilometre", "35-nation", "200-nautical-mile", "5,000-strong"; not "10-day".
+  // "2,219-kilometre", "35-nation", "200-nautical-mile", "5,000-strong", "14-month siege"; not
+  // "54-year-old".
   std::optional<Compound> read_compound(std::size_t hyphen) const {
     std::vector<std::size_t> parts;
     std::size_t at = hyphen;
@@ -512,9 +705,25 @@ class Scanner {
       at += 2;
     }
     if (parts.empty()) return std::nullopt;  // a range or a score: "10-15", "3-2"
-    if (match(parts.front(), kinds({NumberKind::Duration}))) return std::nullopt;
     Compound compound;
     compound.end = parts.back() + 1;
+    if (auto const duration = match(parts.front(), kinds({NumberKind::Duration}))) {
+      for (std::size_t part : parts) {
+        if (match(part, kinds({NumberKind::AgeSuffix}))) {
+          compound.skip = true;
+          return compound;
+        }
+      }
+      // The thing that lasted: "a 14-month siege", "a 10-day truce"; else the unit.
+      compound.tail = Tail::Duration;
+      compound.unit = duration->term->value;
+      compound.what = std::string(pieces_[parts.front()].text);
+      if (auto const noun = read_modified_noun(compound.end)) {
+        compound.end = noun->first;
+        compound.what = noun->second;
+      }
+      return compound;
+    }
     if (match(parts.front(), kinds({NumberKind::Size}))) {
       // The size of what follows: "a 5,000-strong standby force".
       auto const phrase = read_noun_phrase(compound.end, false);
@@ -554,9 +763,29 @@ class Scanner {
     std::size_t end = 0;
     std::size_t words = 0;
     std::string head;
-    bool counted = false;   // the head is a counted noun or unit of the lexicon
-    bool duration = false;  // the number counts time ("48 hours"): not a figure
+    bool counted = false;    // the head is a counted noun or unit of the lexicon
+    bool duration = false;   // the number counts time ("48 hours"): head is the unit word
+    bool age = false;        // "54 years old"
+    bool discourse = false;  // the head counts parts of the text ("two patterns"): no figure
+    std::string unit;        // a duration's unit ("hours")
   };
+
+  // The noun a hyphenated duration modifies, as (end, head): "siege" in "a 14-month siege",
+  // "prison sentence" in "a three-year prison sentence". It stops before a function word,
+  // punctuation or a verb in -ed ("the 10-day truce expired"), and after a plural.
+  std::optional<std::pair<std::size_t, std::string>> read_modified_noun(std::size_t at) const {
+    std::optional<std::pair<std::size_t, std::string>> noun;
+    for (std::size_t n = 0; n < kMaxModifiedWords && at < pieces_.size(); ++n, ++at) {
+      Piece const& piece = pieces_[at];
+      if (piece.gap != Gap::Space || piece.kind != PieceKind::Word) break;
+      if (match(at, kPhraseEnders) || match(at, kinds({NumberKind::Duration}))) break;
+      if (noun && piece.folded.ends_with("ed")) break;
+      if (is_possessive(piece.text)) break;
+      noun = std::make_pair(at + 1, std::string(piece.text));
+      if (looks_plural(piece.folded)) break;
+    }
+    return noun;
+  }
 
   // The noun a number counts, with the modifiers before it: "deployed strategic warheads",
   // "of the vessels". It ends at a plural noun, a counted noun of the lexicon, or before a
@@ -565,8 +794,10 @@ class Scanner {
     NounPhrase phrase;
     phrase.end = at;
     std::size_t const start = at;
+    std::optional<Match> partitive;
     if (allow_partitive) {
-      if (auto const partitive = follows(at, kinds({NumberKind::Partitive}))) at = partitive->end;
+      partitive = follows(at, kinds({NumberKind::Partitive}));
+      if (partitive) at = partitive->end;
     }
     while (phrase.words < kMaxNounWords && at < pieces_.size()) {
       Piece const& piece = pieces_[at];
@@ -587,8 +818,15 @@ class Scanner {
              pieces_[word_end + 1].kind != PieceKind::Punct) {
         word_end += 2;
       }
-      if (match(at, kinds({NumberKind::Duration}))) {
-        phrase.duration = phrase.words == 0;
+      if (auto const duration = match(at, kinds({NumberKind::Duration}))) {
+        if (phrase.words == 0 && at == start) {
+          phrase.duration = true;
+          phrase.end = duration->end;
+          phrase.head = std::string(slice(at, duration->end));
+          phrase.unit = duration->term->value;
+          phrase.age = follows(duration->end, kinds({NumberKind::AgeSuffix})).has_value();
+          return phrase;
+        }
         break;
       }
       // A function word ends the phrase, but not inside a hyphenated word ("on-site").
@@ -603,7 +841,22 @@ class Scanner {
       at = word_end;
       if (looks_plural(pieces_[word_end - 1].folded)) break;
     }
+    // A pronoun count: "three of them", "two of whom".
+    static constexpr std::string_view kPronouns[] = {"them",  "us",    "you",  "whom",
+                                                     "which", "these", "those"};
+    if (phrase.words == 0 && partitive &&
+        std::find(std::begin(kPronouns), std::end(kPronouns), pieces_[partitive->end - 1].folded) !=
+            std::end(kPronouns)) {
+      phrase.end = partitive->end;
+      phrase.head = std::string(pieces_[partitive->end - 1].text);
+      phrase.words = 1;
+    }
     if (phrase.words == 0) phrase.end = start;
+    // A count of the text's own parts: "two patterns", "three lines", "two sides".
+    if (phrase.words > 0 && !phrase.counted &&
+        ends_with(phrase.end - 1, kinds({NumberKind::Discourse}))) {
+      phrase.discourse = true;
+    }
     return phrase;
   }
 

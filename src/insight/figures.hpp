@@ -1,9 +1,11 @@
 #pragma once
 
-// The figure extractor of the insight analyzer: counts, money, percentages, fractions and
-// quantities with units, found with ICU's word break iterator and the vocabulary of
-// src/insight/data/number_words.tsv and figure_exclusions.txt. The annotation conventions it
-// follows are those of tests/fixtures/insight/dev/README.md ("Numbers").
+// The figure extractor of the insight analyzer: counts (in digits, in words, and vague quantities
+// such as "hundreds of"), money, percentages, fractions, durations and quantities with units,
+// found with ICU's word break iterator and the vocabulary of src/insight/data/number_words.tsv
+// and figure_exclusions.txt. The annotation conventions it
+// follows are those of tests/fixtures/insight/dev/README.md ("Numbers"), as issue 19 changed them
+// (durations and vague quantities are figures; noise such as "two patterns" is not).
 
 #include <cstddef>
 #include <span>
@@ -16,7 +18,7 @@
 
 namespace dossier::insight {
 
-// The kinds of number_words.tsv (Scale ... Counted) and of figure_exclusions.txt (the rest).
+// The kinds of number_words.tsv (Scale ... Duration) and of figure_exclusions.txt (the rest).
 enum class NumberKind {
   Scale,
   Number,
@@ -30,6 +32,7 @@ enum class NumberKind {
   Month,
   Clock,
   Age,
+  AgeSuffix,
   Ordinal,
   Idiom,
   Determiner,
@@ -37,12 +40,20 @@ enum class NumberKind {
   Per,
   Partitive,
   Stop,
+  Discourse,
+  Hedge,
+  Hyperbole,
+  Rounding,
+  Anchor,
+  Period,
+  CountVerb,
+  Tally,
 };
 
 // One line of a lexicon file.
 struct NumberTerm {
   std::string text;   // as written in the file: "per cent", "US$", "two-thirds"
-  std::string value;  // column 2 of number_words.tsv ("1e6", "USD", "km", "percent"); empty
+  std::string value;  // column 2 of number_words.tsv ("1e6", "USD", "km", "percent", "days"); empty
                       // for figure_exclusions.txt
   NumberKind kind = NumberKind::Stop;
   // The term split as the word break iterator splits text ("US$" is "US" + "$"), and for each
@@ -53,8 +64,8 @@ struct NumberTerm {
   bool exact_case = false;
 };
 
-// The number words, scales, currencies, units and counted nouns of number_words.tsv, with the
-// words of figure_exclusions.txt that keep dates, durations, ages and idioms out.
+// The number words, scales, currencies, units, durations and counted nouns of number_words.tsv,
+// with the words of figure_exclusions.txt that keep dates, ages, idioms and noise out.
 class NumberLexicon {
  public:
   // Parses the files' text; throws std::invalid_argument with the line number on a malformed
@@ -79,9 +90,11 @@ class NumberLexicon {
 
 // Every figure in `text` (UTF-8), in order: numbers with what they count. Figure::source is
 // left empty (the caller attributes figures). Figure::what is the counted noun as written
-// ("warheads"), a currency code ("USD", "USD per barrel"), "percent" (or "percentage points",
-// "basis points"), "fraction", a unit symbol ("km", "bbl/d"), or empty when the noun is elided
-// ("more than 12 million").
+// ("warheads", "them" in "three of them"), a currency code ("USD", "USD per barrel"), "percent"
+// (or "percentage points", "basis points"), "fraction", a unit symbol ("km", "bbl/d"), for a
+// duration the thing that lasted ("siege" in "a 14-month siege") or else its unit word as written
+// ("days"), or empty when the noun is elided ("more than 12 million"). Figure::unit is set for
+// durations only ("days", "months", "century").
 std::vector<Figure> find_figures(std::string_view text, NumberLexicon const& lexicon);
 
 }  // namespace dossier::insight

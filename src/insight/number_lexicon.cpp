@@ -24,17 +24,18 @@ struct KindName {
 };
 
 constexpr KindName kNumberWordKinds[] = {
-    {"scale", NumberKind::Scale},     {"number", NumberKind::Number},
-    {"approx", NumberKind::Approx},   {"fraction", NumberKind::Fraction},
-    {"percent", NumberKind::Percent}, {"currency", NumberKind::Currency},
-    {"unit", NumberKind::Unit},       {"counted", NumberKind::Counted},
+    {"scale", NumberKind::Scale},       {"number", NumberKind::Number},
+    {"approx", NumberKind::Approx},     {"fraction", NumberKind::Fraction},
+    {"percent", NumberKind::Percent},   {"currency", NumberKind::Currency},
+    {"unit", NumberKind::Unit},         {"counted", NumberKind::Counted},
+    {"duration", NumberKind::Duration},
 };
 
 constexpr KindName kExclusionKinds[] = {
-    {"duration", NumberKind::Duration},
     {"month", NumberKind::Month},
     {"clock", NumberKind::Clock},
     {"age", NumberKind::Age},
+    {"age_suffix", NumberKind::AgeSuffix},
     {"ordinal", NumberKind::Ordinal},
     {"idiom", NumberKind::Idiom},
     {"determiner", NumberKind::Determiner},
@@ -42,6 +43,14 @@ constexpr KindName kExclusionKinds[] = {
     {"per", NumberKind::Per},
     {"partitive", NumberKind::Partitive},
     {"stop", NumberKind::Stop},
+    {"discourse", NumberKind::Discourse},
+    {"hedge", NumberKind::Hedge},
+    {"hyperbole", NumberKind::Hyperbole},
+    {"rounding", NumberKind::Rounding},
+    {"anchor", NumberKind::Anchor},
+    {"period", NumberKind::Period},
+    {"count_verb", NumberKind::CountVerb},
+    {"tally", NumberKind::Tally},
 };
 
 // The values a percent term may have (number_words.tsv header).

@@ -65,6 +65,7 @@ struct ExpectedFigure {
   std::string text;
   double value = 0;
   std::string what;
+  std::string unit;  // durations only
 };
 
 struct Case {
@@ -119,7 +120,10 @@ std::vector<Case> load_cases(fs::path const& path) {
       ExpectedFigure figure;
       figure.text = trim(rest.substr(0, bar1));
       figure.value = std::stod(std::string(rest.substr(bar1 + 3, bar2 - bar1 - 3)));
-      figure.what = trim(rest.substr(std::min(rest.size(), bar2 + 2)));
+      auto const rest_what = rest.substr(std::min(rest.size(), bar2 + 2));
+      auto const bar3 = rest_what.find(" | ");
+      figure.what = trim(rest_what.substr(0, bar3));
+      if (bar3 != std::string_view::npos) figure.unit = trim(rest_what.substr(bar3 + 3));
       cases.back().figures.push_back(figure);
     }
   }
@@ -134,13 +138,14 @@ TEST(FindFigures, FixtureCases) {
     auto const figures = find_figures(c.input, lexicon());
     std::string got;
     for (Figure const& f : figures)
-      got += "\n  " + f.text + " | " + std::to_string(f.value) + " | " + f.what;
+      got += "\n  " + f.text + " | " + std::to_string(f.value) + " | " + f.what + " | " + f.unit;
     ASSERT_EQ(figures.size(), c.figures.size()) << "found:" << got;
     for (std::size_t k = 0; k < figures.size(); ++k) {
       EXPECT_EQ(figures[k].text, c.figures[k].text);
       EXPECT_TRUE(close_to(figures[k].value, c.figures[k].value))
           << figures[k].value << " vs " << c.figures[k].value;
       EXPECT_EQ(figures[k].what, c.figures[k].what);
+      EXPECT_EQ(figures[k].unit, c.figures[k].unit);
       EXPECT_FALSE(figures[k].source.has_value());
     }
   }
@@ -183,9 +188,10 @@ TEST(FindFigures, EmptyAndMalformedText) {
 
 TEST(FigureLexicon, ParsesTermsAndCaseRules) {
   auto const lex = NumberLexicon::parse(
-      "# header\nbn\t1e9\tscale\nMW\tMW\tunit\nper cent\tpercent\tpercent\nUS$\tUSD\tcurrency\n",
-      "# header\nhours\tduration\n");
-  ASSERT_EQ(lex.terms().size(), 5u);
+      "# header\nbn\t1e9\tscale\nMW\tMW\tunit\nper cent\tpercent\tpercent\nUS$\tUSD\tcurrency\n"
+      "hours\thours\tduration\n",
+      "# header\nold\tage_suffix\n");
+  ASSERT_EQ(lex.terms().size(), 6u);
   EXPECT_NE(lex.find("BN", NumberKind::Scale), nullptr);  // lower case: any case
   EXPECT_NE(lex.find("MW", NumberKind::Unit), nullptr);
   EXPECT_EQ(lex.find("mw", NumberKind::Unit), nullptr);  // a capital: exactly as written
@@ -198,6 +204,8 @@ TEST(FigureLexicon, ParsesTermsAndCaseRules) {
   EXPECT_NE(lex.find("per cent", NumberKind::Percent), nullptr);
   EXPECT_EQ(lex.find("percent", NumberKind::Percent), nullptr);
   EXPECT_NE(lex.find("Hours", NumberKind::Duration), nullptr);
+  EXPECT_EQ(lex.find("Hours", NumberKind::Duration)->value, "hours");  // the unit it reports
+  EXPECT_NE(lex.find("old", NumberKind::AgeSuffix), nullptr);
 }
 
 TEST(FigureLexicon, MalformedLinesNameTheirLine) {
@@ -214,8 +222,10 @@ TEST(FigureLexicon, MalformedLinesNameTheirLine) {
   EXPECT_NE(message("million\tlots\tscale\n").find("not a number"), std::string::npos);
   EXPECT_NE(message("pc\thalf\tpercent\n").find("line 1"), std::string::npos);
   EXPECT_NE(message("\tUSD\tcurrency\n").find("empty term"), std::string::npos);
-  EXPECT_NE(message("", "# h\nhours\tduration\textra\n").find("line 2"), std::string::npos);
+  EXPECT_NE(message("", "# h\nold\tage_suffix\textra\n").find("line 2"), std::string::npos);
   EXPECT_NE(message("", "hours\ttime\n").find("unknown kind"), std::string::npos);
+  // Durations moved to number_words.tsv (issue 19): they carry their unit there.
+  EXPECT_NE(message("", "hours\tduration\n").find("unknown kind"), std::string::npos);
 }
 
 TEST(FigureLexicon, TheDataFilesParse) {
@@ -268,7 +278,7 @@ TEST(FindFigures, DevSetRecallAndPrecision) {
     if (entry.path().extension() == ".txt") documents.push_back(entry.path());
   }
   std::sort(documents.begin(), documents.end());
-  ASSERT_EQ(documents.size(), 16u);
+  ASSERT_GE(documents.size(), 16u);  // the set grows (issue 19: 17-40 in wire style)
 
   int found_total = 0;
   int gold_total = 0;

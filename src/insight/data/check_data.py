@@ -27,7 +27,8 @@ ORG_TYPES = {"intergovernmental", "ministry", "agency", "military", "party", "co
              "news_agency", "ngo", "court", "other"}
 ORG_WORD_CATEGORIES = {"head", "prefix"}
 VERB_USAGES = {"quote", "report"}
-NUMBER_KINDS = {"scale", "number", "approx", "fraction", "percent", "currency", "unit", "counted"}
+NUMBER_KINDS = {"scale", "number", "approx", "fraction", "percent", "currency", "unit", "counted",
+                "duration"}
 PERCENT_VALUES = {"percent", "point", "basis_point"}
 COUNTRY_FLAG_WORDS = {"disputed", "capital-disputed"}
 COUNTRY_FLAG_KEYS = {"ambiguous", "sovereign", "associated"}
