@@ -45,7 +45,9 @@ void Analyzer::set_known_speakers(std::vector<KnownSpeaker> speakers) {
 }
 
 Analysis Analyzer::analyze(Document const& doc) const {
-  return reading::Reader(lexicon_, options_, known_surnames_, doc).run();
+  reading::Reader reader(lexicon_, options_, known_surnames_, doc);
+  reader.set_known_speakers(known_speakers_);
+  return reader.run();
 }
 
 }  // namespace dossier::insight
