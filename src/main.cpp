@@ -70,16 +70,22 @@ int main(int argc, char** argv) {
   comments_erase->add_option("--email", cc.email, "the commenter's address")->required();
   auto* insight = cli.add_subcommand("insight", "the analyzer: people, countries, quotes, figures");
   insight->require_subcommand(1);
-  std::string insight_file, insight_docs, insight_gold;
-  bool insight_json = false;
+  std::string insight_file;
+  InsightEvalCommand ie;
   auto* insight_extract = insight->add_subcommand(
       "extract", "analyze a plain-text article (title, blank line, paragraphs) and print JSON");
   insight_extract->add_option("FILE", insight_file, "the article")->required();
   auto* insight_eval =
       insight->add_subcommand("eval", "score the analyzer on documents against gold annotations");
-  insight_eval->add_option("--docs", insight_docs, "folder of NN.txt articles")->required();
-  insight_eval->add_option("--gold", insight_gold, "folder of NN.json annotations")->required();
-  insight_eval->add_flag("--json", insight_json, "print the scores as JSON");
+  insight_eval->add_option("--docs", ie.docs_dir, "folder of NN.txt articles")->required();
+  insight_eval->add_option("--gold", ie.gold_dir, "folder of NN.json annotations")->required();
+  insight_eval->add_flag("--json", ie.as_json, "print the scores as JSON");
+  auto* eval_errors = insight_eval->add_flag(
+      "--errors", ie.errors, "also list every miss, extra and wrong speaker, per document");
+  insight_eval
+      ->add_flag("--summary", ie.summary,
+                 "print only the micro scores (for a blind set: nothing per document)")
+      ->excludes(eval_errors);
   auto* backup = cli.add_subcommand(
       "backup", "copy the database to FILE while the server runs (checked, then renamed)");
   BackupCommand bc;
@@ -159,7 +165,7 @@ int main(int argc, char** argv) {
   if (*db_copy) return run_db_copy(g, dc);
   if (*newsletter_send) return run_newsletter_send(g, nc);
   if (*insight_extract) return run_insight_extract(insight_file);
-  if (*insight_eval) return run_insight_eval(insight_docs, insight_gold, insight_json);
+  if (*insight_eval) return run_insight_eval(ie);
   if (*comments) {
     cc.verb = *comments_erase ? CommentsCommand::Verb::Erase : CommentsCommand::Verb::Export;
     return run_comments(g, cc);

@@ -53,7 +53,15 @@ int run_comments(GlobalOptions const& g, CommentsCommand const& command);
 
 // `dossier insight extract FILE`: the analysis of a plain-text article, as JSON on stdout.
 int run_insight_extract(std::string const& file);
-// `dossier insight eval --docs DIR --gold DIR [--json]`: precision, recall and F1 against gold.
-int run_insight_eval(std::string const& docs_dir, std::string const& gold_dir, bool as_json);
+// `dossier insight eval --docs DIR --gold DIR [--json] [--errors | --summary]`: precision,
+// recall and F1 against gold annotations.
+struct InsightEvalCommand {
+  std::string docs_dir;
+  std::string gold_dir;
+  bool as_json = false;
+  bool errors = false;   // also list every miss and wrong speaker (for the dev set)
+  bool summary = false;  // only the micro row: for a blind set nobody should read per document
+};
+int run_insight_eval(InsightEvalCommand const& command);
 
 }  // namespace dossier::app

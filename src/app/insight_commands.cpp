@@ -66,8 +66,10 @@ int run_insight_extract(std::string const& file) {
   }
 }
 
-int run_insight_eval(std::string const& docs_dir, std::string const& gold_dir, bool as_json) {
+int run_insight_eval(InsightEvalCommand const& command) {
   namespace fs = std::filesystem;
+  auto const& docs_dir = command.docs_dir;
+  auto const& gold_dir = command.gold_dir;
   std::error_code ec;
   if (!fs::is_directory(docs_dir, ec))
     return fail_line(fmt::format("--docs {} is not a directory", docs_dir)), kExitUsage;
@@ -100,10 +102,14 @@ int run_insight_eval(std::string const& docs_dir, std::string const& gold_dir, b
       scores.push_back(std::move(*score));
     }
     auto report = insight::evaluate(std::move(scores));
-    if (as_json)
-      std::cout << insight::report_json(report).dump(2) << "\n";
-    else
-      std::cout << insight::format_report(report);
+    // A blind set's documents are never shown one by one: only the summed counts.
+    auto rows = command.summary ? insight::Rows::MicroOnly : insight::Rows::Documents;
+    if (command.as_json) {
+      std::cout << insight::report_json(report, command.errors, rows).dump(2) << "\n";
+    } else {
+      std::cout << insight::format_report(report, rows);
+      if (command.errors) std::cout << "\nerrors\n" << insight::format_errors(report);
+    }
     return kExitOk;
   } catch (std::exception const& e) {
     return fail_line(e.what()), kExitFailure;

@@ -134,6 +134,7 @@ std::string country_code_key(std::string_view text) {
 
 struct Entity {
   EntityKind kind = EntityKind::Person;
+  std::string shown;               // the name as written, for error lists
   std::string name_key;            // folded name, "" when the name is blank
   std::vector<std::string> forms;  // folded name and mentions, distinct, none empty
   std::string iso2;                // upper case, countries only
@@ -142,12 +143,15 @@ struct Entity {
 struct QuoteItem {
   std::u32string text;
   std::optional<std::string> speaker;  // folded
+  std::string shown_text;              // as written, for error lists
+  std::optional<std::string> shown_speaker;
 };
 
 struct NumberItem {
   std::string text;         // folded
   std::string first_token;  // up to the first space of the folded text
   double value = 0;
+  std::string shown;  // "text = value" as written, for error lists
 };
 
 struct ParsedDocument {
@@ -164,7 +168,7 @@ bool contains(std::vector<std::string> const& list, std::string const& item) {
 
 Entity make_entity(EntityKind kind, std::string const& name,
                    std::vector<std::string> const& mentions, std::string const& iso2) {
-  Entity entity{kind, fold_key(name), {}, country_code_key(iso2)};
+  Entity entity{kind, name, fold_key(name), {}, country_code_key(iso2)};
   auto add = [&](std::string form) {
     if (!form.empty() && !contains(entity.forms, form)) entity.forms.push_back(std::move(form));
   };
@@ -301,8 +305,9 @@ class Reader {
       if (!optional_string(item, path, "speaker", speaker) || !string(item, path, "text", text)) {
         return false;
       }
+      auto shown_speaker = speaker;
       if (speaker) speaker = fold_key(*speaker);
-      out.push_back({quote_key(text), std::move(speaker)});
+      out.push_back({quote_key(text), std::move(speaker), text, std::move(shown_speaker)});
     }
     return true;
   }
@@ -321,7 +326,10 @@ class Reader {
         return false;
       }
       if (!unscored(item, path, "what", Null::Rejected)) return false;
-      NumberItem number{fold_key(text), {}, value->get<double>()};
+      NumberItem number{fold_key(text),
+                        {},
+                        value->get<double>(),
+                        fmt::format("{} = {}", text, value->get<double>())};
       number.first_token = number.text.substr(0, number.text.find(' '));
       out.push_back(std::move(number));
     }
@@ -349,7 +357,8 @@ bool same_entity(Entity const& a, Entity const& b) {
   return share_form(a, b) || same_country_code(a, b);
 }
 
-PrfScore match_entities(std::vector<Entity> const& predicted, std::vector<Entity> const& gold) {
+PrfScore match_entities(char const* category, std::vector<Entity> const& predicted,
+                        std::vector<Entity> const& gold, std::vector<EvaluationError>& errors) {
   std::vector<bool> predicted_used(predicted.size(), false);
   std::vector<bool> gold_used(gold.size(), false);
   int matched = 0;
@@ -369,6 +378,12 @@ PrfScore match_entities(std::vector<Entity> const& predicted, std::vector<Entity
   });
   pass(same_country_code);
   pass(share_form);
+  for (std::size_t g = 0; g < gold.size(); ++g) {
+    if (!gold_used[g]) errors.push_back({category, "missed", gold[g].shown, "", ""});
+  }
+  for (std::size_t p = 0; p < predicted.size(); ++p) {
+    if (!predicted_used[p]) errors.push_back({category, "extra", "", predicted[p].shown, ""});
+  }
   return {matched, static_cast<int>(predicted.size()) - matched,
           static_cast<int>(gold.size()) - matched};
 }
@@ -473,11 +488,23 @@ void score_quotes(ParsedDocument const& predicted, ParsedDocument const& gold,
   auto match = match_recall(gold.quotes, predicted.quotes, quote_texts_equal, quote_texts_overlap);
   int found = count_found(match);
   int right = 0;
+  auto shown = [](std::optional<std::string> const& speaker) {
+    return speaker ? *speaker : std::string("null");
+  };
   for (std::size_t g = 0; g < gold.quotes.size(); ++g) {
-    if (!match[g]) continue;
-    if (speaker_right(predicted.quotes[*match[g]].speaker, gold.quotes[g].speaker, predicted,
-                      gold)) {
+    auto const& quote = gold.quotes[g];
+    if (!match[g]) {
+      score.errors.push_back({"quotes", "missed", quote.shown_text, "", ""});
+      score.errors.push_back(
+          {"speakers", "wrong", shown(quote.shown_speaker), "(quote missed)", quote.shown_text});
+      continue;
+    }
+    auto const& guess = predicted.quotes[*match[g]];
+    if (speaker_right(guess.speaker, quote.speaker, predicted, gold)) {
       ++right;
+    } else {
+      score.errors.push_back({"speakers", "wrong", shown(quote.shown_speaker),
+                              shown(guess.shown_speaker), quote.shown_text});
     }
   }
   int total = static_cast<int>(gold.quotes.size());
@@ -529,14 +556,30 @@ Result<DocumentScore> score_document(std::string name, json const& predicted, js
 
   DocumentScore score;
   score.name = std::move(name);
-  score.people = match_entities(predicted_document->people, gold_document->people);
-  score.countries = match_entities(predicted_document->countries, gold_document->countries);
-  score.organizations =
-      match_entities(predicted_document->organizations, gold_document->organizations);
+  score.people =
+      match_entities("people", predicted_document->people, gold_document->people, score.errors);
+  score.countries = match_entities("countries", predicted_document->countries,
+                                   gold_document->countries, score.errors);
+  score.organizations = match_entities("organizations", predicted_document->organizations,
+                                       gold_document->organizations, score.errors);
   score_quotes(*predicted_document, *gold_document, score);
-  auto numbers = match_recall(gold_document->numbers, predicted_document->numbers,
-                              number_texts_equal, number_matches);
-  score.numbers = {count_found(numbers), static_cast<int>(gold_document->numbers.size())};
+  auto const& gold_numbers = gold_document->numbers;
+  auto const& predicted_numbers = predicted_document->numbers;
+  auto numbers = match_recall(gold_numbers, predicted_numbers, number_texts_equal, number_matches);
+  score.numbers = {count_found(numbers), static_cast<int>(gold_numbers.size())};
+  std::vector<bool> predicted_used(predicted_numbers.size(), false);
+  for (std::size_t g = 0; g < gold_numbers.size(); ++g) {
+    if (numbers[g]) {
+      predicted_used[*numbers[g]] = true;
+    } else {
+      score.errors.push_back({"numbers", "missed", gold_numbers[g].shown, "", ""});
+    }
+  }
+  for (std::size_t p = 0; p < predicted_numbers.size(); ++p) {
+    if (!predicted_used[p]) {
+      score.errors.push_back({"numbers", "extra", "", predicted_numbers[p].shown, ""});
+    }
+  }
   return score;
 }
 

@@ -91,6 +91,21 @@ struct RecallScore {
   RecallScore& operator+=(RecallScore const& other);
 };
 
+// One thing the analyzer got wrong, so errors can be read and not just counted.
+//   category "people" | "countries" | "organizations": kind "missed" (gold is the gold name)
+//     or "extra" (predicted is the predicted name);
+//   "quotes": "missed" (gold is the gold text);
+//   "speakers": "wrong" (quote is the gold text, gold the gold speaker, predicted the
+//     predicted speaker; "null" for none, "(quote missed)" when the quote was not found);
+//   "numbers": "missed" (gold is "text = value") or "extra" (predicted is "text = value").
+struct EvaluationError {
+  std::string category;
+  std::string kind;
+  std::string gold;
+  std::string predicted;
+  std::string quote;
+};
+
 struct DocumentScore {
   std::string name;
   PrfScore people;
@@ -98,8 +113,9 @@ struct DocumentScore {
   PrfScore organizations;
   RecallScore quotes;
   RecallScore numbers;
-  RecallScore speakers;        // right speakers over all gold quotes
-  RecallScore speakers_found;  // right speakers over the found gold quotes only
+  RecallScore speakers;                 // right speakers over all gold quotes
+  RecallScore speakers_found;           // right speakers over the found gold quotes only
+  std::vector<EvaluationError> errors;  // in category order; empty for the micro row
 };
 
 struct EvaluationReport {
@@ -116,15 +132,27 @@ Result<DocumentScore> score_document(std::string name, nlohmann::json const& pre
 // Keeps the documents in their order and adds the micro average.
 EvaluationReport evaluate(std::vector<DocumentScore> documents);
 
+// Whether a report shows each document or only the summed row (a blind set's documents are
+// never shown one by one).
+enum class Rows { Documents, MicroOnly };
+
 // A plain-text table: one row per document and the micro row, ratios with 3 decimals ("-"
 // where a recall has nothing to measure), then the micro counts.
-std::string format_report(EvaluationReport const& report);
+std::string format_report(EvaluationReport const& report, Rows rows = Rows::Documents);
 
-// {"documents": [score...], "micro": score}, where a score is
+// {"documents": [score...], "document_count": N, "micro": score}, where a score is
 // {"name", "people"|"countries"|"organizations": {"true_positives", "false_positives",
 //  "false_negatives", "precision", "recall", "f1"}, "quotes"|"numbers": {"found", "total",
 //  "recall"}, "speakers"|"speakers_found": {"correct", "total", "accuracy"}}.
-nlohmann::json report_json(EvaluationReport const& report);
-nlohmann::json document_json(DocumentScore const& score);
+// Every document's errors, grouped by document then category, one line each:
+//   "03  speakers       wrong   \"We will...\"  gold: Jan Kowal  predicted: null".
+// Empty when there are none.
+std::string format_errors(EvaluationReport const& report);
+
+// With `with_errors`, each document also carries "errors": [{"category", "kind", "gold",
+// "predicted", "quote"}].
+nlohmann::json report_json(EvaluationReport const& report, bool with_errors = false,
+                           Rows rows = Rows::Documents);
+nlohmann::json document_json(DocumentScore const& score, bool with_errors = false);
 
 }  // namespace dossier::insight

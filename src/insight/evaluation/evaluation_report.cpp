@@ -89,10 +89,10 @@ json accuracy_json(RecallScore const& score) {
 
 }  // namespace
 
-std::string format_report(EvaluationReport const& report) {
+std::string format_report(EvaluationReport const& report, Rows rows) {
   std::size_t name_width = std::string_view("document").size();
   for (auto const& document : report.documents) {
-    name_width = std::max(name_width, document.name.size());
+    if (rows == Rows::Documents) name_width = std::max(name_width, document.name.size());
   }
   std::string out = fmt::format("{:<{}}", "document", name_width);
   std::size_t width = name_width;
@@ -105,8 +105,10 @@ std::string format_report(EvaluationReport const& report) {
   out += table_line(
       "", name_width,
       {"P", "R", "F1", "P", "R", "F1", "P", "R", "F1", "recall", "recall", "all", "found"});
-  for (auto const& document : report.documents) out += score_line(document, name_width);
-  out += std::string(width, '-') + "\n";
+  if (rows == Rows::Documents) {
+    for (auto const& document : report.documents) out += score_line(document, name_width);
+    out += std::string(width, '-') + "\n";
+  }
   out += score_line(report.micro, name_width);
 
   auto const& micro = report.micro;
@@ -127,21 +129,54 @@ std::string format_report(EvaluationReport const& report) {
   return out;
 }
 
-json document_json(DocumentScore const& score) {
-  return {{"name", score.name},
-          {"people", prf_json(score.people)},
-          {"countries", prf_json(score.countries)},
-          {"organizations", prf_json(score.organizations)},
-          {"quotes", recall_json(score.quotes)},
-          {"numbers", recall_json(score.numbers)},
-          {"speakers", accuracy_json(score.speakers)},
-          {"speakers_found", accuracy_json(score.speakers_found)}};
+std::string format_errors(EvaluationReport const& report) {
+  std::string out;
+  for (auto const& document : report.documents) {
+    for (auto const& error : document.errors) {
+      out += fmt::format("{}  {:<14}{:<8}", document.name, error.category, error.kind);
+      if (!error.quote.empty()) out += fmt::format("\"{}\"  ", error.quote);
+      if (error.category == "speakers") {
+        out += fmt::format("gold: {}  predicted: {}", error.gold, error.predicted);
+      } else {
+        out += error.kind == "extra" ? error.predicted : error.gold;
+      }
+      out += "\n";
+    }
+  }
+  return out;
 }
 
-json report_json(EvaluationReport const& report) {
+json document_json(DocumentScore const& score, bool with_errors) {
+  json out = {{"name", score.name},
+              {"people", prf_json(score.people)},
+              {"countries", prf_json(score.countries)},
+              {"organizations", prf_json(score.organizations)},
+              {"quotes", recall_json(score.quotes)},
+              {"numbers", recall_json(score.numbers)},
+              {"speakers", accuracy_json(score.speakers)},
+              {"speakers_found", accuracy_json(score.speakers_found)}};
+  if (with_errors) {
+    json errors = json::array();
+    for (auto const& error : score.errors) {
+      errors.push_back({{"category", error.category},
+                        {"kind", error.kind},
+                        {"gold", error.gold},
+                        {"predicted", error.predicted},
+                        {"quote", error.quote}});
+    }
+    out["errors"] = std::move(errors);
+  }
+  return out;
+}
+
+json report_json(EvaluationReport const& report, bool with_errors, Rows rows) {
   json documents = json::array();
-  for (auto const& document : report.documents) documents.push_back(document_json(document));
-  return {{"documents", std::move(documents)}, {"micro", document_json(report.micro)}};
+  for (auto const& document : report.documents) {
+    if (rows == Rows::Documents) documents.push_back(document_json(document, with_errors));
+  }
+  return {{"documents", std::move(documents)},
+          {"document_count", report.documents.size()},
+          {"micro", document_json(report.micro)}};
 }
 
 }  // namespace dossier::insight
