@@ -221,6 +221,13 @@ Reader::Speaker Reader::sentence_subject(std::size_t first, std::size_t stop) co
     if (!sp.found) continue;
     if (sp.who && after_preposition(*sp.who)) continue;
     if (in_prepositional_phrase(sp)) continue;
+    // "Her Angolan counterpart, Rui Tavares, sent ...": the name in apposition is the subject.
+    if (!sp.who || sp.who->kind != Kind::Person)
+      for (auto k = s + 1; k < stop; ++k)
+        if (auto m = mention_at(k); m && m->kind == Kind::Person && m->first > 0 &&
+                                    text(m->first - 1) == "," && m->last + 1 < stop &&
+                                    text(m->last + 1) == ",")
+          return {true, m};
     return sp;
   }
   return {};
