@@ -166,7 +166,7 @@ void add_organizations(Lexicon& lx) {
 }
 
 // Regions, then the word lists: organization words, roles, honorifics, name stop words,
-// context words and speech verbs.
+// context words, speech verbs and institution words.
 void add_word_lists(Lexicon& lx) {
   // Regions after countries and organizations: a name both have is theirs.
   for (auto const& l : records("regions.txt"))
@@ -194,6 +194,18 @@ void add_word_lists(Lexicon& lx) {
       auto lower = to_lower(form);
       lx.speech_verbs.insert(lower);
       if (quote) lx.quote_verbs.insert(lower);
+    }
+  }
+  for (auto const& l : records("institution_words.txt")) {
+    auto key = to_lower(phrase_key(column(l, 0)));
+    if (column(l, 1) == "modifier") {
+      lx.institution_modifiers.insert(key);
+    } else if (column(l, 1) == "person") {
+      lx.unnamed_people.insert(key);
+    } else {
+      lx.institution_first_words.insert(key.substr(0, key.find(' ')));
+      lx.institution_heads.insert(key);
+      lx.longest_institution_head = std::max(lx.longest_institution_head, words_in(key));
     }
   }
 }

@@ -65,6 +65,13 @@ class Lexicon {
   std::unordered_set<std::string>
       quote_verbs;  // the forms that close a quotation ('"...," she said')
   std::map<std::string, int> country_by_iso2;
+  // institution_words.txt: the bodies that speak without being a named organization ("joint
+  // statement", "authorities"), lower case, and the words that may stand before them ("interim").
+  std::unordered_set<std::string> institution_heads;
+  std::size_t longest_institution_head = 1;
+  std::unordered_set<std::string> institution_modifiers;
+  std::unordered_set<std::string> institution_first_words;  // a head can only start with these
+  std::unordered_set<std::string> unnamed_people;           // "officials", "sources"
 
   std::optional<int> country(std::string_view iso2) const;
 };

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "insight/reader.hpp"
 
@@ -10,12 +11,22 @@ namespace dossier::insight::reading {
 
 Reader::Speaker Reader::speaker_at(std::size_t i) const {
   if (i >= tokens_.size()) return {};
+  // An institution before the mentions: "the Chadian authorities" speak, not Chad.
+  if (i < institution_of_.size() && institution_of_[i] != kNone) return institution_at(i);
   // "Tunisia's Foreign Ministry": the organization, not the country in its name.
   for (auto const& m : mentions_)
     if (m.kind == Kind::Organization && m.first <= i && i <= m.last &&
         !(m.first == i && m.last == i) && mention_at(i) && mention_at(i)->kind == Kind::Country)
       return {true, m};
   if (auto m = mention_at(i)) {
+    // "Chad's defence minister", "Chinese officials": a role or people of the country or
+    // organization, not the country or organization itself.
+    if (m->kind != Kind::Person) {
+      auto after = m->last + 1;
+      if (after < tokens_.size() && is_possessive(text(after))) ++after;
+      if (auto sp = role_noun_at(after - 1); sp.found) return sp;
+      if (unnamed_people_at(after)) return {true, std::nullopt};
+    }
     // "an ASEAN diplomat", "a senior UK official": an unnamed person.
     if (m->kind != Kind::Person) {
       for (std::size_t back = 1; back <= 3 && m->first >= back; ++back) {
@@ -27,6 +38,11 @@ Reader::Speaker Reader::speaker_at(std::size_t i) const {
     return {true, m};
   }
   if (word(i) && lx_.is(lower(i), "he")) return last_person_before(i);
+  // '"...," it said': the institution, organization or country that spoke last.
+  if (word(i) && lower(i) == "it" && previous_body_ && previous_body_->close < i && i > 0 &&
+      (is_closing_mark(text(i - 1)) ||
+       (text(i - 1) == "," && i > 1 && is_closing_mark(text(i - 2)))))
+    return previous_body_->speaker;
   // "the ministry said", "a ministry statement said": the organization named before; "a
   // ministry official": an unnamed person.
   if (word(i) && (lower(i) == "the" || lx_.is(lower(i), "indefinite")) && word(i + 1) &&
@@ -38,8 +54,175 @@ Reader::Speaker Reader::speaker_at(std::size_t i) const {
       return named(last_organization_like(i, to_lower(head)));
     }
   }
+  if (word(i) && lower(i) == "the")
+    if (auto sp = role_noun_at(i); sp.found) return sp;
   if (word(i) && lx_.is(lower(i), "indefinite") && role_word_near(i)) return {true, std::nullopt};
   return {};
+}
+
+bool Reader::unnamed_people_at(std::size_t i) const {
+  return word(i) && (lx_.unnamed_people.contains(lower(i)) || role_word(i));
+}
+
+Reader::Speaker Reader::role_noun_at(std::size_t i) const {
+  // The role starts after token i (an article, a country's name or its possessive).
+  auto start = i + 1;
+  std::size_t words = 0;
+  for (auto len = std::min(lx_.longest_role, tokens_.size() - std::min(start, tokens_.size()));
+       len >= 1; --len) {
+    bool all_words = true;
+    for (auto k = start; k < start + len; ++k) all_words = all_words && word(k);
+    if (all_words && lx_.roles.contains(to_lower(key(start, len)))) {
+      words = len;
+      break;
+    }
+  }
+  if (words == 0) return {};
+  auto after = start + words;
+  // "the president's office", "the minister Jan Kowal": not a role speaking alone.
+  if (after < tokens_.size() && (is_possessive(text(after)) || mention_at(after))) return {};
+  auto role = to_lower(key(start, words));
+  auto head = to_lower(std::string(text(start + words - 1)));
+  std::optional<Mention> best;
+  int best_fit = 0;
+  for (auto const& m : mentions_) {
+    if (m.kind != Kind::Person || m.last >= i) continue;
+    auto const& given = people_[static_cast<std::size_t>(m.entity)].role;
+    if (!given) continue;
+    auto g = to_lower(*given);
+    int fit = g.find(role) != std::string::npos ? 2 : g.find(head) != std::string::npos ? 1 : 0;
+    if (fit == 0) continue;
+    if (!best || fit > best_fit || (fit == best_fit && m.last > best->last)) {
+      best = m;
+      best_fit = fit;
+    }
+  }
+  return {true, best};
+}
+
+Reader::Speaker Reader::institution_at(std::size_t i) const {
+  auto const& inst = institutions_[institution_of_[i]];
+  if (inst.unnamed) return {true, std::nullopt};
+  // "the ministry", "the embassy" alone: the organization of that kind named before.
+  if (to_lower(inst.name) == inst.head)
+    if (auto org = last_organization_like(inst.first, inst.head)) return {true, org};
+  return {true, std::nullopt, institution_of_[i]};
+}
+
+void Reader::find_institutions() {
+  institution_of_.assign(tokens_.size(), kNone);
+  auto add = [&](Institution inst) {
+    for (auto k = inst.first; k <= inst.last; ++k) institution_of_[k] = institutions_.size();
+    institutions_.push_back(std::move(inst));
+  };
+  auto lower_key = [&](std::size_t first, std::size_t len) { return to_lower(key(first, len)); };
+  // Institutions editors confirmed, where the text names them exactly (the entity pass found
+  // them: known_institution_at).
+  for (auto const& known : known_institutions_) {
+    if (institution_of_[known.first] != kNone) continue;
+    add({known.first, known.last, known.name, lower(known.last), known.country, false});
+  }
+  for (std::size_t i = 0; i < tokens_.size(); ++i) {
+    if (!word(i) || institution_of_[i] != kNone || !lx_.institution_first_words.contains(lower(i)))
+      continue;
+    std::size_t words = 0;
+    for (auto len = std::min(lx_.longest_institution_head, tokens_.size() - i); len >= 1; --len) {
+      if (lx_.institution_heads.contains(lower_key(i, len))) {
+        words = len;
+        break;
+      }
+    }
+    if (words == 0) continue;
+    auto last = i + words - 1;
+    // "military junta", "federal government": the head is the last word, the first modifies it.
+    if (word(last + 1) && lx_.institution_heads.contains(lower(last + 1)) &&
+        lx_.institution_modifiers.contains(lower_key(i, words)))
+      continue;
+    bool entity = false;  // part of an organization or a person the entity pass found
+    for (auto k = i; k <= last; ++k)
+      if (auto m = mention_at(k); m && m->kind != Kind::Country) entity = true;
+    if (entity) {
+      i = last;
+      continue;
+    }
+    // Words before the head that belong to its name: modifiers ("interim", "state-run"), a
+    // country ("the Chadian authorities", "Mali's junta") or an organization ("Houthi").
+    auto first = i;
+    std::optional<std::string> iso2;
+    while (first > 0 && same_paragraph(first - 1, first) &&
+           tokens_[first - 1].sentence == tokens_[first].sentence) {
+      auto p = first - 1;
+      if (word(p) && lx_.institution_modifiers.contains(lower(p))) {
+        first = p;
+        continue;
+      }
+      if (text(p) == "-" && p > 0 && word(p - 1) && touching(p - 1, p) && touching(p, first)) {
+        first = p - 1;
+        continue;
+      }
+      if (is_possessive(text(p)) && p > 0) p = p - 1;
+      if (auto m = mention_at(p);
+          m && m->last == p && (m->kind == Kind::Country || m->kind == Kind::Organization)) {
+        first = m->first;
+        iso2 = country_in(m->first, m->last);
+      }
+      break;
+    }
+    Institution inst{first, last, span_text(first, last), lower_key(i, words), iso2, false};
+    inst.unnamed = unnamed_people_at(last + 1);
+    if (first == i) {
+      // "the military" after "the Chadian military": the fullest form the article gave.
+      for (auto it = institutions_.rbegin(); it != institutions_.rend(); ++it) {
+        if (it->head != inst.head || to_lower(it->name) == it->head || it->unnamed) continue;
+        inst.name = it->name;
+        inst.iso2 = it->iso2;
+        break;
+      }
+    }
+    add(std::move(inst));
+    i = last;
+  }
+}
+
+std::optional<std::string> Reader::country_in(std::size_t first, std::size_t last) const {
+  for (auto const& m : mentions_)
+    if (m.kind == Kind::Country && m.first >= first && m.last <= last)
+      return lx_
+          .countries[static_cast<std::size_t>(country_order_[static_cast<std::size_t>(m.entity)])]
+          .iso2;
+  return std::nullopt;
+}
+
+std::optional<std::string> Reader::country_of(Speaker const& sp) const {
+  if (sp.institution != kNone) return institutions_[sp.institution].iso2;
+  if (!sp.who) return std::nullopt;
+  if (sp.who->kind == Kind::Person) return std::nullopt;
+  return country_in(sp.who->first, sp.who->last);
+}
+
+Reader::Speaker Reader::sentence_subject(std::size_t first, std::size_t stop) const {
+  for (auto s = first; s < stop; ++s) {
+    auto sp = speaker_at(s);
+    if (!sp.found) continue;
+    if (sp.who && after_preposition(*sp.who)) continue;
+    if (in_prepositional_phrase(sp)) continue;
+    // "Her Angolan counterpart, Rui Tavares, sent ...": the name in apposition is the subject.
+    if (!sp.who || sp.who->kind != Kind::Person)
+      for (auto k = s + 1; k < stop; ++k)
+        if (auto m = mention_at(k); m && m->kind == Kind::Person && m->first > 0 &&
+                                    text(m->first - 1) == "," && m->last + 1 < stop &&
+                                    text(m->last + 1) == ",")
+          return {true, m};
+    return sp;
+  }
+  return {};
+}
+
+bool Reader::in_prepositional_phrase(Speaker const& sp) const {
+  if (sp.who) return sp.who->kind != Kind::Person && after_preposition(*sp.who);
+  if (sp.institution == kNone) return false;
+  auto const& inst = institutions_[sp.institution];
+  return after_preposition(Mention{inst.first, inst.last, Kind::Organization, 0});
 }
 
 Reader::Speaker Reader::subject_before(std::size_t verb, std::size_t first) const {
@@ -61,7 +244,7 @@ Reader::Speaker Reader::subject_before(std::size_t verb, std::size_t first) cons
     for (auto s = first; s + 1 < k; ++s) {
       auto sp = speaker_at(s);
       if (!sp.found) continue;
-      if (sp.who && sp.who->kind != Kind::Person && after_preposition(*sp.who)) continue;
+      if (in_prepositional_phrase(sp)) continue;
       return sp;
     }
   }
@@ -70,7 +253,7 @@ Reader::Speaker Reader::subject_before(std::size_t verb, std::size_t first) cons
     if (is_closing_mark(t) || t == ";" || t == ":") break;
     auto sp = speaker_at(s);
     if (!sp.found) continue;
-    if (sp.who && sp.who->kind != Kind::Person && after_preposition(*sp.who)) continue;
+    if (in_prepositional_phrase(sp)) continue;
     return sp;
   }
   return {};
@@ -89,11 +272,20 @@ Reader::Speaker Reader::speaker_after(std::size_t close) const {
       return speaker_after_according(k + 2);
     if (!speech_verb(k)) continue;
     if (auto sp = subject_before(k, i); sp.found) return sp;  // "X said"
-    for (auto s = k + 1; s < limit && s <= k + 6; ++s) {      // "said X", "said Dr. X"
-      if (text(s) == "," || sentence_end(s)) break;
-      if (auto sp = speaker_at(s); sp.found) return sp;
+    // "said X", "said Dr. X", "said U.S. Defense Secretary X": a person named before the
+    // comma is the speaker, else the first speaker there.
+    Speaker first_found;
+    for (auto s = k + 1; s < tokens_.size() && s <= k + kSaidXWindow; ++s) {
+      if (text(s) == ",") break;
+      // ICU may end a sentence after "Dr.": an honorific's full stop does not.
+      if (sentence_end(s) && !(s > 0 && lx_.honorifics.contains(key(s - 1, 2)))) break;
+      auto sp = speaker_at(s);
+      if (!sp.found) continue;
+      if (sp.who && sp.who->kind == Kind::Person) return sp;
+      if (!first_found.found) first_found = sp;
+      if (sp.who) s = std::max(s, sp.who->last);
     }
-    return {};
+    return first_found;
   }
   return {};
 }
@@ -104,13 +296,29 @@ Reader::Speaker Reader::speaker_before(std::size_t open) const {
   while (first > 0 && tokens_[first - 1].sentence == tokens_[open].sentence &&
          same_paragraph(first - 1, open) && !is_closing_mark(text(first - 1)))
     --first;
+  // 'the so-called "snapback"': a term, not anyone's words.
+  if (open >= 3 && lower(open - 1) == "called" && text(open - 2) == "-" && lower(open - 3) == "so")
+    return {true, std::nullopt};
   for (auto k = open; k-- > first;) {
     if (word(k) && lx_.is(lower(k), "according") && k + 2 < open && lower(k + 1) == "to")
       return speaker_after_according(k + 2);
     if (!speech_verb(k)) continue;
     return subject_before(k, first);
   }
+  // 'The minister was blunt: "..."': the subject of the sentence that introduces it.
+  if (text(open - 1) == ":") return sentence_subject(first, open - 1);
+  // 'Kowal sent his "warmest regards"': words the subject reports as its own.
+  if (word(open - 1) && lx_.is(lower(open - 1), "determiner") && lower(open - 1) != "the" &&
+      !lx_.is(lower(open - 1), "indefinite"))
+    return sentence_subject(first, open - 1);
   return {};
+}
+
+bool Reader::paragraph_is_quotation(std::size_t open, std::size_t close) const {
+  if (open > 0 && same_paragraph(open - 1, open)) return false;
+  for (auto k = close + 1; k < tokens_.size() && same_paragraph(close, k); ++k)
+    if (tokens_[k].kind != TokenKind::Punct) return false;
+  return true;
 }
 
 void Reader::find_quotes(Analysis& out) {
@@ -144,6 +352,11 @@ void Reader::find_quotes(Analysis& out) {
       open = kNone;
     }
   }
+  find_institutions();
+  in_quote_.assign(tokens_.size(), false);
+  for (auto const& parts : quotes)
+    for (auto const& p : parts)
+      for (auto k = p.open + 1; k < p.close + (p.runs_on ? 1 : 0); ++k) in_quote_[k] = true;
   for (auto const& parts : quotes) {
     Quote q;
     for (auto const& p : parts) {
@@ -166,15 +379,26 @@ void Reader::find_quotes(Analysis& out) {
     if (!speaker.found && !ends_clause) speaker = speaker_after(parts.back().close);
     // A quotation with no attribution of its own continues the previous one in its
     // paragraph ('"...," Ellison said. "..."').
-    if (!speaker.found && previous_ &&
-        tokens_[previous_->close].paragraph == tokens_[parts.front().open].paragraph)
+    auto paragraph = tokens_[parts.front().open].paragraph;
+    if (!speaker.found && previous_ && tokens_[previous_->close].paragraph == paragraph)
       speaker = previous_->speaker;
-    if (speaker.who) {
+    // A paragraph that is only a quotation continues the speaker of the paragraph before.
+    if (!speaker.found && previous_ && tokens_[previous_->close].paragraph + 1 == paragraph &&
+        paragraph_is_quotation(parts.front().open, parts.back().close))
+      speaker = previous_->speaker;
+    if (speaker.institution != kNone) {
+      q.speaker = institutions_[speaker.institution].name;
+      q.speaker_kind = SpeakerKind::Institution;
+    } else if (speaker.who) {
       q.speaker = canonical(*speaker.who);
       q.speaker_kind = speaker_kind(speaker.who->kind);
     }
-    if (speaker.found && (!speaker.who || speaker.who->kind == Kind::Person))
+    if (q.speaker) q.speaker_country = country_of(speaker);
+    if (speaker.found && speaker.institution == kNone &&
+        (!speaker.who || speaker.who->kind == Kind::Person))
       last_person_speaker_ = PersonSpeaker{parts.back().close, speaker.who};
+    if (speaker.institution != kNone || (speaker.who && speaker.who->kind != Kind::Person))
+      previous_body_ = Attributed{parts.back().close, speaker};
     previous_ = Attributed{parts.back().close, speaker};
     out.quotes.push_back(std::move(q));
   }
@@ -201,7 +425,10 @@ void Reader::find_figures_with_sources(Analysis& out) {
         sp = speaker_at(k + 2);
       else if (speech_verb(k))
         sp = subject_before(k, first);
-      if (sp.who) f.source = canonical(*sp.who);
+      if (sp.institution != kNone)
+        f.source = institutions_[sp.institution].name;
+      else if (sp.who)
+        f.source = canonical(*sp.who);
     }
   }
 }

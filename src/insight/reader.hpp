@@ -26,6 +26,7 @@ constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 constexpr std::size_t kMaxNameWords = 4;        // "Luiz Inácio Lula da Silva" is 5 with "da"
 constexpr std::size_t kAttributionWindow = 14;  // tokens after a closing mark
 constexpr std::size_t kAppositionWindow = 12;   // tokens of "a spokeswoman for the ministry"
+constexpr std::size_t kSaidXWindow = 8;         // "said U.S. Defense Secretary Robert Kessler"
 
 // One place where an entity is named: tokens [first, last].
 struct Mention {
@@ -307,6 +308,7 @@ class Reader {
   struct Speaker {
     bool found = false;
     std::optional<Mention> who;
+    std::size_t institution = kNone;  // index into institutions_ when an institution speaks
   };
   static Speaker named(std::optional<Mention> m) { return {m.has_value(), m}; }
 
@@ -315,7 +317,10 @@ class Reader {
   Speaker last_person_before(std::size_t i) const {
     std::optional<Mention> best;
     for (auto const& m : mentions_)
-      if (m.kind == Kind::Person && m.last < i && (!best || m.last > best->last)) best = m;
+      // A name inside a quotation is not who "he" is ("Petrov lied," he said).
+      if (m.kind == Kind::Person && m.last < i && (!best || m.last > best->last) &&
+          !(m.first < in_quote_.size() && in_quote_[m.first]))
+        best = m;
     // An unnamed official who spoke after the last person named ("said an ASEAN diplomat ...
     // He described it as ...") is who "he" is.
     if (last_person_speaker_ && last_person_speaker_->at < i && !last_person_speaker_->who &&
@@ -335,6 +340,31 @@ class Reader {
   }
 
   Speaker speaker_at(std::size_t i) const;
+
+  // --- institutions that speak (quote_reader.cpp) ---
+  // "the Chadian authorities", "joint statement", "state television", or a known institution:
+  // the phrase as the speaker string, its country when the phrase names one.
+  struct Institution {
+    std::size_t first = 0, last = 0;  // its tokens, the head last
+    std::string name;
+    std::string head;  // lower case ("authorities")
+    std::optional<std::string> iso2;
+    bool unnamed = false;  // followed by a role: "a military spokesman" is an unnamed person
+  };
+  void find_institutions();
+  Speaker institution_at(std::size_t i) const;
+  // "the minister said": the last person given that role before i, else an unnamed person.
+  Speaker role_noun_at(std::size_t i) const;
+  // The sentence's subject, from its first token up to `stop`: the first speaker not after a
+  // preposition ("The minister was blunt: ...", "Kowal sent his \"warmest regards\"").
+  Speaker sentence_subject(std::size_t first, std::size_t stop) const;
+  std::optional<std::string> country_of(Speaker const& sp) const;
+  std::optional<std::string> country_in(std::size_t first, std::size_t last) const;
+  bool unnamed_people_at(std::size_t i) const;
+  // A speaker inside "for the ministry", "of the Chadian authorities": not the subject.
+  bool in_prepositional_phrase(Speaker const& sp) const;
+  // The quotation's marks open its paragraph and close it (only punctuation after).
+  bool paragraph_is_quotation(std::size_t open, std::size_t close) const;
 
   // "according to [the] X": X.
   Speaker speaker_after_according(std::size_t i) const {
@@ -408,6 +438,10 @@ class Reader {
   std::optional<Attributed> previous_;
   KnownSpeakerIndex const* known_speakers_ = nullptr;
   std::vector<KnownInstitution> known_institutions_;
+  std::optional<Attributed> previous_body_;  // the last quotation an institution or country said
+  std::vector<Institution> institutions_;
+  std::vector<std::size_t> institution_of_;  // token -> institutions_ index, or kNone
+  std::vector<bool> in_quote_;               // tokens inside quotation marks
 };
 
 }  // namespace dossier::insight::reading
