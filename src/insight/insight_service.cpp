@@ -3,6 +3,7 @@
 #include "insight/insight_service.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <map>
 #include <set>
@@ -72,6 +73,17 @@ struct Mentions {
   int count = 0;
   std::size_t first_offset = 0;
 };
+
+// An institution speaker gets an entity (a page, a place under its country) when it names its
+// country ("Chadian authorities") or is a proper name ("Transitional Military Council"). A
+// generic one ("joint statement", "state television") would gather every article's statements
+// under one meaningless page, so the site shows such a quotation without a speaker; the
+// analysis (and `dossier insight extract`) still names it.
+bool institution_has_a_page(Quote const& q) {
+  if (q.speaker_country) return true;
+  auto const& name = *q.speaker;
+  return !name.empty() && std::isupper(static_cast<unsigned char>(name.front())) != 0;
+}
 
 }  // namespace
 
@@ -253,7 +265,7 @@ void InsightService::store_analysis(AnalysisWriter& writer, Analysed const& anal
     std::optional<Id> speaker;
     if (q.speaker) {
       if (q.speaker_kind == SpeakerKind::Institution) {
-        auto slug = make_slug(*q.speaker);
+        auto slug = institution_has_a_page(q) ? make_slug(*q.speaker) : std::string();
         if (!slug.empty())
           if (auto id = writer.upsert_institution(slug, *q.speaker)) speaker = id;
       } else if (auto it = by_name.find(*q.speaker); it != by_name.end()) {

@@ -355,6 +355,29 @@ TEST_F(InsightServiceTest, AnArticleQueuedAgainWhileClaimedIsAnalysedAgain) {
   EXPECT_EQ(rows("insight_queue"), 0);
 }
 
+// The real analyzer's institution speakers on the site: one that names its country gets a page
+// and the country link; a generic one ("joint statement", "state television") stays the
+// quotation's speaker in the analysis but gets no page of its own, since every article's "joint
+// statement" would pile onto one meaningless entity.
+TEST_F(InsightServiceTest, AnInstitutionNamingItsCountryGetsAPageAGenericOneDoesNot) {
+  auto id = publish("Border crossing stays shut",
+                    "\"The crossing stays closed until the inspection ends,\" the Chadian "
+                    "authorities said on Monday.\n\n"
+                    "A joint statement said the two sides would meet \"within ninety days\".",
+                    kNow - 3600);
+  ASSERT_EQ(insight_->process_queue(10), std::vector<Id>{id});
+  soci::session sql(db_->pool());
+  long long institutions = 0, linked = 0, generic = 0;
+  sql << "SELECT COUNT(*) FROM entities WHERE institution = 1", soci::into(institutions);
+  sql << "SELECT COUNT(*) FROM entities e JOIN entities c ON c.id = e.country_entity_id "
+         "WHERE e.slug = 'chadian-authorities' AND c.iso2 = 'TD'",
+      soci::into(linked);
+  sql << "SELECT COUNT(*) FROM entities WHERE lower(name) LIKE '%statement%'", soci::into(generic);
+  EXPECT_EQ(institutions, 1);
+  EXPECT_EQ(linked, 1) << "the Chadian authorities speak for Chad";
+  EXPECT_EQ(generic, 0) << "a joint statement is no entity";
+}
+
 // Institution speakers on the site (issue 19). The analyzer's rules that find them are other
 // work; here the service is given a fixed reading of each article (InsightService::Reading), so
 // what is tested is the site's part: storing such a speaker with its country, showing and
