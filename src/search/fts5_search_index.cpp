@@ -10,6 +10,7 @@
 #include "search/fts5_ranking.hpp"
 #include "search/search_steps.hpp"
 #include "search/search_store.hpp"
+#include "search/search_terms_store.hpp"
 #include "search/spelling.hpp"
 #include "store/database.hpp"
 #include "store/sqlite/sqlite_session.hpp"
@@ -82,8 +83,8 @@ std::string expand_prefixes(soci::session& sql, std::string const& fts, std::vec
     auto folded = store::sqlite::index_terms(db, text, store::sqlite::Stemming::Off);
     std::vector<VocabularyTerm> terms;
     if (folded.size() == 1 && !folded.front().empty())
-      terms = SearchStore::terms_between(sql, folded.front(), prefix_end(folded.front()),
-                                         kMaxPrefixTerms + 1);
+      terms = SearchTermsStore::terms_between(sql, folded.front(), prefix_end(folded.front()),
+                                              kMaxPrefixTerms + 1);
     bool expand = !terms.empty() && terms.size() <= static_cast<std::size_t>(kMaxPrefixTerms);
     std::string written;
     if (expand) {
@@ -176,13 +177,14 @@ std::optional<std::string> spelling_suggestion(soci::session& sql, ParsedQuery c
     auto folded = store::sqlite::index_terms(db, word, store::sqlite::Stemming::Off);
     if (terms.size() != 1 || terms.front().empty() || folded.size() != 1) continue;
     auto const& stem = terms.front();
-    if (SearchStore::documents_with(sql, stem) > 0) continue;
+    if (SearchTermsStore::documents_with(sql, stem) > 0) continue;
     // Candidates share the first two bytes: misspellings rarely change the start of a
     // word, and fts5vocab computes each term's document count by reading its doclist, so
     // the range read must stay narrow (one letter cost 0.3-0.4 s at 100k articles).
     std::string low = folded.front().substr(0, steps::kSpellingPrefixBytes), high = low;
     high.back() = static_cast<char>(high.back() + 1);
-    auto vocabulary = SearchStore::terms_between(sql, low, high, steps::kMaxSpellingCandidates);
+    auto vocabulary =
+        SearchTermsStore::terms_between(sql, low, high, steps::kMaxSpellingCandidates);
     auto best = closest_term(folded.front(), vocabulary, TermForm::Stem);
     if (!best) continue;
     auto word_form = surface_form(sql, *best);
@@ -251,8 +253,8 @@ void Fts5SearchIndex::sync(soci::session& sql, Id id) {
                       std::back_inserter(lost));
   std::set_difference(after.begin(), after.end(), before.begin(), before.end(),
                       std::back_inserter(gained));
-  SearchStore::remove_terms(sql, lost);
-  SearchStore::add_terms(sql, gained);
+  SearchTermsStore::remove_terms(sql, lost);
+  SearchTermsStore::add_terms(sql, gained);
 }
 
 SearchResults Fts5SearchIndex::search(SearchRequest const& request) {
