@@ -8,6 +8,7 @@
 
 #include "core/time.hpp"
 #include "search/fts5_ranking.hpp"
+#include "search/rebuild_steps.hpp"
 #include "search/search_steps.hpp"
 #include "search/search_store.hpp"
 #include "search/search_terms_store.hpp"
@@ -303,29 +304,11 @@ SearchResults Fts5SearchIndex::search(SearchRequest const& request) {
 }
 
 bool Fts5SearchIndex::needs_rebuild() {
-  soci::session sql(db_.pool());
-  return !SearchStore::has_documents(sql) && SearchStore::has_public_articles(sql);
+  return steps::needs_rebuild<SearchStore>(db_);
 }
 
 long long Fts5SearchIndex::rebuild(Progress const& progress) {
-  soci::session sql(db_.pool());
-  store::WriteTransaction tx(sql);
-  SearchStore::clear(sql);
-  auto ids = SearchStore::public_ids(sql);
-  auto total = static_cast<long long>(ids.size());
-  long long done = 0;
-  for (auto id : ids) {
-    if (auto document = steps::load_document(sql, id))
-      SearchStore::insert_document(sql, id, *document);
-    ++done;
-    if (progress) progress(done, total);
-  }
-  // Merge the index's segments once, now, rather than on the first searches.
-  SearchStore::optimize(sql);
-  // One read of the whole vocabulary instead of one update per word of every article.
-  SearchStore::refill_terms(sql);
-  tx.commit();
-  return done;
+  return steps::rebuild<SearchStore>(db_, progress);
 }
 
 }  // namespace dossier::search

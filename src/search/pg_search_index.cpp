@@ -6,6 +6,7 @@
 #include <soci/soci.h>
 
 #include "search/pg_search_store.hpp"
+#include "search/rebuild_steps.hpp"
 #include "search/search_steps.hpp"
 #include "search/search_terms_store.hpp"
 #include "search/spelling.hpp"
@@ -142,27 +143,11 @@ SearchResults PgSearchIndex::search(SearchRequest const& request) {
 }
 
 bool PgSearchIndex::needs_rebuild() {
-  soci::session sql(db_.pool());
-  return !PgSearchStore::has_documents(sql) && PgSearchStore::has_public_articles(sql);
+  return steps::needs_rebuild<PgSearchStore>(db_);
 }
 
 long long PgSearchIndex::rebuild(Progress const& progress) {
-  soci::session sql(db_.pool());
-  store::WriteTransaction tx(sql);
-  PgSearchStore::clear(sql);
-  auto ids = PgSearchStore::public_ids(sql);
-  auto total = static_cast<long long>(ids.size());
-  long long done = 0;
-  for (auto id : ids) {
-    if (auto document = steps::load_document(sql, id))
-      PgSearchStore::insert_document(sql, id, *document);
-    ++done;
-    if (progress) progress(done, total);
-  }
-  // One pass of ts_stat over every document instead of one update per word of every article.
-  PgSearchStore::refill_terms(sql);
-  tx.commit();
-  return done;
+  return steps::rebuild<PgSearchStore>(db_, progress);
 }
 
 }  // namespace dossier::search

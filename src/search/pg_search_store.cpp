@@ -236,13 +236,6 @@ std::vector<std::string> PgSearchStore::folded(soci::session& sql, std::string c
                     text);
 }
 
-void PgSearchStore::refill_terms(soci::session& sql) {
-  sql << "DELETE FROM search_terms";
-  // ts_stat counts each lexeme's documents over the query it is given (fixed text).
-  sql << "INSERT INTO search_terms (term, documents)"
-         " SELECT word, ndoc FROM ts_stat('SELECT document FROM search_documents')";
-}
-
 bool PgSearchStore::has_documents(soci::session& sql) {
   int any = 0;
   // A boolean comes back as 't' or 'f' through SOCI's text values: the CASE makes it a number.
@@ -271,6 +264,14 @@ std::vector<Id> PgSearchStore::public_ids(soci::session& sql) {
 void PgSearchStore::clear(soci::session& sql) {
   sql << "DELETE FROM search_documents";
   sql << "DELETE FROM search_terms";
+}
+
+void PgSearchStore::finish_rebuild(soci::session& sql) {
+  // One pass of ts_stat over every document instead of one update per word of every article;
+  // ts_stat counts each lexeme's documents over the query it is given (fixed text).
+  sql << "DELETE FROM search_terms";
+  sql << "INSERT INTO search_terms (term, documents)"
+         " SELECT word, ndoc FROM ts_stat('SELECT document FROM search_documents')";
 }
 
 }  // namespace dossier::search

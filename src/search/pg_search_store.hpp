@@ -69,15 +69,14 @@ class PgSearchStore {
   static std::vector<std::string> stems(soci::session& sql, std::string const& text);
   static std::vector<std::string> folded(soci::session& sql, std::string const& text);
 
-  // search_terms refilled from the stored vectors at once (ts_stat); search_terms_store.hpp
-  // keeps it in step document by document.
-  static void refill_terms(soci::session& sql);
-
   static bool has_documents(soci::session& sql);
   static bool has_public_articles(soci::session& sql);
   static std::vector<publishing::Id> public_ids(soci::session& sql);
   // Empties the documents and the vocabulary, in the caller's transaction.
   static void clear(soci::session& sql);
+  // The end of a rebuild (search_steps.hpp): search_terms refilled from the stored vectors at
+  // once; search_terms_store.hpp keeps it in step document by document afterwards.
+  static void finish_rebuild(soci::session& sql);
 };
 
 }  // namespace dossier::search

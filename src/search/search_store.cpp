@@ -195,11 +195,6 @@ std::optional<Document> SearchStore::document(soci::session& sql, Id id) {
   return d;
 }
 
-void SearchStore::refill_terms(soci::session& sql) {
-  sql << "DELETE FROM search_terms";
-  sql << "INSERT INTO search_terms (term, documents) SELECT term, doc FROM search_vocabulary";
-}
-
 void* SearchStore::fts5_api(void* db) {
   // The documented way to reach the FTS5 API (https://sqlite.org/fts5.html#extending_fts5):
   // SOCI has no pointer binding, so this one statement goes through SQLite's own calls.
@@ -265,8 +260,14 @@ void SearchStore::clear(soci::session& sql) {
   for (auto const& text : triggers) store::exec_script(sql, text);
 }
 
-void SearchStore::optimize(soci::session& sql) {
+void SearchStore::finish_rebuild(soci::session& sql) {
+  // Merge the index's segments once, now, rather than on the first searches
+  // (https://sqlite.org/fts5.html#the_optimize_command); search_vocabulary is then one
+  // segment to read.
   sql << "INSERT INTO search_index (search_index) VALUES ('optimize')";
+  // One read of the whole vocabulary instead of one update per word of every article.
+  sql << "DELETE FROM search_terms";
+  sql << "INSERT INTO search_terms (term, documents) SELECT term, doc FROM search_vocabulary";
 }
 
 }  // namespace dossier::search

@@ -78,10 +78,6 @@ class SearchStore {
   // The document stored for article `id`, if it has one.
   static std::optional<Document> document(soci::session& sql, Id id);
 
-  // The vocabulary with document counts (search_terms, migration 0017) copied from
-  // search_vocabulary at once; search_terms_store.hpp keeps it in step document by document.
-  static void refill_terms(soci::session& sql);
-
   // The FTS5 API of connection `db` (a sqlite3*, returned as an fts5_api*), or null without
   // FTS5: how an auxiliary function is registered (search/fts5_ranking.cpp).
   static void* fts5_api(void* db);
@@ -93,8 +89,10 @@ class SearchStore {
   // Empties the documents and the index at once (see the .cpp), in the caller's
   // transaction.
   static void clear(soci::session& sql);
-  // Merges the index's segments.
-  static void optimize(soci::session& sql);
+  // The end of a rebuild (search_steps.hpp): merges the index's segments and refills the
+  // vocabulary with document counts (search_terms, migration 0017) from search_vocabulary;
+  // search_terms_store.hpp keeps it in step document by document afterwards.
+  static void finish_rebuild(soci::session& sql);
 };
 
 }  // namespace dossier::search

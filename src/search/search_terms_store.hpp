@@ -15,7 +15,7 @@ namespace dossier::search {
 // a document's distinct index terms are added when it is indexed and removed when it leaves,
 // so the counts stay those of the index (FTS5's search_vocabulary, PostgreSQL's ts_stat).
 // The SQL is the same on both engines, so it is written once; refilling the table from the
-// index at once is each engine's own (SearchStore::refill_terms, PgSearchStore::refill_terms).
+// whole index is each engine's own, at the end of a rebuild (Store::finish_rebuild).
 class SearchTermsStore {
  public:
   static void add_terms(soci::session& sql, std::vector<std::string> const& terms);
