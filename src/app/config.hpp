@@ -56,7 +56,7 @@ struct FeedsConfig {
 
 struct SearchConfig {
   // A new article's relevance is raised by this percentage, one recency_days old by half
-  // of it (search/fts5_search_index.hpp, RankingOptions).
+  // of it (RankingOptions in search/search_index.hpp).
   int recency_boost_percent = 20;
   int recency_days = 365;
 };

@@ -6,6 +6,7 @@
 #include <soci/soci.h>
 
 #include "core/strings.hpp"
+#include "store/dialect.hpp"
 #include "store/row.hpp"
 
 namespace dossier::newsletter {
@@ -222,8 +223,8 @@ std::vector<UnixTime> SubscriberStore::confirmation_times(soci::session& sql) {
 std::vector<ExportRow> SubscriberStore::export_rows(soci::session& sql) {
   std::vector<ExportRow> out;
   // SQLite's group_concat is PostgreSQL's string_agg: the one SQL difference here.
-  char const* joined = sql.get_backend_name() == "postgresql" ? "string_agg(l.slug, ' ')"
-                                                              : "group_concat(l.slug, ' ')";
+  char const* joined =
+      store::is_postgres(sql) ? "string_agg(l.slug, ' ')" : "group_concat(l.slug, ' ')";
   soci::rowset<soci::row> rows =
       (sql.prepare << fmt::format(
            "SELECT s.email, s.status, s.created_at, s.confirmed_at,"

@@ -4,6 +4,7 @@
 #include <soci/soci.h>
 
 #include "publishing/article_store.hpp"
+#include "store/dialect.hpp"
 #include "store/row.hpp"
 
 namespace dossier::publishing {
@@ -12,8 +13,8 @@ namespace {
 // Whether `haystack` holds `needle`, in each engine's words (SQLite's instr, PostgreSQL's
 // strpos: LIKE would read _ and % in a file name as wildcards): the one SQL difference here.
 std::string holds(soci::session& sql, char const* haystack, char const* needle) {
-  return fmt::format("{}({}, {}) > 0", sql.get_backend_name() == "postgresql" ? "strpos" : "instr",
-                     haystack, needle);
+  return fmt::format("{}({}, {}) > 0", store::is_postgres(sql) ? "strpos" : "instr", haystack,
+                     needle);
 }
 }  // namespace
 

@@ -6,6 +6,7 @@
 #include <soci/soci.h>
 
 #include "publishing/article_summary_store.hpp"
+#include "store/dialect.hpp"
 
 namespace dossier::publishing {
 
@@ -16,13 +17,10 @@ constexpr char const* kNotPage = "a.kind <> 'page'";
 // This store's one SQL difference between the engines: SQLite numbers positional parameters
 // ?1, ?2 ..., PostgreSQL $1, $2 ... (SOCI passes both through as written and binds by
 // position), and the id list of category_counts is a JSON array read by each engine's own
-// function.
-bool on_postgres(soci::session& sql) {
-  return sql.get_backend_name() == "postgresql";
-}
-
-std::string for_engine(soci::session& sql, std::string query) {
-  if (!on_postgres(sql)) return query;
+// function. The text is taken by value and rewritten in place: on SQLite it passes through
+// untouched, without a copy.
+std::string for_engine(bool postgres, std::string query) {
+  if (!postgres) return query;
   for (std::size_t i = 0; i + 1 < query.size(); ++i)
     if (query[i] == '?' && query[i + 1] >= '0' && query[i + 1] <= '9') query[i] = '$';
   return query;
@@ -33,13 +31,13 @@ std::string for_engine(soci::session& sql, std::string query) {
 // Bound by name, each of a search window's 500 ids would cost SQLite a walk of the
 // statement's parameter names.
 template <typename Bind, typename Row>
-void fetch(soci::session& sql, std::string const& query, std::vector<long long> params, Bind bind,
+void fetch(soci::session& sql, std::string query, std::vector<long long> params, Bind bind,
            Row row) {
   soci::statement st(sql);
   bind(st);
   for (std::size_t i = 0; i < params.size(); ++i) st.exchange(soci::use(params[i]));
   st.alloc();
-  st.prepare(for_engine(sql, query));
+  st.prepare(for_engine(store::is_postgres(sql), std::move(query)));
   st.define_and_bind();
   st.execute(false);
   while (st.fetch()) row();
@@ -218,24 +216,24 @@ struct LinkRow {
   PublicLink take() const { return {slug, std::max<UnixTime>(updated, published)}; }
 };
 
-std::vector<PublicLink> fetch_links(soci::session& sql, std::string const& query,
+std::vector<PublicLink> fetch_links(soci::session& sql, std::string query,
                                     std::vector<long long> params) {
   LinkRow r;
   std::vector<PublicLink> out;
   fetch(
-      sql, query, std::move(params), [&](soci::statement& st) { r.bind(st); },
+      sql, std::move(query), std::move(params), [&](soci::statement& st) { r.bind(st); },
       [&] { out.push_back(r.take()); });
   return out;
 }
 
-std::vector<std::pair<Id, PublicTerm>> fetch_terms(soci::session& sql, std::string const& query,
+std::vector<std::pair<Id, PublicTerm>> fetch_terms(soci::session& sql, std::string query,
                                                    std::vector<Id> const& ids) {
   std::vector<std::pair<Id, PublicTerm>> out;
   if (ids.empty()) return out;
   long long article = 0;
   PublicTerm term;
   fetch(
-      sql, query, std::vector<long long>(ids.begin(), ids.end()),
+      sql, std::move(query), std::vector<long long>(ids.begin(), ids.end()),
       [&](soci::statement& st) {
         st.exchange(soci::into(article));
         st.exchange(soci::into(term.slug));
@@ -246,13 +244,12 @@ std::vector<std::pair<Id, PublicTerm>> fetch_terms(soci::session& sql, std::stri
 }
 
 // Integer column values of a query with the given ?N parameters.
-std::vector<Id> fetch_ids(soci::session& sql, std::string const& query,
-                          std::vector<long long> params) {
+std::vector<Id> fetch_ids(soci::session& sql, std::string query, std::vector<long long> params) {
   long long id = 0;
   std::vector<Id> out;
   fetch(
-      sql, query, std::move(params), [&](soci::statement& st) { st.exchange(soci::into(id)); },
-      [&] { out.push_back(id); });
+      sql, std::move(query), std::move(params),
+      [&](soci::statement& st) { st.exchange(soci::into(id)); }, [&] { out.push_back(id); });
   return out;
 }
 
@@ -406,8 +403,9 @@ std::vector<CategoryCount> PublicArticleStore::category_counts(soci::session& sq
   for (auto id : ids) list += fmt::format("{}{}", list.size() == 1 ? "" : ",", id);
   list += "]";
   CategoryCount row;
+  bool postgres = store::is_postgres(sql);
   soci::statement st =
-      (sql.prepare << for_engine(sql, category_counts_sql(on_postgres(sql))), soci::use(list),
+      (sql.prepare << for_engine(postgres, category_counts_sql(postgres)), soci::use(list),
        soci::use(limit), soci::into(row.slug), soci::into(row.name), soci::into(row.count));
   st.execute();
   while (st.fetch()) out.push_back(row);

@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 
 #include "search/search_store.hpp"
+#include "search/search_terms_store.hpp"
 #include "store/sqlite/sqlite_session.hpp"
 #include "store/sqlite/stemming_tokenizer.hpp"
 
@@ -209,7 +210,7 @@ std::vector<PhraseCount> phrase_documents(soci::session& sql, std::string const&
       documents = SearchStore::count_matches(sql, any, std::numeric_limits<long long>::max());
     } else if (auto const& p = phrases[list.front()]; !p.prefix) {
       auto terms = store::sqlite::index_terms(db, p.text, store::sqlite::Stemming::On);
-      if (terms.size() == 1) documents = SearchStore::documents_with(sql, terms.front());
+      if (terms.size() == 1) documents = SearchTermsStore::documents_with(sql, terms.front());
     }
     for (auto i : list) out[i].documents = documents;
   }

@@ -8,8 +8,10 @@
 
 #include "core/time.hpp"
 #include "search/fts5_ranking.hpp"
+#include "search/rebuild_steps.hpp"
 #include "search/search_steps.hpp"
 #include "search/search_store.hpp"
+#include "search/search_terms_store.hpp"
 #include "search/spelling.hpp"
 #include "store/database.hpp"
 #include "store/sqlite/sqlite_session.hpp"
@@ -82,8 +84,8 @@ std::string expand_prefixes(soci::session& sql, std::string const& fts, std::vec
     auto folded = store::sqlite::index_terms(db, text, store::sqlite::Stemming::Off);
     std::vector<VocabularyTerm> terms;
     if (folded.size() == 1 && !folded.front().empty())
-      terms = SearchStore::terms_between(sql, folded.front(), prefix_end(folded.front()),
-                                         kMaxPrefixTerms + 1);
+      terms = SearchTermsStore::terms_between(sql, folded.front(), prefix_end(folded.front()),
+                                              kMaxPrefixTerms + 1);
     bool expand = !terms.empty() && terms.size() <= static_cast<std::size_t>(kMaxPrefixTerms);
     std::string written;
     if (expand) {
@@ -176,13 +178,14 @@ std::optional<std::string> spelling_suggestion(soci::session& sql, ParsedQuery c
     auto folded = store::sqlite::index_terms(db, word, store::sqlite::Stemming::Off);
     if (terms.size() != 1 || terms.front().empty() || folded.size() != 1) continue;
     auto const& stem = terms.front();
-    if (SearchStore::documents_with(sql, stem) > 0) continue;
+    if (SearchTermsStore::documents_with(sql, stem) > 0) continue;
     // Candidates share the first two bytes: misspellings rarely change the start of a
     // word, and fts5vocab computes each term's document count by reading its doclist, so
     // the range read must stay narrow (one letter cost 0.3-0.4 s at 100k articles).
     std::string low = folded.front().substr(0, steps::kSpellingPrefixBytes), high = low;
     high.back() = static_cast<char>(high.back() + 1);
-    auto vocabulary = SearchStore::terms_between(sql, low, high, steps::kMaxSpellingCandidates);
+    auto vocabulary =
+        SearchTermsStore::terms_between(sql, low, high, steps::kMaxSpellingCandidates);
     auto best = closest_term(folded.front(), vocabulary, TermForm::Stem);
     if (!best) continue;
     auto word_form = surface_form(sql, *best);
@@ -251,8 +254,8 @@ void Fts5SearchIndex::sync(soci::session& sql, Id id) {
                       std::back_inserter(lost));
   std::set_difference(after.begin(), after.end(), before.begin(), before.end(),
                       std::back_inserter(gained));
-  SearchStore::remove_terms(sql, lost);
-  SearchStore::add_terms(sql, gained);
+  SearchTermsStore::remove_terms(sql, lost);
+  SearchTermsStore::add_terms(sql, gained);
 }
 
 SearchResults Fts5SearchIndex::search(SearchRequest const& request) {
@@ -301,29 +304,11 @@ SearchResults Fts5SearchIndex::search(SearchRequest const& request) {
 }
 
 bool Fts5SearchIndex::needs_rebuild() {
-  soci::session sql(db_.pool());
-  return !SearchStore::has_documents(sql) && SearchStore::has_public_articles(sql);
+  return steps::needs_rebuild<SearchStore>(db_);
 }
 
 long long Fts5SearchIndex::rebuild(Progress const& progress) {
-  soci::session sql(db_.pool());
-  store::WriteTransaction tx(sql);
-  SearchStore::clear(sql);
-  auto ids = SearchStore::public_ids(sql);
-  auto total = static_cast<long long>(ids.size());
-  long long done = 0;
-  for (auto id : ids) {
-    if (auto document = steps::load_document(sql, id))
-      SearchStore::insert_document(sql, id, *document);
-    ++done;
-    if (progress) progress(done, total);
-  }
-  // Merge the index's segments once, now, rather than on the first searches.
-  SearchStore::optimize(sql);
-  // One read of the whole vocabulary instead of one update per word of every article.
-  SearchStore::refill_terms(sql);
-  tx.commit();
-  return done;
+  return steps::rebuild<SearchStore>(db_, progress);
 }
 
 }  // namespace dossier::search

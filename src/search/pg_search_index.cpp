@@ -6,7 +6,9 @@
 #include <soci/soci.h>
 
 #include "search/pg_search_store.hpp"
+#include "search/rebuild_steps.hpp"
 #include "search/search_steps.hpp"
+#include "search/search_terms_store.hpp"
 #include "search/spelling.hpp"
 #include "store/database.hpp"
 
@@ -39,12 +41,13 @@ std::optional<std::string> spelling_suggestion(soci::session& sql, ParsedQuery c
     auto stems = PgSearchStore::stems(sql, word);
     auto folded = PgSearchStore::folded(sql, word);
     if (stems.size() != 1 || stems.front().empty() || folded.size() != 1) continue;
-    if (PgSearchStore::documents_with(sql, stems.front()) > 0) continue;
+    if (SearchTermsStore::documents_with(sql, stems.front()) > 0) continue;
     // Candidates share the first two bytes: misspellings rarely change the start of a word,
     // and the range stays one short read of search_terms' primary key.
     std::string low = folded.front().substr(0, steps::kSpellingPrefixBytes), high = low;
     high.back() = static_cast<char>(high.back() + 1);
-    auto vocabulary = PgSearchStore::terms_between(sql, low, high, steps::kMaxSpellingCandidates);
+    auto vocabulary =
+        SearchTermsStore::terms_between(sql, low, high, steps::kMaxSpellingCandidates);
     auto best = closest_term(folded.front(), vocabulary, TermForm::Stem);
     if (!best) continue;
     auto headline = PgSearchStore::first_headline(sql, *best);
@@ -75,8 +78,8 @@ void PgSearchIndex::sync(soci::session& sql, Id id) {
                       std::back_inserter(lost));
   std::set_difference(after.begin(), after.end(), before.begin(), before.end(),
                       std::back_inserter(gained));
-  PgSearchStore::remove_terms(sql, lost);
-  PgSearchStore::add_terms(sql, gained);
+  SearchTermsStore::remove_terms(sql, lost);
+  SearchTermsStore::add_terms(sql, gained);
 }
 
 SearchResults PgSearchIndex::search(SearchRequest const& request) {
@@ -140,27 +143,11 @@ SearchResults PgSearchIndex::search(SearchRequest const& request) {
 }
 
 bool PgSearchIndex::needs_rebuild() {
-  soci::session sql(db_.pool());
-  return !PgSearchStore::has_documents(sql) && PgSearchStore::has_public_articles(sql);
+  return steps::needs_rebuild<PgSearchStore>(db_);
 }
 
 long long PgSearchIndex::rebuild(Progress const& progress) {
-  soci::session sql(db_.pool());
-  store::WriteTransaction tx(sql);
-  PgSearchStore::clear(sql);
-  auto ids = PgSearchStore::public_ids(sql);
-  auto total = static_cast<long long>(ids.size());
-  long long done = 0;
-  for (auto id : ids) {
-    if (auto document = steps::load_document(sql, id))
-      PgSearchStore::insert_document(sql, id, *document);
-    ++done;
-    if (progress) progress(done, total);
-  }
-  // One pass of ts_stat over every document instead of one update per word of every article.
-  PgSearchStore::refill_terms(sql);
-  tx.commit();
-  return done;
+  return steps::rebuild<PgSearchStore>(db_, progress);
 }
 
 }  // namespace dossier::search

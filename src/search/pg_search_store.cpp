@@ -236,51 +236,6 @@ std::vector<std::string> PgSearchStore::folded(soci::session& sql, std::string c
                     text);
 }
 
-void PgSearchStore::add_terms(soci::session& sql, std::vector<std::string> const& terms) {
-  if (terms.empty()) return;
-  auto values = terms;
-  sql << "INSERT INTO search_terms (term, documents) VALUES (:term, 1)"
-         " ON CONFLICT (term) DO UPDATE SET documents = search_terms.documents + 1",
-      soci::use(values);
-}
-
-void PgSearchStore::remove_terms(soci::session& sql, std::vector<std::string> const& terms) {
-  if (terms.empty()) return;
-  auto values = terms;
-  // The last documents go first: decrementing first would leave a count of 2 at 1, and the
-  // delete would then take it too.
-  sql << "DELETE FROM search_terms WHERE term = :term AND documents = 1", soci::use(values);
-  sql << "UPDATE search_terms SET documents = documents - 1 WHERE term = :term", soci::use(values);
-}
-
-void PgSearchStore::refill_terms(soci::session& sql) {
-  sql << "DELETE FROM search_terms";
-  // ts_stat counts each lexeme's documents over the query it is given (fixed text).
-  sql << "INSERT INTO search_terms (term, documents)"
-         " SELECT word, ndoc FROM ts_stat('SELECT document FROM search_documents')";
-}
-
-long long PgSearchStore::documents_with(soci::session& sql, std::string const& term) {
-  long long documents = 0;
-  sql << "SELECT documents FROM search_terms WHERE term = :term", soci::use(term),
-      soci::into(documents);
-  return sql.got_data() ? documents : 0;
-}
-
-std::vector<VocabularyTerm> PgSearchStore::terms_between(soci::session& sql, std::string const& low,
-                                                         std::string const& high, int cap) {
-  std::vector<VocabularyTerm> out;
-  VocabularyTerm row;
-  soci::statement st = (sql.prepare << "SELECT term, documents FROM search_terms"
-                                       " WHERE term >= :low AND term < :high ORDER BY term"
-                                       " LIMIT :cap",
-                        soci::use(low), soci::use(high), soci::use(cap), soci::into(row.term),
-                        soci::into(row.documents));
-  st.execute();
-  while (st.fetch()) out.push_back(row);
-  return out;
-}
-
 bool PgSearchStore::has_documents(soci::session& sql) {
   int any = 0;
   // A boolean comes back as 't' or 'f' through SOCI's text values: the CASE makes it a number.
@@ -309,6 +264,14 @@ std::vector<Id> PgSearchStore::public_ids(soci::session& sql) {
 void PgSearchStore::clear(soci::session& sql) {
   sql << "DELETE FROM search_documents";
   sql << "DELETE FROM search_terms";
+}
+
+void PgSearchStore::finish_rebuild(soci::session& sql) {
+  // One pass of ts_stat over every document instead of one update per word of every article;
+  // ts_stat counts each lexeme's documents over the query it is given (fixed text).
+  sql << "DELETE FROM search_terms";
+  sql << "INSERT INTO search_terms (term, documents)"
+         " SELECT word, ndoc FROM ts_stat('SELECT document FROM search_documents')";
 }
 
 }  // namespace dossier::search

@@ -8,7 +8,6 @@
 #include "core/time.hpp"
 #include "publishing/article.hpp"
 #include "search/search_steps.hpp"
-#include "search/spelling.hpp"
 
 namespace soci {
 class session;
@@ -70,18 +69,14 @@ class PgSearchStore {
   static std::vector<std::string> stems(soci::session& sql, std::string const& text);
   static std::vector<std::string> folded(soci::session& sql, std::string const& text);
 
-  static void add_terms(soci::session& sql, std::vector<std::string> const& terms);
-  static void remove_terms(soci::session& sql, std::vector<std::string> const& terms);
-  static void refill_terms(soci::session& sql);
-  static long long documents_with(soci::session& sql, std::string const& term);
-  static std::vector<VocabularyTerm> terms_between(soci::session& sql, std::string const& low,
-                                                   std::string const& high, int cap);
-
   static bool has_documents(soci::session& sql);
   static bool has_public_articles(soci::session& sql);
   static std::vector<publishing::Id> public_ids(soci::session& sql);
   // Empties the documents and the vocabulary, in the caller's transaction.
   static void clear(soci::session& sql);
+  // The end of a rebuild (search_steps.hpp): search_terms refilled from the stored vectors at
+  // once; search_terms_store.hpp keeps it in step document by document afterwards.
+  static void finish_rebuild(soci::session& sql);
 };
 
 }  // namespace dossier::search

@@ -3,7 +3,8 @@
 // The steps of a search that do not depend on the engine behind the index, shared by the
 // SQLite FTS5 backend (fts5_search_index.*) and the PostgreSQL one (pg_search_index.*): what a
 // document holds, the filters resolved to facet tokens, the window's bounds, facets, ranking
-// by recency, the page and its snippets, "did you mean"'s rewrite of the query.
+// by recency, the page and its snippets, "did you mean"'s rewrite of the query (and, in
+// rebuild_steps.hpp, the rebuild of the whole index).
 #include <cstddef>
 #include <functional>
 #include <optional>

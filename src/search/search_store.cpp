@@ -185,26 +185,6 @@ std::optional<std::string> SearchStore::first_snippet(soci::session& sql,
   return snippet;
 }
 
-long long SearchStore::documents_with(soci::session& sql, std::string const& term) {
-  long long documents = 0;
-  sql << "SELECT documents FROM search_terms WHERE term = :term", soci::use(term),
-      soci::into(documents);
-  return sql.got_data() ? documents : 0;
-}
-
-std::vector<VocabularyTerm> SearchStore::terms_between(soci::session& sql, std::string const& low,
-                                                       std::string const& high, int cap) {
-  std::vector<VocabularyTerm> out;
-  VocabularyTerm row;
-  soci::statement st = (sql.prepare << "SELECT term, documents FROM search_terms"
-                                       " WHERE term >= :low AND term < :high LIMIT :cap",
-                        soci::use(low), soci::use(high), soci::use(cap), soci::into(row.term),
-                        soci::into(row.documents));
-  st.execute();
-  while (st.fetch()) out.push_back(row);
-  return out;
-}
-
 std::optional<Document> SearchStore::document(soci::session& sql, Id id) {
   Document d;
   sql << "SELECT title, dek, author, taxonomy, facets, body FROM search_documents"
@@ -213,29 +193,6 @@ std::optional<Document> SearchStore::document(soci::session& sql, Id id) {
       soci::into(d.taxonomy), soci::into(d.facets), soci::into(d.body);
   if (!sql.got_data()) return std::nullopt;
   return d;
-}
-
-void SearchStore::add_terms(soci::session& sql, std::vector<std::string> const& terms) {
-  if (terms.empty()) return;
-  // One statement run over the whole vector (SOCI's bulk binding).
-  auto values = terms;
-  sql << "INSERT INTO search_terms (term, documents) VALUES (:term, 1)"
-         " ON CONFLICT (term) DO UPDATE SET documents = documents + 1",
-      soci::use(values);
-}
-
-void SearchStore::remove_terms(soci::session& sql, std::vector<std::string> const& terms) {
-  if (terms.empty()) return;
-  auto values = terms;
-  // Each statement runs over the whole vector, so the last documents go first: decrementing
-  // first would leave a count of 2 at 1, and the delete would then take it too.
-  sql << "DELETE FROM search_terms WHERE term = :term AND documents = 1", soci::use(values);
-  sql << "UPDATE search_terms SET documents = documents - 1 WHERE term = :term", soci::use(values);
-}
-
-void SearchStore::refill_terms(soci::session& sql) {
-  sql << "DELETE FROM search_terms";
-  sql << "INSERT INTO search_terms (term, documents) SELECT term, doc FROM search_vocabulary";
 }
 
 void* SearchStore::fts5_api(void* db) {
@@ -303,8 +260,14 @@ void SearchStore::clear(soci::session& sql) {
   for (auto const& text : triggers) store::exec_script(sql, text);
 }
 
-void SearchStore::optimize(soci::session& sql) {
+void SearchStore::finish_rebuild(soci::session& sql) {
+  // Merge the index's segments once, now, rather than on the first searches
+  // (https://sqlite.org/fts5.html#the_optimize_command); search_vocabulary is then one
+  // segment to read.
   sql << "INSERT INTO search_index (search_index) VALUES ('optimize')";
+  // One read of the whole vocabulary instead of one update per word of every article.
+  sql << "DELETE FROM search_terms";
+  sql << "INSERT INTO search_terms (term, documents) SELECT term, doc FROM search_vocabulary";
 }
 
 }  // namespace dossier::search

@@ -9,7 +9,6 @@
 #include "publishing/article.hpp"
 #include "search/fts5_ranking.hpp"
 #include "search/search_steps.hpp"
-#include "search/spelling.hpp"
 
 namespace soci {
 class session;
@@ -79,18 +78,6 @@ class SearchStore {
   // The document stored for article `id`, if it has one.
   static std::optional<Document> document(soci::session& sql, Id id);
 
-  // The vocabulary with document counts (search_terms, migration 0017): a document's
-  // distinct index terms are added when it is indexed and removed when it leaves, so the
-  // counts stay those of search_vocabulary. refill_terms() copies them from it at once.
-  static void add_terms(soci::session& sql, std::vector<std::string> const& terms);
-  static void remove_terms(soci::session& sql, std::vector<std::string> const& terms);
-  static void refill_terms(soci::session& sql);
-  // The number of documents holding the index term `term` (0 when none does).
-  static long long documents_with(soci::session& sql, std::string const& term);
-  // Index terms in [low, high), at most `cap`.
-  static std::vector<VocabularyTerm> terms_between(soci::session& sql, std::string const& low,
-                                                   std::string const& high, int cap);
-
   // The FTS5 API of connection `db` (a sqlite3*, returned as an fts5_api*), or null without
   // FTS5: how an auxiliary function is registered (search/fts5_ranking.cpp).
   static void* fts5_api(void* db);
@@ -102,8 +89,10 @@ class SearchStore {
   // Empties the documents and the index at once (see the .cpp), in the caller's
   // transaction.
   static void clear(soci::session& sql);
-  // Merges the index's segments.
-  static void optimize(soci::session& sql);
+  // The end of a rebuild (search_steps.hpp): merges the index's segments and refills the
+  // vocabulary with document counts (search_terms, migration 0017) from search_vocabulary;
+  // search_terms_store.hpp keeps it in step document by document afterwards.
+  static void finish_rebuild(soci::session& sql);
 };
 
 }  // namespace dossier::search

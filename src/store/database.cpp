@@ -20,6 +20,9 @@ namespace dossier::store {
 
 namespace {
 
+// The name SOCI's postgresql backend gives itself (postgresql_session_backend::get_backend_name).
+constexpr std::string_view kPostgresBackend = "postgresql";
+
 // SQLite's own default for checkpointing the WAL (https://sqlite.org/wal.html#ckpt): a
 // connection's WAL hook replaces the automatic checkpoint, so the hook below does it itself.
 constexpr int kWalCheckpointPages = 1000;
@@ -253,8 +256,15 @@ Result<std::unique_ptr<Database>> Database::open(DatabaseOptions const& options)
   return db;
 }
 
+bool is_postgres(soci::session& sql) {
+  // SOCI names a session's backend only as a string; both names fit in std::string's short
+  // buffer, so asking allocates nothing. Type information would be cheaper still, but
+  // Debian's libsoci does not export it for its backend classes (CMakeLists.txt, sanitizers).
+  return sql.get_backend_name() == kPostgresBackend;
+}
+
 void exec_script(soci::session& sql, std::string const& script) {
-  if (sql.get_backend_name() == "postgresql") {
+  if (is_postgres(sql)) {
     // PQexec runs every statement of a string with no parameters, in the caller's transaction
     // (https://www.postgresql.org/docs/15/libpq-exec.html).
     auto* conn = static_cast<soci::postgresql_session_backend*>(sql.get_backend())->conn_;
@@ -275,7 +285,7 @@ constexpr long long kWriterLock = 0x444f5353494552;
 }  // namespace
 
 WriteTransaction::WriteTransaction(soci::session& sql) : sql_(sql) {
-  if (sql_.get_backend_name() == "postgresql") {
+  if (is_postgres(sql_)) {
     postgres_ = postgres_database_of(sql_);
     // One writer at a time on PostgreSQL too, across every server on the database: the stores
     // were written against SQLite's single writer (read, decide, write in one transaction),
@@ -319,7 +329,7 @@ void WriteTransaction::commit() {
 }
 
 ClaimTransaction::ClaimTransaction(soci::session& sql) : sql_(sql) {
-  sql_ << (sql_.get_backend_name() == "postgresql" ? "BEGIN" : "BEGIN IMMEDIATE");
+  sql_ << (is_postgres(sql_) ? "BEGIN" : "BEGIN IMMEDIATE");
 }
 
 ClaimTransaction::~ClaimTransaction() {
@@ -337,7 +347,7 @@ void ClaimTransaction::commit() {
 }
 
 std::string claim_lock_clause(soci::session& sql) {
-  return sql.get_backend_name() == "postgresql" ? " FOR UPDATE SKIP LOCKED" : "";
+  return is_postgres(sql) ? " FOR UPDATE SKIP LOCKED" : "";
 }
 
 }  // namespace dossier::store

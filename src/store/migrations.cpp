@@ -5,12 +5,31 @@
 
 #include "core/time.hpp"
 #include "store/database.hpp"
+#include "store/dialect.hpp"
 
 namespace dossier::store {
 
 namespace {
 
+// Whether schema_migrations exists. Asked first, rather than left to CREATE TABLE IF NOT
+// EXISTS alone: PostgreSQL answers that statement on an existing table with a NOTICE
+// ("relation ... already exists, skipping",
+// https://www.postgresql.org/docs/15/sql-createtable.html), which libpq prints on stderr, and
+// every start of a server migrates.
+bool has_migrations_table(soci::session& sql) {
+  int found = 0;
+  if (is_postgres(sql))
+    sql << "SELECT CASE WHEN to_regclass('schema_migrations') IS NULL THEN 0 ELSE 1 END",
+        soci::into(found);
+  else
+    sql << "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'",
+        soci::into(found);
+  return found == 1;
+}
+
 void ensure_migrations_table(soci::session& sql) {
+  if (has_migrations_table(sql)) return;
+  // IF NOT EXISTS still: two processes starting on a new database at once may both get here.
   sql << "CREATE TABLE IF NOT EXISTS schema_migrations ("
          " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
 }

@@ -13,6 +13,7 @@
 
 #include "search/search_fixture.hpp"
 #include "search/search_store.hpp"
+#include "search/search_terms_store.hpp"
 
 namespace dossier {
 namespace {
@@ -78,6 +79,27 @@ TEST_F(SearchPlans, TheWindowReadsMatchesThenArticlesByKeyOrOneIndexRange) {
     if (!c.conditions.match.empty())
       EXPECT_EQ(plan.rfind("SCAN s VIRTUAL TABLE", 0), 0u) << c.name << ":\n" << plan;
   }
+}
+
+// "Did you mean"'s candidates and a prefix's terms, read as both engines read them (one
+// statement, search_terms_store.cpp): one range of search_terms' primary key, in its order, so
+// the ORDER BY sorts nothing and the read stops at its limit.
+TEST_F(SearchPlans, AVocabularyRangeIsOneRangeOfThePrimaryKeyInItsOrder) {
+  if (test::on_postgres()) GTEST_SKIP() << "SQLite's plans only";
+  soci::session sql(db_->pool());
+  auto* handle = static_cast<soci::sqlite3_session_backend*>(sql.get_backend())->conn_;
+  std::set<std::string> statements;
+  sqlite_api::sqlite3_trace_v2(handle, SQLITE_TRACE_STMT, collect, &statements);
+  auto terms = search::SearchTermsStore::terms_between(sql, "sa", "sb", 20);
+  sqlite_api::sqlite3_trace_v2(handle, 0, nullptr, nullptr);
+  EXPECT_FALSE(terms.empty());  // the corpus has words in "sa": "sanction"
+  for (std::size_t i = 1; i < terms.size(); ++i) EXPECT_LT(terms[i - 1].term, terms[i].term);
+  ASSERT_EQ(statements.size(), 1u);
+  auto plan = plan_of(handle, *statements.begin());
+  EXPECT_NE(plan.find("SEARCH search_terms USING PRIMARY KEY (term>? AND term<?)"),
+            std::string::npos)
+      << plan;
+  EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos) << plan;
 }
 
 }  // namespace

@@ -4,9 +4,14 @@
 // or rolls back there as on SQLite.
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
+#include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 
 #include "store/database.hpp"
+#include "store/migrations.hpp"
 #include "support/postgres_server.hpp"
 
 namespace dossier::store {
@@ -71,6 +76,34 @@ TEST(PostgresStore, AServerThatIsNotThereIsAClearError) {
   auto wrong = Database::open({"mysql://somewhere/x", 5000, 1});
   ASSERT_FALSE(wrong.ok());
   EXPECT_NE(wrong.error().message.find("unsupported database url"), std::string::npos);
+}
+
+// Every start migrates, and libpq prints each NOTICE the server sends on stderr: a start on a
+// migrated database must send none (CREATE TABLE IF NOT EXISTS on an existing table does, as
+// "relation ... already exists, skipping").
+void collect_notice(void* notices, char const* message) {
+  static_cast<std::vector<std::string>*>(notices)->push_back(message);
+}
+
+TEST(PostgresStore, MigratingAMigratedDatabaseSendsNoNotice) {
+  test::PostgresServer server;
+  ASSERT_TRUE(server.started()) << server.problem();
+  auto opened = Database::open({server.url(), 5000, 1});
+  ASSERT_TRUE(opened.ok()) << opened.error().message;
+  soci::session sql((*opened)->pool());
+  auto first = migrate(sql, embedded_migrations(Dialect::Postgres));
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  std::vector<std::string> notices;
+  auto* conn = static_cast<soci::postgresql_session_backend*>(sql.get_backend())->conn_;
+  PQsetNoticeProcessor(conn, collect_notice, &notices);
+  auto again = migrate(sql, embedded_migrations(Dialect::Postgres));
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  EXPECT_EQ(again->from_version, first->to_version);
+  EXPECT_EQ(schema_version(sql), first->to_version);
+  EXPECT_TRUE(notices.empty()) << notices.front();
+  // The processor still hears what the server does send.
+  sql << "DO $$ BEGIN RAISE NOTICE 'heard'; END $$";
+  EXPECT_EQ(notices.size(), 1u);
 }
 
 }  // namespace
