@@ -247,7 +247,7 @@ long long InsightReadStore::public_article_count(soci::session& sql, Id entity) 
 std::vector<MonthCount> InsightReadStore::months(soci::session& sql, Id entity) {
   std::vector<MonthCount> out;
   // The year and month of a UTC time, in each engine's words: the one SQL difference here.
-  bool postgres = sql.get_backend_name() == "postgresql";
+  bool postgres = store::is_postgres(sql);
   char const* year = postgres ? "to_char(to_timestamp(ae.published_at) AT TIME ZONE 'UTC', 'YYYY')"
                               : "strftime('%Y', ae.published_at, 'unixepoch')";
   char const* month = postgres ? "to_char(to_timestamp(ae.published_at) AT TIME ZONE 'UTC', 'MM')"

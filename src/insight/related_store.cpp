@@ -37,7 +37,7 @@ std::map<Id, RelatedStore::Candidate> RelatedStore::public_candidates(soci::sess
   // are anonymous ("?"): SQLite looks each new named parameter up among the names before it,
   // which costs a noticeable share of a save at a few hundred names.
   // PostgreSQL numbers its positional parameters ($1, $2 ...): the one SQL difference here.
-  bool postgres = sql.get_backend_name() == "postgresql";
+  bool postgres = store::is_postgres(sql);
   std::string placeholders;
   for (std::size_t i = 0; i < ids.size(); ++i)
     placeholders += fmt::format("{}{}", i ? ", " : "", postgres ? fmt::format("${}", i + 1) : "?");
