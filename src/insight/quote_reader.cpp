@@ -111,8 +111,14 @@ Reader::Speaker Reader::institution_at(std::size_t i) const {
   auto const& inst = institutions_[institution_of_[i]];
   if (inst.unnamed) return {true, std::nullopt};
   // "the ministry", "the embassy" alone: the organization of that kind named before.
-  if (to_lower(inst.name) == inst.head)
+  if (to_lower(inst.name) == inst.head) {
     if (auto org = last_organization_like(inst.first, inst.head)) return {true, org};
+    // "Malacañang said ... \"...,\" the palace said": a name that spoke earlier in the paragraph.
+    for (auto n = institutions_.size(); n-- > 0;)
+      if (institutions_[n].named_subject && !institutions_[n].person &&
+          institutions_[n].last < inst.first && same_paragraph(institutions_[n].last, inst.first))
+        return {true, std::nullopt, n};
+  }
   return {true, std::nullopt, institution_of_[i]};
 }
 
@@ -172,6 +178,11 @@ void Reader::find_institutions() {
           m && m->last == p && (m->kind == Kind::Country || m->kind == Kind::Organization)) {
         first = m->first;
         iso2 = country_in(m->first, m->last);
+      } else if (!tokens_[i].capitalized && cap(p) && !owned(p) &&
+                 !lx_.name_stopwords.contains(std::string(text(p))) && !role_word(p)) {
+        // "the Tripoli government", "the Taliban authorities": a place or movement before a head
+        // in running text (lower case, unlike a headline's "NIGER JUNTA").
+        first = p;
       }
       break;
     }
@@ -264,7 +275,8 @@ std::optional<std::pair<std::size_t, std::size_t>> Reader::unknown_name_before(
          (cap(first - 1) || (text(first - 1) == "-" && touching(first - 1, first))) &&
          !lx_.name_stopwords.contains(std::string(text(first - 1))))
     --first;
-  if (!cap(first)) return std::nullopt;
+  while (first <= last && lx_.name_stopwords.contains(std::string(text(first)))) ++first;
+  if (first > last || !cap(first)) return std::nullopt;
   for (auto k = first; k <= last; ++k)
     if (auto m = mention_at(k); (m && m->kind != Kind::Country) || institution_of_[k] != kNone)
       return std::nullopt;
@@ -287,7 +299,9 @@ void Reader::find_named_subjects() {
     // "One nurse said", "A farmer said": an unnamed individual speaks.
     for (std::size_t back = 2; back <= 3 && back <= k; ++back) {
       auto s = k - back;
-      if (!(lx_.is(lower(s), "indefinite") || lower(s) == "one") || !sentence_start(s)) continue;
+      if (!(lx_.is(lower(s), "indefinite") || lower(s) == "one") ||
+          !(sentence_start(s) || text(s - 1) == ","))
+        continue;
       bool plain = true;
       for (auto w = s + 1; w < k; ++w) plain = plain && word(w) && !tokens_[w].capitalized;
       if (plain) unnamed_subjects_.push_back(k);
