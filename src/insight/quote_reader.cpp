@@ -49,9 +49,16 @@ Reader::Speaker Reader::speaker_at(std::size_t i) const {
       !tokens_[i + 1].capitalized) {
     auto head = std::string(text(i + 1));
     head[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(head[0])));
+    // "the coast guard said": a head of two words.
+    if (word(i + 2) && !tokens_[i + 2].capitalized) {
+      auto second = std::string(text(i + 2));
+      second[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(second[0])));
+      if (lx_.org_heads.contains(head + " " + second) && !role_word(i + 3))
+        return organization_referent(i, to_lower(head + " " + second));
+    }
     if (lx_.org_heads.contains(head)) {
       if (role_word(i + 2)) return {true, std::nullopt};
-      return named(last_organization_like(i, to_lower(head)));
+      return organization_referent(i, to_lower(head));
     }
   }
   if (word(i) && lower(i) == "the")
@@ -104,8 +111,14 @@ Reader::Speaker Reader::institution_at(std::size_t i) const {
   auto const& inst = institutions_[institution_of_[i]];
   if (inst.unnamed) return {true, std::nullopt};
   // "the ministry", "the embassy" alone: the organization of that kind named before.
-  if (to_lower(inst.name) == inst.head)
+  if (to_lower(inst.name) == inst.head) {
     if (auto org = last_organization_like(inst.first, inst.head)) return {true, org};
+    // "Malacañang said ... \"...,\" the palace said": a name that spoke earlier in the paragraph.
+    for (auto n = institutions_.size(); n-- > 0;)
+      if (institutions_[n].named_subject && !institutions_[n].person &&
+          institutions_[n].last < inst.first && same_paragraph(institutions_[n].last, inst.first))
+        return {true, std::nullopt, n};
+  }
   return {true, std::nullopt, institution_of_[i]};
 }
 
@@ -165,6 +178,11 @@ void Reader::find_institutions() {
           m && m->last == p && (m->kind == Kind::Country || m->kind == Kind::Organization)) {
         first = m->first;
         iso2 = country_in(m->first, m->last);
+      } else if (!tokens_[i].capitalized && cap(p) && !owned(p) &&
+                 !lx_.name_stopwords.contains(std::string(text(p))) && !role_word(p)) {
+        // "the Tripoli government", "the Taliban authorities": a place or movement before a head
+        // in running text (lower case, unlike a headline's "NIGER JUNTA").
+        first = p;
       }
       break;
     }
@@ -184,6 +202,172 @@ void Reader::find_institutions() {
   }
 }
 
+namespace {
+
+// Words between a subject and its speech verb that are not part of the subject: "Kelvara has
+// said", "the agency also said".
+constexpr std::string_view kBetweenSubjectAndVerb[] = {"has",   "have",  "had",     "also",
+                                                       "later", "again", "earlier", "previously"};
+// Descriptive words a name runs over at most: "Shipping group Norvexa", "The KTRA transport
+// agency".
+constexpr std::size_t kMaxDescriptorWords = 2;
+constexpr std::size_t kMaxSubjectNameWords = 6;
+
+std::string capitalized(std::string word) {
+  if (!word.empty()) word[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(word[0])));
+  return word;
+}
+
+}  // namespace
+
+bool Reader::looks_like_a_name(std::size_t first, std::size_t last) const {
+  if (first != last) return true;
+  // One word at the start of a sentence may be any word ("Rescuers said"): a name is written in
+  // capitals (an acronym), has a capital inside or a letter beyond ASCII ("PetroChina",
+  // "Petroperú"), or is capitalised elsewhere in the text where a sentence does not start.
+  auto t = text(first);
+  bool upper = t.size() >= 2, inner_capital = false, beyond_ascii = false;
+  for (std::size_t c = 0; c < t.size(); ++c) {
+    auto ch = static_cast<unsigned char>(t[c]);
+    if (ch >= 0x80) beyond_ascii = true;
+    if (std::islower(ch)) upper = false;
+    if (c > 0 && std::isupper(ch)) inner_capital = true;
+  }
+  if (upper || inner_capital || beyond_ascii) return true;
+  for (std::size_t k = 0; k < tokens_.size(); ++k) {
+    if (k == first || !word(k)) continue;
+    if (lower(k) == lower(first) && !tokens_[k].capitalized) return false;  // a common word
+  }
+  for (std::size_t k = 0; k < tokens_.size(); ++k)
+    if (k != first && text(k) == t && !sentence_start(k)) return true;
+  return false;
+}
+
+std::optional<std::pair<std::size_t, std::size_t>> Reader::unknown_name_before(
+    std::size_t verb) const {
+  auto e = verb;
+  while (e > 0 && word(e - 1) &&
+         std::find(std::begin(kBetweenSubjectAndVerb), std::end(kBetweenSubjectAndVerb),
+                   lower(e - 1)) != std::end(kBetweenSubjectAndVerb))
+    --e;
+  // "Kelvara, which runs the two largest terminals, said": skip the relative clause.
+  if (e > 0 && text(e - 1) == ",") {
+    auto c = e - 1;
+    while (c > 0 && text(c - 1) != "," && tokens_[c - 1].sentence == tokens_[verb].sentence) --c;
+    if (c == 0 || text(c - 1) != ",") return std::nullopt;
+    if (!(lower(c) == "which" || lower(c) == "whose" || lx_.is(lower(c), "indefinite")))
+      return std::nullopt;
+    e = c - 1;
+  }
+  if (e == 0) return std::nullopt;
+  // "The KTRA transport agency": descriptive words after the name, the last a head noun.
+  auto last = e - 1;
+  std::size_t described = 0;
+  if (word(last) && !tokens_[last].capitalized && lx_.org_heads.contains(capitalized(lower(last))))
+    while (described < kMaxDescriptorWords && word(last) && !tokens_[last].capitalized) {
+      --last;
+      ++described;
+    }
+  if (!cap(last) || owned(last) || in_quote_[last]) return std::nullopt;
+  auto first = last;
+  while (first > 0 && last - first + 1 < kMaxSubjectNameWords &&
+         tokens_[first - 1].sentence == tokens_[last].sentence &&
+         (cap(first - 1) || (text(first - 1) == "-" && touching(first - 1, first))) &&
+         !lx_.name_stopwords.contains(std::string(text(first - 1))))
+    --first;
+  while (first <= last && lx_.name_stopwords.contains(std::string(text(first)))) ++first;
+  if (first > last || !cap(first)) return std::nullopt;
+  for (auto k = first; k <= last; ++k)
+    if (auto m = mention_at(k); (m && m->kind != Kind::Country) || institution_of_[k] != kNone)
+      return std::nullopt;
+  // A title opens a person's name ("Prime Minister X"), not an organization's.
+  if (role_word(first) || lx_.honorifics.contains(std::string(text(first)))) return std::nullopt;
+  // Where a subject stands: the sentence's start, after "The" there, or after a descriptive
+  // noun ("Shipping group Norvexa", "state oil company Petroperú").
+  bool at_start = sentence_start(first) ||
+                  (word(first - 1) && lower(first - 1) == "the" && sentence_start(first - 1));
+  bool described_before = first > 0 && word(first - 1) && !tokens_[first - 1].capitalized &&
+                          lx_.org_heads.contains(capitalized(lower(first - 1)));
+  if (!at_start && !described_before) return std::nullopt;
+  if (!described_before && described == 0 && !looks_like_a_name(first, last)) return std::nullopt;
+  return std::pair{first, last};
+}
+
+void Reader::find_named_subjects() {
+  for (std::size_t k = 0; k < tokens_.size(); ++k) {
+    if (!speech_verb(k) || in_quote_[k]) continue;
+    // "One nurse said", "A farmer said": an unnamed individual speaks.
+    for (std::size_t back = 2; back <= 3 && back <= k; ++back) {
+      auto s = k - back;
+      if (!(lx_.is(lower(s), "indefinite") || lower(s) == "one") ||
+          !(sentence_start(s) || text(s - 1) == ","))
+        continue;
+      bool plain = true;
+      for (auto w = s + 1; w < k; ++w) plain = plain && word(w) && !tokens_[w].capitalized;
+      if (plain) unnamed_subjects_.push_back(k);
+      break;
+    }
+    if (auto name = unknown_name_before(k)) {
+      auto [first, last] = *name;
+      auto head = lower(last);
+      // The descriptive noun after the name is its kind ("The KTRA transport agency").
+      for (auto d = last + 1; d < k && word(d) && !tokens_[d].capitalized; ++d)
+        if (lx_.org_heads.contains(capitalized(lower(d)))) head = lower(d);
+      Institution inst{first, last, span_text(first, last), head, country_in(first, last), false};
+      inst.named_subject = true;
+      for (auto t = first; t <= last; ++t) institution_of_[t] = institutions_.size();
+      institutions_.push_back(std::move(inst));
+    }
+    // '"...," said Amina, a trader at the market': a first name the entity pass did not know.
+    auto n = k + 1;
+    bool after_quotation = k > 0 && (is_closing_mark(text(k - 1)) ||
+                                     (k > 1 && text(k - 1) == "," && is_closing_mark(text(k - 2))));
+    if (after_quotation && cap(n) && !owned(n) && institution_of_[n] == kNone &&
+        !lx_.name_stopwords.contains(std::string(text(n))) && n + 2 < tokens_.size() &&
+        text(n + 1) == "," && lx_.is(lower(n + 2), "indefinite")) {
+      Institution inst{n, n, std::string(text(n)), lower(n), std::nullopt, false};
+      inst.person = true;
+      institution_of_[n] = institutions_.size();
+      institutions_.push_back(std::move(inst));
+    }
+  }
+}
+
+Reader::Speaker Reader::organization_referent(std::size_t i, std::string const& head) const {
+  auto org = last_organization_like(i, head);
+  std::size_t best_at = org ? org->last : 0;
+  Speaker best = named(org);
+  // A named subject of that kind named later than the organization: "The Philippine Coast
+  // Guard said ... the coast guard said", "The KTRA transport agency said ... the agency said".
+  std::size_t nearest_subject = kNone;
+  for (std::size_t n = 0; n < institutions_.size(); ++n) {
+    auto const& inst = institutions_[n];
+    if (!inst.named_subject || inst.last >= i) continue;
+    if ((inst.head == head || to_lower(inst.name).find(head) != std::string::npos) &&
+        (!best.found || inst.last > best_at)) {
+      best = {true, std::nullopt, n};
+      best_at = inst.last;
+    }
+    nearest_subject = n;
+  }
+  if (best.found) return best;
+  // "Norvexa said ... \"...,\" the company said": with no organization of that kind named, the
+  // name that spoke last, in this paragraph or the one before.
+  if (nearest_subject != kNone) {
+    auto const& inst = institutions_[nearest_subject];
+    if (tokens_[inst.last].paragraph + 1 >= tokens_[i].paragraph && !inst.person)
+      return {true, std::nullopt, nearest_subject};
+  }
+  return {true, std::nullopt};
+}
+
+bool Reader::after_agent_by(Mention const& m) const {
+  // Back over the title before the name ("General", "Prime Minister", "Mr.").
+  auto b = m.first;
+  for (std::size_t n = 0; n < 3 && b > 0 && (cap(b - 1) || text(b - 1) == "."); ++n) --b;
+  return b > 0 && word(b - 1) && lower(b - 1) == "by";
+}
+
 std::optional<std::string> Reader::country_in(std::size_t first, std::size_t last) const {
   for (auto const& m : mentions_)
     if (m.kind == Kind::Country && m.first >= first && m.last <= last)
@@ -201,6 +385,15 @@ std::optional<std::string> Reader::country_of(Speaker const& sp) const {
 }
 
 Reader::Speaker Reader::sentence_subject(std::size_t first, std::size_t stop) const {
+  // "His answer was brief: ...": the person "his" stands for, as "he" would.
+  // A name in apposition still comes first ("Her counterpart, Rui Tavares, sent ...").
+  if (first < stop && word(first) && (lower(first) == "his" || lower(first) == "her")) {
+    for (auto k = first + 1; k < stop; ++k)
+      if (auto m = mention_at(k); m && m->kind == Kind::Person && text(m->first - 1) == "," &&
+                                  m->last + 1 < stop && text(m->last + 1) == ",")
+        return {true, m};
+    return last_person_before(first);
+  }
   for (auto s = first; s < stop; ++s) {
     auto sp = speaker_at(s);
     if (!sp.found) continue;
@@ -219,7 +412,18 @@ Reader::Speaker Reader::sentence_subject(std::size_t first, std::size_t stop) co
 }
 
 bool Reader::in_prepositional_phrase(Speaker const& sp) const {
-  if (sp.who) return sp.who->kind != Kind::Person && after_preposition(*sp.who);
+  if (sp.who && sp.who->kind != Kind::Person) {
+    // "A joint statement by Kenya and Tanzania": every member of a list after a preposition.
+    auto m = *sp.who;
+    while (!after_preposition(m)) {
+      if (m.first < 2 || !(lower(m.first - 1) == "and" || text(m.first - 1) == ",")) return false;
+      auto before = mention_at(m.first - 2);
+      if (!before || before->last != m.first - 2) return false;
+      m = *before;
+    }
+    return true;
+  }
+  if (sp.who) return false;
   if (sp.institution == kNone) return false;
   auto const& inst = institutions_[sp.institution];
   return after_preposition(Mention{inst.first, inst.last, Kind::Organization, 0});
@@ -234,7 +438,8 @@ Reader::Speaker Reader::subject_before(std::size_t verb, std::size_t first) cons
       // "Russia's envoy, Dmitry Loginov, said": a name between the commas is the subject,
       // as is an organization named there alone ("India's largest refiner, Reliance, said").
       for (auto s = c; s + 1 < verb; ++s)
-        if (auto m = mention_at(s); m && m->kind == Kind::Person) return {true, m};
+        if (auto m = mention_at(s); m && m->kind == Kind::Person && !after_agent_by(*m))
+          return {true, m};
       if (auto m = mention_at(c); m && m->first == c && m->last + 2 == verb) return {true, m};
       k = c - 1;  // the comma opening the parenthesis
     }
@@ -251,9 +456,13 @@ Reader::Speaker Reader::subject_before(std::size_t verb, std::size_t first) cons
   for (auto s = k; s-- > first;) {
     auto t = text(s);
     if (is_closing_mark(t) || t == ";" || t == ":") break;
+    // "sugar that they say is part of a \"dumping scheme\"": a plural or first-person pronoun
+    // is the subject, and names no one; the names before it are not the speaker.
+    if (word(s) && (lower(s) == "they" || lower(s) == "we" || lower(s) == "i")) return {true, {}};
     auto sp = speaker_at(s);
     if (!sp.found) continue;
     if (in_prepositional_phrase(sp)) continue;
+    if (sp.who && after_agent_by(*sp.who)) continue;
     return sp;
   }
   return {};
@@ -352,11 +561,12 @@ void Reader::find_quotes(Analysis& out) {
       open = kNone;
     }
   }
-  find_institutions();
   in_quote_.assign(tokens_.size(), false);
   for (auto const& parts : quotes)
     for (auto const& p : parts)
       for (auto k = p.open + 1; k < p.close + (p.runs_on ? 1 : 0); ++k) in_quote_[k] = true;
+  find_institutions();
+  find_named_subjects();
   for (auto const& parts : quotes) {
     Quote q;
     for (auto const& p : parts) {
@@ -388,7 +598,8 @@ void Reader::find_quotes(Analysis& out) {
       speaker = previous_->speaker;
     if (speaker.institution != kNone) {
       q.speaker = institutions_[speaker.institution].name;
-      q.speaker_kind = SpeakerKind::Institution;
+      q.speaker_kind = institutions_[speaker.institution].person ? SpeakerKind::Person
+                                                                 : SpeakerKind::Institution;
     } else if (speaker.who) {
       q.speaker = canonical(*speaker.who);
       q.speaker_kind = speaker_kind(speaker.who->kind);

@@ -5,6 +5,8 @@
 // analyzer.cpp runs them in order, entity_reader.cpp finds people, countries and organizations,
 // quote_reader.cpp finds quotations with their speakers and figures with their sources.
 
+#include <algorithm>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <set>
@@ -254,7 +256,22 @@ class Reader {
   // "states".
   bool speech_verb(std::size_t i) const {
     return word(i) && (!tokens_[i].capitalized || sentence_start(i)) && !owned(i) &&
-           lx_.speech_verbs.contains(lower(i));
+           lx_.speech_verbs.contains(lower(i)) && !speech_noun(i);
+  }
+  // A speech verb's form used as a noun: after a determiner ("His answer was brief", "the
+  // call"), or a form in -s right after a past tense ("had received reports of ...").
+  bool speech_noun(std::size_t i) const {
+    if (i == 0 || !word(i - 1)) return false;
+    if (lx_.is(lower(i - 1), "determiner")) return true;
+    auto const& prev = lower(i - 1);
+    auto const& form = lower(i);
+    // "His answer was brief": after a form of "be" only a participle is a verb ("was told",
+    // "is quoted", "were warned", "was saying"), and participles end in d, t, n or g.
+    if (prev == "is" || prev == "was" || prev == "are" || prev == "were" || prev == "be" ||
+        prev == "been")
+      return std::string_view("dtng").find(form.back()) == std::string_view::npos;
+    return form.size() > 1 && form.back() == 's' && prev.size() > 3 &&
+           prev.compare(prev.size() - 2, 2, "ed") == 0;
   }
 
   // A run of capitalised words that may name a person.
@@ -326,6 +343,10 @@ class Reader {
     if (last_person_speaker_ && last_person_speaker_->at < i && !last_person_speaker_->who &&
         (!best || last_person_speaker_->at > best->last))
       return {true, std::nullopt};
+    // "One nurse said ... \"...,\" she said": the nurse, not the last person named.
+    auto u = std::lower_bound(unnamed_subjects_.begin(), unnamed_subjects_.end(), i);
+    if (u != unnamed_subjects_.begin() && (!best || *std::prev(u) > best->last))
+      return {true, std::nullopt};
     return named(best);
   }
   // "the ministry said": the last organization named before i whose name has that head word.
@@ -350,8 +371,27 @@ class Reader {
     std::string head;  // lower case ("authorities")
     std::optional<std::string> iso2;
     bool unnamed = false;  // followed by a role: "a military spokesman" is an unnamed person
+    // A name the entity pass did not know, standing as the subject of a speech verb ("Kelvara,
+    // which runs the port, said"): the company or agency that "the company said" refers to.
+    bool named_subject = false;
+    bool person = false;  // '"...," said Amina, a trader': a person named by a first name only
   };
   void find_institutions();
+  // Names no entity pass knew, standing where wire copy puts a speaker: before a speech verb
+  // ("Kelvara said", "Shipping group Norvexa said") or after it with an apposition ("said
+  // Amina, a trader"). Added to institutions_.
+  void find_named_subjects();
+  std::optional<std::pair<std::size_t, std::size_t>> unknown_name_before(std::size_t verb) const;
+  bool looks_like_a_name(std::size_t first, std::size_t last) const;
+  // "the company said", "the coast guard said": the organization or named subject of that kind
+  // named last before i, else the organization or named subject that spoke last nearby.
+  Speaker organization_referent(std::size_t i, std::string const& head) const;
+  // "General Idris Kamau" in "the government headed by General Idris Kamau": the agent of a
+  // passive, not the sentence's subject.
+  bool after_agent_by(Mention const& m) const;
+  // Speech verbs whose subject is an unnamed individual ("one nurse said", "a farmer said"),
+  // token positions in order: "she said" after one of them is that individual.
+  std::vector<std::size_t> unnamed_subjects_;
   Speaker institution_at(std::size_t i) const;
   // "the minister said": the last person given that role before i, else an unnamed person.
   Speaker role_noun_at(std::size_t i) const;
