@@ -4,6 +4,7 @@
 #include <soci/soci.h>
 
 #include "core/strings.hpp"
+#include "store/dialect.hpp"
 #include "store/row.hpp"
 
 namespace dossier::insight {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <soci/soci.h>
 
+#include "store/dialect.hpp"
 #include "store/row.hpp"
 
 namespace dossier::insight {
