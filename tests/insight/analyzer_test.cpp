@@ -142,61 +142,59 @@ std::vector<std::string> case_names() {
 
 INSTANTIATE_TEST_SUITE_P(Fixtures, AnalyzerCase, ::testing::ValuesIn(case_names()));
 
-// The targets (set for real news) held on the team's own dev set, so a change that
-// makes the analyzer worse fails here. docs/INSIGHT.md has the figures.
-TEST(AnalyzerDevSet, MeetsTheTargetsOnTheDevelopmentSet) {
+// Scores every NN.txt of `dir` against its NN.json, checking on the way that every mention
+// is the document's own text.
+EvaluationReport score_folder(fs::path const& dir) {
   Analyzer analyzer(Lexicon::embedded());
   std::vector<DocumentScore> scores;
-  for (auto const& e : fs::directory_iterator(fixtures() / "dev")) {
-    if (e.path().extension() != ".txt") continue;
-    auto doc = parse_document(read(e.path()));
+  std::vector<fs::path> files;
+  for (auto const& e : fs::directory_iterator(dir))
+    if (e.path().extension() == ".txt") files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  for (auto const& file : files) {
+    auto doc = parse_document(read(file));
     auto analysis = analyzer.analyze(doc);
-    expect_spans_are_the_text(doc, analysis, e.path().filename().string());
+    expect_spans_are_the_text(doc, analysis, file.filename().string());
     auto predicted = nlohmann::json::parse(to_json(analysis).dump());
-    auto gold = nlohmann::json::parse(read(fs::path(e.path()).replace_extension(".json")));
-    auto score = score_document(e.path().stem().string(), predicted, gold);
-    ASSERT_TRUE(score.ok()) << score.error().message;
-    scores.push_back(*score);
+    auto gold = nlohmann::json::parse(read(fs::path(file).replace_extension(".json")));
+    auto score = score_document(file.stem().string(), predicted, gold);
+    EXPECT_TRUE(score.ok()) << score.error().message;
+    if (score.ok()) scores.push_back(*score);
   }
-  ASSERT_GE(scores.size(), 15u);
-  auto report = evaluate(scores);
-  std::cout << format_report(report);
-  auto const& m = report.micro;
-  EXPECT_GE(m.people.f1(), 0.90);
-  EXPECT_GE(m.countries.f1(), 0.95);
-  EXPECT_GE(m.organizations.f1(), 0.80);
-  EXPECT_GE(m.quotes.recall(), 0.95);
-  EXPECT_GE(m.speakers.recall(), 0.90);
+  return evaluate(scores);
 }
 
-// Editors' confirmed speakers: an exact occurrence of the name is that entity even where the
-// text gives no sign of it ("Chad Morrow" would be Chad and a stray word; "Harbour Watch" has no
-// organization head word), and an institution is no entity at all.
-TEST(AnalyzerKnownSpeakers, AnExactOccurrenceIsAnEntityOfItsKind) {
-  auto doc = make_document("Port talks", {"Chad Morrow met Harbour Watch in the port. The "
-                                          "Ruritanian authorities stayed away."});
-  Analyzer plain(Lexicon::embedded());
-  auto before = plain.analyze(doc);
-  EXPECT_EQ(find_named(before.people, "Chad Morrow"), nullptr);
-  EXPECT_EQ(find_named(before.organizations, "Harbour Watch"), nullptr);
+// The targets held on the team's own dev set, so a change that makes the analyzer worse fails
+// here. docs/INSIGHT.md has the figures.
+TEST(AnalyzerDevSet, MeetsTheTargetsOnTheDevelopmentSet) {
+  auto report = score_folder(fixtures() / "dev");
+  ASSERT_GE(report.documents.size(), 30u);
+  std::cout << format_report(report);
+  auto const& m = report.micro;
+  EXPECT_GE(m.people.f1(), 0.92);
+  EXPECT_GE(m.countries.f1(), 0.97);
+  EXPECT_GE(m.organizations.f1(), 0.86);
+  EXPECT_GE(m.quotes.recall(), 0.98);
+  EXPECT_GE(m.speakers.recall(), 0.93);
+  EXPECT_GE(m.numbers.recall(), 0.97);
+}
 
-  Analyzer analyzer(Lexicon::embedded());
-  analyzer.set_known_speakers({{"Chad Morrow", SpeakerKind::Person, std::nullopt},
-                               {"Harbour Watch", SpeakerKind::Organization, std::nullopt},
-                               {"Ruritanian authorities", SpeakerKind::Institution, "RU"}});
-  auto a = analyzer.analyze(doc);
-  expect_spans_are_the_text(doc, a, "known speakers");
-  auto const* person = find_named(a.people, "Chad Morrow");
-  ASSERT_NE(person, nullptr);
-  EXPECT_EQ(person->mentions, std::vector<std::string>{"Chad Morrow"});
-  ASSERT_NE(find_named(a.organizations, "Harbour Watch"), nullptr);
-  for (auto const& k : a.countries) EXPECT_NE(k.iso2, "TD") << "Chad is a given name here";
-  EXPECT_EQ(find_named(a.organizations, "Ruritanian authorities"), nullptr);
-  EXPECT_EQ(find_named(a.people, "Ruritanian authorities"), nullptr);
-
-  // Replacing the list forgets the old names.
-  analyzer.set_known_speakers({});
-  EXPECT_EQ(find_named(analyzer.analyze(doc).organizations, "Harbour Watch"), nullptr);
+// The blind set (tests/fixtures/insight/blind/, README there) is written by people who did not
+// write the rules and is never read while rules are written: its scores are the honest
+// estimate of what the analyzer does on unseen copy. Only the summed row is printed, so a
+// failure here tells a rule writer that something got worse without showing the articles.
+// The floors are the figures docs/INSIGHT.md reports, less a small margin.
+TEST(AnalyzerBlindSet, HoldsItsFloorOnTheBlindSet) {
+  auto report = score_folder(fixtures() / "blind");
+  ASSERT_GE(report.documents.size(), 20u);
+  auto const& m = report.micro;
+  std::cout << format_report(report, Rows::MicroOnly);
+  EXPECT_GE(m.people.f1(), 0.88);
+  EXPECT_GE(m.countries.f1(), 0.94);
+  EXPECT_GE(m.organizations.f1(), 0.81);
+  EXPECT_GE(m.quotes.recall(), 0.97);
+  EXPECT_GE(m.speakers.recall(), 0.79);
+  EXPECT_GE(m.numbers.recall(), 0.92);
 }
 
 TEST(AnalyzerJson, HasTheDocumentedShape) {
