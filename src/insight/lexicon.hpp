@@ -47,6 +47,9 @@ class Lexicon {
 
   std::vector<CountryEntry> countries;
   std::vector<OrganizationEntry> organizations;
+  // canonical name -> its type ("party", "ngo"): what "the party said" or "the group said" can
+  // refer to when the name does not say it ("Orange Democratic Movement", "Human Rights Watch").
+  std::unordered_map<std::string, std::string> organization_type;
   std::unordered_map<std::string, Phrase> phrases;     // exact case
   std::size_t longest_phrase = 1;                      // in words
   std::unordered_set<std::string> phrase_first_words;  // a phrase can only start with these

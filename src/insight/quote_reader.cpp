@@ -9,6 +9,14 @@
 
 namespace dossier::insight::reading {
 
+namespace {
+
+// Documents a body issues, whose words are the body's: "a statement from the presidency said".
+constexpr std::string_view kStatementWords[] = {"statement",   "communique", "communiqué",
+                                                "declaration", "letter",     "message"};
+
+}  // namespace
+
 Reader::Speaker Reader::speaker_at(std::size_t i) const {
   if (i >= tokens_.size()) return {};
   // An institution before the mentions: "the Chadian authorities" speak, not Chad.
@@ -63,6 +71,14 @@ Reader::Speaker Reader::speaker_at(std::size_t i) const {
   }
   if (word(i) && lower(i) == "the")
     if (auto sp = role_noun_at(i); sp.found) return sp;
+  // "A statement from the presidency said ... \"...,\" the statement said": who spoke last,
+  // nearby.
+  if (word(i) && lower(i) == "the" && word(i + 1) && institution_of_[i + 1] == kNone &&
+      std::find(std::begin(kStatementWords), std::end(kStatementWords), lower(i + 1)) !=
+          std::end(kStatementWords) &&
+      speech_verb(i + 2) && previous_ && previous_->speaker.found &&
+      tokens_[previous_->close].paragraph + 1 >= tokens_[i].paragraph)
+    return previous_->speaker;
   if (word(i) && lx_.is(lower(i), "indefinite") && role_word_near(i)) return {true, std::nullopt};
   return {};
 }
@@ -333,6 +349,22 @@ void Reader::find_named_subjects() {
   }
 }
 
+bool Reader::of_kind(std::string const& name, std::string const& head) const {
+  // The head nouns wire copy uses for an organization already named, and the gazetteer types
+  // (organizations.tsv) each may stand for.
+  static std::multimap<std::string_view, std::string_view> const kHeadTypes = {
+      {"party", "party"},      {"group", "military"},     {"group", "ngo"},
+      {"militia", "military"}, {"movement", "military"},  {"company", "company"},
+      {"agency", "agency"},    {"agency", "news_agency"}, {"ministry", "ministry"},
+      {"court", "court"},      {"organisation", "ngo"},   {"organization", "ngo"}};
+  auto type = lx_.organization_type.find(name);
+  if (type == lx_.organization_type.end()) return false;
+  auto [from, to] = kHeadTypes.equal_range(head);
+  for (auto it = from; it != to; ++it)
+    if (it->second == type->second) return true;
+  return false;
+}
+
 Reader::Speaker Reader::organization_referent(std::size_t i, std::string const& head) const {
   auto org = last_organization_like(i, head);
   std::size_t best_at = org ? org->last : 0;
@@ -349,6 +381,18 @@ Reader::Speaker Reader::organization_referent(std::size_t i, std::string const& 
       best_at = inst.last;
     }
     nearest_subject = n;
+  }
+  // "The Argentine Rural Society, a farmers' group, said ... \"...,\" the group said": a generic
+  // noun for the organization the gazetteer does not type that spoke last, nearby, when no
+  // organization of that kind was named after it.
+  if ((head == "group" || head == "organisation" || head == "organization") && previous_body_ &&
+      previous_body_->speaker.who && previous_body_->speaker.who->kind == Kind::Organization &&
+      (!best.found || previous_body_->speaker.who->last > best_at)) {
+    auto name = canonical(*previous_body_->speaker.who);
+    if (!lx_.organization_type.contains(name) &&
+        to_lower(name).find("ministry") == std::string::npos &&
+        tokens_[previous_body_->close].paragraph + 1 >= tokens_[i].paragraph)
+      return previous_body_->speaker;
   }
   if (best.found) return best;
   // "Norvexa said ... \"...,\" the company said": with no organization of that kind named, the
@@ -411,7 +455,29 @@ Reader::Speaker Reader::sentence_subject(std::size_t first, std::size_t stop) co
   return {};
 }
 
+bool Reader::statement_author(std::size_t first, std::size_t last) const {
+  // "A statement from the Togolese presidency said", "a communique issued by the Foreign
+  // Ministry said": the body the document comes from speaks. A list of bodies ("a joint
+  // statement by Kenya and Tanzania") is the document's institution, not one of them.
+  auto b = first;
+  if (b > 0 && word(b - 1) && lower(b - 1) == "the") --b;
+  if (b < 2 || !word(b - 1) || !(lower(b - 1) == "from" || lower(b - 1) == "by")) return false;
+  auto doc = b - 2;
+  if (word(doc) && lower(doc) == "issued" && doc > 0) --doc;
+  if (!word(doc) || institution_of_[doc] != kNone ||
+      std::find(std::begin(kStatementWords), std::end(kStatementWords), lower(doc)) ==
+          std::end(kStatementWords))
+    return false;
+  auto next = last + 1;
+  return !(next < tokens_.size() && (text(next) == "," || (word(next) && lower(next) == "and")));
+}
+
 bool Reader::in_prepositional_phrase(Speaker const& sp) const {
+  if (sp.who && sp.who->kind != Kind::Person && statement_author(sp.who->first, sp.who->last))
+    return false;
+  if (sp.institution != kNone &&
+      statement_author(institutions_[sp.institution].first, institutions_[sp.institution].last))
+    return false;
   if (sp.who && sp.who->kind != Kind::Person) {
     // "A joint statement by Kenya and Tanzania": every member of a list after a preposition.
     auto m = *sp.who;
@@ -468,6 +534,16 @@ Reader::Speaker Reader::subject_before(std::size_t verb, std::size_t first) cons
   return {};
 }
 
+bool Reader::unnamed_subject_words(std::size_t first, std::size_t verb) const {
+  if (first >= verb || verb - first > kMaxUnnamedSubjectWords) return false;
+  if (!(lx_.is(lower(first), "indefinite") || lower(first) == "one" || lower(first) == "another" ||
+        lower(first) == "the"))
+    return false;
+  for (auto k = first; k < verb; ++k)
+    if (!word(k) || tokens_[k].capitalized) return false;
+  return verb - first >= 2;
+}
+
 Reader::Speaker Reader::speaker_after(std::size_t close) const {
   auto i = close + 1;
   while (i < tokens_.size() && same_paragraph(close, i) && tokens_[i].kind == TokenKind::Punct &&
@@ -481,6 +557,9 @@ Reader::Speaker Reader::speaker_after(std::size_t close) const {
       return speaker_after_according(k + 2);
     if (!speech_verb(k)) continue;
     if (auto sp = subject_before(k, i); sp.found) return sp;  // "X said"
+    // '"...," one witness told AFP', '"...," a farmer told reporters': the verb has a subject
+    // that names no one, so what follows it is its object, not an inverted subject.
+    if (unnamed_subject_words(i, k)) return {true, std::nullopt};
     // "said X", "said Dr. X", "said U.S. Defense Secretary X": a person named before the
     // comma is the speaker, else the first speaker there.
     Speaker first_found;

@@ -29,6 +29,9 @@ constexpr std::size_t kMaxNameWords = 4;        // "Luiz Inácio Lula da Silva" 
 constexpr std::size_t kAttributionWindow = 14;  // tokens after a closing mark
 constexpr std::size_t kAppositionWindow = 12;   // tokens of "a spokeswoman for the ministry"
 constexpr std::size_t kSaidXWindow = 8;         // "said U.S. Defense Secretary Robert Kessler"
+// "one witness", "a trader at the border": the words of an unnamed subject between a quotation
+// and its verb, at most.
+constexpr std::size_t kMaxUnnamedSubjectWords = 6;
 
 // One place where an entity is named: tokens [first, last].
 struct Mention {
@@ -349,18 +352,29 @@ class Reader {
       return {true, std::nullopt};
     return named(best);
   }
-  // "the ministry said": the last organization named before i whose name has that head word.
+  // Whether the gazetteer's type of organization `name` is what the head noun `head` (lower
+  // case) calls it: "the party" for a party, "the group" for an armed group or an NGO.
+  bool of_kind(std::string const& name, std::string const& head) const;
+  // "the ministry said": the last organization named before i whose name has that head word,
+  // or whose type it names ("the party said" after the Orange Democratic Movement).
   std::optional<Mention> last_organization_like(std::size_t i, std::string const& head) const {
     std::optional<Mention> best;
     for (auto const& m : mentions_) {
       if (m.kind != Kind::Organization || m.last >= i) continue;
-      auto name = to_lower(canonical(m));
-      if (name.find(head) != std::string::npos && (!best || m.last > best->last)) best = m;
+      auto const& name = canonical(m);
+      if ((to_lower(name).find(head) != std::string::npos || of_kind(name, head)) &&
+          (!best || m.last > best->last))
+        best = m;
     }
     return best;
   }
 
   Speaker speaker_at(std::size_t i) const;
+  // Tokens [first, verb) are a lower-case subject that names no one ("one witness", "a
+  // farmer"): the verb's subject, so a name after the verb is its object ("told AFP").
+  bool unnamed_subject_words(std::size_t first, std::size_t verb) const;
+  // Tokens [first, last] name who issued a statement: "a statement from the presidency".
+  bool statement_author(std::size_t first, std::size_t last) const;
 
   // --- institutions that speak (quote_reader.cpp) ---
   // "the Chadian authorities", "joint statement", "state television", or a known institution:
