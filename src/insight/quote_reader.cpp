@@ -170,6 +170,10 @@ void Reader::find_institutions() {
     bool entity = false;  // part of an organization or a person the entity pass found
     for (auto k = i; k <= last; ++k)
       if (auto m = mention_at(k); m && m->kind != Kind::Country) entity = true;
+    // "the Chinese state news agency Xinhua said", "the state broadcaster RTS": a description
+    // of the organization named right after it, which is the speaker.
+    if (auto m = mention_at(last + 1); m && m->first == last + 1 && m->kind == Kind::Organization)
+      entity = true;
     if (entity) {
       i = last;
       continue;

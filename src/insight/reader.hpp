@@ -264,6 +264,10 @@ class Reader {
   // A speech verb's form used as a noun: after a determiner ("His answer was brief", "the
   // call"), or a form in -s right after a past tense ("had received reports of ...").
   bool speech_noun(std::size_t i) const {
+    // "the Chinese state news agency", "Kenyan state television": "state" opens an institution.
+    for (std::size_t len = 2; len <= lx_.longest_institution_head && i + len <= tokens_.size();
+         ++len)
+      if (lx_.institution_heads.contains(to_lower(key(i, len)))) return true;
     if (i == 0 || !word(i - 1)) return false;
     if (lx_.is(lower(i - 1), "determiner")) return true;
     auto const& prev = lower(i - 1);
