@@ -15,7 +15,29 @@ namespace {
 constexpr std::string_view kStatementWords[] = {"statement",   "communique", "communiqué",
                                                 "declaration", "letter",     "message"};
 
+// Words between a subject and its speech verb that are not part of the subject: "Kelvara has
+// said", "the agency also said".
+constexpr std::string_view kBetweenSubjectAndVerb[] = {"has",   "have",  "had",     "also",
+                                                       "later", "again", "earlier", "previously"};
+// Descriptive words a name runs over at most: "Shipping group Norvexa", "The KTRA transport
+// agency".
+constexpr std::size_t kMaxDescriptorWords = 2;
+constexpr std::size_t kMaxSubjectNameWords = 6;
+
+std::string capitalized(std::string word) {
+  if (!word.empty()) word[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(word[0])));
+  return word;
+}
+
 }  // namespace
+
+bool Reader::speech_verb_follows(std::size_t i) const {
+  auto k = i + 1;
+  while (word(k) && std::find(std::begin(kBetweenSubjectAndVerb), std::end(kBetweenSubjectAndVerb),
+                              lower(k)) != std::end(kBetweenSubjectAndVerb))
+    ++k;
+  return speech_verb(k);
+}
 
 Reader::Speaker Reader::speaker_at(std::size_t i) const {
   if (i >= tokens_.size()) return {};
@@ -67,6 +89,16 @@ Reader::Speaker Reader::speaker_at(std::size_t i) const {
     if (lx_.org_heads.contains(head)) {
       if (role_word(i + 2)) return {true, std::nullopt};
       return organization_referent(i, to_lower(head));
+    }
+    // "the paramilitary group said", "the ruling party said", "the state oil company said":
+    // lower-case words describing the head noun of an organization named before.
+    for (std::size_t m = 1; m <= kMaxDescriptorWords; ++m) {
+      auto h = i + 1 + m;
+      if (!word(h) || tokens_[h].capitalized || role_word(i + 1 + m - 1)) break;
+      if (lx_.org_heads.contains(capitalized(lower(h))) && speech_verb_follows(h)) {
+        if (role_word(h + 1)) return {true, std::nullopt};
+        return organization_referent(i, lower(h));
+      }
     }
   }
   if (word(i) && lower(i) == "the")
@@ -221,24 +253,6 @@ void Reader::find_institutions() {
     i = last;
   }
 }
-
-namespace {
-
-// Words between a subject and its speech verb that are not part of the subject: "Kelvara has
-// said", "the agency also said".
-constexpr std::string_view kBetweenSubjectAndVerb[] = {"has",   "have",  "had",     "also",
-                                                       "later", "again", "earlier", "previously"};
-// Descriptive words a name runs over at most: "Shipping group Norvexa", "The KTRA transport
-// agency".
-constexpr std::size_t kMaxDescriptorWords = 2;
-constexpr std::size_t kMaxSubjectNameWords = 6;
-
-std::string capitalized(std::string word) {
-  if (!word.empty()) word[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(word[0])));
-  return word;
-}
-
-}  // namespace
 
 bool Reader::looks_like_a_name(std::size_t first, std::size_t last) const {
   if (first != last) return true;
@@ -445,8 +459,8 @@ Reader::Speaker Reader::sentence_subject(std::size_t first, std::size_t stop) co
   for (auto s = first; s < stop; ++s) {
     auto sp = speaker_at(s);
     if (!sp.found) continue;
-    if (sp.who && after_preposition(*sp.who)) continue;
-    if (in_prepositional_phrase(sp)) continue;
+    if (sp.who && stands_at(sp, s) && after_preposition(*sp.who)) continue;
+    if (in_prepositional_phrase(sp, s)) continue;
     // "Her Angolan counterpart, Rui Tavares, sent ...": the name in apposition is the subject.
     if (!sp.who || sp.who->kind != Kind::Person)
       for (auto k = s + 1; k < stop; ++k)
@@ -476,7 +490,21 @@ bool Reader::statement_author(std::size_t first, std::size_t last) const {
   return !(next < tokens_.size() && (text(next) == "," || (word(next) && lower(next) == "and")));
 }
 
-bool Reader::in_prepositional_phrase(Speaker const& sp) const {
+bool Reader::stands_at(Speaker const& sp, std::size_t at) const {
+  if (sp.institution != kNone)
+    return institutions_[sp.institution].first <= at && at <= institutions_[sp.institution].last;
+  return !sp.who || (sp.who->first <= at && at <= sp.who->last);
+}
+
+bool Reader::in_prepositional_phrase(Speaker const& sp, std::size_t at) const {
+  // "the party said" standing for the Orange Democratic Movement, named earlier in "supporters
+  // of the Orange Democratic Movement": where the words referring to it stand decides.
+  if (!stands_at(sp, at)) {
+    auto b = at;
+    if (b > 0 && word(b) && lower(b) != "the" && word(b - 1) && lower(b - 1) == "the") --b;
+    return b > 0 && word(b - 1) && !tokens_[b - 1].capitalized &&
+           lx_.is(lower(b - 1), "preposition");
+  }
   if (sp.who && sp.who->kind != Kind::Person && statement_author(sp.who->first, sp.who->last))
     return false;
   if (sp.institution != kNone &&
@@ -519,7 +547,7 @@ Reader::Speaker Reader::subject_before(std::size_t verb, std::size_t first) cons
     for (auto s = first; s + 1 < k; ++s) {
       auto sp = speaker_at(s);
       if (!sp.found) continue;
-      if (in_prepositional_phrase(sp)) continue;
+      if (in_prepositional_phrase(sp, s)) continue;
       return sp;
     }
   }
@@ -531,8 +559,8 @@ Reader::Speaker Reader::subject_before(std::size_t verb, std::size_t first) cons
     if (word(s) && (lower(s) == "they" || lower(s) == "we" || lower(s) == "i")) return {true, {}};
     auto sp = speaker_at(s);
     if (!sp.found) continue;
-    if (in_prepositional_phrase(sp)) continue;
-    if (sp.who && after_agent_by(*sp.who)) continue;
+    if (in_prepositional_phrase(sp, s)) continue;
+    if (sp.who && stands_at(sp, s) && after_agent_by(*sp.who)) continue;
     return sp;
   }
   return {};

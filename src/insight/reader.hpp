@@ -374,6 +374,8 @@ class Reader {
   }
 
   Speaker speaker_at(std::size_t i) const;
+  // A speech verb follows token i, perhaps after "has", "also": "the ruling party has said".
+  bool speech_verb_follows(std::size_t i) const;
   // Tokens [first, verb) are a lower-case subject that names no one ("one witness", "a
   // farmer"): the verb's subject, so a name after the verb is its object ("told AFP").
   bool unnamed_subject_words(std::size_t first, std::size_t verb) const;
@@ -419,8 +421,12 @@ class Reader {
   std::optional<std::string> country_of(Speaker const& sp) const;
   std::optional<std::string> country_in(std::size_t first, std::size_t last) const;
   bool unnamed_people_at(std::size_t i) const;
-  // A speaker inside "for the ministry", "of the Chadian authorities": not the subject.
-  bool in_prepositional_phrase(Speaker const& sp) const;
+  // A speaker inside "for the ministry", "of the Chadian authorities": not the subject. `at` is
+  // the token where the words naming or referring to it stand ("the party" may stand for a
+  // name given elsewhere).
+  bool in_prepositional_phrase(Speaker const& sp, std::size_t at) const;
+  // Whether the speaker's own name stands at token `at` (not a referent named elsewhere).
+  bool stands_at(Speaker const& sp, std::size_t at) const;
   // The quotation's marks open its paragraph and close it (only punctuation after).
   bool paragraph_is_quotation(std::size_t open, std::size_t close) const;
 
