@@ -521,7 +521,16 @@ bool Reader::in_prepositional_phrase(Speaker const& sp, std::size_t at) const {
     }
     return true;
   }
-  if (sp.who) return false;
+  // "A spokesman for President X", "an aide to X", "analysts at X": the person or body after
+  // the preposition is who the unnamed subject works for, not the subject.
+  if (sp.who) {
+    auto b = sp.who->first;
+    for (std::size_t n = 0; n < 3 && b > 0 && (cap(b - 1) || text(b - 1) == "."); ++n) --b;
+    if (b > 0 && word(b - 1) && lower(b - 1) == "the") --b;
+    if (b < 2 || !word(b - 1) || tokens_[b - 1].capitalized || !lx_.is(lower(b - 1), "preposition"))
+      return false;
+    return unnamed_people_at(b - 2);
+  }
   if (sp.institution == kNone) return false;
   auto const& inst = institutions_[sp.institution];
   return after_preposition(Mention{inst.first, inst.last, Kind::Organization, 0});
