@@ -39,8 +39,39 @@ bool Reader::speech_verb_follows(std::size_t i) const {
   return speech_verb(k);
 }
 
+std::optional<Mention> Reader::country_in_capitals(std::size_t i) const {
+  if (owned(i) || !in_capitals(i)) return std::nullopt;
+  // "MOSCOW CLAIMS ...", "SOUTH KOREA SAYS ...": the name as the gazetteer writes it.
+  for (std::size_t len = 2; len >= 1; --len) {
+    if (i + 1 < len) continue;
+    auto first = i + 1 - len;
+    std::string name;
+    bool words = true;
+    for (auto k = first; k <= i && words; ++k) {
+      words = word(k);
+      if (!words) break;
+      auto w = to_lower(std::string(text(k)));
+      w[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(w[0])));
+      name += (name.empty() ? "" : " ") + w;
+    }
+    if (!words) continue;
+    auto phrase = lx_.phrases.find(name);
+    if (phrase == lx_.phrases.end() || phrase->second.ambiguous ||
+        !(phrase->second.kind == PhraseKind::CountryName ||
+          phrase->second.kind == PhraseKind::Capital))
+      continue;
+    auto entity = country_ids_.find(phrase->second.entry);
+    if (entity == country_ids_.end()) return std::nullopt;  // not a country of the article
+    for (auto const& m : mentions_)
+      if (m.kind == Kind::Country && m.entity == entity->second) return m;
+  }
+  return std::nullopt;
+}
+
 Reader::Speaker Reader::speaker_at(std::size_t i) const {
   if (i >= tokens_.size()) return {};
+  // A headline in capitals names a country the article names again in running text.
+  if (auto m = country_in_capitals(i)) return {true, m};
   // An institution before the mentions: "the Chadian authorities" speak, not Chad.
   if (i < institution_of_.size() && institution_of_[i] != kNone) return institution_at(i);
   // "Tunisia's Foreign Ministry": the organization, not the country in its name.

@@ -258,8 +258,20 @@ class Reader {
   // A verb is written in lower case inside a sentence: "States" in "the United States" is not
   // "states".
   bool speech_verb(std::size_t i) const {
-    return word(i) && (!tokens_[i].capitalized || sentence_start(i)) && !owned(i) &&
-           lx_.speech_verbs.contains(lower(i)) && !speech_noun(i);
+    return word(i) && (!tokens_[i].capitalized || sentence_start(i) || in_capitals(i)) &&
+           !owned(i) && lx_.speech_verbs.contains(lower(i)) && !speech_noun(i);
+  }
+  // A word of a headline written in capitals ("MOSCOW CLAIMS STRIKES ON ..."): the word and a
+  // word beside it have no lower-case letter.
+  bool in_capitals(std::size_t i) const {
+    auto capitals = [&](std::size_t k) {
+      if (k >= tokens_.size() || !word(k) || text(k).size() < 2) return false;
+      auto t = text(k);
+      return std::none_of(t.begin(), t.end(),
+                          [](char c) { return std::islower(static_cast<unsigned char>(c)); });
+    };
+    return capitals(i) && ((i > 0 && capitals(i - 1) && same_paragraph(i - 1, i)) ||
+                           (capitals(i + 1) && same_paragraph(i, i + 1)));
   }
   // A speech verb's form used as a noun: after a determiner ("His answer was brief", "the
   // call"), or a form in -s right after a past tense ("had received reports of ...").
@@ -374,6 +386,9 @@ class Reader {
   }
 
   Speaker speaker_at(std::size_t i) const;
+  // A country (or its capital) written in a headline's capitals, ending at token i, as a mention
+  // of that country elsewhere in the article.
+  std::optional<Mention> country_in_capitals(std::size_t i) const;
   // A speech verb follows token i, perhaps after "has", "also": "the ruling party has said".
   bool speech_verb_follows(std::size_t i) const;
   // Tokens [first, verb) are a lower-case subject that names no one ("one witness", "a
