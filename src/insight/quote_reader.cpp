@@ -597,6 +597,10 @@ Reader::Speaker Reader::subject_before(std::size_t verb, std::size_t first) cons
     // "sugar that they say is part of a \"dumping scheme\"": a plural or first-person pronoun
     // is the subject, and names no one; the names before it are not the speaker.
     if (word(s) && (lower(s) == "they" || lower(s) == "we" || lower(s) == "i")) return {true, {}};
+    // "Reuters quoted a source close to the talks as saying", "witnesses said": unnamed people
+    // are the subject, and the names before them are not the speaker.
+    if (word(s) && !tokens_[s].capitalized && lx_.unnamed_people.contains(lower(s)))
+      return {true, {}};
     auto sp = speaker_at(s);
     if (!sp.found) continue;
     if (in_prepositional_phrase(sp, s)) continue;
