@@ -118,7 +118,13 @@ Reader::Speaker Reader::speaker_at(std::size_t i) const {
         return organization_referent(i, to_lower(head + " " + second));
     }
     if (lx_.org_heads.contains(head)) {
-      if (role_word(i + 2)) return {true, std::nullopt};
+      // "a ministry official" names no one; "the commission president" is who was given
+      // that role.
+      if (role_word(i + 2)) {
+        if (lower(i) == "the")
+          if (auto sp = role_noun_at(i); sp.found && sp.who) return sp;
+        return {true, std::nullopt};
+      }
       return organization_referent(i, to_lower(head));
     }
     // "the paramilitary group said", "the ruling party said", "the state oil company said":
@@ -151,17 +157,24 @@ bool Reader::unnamed_people_at(std::size_t i) const {
 }
 
 Reader::Speaker Reader::role_noun_at(std::size_t i) const {
-  // The role starts after token i (an article, a country's name or its possessive).
+  // The role starts after token i (an article, a country's name or its possessive), or after
+  // lower-case words describing it ("the commission president", "the veteran envoy").
   auto start = i + 1;
   std::size_t words = 0;
-  for (auto len = std::min(lx_.longest_role, tokens_.size() - std::min(start, tokens_.size()));
-       len >= 1; --len) {
-    bool all_words = true;
-    for (auto k = start; k < start + len; ++k) all_words = all_words && word(k);
-    if (all_words && lx_.roles.contains(to_lower(key(start, len)))) {
-      words = len;
-      break;
+  for (std::size_t skipped = 0; skipped <= kMaxDescriptorWords && words == 0; ++skipped) {
+    start = i + 1 + skipped;
+    if (skipped > 0 && (!word(start - 1) || tokens_[start - 1].capitalized)) return {};
+    for (auto len = std::min(lx_.longest_role, tokens_.size() - std::min(start, tokens_.size()));
+         len >= 1; --len) {
+      bool all_words = true;
+      for (auto k = start; k < start + len; ++k) all_words = all_words && word(k);
+      if (all_words && lx_.roles.contains(to_lower(key(start, len)))) {
+        words = len;
+        break;
+      }
     }
+    // Only a role standing as a subject: "the commission president said".
+    if (words > 0 && skipped > 0 && !speech_verb_follows(start + words - 1)) words = 0;
   }
   if (words == 0) return {};
   auto after = start + words;
