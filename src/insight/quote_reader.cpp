@@ -691,6 +691,19 @@ Reader::Speaker Reader::speaker_before(std::size_t open) const {
   return {};
 }
 
+Reader::Speaker Reader::reported_speaker(std::size_t paragraph, std::size_t before) const {
+  Speaker found;
+  for (std::size_t k = 0; k < before; ++k) {
+    if (tokens_[k].paragraph != paragraph || in_quote_[k] || !speech_verb(k)) continue;
+    auto first = k;
+    while (first > 0 && tokens_[first - 1].sentence == tokens_[k].sentence &&
+           same_paragraph(first - 1, k))
+      --first;
+    if (auto sp = subject_before(k, first); sp.found) found = sp;
+  }
+  return found;
+}
+
 bool Reader::paragraph_is_quotation(std::size_t open, std::size_t close) const {
   if (open > 0 && same_paragraph(open - 1, open)) return false;
   for (auto k = close + 1; k < tokens_.size() && same_paragraph(close, k); ++k)
@@ -764,6 +777,12 @@ void Reader::find_quotes(Analysis& out) {
     if (!speaker.found && previous_ && tokens_[previous_->close].paragraph + 1 == paragraph &&
         paragraph_is_quotation(parts.front().open, parts.back().close))
       speaker = previous_->speaker;
+    // 'Colonel X said soldiers had fired first.' then '"We responded in self-defence."': the
+    // subject of reported speech in the paragraph before, when it holds no quotation.
+    if (!speaker.found && paragraph > 0 &&
+        (!previous_ || tokens_[previous_->close].paragraph + 1 < paragraph) &&
+        paragraph_is_quotation(parts.front().open, parts.back().close))
+      speaker = reported_speaker(paragraph - 1, parts.front().open);
     if (speaker.institution != kNone) {
       q.speaker = institutions_[speaker.institution].name;
       q.speaker_kind = institutions_[speaker.institution].person ? SpeakerKind::Person

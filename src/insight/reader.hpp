@@ -480,6 +480,9 @@ class Reader {
   // 'X said: "..."', 'X called it "..."', 'X said the talks had "..."', 'according to X,
   // "..."': the nearest speech verb before the opening mark in its sentence, and its subject.
   Speaker speaker_before(std::size_t open) const;
+  // The subject of the last speech verb of reported speech in `paragraph` (tokens before
+  // `before`): "X said soldiers had fired first."
+  Speaker reported_speaker(std::size_t paragraph, std::size_t before) const;
 
   void find_quotes(Analysis& out);
 
