@@ -93,9 +93,19 @@ void Reader::find_gazetteer_names() {
       }
       if (phrase.kind == PhraseKind::Organization && continues_as_longer_name(last)) continue;
       if (phrase.kind == PhraseKind::Organization) {
-        add_mention(
-            i, last, Kind::Organization,
-            organization_entity(lx_.organizations[static_cast<std::size_t>(phrase.entry)].name));
+        auto const& org = lx_.organizations[static_cast<std::size_t>(phrase.entry)];
+        // "the U.S. Africa Command", "the Kenya Red Cross": the home country written before the
+        // name, without a possessive, is part of the name as the text gives it.
+        auto first = i;
+        if (i > 0 && owned(i - 1) && mentions_[owner_[i - 1]].kind == Kind::Country &&
+            mentions_[owner_[i - 1]].last == i - 1 && !org.country.empty() &&
+            same_paragraph(i - 1, i) &&
+            lx_
+                    .countries[static_cast<std::size_t>(
+                        country_order_[static_cast<std::size_t>(mentions_[owner_[i - 1]].entity)])]
+                    .iso2 == org.country)
+          first = mentions_[owner_[i - 1]].first;
+        add_mention(first, last, Kind::Organization, organization_entity(org.name));
       } else {
         // A demonym directly before a capitalised word may open a longer name ("Russian
         // Foreign Ministry"); the country is still mentioned, the organization pass sees it.
@@ -120,7 +130,7 @@ void Reader::find_organization_names() {
       if (owned(j) && mentions_[owner_[j]].kind == Kind::Organization) break;
       // A country inside a name is taken whole, with the full stop of "U.S." (after which ICU
       // may end the sentence: "Office of the U.S. Trade Representative").
-      if (j > i && owned(j) && mentions_[owner_[j]].kind == Kind::Country &&
+      if (owned(j) && mentions_[owner_[j]].kind == Kind::Country &&
           mentions_[owner_[j]].first == j && mentions_[owner_[j]].last > j) {
         end = j = mentions_[owner_[j]].last;
         ++j;
@@ -211,7 +221,11 @@ void Reader::find_organization_names() {
       continue;
     }
     std::string name = span_text(body, name_end);
-    if (country_mention) {
+    if (country_mention && body == mentions_[*country_mention].last + 1) {
+      // No possessive: the country word is part of the name as written ("Kenya Red Cross",
+      // "Nepal Army", "U.S. Africa Command"); a demonym stays the demonym ("Canadian Red Cross").
+      name = span_text(mentions_[*country_mention].first, name_end);
+    } else if (country_mention) {
       auto const& c = lx_.countries[static_cast<std::size_t>(
           country_order_[static_cast<std::size_t>(mentions_[*country_mention].entity)])];
       name = (c.adjective.empty() ? c.name : c.adjective) + " " + name;
