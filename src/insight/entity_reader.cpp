@@ -83,7 +83,14 @@ void Reader::find_gazetteer_names() {
       if (phrase.ambiguous && (followed_by_name || (i > 0 && cap(i - 1) && !sentence_start(i))))
         continue;  // "Chad Harper", "Georgia Lewis": a given name
       if (phrase.kind == PhraseKind::Capital) {
-        if (capital_is_place(i) || followed_by_name) continue;
+        if (followed_by_name) continue;
+        if (capital_is_place(i)) {
+          // The city, not its government: still nobody ("the High Commission in Port Moresby
+          // said": no person "Port Moresby").
+          if (len > 1)
+            for (auto k = i; k <= last; ++k) region_[k] = true;
+          continue;
+        }
       }
       if (phrase.kind == PhraseKind::Region) {
         // A region is nobody: its words are taken so no name is built from them.
