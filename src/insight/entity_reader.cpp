@@ -83,7 +83,14 @@ void Reader::find_gazetteer_names() {
       if (phrase.ambiguous && (followed_by_name || (i > 0 && cap(i - 1) && !sentence_start(i))))
         continue;  // "Chad Harper", "Georgia Lewis": a given name
       if (phrase.kind == PhraseKind::Capital) {
-        if (capital_is_place(i) || followed_by_name) continue;
+        if (followed_by_name) continue;
+        if (capital_is_place(i)) {
+          // The city, not its government: still nobody ("the High Commission in Port Moresby
+          // said": no person "Port Moresby").
+          if (len > 1)
+            for (auto k = i; k <= last; ++k) region_[k] = true;
+          continue;
+        }
       }
       if (phrase.kind == PhraseKind::Region) {
         // A region is nobody: its words are taken so no name is built from them.
@@ -93,9 +100,19 @@ void Reader::find_gazetteer_names() {
       }
       if (phrase.kind == PhraseKind::Organization && continues_as_longer_name(last)) continue;
       if (phrase.kind == PhraseKind::Organization) {
-        add_mention(
-            i, last, Kind::Organization,
-            organization_entity(lx_.organizations[static_cast<std::size_t>(phrase.entry)].name));
+        auto const& org = lx_.organizations[static_cast<std::size_t>(phrase.entry)];
+        // "the U.S. Africa Command", "the Kenya Red Cross": the home country written before the
+        // name, without a possessive, is part of the name as the text gives it.
+        auto first = i;
+        if (i > 0 && owned(i - 1) && mentions_[owner_[i - 1]].kind == Kind::Country &&
+            mentions_[owner_[i - 1]].last == i - 1 && !org.country.empty() &&
+            same_paragraph(i - 1, i) &&
+            lx_
+                    .countries[static_cast<std::size_t>(
+                        country_order_[static_cast<std::size_t>(mentions_[owner_[i - 1]].entity)])]
+                    .iso2 == org.country)
+          first = mentions_[owner_[i - 1]].first;
+        add_mention(first, last, Kind::Organization, organization_entity(org.name));
       } else {
         // A demonym directly before a capitalised word may open a longer name ("Russian
         // Foreign Ministry"); the country is still mentioned, the organization pass sees it.
@@ -120,7 +137,7 @@ void Reader::find_organization_names() {
       if (owned(j) && mentions_[owner_[j]].kind == Kind::Organization) break;
       // A country inside a name is taken whole, with the full stop of "U.S." (after which ICU
       // may end the sentence: "Office of the U.S. Trade Representative").
-      if (j > i && owned(j) && mentions_[owner_[j]].kind == Kind::Country &&
+      if (owned(j) && mentions_[owner_[j]].kind == Kind::Country &&
           mentions_[owner_[j]].first == j && mentions_[owner_[j]].last > j) {
         end = j = mentions_[owner_[j]].last;
         ++j;
@@ -130,6 +147,12 @@ void Reader::find_organization_names() {
       }
       if (cap(j)) {
         end = j;
+        ++j;
+        continue;
+      }
+      // A hyphenated word inside a name: "Hydro-Meteorological", "Co-operation".
+      if (j > i && text(j) == "-" && touching(j - 1, j) && touching(j, j + 1) && cap(j + 1) &&
+          !owned(j + 1)) {
         ++j;
         continue;
       }
@@ -169,6 +192,27 @@ void Reader::find_organization_names() {
            !owned(start))
       ++start;
     if (start > end) continue;
+    // "Chief Darlene Sewap of the Flying Dust First Nation", "Professor Ana Ruiz of the Asan
+    // Institute": when nothing before "of" makes a name of an organization ("Bank of", "Court
+    // of", "Office of"), the organization is what follows it, and the words before are a person.
+    for (auto k = start + 1; k < end; ++k) {
+      if (!word(k) || lower(k) != "of") continue;
+      bool head_before = false, head_after = false;
+      for (auto h = start; h < k; ++h) {
+        std::size_t w = 0;
+        if (cap(h) && (is_head_at(h, w) || is_prefix_at(h, w))) head_before = true;
+      }
+      for (auto h = k + 1; h <= end; ++h) {
+        std::size_t w = 0;
+        if (cap(h) && is_head_at(h, w)) head_after = true;
+      }
+      if (!head_before && head_after) {
+        start = k + 1;
+        if (word(start) && lower(start) == "the") ++start;
+      }
+      break;
+    }
+    if (start > end || !cap(start)) continue;
     // Where the organization's own words begin: after a country or demonym and its 's.
     std::size_t body = start;
     std::optional<std::size_t> country_mention;
@@ -199,6 +243,26 @@ void Reader::find_organization_names() {
       }
       break;
     }
+    // A head followed by "for" or "on" and capitalised words takes them: what the body is for
+    // belongs to its name ("Tunisian League for Human Rights", "Assistance Association for
+    // Political Prisoners", "Council on Hemispheric Affairs"). "of" does the same unless all
+    // that follows is a country ("the Foreign Ministry of Ruritania" stays the ministry).
+    if (name_end != kNone && name_end < end && word(name_end + 1)) {
+      auto connector = lower(name_end + 1);
+      bool country_only = owned(name_end + 2) &&
+                          mentions_[owner_[name_end + 2]].kind == Kind::Country &&
+                          mentions_[owner_[name_end + 2]].last == end;
+      if (connector == "for" || connector == "on" || (connector == "of" && !country_only))
+        name_end = end;
+    }
+    // A mission is named with the country it serves: "UN Assistance Mission in Afghanistan",
+    // "EU Training Mission in Mali".
+    if (name_end != kNone && name_end == end && text(name_end) == "Mission" && word(name_end + 1) &&
+        lower(name_end + 1) == "in" && owned(name_end + 2) &&
+        mentions_[owner_[name_end + 2]].kind == Kind::Country &&
+        mentions_[owner_[name_end + 2]].first == name_end + 2 &&
+        same_paragraph(name_end, name_end + 2))
+      name_end = end = mentions_[owner_[name_end + 2]].last;
     if (name_end == kNone || (name_end == body && !country_mention)) {
       i = end;
       continue;  // one capitalised head word alone ("Ministry officials") is not a name
@@ -211,12 +275,33 @@ void Reader::find_organization_names() {
       continue;
     }
     std::string name = span_text(body, name_end);
-    if (country_mention) {
+    if (country_mention && body == mentions_[*country_mention].last + 1) {
+      // No possessive: the country word is part of the name as written ("Kenya Red Cross",
+      // "Nepal Army", "U.S. Africa Command"); a demonym stays the demonym ("Canadian Red Cross").
+      name = span_text(mentions_[*country_mention].first, name_end);
+    } else if (country_mention) {
       auto const& c = lx_.countries[static_cast<std::size_t>(
           country_order_[static_cast<std::size_t>(mentions_[*country_mention].entity)])];
       name = (c.adjective.empty() ? c.name : c.adjective) + " " + name;
     }
     auto first = country_mention ? mentions_[*country_mention].first : body;
+    // A body of an organization named after it: "African Union Support and Stabilization
+    // Mission", "UN Support Mission in Libya", "IAEA Board of Governors". The parent's mention
+    // grows into the body's whole name.
+    if (!country_mention && body == start && body > 0 && owned(body - 1) &&
+        mentions_[owner_[body - 1]].kind == Kind::Organization &&
+        mentions_[owner_[body - 1]].last == body - 1 && same_paragraph(body - 1, body) &&
+        tokens_[body - 1].sentence == tokens_[body].sentence) {
+      auto parent = owner_[body - 1];
+      auto& m = mentions_[parent];
+      name = span_text(m.first, name_end);
+      m.last = name_end;
+      m.entity = organization_entity(name);
+      for (auto k = body; k <= name_end; ++k)
+        if (!owned(k) || mentions_[owner_[k]].kind == Kind::Country) owner_[k] = parent;
+      i = name_end;
+      continue;
+    }
     add_mention(first, name_end, Kind::Organization, organization_entity(shortened_from(name)),
                 false);
     for (auto k = body; k <= name_end; ++k)

@@ -218,6 +218,31 @@ class Scanner {
     return false;
   }
 
+  // Whether pieces [first, end) stand alone in parentheses, hedges aside: "(about 70%)".
+  bool alone_in_parentheses(std::size_t first, std::size_t end) const {
+    if (end >= pieces_.size() || pieces_[end].text != ")") return false;
+    std::size_t before = first;
+    for (bool stepped = true; stepped && before > 0;) {
+      stepped = false;
+      for (std::size_t span = 1; span <= kMaxTermPieces && span <= before; ++span) {
+        auto const m = match(before - span, kinds({NumberKind::Hedge}));
+        if (m && m->end == before) {
+          before -= span;
+          stepped = true;
+          break;
+        }
+      }
+    }
+    // "over", "under", "below", "above" are not hedges elsewhere ("over two days", "people over
+    // 45"), but inside such parentheses they only qualify the share.
+    constexpr std::string_view kComparisons[] = {"over", "under", "below", "above"};
+    if (before > 0 && std::find(std::begin(kComparisons), std::end(kComparisons),
+                                pieces_[before - 1].folded) != std::end(kComparisons)) {
+      --before;
+    }
+    return before > 0 && pieces_[before - 1].text == "(";
+  }
+
   bool next_is(std::size_t at, std::string_view text, Gap gap) const {
     return at < pieces_.size() && pieces_[at].text == text && pieces_[at].gap == gap;
   }
@@ -556,6 +581,9 @@ class Scanner {
     }
     // "two years ago" is a point in time, not a period.
     if (tail == Tail::Duration && follows(end, kinds({NumberKind::Anchor}))) return skip(end);
+    // A bare percentage in parentheses counts nothing the sentence says ("DR Congo (about 70%)",
+    // a table cell): without its column or noun it is no claim an analyst can use (issue 19).
+    if (tail == Tail::Percent && alone_in_parentheses(first, end)) return skip(end);
     emit(first, end, value, std::move(what), std::move(unit));
   }
 

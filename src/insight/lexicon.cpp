@@ -157,7 +157,7 @@ void add_organizations(Lexicon& lx) {
     if (name.empty())
       throw std::runtime_error(fmt::format("organizations.tsv:{}: no name", l.number));
     int index = static_cast<int>(lx.organizations.size());
-    lx.organizations.push_back({name, column(l, 2)});
+    lx.organizations.push_back({name, column(l, 2), column(l, 3)});
     lx.organization_type.emplace(name, column(l, 2));
     auto ambiguous = ambiguous_forms(column(l, 4));
     add_phrase(lx, name, {PhraseKind::Organization, index, ambiguous.contains(name)});

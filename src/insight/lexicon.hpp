@@ -27,6 +27,7 @@ struct OrganizationEntry {
   std::string name;
   std::string
       type;  // intergovernmental, ministry, agency, military, party, company, news_agency ...
+  std::string country;  // the home country's ISO 3166-1 alpha-2 code; empty for international
 };
 
 // What a gazetteer phrase names.
