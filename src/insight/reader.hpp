@@ -25,6 +25,7 @@ namespace dossier::insight::reading {
 enum class Kind { Person, Country, Organization };
 
 constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+constexpr std::size_t kDescriptorWindow = 2;    // "the INDEC statistics agency": words after a name
 constexpr std::size_t kMaxNameWords = 4;        // "Luiz Inácio Lula da Silva" is 5 with "da"
 constexpr std::size_t kAttributionWindow = 14;  // tokens after a closing mark
 constexpr std::size_t kAppositionWindow = 12;   // tokens of "a spokeswoman for the ministry"
@@ -229,6 +230,31 @@ class Reader {
     }
     return false;
   }
+
+  // A company word ("Power", "Aerolíneas"), capitalised as in names.
+  bool is_company_word(std::size_t i) const {
+    return cap(i) && lx_.org_company_words.contains(folded_[i]);
+  }
+  // A capitalised word that makes a name a place ("Cape", "Reef", "House"), unless a title
+  // follows it ("House Speaker Mike Johnson").
+  bool is_place_word(std::size_t i) const {
+    if (!cap(i) || !lx_.is(lower(i), "place_word")) return false;
+    bool is_role = false;
+    return !(cap(i + 1) && title_at(i + 1, i + 1, is_role) > 0);
+  }
+  // A word written in capitals only, two letters or more: a headline's ("STRIKE AGAINST").
+  bool all_capitals(std::size_t i) const {
+    if (!word(i) || folded_[i].size() < 2) return false;
+    bool letter = false;
+    for (unsigned char ch : folded_[i]) {
+      if (ch >= 'a' && ch <= 'z') return false;
+      if (ch >= 'A' && ch <= 'Z') letter = true;
+    }
+    return letter && lower_[i] != folded_[i];
+  }
+  // The organization a descriptor noun names next to a capitalised run [first, last]: "state
+  // broadcaster RTB", "think tank Verité Research", "the INDEC statistics agency".
+  bool described_as_organization(std::size_t first, std::size_t last) const;
 
   void find_organization_names();
   // "the State Bank" after "the State Bank of Pakistan": a name the article gave in full
