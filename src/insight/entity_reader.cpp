@@ -283,7 +283,9 @@ void Reader::find_organization_names() {
     }
     // A descriptor noun next to the run says it is an organization, even one word long: "state
     // broadcaster RTB", "rights group OVD-Info", "the INDEC statistics agency".
-    bool described = name_end == kNone && described_as_organization(body, end);
+    std::optional<std::string> descriptor;
+    if (name_end == kNone) descriptor = described_as_organization(body, end);
+    bool described = descriptor.has_value();
     if (described) name_end = end;
     if (name_end == kNone || (name_end == body && !country_mention && !described)) {
       i = end;
@@ -328,21 +330,23 @@ void Reader::find_organization_names() {
     }
     add_mention(first, name_end, Kind::Organization, organization_entity(shortened_from(name)),
                 false);
+    if (descriptor) org_descriptor_[mentions_.back().entity] = *descriptor;
     for (auto k = body; k <= name_end; ++k)
       if (!owned(k)) owner_[k] = mentions_.size() - 1;
     i = name_end;
   }
 }
 
-bool Reader::described_as_organization(std::size_t first, std::size_t last) const {
+std::optional<std::string> Reader::described_as_organization(std::size_t first,
+                                                             std::size_t last) const {
   // A title or role in the run makes it a person ("company Chief Executive Ana Ruiz").
   for (auto k = first; k <= last; ++k) {
     bool is_role = false;
-    if (cap(k) && title_at(k, last, is_role) > 0) return false;
+    if (cap(k) && title_at(k, last, is_role) > 0) return std::nullopt;
   }
   if (first > 0 && word(first - 1) && !tokens_[first - 1].capitalized &&
       lx_.is(lower(first - 1), "descriptor") && same_paragraph(first - 1, first))
-    return true;
+    return lower(first - 1);
   // An acronym or a hyphenated brand as the subject of a speech verb ("RTB said", "Hapag-Lloyd
   // said in a statement"): people are neither.
   bool brand = first == last ? all_capitals(first)
@@ -351,19 +355,19 @@ bool Reader::described_as_organization(std::size_t first, std::size_t last) cons
   // An acronym the text spells out ("National Oil Corporation (NOC)") or the gazetteer knows is
   // left to those passes.
   if (brand && first == last) {
-    if (lx_.phrases.contains(folded_[first])) return false;
+    if (lx_.phrases.contains(folded_[first])) return std::nullopt;
     for (std::size_t k = 1; k + 1 < tokens_.size(); ++k)
-      if (text(k - 1) == "(" && text(k + 1) == ")" && text(k) == text(first)) return false;
+      if (text(k - 1) == "(" && text(k + 1) == ")" && text(k) == text(first)) return std::nullopt;
   }
-  if (brand && speech_verb(last + 1)) return true;
   // After the run, "the" before it: one or two lower-case words, the last a descriptor ("the
   // INDEC statistics agency"); only for such a brand ("the Islamist group" is no name).
-  if (!brand || first == 0 || !word(first - 1) || lower(first - 1) != "the") return false;
-  for (auto k = last + 1; k <= last + kDescriptorWindow && word(k) && !tokens_[k].capitalized &&
-                          same_paragraph(first, k);
-       ++k)
-    if (lx_.is(lower(k), "descriptor")) return true;
-  return false;
+  if (brand && first > 0 && word(first - 1) && lower(first - 1) == "the")
+    for (auto k = last + 1; k <= last + kDescriptorWindow && word(k) && !tokens_[k].capitalized &&
+                            same_paragraph(first, k);
+         ++k)
+      if (lx_.is(lower(k), "descriptor")) return lower(k);
+  if (brand && speech_verb(last + 1)) return std::string();
+  return std::nullopt;
 }
 
 std::string Reader::shortened_from(std::string const& name) const {

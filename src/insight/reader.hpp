@@ -254,7 +254,18 @@ class Reader {
   }
   // The organization a descriptor noun names next to a capitalised run [first, last]: "state
   // broadcaster RTB", "think tank Verité Research", "the INDEC statistics agency".
-  bool described_as_organization(std::size_t first, std::size_t last) const;
+  // Returns the descriptor in lower case, empty for an acronym or brand that speaks ("RTB said").
+  std::optional<std::string> described_as_organization(std::size_t first, std::size_t last) const;
+  // What the text called an organization it found by a descriptor: entity -> "agency", "group".
+  std::unordered_map<int, std::string> org_descriptor_;
+  // "the company said" after "shipping group Norvexa": a business's descriptors name each other.
+  bool descriptor_matches(int entity, std::string const& head) const {
+    auto it = org_descriptor_.find(entity);
+    if (it == org_descriptor_.end() || it->second.empty()) return false;
+    if (it->second == head) return true;
+    auto business = [&](std::string const& w) { return lx_.is(w, "business"); };
+    return business(it->second) && business(head);
+  }
 
   void find_organization_names();
   // "the State Bank" after "the State Bank of Pakistan": a name the article gave in full
@@ -381,7 +392,12 @@ class Reader {
     for (auto const& m : mentions_) {
       if (m.kind != Kind::Organization || m.last >= i) continue;
       auto name = to_lower(canonical(m));
-      if (name.find(head) != std::string::npos && (!best || m.last > best->last)) best = m;
+      // What the text called an organization links it only nearby: this paragraph or the one
+      // before.
+      bool described = descriptor_matches(m.entity, head) &&
+                       tokens_[m.last].paragraph + 1 >= tokens_[i].paragraph;
+      if ((name.find(head) != std::string::npos || described) && (!best || m.last > best->last))
+        best = m;
     }
     return best;
   }
