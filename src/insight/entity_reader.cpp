@@ -82,6 +82,11 @@ void Reader::find_gazetteer_names() {
                               tokens_[last + 1].sentence == tokens_[last].sentence;
       if (phrase.ambiguous && (followed_by_name || (i > 0 && cap(i - 1) && !sentence_start(i))))
         continue;  // "Chad Harper", "Georgia Lewis": a given name
+      // "General Confederation of Labour", "Ministry of Labour": an ambiguous organization name
+      // after a capitalised word and "of" ends a longer name, which the organization pass builds.
+      if (phrase.ambiguous && phrase.kind == PhraseKind::Organization && i >= 2 && word(i - 1) &&
+          lower(i - 1) == "of" && cap(i - 2) && same_paragraph(i - 2, i))
+        continue;
       if (phrase.kind == PhraseKind::Capital) {
         if (followed_by_name) continue;
         if (capital_is_place(i)) {
@@ -263,7 +268,26 @@ void Reader::find_organization_names() {
         mentions_[owner_[name_end + 2]].first == name_end + 2 &&
         same_paragraph(name_end, name_end + 2))
       name_end = end = mentions_[owner_[name_end + 2]].last;
-    if (name_end == kNone || (name_end == body && !country_mention)) {
+    // A company word anywhere in the run makes the whole run a company ("Kyushu Electric Power",
+    // "Aerolíneas Argentinas"), unless a title follows the word ("Energy Minister") or the text
+    // gives the run a person's role ("Ana Power, the ambassador").
+    if (name_end == kNone) {
+      bool company = false, titled = false;
+      for (auto k = body; k <= end; ++k) {
+        bool is_role = false;
+        if (is_company_word(k)) company = true;
+        if (cap(k) && title_at(k, end, is_role) > 0) titled = true;
+      }
+      company = company && !titled;
+      if (company && !role_around(body, end)) name_end = end;
+    }
+    // A descriptor noun next to the run says it is an organization, even one word long: "state
+    // broadcaster RTB", "rights group OVD-Info", "the INDEC statistics agency".
+    std::optional<std::string> descriptor;
+    if (name_end == kNone) descriptor = described_as_organization(body, end);
+    bool described = descriptor.has_value();
+    if (described) name_end = end;
+    if (name_end == kNone || (name_end == body && !country_mention && !described)) {
       i = end;
       continue;  // one capitalised head word alone ("Ministry officials") is not a name
     }
@@ -275,6 +299,8 @@ void Reader::find_organization_names() {
       continue;
     }
     std::string name = span_text(body, name_end);
+    // "Germany's Hapag-Lloyd": a company's own name does not take its country's.
+    if (described) country_mention.reset();
     if (country_mention && body == mentions_[*country_mention].last + 1) {
       // No possessive: the country word is part of the name as written ("Kenya Red Cross",
       // "Nepal Army", "U.S. Africa Command"); a demonym stays the demonym ("Canadian Red Cross").
@@ -304,10 +330,44 @@ void Reader::find_organization_names() {
     }
     add_mention(first, name_end, Kind::Organization, organization_entity(shortened_from(name)),
                 false);
+    if (descriptor) org_descriptor_[mentions_.back().entity] = *descriptor;
     for (auto k = body; k <= name_end; ++k)
       if (!owned(k)) owner_[k] = mentions_.size() - 1;
     i = name_end;
   }
+}
+
+std::optional<std::string> Reader::described_as_organization(std::size_t first,
+                                                             std::size_t last) const {
+  // A title or role in the run makes it a person ("company Chief Executive Ana Ruiz").
+  for (auto k = first; k <= last; ++k) {
+    bool is_role = false;
+    if (cap(k) && title_at(k, last, is_role) > 0) return std::nullopt;
+  }
+  if (first > 0 && word(first - 1) && !tokens_[first - 1].capitalized &&
+      lx_.is(lower(first - 1), "descriptor") && same_paragraph(first - 1, first))
+    return lower(first - 1);
+  // An acronym or a hyphenated brand as the subject of a speech verb ("RTB said", "Hapag-Lloyd
+  // said in a statement"): people are neither.
+  bool brand = first == last ? all_capitals(first)
+                             : (last == first + 2 && text(first + 1) == "-" &&
+                                touching(first, first + 1) && touching(first + 1, last));
+  // An acronym the text spells out ("National Oil Corporation (NOC)") or the gazetteer knows is
+  // left to those passes.
+  if (brand && first == last) {
+    if (lx_.phrases.contains(folded_[first])) return std::nullopt;
+    for (std::size_t k = 1; k + 1 < tokens_.size(); ++k)
+      if (text(k - 1) == "(" && text(k + 1) == ")" && text(k) == text(first)) return std::nullopt;
+  }
+  // After the run, "the" before it: one or two lower-case words, the last a descriptor ("the
+  // INDEC statistics agency"); only for such a brand ("the Islamist group" is no name).
+  if (brand && first > 0 && word(first - 1) && lower(first - 1) == "the")
+    for (auto k = last + 1; k <= last + kDescriptorWindow && word(k) && !tokens_[k].capitalized &&
+                            same_paragraph(first, k);
+         ++k)
+      if (lx_.is(lower(k), "descriptor")) return lower(k);
+  if (brand && speech_verb(last + 1)) return std::string();
+  return std::nullopt;
 }
 
 std::string Reader::shortened_from(std::string const& name) const {
@@ -451,6 +511,16 @@ std::size_t Reader::name_run_end(std::size_t i) const {
 std::optional<Reader::PersonCandidate> Reader::person_candidate(std::size_t i,
                                                                 std::size_t end) const {
   std::size_t start = i;
+  // A headline's words in capitals ("STRIKE AGAINST AUSTERITY") are nobody's name.
+  {
+    bool all_caps = true, any = false;
+    for (auto k = i; k <= end; ++k)
+      if (cap(k)) {
+        any = true;
+        if (!all_capitals(k)) all_caps = false;
+      }
+    if (any && all_caps) return std::nullopt;
+  }
   // Sentence words and the full stop of an abbreviation among them ("Dr." is both).
   while (start <= end && (lx_.name_stopwords.contains(std::string(text(start))) || !word(start)))
     ++start;
@@ -476,6 +546,22 @@ std::optional<Reader::PersonCandidate> Reader::person_candidate(std::size_t i,
   if (title_last != kNone) {
     start = title_last + 1;
     if (start <= end && text(start) == ".") ++start;
+    // "State Minister of Finance Ranjith Wickramanayake": the portfolio after "of" belongs to the
+    // title, and the name is its last two capitalised words.
+    if (start <= end && word(start) && !tokens_[start].capitalized &&
+        (lower(start) == "of" || lower(start) == "for")) {
+      std::size_t caps = 0;
+      for (auto k = start + 1; k <= end; ++k)
+        if (cap(k)) ++caps;
+      if (caps > 2) {
+        auto k = start + 1;
+        for (; k <= end && caps > 2; ++k)
+          if (cap(k)) --caps;
+        while (k <= end && !cap(k)) ++k;
+        title_last = k - 1;
+        start = k;
+      }
+    }
   }
   std::size_t stop = end;
   while (stop >= start && stop != kNone && lx_.name_stopwords.contains(std::string(text(stop)))) {
@@ -488,10 +574,15 @@ std::optional<Reader::PersonCandidate> Reader::person_candidate(std::size_t i,
   for (auto k = start; k <= stop; ++k)
     if (cap(k)) ++words;
   if (words == 0 || words > kMaxNameWords) return std::nullopt;
-  bool any_head = false;
+  // A head word or a place word makes the run a body or a place ("Cape of Good Hope", "State
+  // House"); a company word too, unless the text gives the run a role.
+  bool any_head = false, company = false;
+  std::size_t groups = 0;  // words apart from hyphens: "Hapag-Lloyd" is one
   for (auto k = start; k <= stop; ++k) {
     std::size_t w = 0;
-    if (cap(k) && is_head_at(k, w)) any_head = true;
+    if (cap(k) && (is_head_at(k, w) || is_place_word(k))) any_head = true;
+    if (is_company_word(k)) company = true;
+    if (word(k) && (k == start || !touching(k - 1, k))) ++groups;
   }
   if (any_head) return std::nullopt;
   PersonCandidate c{start, stop, std::nullopt, false, title_last != kNone};
@@ -501,9 +592,11 @@ std::optional<Reader::PersonCandidate> Reader::person_candidate(std::size_t i,
   }
   if (!c.role) c.role = role_around(start, stop);
   if (c.role || person_evidence(start, stop)) c.evidence = true;
+  if (company && !c.role) return std::nullopt;
   // One word is a name only with strong signs: a title ("President Ruto") or a speech verb
-  // before it and a description after it ('said Nadège, a market trader').
-  if (words == 1 && title_last == kNone) {
+  // before it and a description after it ('said Nadège, a market trader'). A hyphenated brand
+  // ("Hapag-Lloyd") is one word.
+  if (groups == 1 && title_last == kNone) {
     bool said_before = start > 0 && speech_verb(start - 1);
     if (!(said_before && role_after(stop))) return std::nullopt;
     c.titled = true;  // kept as a one-word name below

@@ -174,7 +174,11 @@ void add_word_lists(Lexicon& lx) {
     add_phrase(lx, column(l, 0), {PhraseKind::Region, 0, false});
   for (auto const& l : records("org_words.txt")) {
     auto key = phrase_key(column(l, 0));
-    (column(l, 1) == "prefix" ? lx.org_prefixes : lx.org_heads).insert(key);
+    auto category = column(l, 1);
+    (category == "prefix"    ? lx.org_prefixes
+     : category == "company" ? lx.org_company_words
+                             : lx.org_heads)
+        .insert(key);
   }
   for (auto const& l : records("roles.txt")) {
     auto key = to_lower(phrase_key(column(l, 0)));

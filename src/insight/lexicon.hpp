@@ -57,7 +57,10 @@ class Lexicon {
   std::unordered_set<std::string>
       org_heads;  // "Ministry", "Foreign Ministry", "Council" (exact case)
   std::unordered_set<std::string> org_prefixes;  // "Ministry of", "Bank of"
-  std::unordered_set<std::string> roles;         // lower case, "deputy foreign minister"
+  // Company words (org_words.txt `company`): the run they stand in is a company ("Kyushu Electric
+  // Power", "Aerolíneas Argentinas"), and never a person.
+  std::unordered_set<std::string> org_company_words;
+  std::unordered_set<std::string> roles;  // lower case, "deputy foreign minister"
   std::size_t longest_role = 1;
   std::unordered_set<std::string> honorifics;  // exact case, "Mr.", "Prime Minister"
   std::size_t longest_honorific = 1;

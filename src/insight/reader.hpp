@@ -25,6 +25,7 @@ namespace dossier::insight::reading {
 enum class Kind { Person, Country, Organization };
 
 constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+constexpr std::size_t kDescriptorWindow = 2;    // "the INDEC statistics agency": words after a name
 constexpr std::size_t kMaxNameWords = 4;        // "Luiz Inácio Lula da Silva" is 5 with "da"
 constexpr std::size_t kAttributionWindow = 14;  // tokens after a closing mark
 constexpr std::size_t kAppositionWindow = 12;   // tokens of "a spokeswoman for the ministry"
@@ -233,6 +234,42 @@ class Reader {
     return false;
   }
 
+  // A company word ("Power", "Aerolíneas"), capitalised as in names.
+  bool is_company_word(std::size_t i) const {
+    return cap(i) && lx_.org_company_words.contains(folded_[i]);
+  }
+  // A capitalised word that makes a name a place ("Cape", "Reef", "House"), unless a title
+  // follows it ("House Speaker Mike Johnson").
+  bool is_place_word(std::size_t i) const {
+    if (!cap(i) || !lx_.is(lower(i), "place_word")) return false;
+    bool is_role = false;
+    return !(cap(i + 1) && title_at(i + 1, i + 1, is_role) > 0);
+  }
+  // A word written in capitals only, two letters or more: a headline's ("STRIKE AGAINST").
+  bool all_capitals(std::size_t i) const {
+    if (!word(i) || folded_[i].size() < 2) return false;
+    bool letter = false;
+    for (unsigned char ch : folded_[i]) {
+      if (ch >= 'a' && ch <= 'z') return false;
+      if (ch >= 'A' && ch <= 'Z') letter = true;
+    }
+    return letter && lower_[i] != folded_[i];
+  }
+  // The organization a descriptor noun names next to a capitalised run [first, last]: "state
+  // broadcaster RTB", "think tank Verité Research", "the INDEC statistics agency".
+  // Returns the descriptor in lower case, empty for an acronym or brand that speaks ("RTB said").
+  std::optional<std::string> described_as_organization(std::size_t first, std::size_t last) const;
+  // What the text called an organization it found by a descriptor: entity -> "agency", "group".
+  std::unordered_map<int, std::string> org_descriptor_;
+  // "the company said" after "shipping group Norvexa": a business's descriptors name each other.
+  bool descriptor_matches(int entity, std::string const& head) const {
+    auto it = org_descriptor_.find(entity);
+    if (it == org_descriptor_.end() || it->second.empty()) return false;
+    if (it->second == head) return true;
+    auto business = [&](std::string const& w) { return lx_.is(w, "business"); };
+    return business(it->second) && business(head);
+  }
+
   void find_organization_names();
   // "the State Bank" after "the State Bank of Pakistan": a name the article gave in full
   // before, cut at a connector, is that organization.
@@ -378,7 +415,11 @@ class Reader {
     for (auto const& m : mentions_) {
       if (m.kind != Kind::Organization || m.last >= i) continue;
       auto const& name = canonical(m);
-      if ((to_lower(name).find(head) != std::string::npos || of_kind(name, head)) &&
+      // What the text called an organization links it only nearby: this paragraph or the one
+      // before.
+      bool described = descriptor_matches(m.entity, head) &&
+                       tokens_[m.last].paragraph + 1 >= tokens_[i].paragraph;
+      if ((to_lower(name).find(head) != std::string::npos || of_kind(name, head) || described) &&
           (!best || m.last > best->last))
         best = m;
     }

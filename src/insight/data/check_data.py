@@ -25,7 +25,7 @@ DEFAULT_ISO = "/usr/share/iso-codes/json/iso_3166-1.json"
 
 ORG_TYPES = {"intergovernmental", "ministry", "agency", "military", "party", "company",
              "news_agency", "ngo", "court", "other"}
-ORG_WORD_CATEGORIES = {"head", "prefix"}
+ORG_WORD_CATEGORIES = {"head", "prefix", "company"}
 VERB_USAGES = {"quote", "report"}
 NUMBER_KINDS = {"scale", "number", "approx", "fraction", "percent", "currency", "unit", "counted",
                 "duration"}
