@@ -680,6 +680,16 @@ Reader::Speaker Reader::speaker_before(std::size_t open) const {
     if (word(k) && lx_.is(lower(k), "according") && k + 2 < open && lower(k + 1) == "to")
       return speaker_after_according(k + 2);
     if (!speech_verb(k)) continue;
+    // "Y was quoted by state news agency X as saying": the subject of the passive, not the
+    // agency named after "by".
+    if (k > 0 && word(k - 1) && lower(k - 1) == "as")
+      for (auto q = k - 1; q-- > first + 1;) {
+        if (!word(q) || !(lower(q) == "quoted" || lower(q) == "cited")) continue;
+        auto be = lower(q - 1);
+        if (be == "was" || be == "were" || be == "is" || be == "are" || be == "been")
+          if (auto sp = subject_before(q - 1, first); sp.found) return sp;
+        break;
+      }
     return subject_before(k, first);
   }
   // 'The minister was blunt: "..."': the subject of the sentence that introduces it.

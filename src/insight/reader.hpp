@@ -320,6 +320,11 @@ class Reader {
     if (i == 0 || !word(i - 1)) return false;
     if (lx_.is(lower(i - 1), "determiner")) return true;
     auto const& prev = lower(i - 1);
+    // "the head of state had ordered", "on reports that": after a preposition a verb would be
+    // an -ing form ("after saying"); "to" opens an infinitive ("declined to comment").
+    if (prev != "to" && lx_.is(prev, "preposition") && !tokens_[i - 1].capitalized &&
+        !lower(i).ends_with("ing"))
+      return true;
     auto const& form = lower(i);
     // "His answer was brief": after a form of "be" only a participle is a verb ("was told",
     // "is quoted", "were warned", "was saying"), and participles end in d, t, n or g.
