@@ -419,6 +419,10 @@ bool Reader::of_kind(std::string const& name, std::string const& head) const {
       {"militia", "military"}, {"movement", "military"},  {"company", "company"},
       {"agency", "agency"},    {"agency", "news_agency"}, {"ministry", "ministry"},
       {"court", "court"},      {"organisation", "ngo"},   {"organization", "ngo"}};
+  // "Kyushu Electric Power ... the company said": a company word in the name (org_words.txt).
+  if (head == "company")
+    for (auto const& w : split_words(name))
+      if (lx_.org_company_words.contains(std::string(w))) return true;
   auto type = lx_.organization_type.find(name);
   if (type == lx_.organization_type.end()) return false;
   auto [from, to] = kHeadTypes.equal_range(head);

@@ -509,7 +509,10 @@ class Reader {
 
   bool after_preposition(Mention const& m) const {
     auto b = m.first;
-    if (b > 0 && word(b - 1) && lower(b - 1) == "the") --b;
+    // "by the ...", "carried by its Al-Masirah television".
+    if (b > 0 && word(b - 1) &&
+        (lower(b - 1) == "the" || lower(b - 1) == "its" || lower(b - 1) == "their"))
+      --b;
     return b > 0 && word(b - 1) && !tokens_[b - 1].capitalized &&
            lx_.is(lower(b - 1), "preposition");
   }
