@@ -627,6 +627,17 @@ Reader::Speaker Reader::subject_before(std::size_t verb, std::size_t first) cons
   return {};
 }
 
+std::size_t Reader::apposition_end(std::size_t comma) const {
+  for (auto k = comma + 1; k < tokens_.size() && k <= comma + kMaxAppositionTokens; ++k) {
+    if (!same_paragraph(comma, k) || tokens_[k].sentence != tokens_[comma].sentence ||
+        is_opening_mark(text(k)) || is_closing_mark(text(k)) || text(k) == ";" || text(k) == ":" ||
+        speech_verb(k))
+      return kNone;
+    if (text(k) == ",") return k;
+  }
+  return kNone;
+}
+
 bool Reader::unnamed_subject_words(std::size_t first, std::size_t verb) const {
   if (first >= verb || verb - first > kMaxUnnamedSubjectWords) return false;
   if (!(lx_.is(lower(first), "indefinite") || lower(first) == "one" || lower(first) == "another" ||
@@ -646,6 +657,11 @@ Reader::Speaker Reader::speaker_after(std::size_t close) const {
   for (auto k = i; k < limit && same_paragraph(close, k); ++k) {
     auto t = text(k);
     if (sentence_end(k) || is_opening_mark(t) || t == ";") break;
+    // '"...," Satoshi Hirano, director of the agency's earthquake and tsunami monitoring
+    // division, told ...': a name's apposition, however long, stands between it and its verb.
+    if (t == "," && k > i && (mention_at(k - 1) || institution_of_[k - 1] != kNone))
+      if (auto c = apposition_end(k); c != kNone && speech_verb_follows(c))
+        limit = std::max(limit, std::min(tokens_.size(), c + kAttributionWindow / 2));
     if (word(k) && lx_.is(lower(k), "according") && k + 2 < limit && lower(k + 1) == "to")
       return speaker_after_according(k + 2);
     if (!speech_verb(k)) continue;

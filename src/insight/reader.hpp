@@ -29,7 +29,10 @@ constexpr std::size_t kDescriptorWindow = 2;    // "the INDEC statistics agency"
 constexpr std::size_t kMaxNameWords = 4;        // "Luiz Inácio Lula da Silva" is 5 with "da"
 constexpr std::size_t kAttributionWindow = 14;  // tokens after a closing mark
 constexpr std::size_t kAppositionWindow = 12;   // tokens of "a spokeswoman for the ministry"
-constexpr std::size_t kSaidXWindow = 8;         // "said U.S. Defense Secretary Robert Kessler"
+// "director of the agency's earthquake and tsunami monitoring division": an apposition between
+// a name and its speech verb, at most.
+constexpr std::size_t kMaxAppositionTokens = 24;
+constexpr std::size_t kSaidXWindow = 8;  // "said U.S. Defense Secretary Robert Kessler"
 // "one witness", "a trader at the border": the words of an unnamed subject between a quotation
 // and its verb, at most.
 constexpr std::size_t kMaxUnnamedSubjectWords = 6;
@@ -440,6 +443,8 @@ class Reader {
   // Tokens [first, verb) are a lower-case subject that names no one ("one witness", "a
   // farmer"): the verb's subject, so a name after the verb is its object ("told AFP").
   bool unnamed_subject_words(std::size_t first, std::size_t verb) const;
+  // The comma closing an apposition opened at comma ("X, director of Y, said"), or kNone.
+  std::size_t apposition_end(std::size_t comma) const;
   // Tokens [first, last] name who issued a statement: "a statement from the presidency".
   bool statement_author(std::size_t first, std::size_t last) const;
 
