@@ -88,11 +88,13 @@ Reader::Speaker Reader::speaker_at(std::size_t i) const {
       if (auto sp = role_noun_at(after - 1); sp.found) return sp;
       if (unnamed_people_at(after)) return {true, std::nullopt};
     }
-    // "an ASEAN diplomat", "a senior UK official": an unnamed person.
+    // "an ASEAN diplomat", "a senior UK official": an unnamed person. The article must open
+    // the name's own noun phrase: in "a statement from Doctors Without Borders" it opens the
+    // document's, and the body after the preposition speaks.
     if (m->kind != Kind::Person) {
       for (std::size_t back = 1; back <= 3 && m->first >= back; ++back) {
         auto b = m->first - back;
-        if (!word(b)) break;
+        if (!word(b) || lx_.is(lower(b), "preposition")) break;
         if (lx_.is(lower(b), "indefinite")) return {true, std::nullopt};
       }
     }
@@ -630,8 +632,7 @@ Reader::Speaker Reader::subject_before(std::size_t verb, std::size_t first) cons
 std::size_t Reader::apposition_end(std::size_t comma) const {
   for (auto k = comma + 1; k < tokens_.size() && k <= comma + kMaxAppositionTokens; ++k) {
     if (!same_paragraph(comma, k) || tokens_[k].sentence != tokens_[comma].sentence ||
-        is_opening_mark(text(k)) || is_closing_mark(text(k)) || text(k) == ";" || text(k) == ":" ||
-        speech_verb(k))
+        is_opening_mark(text(k)) || is_closing_mark(text(k)) || text(k) == ";" || text(k) == ":")
       return kNone;
     if (text(k) == ",") return k;
   }
@@ -660,8 +661,12 @@ Reader::Speaker Reader::speaker_after(std::size_t close) const {
     // '"...," Satoshi Hirano, director of the agency's earthquake and tsunami monitoring
     // division, told ...': a name's apposition, however long, stands between it and its verb.
     if (t == "," && k > i && (mention_at(k - 1) || institution_of_[k - 1] != kNone))
-      if (auto c = apposition_end(k); c != kNone && speech_verb_follows(c))
+      if (auto c = apposition_end(k); c != kNone && speech_verb_follows(c)) {
+        // Its words are no verb of the quotation ("storm surge forecasting unit").
         limit = std::max(limit, std::min(tokens_.size(), c + kAttributionWindow / 2));
+        k = c;
+        continue;
+      }
     if (word(k) && lx_.is(lower(k), "according") && k + 2 < limit && lower(k + 1) == "to")
       return speaker_after_according(k + 2);
     if (!speech_verb(k)) continue;
