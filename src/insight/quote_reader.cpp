@@ -706,8 +706,13 @@ bool Reader::unnamed_subject_words(std::size_t first, std::size_t verb) const {
   if (!(lx_.is(lower(first), "indefinite") || lower(first) == "one" || lower(first) == "another" ||
         lower(first) == "the"))
     return false;
-  for (auto k = first; k < verb; ++k)
-    if (!word(k) || tokens_[k].capitalized) return false;
+  // "a villager in Surin province": a place after a preposition is part of the subject.
+  bool after_preposition = false;
+  for (auto k = first; k < verb; ++k) {
+    if (word(k) && !tokens_[k].capitalized && k > first + 1 && lx_.is(lower(k), "preposition"))
+      after_preposition = true;
+    if (!word(k) || (tokens_[k].capitalized && !after_preposition)) return false;
+  }
   return verb - first >= 2;
 }
 
@@ -781,6 +786,17 @@ Reader::Speaker Reader::speaker_before(std::size_t open) const {
     if (word(k) && lx_.is(lower(k), "according") && k + 2 < open && lower(k + 1) == "to")
       return speaker_after_according(k + 2);
     if (!speech_verb(k)) continue;
+    // "Cambodian state television quoted a government statement as saying": a document quoted
+    // is not a speaker; who quoted it is.
+    if (k > 1 && word(k - 1) && lower(k - 1) == "as" && word(k - 2) &&
+        (std::find(std::begin(kStatementWords), std::end(kStatementWords), lower(k - 2)) !=
+             std::end(kStatementWords) ||
+         lower(k - 2) == "decree" || lower(k - 2) == "report"))
+      for (auto q = k - 2; q-- > first + 1;) {
+        if (!word(q) || !(lower(q) == "quoted" || lower(q) == "cited")) continue;
+        if (auto sp = subject_before(q, first); sp.found) return sp;
+        break;
+      }
     // "Y was quoted by state news agency X as saying": the subject of the passive, not the
     // agency named after "by".
     if (k > 0 && word(k - 1) && lower(k - 1) == "as")
