@@ -548,6 +548,21 @@ Reader::Speaker Reader::sentence_subject(std::size_t first, std::size_t stop) co
         return {true, m};
     return last_person_before(first);
   }
+  // "Asked whether more resignations would follow, Rahimzadeh was brief:": a participle's
+  // clause opening the sentence has no subject of its own; the sentence's comes after it.
+  if (first < stop && word(first) && !mention_at(first) && institution_of_[first] == kNone) {
+    auto w = lower(first);
+    auto ends = [&](std::string_view suffix) {
+      return w.size() > suffix.size() + 2 &&
+             w.compare(w.size() - suffix.size(), suffix.size(), suffix) == 0;
+    };
+    if (ends("ed") || ends("ing"))
+      for (auto c = first + 1; c + 1 < stop; ++c)
+        if (text(c) == ",") {
+          first = c + 1;
+          break;
+        }
+  }
   for (auto s = first; s < stop; ++s) {
     auto sp = speaker_at(s);
     if (!sp.found) continue;
@@ -807,6 +822,9 @@ Reader::Speaker Reader::speaker_before(std::size_t open) const {
           if (auto sp = subject_before(q - 1, first); sp.found) return sp;
         break;
       }
+    // "Asked whether ..., Rahimzadeh was brief: \"...\"": a verb opening the sentence has no
+    // subject before it; the sentence's own subject may still introduce the quotation.
+    if (k == first && text(open - 1) == ":") break;
     return subject_before(k, first);
   }
   // 'The minister was blunt: "..."': the subject of the sentence that introduces it.
