@@ -301,6 +301,24 @@ void Reader::find_institutions() {
       }
       break;
     }
+    // "the region's economic development ministry said": lower-case words naming a ministry's
+    // portfolio, between a determiner or possessive and the head, are part of its name.
+    if (first == i && lower(last) == "ministry") {
+      for (std::size_t n = 1; n <= kMaxDescriptorWords && i >= n + 1; ++n) {
+        auto w = i - n;
+        if (!word(w) || tokens_[w].capitalized || speech_verb(w) ||
+            lx_.is(lower(w), "preposition") || lx_.is(lower(w), "determiner") ||
+            lx_.is(lower(w), "indefinite") || lower(w) == "the")
+          break;
+        auto d = w - 1;
+        if (is_possessive(text(d)) ||
+            (word(d) && (lower(d) == "the" || lx_.is(lower(d), "determiner") ||
+                         lx_.is(lower(d), "indefinite")))) {
+          first = w;
+          break;
+        }
+      }
+    }
     Institution inst{first, last, span_text(first, last), lower_key(i, words), iso2, false};
     inst.unnamed = unnamed_people_at(last + 1);
     if (first == i) {
