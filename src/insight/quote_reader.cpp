@@ -87,6 +87,12 @@ Reader::Speaker Reader::speaker_at(std::size_t i) const {
       if (after < tokens_.size() && is_possessive(text(after))) ++after;
       if (auto sp = role_noun_at(after - 1); sp.found) return sp;
       if (unnamed_people_at(after)) return {true, std::nullopt};
+      // "Yemen's Houthi movement was defiant:": the organization the country's possessive
+      // introduces, not the country.
+      if (m->kind == Kind::Country && after > m->last + 1)
+        if (auto org = mention_at(after);
+            org && org->first == after && org->kind == Kind::Organization)
+          return {true, org};
     }
     // "an ASEAN diplomat", "a senior UK official": an unnamed person. The article must open
     // the name's own noun phrase: in "a statement from Doctors Without Borders" it opens the
