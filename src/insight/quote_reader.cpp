@@ -87,12 +87,20 @@ Reader::Speaker Reader::speaker_at(std::size_t i) const {
       if (after < tokens_.size() && is_possessive(text(after))) ++after;
       if (auto sp = role_noun_at(after - 1); sp.found) return sp;
       if (unnamed_people_at(after)) return {true, std::nullopt};
+      // "Yemen's Houthi movement was defiant:": the organization the country's possessive
+      // introduces, not the country.
+      if (m->kind == Kind::Country && after > m->last + 1)
+        if (auto org = mention_at(after);
+            org && org->first == after && org->kind == Kind::Organization)
+          return {true, org};
     }
-    // "an ASEAN diplomat", "a senior UK official": an unnamed person.
+    // "an ASEAN diplomat", "a senior UK official": an unnamed person. The article must open
+    // the name's own noun phrase: in "a statement from Doctors Without Borders" it opens the
+    // document's, and the body after the preposition speaks.
     if (m->kind != Kind::Person) {
       for (std::size_t back = 1; back <= 3 && m->first >= back; ++back) {
         auto b = m->first - back;
-        if (!word(b)) break;
+        if (!word(b) || lx_.is(lower(b), "preposition")) break;
         if (lx_.is(lower(b), "indefinite")) return {true, std::nullopt};
       }
     }
@@ -202,8 +210,10 @@ Reader::Speaker Reader::role_noun_at(std::size_t i) const {
 Reader::Speaker Reader::institution_at(std::size_t i) const {
   auto const& inst = institutions_[institution_of_[i]];
   if (inst.unnamed) return {true, std::nullopt};
-  // "the ministry", "the embassy" alone: the organization of that kind named before.
-  if (to_lower(inst.name) == inst.head) {
+  // "the ministry", "the embassy" alone: the organization of that kind named before, even when
+  // the article gave a fuller form earlier ("Russian central bank" in the headline, then "The
+  // Bank of Russia ... the central bank said").
+  if (to_lower(span_text(inst.first, inst.last)) == inst.head) {
     if (auto org = last_organization_like(inst.first, inst.head)) return {true, org};
     // "Malacañang said ... \"...,\" the palace said": a name that spoke earlier in the paragraph.
     for (auto n = institutions_.size(); n-- > 0;)
@@ -226,6 +236,21 @@ void Reader::find_institutions() {
   for (auto const& known : known_institutions_) {
     if (institution_of_[known.first] != kNone) continue;
     add({known.first, known.last, known.name, lower(known.last), known.country, false});
+  }
+  // "The president's office said", "the speaker's office said": the office of a role no one is
+  // named for, as written.
+  for (std::size_t j = 1; j + 1 < tokens_.size(); ++j) {
+    if (!is_possessive(text(j)) || !word(j + 1) || lower(j + 1) != "office" ||
+        tokens_[j + 1].capitalized || !role_word(j - 1) || institution_of_[j - 1] != kNone ||
+        mention_at(j - 1))
+      continue;
+    auto first = j - 1;
+    // "the prime minister's office": the whole role.
+    while (first > 0 && word(first - 1) && !mention_at(first - 1) &&
+           tokens_[first - 1].sentence == tokens_[j].sentence &&
+           (role_word(first - 1) || lx_.roles.contains(to_lower(key(first - 1, j - first + 1)))))
+      --first;
+    add({first, j + 1, span_text(first, j + 1), "office", std::nullopt, false});
   }
   for (std::size_t i = 0; i < tokens_.size(); ++i) {
     if (!word(i) || institution_of_[i] != kNone || !lx_.institution_first_words.contains(lower(i)))
@@ -281,6 +306,24 @@ void Reader::find_institutions() {
         first = p;
       }
       break;
+    }
+    // "the region's economic development ministry said": lower-case words naming a ministry's
+    // portfolio, between a determiner or possessive and the head, are part of its name.
+    if (first == i && lower(last) == "ministry") {
+      for (std::size_t n = 1; n <= kMaxDescriptorWords && i >= n + 1; ++n) {
+        auto w = i - n;
+        if (!word(w) || tokens_[w].capitalized || speech_verb(w) ||
+            lx_.is(lower(w), "preposition") || lx_.is(lower(w), "determiner") ||
+            lx_.is(lower(w), "indefinite") || lower(w) == "the")
+          break;
+        auto d = w - 1;
+        if (is_possessive(text(d)) ||
+            (word(d) && (lower(d) == "the" || lx_.is(lower(d), "determiner") ||
+                         lx_.is(lower(d), "indefinite")))) {
+          first = w;
+          break;
+        }
+      }
     }
     Institution inst{first, last, span_text(first, last), lower_key(i, words), iso2, false};
     inst.unnamed = unnamed_people_at(last + 1);
@@ -373,7 +416,24 @@ std::optional<std::pair<std::size_t, std::size_t>> Reader::unknown_name_before(
 
 void Reader::find_named_subjects() {
   for (std::size_t k = 0; k < tokens_.size(); ++k) {
-    if (!speech_verb(k) || in_quote_[k]) continue;
+    if (in_quote_[k]) continue;
+    // '"...," said a bus driver who gave only his first name, Diego.': the name after "first
+    // name," (wire copy's way of naming a witness by first name only).
+    if (k >= 1 && word(k) && lower(k) == "name" && lower(k - 1) == "first" &&
+        k + 2 < tokens_.size() && text(k + 1) == "," && cap(k + 2) &&
+        !lx_.name_stopwords.contains(std::string(text(k + 2))) && institution_of_[k + 2] == kNone) {
+      auto n = k + 2;
+      auto m = mention_at(n);
+      if (!m || m->kind == Kind::Person) {
+        auto last = m ? m->last : n;
+        Institution inst{n, last, span_text(n, last), lower(last), std::nullopt, false};
+        inst.person = true;
+        inst.first_name_given = true;
+        for (auto t = n; t <= last; ++t) institution_of_[t] = institutions_.size();
+        institutions_.push_back(std::move(inst));
+      }
+    }
+    if (!speech_verb(k)) continue;
     // "One nurse said", "A farmer said": an unnamed individual speaks.
     for (std::size_t back = 2; back <= 3 && back <= k; ++back) {
       auto s = k - back;
@@ -419,6 +479,14 @@ bool Reader::of_kind(std::string const& name, std::string const& head) const {
       {"militia", "military"}, {"movement", "military"},  {"company", "company"},
       {"agency", "agency"},    {"agency", "news_agency"}, {"ministry", "ministry"},
       {"court", "court"},      {"organisation", "ngo"},   {"organization", "ngo"}};
+  // "The Bank of Russia ... the central bank said", "the Federal Reserve": a bank or reserve
+  // the gazetteer types as an agency (central banks are filed there).
+  if (head == "central bank") {
+    auto type = lx_.organization_type.find(name);
+    if (type != lx_.organization_type.end() && type->second == "agency")
+      for (auto const& w : split_words(name))
+        if (w == "Bank" || w == "Reserve") return true;
+  }
   // "Kyushu Electric Power ... the company said": a company word in the name (org_words.txt).
   if (head == "company")
     for (auto const& w : split_words(name))
@@ -503,6 +571,21 @@ Reader::Speaker Reader::sentence_subject(std::size_t first, std::size_t stop) co
                                   m->last + 1 < stop && text(m->last + 1) == ",")
         return {true, m};
     return last_person_before(first);
+  }
+  // "Asked whether more resignations would follow, Rahimzadeh was brief:": a participle's
+  // clause opening the sentence has no subject of its own; the sentence's comes after it.
+  if (first < stop && word(first) && !mention_at(first) && institution_of_[first] == kNone) {
+    auto w = lower(first);
+    auto ends = [&](std::string_view suffix) {
+      return w.size() > suffix.size() + 2 &&
+             w.compare(w.size() - suffix.size(), suffix.size(), suffix) == 0;
+    };
+    if (ends("ed") || ends("ing"))
+      for (auto c = first + 1; c + 1 < stop; ++c)
+        if (text(c) == ",") {
+          first = c + 1;
+          break;
+        }
   }
   for (auto s = first; s < stop; ++s) {
     auto sp = speaker_at(s);
@@ -596,11 +679,22 @@ Reader::Speaker Reader::subject_before(std::size_t verb, std::size_t first) cons
         if (auto m = mention_at(s); m && m->kind == Kind::Person && !after_agent_by(*m))
           return {true, m};
       if (auto m = mention_at(c); m && m->first == c && m->last + 2 == verb) return {true, m};
+      // "a shopkeeper who gave only his first name, Hamid, told Reuters".
+      if (auto n = institution_of_[c];
+          n != kNone && institutions_[n].person && institutions_[n].last + 2 == verb)
+        return {true, std::nullopt, n};
       k = c - 1;  // the comma opening the parenthesis
     }
   }
-  // "X welcomed the resolution and said ...": the subject of the first verb.
-  if (k > first && word(k - 1) && lower(k - 1) == "and") {
+  // "X welcomed the resolution and said ...", "Tehran blames the sanctions and has called
+  // them ...": the subject of the first verb.
+  auto before_verb = k;
+  while (before_verb > first + 1 && word(before_verb - 1) &&
+         std::find(std::begin(kBetweenSubjectAndVerb), std::end(kBetweenSubjectAndVerb),
+                   lower(before_verb - 1)) != std::end(kBetweenSubjectAndVerb))
+    --before_verb;
+  if (before_verb > first && word(before_verb - 1) && lower(before_verb - 1) == "and") {
+    k = before_verb;
     for (auto s = first; s + 1 < k; ++s) {
       auto sp = speaker_at(s);
       if (!sp.found) continue;
@@ -614,6 +708,15 @@ Reader::Speaker Reader::subject_before(std::size_t verb, std::size_t first) cons
     // "sugar that they say is part of a \"dumping scheme\"": a plural or first-person pronoun
     // is the subject, and names no one; the names before it are not the speaker.
     if (word(s) && (lower(s) == "they" || lower(s) == "we" || lower(s) == "i")) return {true, {}};
+    // "The U.S. Embassy congratulated Jordanians on what it called \"...\"": "it" is the body
+    // the sentence is about, not a name between them; with none, the body that spoke last.
+    if (word(s) && lower(s) == "it" && s > first && s + 1 == k) {
+      auto sp = sentence_subject(first, s);
+      if (sp.found && (sp.institution != kNone || (sp.who && sp.who->kind != Kind::Person)))
+        return sp;
+      if (previous_body_) return previous_body_->speaker;
+      return {true, {}};
+    }
     // "Reuters quoted a source close to the talks as saying", "witnesses said": unnamed people
     // are the subject, and the names before them are not the speaker.
     if (word(s) && !tokens_[s].capitalized && lx_.unnamed_people.contains(lower(s)))
@@ -627,13 +730,28 @@ Reader::Speaker Reader::subject_before(std::size_t verb, std::size_t first) cons
   return {};
 }
 
+std::size_t Reader::apposition_end(std::size_t comma) const {
+  for (auto k = comma + 1; k < tokens_.size() && k <= comma + kMaxAppositionTokens; ++k) {
+    if (!same_paragraph(comma, k) || tokens_[k].sentence != tokens_[comma].sentence ||
+        is_opening_mark(text(k)) || is_closing_mark(text(k)) || text(k) == ";" || text(k) == ":")
+      return kNone;
+    if (text(k) == ",") return k;
+  }
+  return kNone;
+}
+
 bool Reader::unnamed_subject_words(std::size_t first, std::size_t verb) const {
   if (first >= verb || verb - first > kMaxUnnamedSubjectWords) return false;
   if (!(lx_.is(lower(first), "indefinite") || lower(first) == "one" || lower(first) == "another" ||
         lower(first) == "the"))
     return false;
-  for (auto k = first; k < verb; ++k)
-    if (!word(k) || tokens_[k].capitalized) return false;
+  // "a villager in Surin province": a place after a preposition is part of the subject.
+  bool after_preposition = false;
+  for (auto k = first; k < verb; ++k) {
+    if (word(k) && !tokens_[k].capitalized && k > first + 1 && lx_.is(lower(k), "preposition"))
+      after_preposition = true;
+    if (!word(k) || (tokens_[k].capitalized && !after_preposition)) return false;
+  }
   return verb - first >= 2;
 }
 
@@ -643,9 +761,26 @@ Reader::Speaker Reader::speaker_after(std::size_t close) const {
          text(i) != "." && !is_opening_mark(text(i)))
     ++i;
   std::size_t limit = std::min(tokens_.size(), i + kAttributionWindow);
+  // '"...," a shopkeeper in the capital's Grand Bazaar who gave only his first name, Hamid, told
+  // Reuters': the attribution runs on to the verb after the name.
+  {
+    auto end = i;
+    while (end < tokens_.size() && tokens_[end].sentence == tokens_[i].sentence) ++end;
+    if (auto n = first_name_given_in(i, end); n != kNone)
+      limit = std::max(limit, std::min(end, institutions_[n].last + kAttributionWindow / 2));
+  }
   for (auto k = i; k < limit && same_paragraph(close, k); ++k) {
     auto t = text(k);
     if (sentence_end(k) || is_opening_mark(t) || t == ";") break;
+    // '"...," Satoshi Hirano, director of the agency's earthquake and tsunami monitoring
+    // division, told ...': a name's apposition, however long, stands between it and its verb.
+    if (t == "," && k > i && (mention_at(k - 1) || institution_of_[k - 1] != kNone))
+      if (auto c = apposition_end(k); c != kNone && speech_verb_follows(c)) {
+        // Its words are no verb of the quotation ("storm surge forecasting unit").
+        limit = std::max(limit, std::min(tokens_.size(), c + kAttributionWindow / 2));
+        k = c;
+        continue;
+      }
     if (word(k) && lx_.is(lower(k), "according") && k + 2 < limit && lower(k + 1) == "to")
       return speaker_after_according(k + 2);
     if (!speech_verb(k)) continue;
@@ -666,6 +801,12 @@ Reader::Speaker Reader::speaker_after(std::size_t close) const {
       if (!first_found.found) first_found = sp;
       if (sp.who) s = std::max(s, sp.who->last);
     }
+    // '"...," said a bus driver in La Matanza who gave only his first name, Diego.'
+    if (!first_found.who && first_found.institution == kNone) {
+      auto end = k + 1;
+      while (end < tokens_.size() && tokens_[end].sentence == tokens_[k].sentence) ++end;
+      if (auto n = first_name_given_in(k + 1, end); n != kNone) return {true, std::nullopt, n};
+    }
     return first_found;
   }
   return {};
@@ -684,6 +825,17 @@ Reader::Speaker Reader::speaker_before(std::size_t open) const {
     if (word(k) && lx_.is(lower(k), "according") && k + 2 < open && lower(k + 1) == "to")
       return speaker_after_according(k + 2);
     if (!speech_verb(k)) continue;
+    // "Cambodian state television quoted a government statement as saying": a document quoted
+    // is not a speaker; who quoted it is.
+    if (k > 1 && word(k - 1) && lower(k - 1) == "as" && word(k - 2) &&
+        (std::find(std::begin(kStatementWords), std::end(kStatementWords), lower(k - 2)) !=
+             std::end(kStatementWords) ||
+         lower(k - 2) == "decree" || lower(k - 2) == "report"))
+      for (auto q = k - 2; q-- > first + 1;) {
+        if (!word(q) || !(lower(q) == "quoted" || lower(q) == "cited")) continue;
+        if (auto sp = subject_before(q, first); sp.found) return sp;
+        break;
+      }
     // "Y was quoted by state news agency X as saying": the subject of the passive, not the
     // agency named after "by".
     if (k > 0 && word(k - 1) && lower(k - 1) == "as")
@@ -694,6 +846,9 @@ Reader::Speaker Reader::speaker_before(std::size_t open) const {
           if (auto sp = subject_before(q - 1, first); sp.found) return sp;
         break;
       }
+    // "Asked whether ..., Rahimzadeh was brief: \"...\"": a verb opening the sentence has no
+    // subject before it; the sentence's own subject may still introduce the quotation.
+    if (k == first && text(open - 1) == ":") break;
     return subject_before(k, first);
   }
   // 'The minister was blunt: "..."': the subject of the sentence that introduces it.

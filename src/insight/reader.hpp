@@ -29,7 +29,10 @@ constexpr std::size_t kDescriptorWindow = 2;    // "the INDEC statistics agency"
 constexpr std::size_t kMaxNameWords = 4;        // "Luiz Inácio Lula da Silva" is 5 with "da"
 constexpr std::size_t kAttributionWindow = 14;  // tokens after a closing mark
 constexpr std::size_t kAppositionWindow = 12;   // tokens of "a spokeswoman for the ministry"
-constexpr std::size_t kSaidXWindow = 8;         // "said U.S. Defense Secretary Robert Kessler"
+// "director of the agency's earthquake and tsunami monitoring division": an apposition between
+// a name and its speech verb, at most.
+constexpr std::size_t kMaxAppositionTokens = 24;
+constexpr std::size_t kSaidXWindow = 8;  // "said U.S. Defense Secretary Robert Kessler"
 // "one witness", "a trader at the border": the words of an unnamed subject between a quotation
 // and its verb, at most.
 constexpr std::size_t kMaxUnnamedSubjectWords = 6;
@@ -408,6 +411,12 @@ class Reader {
     auto u = std::lower_bound(unnamed_subjects_.begin(), unnamed_subjects_.end(), i);
     if (u != unnamed_subjects_.begin() && (!best || *std::prev(u) > best->last))
       return {true, std::nullopt};
+    // "One woman, who gave only her first name, Maritza, said ... \"...,\" she said": the
+    // first name, when given after the last person named.
+    for (auto n = institutions_.size(); n-- > 0;)
+      if (institutions_[n].first_name_given && institutions_[n].last < i &&
+          (!best || institutions_[n].last > best->last))
+        return {true, std::nullopt, n};
     return named(best);
   }
   // Whether the gazetteer's type of organization `name` is what the head noun `head` (lower
@@ -440,6 +449,8 @@ class Reader {
   // Tokens [first, verb) are a lower-case subject that names no one ("one witness", "a
   // farmer"): the verb's subject, so a name after the verb is its object ("told AFP").
   bool unnamed_subject_words(std::size_t first, std::size_t verb) const;
+  // The comma closing an apposition opened at comma ("X, director of Y, said"), or kNone.
+  std::size_t apposition_end(std::size_t comma) const;
   // Tokens [first, last] name who issued a statement: "a statement from the presidency".
   bool statement_author(std::size_t first, std::size_t last) const;
 
@@ -456,7 +467,17 @@ class Reader {
     // which runs the port, said"): the company or agency that "the company said" refers to.
     bool named_subject = false;
     bool person = false;  // '"...," said Amina, a trader': a person named by a first name only
+    // "a shopkeeper who gave only his first name, Hamid": the unnamed subject's own name.
+    bool first_name_given = false;
   };
+  // The person named after "who gave only his first name," in tokens [from, to), or kNone.
+  std::size_t first_name_given_in(std::size_t from, std::size_t to) const {
+    for (std::size_t n = 0; n < institutions_.size(); ++n)
+      if (institutions_[n].first_name_given && institutions_[n].first >= from &&
+          institutions_[n].first < to)
+        return n;
+    return kNone;
+  }
   void find_institutions();
   // Names no entity pass knew, standing where wire copy puts a speaker: before a speech verb
   // ("Kelvara said", "Shipping group Norvexa said") or after it with an apposition ("said

@@ -31,6 +31,21 @@ TEST(QuoteReader, AnInstitutionSpeaksWithItsCountry) {
   EXPECT_FALSE(second.speaker_country);
 }
 
+TEST(QuoteReader, AWitnessNamedByFirstNameIsAPersonAndAnOfficeAnInstitution) {
+  Analyzer analyzer(Lexicon::embedded());
+  auto a = analyzer.analyze(make_document(
+      "Prices", {"\"Bread costs twice what it did,\" said a baker in the old market who gave "
+                 "only his first name, Kamran.",
+                 "The president's office said the cabinet would meet \"within days\"."}));
+  auto const& witness = quote_with(a, "Bread costs twice what it did,");
+  EXPECT_EQ(witness.speaker, "Kamran");
+  EXPECT_EQ(witness.speaker_kind, SpeakerKind::Person);
+  EXPECT_FALSE(witness.speaker_country);
+  auto const& office = quote_with(a, "within days");
+  EXPECT_EQ(office.speaker, "president's office");
+  EXPECT_EQ(office.speaker_kind, SpeakerKind::Institution);
+}
+
 TEST(QuoteReader, AnOrganizationAndACountryGiveTheirCountry) {
   Analyzer analyzer(Lexicon::embedded());
   auto a = analyzer.analyze(
