@@ -129,7 +129,9 @@ class Reader {
   bool sentence_start(std::size_t i) const {
     return i == 0 || tokens_[i - 1].sentence != tokens_[i].sentence || is_opening_mark(text(i - 1));
   }
-  bool owned(std::size_t i) const { return owner_[i] != kNone; }
+  // Out of range is unowned: rules look one token past a run ("and" + the next word) at the
+  // text's end (a fuzzer found "... and" ending a document).
+  bool owned(std::size_t i) const { return i < owner_.size() && owner_[i] != kNone; }
   // A full stop, question or exclamation mark that ends a sentence (ICU's sentences, so "Ms."
   // and "U.S." do not), or the end of a paragraph.
   bool sentence_end(std::size_t k) const {
