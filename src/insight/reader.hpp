@@ -104,17 +104,26 @@ class Reader {
 
  private:
   // --- tokens ---
-  std::string_view text(std::size_t i) const { return tokens_[i].text; }
-  std::string const& lower(std::size_t i) const { return lower_[i]; }
+  // Out of range reads as nothing: rules look a token or two past a run, and a document may end
+  // there (the fuzzer found "... and" and "Name-" ending a text).
+  std::string_view text(std::size_t i) const {
+    return i < tokens_.size() ? tokens_[i].text : std::string_view{};
+  }
+  std::string const& lower(std::size_t i) const {
+    static std::string const nothing;
+    return i < lower_.size() ? lower_[i] : nothing;
+  }
   bool word(std::size_t i) const {
     return i < tokens_.size() && tokens_[i].kind == TokenKind::Word;
   }
   bool cap(std::size_t i) const { return word(i) && tokens_[i].capitalized; }
   bool same_paragraph(std::size_t a, std::size_t b) const {
-    return tokens_[a].paragraph == tokens_[b].paragraph;
+    return a < tokens_.size() && b < tokens_.size() && tokens_[a].paragraph == tokens_[b].paragraph;
   }
   // No white space between the two tokens ("al" "-" "Sudani").
-  bool touching(std::size_t a, std::size_t b) const { return tokens_[a].end == tokens_[b].begin; }
+  bool touching(std::size_t a, std::size_t b) const {
+    return a < tokens_.size() && b < tokens_.size() && tokens_[a].end == tokens_[b].begin;
+  }
   std::string span_text(std::size_t first, std::size_t last) const {
     return doc_.text.substr(tokens_[first].begin, tokens_[last].end - tokens_[first].begin);
   }

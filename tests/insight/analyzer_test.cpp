@@ -206,6 +206,27 @@ TEST(AnalyzerEdges, ADocumentEndingInAndAfterANameIsRead) {
   expect_spans_are_the_text(doc, analysis, "edge");
 }
 
+// Rules look a token or two past what they matched; a text may end at any of those points.
+// Every prefix of a dense paragraph (hyphenated and possessive names, titles, quotes, figures)
+// is read, so a rule reading past the end shows under ASan here and not first in the fuzzer
+// (which found "... and" and then "Name-" ending a document).
+TEST(AnalyzerEdges, EveryPrefixOfADenseTextIsRead) {
+  Analyzer analyzer(Lexicon::embedded());
+  std::string const text =
+      "Officials met the Central Bank of Ruritania and Ms. Al-Sudani's aides. \"Costs rose "
+      "12.5 percent,\" Foreign Minister Ana Costa-Lind told Reuters on Monday, adding that "
+      "the U.N. agency's $4.2 billion plan, backed by Fr. Kowalski and the IMF, \"will not "
+      "hold\" - Costa-Lind said. Prime Minister O'Neill's office: 300,000 people; 3-4 weeks.";
+  std::size_t read = 0;
+  for (std::size_t n = 1; n <= text.size(); ++n) {
+    auto doc = make_document("Talks", {text.substr(0, n)});
+    auto analysis = analyzer.analyze(doc);
+    expect_spans_are_the_text(doc, analysis, "prefix " + std::to_string(n));
+    ++read;
+  }
+  EXPECT_EQ(read, text.size());
+}
+
 TEST(AnalyzerJson, HasTheDocumentedShape) {
   Analyzer analyzer(Lexicon::embedded());
   auto doc = make_document("Talks resume", {"\"We are ready,\" Foreign Minister Ana Costa said in "
