@@ -33,8 +33,8 @@ TEST_F(ApiKeysTest, AContentKeyIsShownOnceAndOnlyItsHashIsStored) {
   // Nowhere in the row is the secret itself.
   soci::session sql(db_->pool());
   long long n = 0;
-  sql << "SELECT COUNT(*) FROM api_keys WHERE token_hash = :s OR prefix = :s OR name = :s",
-      soci::use(made->secret), soci::into(n);
+  sql << "SELECT COUNT(*) FROM api_keys WHERE token_hash = :a OR prefix = :b OR name = :c",
+      soci::use(made->secret), soci::use(made->secret), soci::use(made->secret), soci::into(n);
   EXPECT_EQ(n, 0);
 
   auto found = keys_->authenticate(made->secret);
