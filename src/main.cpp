@@ -1,6 +1,7 @@
 // The dossier command: parses the subcommand and hands off to app/. Nothing else.
 #include <CLI/CLI.hpp>
 
+#include "app/api_key_command.hpp"
 #include "app/app.hpp"
 #include "app/backup_command.hpp"
 #include "app/client_command.hpp"
@@ -149,6 +150,20 @@ int main(int argc, char** argv) {
       ->type_name("URL");
   db_copy->add_option("--from", dc.from, "from URL into the data directory's new SQLite file")
       ->type_name("URL");
+  auto* api_key = cli.add_subcommand("api-key", "the Content and Admin APIs' keys");
+  api_key->require_subcommand(1);
+  ApiKeyCommand ak;
+  auto* api_key_create =
+      api_key->add_subcommand("create", "create a key and print its secret (shown this once)");
+  api_key_create->add_option("--name", ak.name, "what uses the key")->required();
+  api_key_create->add_option("--kind", ak.kind, "content or admin")->required();
+  api_key_create->add_option("--user", ak.user, "admin keys: the staff account's email");
+  api_key_create->add_option("--scope", ak.scopes, "admin keys: a scope (repeat for more)");
+  api_key_create->add_option("--client", ak.client,
+                             "content keys: the client organisation's slug, for its grants");
+  auto* api_key_list = api_key->add_subcommand("list", "list the keys (never their secrets)");
+  auto* api_key_revoke = api_key->add_subcommand("revoke", "revoke a key: calls with it stop");
+  api_key_revoke->add_option("ID", ak.id, "the key's id (from list)")->required();
   auto* version = cli.add_subcommand("version", "print the version");
 
   CLI11_PARSE(cli, argc, argv);
@@ -181,6 +196,11 @@ int main(int argc, char** argv) {
               : *client_link   ? V::Link
                                : V::List;
     return run_client(g, kc);
+  }
+  if (*api_key) {
+    using V = ApiKeyCommand::Verb;
+    ak.verb = *api_key_list ? V::List : *api_key_create ? V::Create : V::Revoke;
+    return run_api_key(g, ak);
   }
   if (*user) {
     using V = UserCommand::Verb;

@@ -16,7 +16,10 @@
 
 #include "admin/account_handlers.hpp"
 #include "admin/newsroom.hpp"
+#include "api/gate.hpp"
+#include "api/key_handlers.hpp"
 #include "app/admin_routes.hpp"
+#include "app/api_key_command.hpp"
 #include "app/cached_site.hpp"
 #include "app/client_command.hpp"
 #include "app/client_routes.hpp"
@@ -365,6 +368,13 @@ int wire_and_serve(Config const& config, render::Theme const& theme,
   clients::SignInHandlers reader_sign_in(client_service, frame, config.site.url,
                                          reader_cookie_security(config));
   add_client_routes(router, {newsroom, client_admin, reader_sign_in});
+  // The APIs' keys and their gate (api/): the Content and Admin API handlers take api_gate.
+  api::ApiKeys api_keys(db, now_utc, key_directory(auth_service, client_service));
+  api::KeyGate api_gate(api_keys, db, now_utc, {config.api.rate_per_minute});
+  api::KeyHandlers key_handlers({newsroom, api_keys,
+                                 [&auth_service] { return auth_service.users(); },
+                                 [&client_service] { return client_choices(client_service); }});
+  add_integration_routes(router, newsroom, key_handlers);
   // The client portal: readers from the clients folder's sessions, grants made by it, and
   // the reports folder's stamped PDF (app/portal_routes.hpp).
   Portal portal(
