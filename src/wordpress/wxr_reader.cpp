@@ -23,10 +23,12 @@ namespace dossier::wordpress {
 
 namespace {
 
-// The most text one element may hold (a post's content, a comment): far above any real post,
-// low enough that a hostile file cannot make the reader hold gigabytes. libxml2 itself refuses a
-// single text node above 10 MB unless XML_PARSE_HUGE is passed, which the reader never does.
-constexpr std::size_t kMaxElementText = 64u * 1024 * 1024;
+// The most text one element may hold (a post's content, a comment), summed over its text and
+// CDATA nodes. libxml2 itself refuses a single node above 10 MB (XML_PARSE_HUGE is never passed)
+// and merges adjacent CDATA sections into one node, so this bound only matters for an element
+// whose sections are kept apart (by comments): far above any real post, low enough that a hostile
+// file cannot make the reader hold more than this for one element.
+constexpr std::size_t kMaxElementText = 16u * 1024 * 1024;
 // The progress callback is called when another this-many hundredths of the file are read, so a
 // progress bar gets at most about a hundred updates.
 constexpr std::uint64_t kProgressSteps = 100;
@@ -39,7 +41,9 @@ constexpr std::size_t kMaxDepth = 64;
 // entity attacks), XML_PARSE_DTDLOAD / DTDATTR / DTDVALID (load an external DTD) and
 // XML_PARSE_HUGE (lift libxml2's size limits). NOERROR/NOWARNING keep libxml2 off stderr: errors
 // reach the structured handler below and become the Result's message.
-constexpr int kParseOptions = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
+// XML_PARSE_BIG_LINES: line numbers above 65535 are kept (an export has millions of lines).
+constexpr int kParseOptions =
+    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES;
 
 // What a namespace URI (or, when the file forgot to declare it, the prefix) says an element is.
 enum class Ns { Rss, Wp, Content, Excerpt, Dc, Other };
@@ -534,7 +538,13 @@ class WxrParser {
     return stack_.size() >= 2 && stack_[0].key == "rss" && stack_[1].key == "channel";
   }
   std::string const& parent(std::size_t up) const { return stack_[stack_.size() - 1 - up].key; }
-  int line() const { return xmlTextReaderGetParserLineNumber(reader_); }
+  // The line of the node being read; the parser's own line runs ahead of it by up to a chunk.
+  long line() const {
+    if (xmlNodePtr node = xmlTextReaderCurrentNode(reader_); node != nullptr) {
+      if (long n = xmlGetLineNo(node); n > 0) return n;
+    }
+    return xmlTextReaderGetParserLineNumber(reader_);
+  }
 
   Error malformed() const {
     if (auto const& e = errors_.fatal ? errors_.fatal : errors_.first; e)
