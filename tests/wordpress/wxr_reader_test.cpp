@@ -197,6 +197,32 @@ TEST(WxrReader, RefusesOneTextNodeAboveLibxml2sLimit) {
       << r.error().message;
 }
 
+// Exports from sites whose theme prints a blank line before the export are common.
+TEST(WxrReader, SkipsWhitespaceBeforeTheXmlDeclaration) {
+  std::vector<WpId> seen;
+  WxrVisitor visit;
+  visit.item = [&](WxrItem&& item) -> Result<Unit> {
+    seen.push_back(item.id);
+    return Unit{};
+  };
+  ASSERT_TRUE(read_wxr_text("\n\r\n  \t" + generated_export(2), visit).ok());
+  EXPECT_EQ(seen, (std::vector<WpId>{1, 2}));
+  // Whitespace alone is no export.
+  auto r = read_wxr_text(std::string(10000, '\n'), WxrVisitor{});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::Invalid);
+  EXPECT_TRUE(r.error().message.starts_with("not a WordPress export (not XML: line 1: "))
+      << r.error().message;
+}
+
+TEST(WxrReader, RefusesBytesThatAreNoXml) {
+  auto r = read_wxr_text(std::string("%PDF-1.7\n\x01\x02 binary", 20), WxrVisitor{});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::Invalid);
+  EXPECT_TRUE(r.error().message.starts_with("not a WordPress export (not XML: line 1: "))
+      << r.error().message;
+}
+
 TEST(WxrReader, ReadsTheSiteAuthorsAndTerms) {
   auto e = read_ok("institute-1.2.xml");
   EXPECT_EQ(e.site.title, "Halvorsen Institute for Borderland Affairs");
