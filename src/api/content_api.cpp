@@ -301,6 +301,12 @@ ordered_json article_json(ContentApiDeps const& d, ArticleView const& v, Access 
 
 }  // namespace
 
+ContentApi::ContentApi(ContentApiDeps deps) : d_(std::move(deps)), views_(d_.db.commits()) {}
+
+std::shared_ptr<publishing::ArticleView const> ContentApi::view(publishing::Id id) {
+  return views_.get_if(id, [&] { return d_.publishing.read_any(id); });
+}
+
 // The request's caller, or the gate's refusal.
 #define DOSSIER_API_GATE(req)                                  \
   auto gate_result = d_.gate.content(req);                     \
@@ -368,7 +374,7 @@ http::Response ContentApi::articles(http::Request const& req, http::Params const
   }
   auto list = ordered_json::array();
   for (auto id : listed.ids) {
-    auto view = d_.publishing.read_any(id);
+    auto view = this->view(id);
     if (!view) continue;  // deleted between the two reads
     auto access = publishing::access_to(caller.viewer, publishing::access_facts(*view), lq.now);
     if (access == Access::None) continue;
@@ -412,7 +418,7 @@ http::Response ContentApi::pages(http::Request const& req, http::Params const&) 
   }
   auto list = ordered_json::array();
   for (auto id : listed.ids) {
-    auto view = d_.publishing.read_any(id);
+    auto view = this->view(id);
     if (!view) continue;
     auto access = publishing::access_to(caller.viewer, publishing::access_facts(*view), lq.now);
     if (access == Access::None) continue;
@@ -599,7 +605,7 @@ http::Response ContentApi::search(http::Request const& req, http::Params const&)
   auto list = ordered_json::array();
   auto now = d_.clock();
   for (auto const& hit : found.hits) {
-    auto view = d_.publishing.read_any(hit.article.id);
+    auto view = this->view(hit.article.id);
     if (!view) continue;
     auto access = publishing::access_to(caller.viewer, publishing::access_facts(*view), now);
     if (access == Access::None) continue;

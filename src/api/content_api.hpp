@@ -18,12 +18,11 @@
 #include "api/api_gate.hpp"
 #include "core/time.hpp"
 #include "http/router.hpp"
+#include "publishing/publishing_service.hpp"
+#include "site/fragment_cache.hpp"
 
 namespace dossier::store {
 class Database;
-}
-namespace dossier::publishing {
-class PublishingService;
 }
 namespace dossier::search {
 class SearchIndex;
@@ -52,7 +51,7 @@ struct ContentApiDeps {
 
 class ContentApi {
  public:
-  explicit ContentApi(ContentApiDeps deps) : d_(std::move(deps)) {}
+  explicit ContentApi(ContentApiDeps deps);
 
   http::Response articles(http::Request const& req, http::Params const& params);
   http::Response article(http::Request const& req, http::Params const& params);
@@ -70,7 +69,12 @@ class ContentApi {
   http::Response quotes(http::Request const& req, http::Params const& params);
 
  private:
+  // An article's view as every reader's answer starts from it (access is decided after), so
+  // a list reads its ids and takes the views from here: kept until the next database commit.
+  std::shared_ptr<publishing::ArticleView const> view(publishing::Id id);
+
   ContentApiDeps d_;
+  site::FragmentCache<publishing::Id, publishing::ArticleView> views_;
 };
 
 // The Content API's route table, one line per route (GET only; each answer passes the gate).
