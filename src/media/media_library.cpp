@@ -73,16 +73,8 @@ Result<Id> MediaLibrary::add_file(std::filesystem::path const& file,
   auto name = file.filename().string();
   auto processed = process_upload(bytes, name, media_dir, now, limits);
   if (!processed) return processed.error();
-  Media m;
-  m.file = processed->file;
-  m.mime = processed->mime;
-  m.width = processed->width;
-  m.height = processed->height;
-  m.bytes = processed->bytes;
+  auto m = media_of(*processed, name);
   m.alt = alt.substr(0, kMaxImageText);
-  m.original_name = name.substr(0, 255);
-  for (auto const& var : processed->variants)
-    m.variants.push_back({var.file, var.mime, var.width, var.height});
   auto remove_files = [&] {
     std::filesystem::remove(media_dir / m.file, ec);
     for (auto const& var : m.variants) std::filesystem::remove(media_dir / var.file, ec);

@@ -203,7 +203,7 @@ Result<Unit> SiteAdmin::delete_category(Id id) {
   return Unit{};
 }
 
-Result<Id> SiteAdmin::add_tag(Tag t, WithinWrite const& within) {
+Result<Unit> SiteAdmin::validate(Tag& t) {
   t.name = std::string(trim(t.name));
   t.slug = std::string(trim(t.slug));
   if (t.name.empty()) return invalid(msg::kNameRequired);
@@ -211,6 +211,11 @@ Result<Id> SiteAdmin::add_tag(Tag t, WithinWrite const& within) {
     return invalid(fmt::format(msg::kTooLong, "name", kMaxTaxonomyName));
   if (t.slug.empty()) t.slug = make_slug(t.name);
   if (!is_valid_slug(t.slug)) return invalid(msg::kBadSlug);
+  return Unit{};
+}
+
+Result<Id> SiteAdmin::add_tag(Tag t, WithinWrite const& within) {
+  if (auto ok = validate(t); !ok) return ok.error();
   soci::session sql(db_.pool());
   store::WriteTransaction tx(sql);
   if (TaxonomyStore::slug_taken(sql, TaxonomyStore::Kind::Tag, t.slug, 0))
@@ -224,13 +229,7 @@ Result<Id> SiteAdmin::add_tag(Tag t, WithinWrite const& within) {
 }
 
 Result<Unit> SiteAdmin::edit_tag(Tag t) {
-  t.name = std::string(trim(t.name));
-  t.slug = std::string(trim(t.slug));
-  if (t.name.empty()) return invalid(msg::kNameRequired);
-  if (t.name.size() > kMaxTaxonomyName || !is_valid_utf8(t.name))
-    return invalid(fmt::format(msg::kTooLong, "name", kMaxTaxonomyName));
-  if (t.slug.empty()) t.slug = make_slug(t.name);
-  if (!is_valid_slug(t.slug)) return invalid(msg::kBadSlug);
+  if (auto ok = validate(t); !ok) return ok.error();
   soci::session sql(db_.pool());
   store::WriteTransaction tx(sql);
   auto current = TaxonomyStore::tag_by_id(sql, t.id);

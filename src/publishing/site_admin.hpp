@@ -60,6 +60,7 @@ class SiteAdmin {
 
  private:
   Result<Unit> validate(Category& c, Id self);
+  Result<Unit> validate(Tag& t);
   void changed(std::vector<std::string> keys);
   store::Database& db_;
   PublishingService& publishing_;

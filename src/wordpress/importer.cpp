@@ -30,6 +30,11 @@ constexpr int kMaxSlugSuffix = 1000;
 // WordPress's uploads folder in every attachment and image URL.
 constexpr std::string_view kUploads = "/wp-content/uploads/";
 
+// What the first pass found: counted for the progress line.
+struct ImportPlan {
+  int authors = 0, categories = 0, tags = 0, posts = 0, pages = 0, attachments = 0, comments = 0;
+};
+
 // What the first pass keeps of each item: little, so a large export is not held in memory.
 struct Attachment {
   WpId id = 0;
@@ -260,8 +265,11 @@ class Importer {
     summary_.problems.push_back(fmt::format("{}: {}", what, e.message));
   }
 
+  // The old addresses of what this run found or made. Those of things an earlier run made are
+  // given again (remember() replaces them with the same), so a run interrupted between an
+  // item and its addresses is finished by the next.
   void remember(std::vector<LegacyUrl> const& urls) {
-    if (urls.empty() || !s_.remember_urls) return;
+    if (urls.empty() || !s_.remember_urls || o_.dry_run) return;
     if (auto done = s_.remember_urls(urls); !done)
       summary_.problems.push_back("old addresses: " + done.error().message);
   }
@@ -497,6 +505,8 @@ class Importer {
       article = add_article(item, tally);
       if (!article) return;
       tally.imported++;
+    }
+    if (article) {
       std::vector<LegacyUrl> urls{{fmt::format("p={}", item.id), LegacyTarget::Article, *article}};
       if (page)
         urls.push_back({fmt::format("page_id={}", item.id), LegacyTarget::Article, *article});
@@ -658,12 +668,6 @@ class Importer {
 };
 
 }  // namespace
-
-Result<ImportPlan> check_export(std::string const& file) {
-  auto checked = first_pass(file, {});
-  if (!checked) return checked.error();
-  return checked->plan;
-}
 
 Result<ImportSummary> import_wordpress(ImportServices const& services,
                                        ImportOptions const& options) {

@@ -69,11 +69,6 @@ struct ImportSummary {
   bool dry_run = false;
 };
 
-// What the first pass found: enough to print what would be imported.
-struct ImportPlan {
-  int authors = 0, categories = 0, tags = 0, posts = 0, pages = 0, attachments = 0, comments = 0;
-};
-
 struct ImportProgress {
   std::uint64_t bytes_done = 0, bytes_total = 0;
   int pass = 1;  // 1: checking, 2: writing
@@ -99,11 +94,6 @@ struct ImportServices {
   std::function<Result<Unit>(std::vector<LegacyUrl> const&)> remember_urls;
   std::function<UnixTime()> clock;
 };
-
-// Checks the whole file (the first pass) and returns what it holds; nothing is written. An
-// Invalid error names what is wrong: malformed or truncated XML, a wrong version, a post
-// whose author is not in the file, a category whose parents loop.
-Result<ImportPlan> check_export(std::string const& file);
 
 // Checks, then imports. Items that fail one by one (an image that does not decode, a post the
 // publishing rules refuse) are counted and listed in the summary; a file that fails the check
