@@ -38,6 +38,11 @@ constexpr std::string_view kEscapedAtLineStart = "+-=>";
 // cannot come from the text itself.
 constexpr char kBreak = '\x01';
 constexpr char kParagraph = '\x02';
+// Markers around an emphasis's delimiter runs (before the opening run, after the closing one),
+// so finish() can see the characters on both sides of each run.
+constexpr char kOpenRun = '\x03';
+constexpr char kCloseRun = '\x04';
+constexpr std::string_view kDelimiterRun = "*~\x03\x04";
 
 // Elements dropped with everything inside them. <object> and <embed> are not among them: the
 // element goes, its content stays, because libxml2 2.9 reads <embed> as a container and a
@@ -79,6 +84,16 @@ bool has_class(xmlNode* n, std::string_view word) {
 
 bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+bool is_punctuation(char c) {
+  auto u = static_cast<unsigned char>(c);
+  return u < 0x80 && std::ispunct(u);
+}
+
+bool is_alphanumeric(char c) {
+  auto u = static_cast<unsigned char>(c);
+  return u < 0x80 && std::isalnum(u);
 }
 
 bool is_blank(std::string_view s) {
@@ -205,7 +220,15 @@ std::string finish(std::string_view in, Finish how) {
   out.reserve(in.size());
   bool pending_space = false;
   bool pending_break = false;
-  for (char c : in) {
+  auto write_pending = [&] {
+    if (pending_break && !out.empty())
+      out += how == Finish::Paragraph ? "\\\n" : " ";
+    else if (pending_space && !out.empty())
+      out += ' ';
+    pending_break = pending_space = false;
+  };
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    char c = in[i];
     if (c == kParagraph) c = kBreak;
     if (c == kBreak) {
       pending_break = true;
@@ -216,15 +239,30 @@ std::string finish(std::string_view in, Finish how) {
       if (!pending_break) pending_space = true;
       continue;
     }
-    if (pending_break && !out.empty()) {
-      if (how == Finish::Paragraph)
-        out += "\\\n";
-      else
-        out += ' ';
-    } else if (pending_space && !out.empty()) {
-      out += ' ';
+    write_pending();
+    if (c == kOpenRun) {
+      // An opening run before punctuation opens only after a space or punctuation (CommonMark
+      // 6.2, left-flanking): a letter before it is written as a character reference.
+      auto first = in.find_first_not_of(kDelimiterRun, i + 1);
+      if (first != std::string_view::npos && is_punctuation(in[first]) && !out.empty() &&
+          is_alphanumeric(out.back())) {
+        auto letter = out.back();
+        out.pop_back();
+        out += "&#" + std::to_string(static_cast<int>(letter)) + ";";
+      }
+      continue;
     }
-    pending_break = pending_space = false;
+    if (c == kCloseRun) {
+      // The mirror rule: a closing run after punctuation closes only before a space or
+      // punctuation (right-flanking), so a letter right after it is written as a reference.
+      auto last = out.find_last_not_of(kDelimiterRun);
+      if (last != std::string::npos && is_punctuation(out[last]) && i + 1 < in.size() &&
+          is_alphanumeric(in[i + 1])) {
+        out += "&#" + std::to_string(static_cast<int>(in[i + 1])) + ";";
+        ++i;
+      }
+      continue;
+    }
     out += c;
   }
   if (how == Finish::Line) return out;
@@ -767,8 +805,14 @@ class Converter {
     if (t.core.empty()) return std::string(t.lead) + std::string(t.trail);
     std::string core(t.core);
     std::replace(core.begin(), core.end(), kParagraph, kBreak);
-    return std::string(t.lead) + std::string(marker) + core + std::string(marker) +
-           std::string(t.trail);
+    std::string out(t.lead);
+    out += kOpenRun;
+    out += marker;
+    out += core;
+    out += marker;
+    out += kCloseRun;
+    out += t.trail;
+    return out;
   }
 
   std::string code_span(xmlNode* n) {
@@ -814,10 +858,8 @@ class Converter {
     auto t = trim_inline(inner);
     std::string core(t.core);
     std::replace(core.begin(), core.end(), kParagraph, kBreak);
-    if (core.empty()) {
-      if (url.starts_with('#')) return std::string(t.lead) + std::string(t.trail);
-      append_escaped(core, url);
-    }
+    // An empty anchor shows nothing in WordPress, so it gives nothing here either.
+    if (core.empty()) return std::string(t.lead) + std::string(t.trail);
     return std::string(t.lead) + link_markdown(core, url) + std::string(t.trail);
   }
 
@@ -857,7 +899,10 @@ class Converter {
 // as links. Others stay as they are (their text is escaped later).
 class Shortcodes {
  public:
-  static std::string expand(std::string_view in) {
+  explicit Shortcodes(std::string_view in) : in_(in) {}
+
+  std::string expand() {
+    auto in = in_;
     if (in.find('[') == std::string_view::npos) return std::string(in);
     std::string out;
     out.reserve(in.size() + 64);
@@ -870,7 +915,7 @@ class Shortcodes {
       std::size_t used = 0;
       if (rest.starts_with("[[")) {
         // [[caption]] is WordPress's way to write a shortcode's name literally.
-        auto end = rest.find("]]");
+        auto end = find_in(rest, "]]", 0);
         used = end == std::string_view::npos ? 2 : end + 2;
         out.append(rest.substr(1, used - 2));
       } else if (starts_tag(rest, "caption") || starts_tag(rest, "wp_caption")) {
@@ -891,6 +936,33 @@ class Shortcodes {
   }
 
  private:
+  // The last search for each closing text: from where, and where it was found. The input is
+  // read front to back, so a later search from inside the span already searched has the same
+  // answer; with this, a post of many unclosed [caption]s costs one scan, not one per tag.
+  struct Search {
+    std::string needle;
+    std::size_t from = 0;
+    std::size_t found = std::string_view::npos;
+    bool searched = false;
+  };
+  std::string_view in_;
+  std::vector<Search> searches_;
+
+  // s.find(needle, k), where s is a part of the input.
+  std::size_t find_in(std::string_view s, std::string_view needle, std::size_t k) {
+    auto base = static_cast<std::size_t>(s.data() - in_.data());
+    auto from = base + k;
+    auto it = std::find_if(searches_.begin(), searches_.end(),
+                           [&](Search const& x) { return x.needle == needle; });
+    if (it == searches_.end()) it = searches_.insert(searches_.end(), Search{std::string(needle)});
+    if (!(it->searched && from >= it->from && from <= it->found)) {
+      it->from = from;
+      it->found = in_.find(needle, from);
+      it->searched = true;
+    }
+    return it->found == std::string_view::npos ? std::string_view::npos : it->found - base;
+  }
+
   static bool starts_tag(std::string_view s, std::string_view name) {
     if (s.size() < name.size() + 2 || s.substr(1, name.size()) != name) return false;
     char after = s[name.size() + 1];
@@ -946,17 +1018,17 @@ class Shortcodes {
   }
 
   // Length of the opening tag ([name attributes]) or 0 when it does not close.
-  static std::size_t tag_end(std::string_view s) {
-    auto end = s.find(']');
+  std::size_t tag_end(std::string_view s) {
+    auto end = find_in(s, "]", 0);
     return end == std::string_view::npos ? 0 : end + 1;
   }
 
-  static std::size_t caption(std::string_view s, std::string& out) {
+  std::size_t caption(std::string_view s, std::string& out) {
     auto open = tag_end(s);
     if (open == 0) return 0;
     auto name = name_of_tag(s);
     auto closing = "[/" + std::string(name) + "]";
-    auto close = s.find(closing, open);
+    auto close = find_in(s, closing, open);
     if (close == std::string_view::npos) return 0;
     auto inner = s.substr(open, close - open);
     // The image (and the link around it) come first; the rest of the inside is the caption.
@@ -978,17 +1050,17 @@ class Shortcodes {
     return close + closing.size();
   }
 
-  static std::size_t embed(std::string_view s, std::string& out) {
+  std::size_t embed(std::string_view s, std::string& out) {
     auto open = tag_end(s);
     if (open == 0) return 0;
-    auto close = s.find("[/embed]", open);
+    auto close = find_in(s, "[/embed]", open);
     if (close == std::string_view::npos) return 0;
     auto url = std::string(trim_inline(s.substr(open, close - open)).core);
     link_paragraph(url, out);
     return close + 8;
   }
 
-  static std::size_t media(std::string_view s, std::string& out) {
+  std::size_t media(std::string_view s, std::string& out) {
     auto open = tag_end(s);
     if (open == 0) return 0;
     auto name = std::string(name_of_tag(s));
@@ -1001,7 +1073,7 @@ class Shortcodes {
     }
     auto used = open;
     auto closing = "[/" + name + "]";
-    auto close = s.find(closing, open);
+    auto close = find_in(s, closing, open);
     if (close != std::string_view::npos) {
       if (src.empty()) src = std::string(trim_inline(s.substr(open, close - open)).core);
       used = close + closing.size();
@@ -1023,7 +1095,7 @@ std::string html_to_markdown(std::string_view html, MarkdownOptions const& optio
   // Block-editor posts carry their block comments, and WordPress does not run wpautop on them
   // (do_blocks removes it), so newlines in them are only whitespace.
   bool classic = html.find("<!-- wp:") == std::string_view::npos;
-  auto source = Shortcodes::expand(html);
+  auto source = Shortcodes(html).expand();
   if (source.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) return {};
   // The content is read as UTF-8 whatever a <meta> inside says, never fetches anything
   // (NONET), and recovers from the broken markup old posts hold.

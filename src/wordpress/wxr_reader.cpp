@@ -111,22 +111,46 @@ struct Source {
   std::size_t memory_pos = 0;
   std::uint64_t done = 0;
   std::uint64_t total = 0;
+  bool at_start = true;  // no byte but whitespace handed to libxml2 yet
 };
+
+bool is_xml_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+// The next bytes of the source, without counting or skipping anything.
+std::size_t pull(Source& source, char* buffer, std::size_t len, bool& failed) {
+  if (source.file != nullptr) {
+    auto n = std::fread(buffer, 1, len, source.file);
+    failed = n == 0 && std::ferror(source.file);
+    return n;
+  }
+  auto n = std::min(len, source.memory.size() - source.memory_pos);
+  std::memcpy(buffer, source.memory.data() + source.memory_pos, n);
+  source.memory_pos += n;
+  return n;
+}
 
 int read_source(void* context, char* buffer, int len) {
   auto* source = static_cast<Source*>(context);
   if (len <= 0) return 0;
-  std::size_t n = 0;
-  if (source->file != nullptr) {
-    n = std::fread(buffer, 1, static_cast<std::size_t>(len), source->file);
-    if (n == 0 && std::ferror(source->file)) return -1;
-  } else {
-    n = std::min(static_cast<std::size_t>(len), source->memory.size() - source->memory_pos);
-    std::memcpy(buffer, source->memory.data() + source->memory_pos, n);
-    source->memory_pos += n;
+  while (true) {
+    bool failed = false;
+    auto n = pull(*source, buffer, static_cast<std::size_t>(len), failed);
+    if (failed) return -1;
+    source->done += n;
+    if (!source->at_start || n == 0) return static_cast<int>(n);
+    // A theme or plugin that prints a blank line before WordPress writes the export leaves
+    // whitespace before "<?xml", which XML forbids (the declaration must come first, XML 1.0
+    // section 2.8); such exports are common, and the whitespace carries nothing, so it is
+    // dropped before the parser sees it.
+    std::size_t skip = 0;
+    while (skip < n && is_xml_space(buffer[skip])) ++skip;
+    if (skip == n) continue;  // only whitespace so far: read on
+    source->at_start = false;
+    std::memmove(buffer, buffer + skip, n - skip);
+    return static_cast<int>(n - skip);
   }
-  source->done += n;
-  return static_cast<int>(n);
 }
 
 // The reader owns the source; closing is the caller's business (the file is closed by its
@@ -547,9 +571,11 @@ class WxrParser {
   }
 
   Error malformed() const {
-    if (auto const& e = errors_.fatal ? errors_.fatal : errors_.first; e)
-      return invalid("the export is not well-formed XML: " + *e);
-    return invalid(fmt::format("the export is not well-formed XML: line {}", line()));
+    auto const& e = errors_.fatal ? errors_.fatal : errors_.first;
+    auto detail = e ? *e : fmt::format("line {}", line());
+    // Before the first element the file is no XML at all (a PDF, a ZIP, only whitespace).
+    if (!root_seen_) return invalid("not a WordPress export (not XML: " + detail + ")");
+    return invalid("the export is not well-formed XML: " + detail);
   }
 
   void report_progress() {

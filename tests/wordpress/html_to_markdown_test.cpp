@@ -62,6 +62,30 @@ TEST(HtmlToMarkdownTest, EmphasisWithSpacesInsideStillRenders) {
   EXPECT_TRUE(has(html, "a <strong>bold</strong> b")) << html;
 }
 
+TEST(HtmlToMarkdownTest, EmphasisAroundPunctuationNextToLetters) {
+  auto html = rendered(
+      "<p><strong>\"Quoted\"</strong>text and a<em>(paren)</em>s and "
+      "<b><a href=\"/x\">link</a></b>ed</p>");
+  EXPECT_TRUE(has(html, "<strong>&quot;Quoted&quot;</strong>text")) << html;
+  EXPECT_TRUE(has(html, "a<em>(paren)</em>s")) << html;
+  EXPECT_TRUE(has(html, "<strong><a href=\"/x\">link</a></strong>ed")) << html;
+}
+
+TEST(HtmlToMarkdownTest, EmptyAnchorsGiveNothing) {
+  auto html =
+      rendered("<p>Text <a href=\"#top\"></a><a name=\"n\"></a><a href=\"/e\"> </a>end</p>");
+  EXPECT_EQ(html, "<p>Text end</p>\n");
+}
+
+TEST(HtmlToMarkdownTest, UnclosedShortcodesStayText) {
+  std::string html = "<p>";
+  for (int i = 0; i < 2000; ++i) html += "[caption id=\"x\"][embed] [audio ";
+  html += "end</p>";
+  auto out = rendered(html);
+  EXPECT_TRUE(has(out, "[caption id=&quot;x&quot;][embed] [audio [caption")) << out.substr(0, 300);
+  EXPECT_TRUE(has(out, "end</p>")) << out.substr(out.size() - 300);
+}
+
 TEST(HtmlToMarkdownTest, Headings) {
   auto html = rendered("<h2>Second</h2><h3>Third <em>level</em></h3><h6>Six</h6>");
   EXPECT_TRUE(has(html, "<h2>Second</h2>")) << html;
