@@ -69,6 +69,19 @@ int main(int argc, char** argv) {
   auto* comments_erase = comments->add_subcommand(
       "erase", "erase every comment written with an address (text, name, address)");
   comments_erase->add_option("--email", cc.email, "the commenter's address")->required();
+  auto* import = cli.add_subcommand("import", "bring content in from another system");
+  import->require_subcommand(1);
+  ImportCommand ic;
+  auto* import_wordpress = import->add_subcommand(
+      "wordpress", "import a WordPress export (WXR): authors, categories, posts, media, comments");
+  import_wordpress->add_option("file", ic.file, "the export (Tools > Export in WordPress)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  import_wordpress
+      ->add_option("--media-dir", ic.media_dir, "a copy of the old site's wp-content/uploads")
+      ->check(CLI::ExistingDirectory);
+  import_wordpress->add_flag("--dry-run", ic.dry_run,
+                             "print what would be imported, write nothing");
   auto* insight = cli.add_subcommand("insight", "the analyzer: people, countries, quotes, figures");
   insight->require_subcommand(1);
   std::string insight_file;
@@ -185,6 +198,7 @@ int main(int argc, char** argv) {
     cc.verb = *comments_erase ? CommentsCommand::Verb::Erase : CommentsCommand::Verb::Export;
     return run_comments(g, cc);
   }
+  if (*import_wordpress) return run_import_wordpress(g, ic);
   if (*article_visibility) return run_article_visibility(g, vc);
   if (*client) {
     using V = ClientCommand::Verb;

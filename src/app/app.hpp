@@ -51,6 +51,15 @@ struct CommentsCommand {
 };
 int run_comments(GlobalOptions const& g, CommentsCommand const& command);
 
+// `dossier import wordpress FILE.xml [--media-dir DIR] [--dry-run]`: a WordPress export into a
+// stopped site's data directory.
+struct ImportCommand {
+  std::string file;
+  std::string media_dir;  // empty: attachments are listed as skipped
+  bool dry_run = false;
+};
+int run_import_wordpress(GlobalOptions const& g, ImportCommand const& command);
+
 // `dossier insight extract FILE`: the analysis of a plain-text article, as JSON on stdout.
 int run_insight_extract(std::string const& file);
 // `dossier insight eval --docs DIR --gold DIR [--json] [--errors | --summary]`: precision,

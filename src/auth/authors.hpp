@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "auth/user.hpp"
@@ -23,5 +24,10 @@ struct Byline {
 
 // Adds the byline in the caller's transaction; returns its user id.
 Id add_byline(soci::session& sql, Byline const& byline, UnixTime now);
+
+// For imports, in the caller's transaction: the user (any state, with or without a password)
+// whose address this is, compared without case; and whether a user's slug is taken.
+std::optional<Id> user_id_by_email(soci::session& sql, std::string const& email);
+bool user_slug_taken(soci::session& sql, std::string const& slug);
 
 }  // namespace dossier::auth

@@ -340,6 +340,39 @@ Result<Id> CommentService::reply(Id parent_id, std::string const& body, Id user_
   return id;
 }
 
+Result<Id> CommentService::import_comment(Comment const& comment, WithinComment const& within) {
+  auto text = std::string(trim(comment.body_markdown));
+  if (text.size() > kMaxBodyLength || !is_valid_utf8(text))
+    return invalid(fmt::format(msg::kBodyTooLong, kMaxBodyLength));
+  Comment c = comment;
+  c.body_markdown = text;
+  c.body_html = render_reader_markdown(text).html;
+  c.author_email = to_lower(c.author_email);
+  Id id = 0;
+  Touched touched;
+  {
+    soci::session sql(db_.pool());
+    store::WriteTransaction tx(sql);
+    if (c.parent_id) {
+      // Threads are one level deep here: a reply to a reply hangs under its thread's first
+      // comment, as reply() does.
+      auto parent = CommentStore::find(sql, *c.parent_id);
+      if (!parent || parent->article_id != c.article_id) return not_found(msg::kNoSuchComment);
+      if (parent->parent_id) c.parent_id = parent->parent_id;
+    }
+    id = CommentStore::insert(sql, c, "");
+    // Inserted as pending, then moved: set_status keeps the article's counter.
+    if (c.status != CommentStatus::Pending)
+      CommentStore::set_status(sql, id, c.status, c.created_at);
+    if (within)
+      if (auto done = within(sql, id); !done) return done.error();
+    touch(sql, touched, c.article_id);
+    tx.commit();
+  }
+  announce(touched);
+  return id;
+}
+
 long long CommentService::forget_old_addresses() {
   soci::session sql(db_.pool());
   return CommentStore::forget_addresses(sql, clock_() - options_.ip_retention_days * kDay);

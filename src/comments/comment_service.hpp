@@ -120,6 +120,12 @@ class CommentService {
   // A reply from the newsroom, published at once.
   Result<Id> reply(Id parent_id, std::string const& body, Id user_id, std::string const& name,
                    std::string const& email);
+  // A comment another system kept (an import): its name, address, website, date, parent and
+  // state as given, none of the readers' rules (fill time, rate limits, links) applied, no mail
+  // sent; the article's counter moves with an approved one. The body is the reader Markdown
+  // subset's, rendered as any reader's. `within` runs in its transaction.
+  using WithinComment = std::function<Result<Unit>(soci::session&, Id)>;
+  Result<Id> import_comment(Comment const& comment, WithinComment const& within = {});
   long long forget_old_addresses();
 
   // The per-article switch, from the moderation page.

@@ -12,6 +12,8 @@ namespace dossier::media {
 // An image's alt text, caption and credit: at most this many bytes each (the editor, the
 // media library and the save all check it).
 constexpr std::size_t kMaxImageText = 1000;
+// The uploaded file's own name is kept to this many bytes (the library shows it).
+constexpr std::size_t kMaxOriginalName = 255;
 // JPEG quality of every encoded image: uploads' variants and the demo's drawn pictures alike.
 constexpr int kJpegQuality = 82;
 

@@ -139,19 +139,11 @@ http::Response MediaHandlers::upload(admin::Visit& v) {
   auto& processed = *result;
   if (!processed)
     return page(v, http::status_for(processed.error().kind), processed.error().message, "");
-  Media m;
-  m.file = processed->file;
-  m.mime = processed->mime;
-  m.width = processed->width;
-  m.height = processed->height;
-  m.bytes = processed->bytes;
+  auto m = media_of(*processed, file->filename);
   m.alt = alt;
   m.caption = caption;
   m.credit = credit;
-  m.original_name = file->filename.substr(0, 255);
   m.uploaded_by = v.user().id;
-  for (auto const& var : processed->variants)
-    m.variants.push_back({var.file, var.mime, var.width, var.height});
   Id id = 0;
   try {
     id = library_.add(m, ctx_.clock());

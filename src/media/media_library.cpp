@@ -1,5 +1,8 @@
 #include "media/media_library.hpp"
 
+#include <fstream>
+#include <iterator>
+
 #include <fmt/format.h>
 #include <soci/soci.h>
 
@@ -52,6 +55,46 @@ Id MediaLibrary::add(Media const& m, UnixTime now) {
   auto id = MediaStore::insert(sql, m, now);
   tx.commit();
   return id;
+}
+
+Result<Id> MediaLibrary::add_file(std::filesystem::path const& file,
+                                  std::filesystem::path const& media_dir, std::string const& alt,
+                                  UnixTime now, WithinAdd const& within,
+                                  UploadLimits const& limits) {
+  std::error_code ec;
+  auto size = std::filesystem::file_size(file, ec);
+  if (ec) return not_found(fmt::format("no file at {}", file.string()));
+  if (size > limits.max_bytes)
+    return Error{ErrorKind::TooLarge,
+                 fmt::format("{} is over {} bytes", file.string(), limits.max_bytes)};
+  std::ifstream in(file, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (!in && !in.eof()) return invalid(fmt::format("{} could not be read", file.string()));
+  auto name = file.filename().string();
+  auto processed = process_upload(bytes, name, media_dir, now, limits);
+  if (!processed) return processed.error();
+  auto m = media_of(*processed, name);
+  m.alt = alt.substr(0, kMaxImageText);
+  auto remove_files = [&] {
+    std::filesystem::remove(media_dir / m.file, ec);
+    for (auto const& var : m.variants) std::filesystem::remove(media_dir / var.file, ec);
+  };
+  try {
+    soci::session sql(db_.pool());
+    store::WriteTransaction tx(sql);
+    auto id = MediaStore::insert(sql, m, now);
+    if (within)
+      if (auto done = within(sql, id); !done) {
+        remove_files();
+        return done.error();
+      }
+    tx.commit();
+    return id;
+  } catch (...) {
+    // The files were written before the row: take them away again so nothing is orphaned.
+    remove_files();
+    throw;
+  }
 }
 
 Result<Unit> MediaLibrary::set_text(Id id, std::string const& alt, std::string const& caption,

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -7,6 +9,7 @@
 #include "core/result.hpp"
 #include "media/events.hpp"
 #include "media/media.hpp"
+#include "media/upload.hpp"
 
 namespace soci {
 class session;
@@ -42,6 +45,14 @@ class MediaLibrary {
   std::optional<Media> find(Id id);
   LibraryPage browse(MediaQuery const& q);
   Id add(Media const& m, UnixTime now);
+  // An image from a file on disk (an import), through the upload path (checked by content,
+  // decoded, stripped of metadata, resized: upload.hpp) into media_dir's folder of the month of
+  // `now`. `within` runs in the row's transaction. A file over limits.max_bytes or not an image
+  // is an error and writes nothing.
+  using WithinAdd = std::function<Result<Unit>(soci::session&, Id)>;
+  Result<Id> add_file(std::filesystem::path const& file, std::filesystem::path const& media_dir,
+                      std::string const& alt, UnixTime now, WithinAdd const& within = {},
+                      UploadLimits const& limits = {});
   // Publishes MediaChanged after the change commits; NotFound when there is no such image.
   Result<Unit> set_text(Id id, std::string const& alt, std::string const& caption,
                         std::string const& credit);

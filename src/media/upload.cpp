@@ -576,4 +576,17 @@ Result<ProcessedImage> process_upload(std::string_view bytes, std::string const&
   return out;
 }
 
+Media media_of(ProcessedImage const& image, std::string const& original_name) {
+  Media m;
+  m.file = image.file;
+  m.mime = image.mime;
+  m.width = image.width;
+  m.height = image.height;
+  m.bytes = image.bytes;
+  m.original_name = original_name.substr(0, kMaxOriginalName);
+  for (auto const& var : image.variants)
+    m.variants.push_back({var.file, var.mime, var.width, var.height});
+  return m;
+}
+
 }  // namespace dossier::media

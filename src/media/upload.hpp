@@ -10,6 +10,7 @@
 
 #include "core/result.hpp"
 #include "core/time.hpp"
+#include "media/media.hpp"
 
 namespace dossier::media {
 
@@ -94,5 +95,8 @@ std::optional<std::string> sniff_image_type(std::string_view bytes);
 Result<ProcessedImage> process_upload(std::string_view bytes, std::string const& base_name,
                                       std::filesystem::path const& media_dir, UnixTime now,
                                       UploadLimits const& limits = {});
+
+// The media library's record of a processed image (its texts and uploader left to the caller).
+Media media_of(ProcessedImage const& image, std::string const& original_name);
 
 }  // namespace dossier::media

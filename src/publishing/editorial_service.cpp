@@ -190,6 +190,30 @@ Result<Id> EditorialService::save(Id id, ArticleInput input, Id base_revision, I
   return revision;
 }
 
+Result<Id> EditorialService::import(ArticleInput input, EditorialState state, Id user_id,
+                                    WithinWrite const& within) {
+  switch (state) {
+    case EditorialState::Draft:
+    case EditorialState::Unpublished:
+    case EditorialState::InReview: input.status = ArticleStatus::Draft; break;
+    case EditorialState::Scheduled: input.status = ArticleStatus::Scheduled; break;
+    case EditorialState::Published: input.status = ArticleStatus::Published; break;
+  }
+  if (input.status == ArticleStatus::Draft) input.published_at = std::nullopt;
+  if (input.status == ArticleStatus::Scheduled && !input.published_at)
+    return invalid(msg::kScheduleNeedsTime);
+  auto now = clock_();
+  return publishing_.add_article(input, [&](soci::session& sql, Id article_id) -> Result<Unit> {
+    if (state == EditorialState::InReview)
+      EditorialStore::set_flags(sql, article_id, now, std::nullopt);
+    auto saved = input;
+    saved.slug = ArticleStore::find_by_id(sql, article_id)->slug;
+    EditorialStore::insert_revision(sql, article_id, user_id, "Imported", saved, now);
+    if (within) return within(sql, article_id);
+    return Unit{};
+  });
+}
+
 Result<Id> EditorialService::restore(Id id, Id revision_id, Id base_revision, Id user_id) {
   auto rev = revision(revision_id);
   if (!rev || rev->article_id != id) return not_found(msg::kNoSuchRevision);

@@ -43,6 +43,13 @@ class EditorialService {
   Result<Id> save(Id id, ArticleInput input, Id base_revision, Id user_id, Transition transition,
                   std::optional<ImageText> const& image_text = std::nullopt);
   Result<Id> restore(Id id, Id revision_id, Id base_revision, Id user_id);
+  // An article as another system had it (an import): `state` and the input's published_at are
+  // kept as given, no transition applied (a published article keeps its date, a scheduled one
+  // its time even when past: the jobs thread publishes it). InReview is a draft flagged for
+  // review; Unpublished is a plain draft. Its first revision is written, and `within` runs, in its
+  // transaction.
+  Result<Id> import(ArticleInput input, EditorialState state, Id user_id,
+                    WithinWrite const& within = {});
 
   std::vector<RevisionSummary> revisions(Id article_id);
   std::optional<Revision> revision(Id revision_id);

@@ -158,13 +158,15 @@ Result<Unit> SiteAdmin::validate(Category& c, Id self) {
   return Unit{};
 }
 
-Result<Id> SiteAdmin::add_category(Category c) {
+Result<Id> SiteAdmin::add_category(Category c, WithinWrite const& within) {
   if (auto ok = validate(c, 0); !ok) return ok.error();
   soci::session sql(db_.pool());
   store::WriteTransaction tx(sql);
   if (TaxonomyStore::slug_taken(sql, TaxonomyStore::Kind::Category, c.slug, 0))
     return Error{ErrorKind::Conflict, fmt::format(msg::kSlugTaken, "category", c.slug)};
   auto id = TaxonomyStore::insert_category(sql, c);
+  if (within)
+    if (auto done = within(sql, id); !done) return done.error();
   tx.commit();
   changed({"site"});
   return id;
@@ -201,7 +203,7 @@ Result<Unit> SiteAdmin::delete_category(Id id) {
   return Unit{};
 }
 
-Result<Unit> SiteAdmin::edit_tag(Tag t) {
+Result<Unit> SiteAdmin::validate(Tag& t) {
   t.name = std::string(trim(t.name));
   t.slug = std::string(trim(t.slug));
   if (t.name.empty()) return invalid(msg::kNameRequired);
@@ -209,6 +211,25 @@ Result<Unit> SiteAdmin::edit_tag(Tag t) {
     return invalid(fmt::format(msg::kTooLong, "name", kMaxTaxonomyName));
   if (t.slug.empty()) t.slug = make_slug(t.name);
   if (!is_valid_slug(t.slug)) return invalid(msg::kBadSlug);
+  return Unit{};
+}
+
+Result<Id> SiteAdmin::add_tag(Tag t, WithinWrite const& within) {
+  if (auto ok = validate(t); !ok) return ok.error();
+  soci::session sql(db_.pool());
+  store::WriteTransaction tx(sql);
+  if (TaxonomyStore::slug_taken(sql, TaxonomyStore::Kind::Tag, t.slug, 0))
+    return Error{ErrorKind::Conflict, fmt::format(msg::kSlugTaken, "tag", t.slug)};
+  auto id = TaxonomyStore::insert_tag(sql, t);
+  if (within)
+    if (auto done = within(sql, id); !done) return done.error();
+  tx.commit();
+  // A new tag is on no page yet: nothing to render again.
+  return id;
+}
+
+Result<Unit> SiteAdmin::edit_tag(Tag t) {
+  if (auto ok = validate(t); !ok) return ok.error();
   soci::session sql(db_.pool());
   store::WriteTransaction tx(sql);
   auto current = TaxonomyStore::tag_by_id(sql, t.id);

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "publishing/publishing_service.hpp"
 #include "publishing/site_settings.hpp"
 #include "publishing/taxonomy.hpp"
 
@@ -46,16 +47,20 @@ class SiteAdmin {
 
   std::vector<TaxonomyRow> categories();
   std::vector<TaxonomyRow> tags(std::string const& name_contains);
-  Result<Id> add_category(Category c);
+  // `within` runs in the category's transaction (an importer remembering what it made).
+  Result<Id> add_category(Category c, WithinWrite const& within = {});
   // A changed slug keeps the old one answering with a 301.
   Result<Unit> edit_category(Category c);
   // Refused while articles or sub-categories use it.
   Result<Unit> delete_category(Id id);
+  // A tag with its own slug (the editor makes tags from names: tags_for); for imports.
+  Result<Id> add_tag(Tag t, WithinWrite const& within = {});
   Result<Unit> edit_tag(Tag t);
   Result<Unit> delete_tag(Id id);
 
  private:
   Result<Unit> validate(Category& c, Id self);
+  Result<Unit> validate(Tag& t);
   void changed(std::vector<std::string> keys);
   store::Database& db_;
   PublishingService& publishing_;
