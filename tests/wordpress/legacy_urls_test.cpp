@@ -6,6 +6,7 @@
 #include <soci/soci.h>
 
 #include "app/site_routes.hpp"
+#include "core/strings.hpp"
 #include "publishing/publishing_service.hpp"
 #include "publishing/taxonomy_store.hpp"
 #include "support/site_stack.hpp"
@@ -38,7 +39,8 @@ TEST(LegacyUrlKeys, PathsLoseHostCaseTrailingSlashAndFrontScript) {
   EXPECT_EQ(key("//old.example.org/category/world/africa/"), "/category/world/africa");
   EXPECT_EQ(key("/index.php/2019/03/slug/"), "/2019/03/slug");
   EXPECT_EQ(key("/INDEX.PHP/archives/42"), "/archives/42");
-  EXPECT_EQ(key("//about//team///"), "/about/team");
+  EXPECT_EQ(key("/about//team///"), "/about/team");
+  EXPECT_EQ(key("//about//team///"), "/team") << "a protocol-relative URL's host goes";
   // Percent-decoded (UTF-8 slugs as WordPress escapes them), then lower case.
   EXPECT_EQ(key("/caf%C3%A9-Talks/"), "/caf\xC3\xA9-talks");
   EXPECT_EQ(key("/a%2Fb/"), "/a/b");
@@ -138,7 +140,9 @@ class LegacyUrlsTest : public ::testing::Test, protected test::SiteStack {
     req.method = method;
     req.target = target;
     auto q = target.find('?');
-    req.path = percent_decode(target.substr(0, q)).value_or("/");
+    // The server answers a malformed escape 400 before dispatch; here it reaches the routes
+    // as it is, to show the old addresses give it no key either.
+    req.path = percent_decode(target.substr(0, q)).value_or(target.substr(0, q));
     if (q != std::string::npos) req.query = target.substr(q + 1);
     return app::dispatch(router_, *site_, req, &handler_);
   }
