@@ -72,6 +72,7 @@
 #include "store/migrations.hpp"
 #include "store/pg_media_root.hpp"
 #include "store/pg_notify.hpp"
+#include "wordpress/legacy_url_handler.hpp"
 
 namespace dossier::app {
 
@@ -414,8 +415,12 @@ int wire_and_serve(Config const& config, render::Theme const& theme,
   options.upload_gate = [&newsroom](http::Request const& head) {
     return newsroom.admit_large_body(head, auth::Action::UploadMedia);
   };
-  CachedSite cached(config.cache.enabled ? &cache : nullptr,
-                    [&](http::Request const& req) { return dispatch(router, site, req); });
+  // An imported WordPress site's old addresses (wordpress/legacy_url_handler.hpp): asked when
+  // a GET finds no page, and for the home page's WordPress query forms.
+  wordpress::LegacyUrlHandler legacy_urls(db);
+  CachedSite cached(config.cache.enabled ? &cache : nullptr, [&](http::Request const& req) {
+    return dispatch(router, site, req, &legacy_urls);
+  });
   return serve_until_stopped(config, options, cached, jobs, analysis, db,
                              publishing.settings().title);
 }
