@@ -16,7 +16,12 @@
 
 #include "admin/account_handlers.hpp"
 #include "admin/newsroom.hpp"
+#include "api/admin_api.hpp"
+#include "api/api_keys.hpp"
+#include "api/gate.hpp"
+#include "api/idempotency.hpp"
 #include "app/admin_routes.hpp"
+#include "app/api_key_command.hpp"
 #include "app/cached_site.hpp"
 #include "app/client_command.hpp"
 #include "app/client_routes.hpp"
@@ -365,6 +370,13 @@ int wire_and_serve(Config const& config, render::Theme const& theme,
   clients::SignInHandlers reader_sign_in(client_service, frame, config.site.url,
                                          reader_cookie_security(config));
   add_client_routes(router, {newsroom, client_admin, reader_sign_in});
+  // The Admin API (api/admin_api.hpp): keys through the gate, then the newsroom's services.
+  api::ApiKeys api_keys(db, now_utc, key_directory(auth_service, client_service));
+  api::KeyGate api_gate(api_keys, db, now_utc);
+  api::Idempotency idempotency(db, now_utc);
+  api::register_admin_api(
+      router, {api_gate, idempotency, auth_service, policy_of(config), publishing, editorial,
+               site_admin, comment_service, subscriptions, now_utc, config.site.url});
   // The client portal: readers from the clients folder's sessions, grants made by it, and
   // the reports folder's stamped PDF (app/portal_routes.hpp).
   Portal portal(
