@@ -16,7 +16,11 @@
 
 #include "admin/account_handlers.hpp"
 #include "admin/newsroom.hpp"
+#include "api/admin_api.hpp"
+#include "api/api_keys.hpp"
+#include "api/content_api.hpp"
 #include "api/gate.hpp"
+#include "api/idempotency.hpp"
 #include "api/key_handlers.hpp"
 #include "app/admin_routes.hpp"
 #include "app/api_key_command.hpp"
@@ -376,6 +380,15 @@ int wire_and_serve(Config const& config, render::Theme const& theme,
                                  [&auth_service] { return auth_service.users(); },
                                  [&client_service] { return client_choices(client_service); }});
   add_integration_routes(router, newsroom, key_handlers);
+  // The Content API (read, public content without a key) and the Admin API (a staff key acts
+  // through the newsroom's services and auth::allowed).
+  api::ContentApi content_api(
+      {api_gate, db, publishing, search_index, insight_service, now_utc, config.site.url});
+  api::register_content_api(router, content_api);
+  api::Idempotency idempotency(db, now_utc);
+  api::register_admin_api(
+      router, {api_gate, idempotency, auth_service, policy_of(config), publishing, editorial,
+               site_admin, comment_service, subscriptions, now_utc, config.site.url});
   // The client portal: readers from the clients folder's sessions, grants made by it, and
   // the reports folder's stamped PDF (app/portal_routes.hpp).
   Portal portal(

@@ -38,6 +38,12 @@ class Router {
   void post(std::string pattern, Handler handler) {
     add(Method::Post, std::move(pattern), std::move(handler));
   }
+  void patch(std::string pattern, Handler handler) {
+    add(Method::Patch, std::move(pattern), std::move(handler));
+  }
+  void del(std::string pattern, Handler handler) {
+    add(Method::Delete, std::move(pattern), std::move(handler));
+  }
 
   struct Match {
     Handler const* handler = nullptr;
