@@ -237,7 +237,13 @@ void finalize(Request const& request, Response& response) {
   if (response.finalized) return;
   bool use_gzip = false;
   if (is_compressible(response.content_type, response.body.size())) {
-    response.set_header("Vary", "Accept-Encoding");
+    // Added to a handler's own Vary (the APIs vary by Authorization), never in place of it.
+    std::string vary(response.header("Vary"));
+    if (vary.empty())
+      vary = "Accept-Encoding";
+    else if (vary.find("Accept-Encoding") == std::string::npos)
+      vary += ", Accept-Encoding";
+    response.set_header("Vary", std::move(vary));
     use_gzip = accepts_gzip(request.header("accept-encoding"));
   }
   bool cacheable =
