@@ -28,6 +28,9 @@ int main(int argc, char** argv) {
   auto* serve = cli.add_subcommand("serve", "serve the site over HTTP");
   std::string listen;
   serve->add_option("--listen", listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
+  bool print_routes = false;
+  serve->add_flag("--routes", print_routes,
+                  "print the route table (method and pattern, in order) and exit");
   auto* reindex = cli.add_subcommand("reindex", "rebuild the search index from the articles");
   bool reindex_insight = false;
   reindex->add_flag("--insight", reindex_insight,
@@ -185,7 +188,8 @@ int main(int argc, char** argv) {
 
   if (*init) return run_init(g);
   if (*demo) return run_demo(g, articles);
-  if (*serve) return run_serve(g, listen.empty() ? std::nullopt : std::optional(listen));
+  if (*serve)
+    return run_serve(g, listen.empty() ? std::nullopt : std::optional(listen), print_routes);
   if (*reindex) return run_reindex(g, reindex_insight);
   if (*version) return run_version();
   if (*backup) return run_backup(g, bc);

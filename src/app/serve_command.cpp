@@ -271,7 +271,7 @@ namespace {
 // cutting the list would hide that order, and everything in it must outlive the server.
 int wire_and_serve(Config const& config, render::Theme const& theme,
                    http::StaticAssets const& assets, http::ServerOptions options,
-                   store::Database& db) {
+                   store::Database& db, bool print_routes) {
   // Side effects of changes travel as events (app/side_effects.hpp); the page cache listens.
   EventBus events;
   render::PageCache cache(config.cache.max_bytes);
@@ -428,6 +428,14 @@ int wire_and_serve(Config const& config, render::Theme const& theme,
   options.upload_gate = [&newsroom](http::Request const& head) {
     return newsroom.admit_large_body(head, auth::Action::UploadMedia);
   };
+  // `serve --routes`: the table as wired above, for people and for the check that holds the
+  // OpenAPI document to it (tests/api/openapi_test.cpp).
+  if (print_routes) {
+    for (auto const& route : router.routes())
+      std::printf("%s %s
+", std::string(to_string(route.method)).c_str(), route.pattern.c_str());
+    return kExitOk;
+  }
   // An imported WordPress site's old addresses (wordpress/legacy_url_handler.hpp): asked when
   // a GET finds no page, and for the home page's WordPress query forms.
   wordpress::LegacyUrlHandler legacy_urls(db);
@@ -440,7 +448,7 @@ int wire_and_serve(Config const& config, render::Theme const& theme,
 
 }  // namespace
 
-int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen) {
+int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen, bool print_routes) {
   auto config = load(g);
   if (!config) return fail(config.error().message), kExitUsage;
   if (listen) {
@@ -474,7 +482,7 @@ int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen) 
   } catch (std::exception const& e) {
     return fail(e.what()), kExitFailure;
   }
-  return wire_and_serve(*config, **theme, assets, options, *db);
+  return wire_and_serve(*config, **theme, assets, options, *db, print_routes);
 }
 
 }  // namespace dossier::app

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "api/openapi.hpp"
 #include "comments/comment_handlers.hpp"
 #include "feeds/feed_handlers.hpp"
 #include "http/static_files.hpp"
@@ -115,6 +116,8 @@ void add_site_routes(http::Router& r, publishing::SiteHandlers& site,
   r.get("/robots.txt", feed(&F::robots));
   r.get("/search", [&search](Request const& q, Params const& p) { return search.page(q, p); });
   r.get("/api/search", [&search](Request const& q, Params const& p) { return search.api(q, p); });
+  r.get("/api/openapi.json",
+        [](Request const& q, Params const&) { return api::openapi_response(q); });
   r.get("/static/{file}", [&assets, &site](Request const& q, Params const& p) {
     auto res = assets.serve(p.get("file"));
     return res ? *res : site.not_found(q);

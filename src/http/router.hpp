@@ -53,6 +53,15 @@ class Router {
   };
   Match match(Method method, std::string_view path) const;
 
+  // One line of the route table: its method and pattern, as added.
+  struct RouteInfo {
+    Method method;
+    std::string pattern;  // "/api/content/v1/articles/{slug}"
+  };
+  // Every route in the order it was added (the order match() tries them), for checks that
+  // hold the table against a document of it: the OpenAPI document's test, `serve --routes`.
+  std::vector<RouteInfo> routes() const;
+
  private:
   struct Route {
     Method method;
