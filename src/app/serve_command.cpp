@@ -432,8 +432,7 @@ int wire_and_serve(Config const& config, render::Theme const& theme,
   // OpenAPI document to it (tests/api/openapi_test.cpp).
   if (print_routes) {
     for (auto const& route : router.routes())
-      std::printf("%s %s
-", std::string(to_string(route.method)).c_str(), route.pattern.c_str());
+      std::printf("%s %s\n", std::string(to_string(route.method)).c_str(), route.pattern.c_str());
     return kExitOk;
   }
   // An imported WordPress site's old addresses (wordpress/legacy_url_handler.hpp): asked when
