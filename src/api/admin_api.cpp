@@ -15,6 +15,9 @@
 #include "comments/comment_service.hpp"
 #include "core/strings.hpp"
 #include "http/json.hpp"
+#include "media/media_handlers.hpp"
+#include "media/media_library.hpp"
+#include "media/media_pool.hpp"
 #include "newsletter/subscription_service.hpp"
 #include "publishing/editorial_service.hpp"
 #include "publishing/newsroom_pages.hpp"
@@ -57,6 +60,17 @@ constexpr char const* kUnknownParam = "Unknown query parameter '{}'.";
 constexpr char const* kNoCategorySlug = "There is no category '{}'.";
 constexpr char const* kNoTag = "There is no tag '{}'.";
 constexpr char const* kNoComment = "There is no comment number {}.";
+constexpr char const* kNotImage =
+    "The body must be the image itself, sent with its Content-Type: image/jpeg, image/png, "
+    "image/webp or image/gif.";
+constexpr char const* kTypeMismatch = "The body is not {} (its first bytes say {}).";
+constexpr char const* kNoImageBody = "The body is empty: send the image's bytes.";
+constexpr char const* kImageTooLarge = "An image may be at most {} bytes.";
+constexpr char const* kTextTooLong = "At most {} characters of UTF-8 text.";
+constexpr char const* kMediaBusy =
+    "Other images are being converted right now; send this one again in {} seconds.";
+constexpr char const* kMediaUserBusy =
+    "This key's user has {} images being converted already; send this one when they are done.";
 }  // namespace msg
 
 namespace {
@@ -199,6 +213,18 @@ json pagination(int page, int limit, long long total) {
             {"prev", page > 1 ? json(page - 1) : json(nullptr)}}}};
 }
 
+http::Response no_content() {
+  http::Response r;
+  r.status = 204;
+  r.content_type.clear();
+  return r;
+}
+
+// The image types POST /media takes (CONTRACT.md): those media/upload.hpp converts.
+bool is_image_type(std::string const& type) {
+  return type == "image/jpeg" || type == "image/png" || type == "image/webp" || type == "image/gif";
+}
+
 json time_or_null(std::optional<UnixTime> t) {
   return t ? json(format_rfc3339(*t)) : json(nullptr);
 }
@@ -246,6 +272,9 @@ class AdminApi {
   http::Response publish(Call& c) { return transition(c, Transition::Publish); }
   http::Response schedule(Call& c) { return transition(c, Transition::Schedule); }
   http::Response unpublish(Call& c) { return transition(c, Transition::Unpublish); }
+  http::Response delete_article(Call& c);
+  // --- media
+  http::Response upload_media(Call& c);
   // --- taxonomy
   http::Response list_categories(Call& c);
   http::Response add_category(Call& c);
@@ -518,6 +547,105 @@ http::Response AdminApi::transition(Call& c, Transition t) {
   audit(c, name, fmt::format("article:{}", *id));
   return http::json_response(200,
                              {{"articles", json::array({article_json(*d_.editorial.load(*id))})}});
+}
+
+http::Response AdminApi::delete_article(Call& c) {
+  auto id = path_id(c.params);
+  if (!id) return problem(404, "not_found", fmt::format(msg::kBadId, c.params.get("id")));
+  auto draft = d_.editorial.load(*id);
+  if (!draft) return problem(404, "not_found", fmt::format(msg::kNoArticle, *id));
+  // The newsroom's rule: an author removes their own articles, a contributor only their own
+  // drafts, editors and admins any.
+  if (!allowed(c, auth::Action::DeleteArticle, publishing::target_of(*draft)))
+    return forbidden(auth::Action::DeleteArticle);
+  auto done = d_.editorial.remove(*id);
+  if (!done) return problem(done.error());
+  audit(c, "api.article.delete", fmt::format("article:{}", *id));
+  return no_content();
+}
+
+// --- media
+
+http::Response AdminApi::upload_media(Call& c) {
+  for (auto part : split(c.req.query, '&')) {
+    if (part.empty()) continue;
+    auto name = std::string(part.substr(0, part.find('=')));
+    if (name != "alt" && name != "caption" && name != "credit")
+      return problem(400, "unknown_field", fmt::format(msg::kUnknownParam, name),
+                     {{name, fmt::format(msg::kUnknownParam, name)}});
+  }
+  if (!allowed(c, auth::Action::UploadMedia)) return forbidden(auth::Action::UploadMedia);
+  auto type = to_lower(std::string(trim(split(c.req.header("content-type"), ';').front())));
+  if (!is_image_type(type)) return problem(415, "unsupported_media_type", msg::kNotImage);
+  if (c.req.body.empty()) return problem(400, "bad_request", msg::kNoImageBody);
+  if (c.req.body.size() > d_.upload_limits.max_bytes)
+    return problem(413, "payload_too_large",
+                   fmt::format(msg::kImageTooLarge, d_.upload_limits.max_bytes));
+  // The type is read from the bytes (media/upload.hpp): a declared type that does not match
+  // them is refused rather than trusted.
+  auto sniffed = media::sniff_image_type(c.req.body);
+  if (sniffed != type)
+    return problem(415, "unsupported_media_type",
+                   fmt::format(msg::kTypeMismatch, type, sniffed.value_or("no image type")));
+  Fields f{json::object(), {}};
+  auto text = [&](char const* name) {
+    auto v = std::string(trim(c.req.query_param(name).value_or("")));
+    if (v.size() > media::kMaxMediaText || !is_valid_utf8(v))
+      f.fail(name, fmt::format(msg::kTextTooLong, media::kMaxMediaText));
+    return v;
+  };
+  auto alt = text("alt");
+  auto caption = text("caption");
+  auto credit = text("credit");
+  if (auto refusal = f.refusal()) return *refusal;
+  // The files are named after the alt text (a readable URL), or "image" without one.
+  auto base = alt.empty() ? std::string("image") : alt.substr(0, 80);
+  // Converted on a media thread while this worker waits, as the newsroom's upload is: the
+  // pool bounds how many workers wait so.
+  std::optional<Result<media::ProcessedImage>> result;
+  if (auto refusal = d_.media_pool.run(c.user.id, [&] {
+        result =
+            media::process_upload(c.req.body, base, d_.media_dir, d_.clock(), d_.upload_limits);
+      })) {
+    // When to try again (RFC 9110 section 10.2.3): a media thread is free within one image's
+    // time budget. 503 when the server has no room (RFC 9110 section 15.6.4), 429 when this
+    // user has too many in flight (RFC 6585 section 4).
+    auto wait = std::max<long long>(1, (d_.upload_limits.time_budget.count() + 999) / 1000);
+    auto r = *refusal == media::Refusal::Busy
+                 ? problem(503, "rate_limited", fmt::format(msg::kMediaBusy, wait))
+                 : problem(429, "rate_limited",
+                           fmt::format(msg::kMediaUserBusy, d_.media_pool.options().per_user));
+    r.set_header("Retry-After", std::to_string(wait));
+    return r;
+  }
+  if (!*result) return problem(result->error());
+  auto m = media::media_of(**result, "");
+  m.alt = alt;
+  m.caption = caption;
+  m.credit = credit;
+  m.uploaded_by = c.user.id;
+  media::MediaLibrary library(d_.db, d_.events);
+  Id id = 0;
+  try {
+    id = library.add(m, d_.clock());
+  } catch (...) {
+    // The files were written before the row: take them away again so nothing is orphaned.
+    std::error_code ec;
+    std::filesystem::remove(d_.media_dir / m.file, ec);
+    for (auto const& v : m.variants) std::filesystem::remove(d_.media_dir / v.file, ec);
+    throw;
+  }
+  audit(c, "api.media.upload", fmt::format("media:{}", id));
+  auto url = "/media/" + m.file;
+  auto r = http::json_response(201, {{"media", json::array({{{"id", id},
+                                                             {"url", absolute(url)},
+                                                             {"width", m.width},
+                                                             {"height", m.height},
+                                                             {"alt", m.alt},
+                                                             {"caption", m.caption},
+                                                             {"credit", m.credit}}})}});
+  r.set_header("Location", url);
+  return r;
 }
 
 // --- taxonomy
@@ -811,6 +939,8 @@ void register_admin_api(http::Router& router, AdminApiDeps const& deps) {
   router.post(p + "/articles/{id}/publish", on(Scope::ArticlesPublish, &A::publish));
   router.post(p + "/articles/{id}/schedule", on(Scope::ArticlesPublish, &A::schedule));
   router.post(p + "/articles/{id}/unpublish", on(Scope::ArticlesPublish, &A::unpublish));
+  router.del(p + "/articles/{id}", on(Scope::ArticlesWrite, &A::delete_article));
+  router.post(p + "/media", on(Scope::MediaWrite, &A::upload_media));
   router.get(p + "/categories", on(Scope::ArticlesRead, &A::list_categories));
   router.post(p + "/categories", on(Scope::TaxonomyWrite, &A::add_category));
   router.patch(p + "/categories/{slug}", on(Scope::TaxonomyWrite, &A::edit_category));

@@ -7,11 +7,14 @@
 // log with the key's name. POSTs take an Idempotency-Key (api/idempotency.hpp).
 
 #include <cstddef>
+#include <filesystem>
 #include <functional>
 #include <string>
 
 #include "auth/permissions.hpp"
+#include "core/event_bus.hpp"
 #include "http/router.hpp"
+#include "media/upload.hpp"
 
 namespace dossier::auth {
 class AuthService;
@@ -26,6 +29,12 @@ class CommentService;
 }
 namespace dossier::newsletter {
 class SubscriptionService;
+}
+namespace dossier::media {
+class MediaPool;
+}
+namespace dossier::store {
+class Database;
 }
 
 namespace dossier::api {
@@ -52,7 +61,19 @@ struct AdminApiDeps {
   newsletter::SubscriptionService& subscriptions;
   std::function<UnixTime()> clock;
   std::string site_url;  // absolute URLs in the answers ("https://news.example")
+  // POST /media: the upload path the newsroom's media library uses (media/upload.hpp), on
+  // its pool of media threads, into its folder and its library's table.
+  store::Database& db;
+  std::filesystem::path media_dir;
+  media::UploadLimits upload_limits;
+  media::MediaPool& media_pool;
+  EventBus const* events = nullptr;  // where MediaChanged goes; may be null
 };
+
+// The admin paths that may send a body above the server's usual limit (app/serve_command's
+// upload gate): the image upload, up to the media limit, and the JSON endpoints, up to
+// kMaxJsonBodyBytes.
+inline constexpr char const* kAdminMediaPath = "/api/admin/v1/media";
 
 // Adds every /api/admin/v1/ route to `router`; `deps` must outlive it.
 void register_admin_api(http::Router& router, AdminApiDeps const& deps);

@@ -148,7 +148,7 @@ void add_optional_routes(http::Router& r, AdminSurface const& s) {
       return [s, method](admin::Visit& v) { return (s.media->*method)(v); };
     };
     using M = media::MediaHandlers;
-    // Uploads may exceed the server's usual body limit: http::ServerOptions::upload_path_prefix.
+    // Uploads may exceed the server's usual body limit: http::ServerOptions::upload_path_prefixes.
     r.get("/admin/media", gate.guard(Action::UploadMedia, media(&M::library)));
     r.post("/admin/media", gate.guard(Action::UploadMedia, media(&M::upload)));
     r.post("/admin/media/{id}", gate.guard(Action::UploadMedia, media(&M::edit)));

@@ -22,6 +22,7 @@
 #include "api/gate.hpp"
 #include "api/idempotency.hpp"
 #include "api/key_handlers.hpp"
+#include "api/problem.hpp"
 #include "app/admin_routes.hpp"
 #include "app/api_key_command.hpp"
 #include "app/cached_site.hpp"
@@ -46,6 +47,7 @@
 #include "comments/comment_handlers.hpp"
 #include "comments/comment_service.hpp"
 #include "core/event_bus.hpp"
+#include "core/strings.hpp"
 #include "feeds/feed_handlers.hpp"
 #include "feeds/feed_service.hpp"
 #include "http/server.hpp"
@@ -102,7 +104,7 @@ http::ServerOptions server_options_of(Config const& c) {
   o.keepalive_timeout = std::chrono::seconds(c.server.keepalive_timeout_s);
   o.drain_timeout = std::chrono::seconds(c.server.drain_timeout_s);
   o.access_log = c.server.access_log;
-  o.upload_path_prefix = "/admin/media";
+  o.upload_path_prefixes = {"/admin/media", api::kAdminApiPrefix};
   o.max_upload_bytes = c.media.max_upload_bytes;
   return o;
 }
@@ -266,6 +268,24 @@ int serve_until_stopped(Config const& config, http::ServerOptions const& options
 
 namespace {
 
+// Whether an Admin API request may send a body above the server's max_body_bytes, decided on
+// its head alone, before a byte of the body is read: an image to POST /api/admin/v1/media from
+// a key with media:write, up to `image_limit`; JSON to the other endpoints from a key with
+// articles:write (an article's Markdown is the one large field), up to api::kMaxJsonBodyBytes.
+// A declared length above the limit is a 413 problem at once.
+std::optional<http::Response> admit_admin_api_body(api::ApiGate& gate, http::Request const& head,
+                                                   std::size_t image_limit) {
+  bool image = head.path == api::kAdminMediaPath;
+  auto passed = gate.admin(head, image ? api::Scope::MediaWrite : api::Scope::ArticlesWrite);
+  if (!passed.caller) return std::move(passed.refusal);
+  auto limit = image ? image_limit : api::kMaxJsonBodyBytes;
+  auto declared = dossier::parse_id(head.header("content-length"));
+  if (declared && static_cast<unsigned long long>(*declared) > limit)
+    return api::problem(413, "payload_too_large",
+                        fmt::format("The body may be at most {} bytes.", limit));
+  return std::nullopt;
+}
+
 // Builds every service and handler in the order they depend on each other, and serves. One
 // construction a line, top to bottom: longer than our usual ~80 lines on purpose, because
 // cutting the list would hide that order, and everything in it must outlive the server.
@@ -388,7 +408,8 @@ int wire_and_serve(Config const& config, render::Theme const& theme,
   api::Idempotency idempotency(db, now_utc);
   api::register_admin_api(
       router, {api_gate, idempotency, auth_service, policy_of(config), publishing, editorial,
-               site_admin, comment_service, subscriptions, now_utc, config.site.url});
+               site_admin, comment_service, subscriptions, now_utc, config.site.url, db,
+               config.data_dir / "media", upload_limits_of(config), media_pool, &events});
   // The client portal: readers from the clients folder's sessions, grants made by it, and
   // the reports folder's stamped PDF (app/portal_routes.hpp).
   Portal portal(
@@ -425,8 +446,14 @@ int wire_and_serve(Config const& config, render::Theme const& theme,
 
   // A body larger than max_body_bytes only for a signed-in user who may upload, with the
   // CSRF token: decided from the headers, before the server reads the body.
-  options.upload_gate = [&newsroom](http::Request const& head) {
-    return newsroom.admit_large_body(head, auth::Action::UploadMedia);
+  // The Admin API's larger bodies are admitted on its key alone (no session, no CSRF token: a
+  // key is no ambient credential): an image to /api/admin/v1/media with media:write, up to the
+  // media limit; JSON elsewhere under /api/admin/v1/ with any valid admin key, up to
+  // api::kMaxJsonBodyBytes. The handler then asks the gate again, with the endpoint's scope.
+  options.upload_gate = [&newsroom, &api_gate, &config](http::Request const& head) {
+    return head.path.starts_with(api::kAdminApiPrefix)
+               ? admit_admin_api_body(api_gate, head, config.media.max_upload_bytes)
+               : newsroom.admit_large_body(head, auth::Action::UploadMedia);
   };
   // `serve --routes`: the table as wired above, for people and for the check that holds the
   // OpenAPI document to it (tests/api/openapi_test.cpp).

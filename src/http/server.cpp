@@ -1,4 +1,5 @@
 // The only translation unit that includes Beast (it alone costs ~20 s to compile).
+#include <algorithm>
 #include <utility>  // before Asio: Boost 1.74 + g++ 12 in C++20 (DESIGN.md, known pitfalls)
 
 #include "http/server.hpp"
@@ -270,7 +271,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   bool uploads_enabled() const {
     auto const& o = server_.options;
-    return !o.upload_path_prefix.empty() && o.upload_gate;
+    return !o.upload_path_prefixes.empty() && o.upload_gate;
   }
 
   void read_header() {
@@ -313,8 +314,11 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     auto declared = parser_->content_length();
     bool over = declared ? *declared > o.max_body_bytes : parser_->chunked();
-    bool upload = uploads_enabled() && h.method() == bhttp::verb::post &&
-                  std::string_view(h.target()).starts_with(o.upload_path_prefix);
+    auto target = std::string_view(h.target());
+    bool upload = uploads_enabled() &&
+                  (h.method() == bhttp::verb::post || h.method() == bhttp::verb::patch) &&
+                  std::any_of(o.upload_path_prefixes.begin(), o.upload_path_prefixes.end(),
+                              [&](std::string const& p) { return target.starts_with(p); });
     if (!over || !upload) {
       if (declared && *declared > o.max_body_bytes)
         return reject(413, "The request body is too large.");

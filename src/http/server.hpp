@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.hpp"
 #include "http/request.hpp"
@@ -27,12 +28,13 @@ struct ServerOptions {
   int workers = 2;  // threads running handlers (blocking database work never runs on I/O threads)
   std::size_t max_header_bytes = 16 * 1024;
   std::size_t max_body_bytes = 1024 * 1024;
-  // POSTs to paths under this prefix (the newsroom's uploads) may be larger, up to
-  // max_upload_bytes plus room for the form around the file, when upload_gate admits them
-  // (a signed-in user who may upload, with the CSRF token in a header or the query). The
-  // decision comes before the body is read, so nobody can make the server hold a large
-  // body without signing in. Without a gate, every request keeps max_body_bytes.
-  std::string upload_path_prefix;
+  // POSTs and PATCHes to paths under these prefixes (the newsroom's uploads, the Admin API)
+  // may be larger, up to max_upload_bytes plus room for the form around the file, when
+  // upload_gate admits them (a signed-in user who may upload, with the CSRF token in a header
+  // or the query; an admin key). The decision comes before the body is read, so nobody can
+  // make the server hold a large body without signing in. Without a gate, every request keeps
+  // max_body_bytes.
+  std::vector<std::string> upload_path_prefixes;
   std::size_t max_upload_bytes = 0;
   BodyGate upload_gate;
   std::size_t max_url_bytes = 4096;

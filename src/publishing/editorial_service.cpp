@@ -294,6 +294,10 @@ Result<Unit> EditorialService::set_image_text(Id media_id, std::string const& al
   return Unit{};
 }
 
+Result<Unit> EditorialService::remove(Id id) {
+  return publishing_.delete_article(id);
+}
+
 int EditorialService::publish_due() {
   std::vector<Id> due;
   {

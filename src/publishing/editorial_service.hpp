@@ -51,6 +51,10 @@ class EditorialService {
   Result<Id> import(ArticleInput input, EditorialState state, Id user_id,
                     WithinWrite const& within = {});
 
+  // Removes an article for good, with its revisions (PublishingService::delete_article); the
+  // caller has checked auth's DeleteArticle. NotFound when there is no such article.
+  Result<Unit> remove(Id id);
+
   std::vector<RevisionSummary> revisions(Id article_id);
   std::optional<Revision> revision(Id revision_id);
 

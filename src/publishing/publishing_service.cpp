@@ -150,6 +150,23 @@ Result<Unit> PublishingService::edit_article(Id id, ArticleInput in, WithinWrite
   return Unit{};
 }
 
+Result<Unit> PublishingService::delete_article(Id id) {
+  soci::session sql(db_.pool());
+  store::WriteTransaction tx(sql);
+  auto current = ArticleStore::find_by_id(sql, id);
+  if (!current) return not_found(fmt::format(msg::kNoArticleWithId, id));
+  auto before = placement_of(sql, *current);
+  ArticleStore::adjust_counts(sql, before, -1);
+  // Made a draft first, so the search hook takes its document and its words' counts away as
+  // for an unpublished article (the cascade alone would leave the vocabulary's counts high).
+  sql << "UPDATE articles SET status = 'draft' WHERE id = :id", soci::use(id);
+  if (on_write_) on_write_(sql, id);
+  sql << "DELETE FROM articles WHERE id = :id", soci::use(id);
+  tx.commit();
+  if (events_) events_->publish(ArticleChanged{id, std::move(before), std::nullopt});
+  return Unit{};
+}
+
 std::atomic<std::uint64_t> const& PublishingService::changes() const {
   return db_.commits();
 }

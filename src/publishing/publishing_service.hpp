@@ -86,6 +86,10 @@ class PublishingService {
   // another server published meanwhile is refused (Conflict) and nothing changes.
   Result<Unit> edit_article(Id id, ArticleInput input, WithinWrite const& within = {},
                             std::optional<ArticleStatus> only_if = std::nullopt);
+  // Removes an article for good: its row, and through the schema's ON DELETE CASCADE its
+  // revisions, links, comments, search document and analysis. Publishes ArticleChanged with
+  // no `after`, so caches drop its pages; NotFound when there is no such article.
+  Result<Unit> delete_article(Id id);
 
   // A published, public article (or page) by slug.
   std::optional<ArticleView> read_article(std::string const& slug);
