@@ -126,6 +126,34 @@ TEST_F(EditorialTest, ScheduledArticlesGoLiveAtTheirTimeThroughTheSamePath) {
   EXPECT_EQ(editorial_->publish_due(), 0);
 }
 
+TEST_F(EditorialTest, ARemovedArticleLeavesNoPageRevisionOrSearchWords) {
+  auto in = draft("Zeppelinwort treaty signed");
+  auto id = editorial_->create(in, author_.id, Transition::Publish);
+  ASSERT_TRUE(id.ok()) << id.error().message;
+  auto slug = editorial_->load(*id)->input.slug;
+  EXPECT_EQ(get("/articles/" + slug).status, 200);
+  soci::session sql(db_->pool());
+  auto count = [&](std::string const& query) {
+    long long n = -1;
+    sql << query, soci::into(n);
+    return n;
+  };
+  EXPECT_EQ(count("SELECT count(*) FROM search_terms WHERE term LIKE 'zeppelinwort%'"), 1);
+  changes_.clear();
+  ASSERT_TRUE(editorial_->remove(*id).ok());
+  EXPECT_FALSE(editorial_->load(*id));
+  EXPECT_EQ(get("/articles/" + slug).status, 404);
+  // The event the page cache listens to, and the search vocabulary's counts taken down too.
+  EXPECT_EQ(changes_, std::vector<Id>{*id});
+  EXPECT_EQ(count("SELECT count(*) FROM revisions WHERE article_id = " + std::to_string(*id)), 0);
+  EXPECT_EQ(
+      count("SELECT count(*) FROM search_documents WHERE article_id = " + std::to_string(*id)), 0);
+  EXPECT_EQ(count("SELECT count(*) FROM search_terms WHERE term LIKE 'zeppelinwort%'"), 0);
+  auto again = editorial_->remove(*id);
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().kind, ErrorKind::NotFound);
+}
+
 TEST_F(EditorialTest, AScheduledPublishIsCheckedInsideTheWriteAndNeverHappensTwice) {
   auto in = draft("Ministers to sign accord");
   in.published_at = time_.load() + 120;
