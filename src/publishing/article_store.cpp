@@ -237,6 +237,14 @@ void ArticleStore::remember_old_slug(soci::session& sql, Id id, std::string cons
       soci::use(id);
 }
 
+void ArticleStore::make_draft(soci::session& sql, Id id) {
+  sql << "UPDATE articles SET status = 'draft' WHERE id = :id", soci::use(id);
+}
+
+void ArticleStore::erase(soci::session& sql, Id id) {
+  sql << "DELETE FROM articles WHERE id = :id", soci::use(id);
+}
+
 std::optional<Article> ArticleStore::find_by_slug(soci::session& sql, std::string const& slug) {
   return fetch_article(sql, "WHERE slug = :slug", soci::use(slug));
 }

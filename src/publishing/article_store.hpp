@@ -30,6 +30,11 @@ class ArticleStore {
   static void set_links(soci::session& sql, Id id, std::vector<Id> const& category_ids,
                         std::vector<Id> const& tag_ids, std::optional<UnixTime> published_at);
   static void remember_old_slug(soci::session& sql, Id id, std::string const& old_slug);
+  // An article's removal, in two steps so the search hook can run between them: made a draft
+  // (no reader can see it: the index takes its words away), then deleted (the schema's
+  // ON DELETE CASCADE takes its revisions, links, comments and analysis).
+  static void make_draft(soci::session& sql, Id id);
+  static void erase(soci::session& sql, Id id);
 
   static std::optional<Article> find_by_slug(soci::session& sql, std::string const& slug);
   static std::optional<Article> find_by_id(soci::session& sql, Id id);

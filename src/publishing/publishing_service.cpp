@@ -159,9 +159,9 @@ Result<Unit> PublishingService::delete_article(Id id) {
   ArticleStore::adjust_counts(sql, before, -1);
   // Made a draft first, so the search hook takes its document and its words' counts away as
   // for an unpublished article (the cascade alone would leave the vocabulary's counts high).
-  sql << "UPDATE articles SET status = 'draft' WHERE id = :id", soci::use(id);
+  ArticleStore::make_draft(sql, id);
   if (on_write_) on_write_(sql, id);
-  sql << "DELETE FROM articles WHERE id = :id", soci::use(id);
+  ArticleStore::erase(sql, id);
   tx.commit();
   if (events_) events_->publish(ArticleChanged{id, std::move(before), std::nullopt});
   return Unit{};
