@@ -1,6 +1,7 @@
 // The dossier command: parses the subcommand and hands off to app/. Nothing else.
 #include <CLI/CLI.hpp>
 
+#include "app/api_key_command.hpp"
 #include "app/app.hpp"
 #include "app/backup_command.hpp"
 #include "app/client_command.hpp"
@@ -27,6 +28,9 @@ int main(int argc, char** argv) {
   auto* serve = cli.add_subcommand("serve", "serve the site over HTTP");
   std::string listen;
   serve->add_option("--listen", listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
+  bool print_routes = false;
+  serve->add_flag("--routes", print_routes,
+                  "print the route table (method and pattern, in order) and exit");
   auto* reindex = cli.add_subcommand("reindex", "rebuild the search index from the articles");
   bool reindex_insight = false;
   reindex->add_flag("--insight", reindex_insight,
@@ -162,6 +166,20 @@ int main(int argc, char** argv) {
       ->type_name("URL");
   db_copy->add_option("--from", dc.from, "from URL into the data directory's new SQLite file")
       ->type_name("URL");
+  auto* api_key = cli.add_subcommand("api-key", "the Content and Admin APIs' keys");
+  api_key->require_subcommand(1);
+  ApiKeyCommand ak;
+  auto* api_key_create =
+      api_key->add_subcommand("create", "create a key and print its secret (shown this once)");
+  api_key_create->add_option("--name", ak.name, "what uses the key")->required();
+  api_key_create->add_option("--kind", ak.kind, "content or admin")->required();
+  api_key_create->add_option("--user", ak.user, "admin keys: the staff account's email");
+  api_key_create->add_option("--scope", ak.scopes, "admin keys: a scope (repeat for more)");
+  api_key_create->add_option("--client", ak.client,
+                             "content keys: the client organisation's slug, for its grants");
+  auto* api_key_list = api_key->add_subcommand("list", "list the keys (never their secrets)");
+  auto* api_key_revoke = api_key->add_subcommand("revoke", "revoke a key: calls with it stop");
+  api_key_revoke->add_option("ID", ak.id, "the key's id (from list)")->required();
   auto* version = cli.add_subcommand("version", "print the version");
 
   CLI11_PARSE(cli, argc, argv);
@@ -170,7 +188,8 @@ int main(int argc, char** argv) {
 
   if (*init) return run_init(g);
   if (*demo) return run_demo(g, articles);
-  if (*serve) return run_serve(g, listen.empty() ? std::nullopt : std::optional(listen));
+  if (*serve)
+    return run_serve(g, listen.empty() ? std::nullopt : std::optional(listen), print_routes);
   if (*reindex) return run_reindex(g, reindex_insight);
   if (*version) return run_version();
   if (*backup) return run_backup(g, bc);
@@ -195,6 +214,11 @@ int main(int argc, char** argv) {
               : *client_link   ? V::Link
                                : V::List;
     return run_client(g, kc);
+  }
+  if (*api_key) {
+    using V = ApiKeyCommand::Verb;
+    ak.verb = *api_key_list ? V::List : *api_key_create ? V::Create : V::Revoke;
+    return run_api_key(g, ak);
   }
   if (*user) {
     using V = UserCommand::Verb;

@@ -39,6 +39,7 @@ constexpr NavItem kNav[] = {
     {"/admin/clients", "Clients", auth::Action::ManageClients},
     {"/admin/requests", "Requests", auth::Action::ManageClients},
     {"/admin/users", "Users", auth::Action::ManageUsers},
+    {"/admin/integrations", "Integrations", auth::Action::ManageIntegrations},
     {"/admin/settings", "Settings", auth::Action::ManageSettings},
     {"/admin/profile", "Your profile", auth::Action::EditOwnProfile},
 };

@@ -20,7 +20,7 @@ namespace dossier::api {
 inline constexpr int kDefaultRatePerMinute = 600;
 // The query parameter a Content API key may travel in (as Ghost's does); app/ redacts it from
 // logs (RFC 6750 section 5.3: URLs with bearer tokens end up in logs).
-inline constexpr char const* kKeyQueryParam = "key";
+inline constexpr char const* kKeyQueryParam = http::kApiKeyQueryParam;
 
 struct GateOptions {
   int rate_per_minute = kDefaultRatePerMinute;  // api.rate_per_minute

@@ -2,6 +2,7 @@
 
 #include "admin/account_handlers.hpp"
 #include "admin/newsroom.hpp"
+#include "api/key_handlers.hpp"
 #include "comments/comment_handlers.hpp"
 #include "insight/insight_admin_handlers.hpp"
 #include "media/media_handlers.hpp"
@@ -172,6 +173,17 @@ void add_admin_routes(http::Router& r, AdminSurface const& s) {
                           "The link has expired or was copied incompletely. Ask for a new one.");
     return s.site.preview(*view);
   });
+}
+
+void add_integration_routes(http::Router& r, admin::Newsroom& gate, api::KeyHandlers& keys) {
+  auto page = [&keys](auto method) {
+    return [&keys, method](admin::Visit& v) { return (keys.*method)(v); };
+  };
+  using K = api::KeyHandlers;
+  r.get("/admin/integrations", gate.guard(Action::ManageIntegrations, page(&K::browse)));
+  r.post("/admin/integrations", gate.guard(Action::ManageIntegrations, page(&K::add)));
+  r.post("/admin/integrations/{id}/revoke",
+         gate.guard(Action::ManageIntegrations, page(&K::revoke)));
 }
 
 }  // namespace dossier::app

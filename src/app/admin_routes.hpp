@@ -25,6 +25,9 @@ class CommentHandlers;
 namespace dossier::insight {
 class InsightAdminHandlers;
 }
+namespace dossier::api {
+class KeyHandlers;
+}
 
 namespace dossier::app {
 
@@ -44,5 +47,9 @@ struct AdminSurface {
 // The newsroom's route table (/admin) and the preview links. Added before the site's routes.
 // The handlers capture copies of `s` (it holds references only), so it may be a temporary.
 void add_admin_routes(http::Router& r, AdminSurface const& s);
+
+// The newsroom's integrations page (the API's keys): admins only. Apart from the table above
+// because its handlers need the clients folder, wired after it.
+void add_integration_routes(http::Router& r, admin::Newsroom& newsroom, api::KeyHandlers& keys);
 
 }  // namespace dossier::app

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "api/api_keys.hpp"
+#include "api/key_handlers.hpp"
 #include "app/app.hpp"
 
 namespace dossier::auth {
@@ -31,5 +32,7 @@ int run_api_key(GlobalOptions const& g, ApiKeyCommand const& command);
 // The accounts and organisations keys name, from the auth and clients services (the clients
 // service's header is the composition root's to include, not api/'s).
 api::KeyDirectory key_directory(auth::AuthService& auth, clients::ClientService& clients);
+// The organisations the key form offers, by name.
+std::vector<api::ClientChoice> client_choices(clients::ClientService& clients);
 
 }  // namespace dossier::app

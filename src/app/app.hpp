@@ -22,7 +22,10 @@ int run_demo(GlobalOptions const& g, int generated_articles);
 // Rebuilds the search index from the articles, with a progress bar.
 // insight_only: re-analyse every article (`reindex --insight`) instead of the search index.
 int run_reindex(GlobalOptions const& g, bool insight_only = false);
-int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen);
+// print_routes (`serve --routes`): build everything as for serving, print the route table
+// (method and pattern, one a line, in the order they are tried) and exit without listening.
+int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen,
+              bool print_routes = false);
 int run_version();
 
 // `dossier user ...`: accounts from the shell.

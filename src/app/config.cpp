@@ -176,6 +176,8 @@ std::vector<Key> const& keys() {
                          std::int64_t{12000} * 12000)});
     k.push_back({"media.time_budget_ms", Type::Integer, "10000",
                  integer([](Config& c) -> int& { return c.media.time_budget_ms; }, 100, 600000)});
+    k.push_back({"api.rate_per_minute", Type::Integer, "600",
+                 integer([](Config& c) -> int& { return c.api.rate_per_minute; }, 1, 1000000)});
     k.push_back({"jobs.interval_ms", Type::Integer, "1000",
                  integer([](Config& c) -> int& { return c.jobs.interval_ms; }, 50, 3600000)});
     k.push_back({"jobs.nice", Type::Integer, "10",

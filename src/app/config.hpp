@@ -118,6 +118,11 @@ struct CommentsConfig {
   int ip_retention_days = 30;
 };
 
+// The Content and Admin APIs (api/gate.hpp).
+struct ApiConfig {
+  int rate_per_minute = 600;  // calls a minute per key, and per address without a key
+};
+
 struct ReportsConfig {
   std::string chromium;  // the PDF engine's path; empty = `chromium` on PATH (reports/)
 };
@@ -139,6 +144,7 @@ struct Config {
   CommentsConfig comments;
   InsightConfig insight;
   ReportsConfig reports;
+  ApiConfig api;
 };
 
 // Every key Dossier reads, with its default, for documentation and checks.

@@ -16,7 +16,14 @@
 
 #include "admin/account_handlers.hpp"
 #include "admin/newsroom.hpp"
+#include "api/admin_api.hpp"
+#include "api/api_keys.hpp"
+#include "api/content_api.hpp"
+#include "api/gate.hpp"
+#include "api/idempotency.hpp"
+#include "api/key_handlers.hpp"
 #include "app/admin_routes.hpp"
+#include "app/api_key_command.hpp"
 #include "app/cached_site.hpp"
 #include "app/client_command.hpp"
 #include "app/client_routes.hpp"
@@ -69,6 +76,7 @@
 #include "store/migrations.hpp"
 #include "store/pg_media_root.hpp"
 #include "store/pg_notify.hpp"
+#include "wordpress/legacy_url_handler.hpp"
 
 namespace dossier::app {
 
@@ -263,7 +271,7 @@ namespace {
 // cutting the list would hide that order, and everything in it must outlive the server.
 int wire_and_serve(Config const& config, render::Theme const& theme,
                    http::StaticAssets const& assets, http::ServerOptions options,
-                   store::Database& db) {
+                   store::Database& db, bool print_routes) {
   // Side effects of changes travel as events (app/side_effects.hpp); the page cache listens.
   EventBus events;
   render::PageCache cache(config.cache.max_bytes);
@@ -365,6 +373,22 @@ int wire_and_serve(Config const& config, render::Theme const& theme,
   clients::SignInHandlers reader_sign_in(client_service, frame, config.site.url,
                                          reader_cookie_security(config));
   add_client_routes(router, {newsroom, client_admin, reader_sign_in});
+  // The APIs' keys and their gate (api/): the Content and Admin API handlers take api_gate.
+  api::ApiKeys api_keys(db, now_utc, key_directory(auth_service, client_service));
+  api::KeyGate api_gate(api_keys, db, now_utc, {config.api.rate_per_minute});
+  api::KeyHandlers key_handlers({newsroom, api_keys,
+                                 [&auth_service] { return auth_service.users(); },
+                                 [&client_service] { return client_choices(client_service); }});
+  add_integration_routes(router, newsroom, key_handlers);
+  // The Content API (read, public content without a key) and the Admin API (a staff key acts
+  // through the newsroom's services and auth::allowed).
+  api::ContentApi content_api(
+      {api_gate, db, publishing, search_index, insight_service, now_utc, config.site.url});
+  api::register_content_api(router, content_api);
+  api::Idempotency idempotency(db, now_utc);
+  api::register_admin_api(
+      router, {api_gate, idempotency, auth_service, policy_of(config), publishing, editorial,
+               site_admin, comment_service, subscriptions, now_utc, config.site.url});
   // The client portal: readers from the clients folder's sessions, grants made by it, and
   // the reports folder's stamped PDF (app/portal_routes.hpp).
   Portal portal(
@@ -404,15 +428,26 @@ int wire_and_serve(Config const& config, render::Theme const& theme,
   options.upload_gate = [&newsroom](http::Request const& head) {
     return newsroom.admit_large_body(head, auth::Action::UploadMedia);
   };
-  CachedSite cached(config.cache.enabled ? &cache : nullptr,
-                    [&](http::Request const& req) { return dispatch(router, site, req); });
+  // `serve --routes`: the table as wired above, for people and for the check that holds the
+  // OpenAPI document to it (tests/api/openapi_test.cpp).
+  if (print_routes) {
+    for (auto const& route : router.routes())
+      std::printf("%s %s\n", std::string(to_string(route.method)).c_str(), route.pattern.c_str());
+    return kExitOk;
+  }
+  // An imported WordPress site's old addresses (wordpress/legacy_url_handler.hpp): asked when
+  // a GET finds no page, and for the home page's WordPress query forms.
+  wordpress::LegacyUrlHandler legacy_urls(db);
+  CachedSite cached(config.cache.enabled ? &cache : nullptr, [&](http::Request const& req) {
+    return dispatch(router, site, req, &legacy_urls);
+  });
   return serve_until_stopped(config, options, cached, jobs, analysis, db,
                              publishing.settings().title);
 }
 
 }  // namespace
 
-int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen) {
+int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen, bool print_routes) {
   auto config = load(g);
   if (!config) return fail(config.error().message), kExitUsage;
   if (listen) {
@@ -446,7 +481,7 @@ int run_serve(GlobalOptions const& g, std::optional<std::string> const& listen) 
   } catch (std::exception const& e) {
     return fail(e.what()), kExitFailure;
   }
-  return wire_and_serve(*config, **theme, assets, options, *db);
+  return wire_and_serve(*config, **theme, assets, options, *db, print_routes);
 }
 
 }  // namespace dossier::app

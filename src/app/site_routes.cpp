@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "api/openapi.hpp"
 #include "comments/comment_handlers.hpp"
 #include "feeds/feed_handlers.hpp"
 #include "http/static_files.hpp"
@@ -9,6 +10,7 @@
 #include "newsletter/newsletter_handlers.hpp"
 #include "publishing/site_handlers.hpp"
 #include "search/search_handlers.hpp"
+#include "wordpress/legacy_url_handler.hpp"
 
 namespace dossier::app {
 
@@ -114,6 +116,8 @@ void add_site_routes(http::Router& r, publishing::SiteHandlers& site,
   r.get("/robots.txt", feed(&F::robots));
   r.get("/search", [&search](Request const& q, Params const& p) { return search.page(q, p); });
   r.get("/api/search", [&search](Request const& q, Params const& p) { return search.api(q, p); });
+  r.get("/api/openapi.json",
+        [](Request const& q, Params const&) { return api::openapi_response(q); });
   r.get("/static/{file}", [&assets, &site](Request const& q, Params const& p) {
     auto res = assets.serve(p.get("file"));
     return res ? *res : site.not_found(q);
@@ -137,8 +141,10 @@ void add_site_routes(http::Router& r, publishing::SiteHandlers& site,
   r.get("/{slug}", on(&S::page));  // static pages (kind = page), last: it matches any name
 }
 
-http::Response dispatch(http::Router const& router, publishing::SiteHandlers& site,
-                        http::Request const& req) {
+namespace {
+
+http::Response route(http::Router const& router, publishing::SiteHandlers& site,
+                     http::Request const& req) {
   auto match = router.match(req.method, req.path);
   if (match.handler) {
     try {
@@ -156,6 +162,44 @@ http::Response dispatch(http::Router const& router, publishing::SiteHandlers& si
     return r;
   }
   return site.not_found(req);
+}
+
+// A lookup that fails (the database away) leaves the site's own answer: an old address is
+// worth a redirect, never a 500 in place of the page or the 404 the reader would have had.
+template <typename Lookup>
+std::optional<http::Response> try_legacy(http::Request const& req, Lookup lookup) {
+  try {
+    return lookup();
+  } catch (std::exception const& e) {
+    spdlog::error("{} {}: old address lookup: {}", to_string(req.method), req.target, e.what());
+    return std::nullopt;
+  }
+}
+
+}  // namespace
+
+http::Response dispatch(http::Router const& router, publishing::SiteHandlers& site,
+                        http::Request const& req, wordpress::LegacyUrlHandler* legacy) {
+  bool may_redirect =
+      legacy && (req.method == http::Method::Get || req.method == http::Method::Head);
+  // WordPress answered its plain permalinks on the home page (`/?p=123`, `/?cat=4`): they are
+  // looked up before the home page is rendered. The home page itself, with no query, reads
+  // nothing more. A WordPress query form that is no old address gets the home page, kept out
+  // of the page cache (no cache keys), so that `/?p=1` never stands in the cache for `/`.
+  if (may_redirect && req.path == "/" && !req.query.empty()) {
+    if (auto moved = try_legacy(req, [&] { return legacy->redirect_home(req.query); }))
+      return std::move(*moved);
+    auto home = route(router, site, req);
+    if (wordpress::LegacyUrls::key_for_home_query(req.query)) home.cache_keys.clear();
+    return home;
+  }
+  auto response = route(router, site, req);
+  // A path no route knows, or one whose route found nothing (`/old-slug/` reaches the static
+  // pages' route): one indexed read of the old addresses.
+  if (may_redirect && response.status == 404)
+    if (auto moved = try_legacy(req, [&] { return legacy->redirect(req.target); }))
+      return std::move(*moved);
+  return response;
 }
 
 }  // namespace dossier::app

@@ -27,6 +27,10 @@ namespace dossier::comments {
 class CommentHandlers;
 }
 
+namespace dossier::wordpress {
+class LegacyUrlHandler;
+}
+
 namespace dossier::app {
 
 // The newsletter's public routes (subscribe, confirm, preferences, unsubscribe). Added before
@@ -44,7 +48,10 @@ void add_site_routes(http::Router& router, publishing::SiteHandlers& site,
 
 // Answers one request: the matching route, else 405 (known path, other method) or the
 // theme's 404; an exception inside a handler becomes the theme's 500 page, logged.
+// With `legacy` (an imported WordPress site's old addresses), a GET or HEAD that would answer
+// 404, and the home page asked with one of WordPress's query forms (`/?p=123`), answer 301 to
+// the current page when the address is an old one (wordpress/legacy_url_handler.hpp).
 http::Response dispatch(http::Router const& router, publishing::SiteHandlers& site,
-                        http::Request const& req);
+                        http::Request const& req, wordpress::LegacyUrlHandler* legacy = nullptr);
 
 }  // namespace dossier::app

@@ -330,3 +330,15 @@ long long AuthService::delete_expired_sessions() {
 }
 
 }  // namespace dossier::auth
+
+namespace dossier::auth {
+
+void AuthService::record_audit(Id user_id, std::string const& action, std::string const& target,
+                               std::string const& detail) {
+  soci::session sql(db_.pool());
+  store::WriteTransaction tx(sql);
+  UserStore::audit(sql, clock_(), user_id, action, target, detail);
+  tx.commit();
+}
+
+}  // namespace dossier::auth

@@ -88,6 +88,11 @@ class AuthService {
   void logout_everywhere(Id user_id);
   long long delete_expired_sessions();
 
+  // Records a change made outside the newsroom's own pages (the Admin API) in the newsroom's
+  // audit log: `action` such as "api.article.create", `detail` naming the API key that acted.
+  void record_audit(Id user_id, std::string const& action, std::string const& target,
+                    std::string const& detail);
+
   AuthOptions const& options() const { return options_; }
 
  private:

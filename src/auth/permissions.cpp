@@ -22,7 +22,8 @@ constexpr std::array<std::string_view, kActionCount> kActionNames{"use the newsr
                                                                   "moderate comments",
                                                                   "send newsletters",
                                                                   "curate insight",
-                                                                  "manage client organisations"};
+                                                                  "manage client organisations",
+                                                                  "manage integrations"};
 
 bool owns(User const& actor, Target const& target) {
   return target.owner_id && *target.owner_id == actor.id;
@@ -39,8 +40,10 @@ bool allowed(User const& actor, Action action, Target const& target, Policy cons
   switch (actor.role) {
     case Role::Admin: return true;
     case Role::Editor:
-      // Editors run the content, not the installation.
-      return action != Action::ManageUsers && action != Action::ManageSettings;
+      // Editors run the content, not the installation. An API key may act as any account,
+      // so making one is an admin's, as making accounts is.
+      return action != Action::ManageUsers && action != Action::ManageSettings &&
+             action != Action::ManageIntegrations;
     case Role::Author:
       switch (action) {
         case Action::UseNewsroom:

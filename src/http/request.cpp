@@ -27,7 +27,8 @@ std::string redact_query(std::string_view target) {
     if (!first) out += '&';
     first = false;
     auto eq = part.find('=');
-    if (eq != std::string_view::npos && part.substr(0, eq) == kCsrfQueryParam) {
+    auto name = eq == std::string_view::npos ? part : part.substr(0, eq);
+    if (eq != std::string_view::npos && (name == kCsrfQueryParam || name == kApiKeyQueryParam)) {
       out += part.substr(0, eq + 1);
       out += "REDACTED";
     } else {

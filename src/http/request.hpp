@@ -15,9 +15,12 @@ std::string_view to_string(Method m);
 // The query parameter that may carry a CSRF token in a URL (the upload form's action, where
 // the server must see the token before it reads the body).
 inline constexpr char const* kCsrfQueryParam = "csrf";
+// The query parameter a Content API key may travel in (api/gate.hpp), as Ghost's does.
+inline constexpr char const* kApiKeyQueryParam = "key";
 
 // A request target for a log line: the value of every secret query parameter (the CSRF
-// token) replaced by "REDACTED", so access logs hold no credentials.
+// token, an API key) replaced by "REDACTED", so access logs hold no credentials (RFC 6750
+// section 5.3: URLs with bearer tokens end up in logs).
 std::string redact_query(std::string_view target);
 
 // A parsed request, free of Beast types, so handlers are pure functions of it.

@@ -42,6 +42,17 @@ void Router::add(Method method, std::string pattern, Handler handler) {
   routes_.push_back(std::move(r));
 }
 
+std::vector<Router::RouteInfo> Router::routes() const {
+  std::vector<RouteInfo> out;
+  out.reserve(routes_.size());
+  for (auto const& route : routes_) {
+    std::string pattern;
+    for (auto const& s : route.segments) pattern += "/" + s;
+    out.push_back({route.method, pattern.empty() ? "/" : pattern});
+  }
+  return out;
+}
+
 namespace {
 
 bool is_capture(std::string const& segment) {

@@ -38,6 +38,12 @@ class Router {
   void post(std::string pattern, Handler handler) {
     add(Method::Post, std::move(pattern), std::move(handler));
   }
+  void patch(std::string pattern, Handler handler) {
+    add(Method::Patch, std::move(pattern), std::move(handler));
+  }
+  void del(std::string pattern, Handler handler) {
+    add(Method::Delete, std::move(pattern), std::move(handler));
+  }
 
   struct Match {
     Handler const* handler = nullptr;
@@ -46,6 +52,15 @@ class Router {
     std::string allow;        // those methods, for the Allow header: "GET, HEAD"
   };
   Match match(Method method, std::string_view path) const;
+
+  // One line of the route table: its method and pattern, as added.
+  struct RouteInfo {
+    Method method;
+    std::string pattern;  // "/api/content/v1/articles/{slug}"
+  };
+  // Every route in the order it was added (the order match() tries them), for checks that
+  // hold the table against a document of it: the OpenAPI document's test, `serve --routes`.
+  std::vector<RouteInfo> routes() const;
 
  private:
   struct Route {

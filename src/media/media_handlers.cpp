@@ -139,7 +139,7 @@ http::Response MediaHandlers::upload(admin::Visit& v) {
   auto& processed = *result;
   if (!processed)
     return page(v, http::status_for(processed.error().kind), processed.error().message, "");
-  auto m = record_of(*processed, file->filename);
+  auto m = media::media_of(*processed, file->filename);
   m.alt = alt;
   m.caption = caption;
   m.credit = credit;

@@ -73,7 +73,7 @@ Result<Id> MediaLibrary::add_file(std::filesystem::path const& file,
   auto name = file.filename().string();
   auto processed = process_upload(bytes, name, media_dir, now, limits);
   if (!processed) return processed.error();
-  auto m = record_of(*processed, name);
+  auto m = media_of(*processed, name);
   m.alt = alt.substr(0, kMaxImageText);
   auto remove_files = [&] {
     std::filesystem::remove(media_dir / m.file, ec);

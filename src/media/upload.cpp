@@ -576,7 +576,7 @@ Result<ProcessedImage> process_upload(std::string_view bytes, std::string const&
   return out;
 }
 
-Media record_of(ProcessedImage const& image, std::string const& original_name) {
+Media media_of(ProcessedImage const& image, std::string const& original_name) {
   Media m;
   m.file = image.file;
   m.mime = image.mime;

@@ -97,6 +97,6 @@ Result<ProcessedImage> process_upload(std::string_view bytes, std::string const&
                                       UploadLimits const& limits = {});
 
 // The media library's record of a processed image (its texts and uploader left to the caller).
-Media record_of(ProcessedImage const& image, std::string const& original_name);
+Media media_of(ProcessedImage const& image, std::string const& original_name);
 
 }  // namespace dossier::media

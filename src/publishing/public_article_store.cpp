@@ -425,6 +425,31 @@ std::optional<Id> PublicArticleStore::id_by_slug(soci::session& sql, SlugTable t
   return id;
 }
 
+std::optional<PublicAddress> PublicArticleStore::address(soci::session& sql, Id id) {
+  PublicAddress out;
+  std::string kind;
+  sql << "SELECT a.slug, a.kind FROM public_articles a WHERE a.id = :id", soci::use(id),
+      soci::into(out.slug), soci::into(kind);
+  if (!sql.got_data()) return std::nullopt;
+  out.kind = parse_kind(kind).value_or(ArticleKind::News);
+  return out;
+}
+
+std::optional<std::string> PublicArticleStore::slug_by_id(soci::session& sql, ArchiveKind kind,
+                                                          Id id) {
+  // Fixed statements, one a table: the id is the only value and it is bound. An author's
+  // archive exists only while the author is active (archive_author), so only then has it an
+  // address.
+  char const* query = "SELECT slug FROM categories WHERE id = :id";
+  if (kind == ArchiveKind::Tag) query = "SELECT slug FROM tags WHERE id = :id";
+  if (kind == ArchiveKind::Author)
+    query = "SELECT slug FROM authors WHERE id = :id AND status = 'active'";
+  std::string slug;
+  sql << query, soci::use(id), soci::into(slug);
+  if (!sql.got_data()) return std::nullopt;
+  return slug;
+}
+
 std::vector<PublicArticleStore::PlannedQuery> PublicArticleStore::planned_queries() {
   constexpr long long kSampleId = 1, kSampleLimit = 20, kSampleTime = 1'790'000'000;
   constexpr long long kSampleWindow = 2 * 24 * 60 * 60, kSampleNewsLimit = 1'000;

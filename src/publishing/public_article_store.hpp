@@ -46,6 +46,11 @@ class PublicArticleStore {
   enum class SlugTable { Categories, Tags, Authors };
   static std::optional<Id> id_by_slug(soci::session& sql, SlugTable table, std::string const& slug);
 
+  // The old site's redirects: a public article's slug and kind, an archive subject's slug
+  // (an author's only while active), each by id through its primary key.
+  static std::optional<PublicAddress> address(soci::session& sql, Id id);
+  static std::optional<std::string> slug_by_id(soci::session& sql, ArchiveKind kind, Id id);
+
   // Every list query above as it is sent, with sample parameters, so a test can ask the
   // engine for its plan.
   struct PlannedQuery {

@@ -75,6 +75,14 @@ std::vector<CategoryCount> category_counts(soci::session& sql, std::vector<Id> c
   return PublicArticleStore::category_counts(sql, ids, limit);
 }
 
+std::optional<PublicAddress> public_address(soci::session& sql, Id id) {
+  return PublicArticleStore::address(sql, id);
+}
+
+std::optional<std::string> archive_slug(soci::session& sql, ArchiveKind kind, Id id) {
+  return PublicArticleStore::slug_by_id(sql, kind, id);
+}
+
 std::optional<Id> category_id(soci::session& sql, std::string const& slug) {
   return PublicArticleStore::id_by_slug(sql, PublicArticleStore::SlugTable::Categories, slug);
 }

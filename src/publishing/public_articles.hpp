@@ -131,6 +131,16 @@ std::vector<ArticleSummary> public_summaries(soci::session& sql, std::vector<Id>
 // public ones (search, the matches of its window, which joined public_articles).
 std::vector<CategoryCount> category_counts(soci::session& sql, std::vector<Id> const& ids,
                                            int limit);
+// Where a thing now lives, by id, for the old site's addresses (wordpress/legacy_url_handler):
+// an article's or page's current slug and kind when it is public (nullopt otherwise: its page
+// is a 404, so nothing may redirect to it), and an archive's subject's current slug under the
+// same rule as archive_category, archive_tag and archive_author.
+struct PublicAddress {
+  std::string slug;
+  ArticleKind kind = ArticleKind::News;
+};
+std::optional<PublicAddress> public_address(soci::session& sql, Id id);
+std::optional<std::string> archive_slug(soci::session& sql, ArchiveKind kind, Id id);
 // The id of the category, tag or author (any status) with this slug.
 std::optional<Id> category_id(soci::session& sql, std::string const& slug);
 std::optional<Id> tag_id(soci::session& sql, std::string const& slug);

@@ -35,6 +35,7 @@ constexpr Row kMatrix[] = {
     {Action::SendNewsletter, "yyyy", "yyyy", "nnnn", "nnnn"},
     {Action::CurateInsight, "yyyy", "yyyy", "nnnn", "nnnn"},
     {Action::ManageClients, "yyyy", "yyyy", "nnnn", "nnnn"},
+    {Action::ManageIntegrations, "yyyy", "nnnn", "nnnn", "nnnn"},
 };
 
 User user_with(Role role) {

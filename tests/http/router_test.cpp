@@ -127,5 +127,23 @@ TEST(Router, RestCaptureTakesTheRemainingSegments) {
   EXPECT_EQ(r.match(Method::Get, "/other/map.jpg").handler, nullptr);
 }
 
+TEST(Router, ListsEveryRouteInTheOrderItWasAdded) {
+  Router r;
+  auto ok = [](Request const&, Params const&) { return Response::text(200, ""); };
+  r.get("/", ok);
+  r.post("/api/admin/v1/articles", ok);
+  r.add(Method::Delete, "/api/admin/v1/articles/{id}", ok);
+  r.get("/media/{path...}", ok);
+  auto routes = r.routes();
+  ASSERT_EQ(routes.size(), 4u);
+  EXPECT_EQ(routes[0].method, Method::Get);
+  EXPECT_EQ(routes[0].pattern, "/");
+  EXPECT_EQ(routes[1].method, Method::Post);
+  EXPECT_EQ(routes[1].pattern, "/api/admin/v1/articles");
+  EXPECT_EQ(routes[2].method, Method::Delete);
+  EXPECT_EQ(routes[2].pattern, "/api/admin/v1/articles/{id}");
+  EXPECT_EQ(routes[3].pattern, "/media/{path...}");
+}
+
 }  // namespace
 }  // namespace dossier::http
