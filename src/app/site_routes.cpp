@@ -176,6 +176,26 @@ std::optional<http::Response> try_legacy(http::Request const& req, Lookup lookup
   }
 }
 
+// `/tag/x/` for `/tag/x`: the router ignores empty segments, so without this one page would
+// answer at two addresses. The raw path is kept (percent-escapes and all) with its query; a
+// path that would start with `//` once trimmed is left alone, since `Location: //host` leaves
+// the site.
+std::optional<http::Response> without_trailing_slash(http::Request const& req) {
+  if (req.method != http::Method::Get && req.method != http::Method::Head) return std::nullopt;
+  std::string_view target = req.target;
+  auto query_at = target.find('?');
+  auto path = target.substr(0, query_at);
+  if (path.size() < 2 || path.back() != '/') return std::nullopt;
+  while (path.size() > 1 && path.back() == '/') path.remove_suffix(1);
+  if (path.size() < 2 || path.substr(0, 2) == "//" || path.find('\\') != std::string_view::npos)
+    return std::nullopt;
+  std::string location(path);
+  if (query_at != std::string_view::npos) location += target.substr(query_at);
+  auto moved = http::Response::redirect(301, location);
+  moved.set_header("Cache-Control", "public, max-age=86400");
+  return moved;
+}
+
 }  // namespace
 
 http::Response dispatch(http::Router const& router, publishing::SiteHandlers& site,
@@ -192,6 +212,20 @@ http::Response dispatch(http::Router const& router, publishing::SiteHandlers& si
     auto home = route(router, site, req);
     if (wordpress::LegacyUrls::key_for_home_query(req.query)) home.cache_keys.clear();
     return home;
+  }
+  // An old address with WordPress's trailing slash goes to its page in one hop: the old
+  // addresses first (the thing may have a new slug), then the same path without the slash.
+  if (req.path.size() > 1 && req.path.back() == '/') {
+    if (may_redirect)
+      if (auto moved = try_legacy(req, [&] { return legacy->redirect(req.target); }))
+        return std::move(*moved);
+    // Only to a page that exists: an unknown address stays one 404, not a redirect to one.
+    if (auto moved = without_trailing_slash(req)) {
+      auto trimmed = req;
+      while (trimmed.path.size() > 1 && trimmed.path.back() == '/') trimmed.path.pop_back();
+      auto page = route(router, site, trimmed);
+      return page.status == 404 ? page : std::move(*moved);
+    }
   }
   auto response = route(router, site, req);
   // A path no route knows, or one whose route found nothing (`/old-slug/` reaches the static

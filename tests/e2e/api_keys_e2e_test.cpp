@@ -128,5 +128,43 @@ TEST_F(ApiKeysE2e, TheCommandPrintsTheSecretOnceAndRefusesBadInput) {
   EXPECT_EQ(after.out, list.out) << "refused commands changed nothing";
 }
 
+// The gate over HTTP, on the Content API: a bad key and a revoked one are 401 problems, and
+// a key past api.rate_per_minute is 429 with Retry-After while another key still reads.
+TEST_F(ApiKeysE2e, TheGateRefusesBadAndRevokedKeysAndLimitsEachKey) {
+  constexpr int kRate = 3;
+  auto one = dossier({"api-key", "create", "--name", "One", "--kind", "content"});
+  auto two = dossier({"api-key", "create", "--name", "Two", "--kind", "content"});
+  ASSERT_EQ(one.exit_code, 0);
+  ASSERT_EQ(two.exit_code, 0);
+  auto key_one = one.out.substr(0, 38), key_two = two.out.substr(0, 38);
+  ServerProcess server(data_, {{"DOSSIER_API_RATE_PER_MINUTE", std::to_string(kRate)}});
+  ASSERT_TRUE(server.started());
+  auto get = [&](std::string const& key) {
+    std::map<std::string, std::string> headers;
+    if (!key.empty()) headers["Authorization"] = "Bearer " + key;
+    return request(server.port(), "GET", "/api/content/v1/tags", headers).value_or(HttpResponse{});
+  };
+
+  auto bad = get("dsk_c_" + std::string(32, 'x'));
+  EXPECT_EQ(bad.status, 401);
+  EXPECT_EQ(bad.header("content-type"), "application/problem+json");
+  EXPECT_NE(bad.body.find("\"code\":\"unauthorized\""), std::string::npos) << bad.body;
+  EXPECT_NE(bad.header("www-authenticate").find("Bearer"), std::string::npos);
+
+  for (int i = 0; i < kRate; ++i) ASSERT_EQ(get(key_one).status, 200) << i;
+  auto limited = get(key_one);
+  EXPECT_EQ(limited.status, 429);
+  EXPECT_NE(limited.body.find("\"code\":\"rate_limited\""), std::string::npos) << limited.body;
+  EXPECT_FALSE(limited.header("retry-after").empty());
+  EXPECT_EQ(get(key_two).status, 200);
+
+  auto id =
+      run({"/usr/bin/sqlite3", data_ + "/dossier.db", "SELECT id FROM api_keys WHERE name = 'Two'"})
+          .out;
+  while (!id.empty() && (id.back() == '\n' || id.back() == '\r')) id.pop_back();
+  ASSERT_EQ(dossier({"api-key", "revoke", id}).exit_code, 0);
+  EXPECT_EQ(get(key_two).status, 401);
+}
+
 }  // namespace
 }  // namespace dossier::test

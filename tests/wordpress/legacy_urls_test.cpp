@@ -308,5 +308,25 @@ TEST_F(LegacyUrlsTest, LiveRoutesWinAndMalformedAddressesAre404) {
   EXPECT_EQ(request("/" + std::string(kMaxLegacyAddressBytes + 1, 'a')).status, 404);
 }
 
+// The router ignores empty segments, so `/latest/` would be a second address of `/latest`:
+// a page that exists is reached without its trailing slash in one 301 (query kept), an
+// unknown one stays a 404, and a trimmed path that would begin with `//` (another host to a
+// browser) is never a Location.
+TEST_F(LegacyUrlsTest, ATrailingSlashGoesToThePageWithoutIt) {
+  add("About us", ArticleKind::Page, "about-us");
+  auto latest = request("/latest/?page=x");
+  EXPECT_EQ(latest.status, 301);
+  EXPECT_EQ(latest.header("Location"), "/latest?page=x");
+  EXPECT_EQ(request("/about-us/").header("Location"), "/about-us");
+  EXPECT_EQ(request("/about-us//").header("Location"), "/about-us");
+  EXPECT_EQ(request("/no-such-page/").status, 404);
+  for (auto target : {"//evil.example/", "///evil.example//"}) {
+    auto r = request(target);
+    EXPECT_NE(r.status, 301) << target;
+    EXPECT_TRUE(r.header("Location").empty()) << target;
+  }
+  EXPECT_EQ(request("/about-us/", http::Method::Post).status, 405) << "only GET and HEAD move";
+}
+
 }  // namespace
 }  // namespace dossier::wordpress
