@@ -11,6 +11,7 @@
 #include <variant>
 #include <vector>
 
+#include <fmt/format.h>
 #include <soci/soci.h>
 #include <nlohmann/json.hpp>
 
@@ -301,10 +302,24 @@ ordered_json article_json(ContentApiDeps const& d, ArticleView const& v, Access 
 
 }  // namespace
 
-ContentApi::ContentApi(ContentApiDeps deps) : d_(std::move(deps)), views_(d_.db.commits()) {}
+ContentApi::ContentApi(ContentApiDeps deps)
+    : d_(std::move(deps)), views_(d_.db.commits()), lists_(d_.db.commits()) {}
 
 std::shared_ptr<publishing::ArticleView const> ContentApi::view(publishing::Id id) {
   return views_.get_if(id, [&] { return d_.publishing.read_any(id); });
+}
+
+std::shared_ptr<publishing::ListedIds const> ContentApi::listed(publishing::ListedQuery const& q) {
+  constexpr UnixTime kListMinute = 60;
+  auto opt = [](auto const& v) { return v ? std::to_string(*v) : std::string("-"); };
+  auto key = fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}|{}", static_cast<int>(q.set),
+                         q.kind ? std::string(publishing::to_string(*q.kind)) : "-",
+                         opt(q.category_id), opt(q.tag_id), opt(q.author_id), opt(q.since),
+                         opt(q.until), q.now / kListMinute, q.limit, q.offset);
+  return lists_.get(key, [&] {
+    soci::session sql(d_.db.pool());
+    return publishing::listed_articles(sql, q);
+  });
 }
 
 // The request's caller, or the gate's refusal.
@@ -367,13 +382,9 @@ http::Response ContentApi::articles(http::Request const& req, http::Params const
       (std::string_view(name) == "since" ? lq.since : lq.until) = *t;
     }
   }
-  publishing::ListedIds listed;
-  {
-    soci::session sql(d_.db.pool());
-    listed = publishing::listed_articles(sql, lq);
-  }
+  auto listed = this->listed(lq);
   auto list = ordered_json::array();
-  for (auto id : listed.ids) {
+  for (auto id : listed->ids) {
     auto view = this->view(id);
     if (!view) continue;  // deleted between the two reads
     auto access = publishing::access_to(caller.viewer, publishing::access_facts(*view), lq.now);
@@ -382,7 +393,7 @@ http::Response ContentApi::articles(http::Request const& req, http::Params const
   }
   ordered_json body;
   body["articles"] = std::move(list);
-  body["meta"] = pagination(p, listed.total);
+  body["meta"] = pagination(p, listed->total);
   return answer(caller, body);
 }
 
@@ -411,13 +422,9 @@ http::Response ContentApi::pages(http::Request const& req, http::Params const&) 
   lq.now = d_.clock();
   lq.limit = p.limit;
   lq.offset = p.offset();
-  publishing::ListedIds listed;
-  {
-    soci::session sql(d_.db.pool());
-    listed = publishing::listed_articles(sql, lq);
-  }
+  auto listed = this->listed(lq);
   auto list = ordered_json::array();
-  for (auto id : listed.ids) {
+  for (auto id : listed->ids) {
     auto view = this->view(id);
     if (!view) continue;
     auto access = publishing::access_to(caller.viewer, publishing::access_facts(*view), lq.now);
@@ -426,7 +433,7 @@ http::Response ContentApi::pages(http::Request const& req, http::Params const&) 
   }
   ordered_json body;
   body["pages"] = std::move(list);
-  body["meta"] = pagination(p, listed.total);
+  body["meta"] = pagination(p, listed->total);
   return answer(caller, body);
 }
 

@@ -18,6 +18,7 @@
 #include "api/api_gate.hpp"
 #include "core/time.hpp"
 #include "http/router.hpp"
+#include "publishing/listed_articles.hpp"
 #include "publishing/publishing_service.hpp"
 #include "site/fragment_cache.hpp"
 
@@ -72,9 +73,14 @@ class ContentApi {
   // An article's view as every reader's answer starts from it (access is decided after), so
   // a list reads its ids and takes the views from here: kept until the next database commit.
   std::shared_ptr<publishing::ArticleView const> view(publishing::Id id);
+  // One page of a list's ids and its total, kept until the next database commit (and at most
+  // a minute, so an article published with a time just ahead appears within one): counting a
+  // list reads every article row in it, which made a list cost 1 ms of CPU a call.
+  std::shared_ptr<publishing::ListedIds const> listed(publishing::ListedQuery const& query);
 
   ContentApiDeps d_;
   site::FragmentCache<publishing::Id, publishing::ArticleView> views_;
+  site::FragmentCache<std::string, publishing::ListedIds> lists_;
 };
 
 // The Content API's route table, one line per route (GET only; each answer passes the gate).

@@ -196,13 +196,22 @@ TEST_F(AdminApiE2e, ArticlesCanBeWrittenPublishedUnpublishedAndDeleted) {
 
   auto slug = page_of(edited.body);
   EXPECT_EQ(request(server_->port(), "GET", slug)->status, 404) << "a draft";
+  // The Content API's first page, read before and after each change: its lists are kept in
+  // memory until the next commit, so each change must show in the next read.
+  auto content_first_page = [&] {
+    auto r = request(server_->port(), "GET", "/api/content/v1/articles?limit=5&fields=title");
+    return r ? r->body : std::string();
+  };
+  EXPECT_EQ(content_first_page().find("Talks resume\""), std::string::npos);
   auto published = call(full_, "POST", "/articles/" + id + "/publish");
   ASSERT_EQ(published.status, 200) << published.body;
   EXPECT_EQ(json_field(published.body, "status"), "published");
   EXPECT_EQ(request(server_->port(), "GET", slug)->status, 200);
+  EXPECT_NE(content_first_page().find("Talks resume\""), std::string::npos) << "listed at once";
   auto unpublished = call(full_, "POST", "/articles/" + id + "/unpublish");
   ASSERT_EQ(unpublished.status, 200) << unpublished.body;
   EXPECT_EQ(request(server_->port(), "GET", slug)->status, 404);
+  EXPECT_EQ(content_first_page().find("Talks resume\""), std::string::npos) << "gone at once";
 
   // Published again, then deleted: the page and the row are gone.
   ASSERT_EQ(call(full_, "POST", "/articles/" + id + "/publish").status, 200);
