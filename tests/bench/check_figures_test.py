@@ -156,7 +156,7 @@ class BenchArguments(unittest.TestCase):
     def test_an_unknown_page_is_refused(self):
         status, out = self.bench("http.sh", "--pages", "article,atom")
         self.assertEqual(status, 2, out)
-        self.assertIn("unknown page 'atom' (pages: article home category rss)", out)
+        self.assertIn("unknown page 'atom' (pages: article home category rss api)", out)
 
     def test_a_page_given_twice_is_refused(self):
         status, out = self.bench("http.sh", "--pages", "home,home")
