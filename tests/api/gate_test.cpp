@@ -166,8 +166,7 @@ TEST_F(GateTest, AProblemFromAnErrorCarriesItsStatusAndCode) {
 TEST_F(GateTest, AKeyInTheQueryIsRedactedFromLogLines) {
   EXPECT_EQ(http::redact_query("/api/content/v1/articles?page=2&key=dsk_c_secret&limit=5"),
             "/api/content/v1/articles?page=2&key=REDACTED&limit=5");
-  EXPECT_EQ(http::redact_query("/api/content/v1/tags?keyword=x"),
-            "/api/content/v1/tags?keyword=x");
+  EXPECT_EQ(http::redact_query("/api/content/v1/tags?keyword=x"), "/api/content/v1/tags?keyword=x");
 }
 
 }  // namespace
