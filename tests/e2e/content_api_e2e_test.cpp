@@ -2,7 +2,7 @@
 // envelope and its pagination, every bad parameter answered with a 400 problem that names it
 // and changes nothing, 404 problems for unknown slugs, the ETag and its 304, the cache headers
 // of anonymous reads, and a restricted article: listed for an anonymous reader as a teaser
-// without its body.
+// without its body, and read in full with a content key carrying a client's grant.
 #include <set>
 #include <string>
 
@@ -29,6 +29,20 @@ class ContentApiE2e : public ::testing::Test {
                    kArticleSlug, "--set", "clients"})
                   .exit_code,
               0);
+    // A client organisation granted that one report, and a content key carrying its grants.
+    auto in_data = [](std::vector<std::string> args) {
+      args.insert(args.begin(), {dossier_binary(), "--data", *data_});
+      return run(args);
+    };
+    ASSERT_EQ(in_data({"client", "add", "--name", "Ministry"}).exit_code, 0);
+    ASSERT_EQ(
+        in_data({"client", "grant", "--client", "Ministry", "--article", kArticleSlug}).exit_code,
+        0);
+    auto made = in_data({"api-key", "create", "--name", "Ministry portal", "--kind", "content",
+                         "--client", "Ministry"});
+    ASSERT_EQ(made.exit_code, 0) << made.out;
+    client_key_ = new std::string(made.out.substr(0, made.out.find_last_not_of("\r\n") + 1));
+    ASSERT_EQ(client_key_->rfind("dsk_c_", 0), 0u) << *client_key_;
     server_ = new ServerProcess(*data_);
     ASSERT_TRUE(server_->started());
   }
@@ -36,6 +50,7 @@ class ContentApiE2e : public ::testing::Test {
     delete server_;
     remove_tree(*data_);
     delete data_;
+    delete client_key_;
   }
 
   static HttpResponse get(std::string const& target,
@@ -66,10 +81,12 @@ class ContentApiE2e : public ::testing::Test {
 
   static std::string* data_;
   static ServerProcess* server_;
+  static std::string* client_key_;
 };
 
 std::string* ContentApiE2e::data_ = nullptr;
 ServerProcess* ContentApiE2e::server_ = nullptr;
+std::string* ContentApiE2e::client_key_ = nullptr;
 
 TEST_F(ContentApiE2e, ListsArticlesNewestFirstWithStablePages) {
   auto r = get(std::string(kApi) + "/articles?limit=5");
@@ -216,6 +233,30 @@ TEST_F(ContentApiE2e, ARestrictedArticleIsATeaserWithoutItsBodyForAnAnonymousRea
     EXPECT_FALSE(item.contains("html"));
   }
   EXPECT_TRUE(listed);
+}
+
+// A content key made for a client organisation reads what its grants open in full, by either
+// way of sending the key, and nothing more: the demo's other restricted articles stay teasers.
+TEST_F(ContentApiE2e, AClientsKeyReadsItsGrantedReportInFull) {
+  auto target = std::string(kApi) + "/articles/" + kArticleSlug + "?include=body";
+  for (auto const& r : {get(target, {{"Authorization", "Bearer " + *client_key_}}),
+                        get(target + "&key=" + *client_key_)}) {
+    ASSERT_EQ(r.status, 200) << r.body;
+    auto a = json_of(r)["articles"][0];
+    EXPECT_EQ(a["access"], "full");
+    EXPECT_FALSE(a.value("html", "").empty());
+    EXPECT_EQ(r.header("cache-control"), "private, no-store") << "a keyed answer is private";
+  }
+  auto list = json_of(get(std::string(kApi) + "/articles?limit=100",
+                          {{"Authorization", "Bearer " + *client_key_}}));
+  int full_restricted = 0;
+  for (auto const& item : list["articles"]) {
+    if (item["visibility"] == "public") continue;
+    EXPECT_EQ(item["access"] == "full", item["slug"] == kArticleSlug) << item["slug"];
+    full_restricted += item["access"] == "full";
+  }
+  EXPECT_EQ(full_restricted, 1);
+  EXPECT_EQ(get(target, {{"Authorization", "Bearer dsk_c_" + std::string(32, 'x')}}).status, 401);
 }
 
 TEST_F(ContentApiE2e, TaxonomyAuthorsAndPages) {
